@@ -1,0 +1,242 @@
+"""One TOML configuration file. Every setting has a default that works on the embedded set-up
+(SQLite in the data directory, a cups-pdf queue, the virtual reader only where allowed).
+
+An invalid file raises :class:`ConfigError` naming the key and the problem, e.g.
+``kiosk.toml: session.idle_warn_seconds: expected an integer, got 'soon'``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from kiosk import paths
+from kiosk.errors import ConfigError
+
+SHIPPED_LANGUAGES = ("ja", "ja-easy", "en", "zh-Hans", "ko", "vi", "tl", "ne", "pt-BR", "id")
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str = "みどり町"  # an invented town
+    code: int = 999991  # 地方公共団体コード (6 digits with check digit); 99999x is not a real town
+    counter_note: str = ""
+
+
+@dataclass(frozen=True)
+class KioskSection:
+    id: str = "kiosk-01"
+    languages: tuple[str, ...] = SHIPPED_LANGUAGES
+    default_language: str = "ja"
+    output_mode: str = "sheets"  # "sheets" (completed A4 forms) or "ticket" (QR ticket)
+    ticket_paper: str = "a4"  # "a4" or "80mm" (thermal receipt queue)
+    my_number_enabled: bool = False  # 個人番号 on forms whose legal basis allows it; off by default
+    staff_pin: str = "951357"  # staff exit; change on every installation
+    fullscreen: bool = True
+
+
+@dataclass(frozen=True)
+class CardSection:
+    reader_pattern: str = ""  # regular expression on the PC/SC reader name; empty = any
+    allow_virtual_reader: bool = False  # a production kiosk never uses "Virtual PCD" unless set
+    read_my_number: bool = False
+
+
+@dataclass(frozen=True)
+class PrinterSection:
+    queue: str = "kiosk-pdf"
+    job_timeout_seconds: int = 120
+    pdf_dir: str = ""  # where to also keep PDFs (empty: data_dir/sheets)
+
+
+@dataclass(frozen=True)
+class DatabaseSection:
+    url: str = ""  # empty: sqlite:///<data_dir>/kiosk.sqlite3
+    connect_timeout_seconds: int = 5
+
+
+@dataclass(frozen=True)
+class SessionSection:
+    idle_warn_seconds: int = 90
+    extend_seconds: int = 30
+    max_extensions: int = 10
+
+
+@dataclass(frozen=True)
+class QrSection:
+    validity_days: int = 30
+    clock_skew_seconds: int = 300
+    algorithm: str = "EdDSA"  # or "ES256"
+
+
+@dataclass(frozen=True)
+class PathsSection:
+    data_dir: str = ""  # empty: per-user data directory
+    key_dir: str = ""  # empty: data_dir/keys
+    forms_dir: str = ""  # empty: the shipped forms/
+    log_dir: str = ""  # empty: data_dir/logs
+
+
+@dataclass(frozen=True)
+class ClerkSection:
+    station_id: str = "clerk-01"
+    lock_after_seconds: int = 300
+    max_sign_in_failures: int = 5
+
+
+@dataclass(frozen=True)
+class Config:
+    municipality: Municipality = field(default_factory=Municipality)
+    kiosk: KioskSection = field(default_factory=KioskSection)
+    card: CardSection = field(default_factory=CardSection)
+    printer: PrinterSection = field(default_factory=PrinterSection)
+    database: DatabaseSection = field(default_factory=DatabaseSection)
+    session: SessionSection = field(default_factory=SessionSection)
+    qr: QrSection = field(default_factory=QrSection)
+    paths: PathsSection = field(default_factory=PathsSection)
+    clerk: ClerkSection = field(default_factory=ClerkSection)
+    source: str = "(defaults)"
+
+    # Resolved locations -------------------------------------------------------------------
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.paths.data_dir).expanduser() if self.paths.data_dir else paths.default_data_dir()
+
+    @property
+    def key_dir(self) -> Path:
+        return Path(self.paths.key_dir).expanduser() if self.paths.key_dir else self.data_dir / "keys"
+
+    @property
+    def forms_dir(self) -> Path:
+        return Path(self.paths.forms_dir).expanduser() if self.paths.forms_dir else paths.FORMS_DIR
+
+    @property
+    def log_dir(self) -> Path:
+        return Path(self.paths.log_dir).expanduser() if self.paths.log_dir else self.data_dir / "logs"
+
+    @property
+    def pdf_dir(self) -> Path:
+        return Path(self.printer.pdf_dir).expanduser() if self.printer.pdf_dir else self.data_dir / "sheets"
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
+
+
+_CHECKS = {
+    ("municipality", "code"): (lambda v: 100000 <= v <= 999999, "must be a 6-digit 地方公共団体コード"),
+    ("kiosk", "output_mode"): (lambda v: v in ("sheets", "ticket"), "must be 'sheets' or 'ticket'"),
+    ("kiosk", "ticket_paper"): (lambda v: v in ("a4", "80mm"), "must be 'a4' or '80mm'"),
+    ("kiosk", "languages"): (
+        lambda v: len(v) > 0 and all(x in SHIPPED_LANGUAGES for x in v),
+        f"must be a non-empty list of {', '.join(SHIPPED_LANGUAGES)}",
+    ),
+    ("kiosk", "default_language"): (lambda v: v in SHIPPED_LANGUAGES, "is not a shipped language"),
+    ("kiosk", "staff_pin"): (lambda v: v.isdigit() and 4 <= len(v) <= 12, "must be 4 to 12 digits"),
+    ("qr", "algorithm"): (lambda v: v in ("EdDSA", "ES256"), "must be 'EdDSA' or 'ES256'"),
+    ("qr", "validity_days"): (lambda v: 1 <= v <= 366, "must be between 1 and 366"),
+    ("printer", "job_timeout_seconds"): (lambda v: v > 0, "must be positive"),
+    ("session", "idle_warn_seconds"): (lambda v: v >= 10, "must be at least 10"),
+    ("session", "extend_seconds"): (lambda v: v >= 5, "must be at least 5"),
+    ("session", "max_extensions"): (lambda v: v >= 10, "must be at least 10 (A11Y: extendable ten times)"),
+    ("card", "reader_pattern"): (lambda v: _is_regex(v), "is not a valid regular expression"),
+}
+
+
+def _is_regex(value: str) -> bool:
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
+
+
+def _coerce(where: str, expected: Any, value: Any) -> Any:
+    if expected is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}", key="error.config_key", where=where)
+        return value
+    if expected is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: expected an integer, got {value!r}", key="error.config_key", where=where)
+        return value
+    if expected is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string, got {value!r}", key="error.config_key", where=where)
+        return value
+    if expected == tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise ConfigError(f"{where}: expected a list of strings, got {value!r}", key="error.config_key", where=where)
+        return tuple(value)
+    raise AssertionError(expected)  # pragma: no cover - schema error
+
+
+def from_mapping(data: dict[str, Any], source: str = "(mapping)") -> Config:
+    sections: dict[str, Any] = {}
+    hints = get_type_hints(Config)
+    for name, value in data.items():
+        if name not in hints or name == "source":
+            raise ConfigError(f"{source}: {name}: unknown section", key="error.config_key", where=name)
+        if not isinstance(value, dict):
+            raise ConfigError(f"{source}: {name}: expected a table [{name}]", key="error.config_key", where=name)
+        section_type = hints[name]
+        section_hints = get_type_hints(section_type)
+        kwargs = {}
+        for key, raw in value.items():
+            where = f"{name}.{key}"
+            if key not in section_hints:
+                raise ConfigError(f"{source}: {where}: unknown setting", key="error.config_key", where=where)
+            coerced = _coerce(f"{source}: {where}", section_hints[key], raw)
+            check = _CHECKS.get((name, key))
+            if check and not check[0](coerced):
+                raise ConfigError(f"{source}: {where}: {check[1]} (got {raw!r})", key="error.config_key", where=where)
+            kwargs[key] = coerced
+        sections[name] = section_type(**kwargs)
+    config = Config(**sections, source=source)
+    if config.kiosk.default_language not in config.kiosk.languages:
+        raise ConfigError(
+            f"{source}: kiosk.default_language: {config.kiosk.default_language!r} is not in kiosk.languages",
+            key="error.config_key", where="kiosk.default_language",
+        )
+    return config
+
+
+def load(path: Path | str | None = None) -> Config:
+    """Load the configuration; a missing default file means all defaults."""
+    explicit = path is not None
+    path = Path(path) if path is not None else paths.default_config_path()
+    if not path.exists():
+        if explicit:
+            raise ConfigError(f"{path}: file not found", key="error.config_missing", where=str(path))
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}", key="error.config_syntax", where=str(path)) from exc
+    return from_mapping(data, source=str(path))
+
+
+def to_toml(config: Config) -> str:
+    """The configuration as TOML text (used to write a documented default file)."""
+    lines: list[str] = []
+    for f in fields(config):
+        value = getattr(config, f.name)
+        if not is_dataclass(value):
+            continue
+        lines.append(f"[{f.name}]")
+        for sf in fields(value):
+            v = getattr(value, sf.name)
+            if isinstance(v, bool):
+                text = "true" if v else "false"
+            elif isinstance(v, int):
+                text = str(v)
+            elif isinstance(v, tuple):
+                text = "[" + ", ".join(f'"{x}"' for x in v) + "]"
+            else:
+                text = '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+            lines.append(f"{sf.name} = {text}")
+        lines.append("")
+    return "\n".join(lines)
