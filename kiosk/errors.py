@@ -61,3 +61,13 @@ class PrintError(KioskError):
 
 class QrError(KioskError):
     key = "error.qr"
+
+
+class ExpressionError(CatalogueError):
+    """A condition or derivation in the catalogue does not parse or cannot be evaluated.
+
+    ``position`` is the 0-based character offset in the expression text."""
+
+    def __init__(self, detail: str = "", *, position: int = 0, **params: object) -> None:
+        super().__init__(detail, **params)
+        self.position = position

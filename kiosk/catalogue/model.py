@@ -46,6 +46,11 @@ class Option:
     code: str
     label: dict[str, str]
 
+    @property
+    def text(self) -> dict[str, str]:
+        """The option's text per language (same as ``label``; navigator options read ``text``)."""
+        return self.label
+
 
 @dataclass(frozen=True)
 class Validation:
@@ -71,6 +76,7 @@ class FieldDef:
     help: dict[str, str] = field(default_factory=dict)
     legal_basis: str = ""  # e.g. "住基法22条"
     era: bool = True  # dates printed in 和暦 (False: 西暦, e.g. for foreign residents' items)
+    default: Any = None  # a constant default of the field's type
 
     def option_label(self, code: str, lang: str = "ja") -> str:
         for option in self.options:
@@ -117,6 +123,7 @@ class PersonGroup:
     who: str | None = None  # condition over a person; which members get a row
     max_rows: int = 6
     label: dict[str, str] = field(default_factory=dict)
+    row_pitch: float = 0.0  # mm between person rows; row i is printed at box.y + i * row_pitch
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,12 @@ class Form:
     my_number_basis: str = ""  # legal basis for the 個人番号; empty = the form never carries it
     counter: str = ""  # procedure's counter id, for the sheet header
     notes: dict[str, str] = field(default_factory=dict)
+    retired_qr_keys: tuple[int, ...] = ()  # QR keys used by earlier versions; never reused
+
+    @property
+    def requires_my_number(self) -> bool:
+        """True when the form has a 個人番号 field and records its legal basis (PRIV-02)."""
+        return bool(self.my_number_basis) and any(f.field.type == "my_number" for f in self.all_fields())
 
     def all_fields(self) -> tuple[FormField, ...]:
         return self.fields + (self.persons.fields if self.persons else ())
@@ -154,6 +167,40 @@ class Procedure:
     deadline: dict[str, str] = field(default_factory=dict)
     guidance: dict[str, str] = field(default_factory=dict)
     when: str | None = None  # navigator rule: expression over the household answers
+    variants: dict[str, dict[str, Any]] = field(default_factory=dict)  # municipality code -> overrides
+
+
+@dataclass(frozen=True)
+class Question:
+    """A navigator question, asked once per household or once per person."""
+
+    id: str
+    scope: str  # "household" | "person"
+    kind: str  # "yes_no" | "choice" | "count" | "date"
+    text: dict[str, str]
+    options: tuple[Option, ...] = ()  # for kind "choice"
+    when: str | None = None  # shown only when true (over answers, persons / person)
+    help: dict[str, str] = field(default_factory=dict)
+    minimum: int | None = None  # for kind "count"
+    maximum: int | None = None
+
+
+@dataclass
+class Catalogue:
+    """Everything loaded from ``forms/``."""
+
+    fields: dict[str, FieldDef]
+    forms: dict[str, Form]
+    procedures: dict[str, Procedure]
+    counters: dict[str, Counter]
+    questions: list[Question]
+    languages: tuple[str, ...]
+    review_status: dict[str, str]  # language -> "draft" | "reviewed"
+    version: str  # content hash of the source files
+    samples: dict[str, Any] = field(default_factory=dict)  # sample households by name
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
 
 
 @dataclass

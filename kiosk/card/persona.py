@@ -1,0 +1,104 @@
+"""Invented card holders for the virtual card (``assets/personas/*.yaml``).
+
+Fields: name, name_kana (optional; not on the card, used by the demo), address, birth_date,
+sex ('1','2','9','0'), my_number (fake, 12 digits with a valid check digit), pin (4 digits),
+tries_left (0..3; 0 = blocked), and optional ``faults``::
+
+    faults:
+      remove_after_apdu: 4        # the card leaves when APDU 4 (since insertion) arrives; once
+      status_words: {2: "6F00"}   # answer this status word to APDU n instead of processing it
+      garble: utf8                # corrupt EF 0002: length | tag | utf8 | offsets | date | sex | truncate | outer_length
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kiosk import paths
+from kiosk.card.records import SEX_CODES, is_valid_my_number
+from kiosk.errors import ConfigError
+
+GARBLE_KINDS = ("length", "tag", "utf8", "offsets", "date", "sex", "truncate", "outer_length")
+
+
+@dataclass(frozen=True)
+class Faults:
+    remove_after_apdu: int | None = None
+    status_words: dict[int, int] = field(default_factory=dict)
+    garble: str | None = None
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str = field(repr=False)
+    address: str = field(repr=False)
+    birth_date: dt.date = field(repr=False)
+    sex: str = field(repr=False)
+    my_number: str = field(repr=False)
+    pin: str = field(repr=False)
+    tries_left: int = 3
+    name_kana: str | None = field(default=None, repr=False)
+    faults: Faults = field(default_factory=Faults)
+    source: str = ""
+
+
+def _fail(source: str, message: str) -> ConfigError:
+    return ConfigError(f"{source}: {message}", key="error.config_key", where=source)
+
+
+def persona_from_mapping(data: dict, source: str = "(persona)") -> Persona:
+    if not isinstance(data, dict):
+        raise _fail(source, "expected a mapping")
+    try:
+        birth = data["birth_date"]
+        if isinstance(birth, str):
+            birth = dt.date.fromisoformat(birth)
+        if not isinstance(birth, dt.date):
+            raise _fail(source, "birth_date: expected YYYY-MM-DD")
+        sex = str(data["sex"])
+        my_number = str(data["my_number"])
+        pin = str(data["pin"])
+        name, address = str(data["name"]), str(data["address"])
+    except KeyError as exc:
+        raise _fail(source, f"missing {exc.args[0]}") from exc
+    if sex not in SEX_CODES:
+        raise _fail(source, "sex: must be one of 1, 2, 9, 0")
+    if not is_valid_my_number(my_number):
+        raise _fail(source, "my_number: 12 digits with a valid check digit")
+    if len(pin) != 4 or not pin.isdigit():
+        raise _fail(source, "pin: exactly 4 digits")
+    tries = int(data.get("tries_left", 3))
+    if not 0 <= tries <= 3:
+        raise _fail(source, "tries_left: 0..3")
+    raw_faults = data.get("faults") or {}
+    garble = raw_faults.get("garble")
+    if garble is not None and garble not in GARBLE_KINDS:
+        raise _fail(source, f"faults.garble: one of {', '.join(GARBLE_KINDS)}")
+    status_words = {int(k): int(str(v), 16) for k, v in (raw_faults.get("status_words") or {}).items()}
+    remove = raw_faults.get("remove_after_apdu")
+    faults = Faults(remove_after_apdu=int(remove) if remove is not None else None,
+                    status_words=status_words, garble=garble)
+    return Persona(
+        name=name, address=address, birth_date=birth, sex=sex, my_number=my_number, pin=pin,
+        tries_left=tries, name_kana=data.get("name_kana"), faults=faults, source=source,
+    )
+
+
+def load_persona(path: Path | str) -> Persona:
+    """A persona file; a bare name (``adult``) means ``assets/personas/adult.yaml``."""
+    path = Path(path)
+    if not path.suffix and not path.exists():
+        path = paths.PERSONAS_DIR / f"{path}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read persona", key="error.config_missing", where=str(path)) from exc
+    return persona_from_mapping(data, source=str(path))
+
+
+def shipped_personas() -> list[Path]:
+    return sorted(paths.PERSONAS_DIR.glob("*.yaml"))

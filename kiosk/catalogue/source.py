@@ -1,0 +1,129 @@
+"""YAML documents that remember where every value came from, so that each problem found in
+``forms/`` can be reported as ``forms/fields.yaml:42 fields[3].label.vi: missing``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PathKey = tuple[Any, ...]
+
+
+def dotted(path: PathKey) -> str:
+    """``('fields', 3, 'label', 'vi')`` → ``fields[3].label.vi``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass
+class Document:
+    """One YAML file: its data and the line (1-based) of every mapping value and list item."""
+
+    file: Path
+    display: str  # path shown in messages, e.g. "forms/forms/kokuho.yaml"
+    data: Any = None
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    raw: bytes = b""
+
+    def line(self, path: PathKey) -> int:
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def where(self, path: PathKey = ()) -> str:
+        path = tuple(path)
+        text = dotted(path)
+        return f"{self.display}:{self.line(path)}" + (f" {text}" if text else "")
+
+    def problem(self, path: PathKey, message: str) -> str:
+        return f"{self.where(path)}: {message}"
+
+    def get(self, path: PathKey, default: Any = None) -> Any:
+        node = self.data
+        for part in path:
+            if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+                node = node[part]
+            elif isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                return default
+        return node
+
+
+def _record(node: yaml.Node, data: Any, path: PathKey, lines: dict[PathKey, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = _scalar_key(key_node)
+            key = key if isinstance(key, str) else _key_text(key)
+            if key in data:
+                _record(value_node, data[key], path + (key,), lines)
+                lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode) and isinstance(data, list):
+        for index, (item_node, item) in enumerate(zip(node.value, data, strict=False)):
+            _record(item_node, item, path + (index,), lines)
+
+
+def _scalar_key(node: yaml.ScalarNode) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node)
+    except yaml.YAMLError:
+        return node.value
+    finally:
+        loader.dispose()
+
+
+def _plain(data: Any) -> Any:
+    """Dates stay dates; keys become strings where YAML made them numbers or booleans."""
+    if isinstance(data, dict):
+        return {(k if isinstance(k, str) else _key_text(k)): _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, bool):
+        return "yes" if key else "no"
+    if isinstance(key, (dt.date, dt.datetime)):
+        return key.isoformat()
+    return str(key)
+
+
+def read(file: Path, display: str) -> tuple[Document, list[str]]:
+    """Parse ``file``; returns the document and problems (a YAML syntax error is one problem)."""
+    doc = Document(file, display)
+    try:
+        doc.raw = file.read_bytes()
+        text = doc.raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return doc, [f"{display}:1: cannot read: {exc.__class__.__name__}"]
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return doc, [f"{display}:1: the file is empty"]
+        doc.data = _plain(loader.construct_document(node))
+        _record(node, doc.data, (), doc.lines)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        return doc, [f"{display}:{line}: YAML: {exc.problem or exc.context}"]
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return doc, [f"{display}:1: YAML: {exc.__class__.__name__}"]
+    finally:
+        loader.dispose()
+    return doc, []

@@ -1,0 +1,145 @@
+"""Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue.
+
+Each check returns a :class:`Check` (name, ok, detail); ``kiosk doctor`` prints them as a table.
+Checks never raise and each is bounded in time (the database within its connect timeout)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.config import Config
+
+FONT_CANDIDATES = (
+    Path("/usr/share/fonts/truetype/morisawa/BIZUDGothic-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/morisawa-bizud-gothic/BIZUDGothic-Regular.ttf"),
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    warning: bool = False  # usable, but worth a look
+
+
+def find_font() -> Path | None:
+    from kiosk import paths
+
+    for candidate in (*FONT_CANDIDATES, paths.ASSETS_DIR / "fonts" / "BIZUDGothic-Regular.ttf"):
+        if candidate.exists():
+            return candidate
+    for found in Path("/usr/share/fonts").rglob("BIZUDGothic-Regular.ttf"):
+        return found
+    return None
+
+
+def check_reader(config: Config) -> Check:
+    try:
+        from smartcard.System import readers
+        from smartcard.pcsc.PCSCExceptions import EstablishContextException
+    except ImportError as exc:  # pragma: no cover - dependency missing
+        return Check("card reader", False, f"pyscard not importable: {exc}")
+    try:
+        names = [str(r) for r in readers()]
+    except EstablishContextException:
+        return Check("card reader", False, "pcscd is not running (start pcscd)")
+    except Exception as exc:  # noqa: BLE001 - report, never raise
+        return Check("card reader", False, f"PC/SC error: {exc}")
+    pattern = re.compile(config.card.reader_pattern or ".*")
+    usable = [n for n in names if pattern.search(n) and (config.card.allow_virtual_reader or "Virtual PCD" not in n)]
+    if usable:
+        virtual = all("Virtual PCD" in n for n in usable)
+        return Check("card reader", True, ", ".join(usable) + (" (virtual)" if virtual else ""), warning=virtual)
+    if names:
+        return Check("card reader", False, f"no reader matches the configuration; present: {', '.join(names)}")
+    return Check("card reader", False, "no PC/SC reader attached")
+
+
+def check_printer(config: Config) -> Check:
+    queue = config.printer.queue
+    if not shutil.which("lpstat"):
+        return Check("printer queue", False, "CUPS client tools missing (apt-get install cups-client)")
+    try:
+        out = subprocess.run(["lpstat", "-p", queue], capture_output=True, text=True, timeout=5)
+    except subprocess.TimeoutExpired:
+        return Check("printer queue", False, "CUPS did not answer within 5 s")
+    text = (out.stdout + out.stderr).strip()
+    if out.returncode != 0 or not text:
+        return Check("printer queue", False, f"queue {queue!r} not found ({text or 'cupsd not running?'})")
+    if "disabled" in text:
+        return Check("printer queue", False, f"queue {queue!r} is stopped: {text.splitlines()[0]}")
+    return Check("printer queue", True, text.splitlines()[0])
+
+
+def check_font(_config: Config) -> Check:
+    font = find_font()
+    if font is None:
+        return Check("font", False, "BIZ UD Gothic not found (apt-get install fonts-morisawa-bizud-gothic)")
+    return Check("font", True, str(font))
+
+
+def check_database(config: Config) -> Check:
+    from kiosk.errors import KioskError
+    from kiosk.storage.database import Database
+
+    try:
+        db = Database(config.database_url, connect_timeout=config.database.connect_timeout_seconds)
+        db.check_reachable()
+        revision = db.current_revision()
+        db.dispose()
+    except KioskError as exc:
+        return Check("database", False, str(exc))
+    if revision is None:
+        return Check("database", False, f"{db.safe_url}: reachable but empty (run: kiosk db upgrade)")
+    return Check("database", True, f"{db.safe_url} (schema {revision})")
+
+
+def check_keys(config: Config) -> Check:
+    private = config.key_dir / "kiosk_private.pem"
+    if not private.exists():
+        return Check("signing key", False, f"no key pair in {config.key_dir} (run: kiosk keys init)")
+    mode = private.stat().st_mode & 0o777
+    if mode & 0o077:
+        return Check("signing key", False, f"{private} is readable by others (mode {mode:o}; chmod 600)")
+    return Check("signing key", True, f"{private} (mode {mode:o})")
+
+
+def check_catalogue(config: Config) -> Check:
+    try:
+        from kiosk.catalogue.loader import check_catalogue as run_check
+    except ImportError:
+        return Check("form catalogue", False, "catalogue loader not installed")
+    problems = run_check(config.forms_dir)
+    if problems:
+        return Check("form catalogue", False, f"{len(problems)} problem(s), first: {problems[0]}")
+    return Check("form catalogue", True, str(config.forms_dir))
+
+
+CHECKS: tuple[Callable[[Config], Check], ...] = (
+    check_reader, check_printer, check_font, check_database, check_keys, check_catalogue,
+)
+
+
+def run_checks(config: Config) -> list[Check]:
+    results = []
+    for check in CHECKS:
+        try:
+            results.append(check(config))
+        except Exception as exc:  # noqa: BLE001 - a broken check is a failed check
+            results.append(Check(check.__name__.removeprefix("check_"), False, f"check failed: {exc}"))
+    return results
+
+
+def format_table(results: list[Check]) -> str:
+    width = max(len(r.name) for r in results)
+    lines = [f"{'check':<{width}}  status  detail", f"{'-' * width}  ------  ------"]
+    for r in results:
+        status = "WARN" if r.ok and r.warning else ("ok" if r.ok else "FAIL")
+        lines.append(f"{r.name:<{width}}  {status:<6}  {r.detail}")
+    return "\n".join(lines)

@@ -1,0 +1,402 @@
+"""The resident's journey as a Qt-free state machine: which screen comes next, what "back"
+does, the idle timeout, and time spent on each screen.
+
+Screen order: language → notice (利用目的, before any card APDU: PRIV-01) → navigator (one
+question per screen) → household members (card or by hand) → card (PIN) → review per form →
+confirm → result. The widgets only render :attr:`Journey.screen` and call the methods here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member, ResidentSession
+
+
+class Screen(StrEnum):
+    LANGUAGE = "language"
+    NOTICE = "notice"
+    QUESTION = "question"
+    MEMBERS = "members"
+    CARD = "card"
+    REVIEW = "review"
+    CONFIRM = "confirm"
+    RESULT = "result"
+
+
+class Ending(StrEnum):
+    COMPLETED = "completed"
+    TIMEOUT = "timeout"
+    CANCELLED = "cancelled"
+    CARD_REMOVED = "card_removed"
+    STAFF = "staff"
+    ERROR = "error"
+
+
+class IdleState(StrEnum):
+    ACTIVE = "active"
+    WARNING = "warning"
+    EXPIRED = "expired"
+
+
+class IdleTimer:
+    """Idle timeout (SEC-07, A11Y-09): warn after ``warn_after`` s idle, then ``extend_seconds``
+    to extend with one action; at most ``max_extensions`` extensions, then expiry wipes."""
+
+    def __init__(self, warn_after: float = 90, extend_seconds: float = 30, max_extensions: int = 10,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.warn_after = warn_after
+        self.extend_seconds = extend_seconds
+        self.max_extensions = max_extensions
+        self.clock = clock
+        self.extensions = 0
+        self._last = clock()
+
+    @classmethod
+    def from_config(cls, section: Any, clock: Callable[[], float] = time.monotonic) -> IdleTimer:
+        return cls(section.idle_warn_seconds, section.extend_seconds, section.max_extensions, clock)
+
+    def reset(self) -> None:
+        self.extensions = 0
+        self._last = self.clock()
+
+    def touch(self) -> None:
+        """Any input while active restarts the idle period (a touch during the warning does not)."""
+        if self.state() is IdleState.ACTIVE:
+            self._last = self.clock()
+
+    @property
+    def can_extend(self) -> bool:
+        return self.extensions < self.max_extensions
+
+    def extend(self) -> bool:
+        if self.state() is IdleState.EXPIRED or not self.can_extend:
+            return False
+        if self.state() is IdleState.WARNING:
+            self.extensions += 1
+        self._last = self.clock()
+        return True
+
+    def idle(self) -> float:
+        return self.clock() - self._last
+
+    def state(self) -> IdleState:
+        idle = self.idle()
+        if idle < self.warn_after:
+            return IdleState.ACTIVE
+        if idle < self.warn_after + self.extend_seconds:
+            return IdleState.WARNING
+        return IdleState.EXPIRED
+
+    def remaining(self) -> float:
+        """Seconds left before expiry while warning."""
+        return max(0.0, self.warn_after + self.extend_seconds - self.idle())
+
+
+@dataclass
+class ScreenVisit:
+    screen: str
+    started: float
+    seconds: float = 0.0
+
+
+@dataclass
+class _Step:
+    screen: Screen
+    detail: Any = None  # question id, member index, form index
+
+
+@dataclass
+class Journey:
+    """Where the resident is, and where each action takes them."""
+
+    session: ResidentSession
+    catalogue: Any = None  # a CataloguePort (see kiosk.journey_port); None: no questions
+    idle: IdleTimer = field(default_factory=IdleTimer)
+    clock: Callable[[], float] = time.monotonic
+    listeners: list[Callable[[Journey], None]] = field(default_factory=list)
+    on_end: list[Callable[[Ending], None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._history: list[_Step] = []
+        self._step = _Step(Screen.LANGUAGE)
+        self.visits: list[ScreenVisit] = [ScreenVisit(Screen.LANGUAGE, self.clock())]
+        self.ended: Ending | None = None
+
+    # State -------------------------------------------------------------------------------
+    @property
+    def screen(self) -> Screen:
+        return self._step.screen
+
+    @property
+    def detail(self) -> Any:
+        return self._step.detail
+
+    def question(self) -> Any:
+        if self.screen is Screen.QUESTION and self.catalogue is not None:
+            return self.catalogue.question(self._step.detail)
+        return None
+
+    def current_member(self) -> Member | None:
+        if self.screen is Screen.CARD and isinstance(self._step.detail, int):
+            return self.session.members[self._step.detail]
+        return None
+
+    def forms(self) -> list[Any]:
+        return self.catalogue.forms(self.session) if self.catalogue is not None else []
+
+    def current_form(self) -> Any:
+        forms = self.forms()
+        if self.screen is Screen.REVIEW and forms:
+            return forms[min(self._step.detail or 0, len(forms) - 1)]
+        return None
+
+    def progress(self) -> tuple[int, int]:
+        """(answered, answered + still to ask) for the navigator's progress bar."""
+        if self.catalogue is None:
+            return (0, 0)
+        answered = len([q for q in self.session.answers if self.catalogue.question(q) is not None])
+        remaining = self.catalogue.remaining(self.session)
+        return answered, answered + remaining
+
+    # Transitions -------------------------------------------------------------------------
+    def _go(self, step: _Step, remember: bool = True) -> None:
+        if remember:
+            self._history.append(self._step)
+        self._step = step
+        now = self.clock()
+        self.visits[-1].seconds = now - self.visits[-1].started
+        self.visits.append(ScreenVisit(step.screen, now))
+        self.idle.touch()
+        for listener in list(self.listeners):
+            listener(self)
+
+    def choose_language(self, lang: str) -> None:
+        self.session.set_language(lang)
+        if self.screen is Screen.LANGUAGE:
+            self._go(_Step(Screen.NOTICE))
+
+    def switch_language(self, lang: str) -> None:
+        """Language switch from any screen: keeps the data and the place (ML-05)."""
+        self.session.set_language(lang)
+        for listener in list(self.listeners):
+            listener(self)
+
+    def acknowledge_notice(self) -> None:
+        self.session.notice_acknowledged = True
+        self._advance_questions()
+
+    def answer(self, value: Any) -> None:
+        if self.screen is not Screen.QUESTION:
+            raise RuntimeError(f"answer on {self.screen}")
+        self.session.set_answer(self._step.detail, value)
+        self._advance_questions()
+
+    def _advance_questions(self) -> None:
+        nxt = self.catalogue.next_question(self.session) if self.catalogue is not None else None
+        if nxt is not None:
+            self._go(_Step(Screen.QUESTION, nxt))
+            return
+        if self.catalogue is not None:
+            self.session.procedures = list(self.catalogue.procedures(self.session))
+            adults, children = self.catalogue.member_counts(self.session)
+            self.session.ensure_members(adults, children)
+        self._go(_Step(Screen.MEMBERS))
+
+    def choose_member_source(self, index: int, source: str) -> None:
+        """Per member: read the card or enter by hand (no-card path)."""
+        member = self.session.members[index]
+        member.source = source
+        if source == SOURCE_MANUAL:
+            member.card.clear()
+
+    def members_done(self) -> None:
+        nxt = self._next_card_member()
+        if nxt is not None:
+            self._go(_Step(Screen.CARD, nxt))
+        else:
+            self._go_review(0)
+
+    def card_read(self, info: Any) -> None:
+        member = self.current_member()
+        if member is None:
+            raise RuntimeError(f"card read on {self.screen}")
+        self.session.record_card(member, info)
+        self._after_card()
+
+    def card_unavailable(self) -> None:
+        """Blocked card, no card, reader gone: this member goes by hand; same review screen."""
+        member = self.current_member()
+        if member is not None:
+            member.source = SOURCE_MANUAL
+            member.card.clear()
+        self._after_card()
+
+    def _after_card(self) -> None:
+        nxt = self._next_card_member()
+        if nxt is not None:
+            self._go(_Step(Screen.CARD, nxt))
+        else:
+            self._go_review(0)
+
+    def _next_card_member(self) -> int | None:
+        for i, m in enumerate(self.session.members):
+            if m.source == SOURCE_CARD and not m.card:
+                return i
+        return None
+
+    def _go_review(self, index: int) -> None:
+        if self.catalogue is not None and index == 0:
+            for values in self.catalogue.prefill_all(self.session):
+                if values.form_id not in self.session.form_values:
+                    self.session.store_form(values)
+        if index < len(self.forms()):
+            self._go(_Step(Screen.REVIEW, index))
+        else:
+            self._go(_Step(Screen.CONFIRM))
+
+    def review_done(self) -> list[Any]:
+        """Next form, or confirm; returns validation problems (then stays on this form)."""
+        form = self.current_form()
+        if form is not None and self.catalogue is not None:
+            problems = self.catalogue.validate(form, self.session.form_values[form.id])
+            if problems:
+                return problems
+        self._go_review((self._step.detail or 0) + 1)
+        return []
+
+    def confirm(self) -> None:
+        self._go(_Step(Screen.RESULT))
+
+    def back(self) -> bool:
+        if not self._history or self.screen in (Screen.LANGUAGE, Screen.RESULT):
+            return False
+        self._go(self._history.pop(), remember=False)
+        return True
+
+    # Endings -----------------------------------------------------------------------------
+    def tick(self) -> IdleState:
+        """Called by the UI clock; on expiry ends the session with a full wipe."""
+        if self.screen is Screen.LANGUAGE and self.session.is_empty():
+            self.idle.reset()
+            return IdleState.ACTIVE
+        state = self.idle.state()
+        if state is IdleState.EXPIRED:
+            self.end(Ending.TIMEOUT)
+        return state
+
+    def end(self, how: Ending) -> None:
+        """End the session: wipe everything and return to the language screen."""
+        self.ended = how
+        now = self.clock()
+        self.visits[-1].seconds = now - self.visits[-1].started
+        for callback in list(self.on_end):
+            callback(how)
+        self.session.wipe()
+        self.idle.reset()
+        self._history.clear()
+        self._step = _Step(Screen.LANGUAGE)
+        self.visits = [ScreenVisit(Screen.LANGUAGE, now)]
+        for listener in list(self.listeners):
+            listener(self)
+
+    def screen_seconds(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for visit in self.visits:
+            out[visit.screen] = out.get(visit.screen, 0.0) + visit.seconds
+        return out
+
+
+class CataloguePort:
+    """The journey's view of the catalogue (navigator, prefill, validation), kept to one small
+    seam over ``kiosk.catalogue.navigator`` and ``kiosk.catalogue.derive``."""
+
+    def __init__(self, catalogue: Any) -> None:
+        from kiosk.catalogue import derive, navigator
+
+        self.catalogue = catalogue
+        self.nav = navigator
+        self.derive = derive
+        self._questions = {q.id: q for q in getattr(catalogue, "questions", ()) or ()}
+
+    @classmethod
+    def load(cls, forms_dir: Any = None) -> CataloguePort:
+        from kiosk.catalogue.loader import load_catalogue
+
+        return cls(load_catalogue(forms_dir) if forms_dir is not None else load_catalogue())
+
+    def household(self, session: ResidentSession) -> Any:
+        return _make_household(self.nav, session)
+
+    def question(self, question_id: str) -> Any:
+        return self._questions.get(question_id)
+
+    def next_question(self, session: ResidentSession) -> str | None:
+        q = self.nav.next_question(self.catalogue, self.household(session))
+        return None if q is None else q.id
+
+    def remaining(self, session: ResidentSession) -> int:
+        household = self.household(session)
+        visible = self.nav.visible_questions(self.catalogue, household)
+        return len([q for q in visible if q.id not in session.answers])
+
+    def procedures(self, session: ResidentSession) -> list[str]:
+        return [p.id for p in self.nav.procedures_for(self.catalogue, self.household(session))]
+
+    def forms(self, session: ResidentSession) -> list[Any]:
+        return list(self.nav.forms_for(self.catalogue, self.household(session)))
+
+    def member_counts(self, session: ResidentSession) -> tuple[int, int]:
+        adults = children = 0
+        for qid, value in session.answers.items():
+            q = self.question(qid)
+            if q is None or q.kind != "count" or not isinstance(value, int):
+                continue
+            if "child" in qid:
+                children += value
+            elif "adult" in qid or "member" in qid or "people" in qid:
+                adults += value
+        return max(adults, 1), children
+
+    def prefill_all(self, session: ResidentSession) -> list[Any]:
+        household = self.household(session)
+        records = [m.card if m.card else None for m in session.members]
+        out = []
+        for form in self.forms(session):
+            values = self.derive.prefill(self.catalogue, form, household, records)
+            for i, member in enumerate(session.members):  # values typed by hand on the members screen
+                if i < len(values.persons):
+                    values.persons[i].update(member.values)
+            out.append(values)
+        return out
+
+    def validate(self, form: Any, values: Any) -> list[Any]:
+        from kiosk.errors import ValidationError
+
+        try:
+            result = self.derive.validate(form, values)
+        except ValidationError as exc:
+            return [exc]
+        return list(result or [])
+
+    def lookup_postal_code(self, code: str) -> Any:
+        return self.derive.lookup_postal_code(code)
+
+
+def _make_household(navigator: Any, session: ResidentSession) -> Any:
+    members = [{"role": m.role, **m.card, **m.values} for m in session.members]
+    household_cls = navigator.Household
+    for attempt in (
+        lambda: household_cls(answers=dict(session.answers), persons=members),
+        lambda: household_cls(answers=dict(session.answers)),
+        lambda: household_cls(dict(session.answers)),
+    ):
+        try:
+            return attempt()
+        except TypeError:
+            continue
+    return household_cls()

@@ -1,0 +1,113 @@
+"""Per-session usage figures with no personal data (usage statistics are anonymous: no names,
+no values, no card data): time on each screen, taps and typed characters, how the session
+ended, which procedures, how many fields were prefilled.
+
+The only way into storage is :func:`store`, which writes one ``SessionMetric`` row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kiosk.log import get_logger
+
+LOG = get_logger(__name__)
+
+
+@dataclass
+class SessionRecord:
+    kiosk_id: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None = None
+    ending: str = ""
+    language: str = ""
+    screen_seconds: dict[str, float] = field(default_factory=dict)
+    screen_visits: int = 0
+    taps: int = 0
+    typed_chars: int = 0
+    procedures: list[str] = field(default_factory=list)
+    forms: int = 0
+    fields_prefilled: int = 0
+    fields_total: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        data["ended_at"] = self.ended_at.isoformat() if self.ended_at else None
+        return data
+
+
+class MetricsRecorder:
+    """Counts one session; :meth:`finish` returns the record and starts a new one."""
+
+    def __init__(self, kiosk_id: str = "kiosk-01") -> None:
+        self.kiosk_id = kiosk_id
+        self.record = SessionRecord(kiosk_id=kiosk_id, started_at=_now())
+
+    def tap(self, count: int = 1) -> None:
+        self.record.taps += count
+
+    def typed(self, count: int = 1) -> None:
+        self.record.typed_chars += count
+
+    def language(self, lang: str) -> None:
+        self.record.language = lang  # a language code is not personal
+
+    def procedures(self, ids: Iterable[str]) -> None:
+        self.record.procedures = sorted(set(ids))
+
+    def prefilled(self, form_values: Iterable[Any]) -> None:
+        """Count prefilled fields (``from_card`` marks and non-empty values) of every form."""
+        forms = list(form_values)
+        self.record.forms = len(forms)
+        self.record.fields_prefilled = sum(len(v.from_card) for v in forms)
+        self.record.fields_total = sum(
+            len([x for x in v.household.values() if x not in (None, "")])
+            + sum(len([x for x in p.values() if x not in (None, "")]) for p in v.persons)
+            for v in forms
+        )
+
+    def finish(self, ending: str, screen_seconds: dict[str, float], visits: int) -> SessionRecord:
+        record = self.record
+        record.ended_at = _now()
+        record.ending = ending
+        record.screen_seconds = {k: round(v, 3) for k, v in screen_seconds.items()}
+        record.screen_visits = visits
+        self.record = SessionRecord(kiosk_id=self.kiosk_id, started_at=_now())
+        return record
+
+
+def store(database: Any, record: SessionRecord) -> bool:
+    """Write ``record`` as one ``SessionMetric`` row; columns the table lacks go into its JSON
+    column if it has one. Returns False (and logs) when storage is unavailable: a session's
+    figures are never worth stopping the kiosk for."""
+    if database is None:
+        return False
+    try:
+        from kiosk.storage.models import SessionMetric
+
+        columns = {c.name: c for c in SessionMetric.__table__.columns}
+        data = asdict(record)
+        row = {k: v for k, v in data.items() if k in columns and k != "id"}
+        rest = {k: v for k, v in record.as_dict().items() if k not in row}
+        json_cols = [n for n, c in columns.items() if c.type.__class__.__name__ in ("JSON", "JSONB")]
+        text_cols = [n for n in ("details", "data", "figures") if n in columns and n not in row]
+        if json_cols:
+            row.setdefault(json_cols[0], rest)
+        elif text_cols:
+            row[text_cols[0]] = json.dumps(rest)
+        with database.session() as db:
+            db.add(SessionMetric(**row))
+            db.commit()
+        return True
+    except Exception as exc:  # storage down or schema mismatch: keep the kiosk running
+        LOG.warning("session metric not stored: %s", type(exc).__name__)
+        return False
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

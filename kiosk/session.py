@@ -1,0 +1,167 @@
+"""The resident session: the one object that holds a resident's personal data while they use
+the kiosk (household answers, household members, card reads, form values, chosen language).
+
+Nothing personal lives anywhere else. Every live value is registered with
+:func:`kiosk.log.protect` so the log filter withholds it, and :meth:`ResidentSession.wipe`
+clears everything (PRIV-08) and makes the log filter forget the values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk import log
+from kiosk.catalogue.model import FormValues
+
+# How a household member's data entered the session.
+SOURCE_CARD = "card"
+SOURCE_MANUAL = "manual"
+
+
+@dataclass
+class Member:
+    """One household member as the resident described them."""
+
+    role: str  # "adult" or "child"
+    source: str | None = None  # SOURCE_CARD, SOURCE_MANUAL or None (not yet decided)
+    card: dict[str, Any] = field(default_factory=dict)  # BasicInfo fields as read from the card
+    values: dict[str, Any] = field(default_factory=dict)  # typed by hand, keyed by field id
+
+    def wipe(self) -> None:
+        self.card.clear()
+        self.values.clear()
+        self.source = None
+
+
+class ResidentSession:
+    """All personal data of one resident's visit, and nothing else."""
+
+    def __init__(self, default_language: str = "ja") -> None:
+        self.default_language = default_language
+        self.id = secrets.token_hex(8)  # a random id: links metrics and audit, carries nothing personal
+        self.language = default_language
+        self.notice_acknowledged = False
+        self.answers: dict[str, Any] = {}  # navigator answers (question id → value)
+        self.members: list[Member] = []
+        self.form_values: dict[str, FormValues] = {}
+        self.procedures: list[str] = []  # procedure ids chosen by the navigator
+        self.started = dt.datetime.now(dt.UTC)
+        self._protected: set[str] = set()
+
+    # Personal values ---------------------------------------------------------------------
+    def protect(self, *values: Any) -> None:
+        """Register live values with the log filter (and remember them to forget at wipe)."""
+        for value in values:
+            for text in _texts(value):
+                self._protected.add(text)
+                log.protect(text)
+
+    def set_answer(self, question_id: str, value: Any) -> None:
+        self.answers[question_id] = value
+        if isinstance(value, str) and not value.isdigit() and len(value) > 3:
+            self.protect(value)
+
+    def add_member(self, role: str) -> Member:
+        member = Member(role=role)
+        self.members.append(member)
+        return member
+
+    def ensure_members(self, adults: int, children: int) -> None:
+        """Grow or shrink the member list to the counts the navigator answered."""
+        adults_now = [m for m in self.members if m.role == "adult"]
+        children_now = [m for m in self.members if m.role == "child"]
+        for member in adults_now[adults:] + children_now[children:]:
+            member.wipe()
+        adults_now, children_now = adults_now[:adults], children_now[:children]
+        adults_now += [Member(role="adult") for _ in range(adults - len(adults_now))]
+        children_now += [Member(role="child") for _ in range(children - len(children_now))]
+        self.members = adults_now + children_now
+
+    def record_card(self, member: Member, info: Any) -> None:
+        """Keep what the card gave for ``member`` (a BasicInfo or a mapping)."""
+        data = _as_mapping(info)
+        member.card = data
+        member.source = SOURCE_CARD
+        self.protect(*data.values())
+
+    def set_member_value(self, member: Member, field_id: str, value: Any) -> None:
+        member.values[field_id] = value
+        if member.source is None:
+            member.source = SOURCE_MANUAL
+        self.protect(value)
+
+    def set_form_value(self, form_id: str, field_id: str, value: Any, person: int | None = None) -> None:
+        values = self.form_values.setdefault(form_id, FormValues(form_id=form_id))
+        if person is None:
+            values.household[field_id] = value
+        else:
+            while len(values.persons) <= person:
+                values.persons.append({})
+            values.persons[person][field_id] = value
+            values.from_card.discard(f"person{person}:{field_id}")
+        if person is None:
+            values.from_card.discard(f"household:{field_id}")
+        self.protect(value)
+
+    def store_form(self, values: FormValues) -> None:
+        self.form_values[values.form_id] = values
+        for v in values.household.values():
+            self.protect(v)
+        for person in values.persons:
+            self.protect(*person.values())
+
+    def set_language(self, lang: str) -> None:
+        """A language switch keeps every entered value (ML-05)."""
+        self.language = lang
+
+    # End of session ----------------------------------------------------------------------
+    def personal_values(self) -> set[str]:
+        """Every personal text the session holds (used by tests to scan for leftovers)."""
+        return set(self._protected)
+
+    def is_empty(self) -> bool:
+        return not (self.answers or self.members or self.form_values or self.procedures or self._protected)
+
+    def wipe(self) -> None:
+        """Clear everything and reset to the default language (PRIV-08, ML-05)."""
+        self.answers.clear()
+        for member in self.members:
+            member.wipe()
+        self.members.clear()
+        for values in self.form_values.values():
+            values.wipe()
+        self.form_values.clear()
+        self.procedures.clear()
+        log.forget(*self._protected)
+        self._protected.clear()
+        log.forget_all()
+        self.notice_acknowledged = False
+        self.language = self.default_language
+        self.id = secrets.token_hex(8)
+        self.started = dt.datetime.now(dt.UTC)
+
+
+def _as_mapping(info: Any) -> dict[str, Any]:
+    if isinstance(info, dict):
+        return dict(info)
+    if hasattr(info, "__dataclass_fields__"):
+        return {name: getattr(info, name) for name in info.__dataclass_fields__}
+    return {k: v for k, v in vars(info).items() if not k.startswith("_")}
+
+
+def _texts(value: Any) -> list[str]:
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, dt.date):
+        return [value.isoformat(), value.strftime("%Y%m%d")]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list | tuple | set):
+        return [t for v in value for t in _texts(v)]
+    text = str(value).strip()
+    if len(text) < 2 or (text.isdigit() and len(text) < 4):
+        return []  # small counts and codes are not personal and would block every log line
+    return [text]

@@ -1,0 +1,142 @@
+"""Database tables. None holds personal data: sheets are known by id and form, metrics are
+anonymous counts and durations, the audit log names staff accounts and object ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class IssuedSheet(Base):
+    """A sheet a kiosk printed (and signed). The data itself lives only on the paper."""
+
+    __tablename__ = "issued_sheets"
+
+    sheet_id: Mapped[str] = mapped_column(String(32), primary_key=True)  # cti, 16 bytes as hex
+    form_id: Mapped[str] = mapped_column(String(64), index=True)
+    form_version: Mapped[int] = mapped_column(Integer)
+    kiosk_id: Mapped[str] = mapped_column(String(64), index=True)
+    issued_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(16), default="issued")  # issued / received / void
+
+
+class Receipt(Base):
+    """A clerk station received a sheet (受付). Unique per sheet: a second scan is a replay."""
+
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sheet_id: Mapped[str] = mapped_column(String(32), unique=True)
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    station_id: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    form_id: Mapped[str] = mapped_column(String(64), default="")
+    kiosk_id: Mapped[str] = mapped_column(String(64), default="")
+
+
+class TrustedKey(Base):
+    """A kiosk's public key on the clerk stations' trust list."""
+
+    __tablename__ = "trusted_keys"
+
+    kid: Mapped[str] = mapped_column(String(16), primary_key=True)  # 8 bytes as hex
+    algorithm: Mapped[str] = mapped_column(String(16))  # EdDSA / ES256
+    public_key_pem: Mapped[str] = mapped_column(Text)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    valid_from: Mapped[dt.datetime]
+    valid_to: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active / retired / revoked
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class FormVersion(Base):
+    """One saved version of a catalogue file (draft or published), for the admin workbench."""
+
+    __tablename__ = "form_versions"
+    __table_args__ = (UniqueConstraint("document", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document: Mapped[str] = mapped_column(String(128), index=True)  # path inside forms/, e.g. forms/kokuho.yaml
+    version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("form_versions.id"), nullable=True)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default="draft")  # draft / published / superseded
+    approved_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CataloguePublication(Base):
+    """A published catalogue: the set of versions kiosks load at their next session start."""
+
+    __tablename__ = "catalogue_publications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    published_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    published_by: Mapped[str] = mapped_column(String(64))
+    catalogue_hash: Mapped[str] = mapped_column(String(64))
+    versions: Mapped[dict[str, Any]] = mapped_column(JSON)  # document -> FormVersion.id
+
+
+class AuditEntry(Base):
+    """Append-only audit log; each row carries the hash of the previous one."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))  # staff account or station/kiosk id
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(128), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class SessionMetric(Base):
+    """One resident session, anonymous: durations, counts and outcomes only."""
+
+    __tablename__ = "session_metrics"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(index=True)
+    ended_at: Mapped[dt.datetime]
+    ending: Mapped[str] = mapped_column(String(32))  # completed / timeout / abandoned / staff_exit
+    last_screen: Mapped[str] = mapped_column(String(32), default="")
+    language: Mapped[str] = mapped_column(String(8), default="ja")
+    screens: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"screen": id, "seconds": s}, ...]
+    taps: Mapped[int] = mapped_column(Integer, default=0)
+    typed_chars: Mapped[int] = mapped_column(Integer, default=0)
+    procedures: Mapped[list[Any]] = mapped_column(JSON, default=list)  # procedure ids
+    fields_total: Mapped[int] = mapped_column(Integer, default=0)
+    fields_prefilled: Mapped[int] = mapped_column(Integer, default=0)
+    card_outcomes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # outcome -> count
+
+
+class StaffAccount(Base):
+    """A clerk or administrator account (argon2 password hash, TOTP secret for administrators)."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))  # clerk / admin
+    password_hash: Mapped[str] = mapped_column(Text)
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,60 @@
+"""The common frame of every resident screen: a title, a body, and the journey it drives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk import i18n
+from kiosk.ui.widgets import MessageBox, RubyLabel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.window import KioskWindow
+
+
+class ScreenBase(QWidget):
+    """One screen. ``refresh()`` redraws from the journey; ``retranslate()`` after a language switch."""
+
+    name = ""
+
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        self.kiosk = window
+        self.outer = QVBoxLayout(self)
+        m = window.metrics_px
+        self.outer.setContentsMargins(m.spacing * 6, m.spacing * 3, m.spacing * 6, m.spacing * 3)
+        self.outer.setSpacing(m.spacing * 2)
+        self.title = RubyLabel("", object_name="Title")
+        self.outer.addWidget(self.title)
+        self.message = MessageBox("Message")
+        self.outer.addWidget(self.message)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(m.spacing * 2)
+        self.outer.addLayout(self.body, 1)
+        self.actions = QHBoxLayout()
+        self.actions.setSpacing(m.spacing * 3)
+        self.outer.addLayout(self.actions)
+
+    @property
+    def lang(self) -> str:
+        return self.kiosk.journey.session.language
+
+    @property
+    def journey(self):
+        return self.kiosk.journey
+
+    def t(self, key: str, **params: object) -> str:
+        return i18n.text(key, self.lang, **params)
+
+    def refresh(self) -> None:
+        """Redraw from the journey's state (called on every transition and language switch)."""
+
+    def show_problem(self, key: str, **params: object) -> None:
+        self.message.setObjectName("Message")
+        self.message.show_message(self.t(key, **params))
+        self.kiosk.restyle(self.message)
+
+    def clear_problem(self) -> None:
+        self.message.clear()

@@ -1,0 +1,138 @@
+"""Colours, sizes and the style sheet of the resident screens.
+
+Sizes come from the screen's physical DPI (A11Y-01: primary and PIN buttons ≥ 15 mm, every
+target ≥ 11.6 mm; A11Y-04: default text with an uppercase "I" ≥ 4.8 mm, large text ≥ 7.3 mm).
+Colours come from ``assets/styles/themes.yaml``; :func:`contrast` is the WCAG ratio.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import yaml
+
+from kiosk import paths
+
+THEMES_FILE = paths.ASSETS_DIR / "styles" / "themes.yaml"
+PRIMARY_MM = 15.0
+TARGET_MM = 11.6
+SPACING_MM = 2.0
+CAP_HEIGHT_RATIO = 0.7  # uppercase height / em size for the UI fonts
+TEXT_CAP_MM = 4.8
+LARGE_CAP_MM = 7.3
+FONT_FAMILIES = ["BIZ UDPGothic", "BIZ UDGothic", "Noto Sans CJK JP", "DejaVu Sans"]
+
+
+@functools.cache
+def themes() -> dict:
+    return yaml.safe_load(THEMES_FILE.read_text(encoding="utf-8"))
+
+
+def palette(name: str) -> dict[str, str]:
+    return themes()[name]
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Pixel sizes for one screen density."""
+
+    dpi: float
+    large_text: bool = False
+
+    def mm(self, millimetres: float) -> int:
+        return math.ceil(millimetres * self.dpi / 25.4)
+
+    @property
+    def primary(self) -> int:
+        return self.mm(PRIMARY_MM)
+
+    @property
+    def target(self) -> int:
+        return self.mm(TARGET_MM)
+
+    @property
+    def spacing(self) -> int:
+        return self.mm(SPACING_MM) + 1
+
+    @property
+    def font_px(self) -> int:
+        cap = LARGE_CAP_MM if self.large_text else TEXT_CAP_MM
+        return self.mm(cap / CAP_HEIGHT_RATIO)
+
+    @property
+    def title_px(self) -> int:
+        return round(self.font_px * 1.35)
+
+    @property
+    def small_px(self) -> int:
+        return round(self.font_px * 0.6)
+
+
+def screen_dpi(widget=None) -> float:
+    """Physical DPI of the screen showing ``widget`` (96 when the platform does not know)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = widget.screen() if widget is not None and widget.screen() else QGuiApplication.primaryScreen()
+    dpi = screen.physicalDotsPerInch() if screen else 96.0
+    return dpi if 50 <= dpi <= 400 else 96.0
+
+
+def stylesheet(theme: str, m: Metrics) -> str:
+    p = palette(theme)
+    r = max(4, m.spacing)
+    return f"""
+QWidget#KioskRoot, QWidget#Screen {{ background: {p['background']}; }}
+QWidget {{ color: {p['text']}; font-family: "{FONT_FAMILIES[0]}", "{FONT_FAMILIES[1]}"; font-size: {m.font_px}px; }}
+QLabel#Title {{ font-size: {m.title_px}px; font-weight: bold; }}
+QLabel#Muted, QLabel#Small {{ color: {p['muted']}; }}
+QLabel#Small {{ font-size: {m.small_px}px; }}
+QFrame#TopBar {{ background: {p['surface']}; border-bottom: 2px solid {p['border']}; }}
+QPushButton {{
+  background: {p['secondary']}; color: {p['secondary_text']};
+  border: 2px solid {p['border']}; border-radius: {r}px;
+  min-height: {m.target}px; min-width: {m.target}px; padding: 4px {m.spacing * 2}px;
+}}
+QPushButton:focus {{ border: 4px solid {p['focus']}; }}
+QPushButton[primary="true"] {{
+  background: {p['primary']}; color: {p['primary_text']}; min-height: {m.primary}px; min-width: {m.primary}px;
+  font-weight: bold;
+}}
+QPushButton[primary="true"]:focus {{ border: 5px solid {p['focus']}; }}
+QPushButton:checked, QPushButton[selected="true"] {{ background: {p['selected']}; color: {p['selected_text']}; }}
+QPushButton:disabled {{ color: {p['muted']}; border-style: dashed; }}
+QPushButton[pinkey="true"], QPushButton[pinkey="true"]:pressed, QPushButton[pinkey="true"]:hover {{
+  background: {p['secondary']}; color: {p['secondary_text']};
+  min-height: {m.primary}px; min-width: {round(m.primary * 1.6)}px; font-size: {m.title_px}px;
+}}
+QFrame#Message {{ background: {p['error_bg']}; border: 3px solid {p['error']}; border-radius: {r}px; }}
+QFrame#Message QLabel {{ color: {p['error']}; }}
+QFrame#Warning {{ background: {p['warning_bg']}; border: 3px solid {p['warning_text']}; border-radius: {r}px; }}
+QFrame#Warning QLabel {{ color: {p['warning_text']}; }}
+QLabel#CardMark {{ color: {p['card_mark']}; background: {p['card_mark_bg']}; border: 2px solid {p['card_mark']};
+  border-radius: {r}px; padding: 2px 8px; font-size: {m.small_px}px; }}
+QLabel#PinDots {{ font-size: {m.title_px * 2}px; letter-spacing: 12px; }}
+QLabel#Display {{ background: {p['background']}; border: 2px solid {p['border']}; padding: 6px; min-height: {m.target}px; }}
+QProgressBar {{ border: 2px solid {p['border']}; border-radius: {r}px; background: {p['surface']};
+  min-height: {m.spacing * 3}px; color: {p['text']}; text-align: center; }}
+QProgressBar::chunk {{ background: {p['primary']}; }}
+QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p['background']}; border: none; }}
+QFrame#Row {{ background: {p['surface']}; border: 1px solid {p['border']}; border-radius: {r}px; }}
+"""

@@ -1,0 +1,174 @@
+"""Small building blocks: text with furigana, buttons with accessible names, message boxes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk import i18n
+
+
+def _tokens(message: str) -> list[tuple[str, str | None]]:
+    """Unbreakable pieces: a word of Latin text, one CJK character, or one ruby base."""
+    out: list[tuple[str, str | None]] = []
+    for base, reading in i18n.ruby_segments(message):
+        if reading is not None:
+            out.append((base, reading))
+            continue
+        word = ""
+        for ch in base:
+            if ch == "\n":
+                if word:
+                    out.append((word, None))
+                    word = ""
+                out.append(("\n", None))
+            elif ch == " " or ord(ch) > 0x2E80:
+                if word:
+                    out.append((word, None))
+                    word = ""
+                out.append((ch, None))
+            else:
+                word += ch
+        if word:
+            out.append((word, None))
+    return out
+
+
+class RubyLabel(QWidget):
+    """Wrapped text that draws furigana above ``{漢字|かんじ}`` (Qt rich text has no ruby)."""
+
+    def __init__(self, message: str = "", parent: QWidget | None = None, *, object_name: str = "",
+                 centered: bool = False) -> None:
+        super().__init__(parent)
+        if object_name:
+            self.setObjectName(object_name)
+        self.centered = centered
+        self._message = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setText(message)
+
+    def setText(self, message: str) -> None:  # noqa: N802 - Qt naming
+        self._message = message
+        self._tokens = _tokens(message)
+        self._has_ruby = any(r for _, r in self._tokens)
+        self.setAccessibleName(i18n.plain(message))
+        self.updateGeometry()
+        self.update()
+
+    def text(self) -> str:
+        return i18n.plain(self._message)
+
+    def _ruby_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(8, int(self.font().pixelSize() * 0.5)) if self.font().pixelSize() > 0 else 10)
+        return font
+
+    def _layout(self, width: int) -> tuple[list[list[tuple[int, str, str | None]]], int, int]:
+        fm = QFontMetrics(self.font())
+        rm = QFontMetrics(self._ruby_font())
+        ruby_h = rm.height() if self._has_ruby else 0
+        line_h = fm.height() + ruby_h + 2
+        lines: list[list[tuple[int, str, str | None]]] = [[]]
+        x = 0
+        for base, reading in self._tokens:
+            if base == "\n":
+                lines.append([])
+                x = 0
+                continue
+            w = max(fm.horizontalAdvance(base), rm.horizontalAdvance(reading) if reading else 0)
+            if x + w > width and lines[-1]:
+                lines.append([])
+                x = 0
+                if base == " ":
+                    continue
+            lines[-1].append((x, base, reading))
+            x += w
+        return lines, line_h, ruby_h
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        lines, line_h, _ = self._layout(max(50, width))
+        return len(lines) * line_h + 4
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = max(200, self.width() if self.width() > 50 else 800)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(100, self.heightForWidth(max(100, self.width())))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        fm = QFontMetrics(self.font())
+        ruby_font = self._ruby_font()
+        rm = QFontMetrics(ruby_font)
+        lines, line_h, ruby_h = self._layout(self.width())
+        y = 0
+        for line in lines:
+            if self.centered and line:
+                last_x, last_b, last_r = line[-1]
+                used = last_x + max(fm.horizontalAdvance(last_b), rm.horizontalAdvance(last_r) if last_r else 0)
+                offset = max(0, (self.width() - used) // 2)
+            else:
+                offset = 0
+            for x, base, reading in line:
+                bw = fm.horizontalAdvance(base)
+                w = max(bw, rm.horizontalAdvance(reading) if reading else 0)
+                if reading:
+                    painter.setFont(ruby_font)
+                    rw = rm.horizontalAdvance(reading)
+                    painter.drawText(offset + x + (w - rw) // 2, y + rm.ascent(), reading)
+                painter.setFont(self.font())
+                painter.drawText(offset + x + (w - bw) // 2, y + ruby_h + fm.ascent(), base)
+            y += line_h
+        painter.end()
+
+
+def button(text: str, *, primary: bool = False, name: str = "", checkable: bool = False) -> QPushButton:
+    """A touch button whose accessible name is its plain text (A11Y-15)."""
+    b = QPushButton(i18n.plain(text))
+    b.setAccessibleName(name or i18n.plain(text))
+    if name:
+        b.setObjectName(name)
+    b.setProperty("primary", primary)
+    b.setCheckable(checkable)
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setAutoDefault(True)
+    b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed if not primary else QSizePolicy.Policy.Fixed)
+    return b
+
+
+def set_text(b: QPushButton, text: str) -> None:
+    b.setText(i18n.plain(text))
+    b.setAccessibleName(i18n.plain(text))
+
+
+class MessageBox(QFrame):
+    """What happened and what to do: an error (red) or a warning (amber), with an icon in text
+    so colour is never the only signal (A11Y-03)."""
+
+    def __init__(self, kind: str = "Message", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(kind)
+        layout = QVBoxLayout(self)
+        self.label = RubyLabel("", self)
+        layout.addWidget(self.label)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        mark = "⚠ " if self.objectName() == "Message" else "ⓘ "
+        self.label.setText(mark + message)
+        self.setAccessibleName(i18n.plain(message))
+        self.show()
+
+    def clear(self) -> None:
+        self.label.setText("")
+        self.hide()

@@ -1,0 +1,79 @@
+"""Shared fixtures: real services started by ``script/with-services`` and a database on each
+backend. A service fixture skips when its variable is missing on a developer's machine and fails
+under CI, where ``script/test`` always provides it."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def require_env(name: str) -> str:
+    value = os.environ.get(name)
+    if value:
+        return value
+    message = f"{name} is not set: run the suite through script/test or script/with-services"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    """No test touches the real per-user data or config directories."""
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "no-config.toml"))
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    return require_env("KIOSK_TEST_DATABASE_URL")
+
+
+@pytest.fixture
+def printer_queue() -> str:
+    return require_env("KIOSK_TEST_PRINTER")
+
+
+@pytest.fixture
+def pdf_dir():
+    from pathlib import Path
+
+    return Path(require_env("KIOSK_TEST_PDF_DIR"))
+
+
+@pytest.fixture
+def pcsc() -> None:
+    require_env("KIOSK_TEST_PCSC")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """An upgraded, empty database on SQLite and on the real PostgreSQL server."""
+    from sqlalchemy import create_engine, text
+
+    from kiosk.storage.database import Database
+
+    if request.param == "sqlite":
+        db = Database(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+        db.upgrade()
+        yield db
+        db.dispose()
+        return
+    base = require_env("KIOSK_TEST_DATABASE_URL")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.rsplit("/", 1)[0] + "/" + name
+    db = Database(url)
+    db.upgrade()
+    yield db
+    db.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
