@@ -101,13 +101,14 @@ def check_database(config: Config) -> Check:
 
 
 def check_keys(config: Config) -> Check:
-    private = config.key_dir / "kiosk_private.pem"
-    if not private.exists():
-        return Check("signing key", False, f"no key pair in {config.key_dir} (run: kiosk keys init)")
-    mode = private.stat().st_mode & 0o777
-    if mode & 0o077:
-        return Check("signing key", False, f"{private} is readable by others (mode {mode:o}; chmod 600)")
-    return Check("signing key", True, f"{private} (mode {mode:o})")
+    from kiosk import keys
+    from kiosk.errors import KioskError
+
+    try:
+        signer = keys.load_signer(config.key_dir)  # refuses a missing key or one readable by others
+    except KioskError as exc:
+        return Check("signing key", False, str(exc))
+    return Check("signing key", True, f"{config.key_dir / keys.PRIVATE_KEY_FILE} ({signer.algorithm}, kid {signer.kid.hex()})")
 
 
 def check_catalogue(config: Config) -> Check:

@@ -19,6 +19,7 @@ from kiosk import paths
 
 FALLBACK = {"ja-easy": "ja"}  # then "en", then "ja"
 RUBY = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")  # a {name} parameter, not furigana
 
 
 @functools.cache
@@ -81,5 +82,5 @@ def ruby_segments(message: str) -> list[tuple[str, str | None]]:
 
 def furigana_balanced(message: str) -> bool:
     """True when every ``{`` opens a well-formed ``{base|reading}`` and nothing is left over."""
-    stripped = RUBY.sub("", message)
+    stripped = PLACEHOLDER.sub("", RUBY.sub("", message))
     return "{" not in stripped and "}" not in stripped and "|" not in stripped

@@ -1,0 +1,47 @@
+"""The kiosk command: every subcommand answers --help; doctor prints its table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from kiosk.cli import COMMANDS, build_parser
+
+
+def run(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=60, **kw)
+
+
+def test_every_registered_subcommand_has_help():
+    parser = build_parser()
+    registered = parser._subparsers._group_actions[0].choices  # noqa: SLF001
+    for required in ("run", "demo", "clerk", "admin", "doctor", "db"):
+        assert required in COMMANDS
+    for name in registered:
+        result = run(name, "--help")
+        assert result.returncode == 0, (name, result.stderr)
+        assert "usage: kiosk " + name in result.stdout
+
+
+def test_broken_config_is_named(tmp_path):
+    bad = tmp_path / "kiosk.toml"
+    bad.write_text("[session]\nidle_warn_seconds = 'soon'\n", encoding="utf-8")
+    result = run("--config", str(bad), "doctor")
+    assert result.returncode == 1
+    assert "session.idle_warn_seconds" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_doctor_reports_each_component(tmp_path):
+    result = run("doctor")
+    for name in ("card reader", "printer queue", "font", "database", "signing key", "form catalogue"):
+        assert name in result.stdout
+    assert "BIZUDGothic" in result.stdout
+
+
+def test_db_upgrade_creates_sqlite_database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    result = run("db", "upgrade", "--url", url)
+    assert result.returncode == 0, result.stderr
+    assert "at revision" in result.stdout
+    assert (tmp_path / "k.sqlite3").exists()
+    assert run("db", "audit-verify", "--url", url).stdout.startswith("audit chain intact")
