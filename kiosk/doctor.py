@@ -41,8 +41,8 @@ def find_font() -> Path | None:
 
 def check_reader(config: Config) -> Check:
     try:
-        from smartcard.System import readers
         from smartcard.pcsc.PCSCExceptions import EstablishContextException
+        from smartcard.System import readers
     except ImportError as exc:  # pragma: no cover - dependency missing
         return Check("card reader", False, f"pyscard not importable: {exc}")
     try:

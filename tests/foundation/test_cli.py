@@ -45,3 +45,39 @@ def test_db_upgrade_creates_sqlite_database(tmp_path):
     assert "at revision" in result.stdout
     assert (tmp_path / "k.sqlite3").exists()
     assert run("db", "audit-verify", "--url", url).stdout.startswith("audit chain intact")
+
+
+def test_bootstrap_without_root_prints_the_install_line(tmp_path):
+    """A missing Debian package and no root: the exact apt-get line, non-zero exit, nothing done."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    if os.geteuid() != 0 or not shutil.which("runuser"):
+        import pytest
+
+        pytest.skip("needs root to drop to an unprivileged user")
+    root = Path(__file__).resolve().parents[2]
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+        handle.write("# test list\nbash\nkiosk-no-such-package-xyz\n")
+    packages = Path(handle.name)
+    os.chmod(packages, 0o644)
+    result = subprocess.run(
+        ["runuser", "-u", "nobody", "--", "env", f"KIOSK_APT_PACKAGES={packages}", "bash", str(root / "script/bootstrap")],
+        capture_output=True, text=True, timeout=60, cwd=root,
+    )
+    assert result.returncode != 0
+    assert "apt-get install -y --no-install-recommends kiosk-no-such-package-xyz" in result.stderr
+    assert " bash" not in result.stderr.split("install", 1)[1]  # only what is missing
+    packages.unlink()
+
+
+def test_unreachable_database_is_reported_by_doctor(tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[database]\nurl = "postgresql+psycopg://kiosk@127.0.0.1:9/kiosk"\nconnect_timeout_seconds = 3\n')
+    result = run("--config", str(config), "doctor")
+    assert result.returncode == 1
+    line = next(x for x in result.stdout.splitlines() if x.startswith("database"))
+    assert "FAIL" in line and "unreachable" in line
