@@ -12,6 +12,7 @@ tries_left (0..3; 0 = blocked), and optional ``faults``::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,8 +89,16 @@ def persona_from_mapping(data: dict, source: str = "(persona)") -> Persona:
     )
 
 
-def load_persona(path: Path | str) -> Persona:
-    """A persona file; a bare name (``adult``) means ``assets/personas/adult.yaml``."""
+def with_faults(persona: Persona, **faults) -> Persona:
+    """The same holder with other faults: remove_after_apdu=n, status_words={n: sw}, garble=kind."""
+    if faults.get("garble") is not None and faults["garble"] not in GARBLE_KINDS:
+        raise ValueError(f"garble: one of {', '.join(GARBLE_KINDS)}")
+    return dataclasses.replace(persona, faults=Faults(**faults))
+
+
+def load_persona(path: Path | str, **faults) -> Persona:
+    """A persona file; a bare name (``adult``) means ``assets/personas/adult.yaml``. Keyword
+    arguments replace the file's faults (see :func:`with_faults`)."""
     path = Path(path)
     if not path.suffix and not path.exists():
         path = paths.PERSONAS_DIR / f"{path}.yaml"
@@ -97,7 +106,8 @@ def load_persona(path: Path | str) -> Persona:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read persona", key="error.config_missing", where=str(path)) from exc
-    return persona_from_mapping(data, source=str(path))
+    persona = persona_from_mapping(data, source=str(path))
+    return with_faults(persona, **faults) if faults else persona
 
 
 def shipped_personas() -> list[Path]:

@@ -84,6 +84,8 @@ def garble_basic_info(record: bytes, kind: str) -> bytes:
 class VirtualCard:
     """A My Number Card in memory; :meth:`process` maps a C-APDU to an R-APDU."""
 
+    atr = ATR
+
     def __init__(self, persona: Persona) -> None:
         self.persona = persona
         basic = records.build_basic_info(persona.name, persona.address, persona.birth_date, persona.sex)
@@ -241,3 +243,35 @@ class VirtualCard:
         """A fresh card for the same persona with other faults (for tests)."""
         faults = dataclasses.replace(self.persona.faults, **changes)
         return VirtualCard(dataclasses.replace(self.persona, faults=faults))
+
+
+class OtherCard:
+    """A contactless card that is not a My Number Card (a driver's licence, by its ATR): every
+    SELECT by AID of a My Number application answers 6A82."""
+
+    atr = bytes.fromhex("3B888001000000009181C100D8")
+
+    def __init__(self) -> None:
+        self.log: list[LoggedApdu] = []
+        self.apdus_since_insert = 0
+
+    def power_on(self) -> None:
+        pass
+
+    power_off = reset = power_on
+
+    def inserted(self) -> None:
+        self.apdus_since_insert = 0
+
+    def should_remove_now(self) -> bool:
+        self.apdus_since_insert += 1
+        return False
+
+    def process(self, raw: bytes) -> bytes:
+        try:
+            c = apdu.parse_command(raw)
+        except apdu.MalformedCommand:
+            return b"\x67\x00"
+        sw = 0x6A82 if c.ins == 0xA4 else 0x6D00
+        self.log.append(LoggedApdu(c.cla, c.ins, c.p1, c.p2, len(c.data), c.le, sw, 0))
+        return sw.to_bytes(2, "big")
