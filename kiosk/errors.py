@@ -71,3 +71,80 @@ class ExpressionError(CatalogueError):
     def __init__(self, detail: str = "", *, position: int = 0, **params: object) -> None:
         super().__init__(detail, **params)
         self.position = position
+
+
+class PrinterUnavailable(PrintError):
+    """The print queue cannot take a job now (paper out, jam, stopped…); ``reason`` says why."""
+
+    key = "print.unavailable"
+
+
+class PrintJobTimeout(PrintError):
+    """A job did not finish in time; it was cancelled and purged."""
+
+    key = "print.job_timeout"
+
+
+class StaffError(KioskError):
+    """A staff account problem (clerk station, admin workbench)."""
+
+    key = "clerk.staff_error"
+
+
+class SignInFailed(StaffError):
+    """Wrong account, password or second factor. The message never says which."""
+
+    key = "clerk.sign_in_failed"
+
+
+class AccountLocked(StaffError):
+    """Too many failed sign-ins; an administrator unlocks the account."""
+
+    key = "clerk.account_locked"
+
+
+class ClerkError(KioskError):
+    """A clerk station operation that cannot be done (trust list, receipt, export)."""
+
+    key = "clerk.error"
+
+
+class ExportEncodingError(ClerkError):
+    """A character of the record has no Shift_JIS (cp932) code; ``char`` and ``field_id`` name it."""
+
+    key = "clerk.export_not_sjis"
+
+
+class AdminError(KioskError):
+    """An admin workbench operation that cannot be done (versions, publishing, approval)."""
+
+    key = "admin.error"
+
+
+class EditConflict(AdminError):
+    """Another administrator saved the same document after this edit began; ``document``,
+    ``author`` and ``version`` name the newer save. Nothing was overwritten."""
+
+    key = "admin.conflict"
+
+
+class PublishRefused(AdminError):
+    """The assembled catalogue is invalid or an approval is missing; ``problems`` lists why."""
+
+    key = "admin.publish_refused"
+
+    def __init__(self, detail: str = "", *, problems: list[str] | None = None, **params: object) -> None:
+        super().__init__(detail, **params)
+        self.problems = list(problems or [])
+
+
+class ApprovalRequired(PublishRefused):
+    """A form adds or enables the 個人番号: a second administrator must approve it first."""
+
+    key = "admin.approval_required"
+
+
+class ImportRefused(PublishRefused):
+    """An imported catalogue has problems; nothing was changed. ``problems`` are located."""
+
+    key = "admin.import_refused"

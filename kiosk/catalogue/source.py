@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
+import json
+import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,8 +24,10 @@ def dotted(path: PathKey) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
+        elif re.fullmatch(r"[\w-]+", str(part)):
             out += ("." if out else "") + str(part)
+        else:  # keys with spaces, dots or control characters stay readable and unambiguous
+            out += "[" + json.dumps(str(part), ensure_ascii=False) + "]"
     return out
 
 
@@ -76,14 +83,17 @@ def _record(node: yaml.Node, data: Any, path: PathKey, lines: dict[PathKey, int]
             _record(item_node, item, path + (index,), lines)
 
 
+_KEYS = yaml.constructor.SafeConstructor()
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available; both keep marks
+
+
 def _scalar_key(node: yaml.ScalarNode) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node)
-    except yaml.YAMLError:
+    if node.tag == "tag:yaml.org,2002:str":
         return node.value
-    finally:
-        loader.dispose()
+    try:
+        return _KEYS.construct_object(node)
+    except (yaml.YAMLError, ValueError, TypeError):
+        return node.value
 
 
 def _plain(data: Any) -> Any:
@@ -103,15 +113,40 @@ def _key_text(key: Any) -> str:
     return str(key)
 
 
+_CACHE: OrderedDict[tuple[str, bytes], tuple[Any, dict[PathKey, int]]] = OrderedDict()
+_CACHE_SIZE = 128
+
+
 def read(file: Path, display: str) -> tuple[Document, list[str]]:
-    """Parse ``file``; returns the document and problems (a YAML syntax error is one problem)."""
+    """Parse ``file``; returns the document and problems (a YAML syntax error is one problem).
+
+    Parsed documents are cached by content, so checking a folder again after editing one file
+    parses only that file; callers get their own copy of the data."""
     doc = Document(file, display)
     try:
         doc.raw = file.read_bytes()
-        text = doc.raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         return doc, [f"{display}:1: cannot read: {exc.__class__.__name__}"]
-    loader = yaml.SafeLoader(text)
+    key = (display, hashlib.sha256(doc.raw).digest())
+    if key in _CACHE:
+        data, lines = _CACHE[key]
+        doc.data, doc.lines = copy.deepcopy(data), dict(lines)
+        return doc, []
+    doc, problems = _parse(doc)
+    if not problems:
+        _CACHE[key] = (copy.deepcopy(doc.data), dict(doc.lines))
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return doc, problems
+
+
+def _parse(doc: Document) -> tuple[Document, list[str]]:
+    display = doc.display
+    try:
+        text = doc.raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return doc, [f"{display}:1: cannot read: {exc.__class__.__name__}"]
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

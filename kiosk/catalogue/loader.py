@@ -1,0 +1,411 @@
+"""Load and check the catalogue in ``forms/``.
+
+Layout of the folder::
+
+    catalogue.yaml      languages and review status per language
+    fields.yaml         the field dictionary (each legal item once)
+    forms/<id>.yaml     form definitions (fields, person rows, QR keys, print boxes)
+    procedures.yaml     counters and procedures (what to bring, deadline, forms, municipal variants)
+    navigator.yaml      questions and the rules that map answers to procedures
+    samples/*.yaml      sample households (the admin "try it" panel, tests)
+    schema/*.json       the published JSON Schema of each file
+
+Every problem is reported with file, line and path, e.g.
+``forms/forms/kokuho.yaml:42 fields[3].field: unknown field 'person.nam'``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from kiosk import paths
+from kiosk.catalogue import checks
+from kiosk.catalogue.model import (
+    CARD_ATTRIBUTES,
+    Catalogue,
+    Counter,
+    FieldDef,
+    Form,
+    FormField,
+    Option,
+    PersonGroup,
+    Procedure,
+    Question,
+    Validation,
+)
+from kiosk.catalogue.schemas import schema_errors
+from kiosk.catalogue.source import Document, read
+from kiosk.errors import CatalogueError, ValidationError
+from kiosk.log import get_logger
+
+log = get_logger(__name__)
+
+__all__ = ["Catalogue", "CatalogueError", "load_catalogue", "check_catalogue"]
+
+HOUSEHOLD_ROOTS = {"answers", "persons", "item", "today"}
+PERSON_ROOTS = HOUSEHOLD_ROOTS | {"person"}
+DERIVE_ROOTS = PERSON_ROOTS | {"card", "head", "values"}
+
+
+def load_catalogue(path: Path | None = None, *, municipality: str | None = None) -> Catalogue:
+    """The catalogue in ``path`` (default: the shipped ``forms/``), with the procedure variants of
+    ``municipality`` (6-digit code) applied. Raises :class:`CatalogueError` with ``.problems``."""
+    catalogue, problems = _Builder(Path(path) if path else paths.FORMS_DIR).build()
+    if problems or catalogue is None:
+        error = CatalogueError(f"{len(problems)} problem(s) in the catalogue: " + "; ".join(problems[:3]))
+        error.problems = problems
+        raise error
+    if municipality:
+        catalogue.procedures = {pid: apply_variant(p, municipality) for pid, p in catalogue.procedures.items()}
+    return catalogue
+
+
+def check_catalogue(path: Path | None = None) -> list[str]:
+    """Every problem of the catalogue in ``path``; empty when it loads."""
+    return _Builder(Path(path) if path else paths.FORMS_DIR).build()[1]
+
+
+def apply_variant(procedure: Procedure, municipality: str) -> Procedure:
+    overrides = procedure.variants.get(str(municipality))
+    return replace(procedure, **overrides) if overrides else procedure
+
+
+class _Builder:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[str] = []
+        self.docs: list[Document] = []
+        self.bad: dict[str, set[tuple]] = {}  # display -> item paths with schema errors
+        self.paths: dict[str, tuple] = {}  # "field:<id>", "question:<id>", procedure id -> path
+
+    # -- reading ------------------------------------------------------------------------
+    def doc(self, rel: str, schema: str, required: bool = True) -> Document | None:
+        file = self.root / rel
+        display = f"{self.root.name}/{rel}"
+        if not file.is_file():
+            if required:
+                self.problems.append(f"{display}:1: missing file")
+            return None
+        doc, problems = read(file, display)
+        self.docs.append(doc)
+        self.problems += problems
+        if problems:
+            return None
+        bad: set[tuple] = set()
+        for where, message in schema_errors(schema, doc):
+            self.problems.append(doc.problem(where, message))
+            if where[:1] == ("persons",):
+                bad.add(where[:3] if where[1:2] == ("fields",) and len(where) >= 3 else ("persons",))
+            else:
+                bad.add(where[:2])
+        self.bad[doc.display] = bad
+        return doc
+
+    def ok(self, doc: Document, path: tuple) -> bool:
+        """False when the schema already reported a problem in this item."""
+        return not any(path[: len(b)] == b for b in self.bad.get(doc.display, ()))
+
+    # -- building -----------------------------------------------------------------------
+    def build(self) -> tuple[Catalogue | None, list[str]]:
+        try:
+            return self._build()
+        except Exception as exc:  # a checker bug must still give a located problem, not a traceback
+            log.exception("catalogue check failed")
+            where = self.docs[-1].display if self.docs else self.root.name
+            return None, self.problems + [f"{where}:1: internal error while checking ({exc.__class__.__name__}); please report it"]
+
+    def _build(self) -> tuple[Catalogue | None, list[str]]:
+        if not self.root.is_dir():
+            return None, [f"{self.root}:1: not a folder"]
+        meta = self.doc("catalogue.yaml", "catalogue.schema.json")
+        meta_ok = meta is not None and not self.bad.get(meta.display)
+        languages = tuple(meta.data["languages"]) if meta_ok else ("ja",)
+        review = {lang: "reviewed" if lang == "ja" else "draft" for lang in languages}
+        if meta_ok:
+            review.update({k: v for k, v in meta.data["review"].items() if k in languages})
+            for lang in languages:
+                if lang not in meta.data["review"]:
+                    self.problems.append(meta.problem(("review", lang), "missing review status"))
+        fields_doc = self.doc("fields.yaml", "fields.schema.json")
+        nav_doc = self.doc("navigator.yaml", "navigator.schema.json")
+        proc_doc = self.doc("procedures.yaml", "procedures.schema.json")
+        form_docs = [self.doc(f"forms/{f.name}", "form.schema.json") for f in sorted((self.root / "forms").glob("*.yaml"))]
+        sample_docs = [self.doc(f"samples/{f.name}", "household.schema.json") for f in sorted((self.root / "samples").glob("*.yaml"))]
+        for doc in self.docs:
+            if doc.data is not None:
+                self.problems += checks.translations(doc, languages)
+
+        questions = self.questions(nav_doc)
+        hq = {q.id for q in questions if q.scope == "household"}
+        pq = {q.id for q in questions if q.scope == "person"}
+        fields = self.fields(fields_doc, checks.Names(hq, pq, set()))
+        names = checks.Names(hq, pq, set(fields))
+        self.check_derivations(fields_doc, fields, names)
+        questions = self.check_question_conditions(nav_doc, questions, names)
+        counters, procedures = self.procedures(proc_doc, names)
+        forms: dict[str, Form] = {}
+        for doc in form_docs:
+            if doc is not None:
+                form = self.form(doc, fields, counters, names)
+                if form:
+                    if form.id in forms:
+                        self.problems.append(doc.problem(("id",), f"duplicate form id {form.id!r}"))
+                    forms[form.id] = form
+        procedures = self.rules(nav_doc, procedures, names)
+        for pid, proc in procedures.items():
+            for form_id in proc.forms:
+                if form_id not in forms and proc_doc is not None:
+                    self.problems.append(proc_doc.problem(self.paths.get(pid, ()) + ("forms",), f"unknown form {form_id!r}"))
+        samples = self.samples(sample_docs, questions)
+        digest = hashlib.sha256()
+        for doc in sorted(self.docs, key=lambda d: d.display):
+            digest.update(doc.display.encode() + b"\0" + doc.raw + b"\0")
+        catalogue = Catalogue(
+            fields=fields, forms=forms, procedures=procedures, counters=counters, questions=questions,
+            languages=languages, review_status=review, version=digest.hexdigest()[:16], samples=samples,
+        )
+        return (None if self.problems else catalogue), self.problems
+
+    def fields(self, doc: Document | None, names: checks.Names) -> dict[str, FieldDef]:
+        out: dict[str, FieldDef] = {}
+        if doc is None or not self.ok(doc, ()):
+            return out
+        for i, raw in enumerate(doc.data["fields"]):
+            path = ("fields", i)
+            if not self.ok(doc, path):
+                continue
+            if raw["id"] in out:
+                self.problems.append(doc.problem(path + ("id",), f"duplicate field id {raw['id']!r}"))
+                continue
+            v = raw.get("validation", {})
+            pattern = v.get("pattern")
+            if pattern is not None:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    self.problems.append(doc.problem(path + ("validation", "pattern"), f"not a regular expression: {exc}"))
+                    pattern = None
+            options = tuple(Option(o["code"], o["label"]) for o in raw.get("options", ()))
+            self._unique_options(doc, path, options)
+            if raw["type"] == "enum" and not options:
+                self.problems.append(doc.problem(path + ("options",), "an enum field needs options"))
+            card = raw.get("card")
+            if card is not None and card not in CARD_ATTRIBUTES:
+                self.problems.append(doc.problem(path + ("card",), f"no card attribute {card!r} (known: {', '.join(CARD_ATTRIBUTES)})"))
+                card = None
+            if (raw["type"] == "my_number") != (raw["privacy"] == "my_number"):
+                self.problems.append(doc.problem(path + ("privacy",), "a 個人番号 field has privacy 'my_number', and only it"))
+            fd = FieldDef(
+                id=raw["id"], type=raw["type"], label=raw["label"], privacy=raw["privacy"],
+                validation=Validation(v.get("required", False), v.get("max_length"), pattern, v.get("minimum"), v.get("maximum")),
+                options=options, card=card, derive=raw.get("derive"), help=raw.get("help", {}),
+                legal_basis=raw["legal_basis"], era=raw.get("era", True), default=raw.get("default"),
+            )
+            if "default" in raw:
+                problem = checks.default_matches(fd, raw["default"])
+                if problem:
+                    self.problems.append(doc.problem(path + ("default",), problem))
+            self.paths[f"field:{fd.id}"] = path
+            out[fd.id] = fd
+        return out
+
+    def _unique_options(self, doc: Document, path: tuple, options: tuple[Option, ...]) -> None:
+        seen: set[str] = set()
+        for i, option in enumerate(options):
+            if option.code in seen:
+                self.problems.append(doc.problem(path + ("options", i, "code"), f"duplicate option code {option.code!r}"))
+            seen.add(option.code)
+
+    def check_derivations(self, doc: Document | None, fields: dict[str, FieldDef], names: checks.Names) -> None:
+        for fd in fields.values():
+            if fd.derive is not None and doc is not None:
+                path = self.paths[f"field:{fd.id}"] + ("derive",)
+                problems, _ = checks.expression(doc, path, fd.derive, names, DERIVE_ROOTS)
+                self.problems += problems
+
+    def questions(self, doc: Document | None) -> list[Question]:
+        out: list[Question] = []
+        if doc is None or not self.ok(doc, ()):
+            return out
+        seen: set[str] = set()
+        for i, raw in enumerate(doc.data["questions"]):
+            path = ("questions", i)
+            if not self.ok(doc, path):
+                continue
+            if raw["id"] in seen:
+                self.problems.append(doc.problem(path + ("id",), f"duplicate question id {raw['id']!r}"))
+                continue
+            seen.add(raw["id"])
+            self._unique_options(doc, path, tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())))
+            if (raw["kind"] == "choice") != bool(raw.get("options")):
+                self.problems.append(doc.problem(path + ("options",), "options belong to choice questions, and they need them"))
+            out.append(Question(
+                id=raw["id"], scope=raw["scope"], kind=raw["kind"], text=raw["text"],
+                options=tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())),
+                when=raw.get("when"), help=raw.get("help", {}), minimum=raw.get("minimum"), maximum=raw.get("maximum"),
+            ))
+            self.paths[f"question:{raw['id']}"] = path
+        return out
+
+    def check_question_conditions(self, doc: Document | None, questions: list[Question], names: checks.Names) -> list[Question]:
+        out = []
+        for q in questions:
+            if q.when is not None and doc is not None:
+                roots = PERSON_ROOTS if q.scope == "person" else HOUSEHOLD_ROOTS
+                problems, _ = checks.expression(doc, self.paths[f"question:{q.id}"] + ("when",), q.when, names, roots)
+                self.problems += problems
+            out.append(q)
+        return out
+
+    def procedures(self, doc: Document | None, names: checks.Names) -> tuple[dict[str, Counter], dict[str, Procedure]]:
+        counters: dict[str, Counter] = {}
+        procedures: dict[str, Procedure] = {}
+        if doc is None or not self.ok(doc, ()):
+            return counters, procedures
+        for i, raw in enumerate(doc.data["counters"]):
+            if self.ok(doc, ("counters", i)):
+                if raw["id"] in counters:
+                    self.problems.append(doc.problem(("counters", i, "id"), f"duplicate counter id {raw['id']!r}"))
+                counters[raw["id"]] = Counter(raw["id"], raw["name"])
+        for i, raw in enumerate(doc.data["procedures"]):
+            path = ("procedures", i)
+            if not self.ok(doc, path):
+                continue
+            if raw["id"] in procedures:
+                self.problems.append(doc.problem(path + ("id",), f"duplicate procedure id {raw['id']!r}"))
+                continue
+            if raw["counter"] not in counters:
+                self.problems.append(doc.problem(path + ("counter",), f"unknown counter {raw['counter']!r}"))
+            variants = raw.get("variants", {})
+            for code, override in variants.items():
+                if "counter" in override and override["counter"] not in counters:
+                    self.problems.append(doc.problem(path + ("variants", code, "counter"), f"unknown counter {override['counter']!r}"))
+                if "when" in override:
+                    problems, _ = checks.expression(doc, path + ("variants", code, "when"), override["when"], names, HOUSEHOLD_ROOTS)
+                    self.problems += problems
+            self.paths[raw["id"]] = path
+            procedures[raw["id"]] = Procedure(
+                id=raw["id"], title=raw["title"], counter=raw["counter"], forms=tuple(raw["forms"]),
+                bring=raw["bring"], deadline=raw.get("deadline", {}), guidance=raw["guidance"], variants=variants,
+            )
+        return counters, procedures
+
+    def rules(self, doc: Document | None, procedures: dict[str, Procedure], names: checks.Names) -> dict[str, Procedure]:
+        if doc is None or not self.ok(doc, ()):
+            return procedures
+        ruled: set[str] = set()
+        for i, raw in enumerate(doc.data["rules"]):
+            path = ("rules", i)
+            if not self.ok(doc, path):
+                continue
+            pid = raw["procedure"]
+            if pid not in procedures:
+                self.problems.append(doc.problem(path + ("procedure",), f"unknown procedure {pid!r}"))
+                continue
+            if pid in ruled:
+                self.problems.append(doc.problem(path + ("procedure",), f"a second rule for {pid!r}"))
+                continue
+            ruled.add(pid)
+            problems, _ = checks.expression(doc, path + ("when",), raw["when"], names, HOUSEHOLD_ROOTS)
+            self.problems += problems
+            procedures[pid] = replace(procedures[pid], when=raw["when"])
+        for pid in procedures:
+            if pid not in ruled:
+                self.problems.append(doc.problem(("rules",), f"no rule for procedure {pid!r}"))
+        return procedures
+
+    def form_field(self, doc: Document, path: tuple, raw: dict, fields: dict[str, FieldDef], names: checks.Names, roots: set[str]) -> FormField | None:
+        fd = fields.get(raw["field"])
+        if fd is None:
+            self.problems.append(doc.problem(path + ("field",), f"unknown field {raw['field']!r}"))
+            return None
+        if raw.get("when") is not None:
+            problems, _ = checks.expression(doc, path + ("when",), raw["when"], names, roots)
+            self.problems += problems
+        box = checks.box_of(raw.get("box"))
+        return FormField(fd, raw["qr"], raw.get("when"), raw.get("handwrite", False), raw.get("required"), box)
+
+    def form(self, doc: Document, fields: dict[str, FieldDef], counters: dict[str, Counter], names: checks.Names) -> Form | None:
+        if any(b[:1] not in (("fields",), ("persons",)) or b == ("fields",) for b in self.bad.get(doc.display, ())):
+            return None  # the schema found problems in the form's own keys
+        data = doc.data
+        if Path(doc.display).stem != data["id"]:
+            self.problems.append(doc.problem(("id",), f"form id {data['id']!r} differs from the file name"))
+        if counters and data["counter"] not in counters:
+            self.problems.append(doc.problem(("counter",), f"unknown counter {data['counter']!r}"))
+        field_paths: dict[str, tuple] = {}
+        qr_seen: dict[int, str] = {}
+        retired = set(data.get("retired_qr_keys", ()))
+
+        def take(items: list, base: tuple, prefix: str, roots: set[str]) -> list[FormField]:
+            out: list[FormField] = []
+            for i, raw in enumerate(items if isinstance(items, list) else []):
+                path = base + (i,)
+                if not self.ok(doc, path):
+                    continue
+                ff = self.form_field(doc, path, raw, fields, names, roots)
+                qr = raw["qr"]
+                if qr in retired:
+                    self.problems.append(doc.problem(path + ("qr",), f"QR key {qr} is retired and never reused"))
+                elif qr in qr_seen:
+                    self.problems.append(doc.problem(path + ("qr",), f"duplicate QR key {qr} (also {qr_seen[qr]})"))
+                qr_seen[qr] = raw["field"]
+                if ff is None:
+                    continue
+                key = f"{prefix}:{ff.id}"
+                if key in field_paths:
+                    self.problems.append(doc.problem(path + ("field",), f"field {ff.id!r} appears twice"))
+                    continue
+                if ff.field.type == "my_number" and not data.get("my_number_basis"):
+                    self.problems.append(doc.problem(path + ("field",), "a 個人番号 field needs the form's my_number_basis"))
+                field_paths[key] = path
+                out.append(ff)
+            return out
+
+        household = take(data["fields"], ("fields",), "h", HOUSEHOLD_ROOTS)
+        persons = None
+        if "persons" in data and self.ok(doc, ("persons",)):
+            raw_p = data["persons"]
+            if raw_p.get("who") is not None:
+                problems, _ = checks.expression(doc, ("persons", "who"), raw_p["who"], names, PERSON_ROOTS)
+                self.problems += problems
+            persons = PersonGroup(
+                fields=tuple(take(raw_p["fields"], ("persons", "fields"), "p", PERSON_ROOTS)), who=raw_p.get("who"),
+                max_rows=raw_p.get("max_rows", 6), label=raw_p.get("label", {}), row_pitch=float(raw_p.get("row_pitch", 0)),
+            )
+        form = Form(
+            id=data["id"], version=data["version"], title=data["title"], fields=tuple(household), persons=persons,
+            legal_basis=data["legal_basis"], my_number_basis=data.get("my_number_basis", ""), counter=data["counter"],
+            notes=data.get("notes", {}), retired_qr_keys=tuple(sorted(retired)),
+        )
+        self.problems += checks.layout(doc, form, field_paths)
+        return form
+
+    def samples(self, docs: list[Document | None], questions: list[Question]) -> dict[str, Any]:
+        by_id = {q.id: q for q in questions}
+        out: dict[str, Any] = {}
+        for doc in docs:
+            if doc is None or self.bad.get(doc.display):
+                continue
+            for qid, value in doc.data["answers"].items():
+                self._check_answer(doc, ("answers", qid), by_id.get(qid), "household", value)
+            for i, person in enumerate(doc.data["persons"]):
+                for qid, value in (person.get("answers") or {}).items():
+                    self._check_answer(doc, ("persons", i, "answers", qid), by_id.get(qid), "person", value)
+            out[Path(doc.display).stem] = doc.data
+        return out
+
+    def _check_answer(self, doc: Document, path: tuple, q: Question | None, scope: str, value: Any) -> None:
+        from kiosk.catalogue.navigator import check_answer
+
+        if q is None or q.scope != scope:
+            self.problems.append(doc.problem(path, f"unknown {scope} question"))
+            return
+        try:
+            check_answer(q, value)
+        except ValidationError as exc:
+            self.problems.append(doc.problem(path, f"{exc.detail} (a {q.kind} question)"))

@@ -1,0 +1,233 @@
+"""The household navigator: which questions to ask now, and which procedures and forms apply.
+
+A :class:`Household` holds the household answers and the persons (age or birth date, sex,
+relationship and per-person answers). Conditions in ``forms/navigator.yaml`` are evaluated with
+the safe expression language over::
+
+    answers  the household answers (only those of questions that are currently relevant)
+    persons  one mapping per person: age, school_age, birth_date, sex, relationship, index and
+             the person's answers by question id
+    person   (person questions, person rows of a form) the person in question
+    today    the reference date: the move date if answered, else the date given, else today
+
+Qt-free; the resident screens and ``kiosk navigate`` use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.catalogue import expr
+from kiosk.catalogue.model import Catalogue, Form, Procedure, Question
+from kiosk.errors import ExpressionError, ValidationError
+from kiosk.log import get_logger
+
+log = get_logger(__name__)
+
+QUESTION_KINDS = ("yes_no", "choice", "count", "date")
+
+
+@dataclass
+class Household:
+    answers: dict[str, Any] = field(default_factory=dict)
+    persons: list[dict[str, Any]] = field(default_factory=list)
+    reference_date: dt.date | None = None  # "today" for age calculations when no move date
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Household:
+        """From the YAML/JSON household format (``forms/schema/household.schema.json``)."""
+        if not isinstance(data, dict):
+            raise ValidationError("a household is a mapping with answers and persons", key="catalogue.bad_household")
+        persons = []
+        for raw in data.get("persons") or []:
+            if not isinstance(raw, dict):
+                raise ValidationError("each person is a mapping", key="catalogue.bad_household")
+            person = dict(raw)
+            person["answers"] = dict(raw.get("answers") or {})
+            if isinstance(person.get("birth_date"), str):
+                person["birth_date"] = _date(person["birth_date"])
+            persons.append(person)
+        answers = dict(data.get("answers") or {})
+        for key, value in list(answers.items()):
+            if isinstance(value, str) and key.endswith("date"):
+                answers[key] = _date(value)
+        return cls(answers=answers, persons=persons)
+
+    @property
+    def on(self) -> dt.date:
+        move = self.answers.get("move_date")
+        if isinstance(move, dt.date):
+            return move
+        return self.reference_date or dt.date.today()
+
+    def person_view(self, index: int, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+        raw = self.persons[index]
+        birth = raw.get("birth_date")
+        age = raw.get("age")
+        if age is None and isinstance(birth, dt.date):
+            age = expr.age_at(birth, self.on)
+        school = expr.school_age(birth, self.on) if isinstance(birth, dt.date) else age
+        view = {
+            "index": index, "age": age, "school_age": school, "birth_date": birth,
+            "sex": raw.get("sex"), "relationship": raw.get("relationship"),
+        }
+        view.update(raw.get("answers", {}) if answers is None else answers)
+        return view
+
+    def wipe(self) -> None:
+        self.answers.clear()
+        for person in self.persons:
+            person.clear()
+        self.persons.clear()
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _holds(condition: str | None, env: dict[str, Any], where: str) -> bool:
+    if condition is None:
+        return True
+    try:
+        return expr.parse(condition).evaluate(env) is True
+    except ExpressionError as exc:
+        log.warning("condition of %s could not be evaluated: %s", where, exc.detail)
+        return False
+
+
+class State:
+    """Answers restricted to the questions that are relevant, evaluated in question order.
+    Build it once and call :meth:`env` for each person when evaluating many conditions."""
+
+    def __init__(self, catalogue: Catalogue, household: Household) -> None:
+        self.household = household
+        self.answers: dict[str, Any] = {}
+        self.person_answers: list[dict[str, Any]] = [{} for _ in household.persons]
+        self.visible: list[tuple[Question, int | None]] = []
+        for q in catalogue.questions:
+            if q.scope == "household":
+                if _holds(q.when, self.env(), f"question {q.id}"):
+                    self.visible.append((q, None))
+                    if q.id in household.answers:
+                        self.answers[q.id] = household.answers[q.id]
+            else:
+                for i in range(len(household.persons)):
+                    if _holds(q.when, self.env(person=i), f"question {q.id}"):
+                        self.visible.append((q, i))
+                        given = household.persons[i].get("answers", {})
+                        if q.id in given:
+                            self.person_answers[i][q.id] = given[q.id]
+
+    def persons(self) -> list[dict[str, Any]]:
+        return [self.household.person_view(i, self.person_answers[i]) for i in range(len(self.household.persons))]
+
+    def env(self, person: int | None = None) -> dict[str, Any]:
+        persons = self.persons()
+        env: dict[str, Any] = {"answers": dict(self.answers), "persons": persons, "today": self.household.on}
+        if person is not None:
+            env["person"] = persons[person]
+        return env
+
+
+def environment(catalogue: Catalogue, household: Household, person: int | None = None) -> dict[str, Any]:
+    """The evaluation environment with only relevant answers (see module docstring)."""
+    return State(catalogue, household).env(person)
+
+
+def visible_questions(catalogue: Catalogue, household: Household) -> list[Question]:
+    """Questions relevant now: household questions whose condition holds, and person questions
+    whose condition holds for at least one person (in catalogue order)."""
+    seen: list[Question] = []
+    for q, _person in State(catalogue, household).visible:
+        if q not in seen:
+            seen.append(q)
+    return seen
+
+
+def pending(catalogue: Catalogue, household: Household) -> list[tuple[Question, int | None]]:
+    """Every (question, person index or None) still to answer, in the order to ask them:
+    household questions before the first person question, then each person's questions in turn,
+    then the remaining household questions."""
+    state = State(catalogue, household)
+    first_person = next((k for k, q in enumerate(catalogue.questions) if q.scope == "person"), len(catalogue.questions))
+    order = {q.id: k for k, q in enumerate(catalogue.questions)}
+
+    def rank(item: tuple[Question, int | None]) -> tuple:
+        q, person = item
+        if person is None:
+            return (0 if order[q.id] < first_person else 2, 0, order[q.id])
+        return (1, person, order[q.id])
+
+    out = []
+    for q, person in sorted(state.visible, key=rank):
+        given = household.answers if person is None else household.persons[person].get("answers", {})
+        if q.id not in given:
+            out.append((q, person))
+    return out
+
+
+def next_question(catalogue: Catalogue, household: Household) -> tuple[Question, int | None] | None:
+    """The next question to ask and the person it is about (None: the household); None when done."""
+    todo = pending(catalogue, household)
+    return todo[0] if todo else None
+
+
+def check_answer(question: Question, value: Any) -> Any:
+    """The value normalised for ``question``; raises ValidationError (key catalogue.*) otherwise."""
+    if question.kind == "yes_no" and isinstance(value, bool):
+        return value
+    if question.kind == "choice" and isinstance(value, str) and value in {o.code for o in question.options}:
+        return value
+    if question.kind == "count" and isinstance(value, int) and not isinstance(value, bool):
+        low = question.minimum if question.minimum is not None else 0
+        if value < low or (question.maximum is not None and value > question.maximum):
+            raise ValidationError(f"{question.id}: {value} out of range", key="catalogue.out_of_range")
+        return value
+    if question.kind == "date":
+        day = _date(value) if isinstance(value, str) else value
+        if isinstance(day, dt.date):
+            return day
+        raise ValidationError(f"{question.id}: not a date", key="catalogue.not_a_date")
+    raise ValidationError(f"{question.id}: not a valid answer", key="catalogue.not_an_option")
+
+
+def answer(household: Household, question: Question, value: Any, person: int | None = None) -> None:
+    """Record an answer (checked against the question's kind)."""
+    value = check_answer(question, value)
+    if question.scope == "person":
+        if person is None or not 0 <= person < len(household.persons):
+            raise ValidationError(f"{question.id}: which person?", key="catalogue.bad_household")
+        household.persons[person].setdefault("answers", {})[question.id] = value
+    else:
+        household.answers[question.id] = value
+
+
+def procedures_for(catalogue: Catalogue, household: Household) -> list[Procedure]:
+    """Procedures whose rule holds, in catalogue order."""
+    env = environment(catalogue, household)
+    return [p for p in catalogue.procedures.values() if _holds(p.when, env, f"rule {p.id}")]
+
+
+def forms_for(catalogue: Catalogue, household: Household) -> list[Form]:
+    """The forms of the applicable procedures, each once, in procedure order."""
+    out: list[Form] = []
+    for procedure in procedures_for(catalogue, household):
+        for form_id in procedure.forms:
+            form = catalogue.forms.get(form_id)
+            if form and form not in out:
+                out.append(form)
+    return out
+
+
+def form_rows(catalogue: Catalogue, form: Form, household: Household, state: State | None = None) -> list[int]:
+    """Indexes of the persons who get a row on ``form`` (its ``who`` condition), at most max_rows."""
+    if form.persons is None:
+        return []
+    state = state or State(catalogue, household)
+    rows = [i for i in range(len(household.persons)) if _holds(form.persons.who, state.env(person=i), f"form {form.id} persons")]
+    return rows[: form.persons.max_rows]
