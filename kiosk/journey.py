@@ -31,9 +31,9 @@ class Screen(StrEnum):
 class Ending(StrEnum):
     COMPLETED = "completed"
     TIMEOUT = "timeout"
-    CANCELLED = "cancelled"
+    CANCELLED = "abandoned"
     CARD_REMOVED = "card_removed"
-    STAFF = "staff"
+    STAFF = "staff_exit"
     ERROR = "error"
 
 
@@ -138,8 +138,19 @@ class Journey:
 
     def question(self) -> Any:
         if self.screen is Screen.QUESTION and self.catalogue is not None:
-            return self.catalogue.question(self._step.detail)
+            return self.catalogue.question(self._step.detail[0])
         return None
+
+    def question_person(self) -> int | None:
+        """Index of the member a person-scope question is about (None: the household)."""
+        return self._step.detail[1] if self.screen is Screen.QUESTION else None
+
+    def current_answer(self) -> Any:
+        if self.screen is not Screen.QUESTION:
+            return None
+        qid, person = self._step.detail
+        answers = self.session.answers if person is None else self.session.members[person].answers
+        return answers.get(qid)
 
     def current_member(self) -> Member | None:
         if self.screen is Screen.CARD and isinstance(self._step.detail, int):
@@ -159,9 +170,8 @@ class Journey:
         """(answered, answered + still to ask) for the navigator's progress bar."""
         if self.catalogue is None:
             return (0, 0)
-        answered = len([q for q in self.session.answers if self.catalogue.question(q) is not None])
-        remaining = self.catalogue.remaining(self.session)
-        return answered, answered + remaining
+        answered = len(self.session.answers) + sum(len(m.answers) for m in self.session.members)
+        return answered, answered + self.catalogue.remaining(self.session)
 
     # Transitions -------------------------------------------------------------------------
     def _go(self, step: _Step, remember: bool = True) -> None:
@@ -193,19 +203,27 @@ class Journey:
     def answer(self, value: Any) -> None:
         if self.screen is not Screen.QUESTION:
             raise RuntimeError(f"answer on {self.screen}")
-        self.session.set_answer(self._step.detail, value)
+        qid, person = self._step.detail
+        if person is None:
+            self.session.set_answer(qid, value)
+        else:
+            self.session.members[person].answers[qid] = value
         self._advance_questions()
 
     def _advance_questions(self) -> None:
+        """Household questions, then the members (and their cards), then person questions, then review."""
         nxt = self.catalogue.next_question(self.session) if self.catalogue is not None else None
         if nxt is not None:
             self._go(_Step(Screen.QUESTION, nxt))
             return
+        if not self.session.members_confirmed:
+            count = self.catalogue.member_count(self.session) if self.catalogue is not None else 1
+            self.session.ensure_members(count)
+            self._go(_Step(Screen.MEMBERS))
+            return
         if self.catalogue is not None:
             self.session.procedures = list(self.catalogue.procedures(self.session))
-            adults, children = self.catalogue.member_counts(self.session)
-            self.session.ensure_members(adults, children)
-        self._go(_Step(Screen.MEMBERS))
+        self._go_review(0)
 
     def choose_member_source(self, index: int, source: str) -> None:
         """Per member: read the card or enter by hand (no-card path)."""
@@ -215,11 +233,9 @@ class Journey:
             member.card.clear()
 
     def members_done(self) -> None:
-        nxt = self._next_card_member()
-        if nxt is not None:
-            self._go(_Step(Screen.CARD, nxt))
-        else:
-            self._go_review(0)
+        self.session.members_confirmed = True
+        self.session.assign_relationships()
+        self._after_card()
 
     def card_read(self, info: Any) -> None:
         member = self.current_member()
@@ -241,7 +257,8 @@ class Journey:
         if nxt is not None:
             self._go(_Step(Screen.CARD, nxt))
         else:
-            self._go_review(0)
+            self.session.assign_relationships()
+            self._advance_questions()
 
     def _next_card_member(self) -> int | None:
         for i, m in enumerate(self.session.members):
@@ -335,14 +352,17 @@ class CataloguePort:
     def question(self, question_id: str) -> Any:
         return self._questions.get(question_id)
 
-    def next_question(self, session: ResidentSession) -> str | None:
-        q = self.nav.next_question(self.catalogue, self.household(session))
-        return None if q is None else q.id
+    def next_question(self, session: ResidentSession) -> tuple[str, int | None] | None:
+        """(question id, member index or None) of the next question to ask, or None."""
+        return _normalise_next(self.nav.next_question(self.catalogue, self.household(session)))
 
     def remaining(self, session: ResidentSession) -> int:
         household = self.household(session)
-        visible = self.nav.visible_questions(self.catalogue, household)
-        return len([q for q in visible if q.id not in session.answers])
+        try:
+            visible = list(self.nav.visible_questions(self.catalogue, household))
+        except Exception:  # a question whose condition needs data not yet known
+            return 0
+        return max(0, len(visible) - len(session.answers) - sum(len(m.answers) for m in session.members))
 
     def procedures(self, session: ResidentSession) -> list[str]:
         return [p.id for p in self.nav.procedures_for(self.catalogue, self.household(session))]
@@ -350,27 +370,22 @@ class CataloguePort:
     def forms(self, session: ResidentSession) -> list[Any]:
         return list(self.nav.forms_for(self.catalogue, self.household(session)))
 
-    def member_counts(self, session: ResidentSession) -> tuple[int, int]:
-        adults = children = 0
+    def member_count(self, session: ResidentSession) -> int:
+        """How many people the household answers name (a count question), at least one."""
         for qid, value in session.answers.items():
             q = self.question(qid)
-            if q is None or q.kind != "count" or not isinstance(value, int):
-                continue
-            if "child" in qid:
-                children += value
-            elif "adult" in qid or "member" in qid or "people" in qid:
-                adults += value
-        return max(adults, 1), children
+            if q is not None and q.kind == "count" and isinstance(value, int) and value > 0:
+                return value
+        return max(1, len(session.members))
 
     def prefill_all(self, session: ResidentSession) -> list[Any]:
         household = self.household(session)
-        records = [m.card if m.card else None for m in session.members]
+        records = [_card_record(m.card) for m in session.members]
         out = []
         for form in self.forms(session):
             values = self.derive.prefill(self.catalogue, form, household, records)
-            for i, member in enumerate(session.members):  # values typed by hand on the members screen
-                if i < len(values.persons):
-                    values.persons[i].update(member.values)
+            session.form_rows[form.id] = list(self.nav.form_rows(self.catalogue, form, household)) \
+                if form.persons else []
             out.append(values)
         return out
 
@@ -383,12 +398,34 @@ class CataloguePort:
             return [exc]
         return list(result or [])
 
-    def lookup_postal_code(self, code: str) -> Any:
-        return self.derive.lookup_postal_code(code)
+    def lookup_postal_code(self, code: str) -> str | None:
+        """Prefecture + city + town for a 7-digit postal code (None when unknown)."""
+        found = self.derive.lookup_postal_code(code)
+        return "".join(found) if found else None
+
+
+def _card_record(card: dict[str, Any]) -> dict[str, Any] | None:
+    """A card read as ``derive.prefill`` wants it: the ISO 5218 sex code as the option code."""
+    if not card:
+        return None
+    record = dict(card)
+    record["sex"] = {"1": "male", "2": "female"}.get(str(card.get("sex")), None)
+    return record
+
+
+def _normalise_next(found: Any) -> tuple[str, int | None] | None:
+    if found is None:
+        return None
+    if isinstance(found, tuple):
+        question, person = found[0], found[1] if len(found) > 1 else None
+    else:
+        question, person = getattr(found, "question", found), getattr(found, "person", None)
+    qid = question if isinstance(question, str) else question.id
+    return qid, person if isinstance(person, int) else None
 
 
 def _make_household(navigator: Any, session: ResidentSession) -> Any:
-    members = [{"role": m.role, **m.card, **m.values} for m in session.members]
+    members = [m.as_household_person() for m in session.members] if session.members_confirmed else []
     household_cls = navigator.Household
     for attempt in (
         lambda: household_cls(answers=dict(session.answers), persons=members),

@@ -8,7 +8,6 @@ The only way into storage is :func:`store`, which writes one ``SessionMetric`` r
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -25,14 +24,16 @@ class SessionRecord:
     ended_at: dt.datetime | None = None
     ending: str = ""
     language: str = ""
-    screen_seconds: dict[str, float] = field(default_factory=dict)
-    screen_visits: int = 0
+    screen_seconds: dict[str, float] = field(default_factory=dict)  # total per screen kind
+    screens: list[dict[str, Any]] = field(default_factory=list)  # [{"screen": id, "seconds": s}, ...] in order
+    last_screen: str = ""
     taps: int = 0
     typed_chars: int = 0
     procedures: list[str] = field(default_factory=list)
     forms: int = 0
     fields_prefilled: int = 0
     fields_total: int = 0
+    card_outcomes: dict[str, int] = field(default_factory=dict)  # read_ok / wrong_pin / blocked / ... -> count
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -54,6 +55,9 @@ class MetricsRecorder:
     def typed(self, count: int = 1) -> None:
         self.record.typed_chars += count
 
+    def card_outcome(self, outcome: str) -> None:
+        self.record.card_outcomes[outcome] = self.record.card_outcomes.get(outcome, 0) + 1
+
     def language(self, lang: str) -> None:
         self.record.language = lang  # a language code is not personal
 
@@ -71,38 +75,38 @@ class MetricsRecorder:
             for v in forms
         )
 
-    def finish(self, ending: str, screen_seconds: dict[str, float], visits: int) -> SessionRecord:
+    def finish(self, ending: str, visits: Iterable[tuple[str, float]]) -> SessionRecord:
+        """Close the record; ``visits`` are (screen, seconds) in the order shown."""
         record = self.record
         record.ended_at = _now()
         record.ending = ending
-        record.screen_seconds = {k: round(v, 3) for k, v in screen_seconds.items()}
-        record.screen_visits = visits
+        record.screens = [{"screen": str(s), "seconds": round(t, 3)} for s, t in visits]
+        totals: dict[str, float] = {}
+        for item in record.screens:
+            totals[item["screen"]] = round(totals.get(item["screen"], 0.0) + item["seconds"], 3)
+        record.screen_seconds = totals
+        record.last_screen = record.screens[-1]["screen"] if record.screens else ""
         self.record = SessionRecord(kiosk_id=self.kiosk_id, started_at=_now())
         return record
 
 
 def store(database: Any, record: SessionRecord) -> bool:
-    """Write ``record`` as one ``SessionMetric`` row; columns the table lacks go into its JSON
-    column if it has one. Returns False (and logs) when storage is unavailable: a session's
-    figures are never worth stopping the kiosk for."""
+    """Write ``record`` as one ``SessionMetric`` row. Returns False (and logs) when storage is
+    unavailable: a session's figures are never worth stopping the kiosk for."""
     if database is None:
         return False
     try:
         from kiosk.storage.models import SessionMetric
 
-        columns = {c.name: c for c in SessionMetric.__table__.columns}
-        data = asdict(record)
-        row = {k: v for k, v in data.items() if k in columns and k != "id"}
-        rest = {k: v for k, v in record.as_dict().items() if k not in row}
-        json_cols = [n for n, c in columns.items() if c.type.__class__.__name__ in ("JSON", "JSONB")]
-        text_cols = [n for n in ("details", "data", "figures") if n in columns and n not in row]
-        if json_cols:
-            row.setdefault(json_cols[0], rest)
-        elif text_cols:
-            row[text_cols[0]] = json.dumps(rest)
+        row = SessionMetric(
+            kiosk_id=record.kiosk_id, started_at=record.started_at, ended_at=record.ended_at or _now(),
+            ending=record.ending, last_screen=record.last_screen, language=record.language or "ja",
+            screens=record.screens, taps=record.taps, typed_chars=record.typed_chars,
+            procedures=record.procedures, fields_total=record.fields_total,
+            fields_prefilled=record.fields_prefilled, card_outcomes=record.card_outcomes,
+        )
         with database.session() as db:
-            db.add(SessionMetric(**row))
-            db.commit()
+            db.add(row)
         return True
     except Exception as exc:  # storage down or schema mismatch: keep the kiosk running
         LOG.warning("session metric not stored: %s", type(exc).__name__)

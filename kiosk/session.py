@@ -25,15 +25,46 @@ SOURCE_MANUAL = "manual"
 class Member:
     """One household member as the resident described them."""
 
-    role: str  # "adult" or "child"
+    role: str  # "person", then "adult" or "child" once the age is known
+    relationship: str = ""  # person.relationship code: head, spouse, child, ...
     source: str | None = None  # SOURCE_CARD, SOURCE_MANUAL or None (not yet decided)
+    answers: dict[str, Any] = field(default_factory=dict)  # person-scope navigator answers
     card: dict[str, Any] = field(default_factory=dict)  # BasicInfo fields as read from the card
     values: dict[str, Any] = field(default_factory=dict)  # typed by hand, keyed by field id
 
     def wipe(self) -> None:
         self.card.clear()
         self.values.clear()
+        self.answers.clear()
         self.source = None
+
+    @property
+    def birth_date(self) -> dt.date | None:
+        value = self.card.get("birth_date") or self.values.get("person.birth_date")
+        return value if isinstance(value, dt.date) else None
+
+    @property
+    def sex(self) -> str | None:
+        code = str(self.card.get("sex") or self.values.get("person.sex") or "")
+        return {"1": "male", "2": "female", "male": "male", "female": "female"}.get(code)
+
+    def age(self, today: dt.date | None = None) -> int | None:
+        born = self.birth_date
+        if born is None:
+            return None
+        today = today or dt.date.today()
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    def as_household_person(self, today: dt.date | None = None) -> dict[str, Any]:
+        """The navigator's view of this person (no names: age, sex, relationship, answers)."""
+        person: dict[str, Any] = {"answers": dict(self.answers)}
+        if self.birth_date is not None:
+            person["birth_date"] = self.birth_date  # the navigator computes age at the move date
+        if self.sex:
+            person["sex"] = self.sex
+        if self.relationship:
+            person["relationship"] = self.relationship
+        return person
 
 
 class ResidentSession:
@@ -47,7 +78,9 @@ class ResidentSession:
         self.answers: dict[str, Any] = {}  # navigator answers (question id → value)
         self.members: list[Member] = []
         self.form_values: dict[str, FormValues] = {}
+        self.form_rows: dict[str, list[int]] = {}  # form id → member index of each person row
         self.procedures: list[str] = []  # procedure ids chosen by the navigator
+        self.members_confirmed = False
         self.started = dt.datetime.now(dt.UTC)
         self._protected: set[str] = set()
 
@@ -69,16 +102,28 @@ class ResidentSession:
         self.members.append(member)
         return member
 
-    def ensure_members(self, adults: int, children: int) -> None:
-        """Grow or shrink the member list to the counts the navigator answered."""
-        adults_now = [m for m in self.members if m.role == "adult"]
-        children_now = [m for m in self.members if m.role == "child"]
-        for member in adults_now[adults:] + children_now[children:]:
+    def ensure_members(self, count: int) -> None:
+        """Grow or shrink the member list to the number of people the navigator answered."""
+        for member in self.members[count:]:
             member.wipe()
-        adults_now, children_now = adults_now[:adults], children_now[:children]
-        adults_now += [Member(role="adult") for _ in range(adults - len(adults_now))]
-        children_now += [Member(role="child") for _ in range(children - len(children_now))]
-        self.members = adults_now + children_now
+        self.members = self.members[:count] + [Member(role="person") for _ in range(count - len(self.members))]
+
+    def assign_relationships(self) -> None:
+        """Default 続柄 (editable on the review screen): first person head, then spouse or child by age."""
+        spouse_given = False
+        for i, member in enumerate(self.members):
+            if member.relationship:
+                spouse_given = spouse_given or member.relationship == "spouse"
+                continue
+            age = member.age()
+            if i == 0:
+                member.relationship = "head"
+            elif age is not None and age < 18:
+                member.relationship, member.role = "child", "child"
+            elif not spouse_given:
+                member.relationship, spouse_given = "spouse", True
+            if age is not None and age >= 18:
+                member.role = "adult"
 
     def record_card(self, member: Member, info: Any) -> None:
         """Keep what the card gave for ``member`` (a BasicInfo or a mapping)."""
@@ -105,6 +150,23 @@ class ResidentSession:
         if person is None:
             values.from_card.discard(f"household:{field_id}")
         self.protect(value)
+
+    def set_value_everywhere(self, form_id: str, field_id: str, value: Any, row: int | None = None) -> None:
+        """Set a value on one form and on every other form of the session that has the same field
+        for the same household or person (a field is typed once, not once per form)."""
+        member = None
+        if row is not None:
+            rows = self.form_rows.get(form_id, [])
+            member = rows[row] if row < len(rows) else None
+        for fid, values in self.form_values.items():
+            if fid == form_id:
+                self.set_form_value(fid, field_id, value, row)
+            elif row is None and field_id in values.household:
+                self.set_form_value(fid, field_id, value, None)
+            elif member is not None and member in self.form_rows.get(fid, []):
+                other = self.form_rows[fid].index(member)
+                if other < len(values.persons) and field_id in values.persons[other]:
+                    self.set_form_value(fid, field_id, value, other)
 
     def store_form(self, values: FormValues) -> None:
         self.form_values[values.form_id] = values
@@ -134,11 +196,13 @@ class ResidentSession:
         for values in self.form_values.values():
             values.wipe()
         self.form_values.clear()
+        self.form_rows.clear()
         self.procedures.clear()
         log.forget(*self._protected)
         self._protected.clear()
         log.forget_all()
         self.notice_acknowledged = False
+        self.members_confirmed = False
         self.language = self.default_language
         self.id = secrets.token_hex(8)
         self.started = dt.datetime.now(dt.UTC)

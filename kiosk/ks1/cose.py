@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,12 +106,12 @@ class Sign1:
 def strict_loads(data: bytes) -> Any:
     """One CBOR item, no trailing bytes, no tags (KS1 payloads and headers carry none)."""
 
-    def no_tags(_decoder: Any, tag: Any) -> Any:
+    def no_tags(*_args: Any) -> Any:
         raise DecodeError("cbor_tag")
 
     fp = io.BytesIO(data)
     try:
-        value = cbor2.CBORDecoder(fp, tag_hook=no_tags).decode()
+        value = cbor2.CBORDecoder(fp, tag_hook=no_tags, allow_duplicate_keys=False).decode()
     except DecodeError:
         raise
     except Exception as exc:  # cbor2 raises several types on garbage
@@ -123,14 +124,14 @@ def strict_loads(data: bytes) -> Any:
 def parse_sign1(data: bytes) -> Sign1:
     """Structure checks only; the caller verifies the signature before reading the payload."""
 
-    def only_tag18(_decoder: Any, tag: Any) -> Any:
-        if tag.tag != COSE_SIGN1_TAG:
+    def only_tag18(tag: Any, *_args: Any) -> Any:  # cbor2 ≥ 6 calls tag_hook(tag, immutable)
+        if not isinstance(tag, cbor2.CBORTag) or tag.tag != COSE_SIGN1_TAG:
             raise DecodeError("cbor_tag")
         return tag
 
     fp = io.BytesIO(data)
     try:
-        item = cbor2.CBORDecoder(fp, tag_hook=only_tag18).decode()
+        item = cbor2.CBORDecoder(fp, tag_hook=only_tag18, allow_duplicate_keys=False).decode()
     except DecodeError:
         raise
     except Exception as exc:
@@ -140,15 +141,15 @@ def parse_sign1(data: bytes) -> Sign1:
     if not isinstance(item, cbor2.CBORTag) or item.tag != COSE_SIGN1_TAG:
         raise DecodeError("not_sign1")
     value = item.value
-    if not (isinstance(value, list) and len(value) == 4):
+    if not (isinstance(value, list | tuple) and len(value) == 4):
         raise DecodeError("not_sign1")
     protected, unprotected, payload, signature = value
     if not (isinstance(protected, bytes) and isinstance(payload, bytes) and isinstance(signature, bytes)):
         raise DecodeError("not_sign1")
-    if unprotected != {} or len(signature) != 64:
+    if not isinstance(unprotected, Mapping) or len(unprotected) or len(signature) != 64:
         raise DecodeError("not_sign1")
     header = strict_loads(protected)
-    if not isinstance(header, dict) or set(header) != {1, 4}:
+    if not isinstance(header, Mapping) or set(header) != {1, 4}:
         raise DecodeError("header")
     alg, kid = header[1], header[4]
     if isinstance(alg, bool) or not isinstance(alg, int) or alg not in ALG_NAMES:

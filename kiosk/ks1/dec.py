@@ -36,7 +36,7 @@ def dec_encode(blob: bytes) -> str:
 
 
 def dec_decode(digits: str) -> bytes:
-    if not digits.isascii() or not digits.isdigit():
+    if digits and (not digits.isascii() or not digits.isdigit()):
         raise DecodeError("not_digits")
     full, rest = divmod(len(digits), 17)
     if rest and rest not in _BYTES_FOR_DIGITS:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import qrcode
 from qrcode import constants, util
-from qrcode.exceptions import DataOverflowError
 
 from kiosk.errors import QrError
 from kiosk.ks1 import dec
@@ -38,19 +37,29 @@ def _qr(text: str, level: int, version: int | None = None) -> qrcode.QRCode:
     return qr
 
 
+def _bits(text: str, version: int) -> int:
+    """Bits of the two segments (alphanumeric prefix, numeric digits) in ``version``."""
+    prefix, digits = len(dec.PREFIX), len(text) - len(dec.PREFIX)
+    group = 0 if version <= 9 else 1 if version <= 26 else 2
+    alnum = 4 + (9, 11, 13)[group] + 11 * (prefix // 2) + 6 * (prefix % 2)
+    numeric = 4 + (10, 12, 14)[group] + 10 * (digits // 3) + (0, 4, 7)[digits % 3]
+    return alnum + numeric
+
+
+def _fits(text: str, version: int, level: int) -> bool:
+    return _bits(text, version) <= util.BIT_LIMIT_TABLE[level][version]
+
+
 def fit(text: str) -> tuple[int, str]:
     """(version, level): the smallest version at M, then the strongest level at that version."""
-    try:
-        version = _qr(text, constants.ERROR_CORRECT_M).best_fit()
-    except DataOverflowError:
+    m = dict(LEVELS)["M"]
+    version = next((v for v in range(1, 41) if _fits(text, v, m)), 41)
+    if version > 40:
         return 41, "M"
     best = "M"
     for name, level in LEVELS[1:]:
-        try:
-            if _qr(text, level).best_fit(start=version) == version:
-                best = name
-        except DataOverflowError:
-            break
+        if _fits(text, version, level):
+            best = name
     return version, best
 
 

@@ -20,7 +20,8 @@ DEFAULT_TEXT_CAP = 200  # no unbounded free text on a sheet or in the QR
 
 
 def needs_my_number(form: Form) -> bool:
-    return bool(form.my_number_basis) or any(f.field.type == "my_number" for f in form.all_fields())
+    """The sheet tells the clerk to confirm the 個人番号 from the card (the number itself is never carried)."""
+    return form.requires_my_number
 
 
 def _invalid(ff: FormField, reason: str, row: int | None) -> ValidationError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -186,18 +186,19 @@ def verify(
 
 def _check_claims(payload, entry, now, seen, catalogue, issuer, skew) -> Verdict:  # noqa: C901 - a flat list of checks
     claims = cose.strict_loads(payload)
-    if not isinstance(claims, dict):
+    if not isinstance(claims, Mapping):
         return Malformed("claims")
     iss, iat, exp, cti, sheet = (claims.get(k) for k in (ISS, IAT, EXP, CTI, SHEET_CLAIM))
     if not all(isinstance(x, int) and not isinstance(x, bool) for x in (iss, iat, exp)):
         return Malformed("claims")
-    if not isinstance(cti, bytes) or len(cti) != CTI_LENGTH or not isinstance(sheet, dict):
+    if not isinstance(cti, bytes) or len(cti) != CTI_LENGTH or not isinstance(sheet, Mapping):
         return Malformed("claims")
     form_id, version, kiosk_id = sheet.get(S_FORM), sheet.get(S_VERSION), sheet.get(S_KIOSK)
     household, persons = sheet.get(S_HOUSEHOLD, {}), sheet.get(S_PERSONS, [])
     if not (isinstance(form_id, str) and isinstance(version, int) and isinstance(kiosk_id, str)):
         return Malformed("claims")
-    if not isinstance(household, dict) or not isinstance(persons, list) or not all(isinstance(p, dict) for p in persons):
+    if not isinstance(household, Mapping) or not isinstance(persons, list | tuple) \
+            or not all(isinstance(p, Mapping) for p in persons):
         return Malformed("claims")
     if kiosk_id != entry.kiosk_id:
         return Tampered("kiosk_mismatch")
@@ -226,7 +227,7 @@ def _check_claims(payload, entry, now, seen, catalogue, issuer, skew) -> Verdict
         if version > form.version:
             return Malformed("form_version")
         try:
-            checked: FormValues = values.from_qr(form, household, persons)
+            checked: FormValues = values.from_qr(form, dict(household), [dict(p) for p in persons])
         except ValidationError:
             return Malformed("form_values")
         household, persons = checked.household, checked.persons

@@ -191,6 +191,7 @@ class Keypad(QWidget):
         b.setAccessibleName(text if text.strip() else i18n.plain(i18n.text("resident.key_space", self.lang)))
         b.setProperty("char", text)
         b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        b.setAutoDefault(True)  # Enter activates the focused key (A11Y-10)
         b.clicked.connect(lambda _=False, w=b: self.type_text(w.property("char")))
         self.body.addWidget(b, row, col, 1, span)
         self.grid.add(row, col, b)
@@ -261,6 +262,8 @@ class NumericPad(Keypad):
         if self.kind == "date":
             pad = value + "_" * (8 - len(value))
             return f"{pad[:4]}-{pad[4:6]}-{pad[6:8]}"
+        if self.kind == "secret":
+            return "●" * len(value)
         if self.kind == "postal_code" and len(value) > 3:
             return f"〒{value[:3]}-{value[3:]}"
         return value

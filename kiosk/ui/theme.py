@@ -101,7 +101,7 @@ def stylesheet(theme: str, m: Metrics) -> str:
     return f"""
 QWidget#KioskRoot, QWidget#Screen {{ background: {p['background']}; }}
 QWidget {{ color: {p['text']}; font-family: "{FONT_FAMILIES[0]}", "{FONT_FAMILIES[1]}"; font-size: {m.font_px}px; }}
-QLabel#Title {{ font-size: {m.title_px}px; font-weight: bold; }}
+#Title {{ font-size: {m.title_px}px; font-weight: bold; }}
 QLabel#Muted, QLabel#Small {{ color: {p['muted']}; }}
 QLabel#Small {{ font-size: {m.small_px}px; }}
 QFrame#TopBar {{ background: {p['surface']}; border-bottom: 2px solid {p['border']}; }}
@@ -122,6 +122,8 @@ QPushButton[pinkey="true"], QPushButton[pinkey="true"]:pressed, QPushButton[pink
   background: {p['secondary']}; color: {p['secondary_text']};
   min-height: {m.primary}px; min-width: {round(m.primary * 1.6)}px; font-size: {m.title_px}px;
 }}
+#OnPrimary {{ color: {p['primary_text']}; font-weight: bold; }}
+#OnSecondary {{ color: {p['secondary_text']}; }}
 QFrame#Message {{ background: {p['error_bg']}; border: 3px solid {p['error']}; border-radius: {r}px; }}
 QFrame#Message QLabel {{ color: {p['error']}; }}
 QFrame#Warning {{ background: {p['warning_bg']}; border: 3px solid {p['warning_text']}; border-radius: {r}px; }}
@@ -134,5 +136,9 @@ QProgressBar {{ border: 2px solid {p['border']}; border-radius: {r}px; backgroun
   min-height: {m.spacing * 3}px; color: {p['text']}; text-align: center; }}
 QProgressBar::chunk {{ background: {p['primary']}; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p['background']}; border: none; }}
+QScrollBar:vertical {{ width: {m.target}px; background: {p['surface']}; border: 1px solid {p['border']}; }}
+QScrollBar::handle:vertical {{ background: {p['primary']}; min-height: {m.target}px; border-radius: {r}px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+QLabel#Preview {{ border: 2px solid {p['border']}; background: #FFFFFF; padding: 4px; }}
 QFrame#Row {{ background: {p['surface']}; border: 1px solid {p['border']}; border-radius: {r}px; }}
 """

@@ -68,7 +68,7 @@ class RubyLabel(QWidget):
         fm = QFontMetrics(self.font())
         rm = QFontMetrics(self._ruby_font())
         ruby_h = rm.height() if self._has_ruby else 0
-        line_h = fm.height() + ruby_h + 2
+        line_h = fm.height() + ruby_h + max(4, fm.height() // 5)
         lines: list[list[tuple[int, str, str | None]]] = [[]]
         x = 0
         for base, reading in self._tokens:
@@ -143,6 +143,22 @@ def button(text: str, *, primary: bool = False, name: str = "", checkable: bool 
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     b.setAutoDefault(True)
     b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed if not primary else QSizePolicy.Policy.Fixed)
+    return b
+
+
+def answer_button(text: str, *, name: str = "", primary: bool = True) -> QPushButton:
+    """A big answer button; with furigana markup the text is painted by a RubyLabel inside it
+    (やさしい日本語: every kanji carries its reading, A11Y-14)."""
+    if not i18n.RUBY.search(text):
+        return button(text, primary=primary, name=name)
+    b = button("", primary=primary, name=name)
+    b.setAccessibleName(i18n.plain(text))
+    label = RubyLabel(text, centered=True, object_name="OnPrimary" if primary else "OnSecondary")
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    layout = QVBoxLayout(b)
+    layout.setContentsMargins(8, 2, 8, 2)
+    layout.addWidget(label)
+    b.ruby = label
     return b
 
 

@@ -1,0 +1,224 @@
+"""``kiosk admin``: the administrators' workbench (forms, versions, publishing, audit, metrics).
+
+    kiosk admin                                  open the workbench (sign-in with password + code)
+    kiosk admin check [DIR]                      check a catalogue folder (default: the shipped forms/)
+    kiosk admin import DIR --account ID          import a folder as drafts (all or nothing)
+    kiosk admin pending                          versions waiting for a second administrator
+    kiosk admin approve VERSION_ID --account ID  approve a 個人番号 change (not its author)
+    kiosk admin publish --account ID             publish the newest drafts
+    kiosk admin export DIR --account ID [--drafts]   write the published catalogue as YAML files
+    kiosk admin metrics [--from D] [--to D] [--kiosk ID] [--csv FILE]
+    kiosk admin audit                            verify the audit chain and show the newest entries
+
+Changes need an administrator's password and one-time code (read from the terminal, or from
+stdin as two lines when it is not a terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("admin", help="admin workbench: edit, preview, version and publish forms; metrics")
+    parser.add_argument("--lang", default="ja", help="interface language")
+    parser.add_argument("--url", default=None, help="database URL (default: from the configuration)")
+    parser.set_defaults(func=handle_workbench)
+    sub = parser.add_subparsers(dest="admin_command", metavar="ACTION")
+    check = sub.add_parser("check", help="check a catalogue folder and list every located problem")
+    check.add_argument("folder", nargs="?", type=Path, default=None)
+    check.set_defaults(func=handle_check)
+    imp = sub.add_parser("import", help="import a catalogue folder as new drafts")
+    imp.add_argument("folder", type=Path)
+    imp.set_defaults(func=handle_import)
+    pub = sub.add_parser("publish", help="publish the newest drafts")
+    pub.add_argument("--note", default="")
+    pub.set_defaults(func=handle_publish)
+    pend = sub.add_parser("pending", help="versions that need a second administrator's approval")
+    pend.set_defaults(func=handle_pending)
+    appr = sub.add_parser("approve", help="approve a version as a second administrator")
+    appr.add_argument("version_id", type=int)
+    appr.set_defaults(func=handle_approve)
+    exp = sub.add_parser("export", help="write the published catalogue (or the drafts) as YAML files")
+    exp.add_argument("folder", type=Path)
+    exp.add_argument("--drafts", action="store_true", help="export the newest drafts instead")
+    exp.set_defaults(func=handle_export)
+    for p in (imp, pub, exp, appr):
+        p.add_argument("--account", required=True, help="administrator account")
+    met = sub.add_parser("metrics", help="usage figures (anonymous)")
+    met.add_argument("--from", dest="start", type=dt.date.fromisoformat, default=None, help="first day YYYY-MM-DD")
+    met.add_argument("--to", dest="end", type=dt.date.fromisoformat, default=None, help="last day YYYY-MM-DD")
+    met.add_argument("--kiosk", default=None)
+    met.add_argument("--csv", type=Path, default=None, help="write the figures as CSV")
+    met.set_defaults(func=handle_metrics)
+    aud = sub.add_parser("audit", help="verify the audit chain and show the newest entries")
+    aud.add_argument("--limit", type=int, default=20)
+    aud.set_defaults(func=handle_audit)
+    for p in sub.choices.values():
+        p.add_argument("--url", default=argparse.SUPPRESS, help="database URL (default: from the configuration)")
+
+
+def _database(args):
+    from kiosk.cli import load_config
+    from kiosk.storage.database import Database
+
+    config = load_config(args)
+    db = Database(getattr(args, "url", None) or config.database_url,
+                  connect_timeout=config.database.connect_timeout_seconds)
+    db.upgrade()
+    return config, db
+
+
+def _sign_in(db, account: str):
+    import getpass
+
+    from kiosk.admin.auth import AdminSession
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("password: ")
+        code = input("one-time code: ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+        code = sys.stdin.readline().strip()
+    return AdminSession.sign_in(db, account, password, code, station="cli")
+
+
+def _print_problems(problems: list[str]) -> None:
+    for problem in problems:
+        print(problem)
+
+
+def handle_check(args: argparse.Namespace) -> int:
+    from kiosk.admin.documents import check_documents, read_folder
+    from kiosk.paths import FORMS_DIR
+
+    problems = check_documents(read_folder(args.folder or FORMS_DIR))
+    _print_problems(problems)
+    print(f"{len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def handle_import(args: argparse.Namespace) -> int:
+    from kiosk.admin import publishing
+    from kiosk.errors import ImportRefused
+
+    _, db = _database(args)
+    session = _sign_in(db, args.account)
+    try:
+        saved = publishing.import_catalogue(db, args.folder, session.require())
+    except ImportRefused as exc:
+        _print_problems(exc.problems)
+        raise
+    finally:
+        session.sign_out()
+    for info in saved:
+        print(f"{info.document}  v{info.version}{'  (removed)' if info.removed else ''}")
+    return 0
+
+
+def handle_publish(args: argparse.Namespace) -> int:
+    from kiosk.admin import publishing
+    from kiosk.errors import PublishRefused
+
+    _, db = _database(args)
+    session = _sign_in(db, args.account)
+    try:
+        pub = publishing.publish(db, session.require(), args.note)
+    except PublishRefused as exc:
+        _print_problems(exc.problems)
+        raise
+    finally:
+        session.sign_out()
+    print(f"publication {pub.id}  {pub.catalogue_hash[:16]}  {len(pub.versions)} document(s)")
+    return 0
+
+
+def handle_pending(args: argparse.Namespace) -> int:
+    from kiosk.admin import publishing
+
+    _, db = _database(args)
+    for need in publishing.approvals_needed(db):
+        print(f"{need.version_id:>6}  {need.document}  v{need.version}  form {need.form_id}  by {need.author}")
+    return 0
+
+
+def handle_approve(args: argparse.Namespace) -> int:
+    from kiosk.admin import publishing
+
+    _, db = _database(args)
+    session = _sign_in(db, args.account)
+    try:
+        publishing.approve(db, args.version_id, session.require())
+    finally:
+        session.sign_out()
+    print(f"version {args.version_id} approved by {args.account}")
+    return 0
+
+
+def handle_export(args: argparse.Namespace) -> int:
+    from kiosk.admin import publishing
+
+    _, db = _database(args)
+    session = _sign_in(db, args.account)
+    try:
+        out = publishing.export_catalogue(db, args.folder, published=not args.drafts, actor=session.require())
+    finally:
+        session.sign_out()
+    print(out)
+    return 0
+
+
+def handle_metrics(args: argparse.Namespace) -> int:
+    from kiosk.admin import metrics
+
+    _, db = _database(args)
+    flt = metrics.MetricsFilter(args.start, args.end, args.kiosk)
+    s = metrics.summarise(db, flt)
+    print(f"sessions {s.sessions}  completed {s.completed} ({s.completion_rate:.0%})  "
+          f"prefilled {s.fields_prefilled}/{s.fields_total} ({s.prefilled_share:.0%})")
+    for day, n in s.sessions_per_day.items():
+        print(f"  {day}  {n}")
+    for f in s.funnel:
+        t = s.screen_times.get(f.screen)
+        timing = f"  median {t.median:g}s  p90 {t.p90:g}s" if t else ""
+        print(f"  screen {f.screen:<10} reached {f.reached:>4}  abandoned {f.abandoned:>4}{timing}")
+    for pid, t in s.procedure_times.items():
+        print(f"  procedure {pid:<16} sessions {t.count:>4}  median {t.median:g}s  p90 {t.p90:g}s")
+    print("  card " + "  ".join(f"{k} {v}" for k, v in s.card_outcomes.items()))
+    if args.csv:
+        print(metrics.export_csv(s, args.csv, flt))
+    return 0
+
+
+def handle_audit(args: argparse.Namespace) -> int:
+    from kiosk.admin import audit_view
+
+    _, db = _database(args)
+    report = audit_view.verify(db)
+    print(report.describe())
+    for e in audit_view.entries(db, limit=args.limit):
+        print(f"{e.id:>6}  {e.at:%Y-%m-%d %H:%M:%S%z}  {e.actor:<16} {e.action:<24} {e.subject}")
+    return 0 if report.ok else 1
+
+
+def handle_workbench(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.admin.common import AdminContext
+    from kiosk.ui.admin.signin import SignInDialog
+    from kiosk.ui.admin.window import AdminWindow
+
+    config, db = _database(args)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    ctx = AdminContext(db, lang=args.lang, cache_dir=config.data_dir / "catalogue-cache", station="workbench")
+    dialog = SignInDialog(ctx, "sign_in")
+    if not dialog.exec() or dialog.session is None:
+        return 1
+    ctx.session = dialog.session
+    window = AdminWindow(ctx)
+    window.resize(1400, 900)
+    window.show()
+    return app.exec()

@@ -1,0 +1,83 @@
+"""``kiosk sheet``: sign and draw one completed sheet from a values file, optionally print it.
+
+Values file (YAML or JSON), keyed by dictionary field ids::
+
+    household: {move.date: 2026-03-28, address.new: "みどり町中央三丁目12番地の4", ...}
+    persons:
+      - {person.name: "緑川 一郎", person.birth_date: 1984-05-12, ...}
+
+Invalid values are refused naming the field, and no PDF is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("sheet", help="sign and draw one completed sheet (and print it)")
+    parser.add_argument("--form", required=True, help="form id, e.g. juminido")
+    parser.add_argument("--values", required=True, type=Path, help="values file (YAML or JSON)")
+    parser.add_argument("--out", required=True, type=Path, help="PDF to write")
+    parser.add_argument("--print", dest="queue", metavar="QUEUE", default=None, help="also print on this CUPS queue")
+    parser.add_argument("--forms", type=Path, default=None, help="catalogue folder (default: paths.forms_dir)")
+    parser.set_defaults(func=handle)
+
+
+def read_values(path: Path, form_id: str):
+    """FormValues from a YAML/JSON file; raises ValidationError for a file of the wrong shape."""
+    import yaml
+
+    from kiosk.catalogue.model import FormValues
+    from kiosk.errors import ValidationError
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # JSON is YAML
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValidationError(f"{path}: cannot read values: {exc}", key="print.invalid_values") from exc
+    if not isinstance(data, dict) or not set(data) <= {"household", "persons"}:
+        raise ValidationError(f"{path}: expected 'household' and 'persons'", key="print.invalid_values")
+    household, persons = data.get("household") or {}, data.get("persons") or []
+    if not isinstance(household, dict) or not isinstance(persons, list) or not all(isinstance(p, dict) for p in persons):
+        raise ValidationError(f"{path}: 'household' must be a map, 'persons' a list of maps", key="print.invalid_values")
+    return FormValues(form_id=form_id, household=dict(household), persons=[dict(p) for p in persons])
+
+
+def handle(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kiosk import keys
+    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.cli import load_config
+    from kiosk.errors import CatalogueError
+    from kiosk.ks1 import encode_sheet
+    from printing.sheet import render_sheet
+
+    config = load_config(args)
+    catalogue = load_catalogue(args.forms or config.forms_dir, municipality=str(config.municipality.code))
+    form = catalogue.forms.get(args.form)
+    if form is None:
+        raise CatalogueError(f"unknown form {args.form!r}", key="error.catalogue")
+    values = read_values(args.values, form.id)
+    now = dt.datetime.now(dt.UTC)
+    sheet = encode_sheet(form, values, signer=keys.load_signer(config.key_dir), iss=config.municipality.code,
+                         kiosk_id=config.kiosk.id, now=now, validity=dt.timedelta(days=config.qr.validity_days))
+    counter = catalogue.counters.get(form.counter)
+    result = render_sheet(form, sheet, municipality=config.municipality.name,
+                          counter_name=counter.name.get("ja", "") if counter else "")
+    args.out.write_bytes(result.pdf)
+    summary = {
+        "out": str(args.out), "form": form.id, "sheet_id": sheet.sheet_id, "pages": result.pages,
+        "qr_versions": sheet.versions, "qr_levels": sheet.levels, "blob_size": sheet.blob_size,
+        "missing_glyphs": result.missing_glyphs,
+    }
+    if args.queue:
+        from kiosk.print_queue import PrintQueue
+
+        queue = PrintQueue(args.queue, timeout=config.printer.job_timeout_seconds)
+        outcome = queue.print_pdf(result.pdf, title=f"sheet-{form.id}-{sheet.sheet_id[:8]}")
+        summary["print"] = {"queue": args.queue, "job": outcome.job_id, "state": outcome.state}
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0

@@ -1,0 +1,133 @@
+"""Assembling the resident kiosk: configuration → catalogue, card worker thread, printer, storage,
+window. Shared by ``kiosk run``, ``kiosk demo`` and the tests."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.config import Config
+from kiosk.log import get_logger
+
+LOG = get_logger(__name__)
+
+
+@dataclass
+class Kiosk:
+    window: Any
+    worker: Any = None
+    thread: Any = None
+    extras: list[Any] = field(default_factory=list)
+
+    def shutdown(self) -> None:
+        """Stop the card thread and delete the Qt objects while the application still exists."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        window = self.window
+        if window is not None:
+            window.timer.stop()
+            QCoreApplication.instance().removeEventFilter(window)
+            for screen in window.screens.values():
+                if hasattr(screen, "disconnect_worker"):
+                    screen.disconnect_worker()
+        if self.worker is not None:
+            self.worker.stop()
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait(5000)
+        if window is not None:
+            window.staff_exit_allowed = True
+            window.close()
+            window.deleteLater()
+        if self.worker is not None:
+            self.worker.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+        self.window = self.worker = self.thread = None
+
+
+def application(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("kiosk")
+    return app
+
+
+def load_catalogue_port(config: Config):
+    """The navigator/prefill seam over ``forms/`` (None when the catalogue cannot be loaded)."""
+    try:
+        from kiosk.journey import CataloguePort
+
+        return CataloguePort.load(config.forms_dir if config.paths.forms_dir else None)
+    except Exception as exc:  # the kiosk still offers manual help: call staff
+        LOG.error("catalogue not loaded: %s", exc)
+        return None
+
+
+def make_output(config: Config, catalogue_port: Any, *, printer: bool = True):
+    from kiosk.keys import load_signer
+    from kiosk.ui.output import Output
+
+    queue = None
+    if printer:
+        from kiosk.print_queue import PrintQueue
+
+        queue = PrintQueue(config.printer.queue, timeout=config.printer.job_timeout_seconds)
+    catalogue = catalogue_port.catalogue if catalogue_port is not None else None
+    return Output(config, signer=load_signer(config.key_dir), queue=queue, catalogue=catalogue)
+
+
+def make_database(config: Config):
+    try:
+        from kiosk.storage.database import Database
+
+        return Database(config.database_url, connect_timeout=config.database.connect_timeout_seconds)
+    except Exception as exc:
+        LOG.warning("database not available: %s", type(exc).__name__)
+        return None
+
+
+def build(config: Config, *, catalogue: Any = "load", output: Any = "make", database: Any = "make",
+          card: bool = True, dpi: float | None = None, clock: Any = None) -> Kiosk:
+    """Everything the resident window needs, from the configuration."""
+    from kiosk.ui.window import KioskWindow
+
+    application()
+    port = load_catalogue_port(config) if catalogue == "load" else catalogue
+    if output == "make":
+        try:
+            output = make_output(config, port)
+        except Exception as exc:  # no key yet: the result screen says "call staff"
+            LOG.error("printing not available: %s", exc)
+            output = None
+    if database == "make":
+        database = make_database(config)
+    worker = thread = None
+    if card:
+        from kiosk.ui.card_worker import CardWorker, start_in_thread
+
+        worker = CardWorker.from_config(config)
+        thread = start_in_thread(worker)
+    window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
+                         dpi=dpi, clock=clock)
+    return Kiosk(window, worker, thread)
+
+
+def install_crash_screen(kiosk: Kiosk) -> None:
+    """SEC-03: an unhandled exception shows only "please call staff" and wipes the session."""
+
+    def hook(kind, value, tb) -> None:
+        LOG.error("unhandled %s", kind.__name__)
+        try:
+            from PySide6.QtCore import QTimer
+
+            from kiosk.journey import Ending
+
+            kiosk.window.journey.end(Ending.ERROR)
+            QTimer.singleShot(50, kiosk.window.show_error)
+        except Exception as exc:  # never let the hook itself raise
+            LOG.error("crash screen failed: %s", type(exc).__name__)
+
+    sys.excepthook = hook

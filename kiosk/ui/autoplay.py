@@ -1,0 +1,332 @@
+"""Plays a household through the real widgets with real mouse clicks (QTest), as a resident
+would: the reference journey of ``kiosk demo`` and of the end-to-end tests. It only reads the
+screen's state and clicks; every decision stays in the journey."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from kiosk.journey import Screen
+from kiosk.session import SOURCE_CARD
+
+PIN = "1234"
+
+
+class PlayError(RuntimeError):
+    """The journey did not go where the household says it should."""
+
+
+@dataclass
+class ManualPerson:
+    """What the resident types by hand for a member without a card (invented data)."""
+
+    birth_date: dt.date
+    sex: str  # "1" male, "2" female
+    values: dict[str, str] = field(default_factory=dict)  # field id → text typed on the review screen
+
+
+@dataclass
+class Played:
+    shots: list[Path] = field(default_factory=list)
+    transitions: list[tuple[str, float]] = field(default_factory=list)  # (screen, seconds shown)
+    switches: list[tuple[str, float]] = field(default_factory=list)  # ("a→b", ms from input to new screen)
+    record: Any = None
+    sheets: list[tuple[str, bytes]] = field(default_factory=list)
+    guide: bytes | None = None
+
+
+class Autoplay:
+    def __init__(self, window: Any, household: dict, *, cards: list[Any] | None = None,
+                 manual: dict[int, ManualPerson] | None = None, typed: list[tuple[str, str]] | None = None,
+                 simulator: Any = None,
+                 shots: Path | None = None, lang: str = "ja", timeout: float = 30.0,
+                 on_card: Callable[[int], None] | None = None, keys: bool = False,
+                 on_screen: Callable[[str], None] | None = None) -> None:
+        self.w = window
+        self.household = household
+        self.cards = cards or []  # per member index: a Persona/VirtualCard, or None for by hand
+        self.manual = manual or {}
+        self.typed = typed or []  # household fields typed on the review screen, in order
+        self.simulator = simulator
+        self.shots = shots
+        self.lang = lang
+        self.timeout = timeout
+        self.on_card = on_card
+        self.on_screen = on_screen  # called with the screen's name at every screenshot point
+        self.keys = keys  # operate by keyboard alone: Tab to the control, then Enter (A11Y-10)
+        self.key_presses = 0
+        self.played = Played()
+        self._n = 0
+        self._last_screen_time = time.monotonic()
+
+    # Low-level -----------------------------------------------------------------------------
+    def pump(self, seconds: float = 0.0) -> None:
+        end = time.monotonic() + seconds
+        while True:
+            QApplication.processEvents()
+            if time.monotonic() >= end:
+                return
+            time.sleep(0.005)
+
+    def wait(self, predicate: Callable[[], bool], what: str, timeout: float | None = None) -> None:
+        end = time.monotonic() + (timeout or self.timeout)
+        while not predicate():
+            if time.monotonic() > end:
+                raise PlayError(f"timed out waiting for {what} (on {self.w.journey.screen.value})")
+            self.pump(0.01)
+
+    def find(self, name: str, root: QWidget | None = None) -> QPushButton:
+        root = root or self.w.current_screen()
+        for b in root.findChildren(QPushButton, name):
+            if b.isVisibleTo(self.w) and b.isEnabled():
+                return b
+        raise PlayError(f"no button {name!r} on {self.w.journey.screen.value}")
+
+    def click(self, widget: QWidget) -> None:
+        if not widget.isEnabled():
+            raise PlayError(f"{widget.objectName() or widget.text()} is disabled")
+        j = self.w.journey
+        before, detail, started = j.screen, j.detail, time.perf_counter()
+        self._click(widget)
+        if (j.screen, j.detail) != (before, detail):
+            self.played.switches.append((f"{before.value}→{j.screen.value}", (time.perf_counter() - started) * 1000))
+
+    def _click(self, widget: QWidget) -> None:
+        if not self.keys:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+            self.pump()
+            return
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            raise PlayError(f"{widget.objectName() or widget.text()} cannot be reached by keys")
+        for _ in range(400):
+            if QApplication.focusWidget() is widget:
+                break
+            self.press(Qt.Key.Key_Tab)
+        else:
+            raise PlayError(f"Tab never reached {widget.objectName() or widget.text()}")
+        self.press(Qt.Key.Key_Return)
+
+    def press(self, key: Qt.Key, text: str = "") -> None:
+        target = QApplication.focusWidget() or self.w
+        QTest.keyClick(target, key)
+        self.key_presses += 1
+        self.pump()
+
+    def type_pin(self, screen: Any, pin: str) -> None:
+        if not self.keys:
+            for digit in pin:
+                self.click(screen.pin.keys[digit])
+            self.click(screen.pin.keys["ok"])
+            return
+        if QApplication.focusWidget() is not screen.pin:
+            raise PlayError("the PIN pad does not have the keyboard focus")
+        for digit in pin:
+            self.press(getattr(Qt.Key, f"Key_{digit}"))
+        self.press(Qt.Key.Key_Enter)
+
+    def shot(self, name: str) -> None:
+        self.pump(0.05)
+        if self.on_screen is not None:
+            self.on_screen(name)
+        if self.shots is None:
+            return
+        self._n += 1
+        path = self.shots / f"{self._n:02d}-{name}.png"
+        self.w.grab().save(str(path))
+        self.played.shots.append(path)
+
+    def type_on_pad(self, pad: Any, text: str) -> None:
+        from kiosk.ui.keypads import KanaPad
+
+        if self.keys and not isinstance(pad, KanaPad) and text.isascii():
+            if not pad.isAncestorOf(QApplication.focusWidget()):
+                self.click(next(iter(pad.grid.cells.values())))  # Tab into the pad
+                self.press(Qt.Key.Key_Backspace)  # the Enter above typed that key
+            for ch in text:
+                QTest.keyClicks(QApplication.focusWidget(), ch)
+                self.key_presses += 1
+            self.pump()
+            self.click(pad.ok)
+            return
+        for ch in text:
+            key = next((b for b in pad.grid.cells.values() if b.property("char") == ch), None)
+            if key is None:
+                raise PlayError(f"no key {ch!r} on the pad")
+            self.click(key)
+        self.click(pad.ok)
+
+    # The journey ------------------------------------------------------------------------------
+    def play(self) -> Played:
+        self.play_to_confirm()
+        return self.print_and_finish()
+
+    def play_to_confirm(self, *, stop_at_review: bool = False) -> None:
+        """Language, notice, questions, members, cards, person questions and every review."""
+        j = self.w.journey
+        self.wait(lambda: j.screen is Screen.LANGUAGE, "language screen")
+        self.shot("language")
+        self.click(self.find(f"lang-{self.lang}"))
+        self.wait(lambda: j.screen is Screen.NOTICE, "notice")
+        self.shot("notice")
+        self.click(self.find("notice-ok"))
+        self._questions()
+        self._members()
+        self._cards()
+        self._questions()
+        if stop_at_review:
+            return
+        self._reviews()
+        self.wait(lambda: j.screen is Screen.CONFIRM, "confirm")
+
+    def print_and_finish(self) -> Played:
+        j = self.w.journey
+        self.shot("confirm")
+        self.click(self.find("confirm-print"))
+        self.wait(lambda: j.screen is Screen.RESULT, "result")
+        result = self.w.screens[Screen.RESULT]
+        self.wait(lambda: result.state in ("done", "no_printer", "failed", "out_of_paper")
+                  or result.state.startswith(("print.", "resident.")), "printing", timeout=120)
+        self.shot("result")
+        if result.produced is not None:
+            self.played.sheets = list(result.produced.sheets)
+            self.played.guide = result.produced.guide
+        self.played.transitions = [(v.screen.value, v.seconds) for v in j.visits]
+        self.click(self.find("result-done"))
+        self.wait(lambda: j.screen is Screen.LANGUAGE and j.session.is_empty(), "session end")
+        self.played.record = self.w.ended_records[-1] if self.w.ended_records else None
+        return self.played
+
+    def _answer_for(self, qid: str, person: int | None) -> Any:
+        if person is None:
+            return self.household.get("answers", {}).get(qid)
+        persons = self.household.get("persons", [])
+        return persons[person].get("answers", {}).get(qid) if person < len(persons) else None
+
+    def _questions(self) -> None:
+        j = self.w.journey
+        while j.screen is Screen.QUESTION:
+            q = j.question()
+            person = j.question_person()
+            value = self._answer_for(q.id, person)
+            self.shot(f"question-{q.id}" + (f"-p{person + 1}" if person is not None else ""))
+            before = j.detail
+            screen = self.w.current_screen()
+            if q.kind == "date":
+                value = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+                self.type_on_pad(screen.pad, value.strftime("%Y%m%d"))
+            else:
+                index = self._choice_index(q, value)
+                self.click(self.find(f"answer-{index}"))
+            self.wait(lambda b=before: j.screen is not Screen.QUESTION or j.detail != b, "next question")
+
+    @staticmethod
+    def _choice_index(q: Any, value: Any) -> int:
+        if q.kind == "yes_no":
+            return 0 if value in (True, "yes", "true") else 1
+        if q.kind == "choice":
+            codes = [o.code for o in q.options]
+            if value not in codes:
+                raise PlayError(f"{q.id}: no option {value!r}")
+            return codes.index(value)
+        if q.kind == "count":
+            low = q.minimum if q.minimum is not None else 0
+            return int(value) - low
+        raise PlayError(f"{q.id}: kind {q.kind}")
+
+    def _members(self) -> None:
+        j = self.w.journey
+        self.wait(lambda: j.screen is Screen.MEMBERS, "members")
+        for i, _member in enumerate(j.session.members):
+            if i < len(self.cards) and self.cards[i] is not None:
+                self.click(self.find(f"member{i}-card"))
+            else:
+                person = self.manual[i]
+                self.click(self.find(f"member{i}-manual"))
+                self.click(self.find(f"member{i}-birth"))
+                screen = self.w.current_screen()
+                self.type_on_pad(screen.pad, person.birth_date.strftime("%Y%m%d"))
+                self.click(self.find(f"member{i}-sex{person.sex}"))
+        self.shot("members")
+        self.click(self.find("members-next"))
+
+    def _cards(self) -> None:
+        j = self.w.journey
+        while j.screen is Screen.CARD:
+            member = j.current_member()
+            index = j.session.members.index(member)
+            screen = self.w.current_screen()
+            if self.on_card is not None:
+                self.on_card(index)
+            elif self.simulator is not None:
+                self.simulator.replace_card(self.cards[index])
+                self.simulator.insert()
+            self.shot(f"card-place-p{index + 1}")
+            self.wait(lambda s=screen: s.state == "pin", "PIN pad")
+            self.shot(f"card-pin-p{index + 1}")
+            self.type_pin(screen, PIN)
+            self.wait(lambda s=screen: s.state == "take", "card read")
+            self.shot(f"card-take-p{index + 1}")
+            if self.simulator is not None:
+                self.simulator.remove()
+            self.wait(lambda m=member: j.current_member() is not m, "card taken")
+            if member.source != SOURCE_CARD or not member.card:
+                raise PlayError("card data did not arrive")
+
+    def _reviews(self) -> None:
+        j = self.w.journey
+        seen = 0
+        while j.screen is Screen.REVIEW:
+            form = j.current_form()
+            screen = self.w.current_screen()
+            self._fill_manual(form, screen)
+            seen += 1
+            self.shot(f"review-{seen}-{form.id}")
+            before = j.detail
+            self.click(self.find("review-next"))
+            if j.screen is Screen.REVIEW and j.detail == before:
+                raise PlayError(f"review of {form.id} refused: {screen.message.label.text()}")
+
+    def _type_into(self, screen: Any, ff: Any, row: int | None, text: str) -> None:
+        self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
+        editor = screen.editor
+        if ff.field.type in ("enum", "bool"):
+            self.click(self.find(f"option-{text}", editor))
+            return
+        if ff.field.type in ("text", "address"):
+            if any(c.isascii() for c in text):
+                self.click(self.find("pad-alpha", editor))
+            elif any(0x30A0 <= ord(c) <= 0x30FF for c in text):
+                self.click(self.find("pad-katakana", editor))
+        self.type_on_pad(editor.pad, text)
+
+    def _fill_manual(self, form: Any, screen: Any) -> None:
+        values = self.w.journey.session.form_values.get(form.id)
+        if values is None:
+            return
+        for field_id, text in self.typed:
+            ff = next((f for f in form.fields if f.id == field_id), None)
+            current = values.household.get(field_id)
+            if ff is None or field_id not in values.household or (current and str(current).endswith(text)):
+                continue
+            self._type_into(screen, ff, None, text)
+        if form.persons is None:
+            return
+        rows = self.w.journey.session.form_rows.get(form.id, [])
+        for i, row in enumerate(values.persons):
+            person = self.manual.get(rows[i] if i < len(rows) else i)
+            if person is None:
+                continue
+            for ff in form.persons.fields:
+                text = person.values.get(ff.id)
+                if text is None or row.get(ff.id) or ff.id not in row:
+                    continue
+                self._type_into(screen, ff, i, text)

@@ -1,0 +1,234 @@
+"""Card screen, per member who chose the card: place the card, tries left shown before the PIN
+pad (SEC-05), PIN entry, reading progress, then "take your card". Every fault says what
+happened and what to do, and keeps everything entered so far; a blocked card or no card goes
+on by hand to the same review screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar
+
+from kiosk.log import get_logger
+from kiosk.ui.base import ScreenBase
+from kiosk.ui.keypads import PinPad
+from kiosk.ui.widgets import MessageBox, RubyLabel, button, set_text
+
+LOG = get_logger(__name__)
+
+# States of the screen.
+PLACE, CHECKING, PIN, READING, TAKE, BLOCKED, READER_LOST = (
+    "place", "checking", "pin", "reading", "take", "blocked", "reader_lost")
+
+
+def call(worker: Any, names: tuple[str, ...], *args: Any) -> bool:
+    """Call the first method of ``names`` the worker has (the worker's API is a small seam)."""
+    for name in names:
+        method = getattr(worker, name, None)
+        if callable(method):
+            method(*args)
+            return True
+    return False
+
+
+class CardScreen(ScreenBase):
+    name = "card"
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.state = PLACE
+        self.tries: int | None = None
+        self.result: Any = None
+        self.instruction = RubyLabel("")
+        self.body.addWidget(self.instruction)
+        self.tries_box = MessageBox("Warning")
+        self.body.addWidget(self.tries_box)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("busy")
+        self.body.addWidget(self.busy)
+        row = QHBoxLayout()
+        self.pin = PinPad(self.lang)
+        self.pin.submitted.connect(self.submit_pin)
+        self.pin.changed.connect(self._pin_changed)
+        row.addStretch(1)
+        row.addWidget(self.pin)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self.hint = RubyLabel("", object_name="Small")
+        self.body.addWidget(self.hint)
+        self.manual = button("", name="card-manual")
+        self.manual.clicked.connect(self.go_manual)
+        self.actions.addWidget(self.manual)
+        self.actions.addStretch(1)
+        self._connected = False
+        self._member: Any = None
+
+    def _pin_changed(self, length: int) -> None:
+        if length:
+            self.kiosk.typed(1)
+
+    # Worker wiring --------------------------------------------------------------------------
+    @property
+    def worker(self) -> Any:
+        return self.kiosk.card_worker
+
+    def _connect(self) -> None:
+        if self._connected or self.worker is None:
+            return
+        w = self.worker
+        w.card_present.connect(self.on_card_present)
+        w.tries_left.connect(self.on_tries_left)
+        w.read_ok.connect(self.on_read_ok)
+        w.wrong_pin.connect(self.on_wrong_pin)
+        w.blocked.connect(self.on_blocked)
+        w.removed.connect(self.on_removed)
+        w.not_my_number_card.connect(self.on_not_my_number_card)
+        w.reader_lost.connect(self.on_reader_lost)
+        w.reader_back.connect(self.on_reader_back)
+        w.failed.connect(self.on_failed)
+        self._connected = True
+
+    def disconnect_worker(self) -> None:
+        if not self._connected:
+            return
+        w = self.worker
+        for signal, slot in ((w.card_present, self.on_card_present), (w.tries_left, self.on_tries_left),
+                             (w.read_ok, self.on_read_ok), (w.wrong_pin, self.on_wrong_pin),
+                             (w.blocked, self.on_blocked), (w.removed, self.on_removed),
+                             (w.not_my_number_card, self.on_not_my_number_card),
+                             (w.reader_lost, self.on_reader_lost), (w.reader_back, self.on_reader_back),
+                             (w.failed, self.on_failed)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        self._connected = False
+
+    # Rendering --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        member = self.journey.current_member()
+        if member is None:
+            return
+        if member is not self._member:  # a new member: start over
+            self._member = member
+            self.state = PLACE
+            self.tries = None
+            self.clear_problem()
+            self._connect()
+            if self.worker is None:
+                self.state = READER_LOST
+            else:
+                call(self.worker, ("start_session", "watch", "start"))
+        self.pin.retranslate(self.lang)
+        index = self.journey.session.members.index(member)
+        self.title.setText(self.t("resident.card_title", n=index + 1))
+        set_text(self.manual, self.t("resident.card_manual"))
+        self.hint.setText(self.t("resident.card_no_pin_hint"))
+        self._render()
+
+    def _render(self) -> None:
+        texts = {
+            PLACE: "resident.card_place", CHECKING: "resident.card_checking", PIN: "resident.card_pin",
+            READING: "resident.card_reading", TAKE: "resident.card_take",
+            BLOCKED: "resident.card_blocked", READER_LOST: "resident.card_reader_lost",
+        }
+        self.instruction.setText(self.t(texts[self.state]))
+        self.busy.setVisible(self.state in (CHECKING, READING))
+        self.pin.setVisible(self.state == PIN)
+        if self.state == PIN and self.tries is not None:
+            key = "resident.card_last_try" if self.tries == 1 else "resident.card_tries_left"
+            self.tries_box.show_message(self.t(key, n=self.tries))
+            self.pin.setFocus()
+        else:
+            self.tries_box.clear()
+
+    def _set(self, state: str) -> None:
+        self.state = state
+        if self.isVisible() or self.journey.current_member() is not None:
+            self._render()
+
+    # Worker events ------------------------------------------------------------------------------
+    def on_card_present(self) -> None:
+        self.clear_problem()
+        self._set(CHECKING)
+
+    def on_tries_left(self, n: int) -> None:
+        self.kiosk.recorder.card_outcome("tries_read")
+        self.tries = n
+        if n <= 0:
+            self.on_blocked()
+            return
+        self._set(PIN)
+
+    def submit_pin(self, pin: bytearray) -> None:
+        self.kiosk.tapped()
+        self._set(READING)
+        try:
+            call(self.worker, ("submit_pin", "verify_and_read", "read", "verify"), pin)
+        finally:
+            for i in range(len(pin)):
+                pin[i] = 0
+
+    def on_wrong_pin(self, n: int) -> None:
+        self.kiosk.recorder.card_outcome("wrong_pin")
+        self.tries = n
+        self.show_problem("resident.card_wrong_pin", n=n)
+        self._set(PIN)
+
+    def on_blocked(self) -> None:
+        self.kiosk.recorder.card_outcome("blocked")
+        self.tries = 0
+        self.clear_problem()
+        self._set(BLOCKED)
+
+    def on_read_ok(self, result: Any) -> None:
+        self.kiosk.recorder.card_outcome("read_ok")
+        self.result = getattr(result, "basic", result)
+        self.clear_problem()
+        self._set(TAKE)
+
+    def on_removed(self) -> None:
+        self.pin.clear()
+        if self.state == TAKE and self.result is not None:
+            info, self.result = self.result, None
+            self._member = None
+            self.journey.card_read(info)
+            return
+        if self.state in (PIN, READING, CHECKING):
+            self.kiosk.recorder.card_outcome("removed")
+            # Not a user failure (SEC-06): ask to put it back; the tries are read again.
+            self.show_problem("resident.card_removed")
+        self._set(PLACE)
+
+    def on_not_my_number_card(self) -> None:
+        self.kiosk.recorder.card_outcome("not_my_number_card")
+        self.show_problem("resident.card_not_my_number")
+        self._set(PLACE)
+
+    def on_reader_lost(self) -> None:
+        self.kiosk.recorder.card_outcome("reader_lost")
+        self.pin.clear()
+        self._set(READER_LOST)
+
+    def on_reader_back(self) -> None:
+        self.clear_problem()
+        self._set(PLACE)
+        call(self.worker, ("start_session", "watch", "start"))
+
+    def on_failed(self, key: str = "") -> None:
+        self.kiosk.recorder.card_outcome("failed")
+        self.show_problem(key if key.startswith("card.") else "resident.card_failed")
+        self._set(PLACE)
+
+    def go_manual(self) -> None:
+        """No card, blocked card, no reader: this member goes by hand (same review screen)."""
+        self.kiosk.tapped()
+        self.pin.clear()
+        self.result = None
+        self._member = None
+        if self.worker is not None:
+            call(self.worker, ("cancel", "stop_session"))
+        self.journey.card_unavailable()

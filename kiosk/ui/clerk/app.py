@@ -1,0 +1,31 @@
+"""Start the clerk station window (``kiosk clerk``)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run_station(config, db, catalogue, *, station_id: str, lang: str = "ja", fullscreen: bool = True) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.clerk.station import Station
+    from kiosk.ui.clerk.station_window import StationWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    station = Station(db, station_id=station_id, catalogue=catalogue, issuer=config.municipality.code,
+                      skew=_seconds(config.qr.clock_skew_seconds))
+    window = StationWindow(
+        station, lang=lang, lock_after_seconds=config.clerk.lock_after_seconds,
+        max_failures=config.clerk.max_sign_in_failures, export_dir=config.data_dir / "clerk-exports",
+        municipality=config.municipality.name, fullscreen=fullscreen,
+    )
+    if not fullscreen:
+        window.resize(1100, 800)
+        window.show()
+    return app.exec()
+
+
+def _seconds(value: int):
+    import datetime as dt
+
+    return dt.timedelta(seconds=value)

@@ -1,0 +1,454 @@
+"""The clerk station window: sign in, scan (keyboard-wedge field that keeps focus, image file,
+camera), one large verdict banner, the sheet laid out as the form (only when 真正), then 受付,
+export and reprint. The screen locks after ``lock_after_seconds`` without input and never lists
+records in bulk. All decisions happen in :mod:`kiosk.clerk`; this module only shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import i18n, staff
+from kiosk.clerk import record as records
+from kiosk.clerk import station as st
+from kiosk.clerk.scan import MAX_INPUT
+from kiosk.errors import KioskError
+from kiosk.ui.clerk import camera
+
+JST = ZoneInfo("Asia/Tokyo")
+COLOURS = {  # banner background, text (contrast ≥ 7:1)
+    st.AUTHENTIC: ("#0b6b2f", "#ffffff"), st.EXPIRED: ("#8a4b00", "#ffffff"),
+    st.ALREADY_USED: ("#8a1c1c", "#ffffff"), st.UNKNOWN_KEY: ("#5b1f7a", "#ffffff"),
+    st.DAMAGED: ("#8a1c1c", "#ffffff"), st.WAITING: ("#1f3f7a", "#ffffff"), "": ("#e8e8e8", "#111111"),
+}
+ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin)
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "—"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return f"{moment.astimezone(JST):%Y-%m-%d %H:%M}"
+
+
+class ScanField(QLineEdit):
+    """The scanner types here. Tab from a scanner is dropped instead of moving the focus."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMaxLength(MAX_INPUT + 1)
+        self.setObjectName("ScanField")
+
+    def focusNextPrevChild(self, _next: bool) -> bool:  # noqa: N802 - Qt naming
+        return False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return
+        super().keyPressEvent(event)
+
+
+def _button(text: str, name: str) -> QPushButton:
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+    b.setMinimumHeight(44)
+    return b
+
+
+class StationWindow(QWidget):
+    def __init__(self, station: st.Station, *, lang: str = "ja", lock_after_seconds: int = 300,
+                 max_failures: int = 5, export_dir: Path, municipality: str = "", fullscreen: bool = False,
+                 max_session_seconds: int = 12 * 3600) -> None:
+        super().__init__()
+        self.station = station
+        self.lang = lang
+        self.max_failures = max_failures
+        self.export_dir = Path(export_dir)
+        self.municipality = municipality
+        self.account: staff.StaffAccount | None = None
+        self.result: st.ScanResult | None = None
+        self.setWindowTitle(i18n.plain(i18n.text("clerk.title", "ja")))
+        self.stack = QStackedWidget()
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.stack)
+        self._build_sign_in()
+        self._build_scan()
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(max(1, lock_after_seconds) * 1000)
+        self.idle.timeout.connect(lambda: self.lock("inactivity"))
+        self.session_limit = QTimer(self)  # SEC-10: absolute session length, whatever the activity
+        self.session_limit.setSingleShot(True)
+        self.session_limit.setInterval(max(1, max_session_seconds) * 1000)
+        self.session_limit.timeout.connect(lambda: self.lock("session_limit"))
+        QApplication.instance().installEventFilter(self)
+        self.camera_scanner = None
+        self.trust_panel = None
+        if fullscreen:
+            self.showFullScreen()
+
+    # Text ---------------------------------------------------------------------------------
+    def t(self, key: str, **params: object) -> str:
+        """Japanese first; the interface language on a second line when it differs."""
+        ja = i18n.plain(i18n.text(key, "ja", **params))
+        if self.lang in ("ja", "ja-easy"):
+            return ja
+        return f"{ja}\n{i18n.plain(i18n.text(key, self.lang, **params))}"
+
+    # Pages ----------------------------------------------------------------------------------
+    def _build_sign_in(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = QLabel(self.t("clerk.title"))
+        title.setObjectName("Title")
+        layout.addWidget(title)
+        form = QFormLayout()
+        self.account_field = QLineEdit()
+        self.account_field.setObjectName("AccountField")
+        self.password_field = QLineEdit()
+        self.password_field.setObjectName("PasswordField")
+        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.totp_field = QLineEdit()
+        self.totp_field.setObjectName("TotpField")
+        self.totp_field.setMaxLength(8)
+        form.addRow(self.t("clerk.account"), self.account_field)
+        form.addRow(self.t("clerk.password"), self.password_field)
+        form.addRow(self.t("clerk.totp"), self.totp_field)
+        layout.addLayout(form)
+        self.sign_in_button = QPushButton(self.t("clerk.sign_in"))
+        self.sign_in_button.setObjectName("SignInButton")
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.password_field.returnPressed.connect(self.sign_in)
+        self.totp_field.returnPressed.connect(self.sign_in)
+        layout.addWidget(self.sign_in_button)
+        self.sign_in_message = QLabel("")
+        self.sign_in_message.setObjectName("SignInMessage")
+        self.sign_in_message.setWordWrap(True)
+        layout.addWidget(self.sign_in_message)
+        layout.addStretch(1)
+        self.stack.addWidget(page)
+        self.sign_in_page = page
+
+    def _build_scan(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        top = QHBoxLayout()
+        self.prompt = QLabel(self.t("clerk.scan_prompt"))
+        top.addWidget(self.prompt, 1)
+        self.image_button = _button(self.t("clerk.open_image"), "ImageButton")
+        self.image_button.clicked.connect(self._pick_image)
+        top.addWidget(self.image_button)
+        self.camera_button = _button(self.t("clerk.camera"), "CameraButton")
+        ok, reason = camera.availability()
+        self.camera_button.setEnabled(ok)
+        if not ok:
+            self.camera_button.setToolTip(self.t("clerk.camera_unavailable", reason=reason))
+        self.camera_reason = reason
+        self.camera_button.clicked.connect(self._toggle_camera)
+        top.addWidget(self.camera_button)
+        self.trust_button = _button(self.t("clerk.trust_manage"), "TrustButton")
+        self.trust_button.clicked.connect(self.open_trust_panel)
+        self.trust_button.hide()  # administrators only
+        top.addWidget(self.trust_button)
+        self.sign_out_button = _button(self.t("clerk.sign_out"), "SignOutButton")
+        self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
+        top.addWidget(self.sign_out_button)
+        layout.addLayout(top)
+        self.scan_field = ScanField()
+        self.scan_field.returnPressed.connect(self._scanned)
+        layout.addWidget(self.scan_field)
+        self.banner = QLabel("")
+        self.banner.setObjectName("Banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setWordWrap(True)
+        font = QFont(self.banner.font())
+        font.setPointSize(36)
+        font.setBold(True)
+        self.banner.setFont(font)
+        self.banner.setMinimumHeight(110)
+        layout.addWidget(self.banner)
+        self.detail = QLabel("")
+        self.detail.setObjectName("Detail")
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.detail)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("Record")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.tree, 1)
+        actions = QHBoxLayout()
+        self.receive_button = _button(self.t("clerk.receive"), "ReceiveButton")
+        self.receive_button.clicked.connect(self.receive)
+        self.json_button = _button(self.t("clerk.export_json"), "JsonButton")
+        self.json_button.clicked.connect(lambda: self.export("json"))
+        self.csv_button = _button(self.t("clerk.export_csv"), "CsvButton")
+        self.csv_button.clicked.connect(lambda: self.export("csv", "utf-8"))
+        self.sjis_button = _button(self.t("clerk.export_csv_sjis"), "SjisButton")
+        self.sjis_button.clicked.connect(lambda: self.export("csv", "cp932"))
+        self.reprint_button = _button(self.t("clerk.reprint"), "ReprintButton")
+        self.reprint_button.clicked.connect(self.reprint)
+        self.next_button = _button(self.t("clerk.next_sheet"), "NextButton")
+        self.next_button.clicked.connect(self.next_sheet)
+        for b in (self.receive_button, self.json_button, self.csv_button, self.sjis_button, self.reprint_button,
+                  self.next_button):
+            actions.addWidget(b)
+        layout.addLayout(actions)
+        self.message = QLabel("")
+        self.message.setObjectName("Message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.stack.addWidget(page)
+        self.scan_page = page
+        self._show(None)
+
+    # Access ---------------------------------------------------------------------------------
+    def sign_in(self) -> None:
+        try:
+            account = staff.sign_in(self.station.db, self.account_field.text().strip(), self.password_field.text(),
+                                    self.totp_field.text().strip() or None, role="clerk",
+                                    max_failures=self.max_failures, station=self.station.station_id)
+        except KioskError as exc:
+            self.sign_in_message.setText(self.t(exc.key, **exc.params))
+            self.password_field.clear()
+            self.totp_field.clear()
+            return
+        finally:
+            self.password_field.clear()
+        self.account = account
+        self.sign_in_message.clear()
+        self.totp_field.clear()
+        self.stack.setCurrentWidget(self.scan_page)
+        self.trust_button.setVisible(account.is_admin)
+        self._show(None)
+        self.idle.start()
+        self.session_limit.start()
+        self.scan_field.setFocus()
+
+    def lock(self, reason: str) -> None:
+        """Back to the sign-in page; nothing of the last sheet stays on screen."""
+        if self.account is None:
+            return
+        account, self.account = self.account, None
+        self.idle.stop()
+        self.session_limit.stop()
+        self._stop_camera()
+        self.station.cancel_parts()
+        if self.trust_panel is not None:
+            self.trust_panel.close()
+            self.trust_panel = None
+        self.trust_button.hide()
+        self._show(None)
+        self.scan_field.clear()
+        self.stack.setCurrentWidget(self.sign_in_page)
+        self.sign_in_message.setText(self.t("clerk.locked_screen") if reason in ("inactivity", "session_limit") else "")
+        staff.sign_out(self.station.db, account, reason=reason, station=self.station.station_id)
+        self.account_field.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self.account is not None and event.type() in ACTIVITY:
+            self.idle.start()
+        return False
+
+    @property
+    def staff_id(self) -> str:
+        return self.account.id if self.account else ""
+
+    def open_trust_panel(self):
+        """The trust list (administrators only); returns the panel (shown non-modally)."""
+        if self.account is None or not self.account.is_admin:
+            return None
+        from kiosk.ui.clerk.trust_panel import TrustPanel
+
+        self.trust_panel = TrustPanel(self.station.db, actor=self.account.id, t=self.t, local_time=local_time,
+                                      parent=self)
+        self.trust_panel.finished.connect(lambda _code: self.scan_field.setFocus())
+        self.trust_panel.show()
+        return self.trust_panel
+
+    # Scanning -------------------------------------------------------------------------------
+    def _scanned(self) -> None:
+        text = self.scan_field.text()
+        self.scan_field.clear()
+        self.scan_text(text)
+
+    def scan_text(self, text: str) -> None:
+        if self.account is None:
+            return
+        self._show(self.station.scan(text, staff_id=self.staff_id))
+
+    def scan_image_file(self, path: str | Path) -> None:
+        if self.account is None:
+            return
+        try:
+            result = self.station.scan_image(str(path), staff_id=self.staff_id)
+        except OSError:
+            result = st.ScanResult(st.DAMAGED, reason="no_symbol")
+        self._show(result)
+        if result.reason == "no_symbol":
+            self.message.setText(self.t("clerk.image_none"))
+
+    def _pick_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.t("clerk.open_image"), "", "Images (*.png *.jpg *.jpeg *.bmp)")
+        if path:
+            self.scan_image_file(path)
+        self.scan_field.setFocus()
+
+    def _toggle_camera(self) -> None:
+        if self.camera_scanner is not None:
+            self._stop_camera()
+            return
+        self.camera_scanner = camera.CameraScanner(self.scan_text, self)
+        self.camera_scanner.start()
+
+    def _stop_camera(self) -> None:
+        if self.camera_scanner is not None:
+            self.camera_scanner.stop()
+            self.camera_scanner.deleteLater()
+            self.camera_scanner = None
+
+    # Showing ---------------------------------------------------------------------------------
+    def _show(self, result: st.ScanResult | None) -> None:
+        self.result = result if (result is None or result.banner != st.WAITING) else None
+        self.tree.clear()
+        self.message.clear()
+        banner = result.banner if result else ""
+        bg, fg = COLOURS.get(banner, COLOURS[""])
+        self.banner.setProperty("verdict", banner)
+        self.banner.setStyleSheet(f"background:{bg}; color:{fg}; padding:12px;")
+        self.banner.setText(self._banner_text(result))
+        self.detail.setText(self._detail_text(result))
+        shows = bool(result and result.shows_data)
+        if shows:
+            self._fill_record(result.record)
+        self.receive_button.setEnabled(shows and result.record.received_at is None)
+        for b in (self.json_button, self.csv_button, self.sjis_button):
+            b.setEnabled(shows and result.record.received_at is not None)
+        self.reprint_button.setEnabled(shows and result.record.form is not None)
+        if result is not None and result.restarted:
+            self.message.setText(self.t("clerk.parts_restarted"))
+
+    def _banner_text(self, result: st.ScanResult | None) -> str:
+        if result is None:
+            return ""
+        if result.banner == st.WAITING:
+            return self.t("clerk.parts_progress", have=result.have, need=result.need)
+        return self.t(f"clerk.verdict_{result.banner}")
+
+    def _detail_text(self, result: st.ScanResult | None) -> str:
+        if result is None or result.banner == st.WAITING:
+            return ""
+        v = result.verdict
+        if result.banner == st.AUTHENTIC:
+            return self.t("clerk.verdict_authentic_detail", kiosk=v.kiosk_id, issued=local_time(v.issued_at))
+        if result.banner == st.EXPIRED:
+            return self.t("clerk.verdict_expired_detail", kiosk=v.kiosk_id, issued=local_time(v.issued_at),
+                          expires=local_time(v.expires_at))
+        if result.banner == st.ALREADY_USED:
+            return self.t("clerk.verdict_already_used_detail", when=local_time(v.when), where=v.where or "—")
+        if result.banner == st.UNKNOWN_KEY:
+            return self.t("clerk.verdict_unknown_key_detail", kid=v.kid, reason=v.reason)
+        return self.t("clerk.verdict_damaged_detail", reason=result.reason or "unreadable")
+
+    def _fill_record(self, record: records.SheetRecord) -> None:
+        if record.form is None:
+            self.message.setText(self.t("clerk.no_form", form_id=record.form_id))
+        if record.confirm_my_number:
+            self.detail.setText(self.detail.text() + "\n" + self.t("clerk.confirm_my_number"))
+        for section in records.sections(record, "ja"):
+            top = QTreeWidgetItem([section.title, ""])
+            self.tree.addTopLevelItem(top)
+            for row in section.rows:
+                top.addChild(QTreeWidgetItem([row.label, row.text]))
+            top.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
+
+    def shown_rows(self) -> list[tuple[str, str]]:
+        """(label, text) of every displayed field, in order."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            out += [(top.child(j).text(0), top.child(j).text(1)) for j in range(top.childCount())]
+        return out
+
+    # Receiving and handing over ------------------------------------------------------------------
+    def receive(self) -> None:
+        result = self.result
+        if self.account is None or result is None or not result.shows_data:
+            return
+        receipt = self.station.receive(result.record, staff_id=self.staff_id)
+        if not receipt.first:  # another station got it first
+            from kiosk.ks1 import AlreadyUsed
+
+            v = result.verdict
+            used = AlreadyUsed(v.sheet_id, v.kiosk_id, v.issued_at, receipt.received_at, receipt.station_id)
+            self._show(st.ScanResult(st.ALREADY_USED, used))
+        else:
+            self._show(result)
+            self.message.setText(self.t("clerk.received", when=local_time(receipt.received_at)))
+        self.scan_field.setFocus()
+
+    def export(self, fmt: str, encoding: str = "utf-8") -> Path | None:
+        result = self.result
+        if self.account is None or result is None or not result.shows_data:
+            return None
+        try:
+            data = self.station.export(result.record, fmt, staff_id=self.staff_id, encoding=encoding)
+        except KioskError as exc:
+            self.message.setText(self.t(exc.key, **exc.params))
+            return None
+        self.export_dir.mkdir(parents=True, exist_ok=True)
+        suffix = {"json": ".json", "csv": "-sjis.csv" if encoding == "cp932" else ".csv"}[fmt]
+        path = self.export_dir / f"{result.record.sheet_id}{suffix}"
+        path.write_bytes(data)
+        self.message.setText(self.t("clerk.exported", path=str(path)))
+        self.scan_field.setFocus()
+        return path
+
+    def reprint(self) -> Path | None:
+        result = self.result
+        if self.account is None or result is None or not result.shows_data:
+            return None
+        self.export_dir.mkdir(parents=True, exist_ok=True)
+        path = self.export_dir / f"{result.record.sheet_id}-reprint.pdf"
+        try:
+            self.station.reprint(result.record, result.strings, path, staff_id=self.staff_id,
+                                 municipality=self.municipality)
+        except KioskError as exc:
+            self.message.setText(self.t(exc.key, **exc.params))
+            return None
+        self.message.setText(self.t("clerk.reprinted", path=str(path)))
+        self.scan_field.setFocus()
+        return path
+
+    def next_sheet(self) -> None:
+        self.station.cancel_parts()
+        self._show(None)
+        self.scan_field.clear()
+        self.scan_field.setFocus()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.lock("closed")
+        QApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)

@@ -1,0 +1,108 @@
+"""The trust list panel (administrators only): import kiosk keys exported with ``kiosk keys
+export``, see them, retire or revoke one. Every change goes through :mod:`kiosk.clerk.trustlist`,
+which audits it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from kiosk.clerk import trustlist
+from kiosk.errors import KioskError
+from kiosk.storage.database import Database
+
+COLUMNS = ("kid", "alg", "kiosk", "status", "valid_from", "valid_to")
+
+
+class TrustPanel(QDialog):
+    def __init__(self, db: Database, *, actor: str, t: Callable[..., str], local_time: Callable, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.t = t
+        self.local_time = local_time
+        self.setWindowTitle(t("clerk.trust_manage").splitlines()[0])
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("TrustTable")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton(t("clerk.trust_import"))
+        self.import_button.clicked.connect(self._pick_file)
+        self.retire_button = QPushButton(t("clerk.trust_retire"))
+        self.retire_button.clicked.connect(lambda: self.change("retire"))
+        self.revoke_button = QPushButton(t("clerk.trust_revoke"))
+        self.revoke_button.clicked.connect(lambda: self.change("revoke"))
+        close = QPushButton(t("clerk.close"))
+        close.clicked.connect(self.accept)
+        for b in (self.import_button, self.retire_button, self.revoke_button, close):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.message = QLabel("")
+        self.message.setObjectName("TrustMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.resize(900, 420)
+        self.refresh()
+
+    def refresh(self) -> None:
+        keys = trustlist.list_keys(self.db)
+        self.table.setRowCount(len(keys))
+        for row, k in enumerate(keys):
+            cells = (k.kid, k.algorithm, k.kiosk_id, k.status, self.local_time(k.valid_from),
+                     self.local_time(k.valid_to) if k.valid_to else "—")
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+
+    def selected_kid(self) -> str:
+        rows = self.table.selectionModel().selectedRows()
+        return self.table.item(rows[0].row(), 0).text() if rows else ""
+
+    def import_file(self, path: str | Path) -> None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+            added = trustlist.import_entries(self.db, text, actor=self.actor)
+        except (OSError, UnicodeDecodeError):
+            self.message.setText(self.t("clerk.trust_file_invalid"))
+            return
+        except KioskError as exc:
+            self.message.setText(self.t(exc.key, **exc.params))
+            return
+        self.message.setText(self.t("clerk.trust_imported", count=len(added)))
+        self.refresh()
+
+    def _pick_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.t("clerk.trust_import"), "", "JSON (*.json)")
+        if path:
+            self.import_file(path)
+
+    def change(self, action: str, kid: str | None = None) -> None:
+        kid = kid or self.selected_kid()
+        if not kid:
+            return
+        try:
+            info = getattr(trustlist, action)(self.db, kid, actor=self.actor)
+        except KioskError as exc:
+            self.message.setText(self.t(exc.key, **exc.params))
+            return
+        self.message.setText(self.t("clerk.trust_changed", kid=info.kid, status=info.status))
+        self.refresh()

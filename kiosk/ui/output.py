@@ -1,0 +1,88 @@
+"""Sheets out of a finished session: render every form (signed KS1 code included), the guide
+slip, submit to the CUPS queue and follow the jobs. Qt-free; the result screen drives it.
+
+PDFs stay in memory (spool retention 0): they are fed to ``lp`` on stdin and dropped by
+:meth:`Output.discard` at session end; only ``kiosk demo`` writes them to a folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.log import get_logger
+
+LOG = get_logger(__name__)
+
+
+@dataclass
+class Produced:
+    sheets: list[tuple[str, bytes]] = field(default_factory=list)  # (form id, PDF)
+    guide: bytes | None = None
+    sheet_ids: list[str] = field(default_factory=list)
+
+    def wipe(self) -> None:
+        self.sheets.clear()
+        self.guide = None
+        self.sheet_ids.clear()
+
+
+class Output:
+    """``signer`` from :func:`kiosk.keys.load_signer`; ``queue`` a :class:`kiosk.print_queue.PrintQueue`
+    (None: render only, e.g. the demo without a printer)."""
+
+    def __init__(self, config: Any, *, signer: Any, queue: Any = None, catalogue: Any = None) -> None:
+        self.config = config
+        self.signer = signer
+        self.queue = queue
+        self.catalogue = catalogue  # the loaded Catalogue (counters for the header and the guide)
+
+    def produce(self, session: Any, forms: list[Any]) -> Produced:
+        """Sign and lay out every form (sheets or QR ticket, as configured) and the guide slip."""
+        from printing.bundle import bundle_from_config
+
+        catalogue = self.catalogue
+        procedures = getattr(catalogue, "procedures", {}) or {}
+        items = [(form, session.form_values[form.id]) for form in forms if form.id in session.form_values]
+        bundle = bundle_from_config(
+            self.config, items, signer=self.signer, now=dt.datetime.now(dt.UTC), lang=session.language,
+            procedures=[procedures[p] for p in session.procedures if p in procedures],
+            counters=getattr(catalogue, "counters", {}) or {},
+        )
+        out = Produced()
+        for doc in bundle.documents:
+            if doc.kind == "guide":
+                out.guide = doc.pdf
+            else:
+                out.sheets.append((doc.form_id or doc.kind, doc.pdf))
+        out.sheet_ids = [sheet.sheet_id for sheet in bundle.sheets]
+        LOG.info("rendered %d document(s), guide slip %s", len(out.sheets), "yes" if out.guide else "no")
+        return out
+
+    def submit(self, produced: Produced) -> list[int]:
+        """Check the printer (raises a typed PrintError with a message key) and queue every PDF."""
+        if self.queue is None:
+            return []
+        self.queue.check()
+        jobs = [self.queue.submit(pdf, title=f"sheet-{form_id}") for form_id, pdf in produced.sheets]
+        if produced.guide:
+            jobs.append(self.queue.submit(produced.guide, title="guide"))
+        return jobs
+
+    def state(self, jobs: list[int]) -> str:
+        """printing | done | failed | out_of_paper."""
+        if self.queue is None:
+            return "done"
+        states = [self.queue.job_state(j) for j in jobs]
+        if all(s in ("completed", "gone") for s in states):
+            return "done"
+        if any(s in ("aborted", "cancelled") for s in states):
+            return "failed"
+        printer = self.queue.state()
+        if not printer.ready:
+            return "out_of_paper" if printer.reason == "media_empty" else "failed"
+        return "printing"
+
+    def discard(self, produced: Produced) -> None:
+        produced.wipe()

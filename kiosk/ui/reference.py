@@ -1,0 +1,207 @@
+"""The reference journey (``kiosk demo`` and the end-to-end tests): a family of four moving in from
+another city — two adults on 国保 whose virtual cards are read through pcscd/vpcd, children aged 4
+and 9 entered by hand. Household answers come from ``forms/samples/family_of_four.yaml``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kiosk import paths
+from kiosk.config import Config
+from kiosk.log import get_logger
+from kiosk.ui.autoplay import Autoplay, ManualPerson, Played, PlayError
+
+LOG = get_logger(__name__)
+
+FAMILY_SAMPLE = "family_of_four.yaml"
+PARENT_PERSONAS = ("family_parent1.yaml", "family_parent2.yaml")
+VPCD_HOST, VPCD_PORT = "127.0.0.1", 35963
+SCREEN_SIZE = (1920, 1080)
+SCREEN_DPI = 102.0  # a 21.5-inch full-HD kiosk panel
+CHILD_NAMES = ("モリヤマ　ハナ", "モリヤマ　ソウタ")  # invented; typed on the katakana pad
+# The new address as typed: postal code (fills prefecture and town), then the block number.
+NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
+               ("request.purpose", "work")]
+
+
+def household() -> dict:
+    path = paths.FORMS_DIR / "samples" / FAMILY_SAMPLE
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def demo_config(config: Config, data_dir: Path, *, printer_queue: str | None = None) -> Config:
+    """The configuration with a private data folder, a window instead of full screen, and the
+    virtual reader allowed (the demo and tests only)."""
+    return replace(
+        config,
+        paths=replace(config.paths, data_dir=str(data_dir)),
+        kiosk=replace(config.kiosk, fullscreen=False),
+        card=replace(config.card, allow_virtual_reader=True),
+        printer=replace(config.printer, queue=printer_queue or config.printer.queue),
+    )
+
+
+def ensure_keys(config: Config) -> None:
+    from kiosk.keys import init_keys
+
+    if not (config.key_dir).exists() or not any(config.key_dir.iterdir()):
+        init_keys(config.key_dir, kiosk_id=config.kiosk.id, algorithm=config.qr.algorithm)
+
+
+def manual_people(family: dict, card_count: int, today: dt.date | None = None) -> dict[int, ManualPerson]:
+    """Members after the card holders, typed by hand: birth date from the sample's age, sex, a name."""
+    today = today or dt.date.today()
+    out: dict[int, ManualPerson] = {}
+    names = iter(CHILD_NAMES)
+    for i, person in enumerate(family.get("persons", [])):
+        if i < card_count:
+            continue
+        age = int(person.get("age", 5))
+        born = dt.date(today.year - age - 1, 10, 12) if (today.month, today.day) < (10, 12) else \
+            dt.date(today.year - age, 10, 12)
+        if isinstance(person.get("birth_date"), dt.date):
+            born = person["birth_date"]
+        sex = "2" if person.get("sex") == "female" else "1"
+        name = next(names, "モリヤマ　タロウ")
+        out[i] = ManualPerson(born, sex, {"person.name": name, "person.name_kana": name})
+    return out
+
+
+def parent_cards() -> list[Any]:
+    from kiosk.card.persona import load_persona
+    from kiosk.card.virtual_card import VirtualCard
+
+    return [VirtualCard(load_persona(paths.PERSONAS_DIR / name)) for name in PARENT_PERSONAS]
+
+
+def printer_queue_ready(name: str) -> bool:
+    try:
+        from kiosk.print_queue import PrintQueue
+
+        return PrintQueue(name).state().ready
+    except Exception:
+        return False
+
+
+def real_reader_present(config: Config) -> bool | None:
+    """True: a real reader; False: pcscd answers but only virtual slots; None: no PC/SC service."""
+    try:
+        from kiosk.card.transport import Terminal
+
+        return bool(Terminal(config.card.reader_pattern, allow_virtual=False).readers())
+    except Exception:
+        try:
+            from kiosk.card.transport import Terminal
+
+            Terminal("", allow_virtual=True).readers()
+            return False
+        except Exception:
+            return None
+
+
+@dataclass
+class Setup:
+    config: Config
+    kiosk: Any
+    simulator: Any
+    cards: list[Any]
+
+
+def start(config: Config, *, printer: bool = True) -> Setup:
+    """Build the kiosk window for the reference journey, with the simulator on vpcd when needed."""
+    from kiosk.ui import app
+
+    ensure_keys(config)
+    database = app.make_database(config)
+    if database is not None:
+        try:
+            database.upgrade()
+        except Exception as exc:
+            LOG.warning("database upgrade failed: %s", type(exc).__name__)
+            database = None
+    port = app.load_catalogue_port(config)
+    output = app.make_output(config, port, printer=printer)
+    reader = real_reader_present(config)
+    simulator = None
+    cards = parent_cards()
+    if reader is False:
+        from kiosk.card.simulator import run_simulator
+
+        simulator = run_simulator(cards[0], VPCD_HOST, VPCD_PORT, inserted=False)
+    elif reader is None:
+        LOG.warning("no PC/SC service: the adults are entered by hand (run under script/with-services)")
+        cards = []
+    kiosk = app.build(config, catalogue=port, output=output, database=database, card=bool(cards),
+                      dpi=SCREEN_DPI)
+    kiosk.window.resize(*SCREEN_SIZE)
+    kiosk.window.show()
+    return Setup(config, kiosk, simulator, cards)
+
+
+def play(setup: Setup, lang: str, shots: Path | None, *, keys: bool = False,
+         on_screen: Any = None) -> Played:
+    family = household()
+    manual = manual_people(family, len(setup.cards))
+    if not setup.cards:
+        manual = manual_people(family, 0)
+    player = Autoplay(setup.kiosk.window, family, cards=list(setup.cards), manual=manual, typed=NEW_ADDRESS,
+                      simulator=setup.simulator, shots=shots, lang=lang, keys=keys, on_screen=on_screen)
+    return player.play()
+
+
+def stop(setup: Setup) -> None:
+    if setup.simulator is not None:
+        setup.simulator.stop()
+    setup.kiosk.shutdown()
+
+
+def play_all(config: Config, out: Path, langs: list[str]) -> list[str]:
+    """Play the journey once per language; write screens, sheets and guide slips; return a summary."""
+    from kiosk.ui.app import application
+
+    application()
+    data_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    queue = os.environ.get("KIOSK_TEST_PRINTER") or config.printer.queue
+    cfg = demo_config(config, data_dir, printer_queue=queue)
+    setup = start(cfg, printer=printer_queue_ready(queue))
+    lines: list[str] = []
+    failed = False
+    try:
+        for lang in langs:
+            shots = out / "screens" / lang
+            shots.mkdir(parents=True, exist_ok=True)
+            played = play(setup, lang, shots)
+            sheets_dir = out / "sheets"
+            sheets_dir.mkdir(exist_ok=True)
+            for form_id, pdf in played.sheets:
+                (sheets_dir / f"{form_id}.pdf").write_bytes(pdf)
+            if played.guide:
+                (out / f"guide-{lang}.pdf").write_bytes(played.guide)
+            rec = played.record
+            lines.append(f"[{lang}] screens: {len(played.shots)}, sheets: {len(played.sheets)}, "
+                         f"taps: {rec.taps if rec else '?'}, typed characters: {rec.typed_chars if rec else '?'}, "
+                         f"prefilled fields: {rec.fields_prefilled if rec else '?'}/{rec.fields_total if rec else '?'}")
+            by_kind: dict[str, list[float]] = {}
+            for name, ms in played.switches:
+                by_kind.setdefault(name, []).append(ms)
+            lines.append(f"[{lang}] screen transitions (input → next screen drawn, ms): " + ", ".join(
+                f"{k} median {sorted(v)[len(v) // 2]:.0f} max {max(v):.0f} (n={len(v)})" for k, v in by_kind.items()))
+    except PlayError as exc:
+        failed = True
+        lines.append(f"journey failed: {exc}")
+    finally:
+        stop(setup)
+        gc.collect()
+    if failed:
+        raise PlayError("; ".join(lines[-1:]))
+    if setup.simulator is None and not setup.cards:
+        lines.append("note: no PC/SC service; the adults were entered by hand (run under script/with-services)")
+    return lines

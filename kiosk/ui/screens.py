@@ -1,0 +1,284 @@
+"""The first half of the journey: language, notice (利用目的), navigator questions, household."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from kiosk import i18n
+from kiosk.catalogue.model import localized
+from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
+from kiosk.ui.base import ScreenBase
+from kiosk.ui.keypads import NumericPad
+from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()  # safe even for the button whose click is being handled
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+class LanguageScreen(ScreenBase):
+    """First screen (ML-01): autonyms, set and order from the configuration. Also used as the
+    language switch from any screen (``switching=True``), which keeps the data (ML-05)."""
+
+    name = "language"
+
+    def __init__(self, window, switching: bool = False) -> None:
+        super().__init__(window)
+        self.switching = switching
+        self.grid = QGridLayout()
+        self.grid.setSpacing(window.metrics_px.spacing * 3)
+        self.body.addLayout(self.grid)
+        self.body.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {}
+        languages = window.config.kiosk.languages
+        for i, lang in enumerate(languages):
+            b = button(i18n.text("resident.autonym", lang), primary=True, name=f"lang-{lang}")
+            b.setAccessibleName(i18n.plain(i18n.text("resident.autonym", lang)))
+            b.clicked.connect(lambda _=False, code=lang: self.choose(code))
+            self.grid.addWidget(b, i // 2, i % 2)
+            self.buttons[lang] = b
+        if switching:
+            self.cancel = button("", name="lang-cancel")
+            self.cancel.clicked.connect(self.kiosk.close_overlay)
+            self.actions.addWidget(self.cancel)
+            self.actions.addStretch(1)
+
+    def refresh(self) -> None:
+        if self.switching:
+            self.title.setText(self.t("resident.language_switch_title"))
+            set_text(self.cancel, self.t("resident.back"))
+        else:
+            # The title in every enabled language: nobody has chosen yet.
+            langs = self.kiosk.config.kiosk.languages[:3]
+            self.title.setText(" / ".join(i18n.plain(i18n.text("resident.language_title", x)) for x in langs))
+        for lang, b in self.buttons.items():
+            b.setProperty("selected", self.switching and lang == self.lang)
+            self.kiosk.restyle(b)
+
+    def choose(self, lang: str) -> None:
+        self.kiosk.tapped()
+        if self.switching:
+            self.journey.switch_language(lang)
+            self.kiosk.close_overlay()
+        else:
+            self.journey.choose_language(lang)
+
+
+class NoticeScreen(ScreenBase):
+    """利用目的 notice, acknowledged before any card APDU (PRIV-01)."""
+
+    name = "notice"
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.text = RubyLabel("")
+        self.body.addWidget(self.text)
+        self.body.addStretch(1)
+        self.ok = button("", primary=True, name="notice-ok")
+        self.ok.clicked.connect(self.acknowledge)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.ok)
+
+    def refresh(self) -> None:
+        self.title.setText(self.t("resident.notice_title"))
+        self.text.setText(self.t("resident.notice_text", town=self.kiosk.config.municipality.name))
+        set_text(self.ok, self.t("resident.notice_ok"))
+
+    def acknowledge(self) -> None:
+        self.kiosk.tapped()
+        self.journey.acknowledge_notice()
+
+
+class QuestionScreen(ScreenBase):
+    """One navigator question per screen, big answer buttons, progress."""
+
+    name = "question"
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.outer.insertWidget(0, self.progress)
+        self.text = RubyLabel("")
+        self.body.addWidget(self.text)
+        self.answers = QGridLayout()
+        self.answers.setSpacing(window.metrics_px.spacing * 3)
+        self.body.addLayout(self.answers)
+        self.body.addStretch(1)
+        self.pad: NumericPad | None = None
+
+    def refresh(self) -> None:
+        q = self.journey.question()
+        if q is None:
+            return
+        done, total = self.journey.progress()
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        step = self.t("resident.progress", done=done + 1, total=max(total, done + 1))
+        self.progress.setAccessibleName(i18n.plain(step))
+        person = self.journey.question_person()
+        self.title.setText(step if person is None else f"{step} — {member_label(self, person)}")
+        self.text.setText(localized(q.text, self.lang) + (
+            "\n" + localized(q.help, self.lang) if getattr(q, "help", None) else ""))
+        _clear(self.answers)
+        current = self.journey.current_answer()
+        choices: list[tuple[str, object]] = []
+        if q.kind == "yes_no":
+            choices = [(self.t("resident.yes"), True), (self.t("resident.no"), False)]
+        elif q.kind == "choice":
+            choices = [(localized(o.label, self.lang), o.code) for o in q.options]
+        elif q.kind == "count":
+            low = q.minimum if q.minimum is not None else 0
+            choices = [(str(n), n) for n in range(low, (q.maximum if q.maximum is not None else 6) + 1)]
+        if q.kind == "date":
+            self.pad = NumericPad(self.lang, "", kind="date")
+            self.pad.accepted.connect(self._date)
+            self.pad.cancelled.connect(self.journey.back)
+            self.pad.typed.connect(self.kiosk.typed)
+            self.answers.addWidget(self.pad, 0, 0)
+            return
+        columns = 4 if q.kind == "count" else (2 if len(choices) > 3 else 1)
+        for i, (label, value) in enumerate(choices):
+            b = answer_button(label, name=f"answer-{i}")
+            b.setProperty("selected", current == value and current is not None)
+            b.clicked.connect(lambda _=False, v=value: self._answer(v))
+            self.answers.addWidget(b, i // columns, i % columns)
+        if self.answers.itemAt(0) is not None:
+            self.answers.itemAt(0).widget().setFocus()
+
+    def _date(self, digits: str) -> None:
+        import datetime as dt
+
+        try:
+            value = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+        except ValueError:
+            self.show_problem("resident.bad_date")
+            return
+        self.clear_problem()
+        self._answer(value)
+
+    def _answer(self, value) -> None:
+        self.kiosk.tapped()
+        self.journey.answer(value)
+
+
+def member_label(screen: ScreenBase, index: int) -> str:
+    """"Person 2" (and the name once the card gave it: the resident's own session)."""
+    member = screen.journey.session.members[index]
+    label = i18n.plain(screen.t("resident.member_n", n=index + 1))
+    name = member.card.get("name")
+    return f"{label}  {name}" if name else label
+
+
+class MembersScreen(ScreenBase):
+    """Household members: per person, read the card or enter by hand (then birth date and sex,
+    which the person questions need; the name is typed on the review screen)."""
+
+    name = "members"
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.hint = RubyLabel("")
+        self.body.addWidget(self.hint)
+        self.rows = QGridLayout()
+        self.rows.setSpacing(window.metrics_px.spacing * 2)
+        self.body.addLayout(self.rows)
+        self.pad_box = QHBoxLayout()
+        self.body.addLayout(self.pad_box)
+        self.body.addStretch(1)
+        self.next = button("", primary=True, name="members-next")
+        self.next.clicked.connect(self.done)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.next)
+        self.pad: NumericPad | None = None
+
+    def refresh(self) -> None:
+        self.title.setText(self.t("resident.members_title"))
+        self.hint.setText(self.t("resident.members_hint"))
+        set_text(self.next, self.t("resident.next"))
+        _clear(self.rows)
+        for i, member in enumerate(self.journey.session.members):
+            label = member_label(self, i)
+            self.rows.addWidget(QLabel(label), i, 0)
+            row = QWidget()
+            box = QHBoxLayout(row)
+            box.setContentsMargins(0, 0, 0, 0)
+            for source, key in ((SOURCE_CARD, "resident.member_card"), (SOURCE_MANUAL, "resident.member_manual")):
+                b = button(self.t(key), name=f"member{i}-{source}")
+                b.setAccessibleName(f"{label}: {i18n.plain(self.t(key))}")
+                b.setProperty("selected", member.source == source)
+                b.clicked.connect(lambda _=False, idx=i, s=source: self._choose(idx, s))
+                box.addWidget(b)
+            if member.source == SOURCE_MANUAL:
+                born = member.values.get("person.birth_date")
+                date_text = born.isoformat() if born else self.t("resident.member_birth_date")
+                b = button(date_text, name=f"member{i}-birth")
+                b.setAccessibleName(f"{label}: {i18n.plain(self.t('resident.member_birth_date'))} {date_text}")
+                b.clicked.connect(lambda _=False, idx=i: self._open_date(idx))
+                box.addWidget(b)
+                for code, key in (("1", "resident.member_male"), ("2", "resident.member_female")):
+                    b = button(self.t(key), name=f"member{i}-sex{code}")
+                    b.setAccessibleName(f"{label}: {i18n.plain(self.t(key))}")
+                    b.setProperty("selected", member.values.get("person.sex") == code)
+                    b.clicked.connect(lambda _=False, idx=i, c=code: self._sex(idx, c))
+                    box.addWidget(b)
+            box.addStretch(1)
+            self.rows.addWidget(row, i, 1)
+        self.next.setEnabled(all(self._complete(m) for m in self.journey.session.members))
+
+    @staticmethod
+    def _complete(member) -> bool:
+        if member.source == SOURCE_CARD:
+            return True
+        return member.source == SOURCE_MANUAL and "person.birth_date" in member.values and "person.sex" in member.values
+
+    def _choose(self, index: int, source: str) -> None:
+        self.kiosk.tapped()
+        self.journey.choose_member_source(index, source)
+        self._redraw()
+
+    def _sex(self, index: int, code: str) -> None:
+        self.kiosk.tapped()
+        self.journey.session.set_member_value(self.journey.session.members[index], "person.sex", code)
+        self._redraw()
+
+    def _open_date(self, index: int) -> None:
+        self.kiosk.tapped()
+        _clear(self.pad_box)
+        self.pad = NumericPad(self.lang, "", kind="date")
+        self.pad.accepted.connect(lambda digits, idx=index: self._date(idx, digits))
+        self.pad.cancelled.connect(lambda: _clear(self.pad_box))
+        self.pad.typed.connect(self.kiosk.typed)
+        self.pad_box.addWidget(self.pad)
+        self.pad_box.addStretch(1)
+        next(iter(self.pad.grid.cells.values())).setFocus()
+
+    def _date(self, index: int, digits: str) -> None:
+        import datetime as dt
+
+        try:
+            born = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+            if born > dt.date.today():
+                raise ValueError(digits)
+        except ValueError:
+            self.show_problem("resident.bad_date")
+            return
+        self.clear_problem()
+        self.journey.session.set_member_value(self.journey.session.members[index], "person.birth_date", born)
+        _clear(self.pad_box)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self.refresh()
+
+    def done(self) -> None:
+        self.kiosk.tapped()
+        _clear(self.pad_box)
+        self.journey.members_done()
