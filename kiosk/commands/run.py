@@ -4,6 +4,7 @@ staff PIN (Config.kiosk.staff_pin)."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def register(subparsers) -> None:
@@ -24,6 +25,14 @@ def handler(args: argparse.Namespace) -> int:
     if args.windowed:
         config = replace(config, kiosk=replace(config.kiosk, fullscreen=False))
     log.setup(config.log_dir)
+    from kiosk.catalogue.loader import check_catalogue
+
+    problems = check_catalogue(config.forms_dir)
+    if problems:  # the kiosk refuses to start with an invalid catalogue, and says why
+        print(f"kiosk: the form catalogue in {config.forms_dir} is invalid:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     app = application()
     kiosk = build(config)
     install_crash_screen(kiosk)

@@ -55,18 +55,26 @@ def application(argv: list[str] | None = None):
     return app
 
 
-def load_catalogue_port(config: Config):
-    """The navigator/prefill seam over ``forms/`` (None when the catalogue cannot be loaded)."""
+def load_catalogue_port(config: Config, database: Any = None):
+    """The navigator/prefill seam over the catalogue a new session must use: the latest one the
+    administrators published (when a database is given and holds one), else ``forms/``.
+    None when the catalogue cannot be loaded."""
     try:
         from kiosk.journey import CataloguePort
 
+        if database is not None:
+            from kiosk.admin.publishing import published_catalogue_dir
+
+            published = published_catalogue_dir(database, config.data_dir / "catalogue-cache")
+            if published is not None:
+                return CataloguePort.load(published)
         return CataloguePort.load(config.forms_dir if config.paths.forms_dir else None)
     except Exception as exc:  # the kiosk still offers manual help: call staff
         LOG.error("catalogue not loaded: %s", exc)
         return None
 
 
-def make_output(config: Config, catalogue_port: Any, *, printer: bool = True):
+def make_output(config: Config, catalogue_port: Any, *, printer: bool = True, database: Any = None):
     from kiosk.keys import load_signer
     from kiosk.ui.output import Output
 
@@ -76,7 +84,7 @@ def make_output(config: Config, catalogue_port: Any, *, printer: bool = True):
 
         queue = PrintQueue(config.printer.queue, timeout=config.printer.job_timeout_seconds)
     catalogue = catalogue_port.catalogue if catalogue_port is not None else None
-    return Output(config, signer=load_signer(config.key_dir), queue=queue, catalogue=catalogue)
+    return Output(config, signer=load_signer(config.key_dir), queue=queue, catalogue=catalogue, database=database)
 
 
 def make_database(config: Config):
@@ -95,23 +103,24 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     from kiosk.ui.window import KioskWindow
 
     application()
-    port = load_catalogue_port(config) if catalogue == "load" else catalogue
+    if database == "make":
+        database = make_database(config)
+    port = load_catalogue_port(config, database) if catalogue == "load" else catalogue
     if output == "make":
         try:
-            output = make_output(config, port)
+            output = make_output(config, port, database=database)
         except Exception as exc:  # no key yet: the result screen says "call staff"
             LOG.error("printing not available: %s", exc)
             output = None
-    if database == "make":
-        database = make_database(config)
     worker = thread = None
     if card:
         from kiosk.ui.card_worker import CardWorker, start_in_thread
 
         worker = CardWorker.from_config(config)
         thread = start_in_thread(worker)
+    source = (lambda: load_catalogue_port(config, database)) if catalogue == "load" else None
     window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
-                         dpi=dpi, clock=clock)
+                         dpi=dpi, clock=clock, catalogue_source=source)
     return Kiosk(window, worker, thread)
 
 

@@ -42,6 +42,7 @@ class Played:
     record: Any = None
     sheets: list[tuple[str, bytes]] = field(default_factory=list)
     guide: bytes | None = None
+    sheet_ids: list[str] = field(default_factory=list)  # ids only, for the issued-sheet record
 
 
 class Autoplay:
@@ -198,6 +199,7 @@ class Autoplay:
         self.shot("result")
         if result.produced is not None:
             self.played.sheets = list(result.produced.sheets)
+            self.played.sheet_ids = list(result.produced.sheet_ids)
             self.played.guide = result.produced.guide
         self.played.transitions = [(v.screen.value, v.seconds) for v in j.visits]
         self.click(self.find("result-done"))

@@ -32,8 +32,10 @@ class Output:
     """``signer`` from :func:`kiosk.keys.load_signer`; ``queue`` a :class:`kiosk.print_queue.PrintQueue`
     (None: render only, e.g. the demo without a printer)."""
 
-    def __init__(self, config: Any, *, signer: Any, queue: Any = None, catalogue: Any = None) -> None:
+    def __init__(self, config: Any, *, signer: Any, queue: Any = None, catalogue: Any = None,
+                 database: Any = None) -> None:
         self.config = config
+        self.database = database  # issued sheets are recorded by id (no personal data)
         self.signer = signer
         self.queue = queue
         self.catalogue = catalogue  # the loaded Catalogue (counters for the header and the guide)
@@ -57,8 +59,22 @@ class Output:
             else:
                 out.sheets.append((doc.form_id or doc.kind, doc.pdf))
         out.sheet_ids = [sheet.sheet_id for sheet in bundle.sheets]
+        self._record_issued(bundle.sheets)
         LOG.info("rendered %d document(s), guide slip %s", len(out.sheets), "yes" if out.guide else "no")
         return out
+
+    def _record_issued(self, sheets: list[Any]) -> None:
+        if self.database is None:
+            return
+        from kiosk.storage.sheets import record_issued
+
+        for sheet in sheets:
+            try:
+                record_issued(self.database, sheet_id=sheet.sheet_id, form_id=sheet.form_id,
+                              form_version=sheet.form_version, kiosk_id=sheet.kiosk_id,
+                              issued_at=sheet.issued_at, expires_at=sheet.expires_at)
+            except Exception as exc:  # the resident's sheets still print; the clerk's replay check stays
+                LOG.warning("issued sheet %s not recorded: %s", sheet.sheet_id, type(exc).__name__)
 
     def submit(self, produced: Produced) -> list[int]:
         """Check the printer (raises a typed PrintError with a message key) and queue every PDF."""

@@ -128,7 +128,7 @@ def start(config: Config, *, printer: bool = True) -> Setup:
             LOG.warning("database upgrade failed: %s", type(exc).__name__)
             database = None
     port = app.load_catalogue_port(config)
-    output = app.make_output(config, port, printer=printer)
+    output = app.make_output(config, port, printer=printer, database=database)
     reader = real_reader_present(config)
     simulator = None
     cards = parent_cards()

@@ -37,12 +37,14 @@ class KioskWindow(QWidget):
 
     def __init__(self, config: Config | None = None, *, catalogue: Any = None, card_worker: Any = None,
                  output: Any = None, database: Any = None, clock: Callable[[], float] | None = None,
-                 dpi: float | None = None) -> None:
+                 dpi: float | None = None, catalogue_source: Callable[[], Any] | None = None) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
         self.config = config or Config()
         self.database = database
         self.output = output
+        # Called at every session start: kiosks pick up a newly published catalogue then, never mid-session.
+        self.catalogue_source = catalogue_source
         self.card_worker = card_worker
         self.large_text = False
         self.theme_name = "normal"
@@ -280,12 +282,23 @@ class KioskWindow(QWidget):
         """Every widget that showed resident data is destroyed and rebuilt empty (PRIV-08)."""
         self.close_overlay(show=False)
         QApplication.clipboard().clear()
+        self._refresh_catalogue()
         self._build_screens()
         if self.large_button.isChecked():
             self.large_button.setChecked(False)
         if self.contrast_button.isChecked():
             self.contrast_button.setChecked(False)
         self.show_current()
+
+    def _refresh_catalogue(self) -> None:
+        if self.catalogue_source is None:
+            return
+        port = self.catalogue_source()
+        if port is None:
+            return  # keep the catalogue in use rather than lose the kiosk
+        self.journey.catalogue = port
+        if self.output is not None and hasattr(self.output, "catalogue"):
+            self.output.catalogue = port.catalogue
 
     def end_session(self, how: Ending = Ending.CANCELLED) -> None:
         self.journey.end(how)

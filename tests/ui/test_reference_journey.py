@@ -121,6 +121,16 @@ def test_reference_journey_prints_the_sheets_and_leaves_nothing_behind(kiosk_set
     assert "print job" in log_text  # the log was written during the journey
     assert [c for c in canaries if c in log_text] == []
     assert "1000001" not in log_text and "千代田" not in log_text
+    # Every printed sheet is known to the database by id, so a clerk can tell a replay.
+    database = kiosk_setup.kiosk.window.database
+    if database is not None:
+        from sqlalchemy import select
+
+        from kiosk.storage.models import IssuedSheet
+
+        with database.session() as s:
+            recorded = set(s.execute(select(IssuedSheet.sheet_id)).scalars())
+        assert set(played.sheet_ids) <= recorded and played.sheet_ids
 
 
 def test_priv01_no_apdu_before_the_notice_is_acknowledged(kiosk_setup):
