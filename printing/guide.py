@@ -17,7 +17,7 @@ from kiosk import i18n
 from kiosk.catalogue.model import Counter, Procedure, localized
 from printing import fonts
 from printing.layout import Page, issue_time_text
-from printing.sheet import RenderResult
+from printing.sheet import RenderResult, finish_document
 
 
 def _t(key: str, lang: str, **params: object) -> str:
@@ -79,11 +79,4 @@ def render_guide(
     if page.missing:
         page.y -= 3 * mm
         page.paragraph(_t("print.missing_glyphs", lang), 9, fonts.chain(lang))
-    canvas.showPage()
-    canvas.save()
-    pdf = buffer.getvalue()
-    if isinstance(out, str | Path):
-        Path(out).write_bytes(pdf)
-    elif out is not None:
-        out.write(pdf)
-    return RenderResult(pages=len(pages), missing_glyphs=list(dict.fromkeys(page.missing)), pdf=pdf)
+    return finish_document(canvas, buffer, out, pages, page)

@@ -241,7 +241,7 @@ def render_sheet(
             notes.append(form.notes["ja"])
         boxes.render_boxes(page, form, encoded, municipality=municipality, counter_name=counter_name, notes=notes,
                            missing_note=GETA_NOTE)
-        return _finish(canvas, buffer, out, pages, page)
+        return finish_document(canvas, buffer, out, pages, page)
     _footer(page, form, encoded, municipality)
     _header(page, form, encoded, municipality, counter_name)
     _household(page, form, encoded)
@@ -255,10 +255,11 @@ def render_sheet(
         page.paragraph(note, 8.5, names)
     if page.missing:
         page.paragraph(GETA_NOTE, 8.5, fonts.chain("ja", bold=True))
-    return _finish(canvas, buffer, out, pages, page)
+    return finish_document(canvas, buffer, out, pages, page)
 
 
-def _finish(canvas, buffer, out, pages, page) -> RenderResult:
+def finish_document(canvas, buffer, out, pages, page) -> RenderResult:
+    """Close the PDF, write it where asked, and report its pages and the characters the fonts lacked."""
     canvas.showPage()
     canvas.save()
     pdf = buffer.getvalue()

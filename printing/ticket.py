@@ -19,7 +19,7 @@ from kiosk.ks1 import EncodedSheet, format_sheet_id
 from printing import fonts, qrdraw
 from printing.guide import draw_procedures
 from printing.layout import Page, issue_time_text
-from printing.sheet import RenderResult
+from printing.sheet import RenderResult, finish_document
 
 RECEIPT_WIDTH = 80 * mm
 RECEIPT_MARGIN = 4 * mm
@@ -89,11 +89,4 @@ def render_ticket(
     page = Page(canvas, *size, margin=margin, on_new_page=lambda _p: pages.append(1),
                 bottom=margin if paper == "a4" else 0)
     _draw(page, sheets, procedures, counters, municipality, lang, issued_at)
-    canvas.showPage()
-    canvas.save()
-    pdf = buffer.getvalue()
-    if isinstance(out, str | Path):
-        Path(out).write_bytes(pdf)
-    elif out is not None:
-        out.write(pdf)
-    return RenderResult(pages=len(pages), missing_glyphs=list(dict.fromkeys(page.missing)), pdf=pdf)
+    return finish_document(canvas, buffer, out, pages, page)
