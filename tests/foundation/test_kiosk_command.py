@@ -60,18 +60,26 @@ def test_bootstrap_without_root_prints_the_install_line(tmp_path):
     root = Path(__file__).resolve().parents[2]
     import tempfile
 
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-        handle.write("# test list\nbash\nkiosk-no-such-package-xyz\n")
-    packages = Path(handle.name)
-    os.chmod(packages, 0o644)
-    result = subprocess.run(
-        ["runuser", "-u", "nobody", "--", "env", f"KIOSK_APT_PACKAGES={packages}", "bash", str(root / "script/bootstrap")],
-        capture_output=True, text=True, timeout=60, cwd=root,
-    )
+    # The checkout may sit in a folder only root can enter: give the unprivileged user its own copy.
+    work = Path(tempfile.mkdtemp(prefix="kiosk-bootstrap-"))
+    try:
+        os.chmod(work, 0o755)
+        (work / "script").mkdir(mode=0o755)
+        shutil.copy(root / "script" / "bootstrap", work / "script" / "bootstrap")
+        os.chmod(work / "script" / "bootstrap", 0o755)
+        packages = work / "packages.txt"
+        packages.write_text("# test list\nbash\nkiosk-no-such-package-xyz\n", encoding="utf-8")
+        os.chmod(packages, 0o644)
+        result = subprocess.run(
+            ["runuser", "-u", "nobody", "--", "env", f"KIOSK_APT_PACKAGES={packages}", "bash",
+             str(work / "script" / "bootstrap")],
+            capture_output=True, text=True, timeout=60, cwd=work,
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     assert result.returncode != 0
     assert "apt-get install -y --no-install-recommends kiosk-no-such-package-xyz" in result.stderr
     assert " bash" not in result.stderr.split("install", 1)[1]  # only what is missing
-    packages.unlink()
 
 
 def test_unreachable_database_is_reported_by_doctor(tmp_path):
