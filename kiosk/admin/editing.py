@@ -21,6 +21,7 @@ from kiosk import i18n
 from kiosk.admin.documents import FOLDER_NAME, check_documents
 from kiosk.catalogue import expr
 from kiosk.catalogue.checks import LOCALIZED_KEYS
+from kiosk.catalogue.source import get_at
 from kiosk.errors import AdminError, ExpressionError
 
 _PROBLEM = re.compile(r"^(?P<doc>[^:\s]+):(?P<line>\d+)(?: (?P<path>[^\s:]+))?: (?P<msg>.*)$", re.S)
@@ -59,18 +60,6 @@ def problems_for(documents: Mapping[str, str], name: str | None = None) -> list[
 
 
 # -- values at paths -------------------------------------------------------------------------
-
-def get_at(data: Any, path: tuple, default: Any = None) -> Any:
-    node = data
-    for part in path:
-        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-        else:
-            return default
-    return node
-
 
 def set_at(data: Any, path: tuple, value: Any) -> Any:
     """A copy of ``data`` with ``value`` at ``path`` (None or "" removes a mapping key)."""

@@ -56,15 +56,20 @@ class Document:
         return f"{self.where(path)}: {message}"
 
     def get(self, path: PathKey, default: Any = None) -> Any:
-        node = self.data
-        for part in path:
-            if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
-                node = node[part]
-            elif isinstance(node, dict) and part in node:
-                node = node[part]
-            else:
-                return default
-        return node
+        return get_at(self.data, path, default)
+
+
+def get_at(data: Any, path: PathKey, default: Any = None) -> Any:
+    """The value at ``path`` (keys and list indexes) inside parsed YAML, or ``default``."""
+    node = data
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return default
+    return node
 
 
 def _record(node: yaml.Node, data: Any, path: PathKey, lines: dict[PathKey, int]) -> None:

@@ -4,7 +4,6 @@ resident's language and keeps what was entered (SEC-05, SEC-06, A11Y-13)."""
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
@@ -19,19 +18,8 @@ from kiosk.ui.autoplay import Autoplay
 CANARY = "カナリア"
 
 
-def require_env(name: str) -> str:
-    value = os.environ.get(name)
-    if value:
-        return value
-    message = f"{name} is not set: run under script/with-services"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture
-def card_kiosk(qapp, tmp_path):
-    require_env("KIOSK_TEST_PCSC")
+def card_kiosk(qapp, tmp_path, pcsc):
     from kiosk.card.simulator import run_simulator
     from kiosk.ui import app
 

@@ -4,7 +4,6 @@ children typed by hand). Run under ``script/with-services``."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,10 @@ from kiosk.ui.autoplay import Autoplay
 from kiosk.ui.widgets import RubyLabel
 
 
-def require_env(name: str) -> str:
-    value = os.environ.get(name)
-    if value:
-        return value
-    message = f"{name} is not set: run under script/with-services"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture
-def services():
-    require_env("KIOSK_TEST_PCSC")
-    return require_env("KIOSK_TEST_PRINTER"), require_env("KIOSK_TEST_PDF_DIR")
+def services(pcsc, printer_queue, pdf_dir):
+    """The print queue and where cups-pdf writes, with pcscd + vpcd running (tests/conftest.py)."""
+    return printer_queue, pdf_dir
 
 
 @pytest.fixture
