@@ -1,0 +1,135 @@
+"""The operations runner: work that may take longer than a frame (rendering, signing, printing and
+print polling, database reads and writes, catalogue reload, argon2 sign-in, speech) runs on a
+worker thread; its result or its error comes back to the GUI thread (rule 12, in the manner of
+Anki's ``aqt/operations``).
+
+    runner.run(lambda: render(bundle), on_success=show_sheets, on_failure=show_error)
+
+``work`` must not touch widgets. ``on_success`` and ``on_failure`` run on the GUI thread, and only
+while ``owner`` (if given) is still alive. An error without ``on_failure`` is logged by type (never
+by message, which may carry personal data) and announced through :attr:`OperationsRunner.failed`.
+:attr:`OperationsRunner.busy_changed` tells a screen to show progress while anything is running.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, Signal
+
+from kiosk.log import get_logger
+
+LOG = get_logger(__name__)
+
+T = TypeVar("T")
+
+
+class _Delivery(QObject):
+    """Lives on the GUI thread; a signal emitted from a worker is queued to it."""
+
+    deliver = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deliver.connect(self._run)
+
+    def _run(self, callback: Callable[[], None]) -> None:
+        callback()
+
+
+class OperationsRunner(QObject):
+    """Runs work off the GUI thread and calls back on it. One per application."""
+
+    busy_changed = Signal(bool)
+    failed = Signal(str)  # the error's type name
+
+    def __init__(self, workers: int = 2, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-op")
+        self._delivery = _Delivery()
+        self._lock = threading.Lock()
+        self._pending = 0
+
+    @property
+    def pending(self) -> int:
+        """Operations submitted whose callbacks have not run yet."""
+        with self._lock:
+            return self._pending
+
+    def run(self, work: Callable[[], T], on_success: Callable[[T], None] | None = None,
+            on_failure: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> Future[T]:
+        """Start ``work`` on a worker thread. Returns its future (for tests and shutdown only: the
+        GUI thread never waits on it)."""
+        self._change_pending(+1)
+        future: Future[T] = self._pool.submit(work)
+
+        def finished(done: Future[T]) -> None:
+            self._delivery.deliver.emit(lambda: self._complete(done, on_success, on_failure, owner))
+
+        future.add_done_callback(finished)
+        return future
+
+    def _complete(self, done: Future[T], on_success: Callable[[T], None] | None,
+                  on_failure: Callable[[Exception], None] | None, owner: QObject | None) -> None:
+        try:
+            if owner is not None and not shiboken6.isValid(owner):
+                return
+            error = done.exception()
+            if error is None:
+                if on_success is not None:
+                    on_success(done.result())
+            elif not isinstance(error, Exception):
+                raise error
+            elif on_failure is not None:
+                on_failure(error)
+            else:
+                LOG.error("operation failed: %s", type(error).__name__)
+                self.failed.emit(type(error).__name__)
+        finally:
+            self._change_pending(-1)
+
+    def _change_pending(self, step: int) -> None:
+        with self._lock:
+            before = self._pending
+            self._pending += step
+            after = self._pending
+        if (before == 0) != (after == 0) and QThread.currentThread() is self.thread():
+            self.busy_changed.emit(after > 0)
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Process events until every operation's callback has run (tests, shutdown, soak)."""
+        deadline = QDeadlineTimer(timeout_ms)
+        app = QCoreApplication.instance()
+        while self.pending:
+            if deadline.hasExpired():
+                return False
+            if app is not None:
+                app.processEvents()
+            QThread.msleep(2)
+        return True
+
+    def shutdown(self) -> None:
+        """Let running work finish; callbacks after this are not delivered."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_shared: OperationsRunner | None = None
+
+
+def runner() -> OperationsRunner:
+    """The application's runner (created on first use, on the GUI thread)."""
+    global _shared
+    if _shared is None or not shiboken6.isValid(_shared):
+        _shared = OperationsRunner()
+    return _shared
+
+
+def run(work: Callable[[], T], on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> Future[T]:
+    """Shortcut for ``runner().run(...)``."""
+    return runner().run(work, on_success, on_failure, owner=owner)
+
