@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -33,7 +33,9 @@ class KioskSection:
     default_language: str = "ja"
     output_mode: str = "sheets"  # "sheets" (completed A4 forms) or "ticket" (QR ticket)
     ticket_paper: str = "a4"  # "a4" or "80mm" (thermal receipt queue)
-    my_number_enabled: bool = False  # 個人番号 on forms whose legal basis allows it; off by default
+    # The 個人番号 switch (PRIV-02): off, the kiosk never reads the card's 個人番号 EF (whatever
+    # card.read_my_number says) and no form gets or shows a 個人番号 field. Off by default.
+    my_number_enabled: bool = False
     staff_pin: str = "951357"  # staff exit; change on every installation
     fullscreen: bool = True
 
@@ -99,6 +101,11 @@ class Config:
     paths: PathsSection = field(default_factory=PathsSection)
     clerk: ClerkSection = field(default_factory=ClerkSection)
     source: str = "(defaults)"
+
+    def __post_init__(self) -> None:
+        if self.card.read_my_number and not self.kiosk.my_number_enabled:
+            # kiosk.my_number_enabled is the one switch: the card worker never reads the EF without it.
+            object.__setattr__(self, "card", replace(self.card, read_my_number=False))
 
     # Resolved locations -------------------------------------------------------------------
     @property

@@ -9,11 +9,19 @@ confirm → result. The widgets only render :attr:`Journey.screen` and call the 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
+from kiosk.card.reader import CardRead
+from kiosk.card.records import BasicInfo
+from kiosk.catalogue import derive, navigator
+from kiosk.catalogue.model import Catalogue, Form, FormValues, Question
+from kiosk.config import SessionSection
+from kiosk.ports import CataloguePort as CatalogueView
+from kiosk.ports import Clock, Problem
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member, ResidentSession
 
 
@@ -48,7 +56,7 @@ class IdleTimer:
     to extend with one action; at most ``max_extensions`` extensions, then expiry wipes."""
 
     def __init__(self, warn_after: float = 90, extend_seconds: float = 30, max_extensions: int = 10,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Clock = time.monotonic) -> None:
         self.warn_after = warn_after
         self.extend_seconds = extend_seconds
         self.max_extensions = max_extensions
@@ -57,7 +65,7 @@ class IdleTimer:
         self._last = clock()
 
     @classmethod
-    def from_config(cls, section: Any, clock: Callable[[], float] = time.monotonic) -> IdleTimer:
+    def from_config(cls, section: SessionSection, clock: Clock = time.monotonic) -> IdleTimer:
         return cls(section.idle_warn_seconds, section.extend_seconds, section.max_extensions, clock)
 
     def reset(self) -> None:
@@ -107,7 +115,8 @@ class ScreenVisit:
 @dataclass
 class _Step:
     screen: Screen
-    detail: Any = None  # question id, member index, form index
+    # QUESTION: (question id, member index or None); CARD: member index; REVIEW: form index
+    detail: tuple[str, int | None] | int | None = None
 
 
 @dataclass
@@ -115,9 +124,9 @@ class Journey:
     """Where the resident is, and where each action takes them."""
 
     session: ResidentSession
-    catalogue: Any = None  # a CataloguePort (see kiosk.journey_port); None: no questions
+    catalogue: CatalogueView | None = None  # None: no questions
     idle: IdleTimer = field(default_factory=IdleTimer)
-    clock: Callable[[], float] = time.monotonic
+    clock: Clock = time.monotonic
     listeners: list[Callable[[Journey], None]] = field(default_factory=list)
     on_end: list[Callable[[Ending], None]] = field(default_factory=list)
 
@@ -133,22 +142,32 @@ class Journey:
         return self._step.screen
 
     @property
-    def detail(self) -> Any:
+    def detail(self) -> tuple[str, int | None] | int | None:
         return self._step.detail
 
-    def question(self) -> Any:
-        if self.screen is Screen.QUESTION and self.catalogue is not None:
-            return self.catalogue.question(self._step.detail[0])
+    def _question_step(self) -> tuple[str, int | None] | None:
+        detail = self._step.detail
+        return detail if self.screen is Screen.QUESTION and isinstance(detail, tuple) else None
+
+    def _index(self) -> int:
+        return self._step.detail if isinstance(self._step.detail, int) else 0
+
+    def question(self) -> Question | None:
+        step = self._question_step()
+        if step is not None and self.catalogue is not None:
+            return self.catalogue.question(step[0])
         return None
 
     def question_person(self) -> int | None:
         """Index of the member a person-scope question is about (None: the household)."""
-        return self._step.detail[1] if self.screen is Screen.QUESTION else None
+        step = self._question_step()
+        return step[1] if step is not None else None
 
     def current_answer(self) -> Any:
-        if self.screen is not Screen.QUESTION:
+        step = self._question_step()
+        if step is None:
             return None
-        qid, person = self._step.detail
+        qid, person = step
         answers = self.session.answers if person is None else self.session.members[person].answers
         return answers.get(qid)
 
@@ -157,13 +176,13 @@ class Journey:
             return self.session.members[self._step.detail]
         return None
 
-    def forms(self) -> list[Any]:
+    def forms(self) -> list[Form]:
         return self.catalogue.forms(self.session) if self.catalogue is not None else []
 
-    def current_form(self) -> Any:
+    def current_form(self) -> Form | None:
         forms = self.forms()
         if self.screen is Screen.REVIEW and forms:
-            return forms[min(self._step.detail or 0, len(forms) - 1)]
+            return forms[min(self._index(), len(forms) - 1)]
         return None
 
     def progress(self) -> tuple[int, int]:
@@ -201,9 +220,10 @@ class Journey:
         self._advance_questions()
 
     def answer(self, value: Any) -> None:
-        if self.screen is not Screen.QUESTION:
+        step = self._question_step()
+        if step is None:
             raise RuntimeError(f"answer on {self.screen}")
-        qid, person = self._step.detail
+        qid, person = step
         if person is None:
             self.session.set_answer(qid, value)
         else:
@@ -237,11 +257,15 @@ class Journey:
         self.session.assign_relationships()
         self._after_card()
 
-    def card_read(self, info: Any) -> None:
+    def card_read(self, info: CardRead | BasicInfo | Mapping[str, Any]) -> None:
+        """Keep what the card gave for the current member. The 個人番号 is kept only when the
+        catalogue port allows it (``kiosk.my_number_enabled``, PRIV-02)."""
         member = self.current_member()
         if member is None:
             raise RuntimeError(f"card read on {self.screen}")
-        self.session.record_card(member, info)
+        basic, number = (info.basic, info.my_number) if isinstance(info, CardRead) else (info, None)
+        allowed = self.catalogue is not None and self.catalogue.my_number_enabled
+        self.session.record_card(member, basic, my_number=number if allowed else None)
         self._after_card()
 
     def card_unavailable(self) -> None:
@@ -276,14 +300,14 @@ class Journey:
         else:
             self._go(_Step(Screen.CONFIRM))
 
-    def review_done(self) -> list[Any]:
+    def review_done(self) -> list[Problem]:
         """Next form, or confirm; returns validation problems (then stays on this form)."""
         form = self.current_form()
         if form is not None and self.catalogue is not None:
             problems = self.catalogue.validate(form, self.session.form_values[form.id])
             if problems:
                 return problems
-        self._go_review((self._step.detail or 0) + 1)
+        self._go_review(self._index() + 1)
         return []
 
     def confirm(self) -> None:
@@ -329,46 +353,46 @@ class Journey:
 
 
 class CataloguePort:
-    """The journey's view of the catalogue (navigator, prefill, validation), kept to one small
-    seam over ``kiosk.catalogue.navigator`` and ``kiosk.catalogue.derive``."""
+    """The journey's view of the catalogue (navigator, prefill, validation): the implementation of
+    :class:`kiosk.ports.CataloguePort` over ``kiosk.catalogue.navigator`` and ``derive``. Every
+    call reads the session's own household (:attr:`ResidentSession.household`)."""
 
-    def __init__(self, catalogue: Any) -> None:
-        from kiosk.catalogue import derive, navigator
-
-        self.catalogue = catalogue
-        self.nav = navigator
-        self.derive = derive
-        self._questions = {q.id: q for q in getattr(catalogue, "questions", ()) or ()}
+    def __init__(self, catalogue: Catalogue, *, my_number_enabled: bool = False) -> None:
+        self._catalogue = catalogue
+        self._my_number_enabled = my_number_enabled
+        self._questions = {q.id: q for q in catalogue.questions}
 
     @classmethod
-    def load(cls, forms_dir: Any = None) -> CataloguePort:
+    def load(cls, forms_dir: Path | None = None, *, my_number_enabled: bool = False) -> CataloguePort:
         from kiosk.catalogue.loader import load_catalogue
 
-        return cls(load_catalogue(forms_dir) if forms_dir is not None else load_catalogue())
+        catalogue = load_catalogue(forms_dir) if forms_dir is not None else load_catalogue()
+        return cls(catalogue, my_number_enabled=my_number_enabled)
 
-    def household(self, session: ResidentSession) -> Any:
-        return _make_household(self.nav, session)
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue
 
-    def question(self, question_id: str) -> Any:
+    @property
+    def my_number_enabled(self) -> bool:
+        return self._my_number_enabled
+
+    def question(self, question_id: str) -> Question | None:
         return self._questions.get(question_id)
 
     def next_question(self, session: ResidentSession) -> tuple[str, int | None] | None:
         """(question id, member index or None) of the next question to ask, or None."""
-        return _normalise_next(self.nav.next_question(self.catalogue, self.household(session)))
+        found = navigator.next_question(self._catalogue, session.household)
+        return None if found is None else (found[0].id, found[1])
 
     def remaining(self, session: ResidentSession) -> int:
-        household = self.household(session)
-        try:
-            visible = list(self.nav.visible_questions(self.catalogue, household))
-        except Exception:  # a question whose condition needs data not yet known
-            return 0
-        return max(0, len(visible) - len(session.answers) - sum(len(m.answers) for m in session.members))
+        return len(navigator.pending(self._catalogue, session.household))
 
     def procedures(self, session: ResidentSession) -> list[str]:
-        return [p.id for p in self.nav.procedures_for(self.catalogue, self.household(session))]
+        return [p.id for p in navigator.procedures_for(self._catalogue, session.household)]
 
-    def forms(self, session: ResidentSession) -> list[Any]:
-        return list(self.nav.forms_for(self.catalogue, self.household(session)))
+    def forms(self, session: ResidentSession) -> list[Form]:
+        return navigator.forms_for(self._catalogue, session.household)
 
     def member_count(self, session: ResidentSession) -> int:
         """How many people the household answers name (a count question), at least one."""
@@ -378,62 +402,19 @@ class CataloguePort:
                 return value
         return max(1, len(session.members))
 
-    def prefill_all(self, session: ResidentSession) -> list[Any]:
-        household = self.household(session)
-        records = [_card_record(m.card) for m in session.members]
+    def prefill_all(self, session: ResidentSession) -> list[FormValues]:
+        household = session.household
         out = []
         for form in self.forms(session):
-            values = self.derive.prefill(self.catalogue, form, household, records)
-            session.form_rows[form.id] = list(self.nav.form_rows(self.catalogue, form, household)) \
-                if form.persons else []
+            values = derive.prefill(self._catalogue, form, household, my_number_enabled=self._my_number_enabled)
+            session.form_rows[form.id] = navigator.form_rows(self._catalogue, form, household) if form.persons else []
             out.append(values)
         return out
 
-    def validate(self, form: Any, values: Any) -> list[Any]:
-        from kiosk.errors import ValidationError
-
-        try:
-            result = self.derive.validate(form, values)
-        except ValidationError as exc:
-            return [exc]
-        return list(result or [])
+    def validate(self, form: Form, values: FormValues) -> list[Problem]:
+        return derive.validate(form, values)
 
     def lookup_postal_code(self, code: str) -> str | None:
         """Prefecture + city + town for a 7-digit postal code (None when unknown)."""
-        found = self.derive.lookup_postal_code(code)
+        found = derive.lookup_postal_code(code)
         return "".join(found) if found else None
-
-
-def _card_record(card: dict[str, Any]) -> dict[str, Any] | None:
-    """A card read as ``derive.prefill`` wants it: the ISO 5218 sex code as the option code."""
-    if not card:
-        return None
-    record = dict(card)
-    record["sex"] = {"1": "male", "2": "female"}.get(str(card.get("sex")), None)
-    return record
-
-
-def _normalise_next(found: Any) -> tuple[str, int | None] | None:
-    if found is None:
-        return None
-    if isinstance(found, tuple):
-        question, person = found[0], found[1] if len(found) > 1 else None
-    else:
-        question, person = getattr(found, "question", found), getattr(found, "person", None)
-    qid = question if isinstance(question, str) else question.id
-    return qid, person if isinstance(person, int) else None
-
-
-def _make_household(navigator: Any, session: ResidentSession) -> Any:
-    members = [m.as_household_person() for m in session.members] if session.members_confirmed else []
-    household_cls = navigator.Household
-    for attempt in (
-        lambda: household_cls(answers=dict(session.answers), persons=members),
-        lambda: household_cls(answers=dict(session.answers)),
-        lambda: household_cls(dict(session.answers)),
-    ):
-        try:
-            return attempt()
-        except TypeError:
-            continue
-    return household_cls()

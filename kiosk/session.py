@@ -10,61 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
 from kiosk import log
+from kiosk.card.records import BasicInfo
 from kiosk.catalogue.model import FormValues
+from kiosk.household import Household, Member
+
+__all__ = ["SOURCE_CARD", "SOURCE_MANUAL", "Member", "ResidentSession"]
 
 # How a household member's data entered the session.
 SOURCE_CARD = "card"
 SOURCE_MANUAL = "manual"
-
-
-@dataclass
-class Member:
-    """One household member as the resident described them."""
-
-    role: str  # "person", then "adult" or "child" once the age is known
-    relationship: str = ""  # person.relationship code: head, spouse, child, ...
-    source: str | None = None  # SOURCE_CARD, SOURCE_MANUAL or None (not yet decided)
-    answers: dict[str, Any] = field(default_factory=dict)  # person-scope navigator answers
-    card: dict[str, Any] = field(default_factory=dict)  # BasicInfo fields as read from the card
-    values: dict[str, Any] = field(default_factory=dict)  # typed by hand, keyed by field id
-
-    def wipe(self) -> None:
-        self.card.clear()
-        self.values.clear()
-        self.answers.clear()
-        self.source = None
-
-    @property
-    def birth_date(self) -> dt.date | None:
-        value = self.card.get("birth_date") or self.values.get("person.birth_date")
-        return value if isinstance(value, dt.date) else None
-
-    @property
-    def sex(self) -> str | None:
-        code = str(self.card.get("sex") or self.values.get("person.sex") or "")
-        return {"1": "male", "2": "female", "male": "male", "female": "female"}.get(code)
-
-    def age(self, today: dt.date | None = None) -> int | None:
-        born = self.birth_date
-        if born is None:
-            return None
-        today = today or dt.date.today()
-        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-    def as_household_person(self, today: dt.date | None = None) -> dict[str, Any]:
-        """The navigator's view of this person (no names: age, sex, relationship, answers)."""
-        person: dict[str, Any] = {"answers": dict(self.answers)}
-        if self.birth_date is not None:
-            person["birth_date"] = self.birth_date  # the navigator computes age at the move date
-        if self.sex:
-            person["sex"] = self.sex
-        if self.relationship:
-            person["relationship"] = self.relationship
-        return person
 
 
 class ResidentSession:
@@ -83,6 +42,12 @@ class ResidentSession:
         self.members_confirmed = False
         self.started = dt.datetime.now(dt.UTC)
         self._protected: set[str] = set()
+
+    @property
+    def household(self) -> Household:
+        """The household the navigator, derivations and forms read: these very answers and
+        members (the members only once the resident confirmed them on the members screen)."""
+        return Household(answers=self.answers, members=self.members if self.members_confirmed else [])
 
     # Personal values ---------------------------------------------------------------------
     def protect(self, *values: Any) -> None:
@@ -125,9 +90,13 @@ class ResidentSession:
             if age is not None and age >= 18:
                 member.role = "adult"
 
-    def record_card(self, member: Member, info: Any) -> None:
-        """Keep what the card gave for ``member`` (a BasicInfo or a mapping)."""
-        data = _as_mapping(info)
+    def record_card(self, member: Member, info: BasicInfo | Mapping[str, Any], *, my_number: str | None = None) -> None:
+        """Keep what the card gave for ``member`` (the 基本4情報, or a mapping of card fields).
+        A 個人番号 is kept only when passed as ``my_number`` (the journey decides, PRIV-02)."""
+        data = dict(info) if isinstance(info, Mapping) else asdict(info)
+        data.pop("my_number", None)
+        if my_number:
+            data["my_number"] = str(my_number)
         member.card = data
         member.source = SOURCE_CARD
         self.protect(*data.values())
@@ -206,14 +175,6 @@ class ResidentSession:
         self.language = self.default_language
         self.id = secrets.token_hex(8)
         self.started = dt.datetime.now(dt.UTC)
-
-
-def _as_mapping(info: Any) -> dict[str, Any]:
-    if isinstance(info, dict):
-        return dict(info)
-    if hasattr(info, "__dataclass_fields__"):
-        return {name: getattr(info, name) for name in info.__dataclass_fields__}
-    return {k: v for k, v in vars(info).items() if not k.startswith("_")}
 
 
 def _texts(value: Any) -> list[str]:

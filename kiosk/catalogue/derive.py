@@ -22,6 +22,7 @@ import jaconv
 from kiosk.catalogue import expr, navigator, wareki
 from kiosk.catalogue.model import Catalogue, FieldDef, Form, FormField, FormValues
 from kiosk.errors import ExpressionError
+from kiosk.household import Household
 from kiosk.log import get_logger
 
 log = get_logger(__name__)
@@ -128,23 +129,24 @@ def _fill(ff: FormField, env: dict[str, Any], card: dict[str, Any] | None, value
 def prefill(
     catalogue: Catalogue,
     form: Form,
-    household: navigator.Household,
+    household: Household,
     card_records: list[dict[str, Any] | None] | None = None,
     *,
     my_number_enabled: bool = False,
 ) -> FormValues:
     """Values for ``form``: card binding first, then the derivation, then the default.
 
-    ``card_records[i]`` is what the card of ``household.persons[i]`` gave (keys ``name``,
-    ``address``, ``birth_date``, ``sex``, optionally ``name_kana``, ``my_number``), or None.
+    ``card_records[i]`` is what the card of ``household.members[i]`` gave (keys ``name``,
+    ``address``, ``birth_date``, ``sex``, optionally ``name_kana``, ``my_number``), or None;
+    by default each member's own :meth:`~kiosk.household.Member.card_record`.
     Household fields bound to the card use the first record read (the person filing).
     Only visible fields get a key (value None when nothing is known). 個人番号 fields are left
     out unless ``my_number_enabled`` and the form records a legal basis (PRIV-02).
     """
-    records = list(card_records or [])
-    records += [None] * (len(household.persons) - len(records))
+    records = list(card_records if card_records is not None else [m.card_record() for m in household.members])
+    records += [None] * (len(household.members) - len(records))
     first = next((r for r in records if r), None)
-    head_index = next((i for i, p in enumerate(household.persons) if p.get("relationship") == "head"), 0)
+    head_index = next((i for i, m in enumerate(household.members) if m.relationship == "head"), 0)
     head = records[head_index] if records and head_index < len(records) else None
     allow_my_number = my_number_enabled and bool(form.my_number_basis)
     values = FormValues(form.id)
@@ -173,7 +175,7 @@ def prefill(
     return values
 
 
-def update_derived(catalogue: Catalogue, form: Form, household: navigator.Household, values: FormValues) -> list[str]:
+def update_derived(catalogue: Catalogue, form: Form, household: Household, values: FormValues) -> list[str]:
     """Fill empty derived fields again from what the resident has typed since (e.g. the town
     name once the postal code is entered). Returns the ids of the household fields filled."""
     env = navigator.environment(catalogue, household)

@@ -12,6 +12,7 @@ from kiosk.catalogue.model import Catalogue
 from kiosk.catalogue.schemas import validator
 from kiosk.catalogue.source import Document, read
 from kiosk.errors import CatalogueError, ValidationError
+from kiosk.household import Household
 
 
 def check_household(catalogue: Catalogue, doc: Document) -> list[str]:
@@ -37,7 +38,7 @@ def check_household(catalogue: Catalogue, doc: Document) -> list[str]:
     return problems
 
 
-def read_household(file: Path, catalogue: Catalogue) -> navigator.Household:
+def read_household(file: Path, catalogue: Catalogue) -> Household:
     """The household in ``file``; raises CatalogueError with ``.problems`` when it is not valid."""
     doc, problems = read(Path(file), str(file))
     if not problems:
@@ -46,4 +47,4 @@ def read_household(file: Path, catalogue: Catalogue) -> navigator.Household:
         error = CatalogueError(f"{len(problems)} problem(s) in {file}: " + "; ".join(problems[:3]))
         error.problems = problems
         raise error
-    return navigator.Household.from_dict(doc.data)
+    return Household.from_dict(doc.data)

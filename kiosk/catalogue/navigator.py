@@ -1,7 +1,7 @@
 """The household navigator: which questions to ask now, and which procedures and forms apply.
 
-A :class:`Household` holds the household answers and the persons (age or birth date, sex,
-relationship and per-person answers). Conditions in ``forms/navigator.yaml`` are evaluated with
+A :class:`kiosk.household.Household` holds the household answers and the members (the
+resident session's own members: birth date or age, sex, relationship and per-person answers). Conditions in ``forms/navigator.yaml`` are evaluated with
 the safe expression language over::
 
     answers  the household answers (only those of questions that are currently relevant)
@@ -16,78 +16,22 @@ Qt-free; the resident screens and ``kiosk navigate`` use it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.catalogue import expr
 from kiosk.catalogue.model import Catalogue, Form, Procedure, Question
 from kiosk.errors import ExpressionError, ValidationError
+from kiosk.household import Household, parse_date
 from kiosk.log import get_logger
+
+__all__ = [
+    "QUESTION_KINDS", "Household", "State", "answer", "check_answer", "environment", "form_rows", "forms_for",
+    "next_question", "pending", "procedures_for", "visible_questions",
+]
 
 log = get_logger(__name__)
 
 QUESTION_KINDS = ("yes_no", "choice", "count", "date")
-
-
-@dataclass
-class Household:
-    answers: dict[str, Any] = field(default_factory=dict)
-    persons: list[dict[str, Any]] = field(default_factory=list)
-    reference_date: dt.date | None = None  # "today" for age calculations when no move date
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Household:
-        """From the YAML/JSON household format (``forms/schema/household.schema.json``)."""
-        if not isinstance(data, dict):
-            raise ValidationError("a household is a mapping with answers and persons", key="catalogue.bad_household")
-        persons = []
-        for raw in data.get("persons") or []:
-            if not isinstance(raw, dict):
-                raise ValidationError("each person is a mapping", key="catalogue.bad_household")
-            person = dict(raw)
-            person["answers"] = dict(raw.get("answers") or {})
-            if isinstance(person.get("birth_date"), str):
-                person["birth_date"] = _date(person["birth_date"])
-            persons.append(person)
-        answers = dict(data.get("answers") or {})
-        for key, value in list(answers.items()):
-            if isinstance(value, str) and key.endswith("date"):
-                answers[key] = _date(value)
-        return cls(answers=answers, persons=persons)
-
-    @property
-    def on(self) -> dt.date:
-        move = self.answers.get("move_date")
-        if isinstance(move, dt.date):
-            return move
-        return self.reference_date or dt.date.today()
-
-    def person_view(self, index: int, answers: dict[str, Any] | None = None) -> dict[str, Any]:
-        raw = self.persons[index]
-        birth = raw.get("birth_date")
-        age = raw.get("age")
-        if age is None and isinstance(birth, dt.date):
-            age = expr.age_at(birth, self.on)
-        school = expr.school_age(birth, self.on) if isinstance(birth, dt.date) else age
-        view = {
-            "index": index, "age": age, "school_age": school, "birth_date": birth,
-            "sex": raw.get("sex"), "relationship": raw.get("relationship"),
-        }
-        view.update(raw.get("answers", {}) if answers is None else answers)
-        return view
-
-    def wipe(self) -> None:
-        self.answers.clear()
-        for person in self.persons:
-            person.clear()
-        self.persons.clear()
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _holds(condition: str | None, env: dict[str, Any], where: str) -> bool:
@@ -107,7 +51,7 @@ class State:
     def __init__(self, catalogue: Catalogue, household: Household) -> None:
         self.household = household
         self.answers: dict[str, Any] = {}
-        self.person_answers: list[dict[str, Any]] = [{} for _ in household.persons]
+        self.person_answers: list[dict[str, Any]] = [{} for _ in household.members]
         self.visible: list[tuple[Question, int | None]] = []
         for q in catalogue.questions:
             if q.scope == "household":
@@ -116,15 +60,15 @@ class State:
                     if q.id in household.answers:
                         self.answers[q.id] = household.answers[q.id]
             else:
-                for i in range(len(household.persons)):
+                for i, member in enumerate(household.members):
                     if _holds(q.when, self.env(person=i), f"question {q.id}"):
                         self.visible.append((q, i))
-                        given = household.persons[i].get("answers", {})
+                        given = member.answers
                         if q.id in given:
                             self.person_answers[i][q.id] = given[q.id]
 
     def persons(self) -> list[dict[str, Any]]:
-        return [self.household.person_view(i, self.person_answers[i]) for i in range(len(self.household.persons))]
+        return [self.household.person_view(i, self.person_answers[i]) for i in range(len(self.household.members))]
 
     def env(self, person: int | None = None) -> dict[str, Any]:
         persons = self.persons()
@@ -157,15 +101,15 @@ def pending(catalogue: Catalogue, household: Household) -> list[tuple[Question, 
     first_person = next((k for k, q in enumerate(catalogue.questions) if q.scope == "person"), len(catalogue.questions))
     order = {q.id: k for k, q in enumerate(catalogue.questions)}
 
-    def rank(item: tuple[Question, int | None]) -> tuple:
+    def rank(item: tuple[Question, int | None]) -> tuple[int, int, int]:
         q, person = item
         if person is None:
             return (0 if order[q.id] < first_person else 2, 0, order[q.id])
         return (1, person, order[q.id])
 
-    out = []
+    out: list[tuple[Question, int | None]] = []
     for q, person in sorted(state.visible, key=rank):
-        given = household.answers if person is None else household.persons[person].get("answers", {})
+        given = household.answers if person is None else household.members[person].answers
         if q.id not in given:
             out.append((q, person))
     return out
@@ -189,7 +133,7 @@ def check_answer(question: Question, value: Any) -> Any:
             raise ValidationError(f"{question.id}: {value} out of range", key="catalogue.out_of_range")
         return value
     if question.kind == "date":
-        day = _date(value) if isinstance(value, str) else value
+        day = parse_date(value) if isinstance(value, str) else value
         if isinstance(day, dt.date):
             return day
         raise ValidationError(f"{question.id}: not a date", key="catalogue.not_a_date")
@@ -200,9 +144,9 @@ def answer(household: Household, question: Question, value: Any, person: int | N
     """Record an answer (checked against the question's kind)."""
     value = check_answer(question, value)
     if question.scope == "person":
-        if person is None or not 0 <= person < len(household.persons):
+        if person is None or not 0 <= person < len(household.members):
             raise ValidationError(f"{question.id}: which person?", key="catalogue.bad_household")
-        household.persons[person].setdefault("answers", {})[question.id] = value
+        household.members[person].answers[question.id] = value
     else:
         household.answers[question.id] = value
 
@@ -229,5 +173,5 @@ def form_rows(catalogue: Catalogue, form: Form, household: Household, state: Sta
     if form.persons is None:
         return []
     state = state or State(catalogue, household)
-    rows = [i for i in range(len(household.persons)) if _holds(form.persons.who, state.env(person=i), f"form {form.id} persons")]
+    rows = [i for i in range(len(household.members)) if _holds(form.persons.who, state.env(person=i), f"form {form.id} persons")]
     return rows[: form.persons.max_rows]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.config import Config
+from kiosk.journey import CataloguePort
 from kiosk.log import get_logger
 
 LOG = get_logger(__name__)
@@ -55,20 +56,19 @@ def application(argv: list[str] | None = None):
     return app
 
 
-def load_catalogue_port(config: Config, database: Any = None):
+def load_catalogue_port(config: Config, database: Any = None) -> CataloguePort | None:
     """The navigator/prefill seam over the catalogue a new session must use: the latest one the
     administrators published (when a database is given and holds one), else ``forms/``.
     None when the catalogue cannot be loaded."""
     try:
-        from kiosk.journey import CataloguePort
-
+        enabled = config.kiosk.my_number_enabled
         if database is not None:
             from kiosk.admin.publishing import published_catalogue_dir
 
             published = published_catalogue_dir(database, config.data_dir / "catalogue-cache")
             if published is not None:
-                return CataloguePort.load(published)
-        return CataloguePort.load(config.forms_dir if config.paths.forms_dir else None)
+                return CataloguePort.load(published, my_number_enabled=enabled)
+        return CataloguePort.load(config.forms_dir if config.paths.forms_dir else None, my_number_enabled=enabled)
     except Exception as exc:  # the kiosk still offers manual help: call staff
         LOG.error("catalogue not loaded: %s", exc)
         return None

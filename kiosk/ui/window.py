@@ -4,7 +4,7 @@ contrast, call staff), the screen stack, the idle-timeout warning, and the staff
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -22,22 +22,28 @@ from kiosk.config import Config
 from kiosk.journey import Ending, IdleState, IdleTimer, Journey, Screen
 from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder, store
+from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
 from kiosk.ui import theme
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
+if TYPE_CHECKING:
+    from kiosk.ui.card_worker import CardWorker
+
 LOG = get_logger(__name__)
 
 
 class KioskWindow(QWidget):
-    """Renders the journey. ``catalogue`` is a :class:`kiosk.journey.CataloguePort` (or None);
-    ``card_worker`` a :class:`kiosk.ui.card_worker.CardWorker`-like object; ``output`` an
-    :class:`kiosk.ui.output.Output` that renders and prints the sheets."""
+    """Renders the journey. Its ports (:mod:`kiosk.ports`): ``catalogue`` what the journey reads
+    (None: no questions), ``output`` renders and prints the sheets, ``database`` stores the end of
+    each session, ``clock`` drives the idle timeout; ``card_worker`` is the card reader's port."""
 
-    def __init__(self, config: Config | None = None, *, catalogue: Any = None, card_worker: Any = None,
-                 output: Any = None, database: Any = None, clock: Callable[[], float] | None = None,
-                 dpi: float | None = None, catalogue_source: Callable[[], Any] | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, catalogue: CataloguePort | None = None,
+                 card_worker: CardWorker | None = None, output: OutputPort | None = None,
+                 database: StoragePort | None = None, clock: Clock | None = None,
+                 dpi: float | None = None,
+                 catalogue_source: Callable[[], CataloguePort | None] | None = None) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
         self.config = config or Config()

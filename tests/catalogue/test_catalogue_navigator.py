@@ -16,15 +16,24 @@ from kiosk.catalogue.navigator import (
     visible_questions,
 )
 from kiosk.errors import ValidationError
+from kiosk.household import Member
+from kiosk.session import ResidentSession
 
 
 def household(event="move_in", persons=(), **answers):
-    answers = {"event": event, "move_date": dt.date(2026, 4, 1), **answers}
-    return Household(answers=answers, persons=[{"answers": {}, **p} for p in persons])
+    """The household of a resident session: its own answers and members, as the kiosk holds them."""
+    session = ResidentSession()
+    session.answers.update({"event": event, "move_date": dt.date(2026, 4, 1), **answers})
+    session.members.extend(persons)
+    session.members_confirmed = True
+    return session.household
 
 
 def adult(birth="1990-05-01", **answers):
-    return {"birth_date": dt.date.fromisoformat(birth), "sex": answers.pop("sex", "male"), "relationship": answers.pop("relationship", "head"), "answers": answers}
+    """A member entered by hand on the members screen (ISO 5218 sex code, as the sex buttons give)."""
+    sex = {"male": "1", "female": "2"}[answers.pop("sex", "male")]
+    return Member(relationship=answers.pop("relationship", "head"), source="manual", answers=answers,
+                  values={"person.birth_date": dt.date.fromisoformat(birth), "person.sex": sex})
 
 
 def ids(items):
@@ -161,7 +170,7 @@ def test_answers_of_hidden_questions_are_ignored(catalogue):
 
 
 def test_next_question_order(catalogue):
-    home = Household(persons=[{"birth_date": dt.date(1990, 1, 1), "answers": {}}, {"age": 8, "answers": {}}])
+    home = Household(members=[Member(values={"person.birth_date": dt.date(1990, 1, 1)}), Member(stated_age=8)])
     q, person = next_question(catalogue, home)
     assert (q.id, person) == ("event", None)
     navigator.answer(home, q, "move_in")
@@ -186,7 +195,7 @@ def test_answers_are_checked(catalogue):
     with pytest.raises(ValidationError):
         navigator.answer(home, catalogue.question("seal"), True)  # which person?
     navigator.answer(home, catalogue.question("seal"), True, person=0)
-    assert home.persons[0]["answers"]["seal"] is True
+    assert home.members[0].answers["seal"] is True
 
 
 def test_questions_have_text_and_options_in_every_language(catalogue):
@@ -203,4 +212,23 @@ def test_questions_have_text_and_options_in_every_language(catalogue):
 def test_wipe_clears_the_household():
     home = household(persons=[adult(seal=True)])
     home.wipe()
-    assert home.answers == {} and home.persons == []
+    assert home.answers == {} and home.members == []
+
+
+def test_the_navigator_reads_the_sessions_own_members(catalogue):
+    """One household model: an answer or birth date set on the session's member is what the
+    navigator sees next, with no copy in between; members count only once confirmed."""
+    session = ResidentSession()
+    session.answers.update({"event": "move_in", "move_date": dt.date(2026, 4, 1)})
+    session.ensure_members(1)
+    assert all(person is None for _, person in pending(catalogue, session.household)), "not yet confirmed"
+    session.members_confirmed = True
+    member = session.members[0]
+    session.set_member_value(member, "person.birth_date", dt.date(1948, 1, 1))
+    session.set_member_value(member, "person.sex", "2")
+    assert session.household.person_view(0)["sex"] == "female"
+    asked = {q.id for q, person in pending(catalogue, session.household) if person == 0}
+    assert "care_cert" in asked and "insurance" not in asked  # 75+ on the move date
+    member.answers["care_cert"] = True
+    asked = {q.id for q, person in pending(catalogue, session.household) if person == 0}
+    assert "care_cert" not in asked
