@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -133,7 +134,7 @@ class Config:
         return self.database.url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
 
 
-_CHECKS = {
+_CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("municipality", "code"): (lambda v: 100000 <= v <= 999999, "must be a 6-digit 地方公共団体コード"),
     ("kiosk", "output_mode"): (lambda v: v in ("sheets", "ticket"), "must be 'sheets' or 'ticket'"),
     ("kiosk", "ticket_paper"): (lambda v: v in ("a4", "80mm"), "must be 'a4' or '80mm'"),

@@ -40,9 +40,11 @@ class AuditChainBroken(StorageError):
 
 
 class CatalogueError(KioskError):
-    """A form definition, the field dictionary or the navigator rules are invalid."""
+    """A form definition, the field dictionary or the navigator rules are invalid; ``problems``
+    lists every one found (file:line: what) when known."""
 
     key = "error.catalogue"
+    problems: list[str] = []  # replaced per instance, never mutated
 
 
 class ValidationError(KioskError):
@@ -68,8 +70,8 @@ class ExpressionError(CatalogueError):
 
     ``position`` is the 0-based character offset in the expression text."""
 
-    def __init__(self, detail: str = "", *, position: int = 0, **params: object) -> None:
-        super().__init__(detail, **params)
+    def __init__(self, detail: str = "", *, position: int = 0, key: str | None = None, **params: object) -> None:
+        super().__init__(detail, key=key, **params)
         self.position = position
 
 
@@ -133,8 +135,9 @@ class PublishRefused(AdminError):
 
     key = "admin.publish_refused"
 
-    def __init__(self, detail: str = "", *, problems: list[str] | None = None, **params: object) -> None:
-        super().__init__(detail, **params)
+    def __init__(self, detail: str = "", *, problems: list[str] | None = None, key: str | None = None,
+                 **params: object) -> None:
+        super().__init__(detail, key=key, **params)
         self.problems = list(problems or [])
 
 

@@ -21,7 +21,7 @@ def check_household(catalogue: Catalogue, doc: Document) -> list[str]:
     if problems:
         return problems
     by_id = {q.id: q for q in catalogue.questions}
-    places: list[tuple[tuple, str, Any, str]] = [(("answers", k), k, v, "household") for k, v in doc.data["answers"].items()]
+    places: list[tuple[tuple[str | int, ...], str, Any, str]] = [(("answers", k), k, v, "household") for k, v in doc.data["answers"].items()]
     for i, person in enumerate(doc.data["persons"]):
         places += [(("persons", i, "answers", k), k, v, "person") for k, v in (person.get("answers") or {}).items()]
         if "age" not in person and "birth_date" not in person:
