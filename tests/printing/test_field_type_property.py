@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sample_forms import NOW
 
@@ -74,6 +74,7 @@ def test_a_value_review_accepts_always_prints_and_round_trips(signer, trust, whe
         assert exc.key == "resident.bad_date"
         return
     key = derive.check_value(ff, value)
+    event(f"refused: {key}" if key else "accepted")
     if key is not None:
         assert key in derive.MESSAGE_KEYS
         assert all(i18n.text(key, lang) != key for lang in SHIPPED_LANGUAGES)
