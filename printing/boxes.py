@@ -77,12 +77,13 @@ def draw_field(page: Page, ff: FormField, value: Any, dy_mm: float = 0.0) -> Non
         page.canvas.line(inner_x + 30 * mm, baseline + 0.6 * mm, x + w - 3 * mm, baseline + 0.6 * mm)
         page.text(inner_x, baseline + 1 * mm, "ご本人が署名してください", 6.5, names)
         return
-    if ff.field.type == "my_number":
+    mark = ff.field.kind.sheet_mark
+    if mark == "my_number":
         page.text(inner_x, baseline, MY_NUMBER_TEXT, 7.5, names)
         return
-    if ff.field.type == "enum" and value is not None and _enum(page, ff, value, inner_x, baseline, inner_w):
+    if mark == "options" and value is not None and _enum(page, ff, value, inner_x, baseline, inner_w):
         return
-    if ff.field.type == "bool" and value:
+    if mark == "check" and value:
         check_box(page, inner_x, baseline - 0.3 * mm, True, side=8.5)
         page.text(inner_x + 4 * mm, baseline, "該当", 9, names)
         return
@@ -153,7 +154,7 @@ def render_boxes(page: Page, form: Form, sheet: EncodedSheet, *, municipality: s
         for row, person in enumerate(sheet.values.persons):
             for ff in form.persons.fields:
                 value = person.get(ff.id)
-                if value is None and ff.when and ff.field.type != "my_number":
+                if value is None and ff.when and not ff.field.kind.is_my_number:
                     continue
                 draw_field(page, ff, value, dy_mm=row * form.persons.row_pitch)
     if page.missing:

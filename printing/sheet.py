@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.catalogue.model import Form, FormField, format_value
+from kiosk.catalogue.model import Form, FormField
 from kiosk.ks1 import EncodedSheet, format_sheet_id
 from kiosk.ks1.values import needs_my_number
 from printing import boxes, fonts, qrdraw
@@ -36,9 +36,7 @@ class RenderResult:
 
 def display_value(ff: FormField, value: Any) -> str:
     """The text printed for a value (also what a clerk compares the QR against)."""
-    if ff.field.type == "postal_code" and isinstance(value, str) and len(value) == 7:
-        return f"〒{value[:3]}-{value[3:]}"
-    return format_value(ff.field, value, "ja")
+    return ff.field.kind.print_text(ff.field, value)
 
 
 def _visible_person_fields(form: Form, persons: list[dict[str, Any]]) -> list[FormField]:
@@ -46,7 +44,7 @@ def _visible_person_fields(form: Form, persons: list[dict[str, Any]]) -> list[Fo
         return []
     return [
         f for f in form.persons.fields
-        if f.field.type != "my_number" and (not f.when or any(f.id in p for p in persons))
+        if not f.field.kind.is_my_number and (not f.when or any(f.id in p for p in persons))
     ]
 
 
@@ -102,11 +100,16 @@ def _value_lines(page: Page, ff: FormField, value: Any, width: float) -> tuple[l
     names = fonts.chain("ja")
     if ff.handwrite:
         return [], 13 * mm
-    if ff.field.type == "enum" and len(ff.field.options) <= 6:
+    if _options_drawn(ff):
         return [], 7.5 * mm
     text = EMPTY if value is None else display_value(ff, value)
     lines = fonts.wrap(text, names, VALUE_SIZE, width)
     return lines, max(7.5 * mm, len(lines) * VALUE_SIZE * 1.35 + 3.5 * mm)
+
+
+def _options_drawn(ff: FormField) -> bool:
+    """A field with few options is printed as check boxes, one per option."""
+    return ff.field.kind.sheet_mark == "options" and len(ff.field.options) <= 6
 
 
 def _draw_enum(page: Page, ff: FormField, value: Any, x: float, top: float, width: float) -> None:
@@ -125,7 +128,7 @@ def _household(page: Page, form: Form, encoded: EncodedSheet) -> None:
     label_w = 42 * mm
     value_w = page.inner_width - label_w
     for ff in form.fields:
-        if ff.field.type == "my_number":
+        if ff.field.kind.is_my_number:
             continue
         value = encoded.values.household.get(ff.id)
         if value is None and ff.when and not ff.handwrite:
@@ -144,18 +147,15 @@ def _household(page: Page, form: Form, encoded: EncodedSheet) -> None:
             page.canvas.setLineWidth(0.8)
             page.canvas.line(x, top - height + 4 * mm, page.margin + label_w + value_w - 4 * mm, top - height + 4 * mm)
             page.text(x, top - 4 * mm, "ご本人が署名してください", SMALL, names)
-        elif ff.field.type == "enum" and len(ff.field.options) <= 6:
+        elif _options_drawn(ff):
             _draw_enum(page, ff, value, x, top, value_w)
-        elif ff.field.type == "bool" and value:
+        elif ff.field.kind.sheet_mark == "check" and value:
             check_box(page, x, top - 5.4 * mm, True)
             page.text(x + 4.8 * mm, top - 5.0 * mm, "該当", VALUE_SIZE, names)
         else:
             for i, line in enumerate(lines):
                 page.text(x, top - 2 * mm - (i + 1) * VALUE_SIZE * 1.35 + 3, line, VALUE_SIZE, names)
         page.y -= height
-
-
-WEIGHTS = {"text": 30, "kana": 30, "address": 40, "date": 28, "enum": 14, "bool": 10}
 
 
 def _persons(page: Page, form: Form, encoded: EncodedSheet) -> None:
@@ -165,8 +165,8 @@ def _persons(page: Page, form: Form, encoded: EncodedSheet) -> None:
     names = fonts.chain("ja")
     columns = _visible_person_fields(form, persons)
     no_w = 8 * mm
-    total = sum(WEIGHTS.get(f.field.type, 22) for f in columns)
-    widths = [(page.inner_width - no_w) * WEIGHTS.get(f.field.type, 22) / total for f in columns]
+    total = sum(f.field.kind.column_weight for f in columns)
+    widths = [(page.inner_width - no_w) * f.field.kind.column_weight / total for f in columns]
     page.y -= 3 * mm
     page.paragraph(form.persons.label.get("ja", "対象となる人"), 9.5, fonts.chain("ja", bold=True))
     page.y -= 1 * mm

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from kiosk.catalogue.model import Form, FormField, FormValues
+from kiosk.catalogue.types import SampleHints
 from kiosk.errors import ValidationError
 from kiosk.ks1.values import check_values
 
@@ -17,37 +18,19 @@ BIRTHS = (dt.date(1984, 5, 12), dt.date(1986, 11, 3), dt.date(2014, 4, 20), dt.d
           dt.date(1956, 2, 28), dt.date(1958, 7, 1))
 ADDRESS = "みどり町中央三丁目12番地の4 みどりハイツ205号室"
 OLD_ADDRESS = "架空県あおば市本町一丁目2番3号 あおばマンション1101号室"
+SHORT_ADDRESS = "みどり町中央三丁目12番地の4"
 LONG_TEXT = "前の市役所で手続き済み。書類は窓口で確認をお願いします。"
 
 
 def _candidates(ff: FormField, row: int | None, today: dt.date) -> list[Any]:
-    fd, i = ff.field, row or 0
-    fid = fd.id
-    if fd.type == "date":
-        if row is not None and "birth" in fid:
-            return [BIRTHS[i % len(BIRTHS)]]
-        return [today, today - dt.timedelta(days=3), today + dt.timedelta(days=30)]
-    if fd.type == "enum":
-        codes = [o.code for o in fd.options]
-        return codes[i % len(codes):] + codes[:i % len(codes)] if codes else []
-    if fd.type == "bool":
-        return [True]
-    if fd.type == "integer":
-        low = fd.validation.minimum if fd.validation.minimum is not None else 1
-        return [max(low, 1), low]
-    if fd.type == "postal_code":
-        return ["9999999", "9990001"]
-    if fd.type == "phone":
-        return ["099-999-0000", "09999990000"]
-    if fd.type == "kana":
-        return [KANA[i % len(KANA)], KANA[i % len(KANA)].replace(" ", "　")]
-    if fd.type == "address":
-        return [OLD_ADDRESS if ("prev" in fid or "old" in fid or "from" in fid) else ADDRESS, "みどり町中央三丁目12番地の4"]
-    if fd.type == "my_number":
-        return []
-    if "name" in fid:
-        return [NAMES[i % len(NAMES)] if row is not None else NAMES[0], "緑川"]
-    return [LONG_TEXT, "特記事項なし", "なし", "1"]
+    i = row or 0
+    hints = SampleHints(
+        today=today, row=row, names=(NAMES[i % len(NAMES)] if row is not None else NAMES[0], "緑川"),
+        kana=KANA[i % len(KANA)], birth=BIRTHS[i % len(BIRTHS)], address=ADDRESS, old_address=OLD_ADDRESS,
+        short_address=SHORT_ADDRESS, notes=(LONG_TEXT, "特記事項なし", "なし", "1"),
+        phones=("099-999-0000", "09999990000"), postal_codes=("9999999", "9990001"),
+    )
+    return list(ff.field.kind.samples(ff.field, hints))
 
 
 def specimen_values(form: Form, persons: int = 6, today: dt.date = dt.date(2026, 4, 1)) -> FormValues:

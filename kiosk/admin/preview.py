@@ -18,11 +18,10 @@ import yaml
 from kiosk import paths
 from kiosk.admin.documents import FOLDER_NAME, materialise
 from kiosk.catalogue.model import Catalogue, Form, FormField, FormValues
+from kiosk.catalogue.types import SampleHints
 from kiosk.errors import ValidationError
 
 PREVIEW_KIOSK = "preview"
-SAMPLE_TEXT = {"text": "見本", "address": "見本県見本市見本町1番1号", "kana": "ミホン", "phone": "0000000000",
-               "postal_code": "1000001"}
 
 
 def build_catalogue(documents: Mapping[str, str]) -> Catalogue:
@@ -50,7 +49,7 @@ def _card_value(ff: FormField, persona: Mapping[str, Any]) -> Any:
     value = persona.get(attribute)
     if attribute == "birth_date" and isinstance(value, str):
         return dt.date.fromisoformat(value)
-    if ff.field.type == "enum":
+    if ff.field.kind.needs_options:
         codes = [o.code for o in ff.field.options]
         sex = {"1": ("1", "male"), "2": ("2", "female"), "9": ("9", "not_applicable")}.get(str(value), ())
         return next((c for c in codes if c in sex or c == str(value)), codes[0] if codes else None)
@@ -61,18 +60,10 @@ def _sample_value(ff: FormField, today: dt.date) -> Any:
     fd = ff.field
     if fd.default is not None:
         return fd.default
-    if fd.type == "date":
-        return today
-    if fd.type == "enum":
-        return fd.options[0].code if fd.options else None
-    if fd.type == "bool":
-        return True
-    if fd.type == "integer":
-        return fd.validation.minimum if fd.validation.minimum is not None else 1
-    if fd.type == "my_number":
-        return None
-    text = SAMPLE_TEXT.get(fd.type, "見本")
-    return text[: fd.validation.max_length] if fd.validation.max_length else text
+    value = next(iter(fd.kind.samples(fd, SampleHints(today=today))), None)
+    if isinstance(value, str) and fd.validation.max_length:
+        return value[: fd.validation.max_length]
+    return value
 
 
 def sample_values(form: Form, persona: Mapping[str, Any], *, rows: int = 1, today: dt.date | None = None) -> FormValues:
@@ -84,7 +75,7 @@ def sample_values(form: Form, persona: Mapping[str, Any], *, rows: int = 1, toda
     values = FormValues(form_id=form.id)
 
     def fill(ff: FormField, target: dict[str, Any], mark: str) -> None:
-        if ff.handwrite or ff.field.type == "my_number":
+        if ff.handwrite or ff.field.kind.is_my_number:
             return
         value = _card_value(ff, persona) if ff.field.card else None
         if value is not None:

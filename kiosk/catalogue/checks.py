@@ -4,8 +4,6 @@ Each check returns problem strings located with :meth:`Document.problem`; none r
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -103,22 +101,8 @@ def expression(doc: Document, path: PathKey, text: Any, names: Names, roots: set
 
 
 def default_matches(fd: FieldDef, value: Any) -> str | None:
-    """None when ``value`` suits the field's type, else the problem."""
-    kind = fd.type
-    ok = {
-        "bool": isinstance(value, bool),
-        "integer": isinstance(value, int) and not isinstance(value, bool),
-        "date": isinstance(value, dt.date),
-        "enum": isinstance(value, str) and value in {o.code for o in fd.options},
-    }.get(kind, isinstance(value, str))
-    if kind == "my_number":
-        return "a 個人番号 field cannot have a default"
-    if not ok:
-        want = {"enum": "one of the option codes", "date": "a date (YYYY-MM-DD)"}.get(kind, kind)
-        return f"type mismatch: default {value!r} is not {want}"
-    if kind == "postal_code" and not re.fullmatch(r"\d{7}", value):
-        return "type mismatch: a postal code default has 7 digits"
-    return None
+    """None when ``value`` suits the field's type (and passes its validation), else the problem."""
+    return fd.kind.default_problem(fd, value)
 
 
 def box_of(value: Any) -> PrintBox | None:

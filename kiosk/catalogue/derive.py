@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
-import jaconv
-
-from kiosk.catalogue import expr, navigator, wareki
+from kiosk.catalogue import expr, navigator, types, wareki
 from kiosk.catalogue.model import Catalogue, FieldDef, Form, FormField, FormValues
-from kiosk.errors import ExpressionError
+from kiosk.catalogue.types import digits, my_number_valid, to_katakana
+from kiosk.errors import ExpressionError, ValidationError
 from kiosk.household import Household
 from kiosk.log import get_logger
 
@@ -29,23 +27,12 @@ log = get_logger(__name__)
 
 age_at = expr.age_at
 school_age = expr.school_age
+__all__ = ["age_at", "digits", "my_number_valid", "school_age", "to_katakana"]
 
 
 def to_wareki(day: dt.date) -> str:
     """``令和8年4月1日`` (元年 for the first year)."""
     return wareki.format_date(day)
-
-
-def digits(text: str) -> str:
-    """Full-width digits and hyphens made ASCII; spaces and hyphens removed."""
-    text = jaconv.z2h(unicodedata.normalize("NFC", text), kana=False, ascii=True, digit=True)
-    return re.sub(r"[\s\-‐－ー−]", "", text)
-
-
-def to_katakana(text: str) -> str:
-    """A reading in full-width katakana: hiragana and half-width kana converted, NFC."""
-    text = jaconv.h2z(unicodedata.normalize("NFC", text), kana=True, ascii=False, digit=False)
-    return unicodedata.normalize("NFC", jaconv.hira2kata(text)).strip()
 
 
 def lookup_postal_code(code: str) -> tuple[str, str, str] | None:
@@ -71,17 +58,7 @@ def previous_address(card_record: dict[str, Any] | None, event: str | None) -> s
 
 def normalize(fd: FieldDef, value: Any) -> Any:
     """Normalise a typed or read value for its field type (never names or addresses)."""
-    if not isinstance(value, str):
-        return value
-    if fd.type == "kana":
-        return to_katakana(value)
-    if fd.type in ("postal_code", "my_number"):
-        return digits(value)
-    if fd.type == "phone":
-        return jaconv.z2h(value, kana=False, ascii=True, digit=True).strip()
-    if fd.type == "integer" and digits(value).isdigit():
-        return int(digits(value))
-    return unicodedata.normalize("NFC", value)
+    return fd.kind.normalize(fd, value)
 
 
 def _nest(values: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +100,7 @@ def _fill(ff: FormField, env: dict[str, Any], card: dict[str, Any] | None, value
                 log.warning("derivation of %s could not be evaluated: %s", fd.id, exc.detail)
         if value is None and fd.default is not None:
             value = fd.default
-    values[fd.id] = normalize(fd, value) if fd.type not in ("text", "address") else value
+    values[fd.id] = fd.kind.normalize(fd, value)
 
 
 def prefill(
@@ -155,7 +132,7 @@ def prefill(
     env = state.env()
     env.update(card=first or {}, head=head or first or {})
     for ff in form.fields:
-        if ff.field.type == "my_number" and not allow_my_number:
+        if ff.field.kind.is_my_number and not allow_my_number:
             continue
         if _visible(ff, env):
             _fill(ff, env, first, values.household, values.from_card, "household")
@@ -165,7 +142,7 @@ def prefill(
             penv.update(card=records[index] or {}, head=head or first or {})
             person_values: dict[str, Any] = {}
             for ff in form.persons.fields:
-                if ff.field.type == "my_number" and not allow_my_number:
+                if ff.field.kind.is_my_number and not allow_my_number:
                     continue
                 if _visible(ff, penv):
                     merged = {**values.household, **person_values}
@@ -196,53 +173,21 @@ def update_derived(catalogue: Catalogue, form: Form, household: Household, value
 # ---------------------------------------------------------------------------------------------
 # Validation
 
-MESSAGE_KEYS = (
-    "catalogue.required", "catalogue.too_long", "catalogue.pattern", "catalogue.not_a_date",
-    "catalogue.not_an_integer", "catalogue.out_of_range", "catalogue.not_an_option", "catalogue.not_yes_no",
-    "catalogue.postal_code", "catalogue.phone", "catalogue.kana", "catalogue.my_number", "catalogue.too_many_persons",
-)
-
-
-def my_number_valid(number: str) -> bool:
-    """12 digits with a correct check digit (番号法施行令8条)."""
-    if not re.fullmatch(r"\d{12}", number):
-        return False
-    body = [int(c) for c in number[:11]][::-1]
-    total = sum(d * (n + 1 if n <= 6 else n - 5) for n, d in enumerate(body, start=1))
-    rest = total % 11
-    check = 0 if rest <= 1 else 11 - rest
-    return check == int(number[11])
+MESSAGE_KEYS = ("catalogue.required", *types.MESSAGE_KEYS, "catalogue.too_many_persons")
 
 
 def check_value(ff: FormField, value: Any) -> str | None:
-    """The message key of the first problem with ``value``, or None."""
+    """The message key of the first problem with ``value``, or None.
+
+    The field type's one validator decides, the same that the printed sheet and the KS1 code
+    apply: a value accepted here can always be printed and encoded."""
     fd = ff.field
-    v = fd.validation
-    if value is None or value == "":
+    try:
+        checked = fd.kind.validate(fd, value)
+    except ValidationError as exc:
+        return exc.key
+    if checked is None:
         return "catalogue.required" if ff.is_required else None
-    kind = fd.type
-    if kind == "date":
-        return None if isinstance(value, dt.date) else "catalogue.not_a_date"
-    if kind == "bool":
-        return None if isinstance(value, bool) else "catalogue.not_yes_no"
-    if kind == "integer":
-        if not isinstance(value, int) or isinstance(value, bool):
-            return "catalogue.not_an_integer"
-        if (v.minimum is not None and value < v.minimum) or (v.maximum is not None and value > v.maximum):
-            return "catalogue.out_of_range"
-        return None
-    if kind == "enum":
-        return None if value in {o.code for o in fd.options} else "catalogue.not_an_option"
-    if not isinstance(value, str):
-        return "catalogue.pattern"
-    if v.max_length is not None and len(value) > v.max_length:
-        return "catalogue.too_long"
-    if kind == "postal_code" and not re.fullmatch(r"\d{7}", value):
-        return "catalogue.postal_code"
-    if kind == "my_number" and not my_number_valid(value):
-        return "catalogue.my_number"
-    if v.pattern and not re.fullmatch(v.pattern, value):
-        return {"phone": "catalogue.phone", "kana": "catalogue.kana"}.get(kind, "catalogue.pattern")
     return None
 
 

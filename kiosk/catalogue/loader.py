@@ -39,6 +39,7 @@ from kiosk.catalogue.model import (
 )
 from kiosk.catalogue.schemas import schema_errors
 from kiosk.catalogue.source import Document, read
+from kiosk.catalogue.types import REGISTRY
 from kiosk.errors import CatalogueError, ValidationError
 from kiosk.log import get_logger
 
@@ -191,13 +192,17 @@ class _Builder:
                     pattern = None
             options = tuple(Option(o["code"], o["label"]) for o in raw.get("options", ()))
             self._unique_options(doc, path, options)
-            if raw["type"] == "enum" and not options:
+            kind = REGISTRY.get(raw["type"])
+            if kind is None:
+                self.problems.append(doc.problem(path + ("type",), f"unknown field type {raw['type']!r} (known: {', '.join(REGISTRY)})"))
+                continue
+            if kind.needs_options and not options:
                 self.problems.append(doc.problem(path + ("options",), "an enum field needs options"))
             card = raw.get("card")
             if card is not None and card not in CARD_ATTRIBUTES:
                 self.problems.append(doc.problem(path + ("card",), f"no card attribute {card!r} (known: {', '.join(CARD_ATTRIBUTES)})"))
                 card = None
-            if (raw["type"] == "my_number") != (raw["privacy"] == "my_number"):
+            if kind.is_my_number != (raw["privacy"] == "my_number"):
                 self.problems.append(doc.problem(path + ("privacy",), "a 個人番号 field has privacy 'my_number', and only it"))
             fd = FieldDef(
                 id=raw["id"], type=raw["type"], label=raw["label"], privacy=raw["privacy"],
@@ -360,7 +365,7 @@ class _Builder:
                 if key in field_paths:
                     self.problems.append(doc.problem(path + ("field",), f"field {ff.id!r} appears twice"))
                     continue
-                if ff.field.type == "my_number" and not data.get("my_number_basis"):
+                if ff.field.kind.is_my_number and not data.get("my_number_basis"):
                     self.problems.append(doc.problem(path + ("field",), "a 個人番号 field needs the form's my_number_basis"))
                 field_paths[key] = path
                 out.append(ff)

@@ -12,23 +12,13 @@ codes, ``datetime.date`` for dates, ``int`` for integers, ``bool`` for checks.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-# Field types known to the engine.
-FIELD_TYPES = (
-    "text",         # free text, bounded by max_length
-    "kana",         # katakana reading (furigana)
-    "date",
-    "enum",         # one code out of options
-    "bool",         # a check box
-    "integer",
-    "postal_code",  # 7 digits
-    "phone",
-    "address",
-    "my_number",    # 個人番号: never in the QR, off unless the form's legal basis allows it
-)
+from kiosk.catalogue.types import REGISTRY, FieldType, field_type
+
+# Field types known to the engine (kiosk/catalogue/types: one class per type).
+FIELD_TYPES = tuple(REGISTRY)
 
 # Attributes the card reader provides (券面事項入力補助AP), for ``card:`` bindings.
 CARD_ATTRIBUTES = ("card.name", "card.name_kana", "card.address", "card.birth_date", "card.sex", "card.my_number")
@@ -77,6 +67,11 @@ class FieldDef:
     legal_basis: str = ""  # e.g. "住基法22条"
     era: bool = True  # dates printed in 和暦 (False: 西暦, e.g. for foreign residents' items)
     default: Any = None  # a constant default of the field's type
+
+    @property
+    def kind(self) -> FieldType:
+        """The field's type object: parsing, validation, display, print and QR forms, keypad."""
+        return field_type(self.type)
 
     def option_label(self, code: str, lang: str = "ja") -> str:
         for option in self.options:
@@ -142,7 +137,7 @@ class Form:
     @property
     def requires_my_number(self) -> bool:
         """True when the form has a 個人番号 field and records its legal basis (PRIV-02)."""
-        return bool(self.my_number_basis) and any(f.field.type == "my_number" for f in self.all_fields())
+        return bool(self.my_number_basis) and any(f.field.kind.is_my_number for f in self.all_fields())
 
     def all_fields(self) -> tuple[FormField, ...]:
         return self.fields + (self.persons.fields if self.persons else ())
@@ -222,14 +217,4 @@ class FormValues:
 
 def format_value(fd: FieldDef, value: Any, lang: str = "ja") -> str:
     """Display text of a value (dates in 和暦 where the field wants it, enum labels)."""
-    if value is None or value == "":
-        return ""
-    if fd.type == "enum":
-        return fd.option_label(str(value), lang)
-    if fd.type == "bool":
-        return "✓" if value else ""
-    if isinstance(value, dt.date):
-        from kiosk.catalogue import wareki
-
-        return wareki.format_date(value) if fd.era and lang in ("ja", "ja-easy") else value.isoformat()
-    return str(value)
+    return fd.kind.display(fd, value, lang)

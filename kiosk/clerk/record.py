@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.catalogue.model import Form, FormField, format_value, localized
+from kiosk.catalogue.model import Form, FormField, localized
 from kiosk.errors import ExportEncodingError
 
 CSV_HEADER = ("section", "row", "field_id", "label", "value", "display")
@@ -66,9 +66,7 @@ class SheetRecord:
 def _display(ff: FormField | None, value: Any, lang: str) -> str:
     if ff is None:
         return value.isoformat() if isinstance(value, dt.date) else str(value)
-    if ff.field.type == "postal_code" and isinstance(value, str) and len(value) == 7:
-        return f"〒{value[:3]}-{value[3:]}"
-    return format_value(ff.field, value, lang)
+    return ff.field.kind.print_text(ff.field, value, lang)  # as the sheet prints it, labels in ``lang``
 
 
 def _rows(fields: tuple[FormField, ...], values: dict[str, Any], lang: str) -> tuple[Row, ...]:

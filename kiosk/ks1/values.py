@@ -7,16 +7,13 @@ basis needs it prints and encodes only a flag telling the clerk to confirm it fr
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from typing import Any
 
-from kiosk.catalogue.model import FieldDef, Form, FormField, FormValues
+from kiosk.catalogue.model import Form, FormField, FormValues
+from kiosk.catalogue.types import DEFAULT_TEXT_CAP, QrValue, date_from_int, date_to_int
 from kiosk.errors import ValidationError
 
-TEXT_TYPES = ("text", "kana", "address", "phone", "postal_code")
-DEFAULT_TEXT_CAP = 200  # no unbounded free text on a sheet or in the QR
+__all__ = ["DEFAULT_TEXT_CAP", "check_values", "date_from_int", "date_to_int", "from_qr", "needs_my_number", "to_qr"]
 
 
 def needs_my_number(form: Form) -> bool:
@@ -33,61 +30,12 @@ def _invalid(ff: FormField, reason: str, row: int | None) -> ValidationError:
 
 
 def _coerce(ff: FormField, raw: Any, row: int | None) -> Any:
-    """The typed, normalised value, or None when empty. Raises ValidationError naming the field."""
-    fd: FieldDef = ff.field
-    if raw is None or raw == "" or raw is False:
-        return None
-    kind = fd.type
-    if kind == "date":
-        if isinstance(raw, dt.datetime):
-            raw = raw.date()
-        if isinstance(raw, str):
-            try:
-                raw = dt.date.fromisoformat(raw)
-            except ValueError:
-                raise _invalid(ff, "not_a_date", row) from None
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            raw = date_from_int(raw)
-            if raw is None:
-                raise _invalid(ff, "not_a_date", row)
-        if not isinstance(raw, dt.date):
-            raise _invalid(ff, "not_a_date", row)
-        return raw
-    if kind == "bool":
-        if raw is True:
-            return True
-        raise _invalid(ff, "not_a_bool", row)
-    if kind == "integer":
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            if isinstance(raw, str) and raw.strip().isdigit():
-                raw = int(raw.strip())
-            else:
-                raise _invalid(ff, "not_an_integer", row)
-        v = fd.validation
-        if (v.minimum is not None and raw < v.minimum) or (v.maximum is not None and raw > v.maximum):
-            raise _invalid(ff, "out_of_range", row)
-        return raw
-    if not isinstance(raw, str | int) or isinstance(raw, bool):
-        raise _invalid(ff, "not_text", row)
-    text = unicodedata.normalize("NFC", str(raw)).strip()
-    if not text:
-        return None
-    if kind == "enum":
-        if text not in {o.code for o in fd.options}:
-            raise _invalid(ff, "unknown_option", row)
-        return text
-    if kind == "postal_code":
-        text = text.replace("-", "")
-        if not re.fullmatch(r"\d{7}", text):
-            raise _invalid(ff, "not_a_postal_code", row)
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
-        raise _invalid(ff, "control_character", row)
-    cap = fd.validation.max_length or DEFAULT_TEXT_CAP
-    if len(text) > cap:
-        raise _invalid(ff, "too_long", row)
-    if fd.validation.pattern and not re.fullmatch(fd.validation.pattern, text):
-        raise _invalid(ff, "pattern", row)
-    return text
+    """The typed, normalised value, or None when empty (the field type's one validator, the same
+    the review screen applies). Raises ValidationError naming the field."""
+    try:
+        return ff.field.kind.coerce(ff.field, raw)
+    except ValidationError as exc:
+        raise _invalid(ff, str(exc.params.get("reason", "invalid")), row) from None
 
 
 def _check_group(fields: tuple[FormField, ...], raw: dict[str, Any], row: int | None) -> dict[str, Any]:
@@ -101,7 +49,7 @@ def _check_group(fields: tuple[FormField, ...], raw: dict[str, Any], row: int | 
         )
     out: dict[str, Any] = {}
     for ff in fields:
-        if ff.field.type == "my_number":
+        if ff.field.kind.is_my_number:
             continue  # never printed, never encoded: the clerk confirms it from the card
         value = _coerce(ff, raw.get(ff.id), row)
         if value is None:
@@ -128,24 +76,11 @@ def check_values(form: Form, values: FormValues) -> FormValues:
     return FormValues(form_id=form.id, household=household, persons=persons, from_card=set(values.from_card))
 
 
-def date_to_int(day: dt.date) -> int:
-    return day.year * 10000 + day.month * 100 + day.day
+def _to_qr(ff: FormField, value: Any) -> QrValue:
+    return ff.field.kind.to_qr(ff.field, value)
 
 
-def date_from_int(value: int) -> dt.date | None:
-    try:
-        return dt.date(value // 10000, value // 100 % 100, value % 100)
-    except ValueError:
-        return None
-
-
-def _to_qr(ff: FormField, value: Any) -> Any:
-    if ff.field.type == "date":
-        return date_to_int(value)
-    return value
-
-
-def to_qr(form: Form, values: FormValues) -> tuple[dict[int, Any], list[dict[int, Any]]]:
+def to_qr(form: Form, values: FormValues) -> tuple[dict[int, QrValue], list[dict[int, QrValue]]]:
     """Checked values keyed by the form's QR keys: (household, persons)."""
     fields = {f.id: f for f in form.all_fields()}
     household = {fields[k].qr_key: _to_qr(fields[k], v) for k, v in values.household.items()}
@@ -161,13 +96,12 @@ def from_qr(form: Form, household: dict[int, Any], persons: list[dict[int, Any]]
         out: dict[str, Any] = {}
         for key, value in raw.items():
             ff = by_key.get(key)
-            if ff is None or ff.field.type == "my_number":
+            if ff is None or ff.field.kind.is_my_number:
                 raise ValidationError(f"qr key {key!r} not on form {form.id}", key="qr.form_mismatch")
-            if ff.field.type == "date" and not isinstance(value, int):
-                raise _invalid(ff, "not_a_date", row)
-            if ff.field.type in TEXT_TYPES + ("enum",) and not isinstance(value, str):
-                raise _invalid(ff, "not_text", row)
-            out[ff.id] = value
+            try:
+                out[ff.id] = ff.field.kind.from_qr(ff.field, value)
+            except ValidationError as exc:
+                raise _invalid(ff, str(exc.params.get("reason", "invalid")), row) from None
         return out
 
     checked = FormValues(

@@ -300,10 +300,10 @@ class Autoplay:
     def _type_into(self, screen: Any, ff: Any, row: int | None, text: str) -> None:
         self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
         editor = screen.editor
-        if ff.field.type in ("enum", "bool"):
+        if ff.field.kind.keypad == "choice":
             self.click(self.find(f"option-{text}", editor))
             return
-        if ff.field.type in ("text", "address"):
+        if ff.field.kind.keypad == "text":
             if any(c.isascii() for c in text):
                 self.click(self.find("pad-alpha", editor))
             elif any(0x30A0 <= ord(c) <= 0x30FF for c in text):

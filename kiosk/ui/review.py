@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import i18n
 from kiosk.catalogue.model import FieldDef, FormField, format_value, localized
+from kiosk.errors import ValidationError
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.keypads import AlphaPad, KanaPad, NumericPad
 from kiosk.ui.screens import _clear, member_label
@@ -31,7 +32,7 @@ def display_value(fd: FieldDef, value: Any, lang: str) -> str:
     if isinstance(value, dt.date) and lang not in ("ja", "ja-easy"):
         wareki = format_value(fd, value, "ja")
         return f"{value.isoformat()} ({wareki})" if wareki != value.isoformat() else value.isoformat()
-    return format_value(fd, value, "ja" if fd.type == "enum" and lang == "ja-easy" else lang)
+    return format_value(fd, value, lang)
 
 
 class FieldEditor(QWidget):
@@ -56,9 +57,9 @@ class FieldEditor(QWidget):
         self.label.setText(f"{fd.label.get('ja', fd.id)}  {localized(fd.label, lang) if lang != 'ja' else ''}")
         _clear(self.modes)
         _clear(self.area)
-        if fd.type in ("enum", "bool"):
-            options = ([(o.code, localized(o.label, lang)) for o in fd.options] if fd.type == "enum"
-                       else [(True, i18n.text("resident.yes", lang)), (False, i18n.text("resident.no", lang))])
+        kind = fd.kind
+        if kind.keypad == "choice":
+            options = kind.choices(fd, lang)
             grid = QGridLayout()
             for i, (code, text) in enumerate(options):
                 b = answer_button(text, name=f"option-{code}")
@@ -71,15 +72,12 @@ class FieldEditor(QWidget):
             self.area.addWidget(cancel)
             self.area.addStretch(1)
             return
-        if fd.type in ("date", "postal_code", "phone", "integer", "my_number"):
-            text = value.strftime("%Y%m%d") if isinstance(value, dt.date) else ("" if value is None else str(value))
-            text = text.replace("-", "") if fd.type != "phone" else text
-            kind = fd.type if fd.type in ("date", "postal_code", "phone") else "digits"
-            self._pad(NumericPad(lang, text, kind=kind))
+        text = kind.edit_text(fd, value)
+        if kind.keypad in ("date", "postal_code", "phone", "digits"):
+            self._pad(NumericPad(lang, text, kind=kind.keypad))
             return
-        text = "" if value is None else str(value)
         pads = [("resident.pad_katakana", lambda: KanaPad(lang, text, katakana=True))]
-        if fd.type != "kana":
+        if kind.keypad != "kana":
             pads = [("resident.pad_hiragana", lambda: KanaPad(lang, text, katakana=False)),
                     *pads, ("resident.pad_alpha", lambda: AlphaPad(lang, text)),
                     ("resident.pad_digits", lambda: NumericPad(lang, text, kind="digits"))]
@@ -103,15 +101,11 @@ class FieldEditor(QWidget):
 
     def accept_text(self, text: str) -> None:
         ff, _ = self.target
-        value: Any = text.strip()
-        if ff.field.type == "date":
-            try:
-                value = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-            except ValueError:
-                self.screen.show_problem("resident.bad_date")
-                return
-        elif ff.field.type == "integer" and text.isdigit():
-            value = int(text)
+        try:
+            value = ff.field.kind.parse(ff.field, text)
+        except ValidationError as exc:
+            self.screen.show_problem(exc.key)
+            return
         self.accept(value)
 
     def accept(self, value: Any) -> None:
@@ -214,7 +208,7 @@ class ReviewScreen(ScreenBase):
     def set_value(self, ff: FormField, person: int | None, value: Any) -> None:
         form = self.journey.current_form()
         self.journey.session.set_value_everywhere(form.id, ff.id, value, person)
-        if ff.field.type == "postal_code" and isinstance(value, str) and value.isdigit():
+        if ff.field.kind.looks_up_town and isinstance(value, str) and value.isdigit():
             self._fill_from_postal_code(form, person, value)
         self.clear_problem()
         self.refresh()
@@ -228,7 +222,7 @@ class ReviewScreen(ScreenBase):
             return
         town = found
         fields = form.fields if person is None else form.persons.fields
-        target = next((f for f in fields if f.field.type == "address"), None)
+        target = next((f for f in fields if f.field.kind.fills_town), None)
         if target is not None:
             values = self.journey.session.form_values[form.id]
             current = values.household.get(target.id) if person is None else values.persons[person].get(target.id)

@@ -193,7 +193,7 @@ class PreviewPanel(QWidget):
         if form.persons is not None:
             for i, person in enumerate(values.persons):
                 for ff in form.persons.fields:
-                    if not ff.handwrite and ff.field.type != "my_number":
+                    if not ff.handwrite and not ff.field.kind.is_my_number:
                         add(ff, person.get(ff.id), f"person{i}:{ff.id}" in values.from_card)
         grid.setRowStretch(row, 1)
         self.review_area.setWidget(body)

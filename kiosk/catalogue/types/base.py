@@ -1,0 +1,170 @@
+"""The base of every field type: what one kind of value (a date, a postal code, ...) means from the
+resident's keypad to the printed sheet and the KS1 code.
+
+One validator per type (:meth:`FieldType.coerce`) serves the review screen and the sheet alike, so a
+value the review screen accepts can always be printed and encoded. A problem is a
+:class:`~kiosk.errors.ValidationError` whose ``key`` is the message the resident reads and whose
+``reason`` parameter is the short code the sheet reports (``print.invalid_value``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+import jaconv
+
+from kiosk.errors import ValidationError
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import FieldDef
+
+QrValue = int | str | bool  # what a field contributes to the KS1 payload (dates as YYYYMMDD)
+Choice = tuple[object, str]  # (value, label) of a choice keypad
+
+DEFAULT_TEXT_CAP = 200  # no unbounded free text on a sheet or in the QR
+INTEGER_LIMIT = 10**9  # integers are counts and years: bounded, whatever the field says
+KEYPADS = ("text", "kana", "digits", "date", "postal_code", "phone", "choice")
+SHEET_MARKS = ("text", "options", "check", "my_number")
+
+
+def problem(key: str, reason: str) -> ValidationError:
+    """A value problem: ``key`` for the resident, ``reason`` for the sheet's error."""
+    return ValidationError(reason, key=key, reason=reason)
+
+
+def is_empty(raw: object) -> bool:
+    """None, the empty text and an unticked box are "no value" for every type."""
+    return raw is None or raw is False or (isinstance(raw, str) and raw == "")
+
+
+def digits(text: str) -> str:
+    """Full-width digits and hyphens made ASCII; spaces and hyphens removed."""
+    text = jaconv.z2h(unicodedata.normalize("NFC", text), kana=False, ascii=True, digit=True)
+    return re.sub(r"[\s\-‐－ー−]", "", text)
+
+
+def to_katakana(text: str) -> str:
+    """A reading in full-width katakana: hiragana and half-width kana converted, NFC."""
+    text = jaconv.h2z(unicodedata.normalize("NFC", text), kana=True, ascii=False, digit=False)
+    return unicodedata.normalize("NFC", jaconv.hira2kata(text)).strip()
+
+
+def my_number_valid(number: str) -> bool:
+    """12 digits with a correct check digit (番号法施行令8条)."""
+    if not re.fullmatch(r"[0-9]{12}", number):
+        return False
+    body = [int(c) for c in number[:11]][::-1]
+    total = sum(d * (n + 1 if n <= 6 else n - 5) for n, d in enumerate(body, start=1))
+    rest = total % 11
+    check = 0 if rest <= 1 else 11 - rest
+    return check == int(number[11])
+
+
+@dataclass(frozen=True)
+class SampleHints:
+    """Invented values a type draws its sample values from (admin preview, specimen sheets)."""
+
+    today: dt.date
+    row: int | None = None  # person row, None for household fields
+    names: tuple[str, ...] = ("見本",)
+    kana: str = "ミホン"
+    birth: dt.date | None = None
+    address: str = "見本県見本市見本町1番1号"
+    old_address: str = ""
+    short_address: str = ""
+    notes: tuple[str, ...] = ("見本",)
+    phones: tuple[str, ...] = ("0000000000",)
+    postal_codes: tuple[str, ...] = ("1000001",)
+
+
+class FieldType:
+    """One type of the field dictionary. Subclasses set the class attributes and override what differs."""
+
+    name: ClassVar[str]
+    keypad: ClassVar[str] = "text"  # which on-screen pad edits it (one of KEYPADS)
+    sheet_mark: ClassVar[str] = "text"  # how the sheet draws it (one of SHEET_MARKS)
+    column_weight: ClassVar[int] = 22  # relative width of its column in the per-person table
+    is_my_number: ClassVar[bool] = False  # 個人番号: never printed, never in the QR (PRIV-02, PRIV-11)
+    needs_options: ClassVar[bool] = False  # the dictionary must list options
+    fills_town: ClassVar[bool] = False  # a known postal code fills prefecture and town into it
+    looks_up_town: ClassVar[bool] = False  # its value is looked up to fill the town
+    default_wanted: ClassVar[str] = "text"  # what a default must be, for the loader's message
+
+    # -- input --------------------------------------------------------------------------------
+
+    def normalize(self, fd: FieldDef, value: object) -> object:
+        """A read or derived value in the type's canonical form (names and addresses untouched, ML-08)."""
+        return value
+
+    def parse(self, fd: FieldDef, typed: str) -> object:
+        """The value of what the resident typed on the keypad (raises ValidationError if it is none)."""
+        return self.normalize(fd, unicodedata.normalize("NFC", typed).strip())
+
+    def edit_text(self, fd: FieldDef, value: object) -> str:
+        """What the keypad starts with when the resident edits ``value``."""
+        return "" if value is None else str(value)
+
+    def choices(self, fd: FieldDef, lang: str) -> tuple[Choice, ...]:
+        """The values a choice keypad offers, with their labels in ``lang``."""
+        return ()
+
+    # -- validation ---------------------------------------------------------------------------
+
+    def convert(self, fd: FieldDef, raw: object) -> object:
+        """A value from outside the kiosk (a values file, a decoded payload) in the type's Python
+        form (e.g. an ISO date text as a date); anything else is returned unchanged."""
+        return raw
+
+    def validate(self, fd: FieldDef, value: object) -> object:
+        """The one validator: the checked value (NFC text), or None when empty. Raises
+        ValidationError (message key, and ``reason`` for the sheet)."""
+        raise NotImplementedError
+
+    def coerce(self, fd: FieldDef, raw: object) -> object:
+        """:meth:`convert`, then :meth:`validate`: what the printed sheet and the KS1 code accept."""
+        return self.validate(fd, self.convert(fd, raw))
+
+    def check(self, fd: FieldDef, value: object) -> str | None:
+        """The message key of the problem with ``value``, or None (an empty value is no problem here)."""
+        try:
+            self.validate(fd, value)
+        except ValidationError as exc:
+            return exc.key
+        return None
+
+    def default_problem(self, fd: FieldDef, value: object) -> str | None:
+        """None when ``value`` is a fitting constant default, else the loader's message."""
+        if self.check(fd, value) is not None or is_empty(value) or not self._is_canonical(value):
+            return f"type mismatch: default {value!r} is not {self.default_wanted}"
+        return None
+
+    def _is_canonical(self, value: object) -> bool:
+        return isinstance(value, str)
+
+    # -- output -------------------------------------------------------------------------------
+
+    def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        """Display text of a checked value on screen (empty for no value)."""
+        return "" if value is None or value == "" else str(value)
+
+    def print_text(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        """The text printed on the sheet (also what a clerk compares the QR against); labels in ``lang``."""
+        return self.display(fd, value, lang)
+
+    def to_qr(self, fd: FieldDef, value: object) -> QrValue:
+        """The KS1 payload form of a checked value."""
+        if isinstance(value, bool | int | str):
+            return value
+        raise problem("catalogue.pattern", "not_text")
+
+    def from_qr(self, fd: FieldDef, raw: object) -> object:
+        """The value back from the KS1 payload, checked (raises ValidationError)."""
+        return self.coerce(fd, raw)
+
+    def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
+        """Candidate sample values, best first (the caller keeps the first that passes)."""
+        return hints.notes

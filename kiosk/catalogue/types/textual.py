@@ -1,0 +1,179 @@
+"""Text-like field types: free text, readings, addresses, phone numbers, postal codes and the 個人番号."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, ClassVar
+
+import jaconv
+
+from kiosk.catalogue.types.base import (
+    DEFAULT_TEXT_CAP,
+    FieldType,
+    QrValue,
+    SampleHints,
+    digits,
+    is_empty,
+    my_number_valid,
+    problem,
+    to_katakana,
+)
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import FieldDef
+
+# Characters a sheet cannot show as what the QR carries: controls (incl. line breaks and tabs), lone
+# surrogates (not encodable in the QR's UTF-8), invisible format characters (e.g. bidirectional
+# overrides) and line/paragraph separators. Private-use 外字 stay: the sheet prints 〓 and a note.
+REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Cf", "Zl", "Zp"})
+
+
+class TextType(FieldType):
+    """Free text, bounded by ``max_length`` (or 200 characters)."""
+
+    name = "text"
+    column_weight = 30
+    pattern_key: ClassVar[str] = "catalogue.pattern"
+
+    def canonical(self, text: str) -> str:
+        """NFC, surrounding white space removed."""
+        return unicodedata.normalize("NFC", text).strip()
+
+    def check_text(self, fd: FieldDef, text: str) -> None:
+        """Type-specific checks of the canonical text (raise the problem)."""
+
+    def convert(self, fd: FieldDef, raw: object) -> object:
+        return str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw
+
+    def validate(self, fd: FieldDef, value: object) -> object:
+        if is_empty(value):
+            return None
+        if not isinstance(value, str):
+            raise problem(self.pattern_key, "not_text")
+        text = self.canonical(value)
+        if not text:
+            return None
+        if any(unicodedata.category(c) in REFUSED_CATEGORIES for c in text):
+            raise problem("catalogue.control_character", "control_character")
+        self.check_text(fd, text)
+        if len(text) > (fd.validation.max_length or DEFAULT_TEXT_CAP):
+            raise problem("catalogue.too_long", "too_long")
+        if fd.validation.pattern and not re.fullmatch(fd.validation.pattern, text):
+            raise problem(self.pattern_key, "pattern")
+        return text
+
+    def from_qr(self, fd: FieldDef, raw: object) -> object:
+        if not isinstance(raw, str):
+            raise problem(self.pattern_key, "not_text")
+        return self.coerce(fd, raw)
+
+    def to_qr(self, fd: FieldDef, value: object) -> QrValue:
+        if not isinstance(value, str):
+            raise problem(self.pattern_key, "not_text")
+        return value
+
+    def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
+        return hints.names if "name" in fd.id else hints.notes
+
+
+class AddressType(TextType):
+    """An address, kept exactly as the card gives it (ML-08); a known postal code fills its town."""
+
+    name = "address"
+    column_weight = 40
+    fills_town = True
+
+    def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
+        old = any(word in fd.id for word in ("prev", "old", "from"))
+        first = hints.old_address if old and hints.old_address else hints.address
+        return tuple(a for a in (first, hints.short_address) if a)
+
+
+class KanaType(TextType):
+    """A reading (フリガナ) in full-width katakana."""
+
+    name = "kana"
+    keypad = "kana"
+    column_weight = 30
+    pattern_key = "catalogue.kana"
+
+    def normalize(self, fd: FieldDef, value: object) -> object:
+        return to_katakana(value) if isinstance(value, str) else value
+
+    def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
+        return (hints.kana, hints.kana.replace(" ", "　"))
+
+
+class PhoneType(TextType):
+    name = "phone"
+    keypad = "phone"
+    pattern_key = "catalogue.phone"
+
+    def normalize(self, fd: FieldDef, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return str(jaconv.z2h(value, kana=False, ascii=True, digit=True)).strip()
+
+    def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
+        return hints.phones
+
+
+class PostalCodeType(TextType):
+    """Seven digits; printed as 〒123-4567."""
+
+    name = "postal_code"
+    keypad = "postal_code"
+    looks_up_town = True
+    default_wanted = "a postal code of 7 digits"
+
+    def normalize(self, fd: FieldDef, value: object) -> object:
+        return digits(value) if isinstance(value, str) else value
+
+    def check_text(self, fd: FieldDef, text: str) -> None:
+        if not re.fullmatch(r"[0-9]{7}", text):
+            raise problem("catalogue.postal_code", "not_a_postal_code")
+
+    def edit_text(self, fd: FieldDef, value: object) -> str:
+        return super().edit_text(fd, value).replace("-", "")
+
+    def print_text(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        if isinstance(value, str) and len(value) == 7:
+            return f"〒{value[:3]}-{value[3:]}"
+        return super().print_text(fd, value, lang)
+
+    def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
+        return hints.postal_codes
+
+
+class MyNumberType(TextType):
+    """個人番号: checked on review (check digit), never printed and never in the QR."""
+
+    name = "my_number"
+    keypad = "digits"
+    sheet_mark = "my_number"
+    is_my_number = True
+    pattern_key = "catalogue.my_number"
+    default_wanted = "allowed: a 個人番号 field cannot have a default"
+
+    def normalize(self, fd: FieldDef, value: object) -> object:
+        return digits(value) if isinstance(value, str) else value
+
+    def check_text(self, fd: FieldDef, text: str) -> None:
+        if not my_number_valid(text):
+            raise problem("catalogue.my_number", "my_number")
+
+    def edit_text(self, fd: FieldDef, value: object) -> str:
+        return super().edit_text(fd, value).replace("-", "")
+
+    def default_problem(self, fd: FieldDef, value: object) -> str | None:
+        return "a 個人番号 field cannot have a default"
+
+    def to_qr(self, fd: FieldDef, value: object) -> QrValue:
+        raise problem("catalogue.my_number", "my_number")
+
+    def from_qr(self, fd: FieldDef, raw: object) -> object:
+        raise problem("catalogue.my_number", "my_number")
+
+    def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
+        return ()
