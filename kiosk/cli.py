@@ -16,7 +16,7 @@ from kiosk.errors import KioskError
 # Order is the order shown in --help.
 COMMANDS = (
     "run", "demo", "clerk", "admin", "doctor", "db",
-    "card", "forms", "navigate", "sheet", "verify", "keys",
+    "card", "forms", "navigate", "sheet", "verify", "keys", "supervise",
 )
 
 

@@ -121,7 +121,22 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     source = (lambda: load_catalogue_port(config, database)) if catalogue == "load" else None
     window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
                          dpi=dpi, clock=clock, catalogue_source=source)
-    return Kiosk(window, worker, thread)
+    kiosk = Kiosk(window, worker, thread)
+    from kiosk.ui.supervision import supervise_window
+
+    supervision = supervise_window(window, window.stack, app_name="kiosk",
+                                   screen_name=lambda widget: screen_name(window, widget))
+    if supervision is not None:  # SEC-02: READY=1, STATUS and watchdog pings to the supervisor
+        kiosk.extras.append(supervision)
+    return kiosk
+
+
+def screen_name(window: Any, widget: Any) -> str:
+    """The journey screen a page of the resident window shows (an overlay: its class name)."""
+    for key, page in window.screens.items():
+        if page is widget:
+            return str(key)
+    return type(widget).__name__ if widget is not None else "none"
 
 
 def install_crash_screen(kiosk: Kiosk) -> None:

@@ -22,7 +22,17 @@ def run_station(config, db, catalogue, *, station_id: str, lang: str = "ja", ful
     if not fullscreen:
         window.resize(1100, 800)
         window.show()
-    return app.exec()
+    from kiosk.ui.supervision import supervise_window
+
+    pages = {window.sign_in_page: "sign-in", window.scan_page: "scan"}
+    supervision = supervise_window(  # SEC-02: READY=1, STATUS and watchdog pings to the supervisor
+        window, window.stack, app_name="clerk",
+        screen_name=lambda page: pages.get(page, type(page).__name__) if page is not None else "none")
+    try:
+        return app.exec()
+    finally:
+        if supervision is not None:
+            supervision.timer.stop()
 
 
 def _seconds(value: int):
