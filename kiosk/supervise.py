@@ -28,6 +28,7 @@ import signal
 import socket
 import struct
 import subprocess
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -94,9 +95,13 @@ class Supervisor:
         self.status_file = status_file
         self.environ = dict(os.environ if environ is None else environ)
         self.state = State()
-        self.stop_requested = False
+        self._stop = threading.Event()  # set from the signal handler
         self._sock: socket.socket | None = None
         self._wake_r = self._wake_w = -1
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
 
     # Running ------------------------------------------------------------------------------
     def run(self) -> int:
@@ -112,7 +117,7 @@ class Supervisor:
                                     self.name, quick, delay)
                     self._set(state="restarting")
                     self._sleep(delay)
-                    if self.stop_requested:
+                    if self._stop.is_set():
                         break
                 first = False
                 started = time.monotonic()
@@ -285,7 +290,7 @@ class Supervisor:
         self._wake_r = self._wake_w = -1
 
     def _on_stop_signal(self, signum: int, _frame: object) -> None:
-        self.stop_requested = True
+        self._stop.set()
 
     def _set(self, **changes: object) -> None:
         for key, value in changes.items():
