@@ -1,30 +1,17 @@
 """Shared drawing helpers for sheets, tickets and slips: a cursor that moves down the page,
-wrapped text in any font chain, check boxes, and the issue time in Japan time."""
+wrapped text in any font chain, and check boxes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 
-from kiosk.catalogue import wareki
 from printing import fonts
-
-try:
-    JST = ZoneInfo("Asia/Tokyo")
-except Exception:  # no tz database on the system
-    JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 GREY = (0.93, 0.93, 0.93)
 LINE = 0.6
 CHECK = "✓"
-
-
-def issue_time_text(moment: dt.datetime) -> str:
-    local = moment.astimezone(JST)
-    return f"{wareki.format_date(local.date())} {local:%H:%M}"
 
 
 @dataclass
