@@ -19,7 +19,7 @@ MIN_VALUE = 5.0
 
 
 def _top(page: Page, y_mm: float) -> float:
-    return page.height - y_mm * mm
+    return float(page.height - y_mm * mm)
 
 
 def _fit(text: str, width: float, height: float) -> tuple[list[str], float]:

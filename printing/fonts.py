@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 GETA = "〓"  # 下駄記号: marks a character the printer fonts cannot draw
 SYSTEM_FONTS = Path("/usr/share/fonts")
@@ -114,16 +115,16 @@ def runs(text: str, names: tuple[str, ...], missing: list[str] | None = None) ->
     for i, char in enumerate(chars):
         if char in "\n\r\t":
             char = " "
+        chosen: str | None = None
         if _is_vs(char):
             if missing is not None:
                 missing.append((chars[i - 1] if i else "") + char)
-            chosen, char = names[0], GETA
         else:
             chosen = next((n for n in names if _has(n, char)), None)
-            if chosen is None:
-                if missing is not None:
-                    missing.append(char)
-                chosen, char = names[0], GETA
+            if chosen is None and missing is not None:
+                missing.append(char)
+        if chosen is None:
+            chosen, char = names[0], GETA
         if out and out[-1].font == chosen:
             out[-1] = Run(chosen, out[-1].text + char)
         else:
@@ -132,10 +133,10 @@ def runs(text: str, names: tuple[str, ...], missing: list[str] | None = None) ->
 
 
 def width(text: str, names: tuple[str, ...], size: float) -> float:
-    return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, names))
+    return sum(float(pdfmetrics.stringWidth(r.text, r.font, size)) for r in runs(text, names))
 
 
-def draw(canvas, x: float, y: float, text: str, names: tuple[str, ...], size: float,
+def draw(canvas: Canvas, x: float, y: float, text: str, names: tuple[str, ...], size: float,
          missing: list[str] | None = None) -> float:
     """Draw ``text`` at (x, y) baseline; returns the width drawn."""
     start = x

@@ -46,7 +46,7 @@ def render_guide(guide: Guide, out: Path | str | BinaryIO | None = None) -> Rend
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
     canvas.setTitle(guide.title)
     pages = [1]
-    page = Page(canvas, *A4, on_new_page=lambda _p: pages.append(1))
+    page = Page(canvas, A4[0], A4[1], on_new_page=lambda _p: pages.append(1))
     page.paragraph(guide.title, 18, fonts.chain(lang, bold=_bold(lang)))
     page.paragraph(guide.heading, 9, fonts.chain(lang))
     page.y -= 2 * mm

@@ -191,7 +191,7 @@ def render_sheet(sheet: Sheet, out: Path | str | BinaryIO | None = None) -> Rend
         page.text(page.margin, page.y - 10, f"{sheet.title}（続き）", 10, fonts.chain("ja", bold=True))
         page.y -= 10 * mm
 
-    page = Page(canvas, *A4, on_new_page=continuation)
+    page = Page(canvas, A4[0], A4[1], on_new_page=continuation)
     if sheet.boxed:
         boxes.render_boxes(page, sheet, missing_note=GETA_NOTE)
         return finish_document(canvas, buffer, out, pages, page)
@@ -208,7 +208,8 @@ def render_sheet(sheet: Sheet, out: Path | str | BinaryIO | None = None) -> Rend
     return finish_document(canvas, buffer, out, pages, page)
 
 
-def finish_document(canvas, buffer, out, pages, page) -> RenderResult:
+def finish_document(canvas: Canvas, buffer: io.BytesIO, out: Path | str | BinaryIO | None, pages: list[int],
+                    page: Page) -> RenderResult:
     """Close the PDF, write it where asked, and report its pages and the characters the fonts lacked."""
     canvas.showPage()
     canvas.save()

@@ -67,7 +67,7 @@ def render_ticket(ticket: Ticket, *, paper: str = "a4", out: Path | str | Binary
     canvas = Canvas(buffer, pagesize=size, pageCompression=1, invariant=1)
     canvas.setTitle(ticket.title)
     pages = [1]
-    page = Page(canvas, *size, margin=margin, on_new_page=lambda _p: pages.append(1),
+    page = Page(canvas, size[0], size[1], margin=margin, on_new_page=lambda _p: pages.append(1),
                 bottom=margin if paper == "a4" else 0)
     _draw(page, ticket)
     return finish_document(canvas, buffer, out, pages, page)
