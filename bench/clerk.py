@@ -63,8 +63,8 @@ def main() -> int:
     from kiosk.clerk import trustlist
     from kiosk.clerk.station import AUTHENTIC, Station
     from kiosk.ks1 import encode_sheet
+    from kiosk.sheets import render_sheet
     from kiosk.storage.database import Database
-    from printing.sheet import render_sheet
 
     work = Path(tempfile.mkdtemp(prefix="clerk-bench-"))
     db = Database(args.database or f"sqlite:///{work / 'bench.sqlite3'}")

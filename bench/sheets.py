@@ -23,8 +23,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
 
 from kiosk.catalogue.loader import load_catalogue  # noqa: E402
 from kiosk.ks1 import Signer, encode_sheet  # noqa: E402
-from printing import build_bundle, render_sheet  # noqa: E402
-from printing.specimen import specimen_values  # noqa: E402
+from kiosk.sheets import build_bundle, render_sheet  # noqa: E402
+from kiosk.sheets.specimen import specimen_values  # noqa: E402
 
 FAMILY_FORMS = ("juminido", "mynumber_card", "kokuho", "nenkin", "jidoteate", "kodomo_iryo", "gakko", "juminhyo")
 VALIDITY = dt.timedelta(days=30)

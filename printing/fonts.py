@@ -1,7 +1,8 @@
 """Fonts for printed sheets and slips, embedded as subsets.
 
-BIZ UD Gothic (Debian ``fonts-morisawa-bizud-gothic``) prints every Japanese sheet; a copy in
-``assets/fonts`` (with its OFL licence) is used where the system has none. Guide slips in other
+BIZ UD Gothic (Debian ``fonts-morisawa-bizud-gothic``) prints every Japanese sheet; a copy in a
+folder handed over with :func:`add_font_dir` (the kiosk's ``assets/fonts``, with its OFL licence)
+is used where the system has none. Guide slips in other
 languages add fallback fonts when they are installed (TrueType outlines only: reportlab cannot
 embed CFF fonts). A character no font can draw never vanishes: it prints as 〓 and is reported.
 """
@@ -15,13 +16,25 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-
-from kiosk import paths
+from reportlab.pdfgen.canvas import Canvas
 
 GETA = "〓"  # 下駄記号: marks a character the printer fonts cannot draw
 SYSTEM_FONTS = Path("/usr/share/fonts")
+_FONT_DIRS: list[Path] = [SYSTEM_FONTS]
 
-# name → (candidate files relative to /usr/share/fonts or assets/fonts, TTC sub-font index)
+
+class FontMissing(Exception):
+    """The base font for Japanese sheets is not installed."""
+
+
+def add_font_dir(folder: Path) -> None:
+    """Also look for font files in ``folder`` (after the system fonts)."""
+    if folder not in _FONT_DIRS:
+        _FONT_DIRS.append(folder)
+        font.cache_clear()
+        _has.cache_clear()
+
+# name → (candidate files relative to /usr/share/fonts or an added font folder, TTC sub-font index)
 FONT_FILES: dict[str, tuple[tuple[str, ...], int]] = {
     "BIZUDGothic": (("truetype/bizud-gothic/BIZUDGothic-Regular.ttf", "BIZUDGothic-Regular.ttf"), 0),
     "BIZUDGothic-Bold": (("truetype/bizud-gothic/BIZUDGothic-Bold.ttf", "BIZUDGothic-Bold.ttf"), 0),
@@ -44,7 +57,7 @@ VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 
 def _find(candidates: tuple[str, ...]) -> Path | None:
     for rel in candidates:
-        for root in (SYSTEM_FONTS, paths.ASSETS_DIR / "fonts"):
+        for root in _FONT_DIRS:
             path = root / rel
             if path.is_file():
                 return path
@@ -67,10 +80,8 @@ def font(name: str) -> TTFont | None:
 
 
 def require_base() -> None:
-    from kiosk.errors import PrintError
-
     if font("BIZUDGothic") is None:
-        raise PrintError("BIZ UD Gothic not found (fonts-morisawa-bizud-gothic)", key="print.font_missing")
+        raise FontMissing("BIZ UD Gothic not found (fonts-morisawa-bizud-gothic)")
     font("BIZUDGothic-Bold")
 
 
@@ -104,16 +115,16 @@ def runs(text: str, names: tuple[str, ...], missing: list[str] | None = None) ->
     for i, char in enumerate(chars):
         if char in "\n\r\t":
             char = " "
+        chosen: str | None = None
         if _is_vs(char):
             if missing is not None:
                 missing.append((chars[i - 1] if i else "") + char)
-            chosen, char = names[0], GETA
         else:
             chosen = next((n for n in names if _has(n, char)), None)
-            if chosen is None:
-                if missing is not None:
-                    missing.append(char)
-                chosen, char = names[0], GETA
+            if chosen is None and missing is not None:
+                missing.append(char)
+        if chosen is None:
+            chosen, char = names[0], GETA
         if out and out[-1].font == chosen:
             out[-1] = Run(chosen, out[-1].text + char)
         else:
@@ -122,10 +133,10 @@ def runs(text: str, names: tuple[str, ...], missing: list[str] | None = None) ->
 
 
 def width(text: str, names: tuple[str, ...], size: float) -> float:
-    return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, names))
+    return sum(float(pdfmetrics.stringWidth(r.text, r.font, size)) for r in runs(text, names))
 
 
-def draw(canvas, x: float, y: float, text: str, names: tuple[str, ...], size: float,
+def draw(canvas: Canvas, x: float, y: float, text: str, names: tuple[str, ...], size: float,
          missing: list[str] | None = None) -> float:
     """Draw ``text`` at (x, y) baseline; returns the width drawn."""
     start = x

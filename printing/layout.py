@@ -1,43 +1,32 @@
 """Shared drawing helpers for sheets, tickets and slips: a cursor that moves down the page,
-wrapped text in any font chain, check boxes, and the issue time in Japan time."""
+wrapped text in any font chain, and check boxes."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.catalogue import wareki
 from printing import fonts
-
-try:
-    JST = ZoneInfo("Asia/Tokyo")
-except Exception:  # no tz database on the system
-    JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 GREY = (0.93, 0.93, 0.93)
 LINE = 0.6
 CHECK = "✓"
 
 
-def issue_time_text(moment: dt.datetime) -> str:
-    local = moment.astimezone(JST)
-    return f"{wareki.format_date(local.date())} {local:%H:%M}"
-
-
 @dataclass
 class Page:
     """A canvas with a y cursor (points from the bottom) and the collected missing glyphs."""
 
-    canvas: object
+    canvas: Canvas
     width: float
     height: float
     margin: float = 15 * mm
     y: float = 0.0
     missing: list[str] = field(default_factory=list)
-    on_new_page: object = None  # callable(Page) drawing a continuation header
+    on_new_page: Callable[[Page], None] | None = None  # draws a continuation header
     bottom: float = 22 * mm  # content stops here (room for the footer)
 
     def __post_init__(self) -> None:
@@ -79,7 +68,7 @@ def check_box(page: Page, x: float, y: float, checked: bool, side: float = 3.6 *
         page.text(x + side * 0.06, y + side * 0.12, CHECK, side * 1.05, fonts.chain("ja", bold=True))
 
 
-def cell(canvas, x: float, top: float, width: float, height: float, fill: tuple[float, float, float] | None = None) -> None:
+def cell(canvas: Canvas, x: float, top: float, width: float, height: float, fill: tuple[float, float, float] | None = None) -> None:
     canvas.saveState()
     canvas.setLineWidth(LINE)
     if fill:

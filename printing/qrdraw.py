@@ -8,9 +8,10 @@ is stretched or shrunk by rounding. A quiet zone of 4 modules stays white around
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.ks1.symbol import Symbol
 from printing import fonts
+from printing.model import Code
 
 QUIET_ZONE = 4
 DEFAULT_DPI = 600
@@ -25,7 +26,7 @@ def module_points(dpi: int = DEFAULT_DPI, dots: int = DEFAULT_DOTS) -> float:
     return size
 
 
-def footprint(symbol: Symbol, dpi: int = DEFAULT_DPI, dots: int = DEFAULT_DOTS) -> float:
+def footprint(symbol: Code, dpi: int = DEFAULT_DPI, dots: int = DEFAULT_DOTS) -> float:
     """Side of the symbol including its quiet zone, in points."""
     return (symbol.size + 2 * QUIET_ZONE) * module_points(dpi, dots)
 
@@ -35,7 +36,7 @@ def _snap(value: float, dpi: int) -> float:
     return round(value / dot) * dot
 
 
-def draw_symbol(canvas, symbol: Symbol, x: float, top: float, *, dpi: int = DEFAULT_DPI,
+def draw_symbol(canvas: Canvas, symbol: Code, x: float, top: float, *, dpi: int = DEFAULT_DPI,
                 dots: int = DEFAULT_DOTS) -> float:
     """Draw with the quiet zone's top-left corner at (x, top); returns the footprint side."""
     m = module_points(dpi, dots)
@@ -62,7 +63,7 @@ def draw_symbol(canvas, symbol: Symbol, x: float, top: float, *, dpi: int = DEFA
     return footprint(symbol, dpi, dots)
 
 
-def draw_captioned(canvas, symbol: Symbol, x: float, top: float, *, index: int, count: int, sheet_id: str,
+def draw_captioned(canvas: Canvas, symbol: Code, x: float, top: float, *, index: int, count: int, sheet_id: str,
                    dpi: int = DEFAULT_DPI, dots: int = DEFAULT_DOTS) -> tuple[float, float]:
     """Symbol with "受付用コード (i/n)" and the sheet id under it; returns (width, height) used."""
     side = draw_symbol(canvas, symbol, x, top, dpi=dpi, dots=dots)

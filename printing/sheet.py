@@ -1,7 +1,6 @@
-"""The completed A4 application sheet: official title and labels, the values as the form prints
-them (和暦 dates, option check boxes, per-person rows), the sheet id, issue time, municipality and
-the KS1 code(s). Nothing is left for the resident to fill in, except a signature line where the
-form marks a field ``handwrite``.
+"""The completed A4 application sheet: official title and labels, the values as the kiosk worded
+them, the sheet id, issue time, municipality and the KS1 code(s). Nothing is left for the resident
+to fill in, except a signature line where an entry is a "signature".
 """
 
 from __future__ import annotations
@@ -9,21 +8,18 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.catalogue.model import Form, FormField
-from kiosk.ks1 import EncodedSheet, format_sheet_id
-from kiosk.ks1.values import needs_my_number
 from printing import boxes, fonts, qrdraw
-from printing.layout import GREY, Page, cell, check_box, issue_time_text
+from printing.layout import GREY, Page, cell, check_box
+from printing.model import Entry, Sheet
 
 TITLE_SIZE, LABEL_SIZE, VALUE_SIZE, SMALL = 17, 8.5, 10.5, 7.5
-EMPTY = "—"
-MY_NUMBER_NOTE = "個人番号は窓口でマイナンバーカードにより確認します（この用紙とコードには含めていません）。"
+MAX_CHOICES = 6  # more options than this print as the chosen option's text
 GETA_NOTE = f"{fonts.GETA} は印字できなかった文字です。正しい字形は窓口で確認します。"
 
 
@@ -34,36 +30,22 @@ class RenderResult:
     pdf: bytes = b""
 
 
-def display_value(ff: FormField, value: Any) -> str:
-    """The text printed for a value (also what a clerk compares the QR against)."""
-    return ff.field.kind.print_text(ff.field, value)
-
-
-def _visible_person_fields(form: Form, persons: list[dict[str, Any]]) -> list[FormField]:
-    if not form.persons:
-        return []
-    return [
-        f for f in form.persons.fields
-        if not f.field.kind.is_my_number and (not f.when or any(f.id in p for p in persons))
-    ]
-
-
-def _header(page: Page, form: Form, encoded: EncodedSheet, municipality: str, counter_name: str) -> None:
+def _header(page: Page, sheet: Sheet) -> None:
     c, names, bold = page.canvas, fonts.chain("ja"), fonts.chain("ja", bold=True)
-    single = len(encoded.symbols) == 1
+    single = len(sheet.codes) == 1
     qr_block = 0.0
     if single:
-        sym = encoded.symbols[0]
-        side = qrdraw.footprint(sym)
-        qr_block = max(side, fonts.width(format_sheet_id(encoded.sheet_id), names, 6.5)) + 2 * mm
-        _, used = qrdraw.draw_captioned(c, sym, page.width - page.margin - qr_block + 2 * mm, page.height - 10 * mm,
-                                        index=1, count=1, sheet_id=format_sheet_id(encoded.sheet_id))
+        code = sheet.codes[0]
+        side = qrdraw.footprint(code)
+        qr_block = max(side, fonts.width(sheet.sheet_id, names, 6.5)) + 2 * mm
+        _, used = qrdraw.draw_captioned(c, code, page.width - page.margin - qr_block + 2 * mm, page.height - 10 * mm,
+                                        index=1, count=1, sheet_id=sheet.sheet_id)
         qr_bottom = page.height - 10 * mm - used
     text_width = page.inner_width - qr_block - 3 * mm
     page.y -= TITLE_SIZE
-    page.text(page.margin, page.y, form.title.get("ja", form.id), TITLE_SIZE, bold)
+    page.text(page.margin, page.y, sheet.title, TITLE_SIZE, bold)
     page.y -= 6 * mm
-    page.text(page.margin, page.y, f"{municipality}長 様", 10.5, names)
+    page.text(page.margin, page.y, f"{sheet.municipality}長 様", 10.5, names)
     page.y -= 3 * mm
     banner = "記入不要 ― この用紙はキオスクで作成しました。内容をご確認のうえ、窓口へお出しください。"
     lines = fonts.wrap(banner, names, 9, text_width - 4 * mm)
@@ -72,13 +54,9 @@ def _header(page: Page, form: Form, encoded: EncodedSheet, municipality: str, co
     for i, line in enumerate(lines):
         page.text(page.margin + 2 * mm, page.y - 2 * mm - (i + 1) * 13 + 3, line, 9, bold if i == 0 else names)
     page.y -= height + 2 * mm
-    info = [
-        f"発行 {issue_time_text(encoded.issued_at)}　端末 {encoded.kiosk_id}",
-        f"シートID {format_sheet_id(encoded.sheet_id)}",
-        f"様式 {form.id} 第{form.version}版" + (f"　{form.legal_basis}" if form.legal_basis else ""),
-    ]
-    if counter_name:
-        info.append(f"提出先 {counter_name}")
+    info = [f"発行 {sheet.issued}　端末 {sheet.kiosk_id}", f"シートID {sheet.sheet_id}", sheet.form_line]
+    if sheet.counter_name:
+        info.append(f"提出先 {sheet.counter_name}")
     for line in info:
         page.paragraph(line, SMALL, names, width=text_width)
     if single:
@@ -87,54 +65,44 @@ def _header(page: Page, form: Form, encoded: EncodedSheet, municipality: str, co
         page.y -= 3 * mm
         x = page.margin
         tallest = 0.0
-        for i, sym in enumerate(encoded.symbols, 1):
-            w, h = qrdraw.draw_captioned(c, sym, x, page.y, index=i, count=len(encoded.symbols),
-                                         sheet_id=format_sheet_id(encoded.sheet_id))
+        for i, code in enumerate(sheet.codes, 1):
+            w, h = qrdraw.draw_captioned(c, code, x, page.y, index=i, count=len(sheet.codes), sheet_id=sheet.sheet_id)
             x += max(w, 47 * mm) + 2 * mm
             tallest = max(tallest, h)
         page.y -= tallest
     page.y -= 4 * mm
 
 
-def _value_lines(page: Page, ff: FormField, value: Any, width: float) -> tuple[list[str], float]:
-    names = fonts.chain("ja")
-    if ff.handwrite:
+def _as_choices(entry: Entry) -> bool:
+    return entry.kind == "choices" and len(entry.choices) <= MAX_CHOICES
+
+
+def _value_lines(entry: Entry, width: float) -> tuple[list[str], float]:
+    if entry.kind == "signature":
         return [], 13 * mm
-    if _options_drawn(ff):
+    if _as_choices(entry):
         return [], 7.5 * mm
-    text = EMPTY if value is None else display_value(ff, value)
-    lines = fonts.wrap(text, names, VALUE_SIZE, width)
+    lines = fonts.wrap(entry.text, fonts.chain("ja"), VALUE_SIZE, width)
     return lines, max(7.5 * mm, len(lines) * VALUE_SIZE * 1.35 + 3.5 * mm)
 
 
-def _options_drawn(ff: FormField) -> bool:
-    """A field with few options is printed as check boxes, one per option."""
-    return ff.field.kind.sheet_mark == "options" and len(ff.field.options) <= 6
-
-
-def _draw_enum(page: Page, ff: FormField, value: Any, x: float, top: float, width: float) -> None:
+def _draw_choices(page: Page, entry: Entry, x: float, top: float) -> None:
     names = fonts.chain("ja")
     cx = x
-    for option in ff.field.options:
-        label = ff.field.option_label(option.code)
-        w = 3.6 * mm + 1.2 * mm + fonts.width(label, names, VALUE_SIZE) + 4 * mm
-        check_box(page, cx, top - 5.4 * mm, option.code == value)
-        page.text(cx + 4.8 * mm, top - 5.0 * mm, label, VALUE_SIZE, names)
+    for choice in entry.choices:
+        w = 3.6 * mm + 1.2 * mm + fonts.width(choice.label, names, VALUE_SIZE) + 4 * mm
+        check_box(page, cx, top - 5.4 * mm, choice.checked)
+        page.text(cx + 4.8 * mm, top - 5.0 * mm, choice.label, VALUE_SIZE, names)
         cx += w
 
 
-def _household(page: Page, form: Form, encoded: EncodedSheet) -> None:
+def _household(page: Page, sheet: Sheet) -> None:
     names = fonts.chain("ja")
     label_w = 42 * mm
     value_w = page.inner_width - label_w
-    for ff in form.fields:
-        if ff.field.kind.is_my_number:
-            continue
-        value = encoded.values.household.get(ff.id)
-        if value is None and ff.when and not ff.handwrite:
-            continue  # a conditional field that does not apply is not printed
-        lines, height = _value_lines(page, ff, value, value_w - 4 * mm)
-        label_lines = fonts.wrap(ff.field.label.get("ja", ff.id), names, LABEL_SIZE, label_w - 4 * mm)
+    for entry in sheet.fields:
+        lines, height = _value_lines(entry, value_w - 4 * mm)
+        label_lines = fonts.wrap(entry.label, names, LABEL_SIZE, label_w - 4 * mm)
         height = max(height, len(label_lines) * LABEL_SIZE * 1.3 + 3 * mm)
         page.ensure(height)
         top = page.y
@@ -143,13 +111,13 @@ def _household(page: Page, form: Form, encoded: EncodedSheet) -> None:
         for i, line in enumerate(label_lines):
             page.text(page.margin + 2 * mm, top - 2 * mm - (i + 1) * LABEL_SIZE * 1.3 + 2, line, LABEL_SIZE, names)
         x = page.margin + label_w + 2 * mm
-        if ff.handwrite:
+        if entry.kind == "signature":
             page.canvas.setLineWidth(0.8)
             page.canvas.line(x, top - height + 4 * mm, page.margin + label_w + value_w - 4 * mm, top - height + 4 * mm)
             page.text(x, top - 4 * mm, "ご本人が署名してください", SMALL, names)
-        elif _options_drawn(ff):
-            _draw_enum(page, ff, value, x, top, value_w)
-        elif ff.field.kind.sheet_mark == "check" and value:
+        elif _as_choices(entry):
+            _draw_choices(page, entry, x, top)
+        elif entry.kind == "check":
             check_box(page, x, top - 5.4 * mm, True)
             page.text(x + 4.8 * mm, top - 5.0 * mm, "該当", VALUE_SIZE, names)
         else:
@@ -158,19 +126,18 @@ def _household(page: Page, form: Form, encoded: EncodedSheet) -> None:
         page.y -= height
 
 
-def _persons(page: Page, form: Form, encoded: EncodedSheet) -> None:
-    persons = encoded.values.persons
-    if not form.persons or not persons:
+def _persons(page: Page, sheet: Sheet) -> None:
+    table = sheet.persons
+    if table is None or not table.rows:
         return
     names = fonts.chain("ja")
-    columns = _visible_person_fields(form, persons)
     no_w = 8 * mm
-    total = sum(f.field.kind.column_weight for f in columns)
-    widths = [(page.inner_width - no_w) * f.field.kind.column_weight / total for f in columns]
+    total = sum(c.weight for c in table.columns)
+    widths = [(page.inner_width - no_w) * c.weight / total for c in table.columns]
     page.y -= 3 * mm
-    page.paragraph(form.persons.label.get("ja", "対象となる人"), 9.5, fonts.chain("ja", bold=True))
+    page.paragraph(table.label, 9.5, fonts.chain("ja", bold=True))
     page.y -= 1 * mm
-    head = [fonts.wrap(f.field.label.get("ja", f.id), names, LABEL_SIZE, w - 3 * mm) for f, w in zip(columns, widths, strict=True)]
+    head = [fonts.wrap(c.label, names, LABEL_SIZE, w - 3 * mm) for c, w in zip(table.columns, widths, strict=True)]
     head_h = max(len(h) for h in head) * LABEL_SIZE * 1.3 + 3 * mm
     page.ensure(head_h + 10 * mm)
     x = page.margin
@@ -183,16 +150,13 @@ def _persons(page: Page, form: Form, encoded: EncodedSheet) -> None:
         x += w
     page.y -= head_h
     size = 9.5
-    for row, person in enumerate(persons, 1):
-        cells = []
-        for f, w in zip(columns, widths, strict=True):
-            value = person.get(f.id)
-            cells.append(fonts.wrap(EMPTY if value is None else display_value(f, value), names, size, w - 3 * mm))
+    for number, row in enumerate(table.rows, 1):
+        cells = [fonts.wrap(text, names, size, w - 3 * mm) for text, w in zip(row, widths, strict=True)]
         height = max(7 * mm, max(len(c) for c in cells) * size * 1.35 + 3 * mm)
         page.ensure(height)
         x = page.margin
         cell(page.canvas, x, page.y, no_w, height)
-        page.text(x + 2 * mm, page.y - 2 * mm - size * 1.35 + 3, str(row), size, names)
+        page.text(x + 2 * mm, page.y - 2 * mm - size * 1.35 + 3, str(number), size, names)
         x += no_w
         for lines, w in zip(cells, widths, strict=True):
             cell(page.canvas, x, page.y, w, height)
@@ -202,63 +166,50 @@ def _persons(page: Page, form: Form, encoded: EncodedSheet) -> None:
         page.y -= height
 
 
-def _footer(page: Page, form: Form, encoded: EncodedSheet, municipality: str) -> None:
-    names = fonts.chain("ja")
-    text = f"{municipality}　{form.title.get('ja', form.id)}　シートID {format_sheet_id(encoded.sheet_id)}"
-    page.text(page.margin, 10 * mm, text, 6.5, names)
+def _footer(page: Page, sheet: Sheet) -> None:
+    text = f"{sheet.municipality}　{sheet.title}　シートID {sheet.sheet_id}"
+    page.text(page.margin, 10 * mm, text, 6.5, fonts.chain("ja"))
 
 
-def render_sheet(
-    form: Form,
-    encoded: EncodedSheet,
-    out: Path | str | BinaryIO | None = None,
-    *,
-    municipality: str,
-    counter_name: str = "",
-) -> RenderResult:
-    """Draw the sheet for ``encoded`` (from :func:`kiosk.ks1.encode_sheet`) as a PDF.
+def render_sheet(sheet: Sheet, out: Path | str | BinaryIO | None = None) -> RenderResult:
+    """Draw ``sheet`` as a PDF.
 
     Writes to ``out`` (a path or binary file) or returns the bytes in ``RenderResult.pdf``.
-    Characters the fonts lack print as 〓 and are listed in ``RenderResult.missing_glyphs``."""
+    Characters the fonts lack print as 〓 and are listed in ``RenderResult.missing_glyphs``.
+    Raises :class:`printing.fonts.FontMissing` without the base font."""
     fonts.require_base()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
-    canvas.setTitle(form.title.get("ja", form.id))
-    canvas.setAuthor(municipality)
-    canvas.setSubject(f"sheet {encoded.sheet_id}")
+    canvas.setTitle(sheet.title)
+    canvas.setAuthor(sheet.municipality)
+    canvas.setSubject(sheet.subject)
     pages = [1]
 
     def continuation(page: Page) -> None:
         pages.append(1)
-        _footer(page, form, encoded, municipality)
-        page.text(page.margin, page.y - 10, f"{form.title.get('ja', form.id)}（続き）", 10, fonts.chain("ja", bold=True))
+        _footer(page, sheet)
+        page.text(page.margin, page.y - 10, f"{sheet.title}（続き）", 10, fonts.chain("ja", bold=True))
         page.y -= 10 * mm
 
-    page = Page(canvas, *A4, on_new_page=continuation)
-    if boxes.uses_boxes(form):
-        notes = [MY_NUMBER_NOTE] if needs_my_number(form) else []
-        if form.notes.get("ja"):
-            notes.append(form.notes["ja"])
-        boxes.render_boxes(page, form, encoded, municipality=municipality, counter_name=counter_name, notes=notes,
-                           missing_note=GETA_NOTE)
+    page = Page(canvas, A4[0], A4[1], on_new_page=continuation)
+    if sheet.boxed:
+        boxes.render_boxes(page, sheet, missing_note=GETA_NOTE)
         return finish_document(canvas, buffer, out, pages, page)
-    _footer(page, form, encoded, municipality)
-    _header(page, form, encoded, municipality, counter_name)
-    _household(page, form, encoded)
-    _persons(page, form, encoded)
+    _footer(page, sheet)
+    _header(page, sheet)
+    _household(page, sheet)
+    _persons(page, sheet)
     page.y -= 3 * mm
     names = fonts.chain("ja")
-    if needs_my_number(form):
-        page.paragraph(MY_NUMBER_NOTE, 8.5, names)
-    note = form.notes.get("ja")
-    if note:
+    for note in sheet.notes:
         page.paragraph(note, 8.5, names)
     if page.missing:
         page.paragraph(GETA_NOTE, 8.5, fonts.chain("ja", bold=True))
     return finish_document(canvas, buffer, out, pages, page)
 
 
-def finish_document(canvas, buffer, out, pages, page) -> RenderResult:
+def finish_document(canvas: Canvas, buffer: io.BytesIO, out: Path | str | BinaryIO | None, pages: list[int],
+                    page: Page) -> RenderResult:
     """Close the PDF, write it where asked, and report its pages and the characters the fonts lacked."""
     canvas.showPage()
     canvas.save()

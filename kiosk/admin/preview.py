@@ -112,7 +112,7 @@ def render_preview(form: Form, values: FormValues, *, municipality: str = "è¦‹æœ
 
     from kiosk.ks1.cose import Signer
     from kiosk.ks1.encode import encode_sheet
-    from printing.sheet import render_sheet
+    from kiosk.sheets import render_sheet
 
     encoded = encode_sheet(form, values, signer=Signer(Ed25519PrivateKey.generate()), iss=0, kiosk_id=PREVIEW_KIOSK,
                            now=dt.datetime.now(dt.UTC), validity=dt.timedelta(minutes=1))

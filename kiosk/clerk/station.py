@@ -176,7 +176,7 @@ class Station:
         from kiosk.catalogue.model import FormValues
         from kiosk.ks1 import EncodedSheet
         from kiosk.ks1.symbol import build
-        from printing.sheet import render_sheet
+        from kiosk.sheets import render_sheet
 
         encoded = EncodedSheet(
             sheet_id=record.sheet_id, form_id=record.form_id, form_version=record.form_version,

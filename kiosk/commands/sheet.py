@@ -53,7 +53,7 @@ def handle(args: argparse.Namespace) -> int:
     from kiosk.cli import load_config
     from kiosk.errors import CatalogueError
     from kiosk.ks1 import encode_sheet
-    from printing.sheet import render_sheet
+    from kiosk.sheets import render_sheet
 
     config = load_config(args)
     catalogue = load_catalogue(args.forms or config.forms_dir, municipality=str(config.municipality.code))

@@ -42,7 +42,7 @@ class Output:
 
     def produce(self, session: Any, forms: list[Any]) -> Produced:
         """Sign and lay out every form (sheets or QR ticket, as configured) and the guide slip."""
-        from printing.bundle import bundle_from_config
+        from kiosk.sheets import bundle_from_config
 
         catalogue = self.catalogue
         procedures = getattr(catalogue, "procedures", {}) or {}

@@ -194,7 +194,7 @@ def test_req_regression_control_character_in_katagaki_is_refused_on_review_in_th
     leaving the resident a retry that could never succeed. Now review refuses it, in their language."""
     form = catalogue.forms["juminido"]
     ff = next(f for f in form.all_fields() if f.id == "address.new_katagaki")
-    from printing.specimen import specimen_values
+    from kiosk.sheets.specimen import specimen_values
 
     values = specimen_values(form, persons=1)
     values.household["address.new_katagaki"] = "みどりハイツ\x0b205号室"
@@ -212,7 +212,7 @@ def test_req_regression_control_character_in_katagaki_is_refused_on_review_in_th
 
 def test_admin_preview_and_specimen_samples_come_from_the_type(catalogue):
     from kiosk.admin.preview import sample_values
-    from printing.specimen import specimen_values
+    from kiosk.sheets.specimen import specimen_values
 
     form = catalogue.forms["juminido"]
     preview = sample_values(form, {}, rows=2, today=dt.date(2026, 4, 1))

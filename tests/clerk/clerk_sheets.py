@@ -9,7 +9,7 @@ from pathlib import Path
 def render_pdf(encoded, out: Path) -> Path:
     from clerk_forms import juminido
 
-    from printing.sheet import render_sheet
+    from kiosk.sheets import render_sheet
 
     render_sheet(juminido(), encoded, out, municipality="みどり町")
     return out

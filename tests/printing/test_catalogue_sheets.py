@@ -12,8 +12,9 @@ from sample_forms import NOW
 from kiosk.errors import CatalogueError
 from kiosk.ks1 import Authentic, encode_sheet, verify
 from kiosk.ks1.symbol import MAX_VERSION
-from printing import display_value, fonts, render_sheet
-from printing.specimen import specimen_values
+from kiosk.sheets import display_value, render_sheet
+from kiosk.sheets.specimen import specimen_values
+from printing import fonts
 
 SHIPPED = ("juminido", "kokuho", "nenkin", "jidoteate", "kodomo_iryo", "inkan", "juminhyo", "mynumber_card", "gakko",
            "kaigo")

@@ -18,8 +18,8 @@ from kiosk.catalogue.model import FormField
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.errors import ValidationError
 from kiosk.ks1 import Authentic, encode_sheet, verify
-from printing import render_sheet
-from printing.specimen import specimen_values
+from kiosk.sheets import render_sheet
+from kiosk.sheets.specimen import specimen_values
 
 CATALOGUE = load_catalogue()
 FIELDS = sorted(

@@ -146,7 +146,7 @@ def test_kiosk_sheet_command_prints_on_the_queue(printer_queue: str, pdf_dir: Pa
     config.write_text(f'[paths]\ndata_dir = "{tmp_path}"\n', encoding="utf-8")
     keys.init_keys(tmp_path / "keys", kiosk_id="kiosk-01")
     from kiosk.catalogue.loader import load_catalogue
-    from printing.specimen import specimen_values
+    from kiosk.sheets.specimen import specimen_values
 
     form = load_catalogue().forms["mynumber_card"]
     spec = specimen_values(form, 1)

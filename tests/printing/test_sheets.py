@@ -15,7 +15,8 @@ from sample_forms import NOW
 from kiosk.catalogue.model import Counter, Procedure
 from kiosk.ks1 import AlreadyUsed, Authentic, Seen, encode_sheet, format_sheet_id, verify
 from kiosk.print_queue import PrintQueue
-from printing import build_bundle, display_value, fonts, qrdraw, render_guide, render_sheet, render_ticket
+from kiosk.sheets import build_bundle, display_value, render_guide, render_sheet, render_ticket
+from printing import fonts, qrdraw
 
 DAYS30 = dt.timedelta(days=30)
 CATALOGUE = type("Catalogue", (), {"forms": {"juminido": sample_forms.juminido(), "kokuho": sample_forms.kokuho()}})()
@@ -154,7 +155,7 @@ def test_output_mode_per_town(signer) -> None:
     ticket = build_bundle(items, mode="ticket", ticket_paper="80mm", **common)
     assert [d.kind for d in ticket.documents] == ["ticket"]
     from kiosk.config import from_mapping
-    from printing import bundle_from_config
+    from kiosk.sheets import bundle_from_config
 
     town = from_mapping({"kiosk": {"output_mode": "ticket", "ticket_paper": "a4"}})
     configured = bundle_from_config(town, items, signer=signer, now=NOW, procedures=PROCEDURES, counters=COUNTERS)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kiosk.catalogue.model import Counter, Form, FormValues, Procedure
 from kiosk.ks1 import EncodedSheet, Signer, encode_sheet
-from printing.guide import render_guide
-from printing.sheet import render_sheet
-from printing.ticket import render_ticket
+from kiosk.sheets.draw import render_sheet
+from kiosk.sheets.slips import render_guide, render_ticket
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
 
 MODES = ("sheets", "ticket")
 
@@ -69,8 +72,7 @@ def build_bundle(
     field or form before anything is drawn, so a bad form never yields half a bundle."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    items = list(items)
-    procedures, counters = list(procedures), dict(counters or {})
+    procedure_list, counter_map = list(procedures), dict(counters or {})
     encoded = [
         (form, encode_sheet(form, values, signer=signer, iss=iss, kiosk_id=kiosk_id, now=now, validity=validity))
         for form, values in items
@@ -79,25 +81,26 @@ def build_bundle(
     missing: list[str] = []
     if mode == "sheets":
         for form, sheet in encoded:
-            counter = counters.get(form.counter)
+            counter = counter_map.get(form.counter)
             result = render_sheet(form, sheet, municipality=municipality,
                                   counter_name=counter.name.get("ja", "") if counter else "")
             documents.append(Document("sheet", result.pdf, result.pages, form.id, sheet.sheet_id))
             missing += result.missing_glyphs
     else:
-        result = render_ticket(encoded, procedures, counters, municipality=municipality, issued_at=now, lang=lang,
+        result = render_ticket(encoded, procedure_list, counter_map, municipality=municipality, issued_at=now, lang=lang,
                                paper=ticket_paper)
         documents.append(Document("ticket", result.pdf, result.pages))
         missing += result.missing_glyphs
-    if guide and procedures and mode == "sheets":
-        result = render_guide(procedures, counters, lang=lang, municipality=municipality, issued_at=now)
+    if guide and procedure_list and mode == "sheets":
+        result = render_guide(procedure_list, counter_map, lang=lang, municipality=municipality, issued_at=now)
         documents.append(Document("guide", result.pdf, result.pages))
         missing += result.missing_glyphs
     return Bundle(mode, [sheet for _form, sheet in encoded], documents, list(dict.fromkeys(missing)))
 
 
-def bundle_from_config(config, items, *, signer: Signer, now: dt.datetime, lang: str = "ja", procedures=(),
-                       counters=None) -> Bundle:
+def bundle_from_config(config: Config, items: Iterable[tuple[Form, FormValues]], *, signer: Signer,
+                       now: dt.datetime, lang: str = "ja", procedures: Iterable[Procedure] = (),
+                       counters: Mapping[str, Counter] | None = None) -> Bundle:
     """:func:`build_bundle` with the town's settings (municipality, output mode, ticket paper, validity)."""
     return build_bundle(
         items, signer=signer, iss=config.municipality.code, kiosk_id=config.kiosk.id,

@@ -40,8 +40,9 @@ def specimen_values(form: Form, persons: int = 6, today: dt.date = dt.date(2026,
     for ff in form.fields:
         if not ff.handwrite:
             plan[(None, ff.id)] = _candidates(ff, None, today)
+    person_fields = form.persons.fields if form.persons else ()
     for r in range(rows):
-        for ff in form.persons.fields:
+        for ff in person_fields:
             if not ff.handwrite:
                 plan[(r, ff.id)] = _candidates(ff, r, today)
     for _attempt in range(200):

@@ -1,0 +1,103 @@
+"""The guide slip and the QR ticket worded from the catalogue (procedures, counters) and
+``locales/*/print.yaml``, as plain values for :mod:`printing`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+from kiosk import i18n
+from kiosk.catalogue.model import Counter, Form, Procedure, localized
+from kiosk.ks1 import EncodedSheet, format_sheet_id
+from kiosk.sheets.draw import codes, drawing, issue_time_text
+from printing import guide as guide_pdf
+from printing import ticket as ticket_pdf
+from printing.model import Guide, ProcedureText, Ticket, TicketCode
+from printing.sheet import RenderResult
+
+JAPANESE = ("ja", "ja-easy")
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    return i18n.plain(i18n.text(key, lang, **params))
+
+
+def _text(texts: Mapping[str, str], lang: str) -> str:
+    return i18n.plain(localized(dict(texts), lang)) if texts else ""
+
+
+def procedure_text(procedure: Procedure, counters: Mapping[str, Counter], lang: str) -> ProcedureText:
+    """One procedure in ``lang``; the Japanese title and counter name follow a translation (the
+    signs at the counters are in Japanese)."""
+    title = _text(procedure.title, lang)
+    official = procedure.title.get("ja", "")
+    if lang not in JAPANESE and official and official != title:
+        title = f"{title}（{official}）"
+    counter = counters.get(procedure.counter)
+    where = _text(counter.name, lang) if counter else procedure.counter
+    if counter and counter.name.get("ja") and counter.name["ja"] != where:
+        where = f"{where}（{counter.name['ja']}）"
+    lines = (
+        (_t("print.guide_counter", lang), where),
+        (_t("print.guide_bring", lang), _text(procedure.bring, lang)),
+        (_t("print.guide_deadline", lang), _text(procedure.deadline, lang)),
+    )
+    return ProcedureText(title, tuple(line for line in lines if line[1]), _text(procedure.guidance, lang))
+
+
+def guide_model(procedures: Iterable[Procedure], counters: Mapping[str, Counter], *, lang: str,
+                municipality: str, issued_at: dt.datetime) -> Guide:
+    return Guide(
+        lang=lang, title=_t("print.guide_title", lang),
+        heading=f"{municipality}　{_t('print.guide_issued', lang)} {issue_time_text(issued_at)}",
+        intro=_t("print.guide_intro", lang),
+        procedures=tuple(procedure_text(p, counters, lang) for p in procedures),
+        missing_note=_t("print.missing_glyphs", lang),
+    )
+
+
+def ticket_model(sheets: Iterable[tuple[Form, EncodedSheet]], procedures: Iterable[Procedure],
+                 counters: Mapping[str, Counter], *, municipality: str, issued_at: dt.datetime,
+                 lang: str = "ja") -> Ticket:
+    intro = [_t("print.ticket_intro", "ja")]
+    if lang not in JAPANESE:
+        intro.append(_t("print.ticket_intro", lang))
+    return Ticket(
+        lang=lang, title=_t("print.ticket_title", "ja"),
+        heading=f"{municipality}　発行 {issue_time_text(issued_at)}", intro=tuple(intro),
+        codes=tuple(TicketCode(form.title.get("ja", form.id), format_sheet_id(sheet.sheet_id), codes(sheet.symbols))
+                    for form, sheet in sheets),
+        procedures=tuple(procedure_text(p, counters, lang) for p in procedures),
+    )
+
+
+def render_guide(
+    procedures: Iterable[Procedure],
+    counters: Mapping[str, Counter],
+    *,
+    lang: str,
+    municipality: str,
+    issued_at: dt.datetime,
+    out: Path | str | BinaryIO | None = None,
+) -> RenderResult:
+    """An A4 slip listing the session's procedures in ``lang``."""
+    model = guide_model(procedures, counters, lang=lang, municipality=municipality, issued_at=issued_at)
+    return drawing(lambda: guide_pdf.render_guide(model, out))
+
+
+def render_ticket(
+    sheets: Iterable[tuple[Form, EncodedSheet]],
+    procedures: Iterable[Procedure] = (),
+    counters: Mapping[str, Counter] | None = None,
+    *,
+    municipality: str,
+    issued_at: dt.datetime,
+    lang: str = "ja",
+    paper: str = "a4",
+    out: Path | str | BinaryIO | None = None,
+) -> RenderResult:
+    """One ticket for the whole session. ``paper`` is "a4" or "80mm" (height fits the content)."""
+    model = ticket_model(sheets, procedures, counters or {}, municipality=municipality, issued_at=issued_at, lang=lang)
+    return drawing(lambda: ticket_pdf.render_ticket(model, paper=paper, out=out))
