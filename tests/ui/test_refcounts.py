@@ -122,6 +122,9 @@ def test_the_checker_sees_a_drift_of_one_per_call(qapp):
             assert any(p.startswith(f"{name} moved by") for p in drift.problems()), drift
 
     assert measure(lambda: calls).problems() == []
+    per_call = Drift(calls, {"None": -calls, "True": 0, "False": 0})
+    assert per_call.problems(known_rise={"None": 64}) == [f"None moved by {-calls:+d} over {calls} calls"]
+    assert Drift(calls, {"None": calls, "True": 0, "False": 0}).problems(known_rise={"None": 64}) != []
     assert measure(lambda: 10).problems() == [
         "only 10 calls: too few to tell a drift of one per call from noise"]
 
