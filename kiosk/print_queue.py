@@ -174,7 +174,7 @@ class PrintQueue:
     def uri(self) -> str:
         return f"ipp://{_server_uri()}/printers/{quote(self.name)}"
 
-    def _run(self, args: list[str], data: bytes | None = None, timeout: float = 30) -> subprocess.CompletedProcess:
+    def _run(self, args: list[str], data: bytes | None = None, timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
         try:
             return subprocess.run(args, input=data, capture_output=True, env=self._env, timeout=timeout, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
