@@ -12,16 +12,15 @@ The queue itself must keep no job files or history (REL-03). In ``/etc/cups/cups
     PreserveJobHistory No
 
 and run :meth:`PrintQueue.purge_all` at boot. Jobs are fed to ``lp`` on stdin, so no copy of a
-sheet is written to a temporary file by the kiosk.
+sheet is written to a temporary file by the kiosk; the ``ipptool`` requests are fed on stdin too,
+so printing leaves no file of its own anywhere (no temporary folder per process).
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,13 +155,8 @@ def spooler_keeps_no_files(cupsd_conf: Path = Path("/etc/cups/cupsd.conf")) -> b
     return settings.get("PreserveJobFiles") == "no" and settings.get("PreserveJobHistory") == "no"
 
 
-@functools.cache
-def _tests_dir() -> Path:
-    """The ipptool request files (static text, no personal data), written once per process."""
-    folder = Path(tempfile.mkdtemp(prefix="kiosk-ipp-"))
-    for test_name, body in _TESTS.items():
-        (folder / f"{test_name}.test").write_text(body, encoding="ascii")
-    return folder
+# ipptool reads its request file from here; the text is given on stdin (a pipe), never on disk.
+_STDIN = "/dev/stdin"
 
 
 class PrintQueue:
@@ -175,13 +169,12 @@ class PrintQueue:
         self.timeout = timeout
         self.poll_seconds = poll_seconds
         self._env = dict(os.environ, LANG="C", LC_ALL="C")
-        self._tests_dir = _tests_dir()
 
     @property
     def uri(self) -> str:
         return f"ipp://{_server_uri()}/printers/{quote(self.name)}"
 
-    def _run(self, args: list[str], data: bytes | None = None, timeout: float = 30) -> subprocess.CompletedProcess:
+    def _run(self, args: list[str], data: bytes | None = None, timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
         try:
             return subprocess.run(args, input=data, capture_output=True, env=self._env, timeout=timeout, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -191,7 +184,7 @@ class PrintQueue:
         args = ["ipptool", "-t", "-T", "10"]
         for k, v in variables.items():
             args += ["-d", f"{k}={v}"]
-        proc = self._run(args + [self.uri, str(self._tests_dir / f"{test}.test")])
+        proc = self._run(args + [self.uri, _STDIN], data=_TESTS[test].encode("ascii"))
         out = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
         return proc.returncode, parse_attributes(out), out
 

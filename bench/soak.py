@@ -1,0 +1,380 @@
+"""Soak: many resident sessions and clerk scans in one process, watching for anything that grows.
+
+    script/with-services .venv/bin/python bench/soak.py [--sessions 500] [--scans 2000] [--every 25]
+
+A child process plays the reference journey (``kiosk demo``'s family of four: two virtual cards
+through pcscd + vpcd, two children typed by hand, sheets printed on the cups-pdf queue) through the
+real widgets ``--sessions`` times, then types ``--scans`` freshly signed codes into the clerk
+station's scan field as a keyboard-wedge scanner does (key events, then Enter). Every ``--every``
+sessions (and every 100 scans) it prints RSS, live Qt objects, the reference counts of
+None/True/False, and the files in the data folder, the temporary folder and the CUPS spool.
+At each of those points it also looks for the personas' names, addresses and My Numbers in every
+string reachable from Python objects (the harness's own copies excepted).
+
+The parent reports how the child ended (an abort shows as a signal), RSS growth after the warm-up
+(goal <= 20 MB), files left per session (goal 0), the longest GUI stall seen by a 20 ms heartbeat
+timer (measuring pauses excluded) and any personal string still reachable (goal: none).
+Printed sheets (cups-pdf output: the paper) are counted and removed at every report.
+Figures only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import linecache
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+RESULT = "SOAK-RESULT "
+HEARTBEAT_MS = 20
+SCAN_REPORT = 100
+CHUNK = 32  # wedge characters typed between two turns of the event loop
+SPOOL = Path("/var/spool/cups")
+HEADER = (f"{'phase':<8}{'n':>6}{'RSS MB':>9}{'Qt objs':>9}{'None':>9}{'True':>8}{'False':>8}"
+          f"{'data':>6}{'tmp':>5}{'spool':>6}{'sheets':>7}{'s/item':>8}{'stall ms':>9}{'personal':>9}")
+
+
+# Measuring ---------------------------------------------------------------------------------------
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def qt_objects() -> int:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    tops = QApplication.topLevelWidgets()
+    return 1 + len(app.findChildren(QObject)) + sum(1 + len(w.findChildren(QObject)) for w in tops)
+
+
+def files(folder: Path) -> int:
+    try:
+        return sum(1 for p in folder.rglob("*") if p.is_file())
+    except OSError:
+        return -1
+
+
+def refcounts() -> tuple[int, int, int]:
+    gc.collect()
+    return sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+
+
+class Heartbeat:
+    """A 20 ms QTimer; the longest gap between two ticks beyond the interval is a GUI stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self.beat)
+        self.last = time.monotonic()
+        self.longest = 0.0
+        self.since_report = 0.0
+        self.timer.start()
+
+    def beat(self) -> None:
+        now = time.monotonic()
+        gap = (now - self.last) * 1000 - HEARTBEAT_MS
+        self.longest, self.since_report = max(self.longest, gap), max(self.since_report, gap)
+        self.last = now
+
+    def resume(self) -> None:
+        """After a pause of our own (measuring), the gap does not count as a stall."""
+        self.last = time.monotonic()
+
+
+def harness_ids(roots: Iterable[object]) -> set[int]:
+    """Ids of the harness's own containers holding persona data (personas, virtual cards, the
+    reference journey's constants): walked through containers and ``kiosk.card`` objects only."""
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, dict):
+            stack.extend(obj.keys())
+            stack.extend(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            stack.extend(obj)
+        elif type(obj).__module__.startswith("kiosk.card.") and hasattr(obj, "__dict__"):
+            stack.append(vars(obj))
+    return seen
+
+
+def personal_holders(needles: tuple[str, ...], allowed: set[int]) -> list[str]:
+    """Type names of objects (outside the harness) that hold a str containing a personal string."""
+    gc.collect()
+    hits: list[str] = []
+    skip = allowed | {id(needles)}
+    for holder in gc.get_objects():
+        if id(holder) in skip:
+            continue
+        for ref in gc.get_referents(holder):
+            if type(ref) is str and len(ref) >= 4 and any(n in ref for n in needles):
+                hits.append(f"{type(holder).__module__}.{type(holder).__qualname__}")
+                break
+    return hits
+
+
+class Report:
+    def __init__(self, data: Path, temp: Path, pdfs: Path | None, heartbeat: Heartbeat) -> None:
+        self.data, self.temp, self.pdfs, self.heartbeat = data, temp, pdfs, heartbeat
+        self.rows: list[dict[str, Any]] = []
+        self.last_time = time.monotonic()
+        self.last_n = 0
+        self.personal: list[str] = []
+        print(HEADER, flush=True)
+
+    def row(self, phase: str, n: int, needles: tuple[str, ...], allowed: set[int]) -> dict[str, Any]:
+        elapsed = time.monotonic() - self.last_time
+        same_phase = bool(self.rows) and self.rows[-1]["phase"] == phase
+        per = elapsed / max(1, n - (self.last_n if same_phase else 0))
+        none, true, false = refcounts()
+        sheets = 0
+        if self.pdfs is not None and self.pdfs.is_dir():
+            for pdf in self.pdfs.iterdir():
+                sheets += 1
+                pdf.unlink(missing_ok=True)
+        holders = personal_holders(needles, allowed) if needles else []
+        self.personal = holders
+        row = {"phase": phase, "n": n, "rss": rss_mb(), "qt": qt_objects(), "none": none, "true": true,
+               "false": false, "data": files(self.data), "tmp": files(self.temp), "spool": files(SPOOL),
+               "sheets": sheets, "per": per, "stall": self.heartbeat.since_report, "personal": len(holders)}
+        self.rows.append(row)
+        print(f"{phase:<8}{n:>6}{row['rss']:>9.1f}{row['qt']:>9}{none:>9}{true:>8}{false:>8}{row['data']:>6}"
+              f"{row['tmp']:>5}{row['spool']:>6}{sheets:>7}{per:>8.2f}{row['stall']:>9.0f}{len(holders):>9}",
+              flush=True)
+        if holders:
+            print(f"  personal strings held by: {', '.join(sorted(set(holders))[:6])}", flush=True)
+        self.heartbeat.since_report = 0.0
+        self.last_time, self.last_n = time.monotonic(), n
+        self.heartbeat.resume()
+        return row
+
+
+# The child: sessions, then scans ------------------------------------------------------------------
+
+def pump(seconds: float) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+
+
+def run_sessions(count: int, every: int, report: Report, data: Path) -> tuple[int, list[str]]:
+    from kiosk.config import Config
+    from kiosk.journey import Ending, Screen
+    from kiosk.ui import reference
+
+    queue = os.environ.get("KIOSK_TEST_PRINTER") or Config().printer.queue
+    config = reference.demo_config(Config(), data, printer_queue=queue)
+    setup = reference.start(config, printer=reference.printer_queue_ready(queue))
+    if not setup.cards:
+        print("note: no PC/SC service; the adults are typed by hand (run under script/with-services)")
+    personas = [card.persona for card in setup.cards]
+    needles = tuple(sorted({s for p in personas for s in (p.name, p.address, p.my_number, p.name_kana or "")
+                            if s} | set(reference.CHILD_NAMES)))
+    allowed = harness_ids([setup.cards, setup.simulator, vars(reference), linecache.cache])
+    failures: list[str] = []
+    window = setup.kiosk.window
+    try:
+        for n in range(1, count + 1):
+            try:
+                played = reference.play(setup, "ja", None)
+                if not played.sheets:
+                    failures.append(f"session {n}: no sheets ({window.screens[Screen.RESULT].state})")
+                del played
+            except Exception as exc:  # one failed session is counted; the soak goes on
+                failures.append(f"session {n}: {type(exc).__name__}: {exc}")
+                if setup.simulator is not None:
+                    setup.simulator.remove()
+                window.end_session(Ending.CANCELLED)
+                pump(1.0)
+            for card in setup.cards:
+                card.log.clear()  # the virtual card's own APDU log (harness, not kiosk)
+            if n % every == 0 or n == count:
+                report.row("session", n, needles, allowed)
+    finally:
+        reference.stop(setup)
+    return len(failures), failures
+
+
+def run_scans(count: int, report: Report, data: Path) -> tuple[int, list[str]]:
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk import keys, staff
+    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.catalogue.model import FormValues
+    from kiosk.clerk import trustlist
+    from kiosk.clerk.station import AUTHENTIC, Station
+    from kiosk.ks1 import encode_sheet
+    from kiosk.storage.database import Database
+    from kiosk.ui.clerk.station_window import StationWindow
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from clerk import VALUES  # bench/clerk.py's invented household
+
+    folder = data / "clerk"
+    folder.mkdir()
+    db = Database(f"sqlite:///{folder / 'clerk.sqlite3'}")
+    db.upgrade()
+    now = dt.datetime.now(dt.UTC)
+    keys.init_keys(folder / "keys", kiosk_id="kiosk-soak", now=now - dt.timedelta(days=1))
+    signer = keys.load_signer(folder / "keys")
+    trustlist.import_entries(db, json.dumps(keys.export_entry(folder / "keys")), actor="soak")
+    catalogue = load_catalogue()
+    form = catalogue.forms["juminido"]
+    staff.create_account(db, "clerk01", "clerk", "correct horse battery")
+    window = StationWindow(Station(db, station_id="soak", catalogue=catalogue, issuer=999991),
+                           export_dir=folder / "exports", municipality="みどり町")
+    window.show()
+    QTest.keyClicks(window.account_field, "clerk01")
+    QTest.keyClicks(window.password_field, "correct horse battery")
+    QTest.keyClick(window.password_field, Qt.Key.Key_Return)
+    needles = tuple(p["person.name"] for p in VALUES["persons"][:2])
+    allowed = harness_ids([VALUES, linecache.cache])
+    report.heartbeat.resume()  # the set-up above (keys, argon2) is not a stall of the station
+    failures: list[str] = []
+    try:
+        for n in range(1, count + 1):
+            values = FormValues("juminido", dict(VALUES["household"]), [dict(p) for p in VALUES["persons"][:2]])
+            code = encode_sheet(form, values, signer=signer, iss=999991, kiosk_id="kiosk-soak", now=now,
+                                validity=dt.timedelta(days=30)).qr_strings[0]
+            del values
+            for i in range(0, len(code), CHUNK):
+                QTest.keyClicks(window.scan_field, code[i:i + CHUNK])
+                QCoreApplication.processEvents()
+            QTest.keyClick(window.scan_field, Qt.Key.Key_Return)
+            QCoreApplication.processEvents()
+            if window.banner.property("verdict") != AUTHENTIC:
+                failures.append(f"scan {n}: {window.banner.property('verdict')}")
+            window.next_sheet()  # the clerk clears the sheet from the screen
+            if n % SCAN_REPORT == 0 or n == count:
+                report.row("scan", n, needles, allowed)
+    finally:
+        window.close()
+        window.deleteLater()
+        QCoreApplication.processEvents()
+        db.dispose()
+    return len(failures), failures
+
+
+def quiet_qt(kind: object, context: object, message: str) -> None:
+    """Qt's messages on stderr, without the offscreen plugin's one about size hints."""
+    if "propagateSizeHints" not in message:
+        print(f"qt: {message}", file=sys.stderr)
+
+
+def child(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from kiosk.ui.app import application
+
+    qInstallMessageHandler(quiet_qt)
+    application()
+    data = Path(os.environ["SOAK_DATA"])
+    pdfs = Path(os.environ["KIOSK_TEST_PDF_DIR"]) if os.environ.get("KIOSK_TEST_PDF_DIR") else None
+    heartbeat = Heartbeat()
+    report = Report(data, Path(tempfile.gettempdir()), pdfs, heartbeat)
+    failed, detail = run_sessions(args.sessions, args.every, report, data) if args.sessions else (0, [])
+    session_rows = list(report.rows)
+    scan_failed, scan_detail = run_scans(args.scans, report, data) if args.scans else (0, [])
+    result = {"session_rows": session_rows, "scan_rows": report.rows[len(session_rows):],
+              "failures": failed + scan_failed, "failure_detail": (detail + scan_detail)[:10],
+              "longest_stall_ms": heartbeat.longest, "personal": report.personal}
+    print(RESULT + json.dumps(result, ensure_ascii=False), flush=True)
+    return 0
+
+
+# The parent: runs the child, reports how it ended ------------------------------------------------------
+
+def growth(rows: list[dict[str, Any]], key: str) -> float:
+    return rows[-1][key] - rows[0][key] if len(rows) >= 2 else 0.0
+
+
+def summary(result: dict[str, Any] | None, code: int, args: argparse.Namespace) -> None:
+    how = "exited 0" if code == 0 else (f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit {code}")
+    print(f"\nchild process: {how}; aborts: {0 if code >= 0 else 1}")
+    if result is None:
+        print("no result: the child ended before the end of the soak (see the last row above)")
+        return
+    sessions, scans = result["session_rows"], result["scan_rows"]
+    print(f"failures: {result['failures']}" + "".join(f"\n  {f}" for f in result["failure_detail"]))
+    if len(sessions) >= 2:
+        span = sessions[-1]["n"] - sessions[0]["n"]
+        left = sum(growth(sessions, k) for k in ("data", "tmp", "spool"))
+        print(f"sessions: RSS growth after warm-up ({sessions[0]['n']} sessions): {growth(sessions, 'rss'):+.1f} MB "
+              f"over {span} sessions (goal <= 20 MB); Qt objects {growth(sessions, 'qt'):+.0f}; "
+              f"None {growth(sessions, 'none'):+.0f}, True {growth(sessions, 'true'):+.0f}, "
+              f"False {growth(sessions, 'false'):+.0f}")
+        print(f"sessions: files left per session: {left / max(1, span):.3f} (goal 0; data {growth(sessions, 'data'):+.0f},"
+              f" tmp {growth(sessions, 'tmp'):+.0f}, spool {growth(sessions, 'spool'):+.0f})")
+    if len(scans) >= 2:
+        print(f"scans: RSS growth after the first {scans[0]['n']}: {growth(scans, 'rss'):+.1f} MB over "
+              f"{scans[-1]['n'] - scans[0]['n']} scans; Qt objects {growth(scans, 'qt'):+.0f}; "
+              f"None {growth(scans, 'none'):+.0f}, True {growth(scans, 'true'):+.0f}, False {growth(scans, 'false'):+.0f}")
+    print(f"longest GUI stall (heartbeat every {HEARTBEAT_MS} ms): {result['longest_stall_ms']:.0f} ms")
+    personal = result["personal"]
+    print("personal strings reachable after the last session: "
+          + ("none" if not personal else f"{len(personal)} holder(s): {', '.join(sorted(set(personal)))}"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=500)
+    parser.add_argument("--scans", type=int, default=2000)
+    parser.add_argument("--every", type=int, default=25, help="print a row every N sessions")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args)
+    work = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
+    (work / "tmp").mkdir()
+    (work / "data").mkdir()
+    env = dict(os.environ, TMPDIR=str(work / "tmp"), SOAK_DATA=str(work / "data"))
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    print(f"soak: {args.sessions} sessions, {args.scans} scans; work folder {work}", flush=True)
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", "--sessions", str(args.sessions),
+                             "--scans", str(args.scans), "--every", str(args.every)],
+                            env=env, stdout=subprocess.PIPE, text=True)
+    result = None
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith(RESULT):
+            result = json.loads(line[len(RESULT):])
+        else:
+            print(line, end="", flush=True)
+    code = proc.wait()
+    summary(result, code, args)
+    print(f"files left in the temporary folder at exit: {files(work / 'tmp')}; "
+          f"wall time {time.monotonic() - started:.0f} s")
+    subprocess.run(["rm", "-rf", str(work)], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
