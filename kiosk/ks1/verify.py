@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import cbor2
+
 from kiosk.catalogue.model import FormValues
 from kiosk.errors import ValidationError
 from kiosk.ks1 import cose, dec, values
@@ -144,6 +146,38 @@ def _decompress(blob: bytes) -> bytes:
     return data
 
 
+ZLIB_HEADER = b"\x78\xda"  # deflate, 32 KiB window, no dictionary, level 9: what the kiosk writes
+
+
+def _ignored_bit_set(blob: bytes, data: bytes) -> bool:
+    """True when a set bit of the first or last deflate byte can be cleared without changing
+    the decompressed ``data``: padding after a stored block's header or after the final block,
+    which deflate ignores and the kiosk writes as zeros."""
+    for position in sorted({len(ZLIB_HEADER), len(blob) - 5}):
+        if not len(ZLIB_HEADER) <= position < len(blob) - 4:
+            continue
+        for bit in range(8):
+            if not blob[position] >> bit & 1:
+                continue
+            cleared = blob[:position] + bytes([blob[position] & ~(1 << bit) & 0xFF]) + blob[position + 1:]
+            try:
+                if _decompress(cleared) == data:
+                    return True
+            except (dec.DecodeError, zlib.error):
+                continue
+    return False
+
+
+def canonical(blob: bytes, data: bytes, message: cose.Sign1) -> bool:
+    """True when ``blob`` is the one encoding the kiosk writes for its content: the level-9 zlib
+    header, zero padding bits, and COSE_Sign1 bytes equal to their minimal CBOR re-encoding.
+    Anything else decodes to the same sheet from a different string and is refused."""
+    if blob[:len(ZLIB_HEADER)] != ZLIB_HEADER or _ignored_bit_set(blob, data):
+        return False
+    again = cbor2.dumps(cbor2.CBORTag(cose.COSE_SIGN1_TAG, [message.protected, {}, message.payload, message.signature]))
+    return again == data
+
+
 def _when(seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
@@ -166,7 +200,10 @@ def verify(
         blob, collected, needed = dec.reassemble([dec.parse_frame(t) for t in texts])
         if blob is None:
             return Incomplete(collected, needed)
-        message = cose.parse_sign1(_decompress(blob))
+        data = _decompress(blob)
+        message = cose.parse_sign1(data)
+        if not canonical(blob, data, message):
+            return Tampered("non_canonical")
     except dec.DecodeError as exc:
         return Tampered(exc.reason) if exc.reason == "frame_hash" else Malformed(exc.reason)
     except (ValueError, TypeError, OverflowError, MemoryError, zlib.error):
