@@ -32,6 +32,7 @@ from kiosk.ks1.encode import (
     S_PERSONS,
     S_VERSION,
     SHEET_CLAIM,
+    ZLIB_LEVEL,
 )
 from kiosk.ks1.trust import TrustStore
 
@@ -146,36 +147,13 @@ def _decompress(blob: bytes) -> bytes:
     return data
 
 
-ZLIB_HEADER = b"\x78\xda"  # deflate, 32 KiB window, no dictionary, level 9: what the kiosk writes
-
-
-def _ignored_bit_set(blob: bytes, data: bytes) -> bool:
-    """True when a set bit of the first or last deflate byte can be cleared without changing
-    the decompressed ``data``: padding after a stored block's header or after the final block,
-    which deflate ignores and the kiosk writes as zeros."""
-    for position in sorted({len(ZLIB_HEADER), len(blob) - 5}):
-        if not len(ZLIB_HEADER) <= position < len(blob) - 4:
-            continue
-        for bit in range(8):
-            if not blob[position] >> bit & 1:
-                continue
-            cleared = blob[:position] + bytes([blob[position] & ~(1 << bit) & 0xFF]) + blob[position + 1:]
-            try:
-                if _decompress(cleared) == data:
-                    return True
-            except (dec.DecodeError, zlib.error):
-                continue
-    return False
-
-
 def canonical(blob: bytes, data: bytes, message: cose.Sign1) -> bool:
-    """True when ``blob`` is the one encoding the kiosk writes for its content: the level-9 zlib
-    header, zero padding bits, and COSE_Sign1 bytes equal to their minimal CBOR re-encoding.
-    Anything else decodes to the same sheet from a different string and is refused."""
-    if blob[:len(ZLIB_HEADER)] != ZLIB_HEADER or _ignored_bit_set(blob, data):
-        return False
+    """True when ``blob`` is the one encoding the kiosk writes for its content: zlib level 9 of
+    the COSE_Sign1 bytes, and those bytes their minimal CBOR encoding. Deflate ignores some bits
+    (the final padding, unused code lengths) and other levels or encoders give other streams for
+    the same sheet; re-encoding and comparing refuses every such string."""
     again = cbor2.dumps(cbor2.CBORTag(cose.COSE_SIGN1_TAG, [message.protected, {}, message.payload, message.signature]))
-    return again == data
+    return again == data and zlib.compress(data, ZLIB_LEVEL) == blob
 
 
 def _when(seconds: int) -> dt.datetime:
