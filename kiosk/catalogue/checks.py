@@ -4,12 +4,12 @@ Each check returns problem strings located with :meth:`Document.problem`; none r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from kiosk import i18n
 from kiosk.catalogue import expr
-from kiosk.catalogue.model import CARD_ATTRIBUTES, FieldDef, Form, PrintBox
+from kiosk.catalogue.model import CARD_ATTRIBUTES, CrossCheck, FieldDef, Form, PrintBox, Question
 from kiosk.catalogue.source import Document, PathKey
 from kiosk.errors import ExpressionError
 
@@ -141,3 +141,148 @@ def layout(doc: Document, form: Form, paths: dict[str, PathKey]) -> list[str]:
             if _overlap(a, b):
                 problems.append(doc.problem(path_a + ("box",), f"{name_a}: box overlaps {name_b}"))
     return problems
+
+
+# -- dependency cycles -----------------------------------------------------------------------
+# A question whose `when` reads (directly or through other questions) its own answer is never
+# asked the way its author meant; a derivation reading (through others) its own value stays
+# empty. Both are refused, naming the file and line of every element of the cycle.
+
+Located = tuple[Document, PathKey]
+
+
+def question_reads(text: str, question_ids: set[str]) -> set[str]:
+    """Ids of the questions whose answers a question condition reads (``answers.<id>``,
+    ``person.<id>`` and, inside any/all/count, ``item.<id>``)."""
+    try:
+        names = expr.parse(text).names()
+    except ExpressionError:
+        return set()  # reported where the expression is checked
+    out: set[str] = set()
+    for name in names:
+        parts = name.split(".")
+        if len(parts) == 2 and parts[0] in ("answers", "person", "item") and parts[1] in question_ids:
+            out.add(parts[1])
+    return out
+
+
+def derivation_reads(text: str, field_ids: set[str]) -> set[str]:
+    """Ids of the fields whose values a ``derive`` expression reads (``values.<field id>``)."""
+    try:
+        names = expr.parse(text).names()
+    except ExpressionError:
+        return set()
+    return {name.split(".", 1)[1] for name in names if name.startswith("values.") and name.split(".", 1)[1] in field_ids}
+
+
+def find_cycles(order: list[str], reads: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle per strongly connected group of ``reads`` (a node reading itself included), each
+    starting at its first node in ``order`` and listed in reading order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def connect(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(reads.get(node, ()), key=order.index):
+            if nxt not in index:
+                connect(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group: list[str] = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1 or node in reads.get(node, ()):
+                groups.append(group)
+
+    for node in order:
+        if node not in index:
+            connect(node)
+    cycles = [_cycle_in(sorted(group, key=order.index), reads, order) for group in groups]
+    return sorted(cycles, key=lambda c: order.index(c[0]))
+
+
+def _cycle_in(group: list[str], reads: dict[str, set[str]], order: list[str]) -> list[str]:
+    """A path from the group's first node back to it, through the group (breadth first: shortest)."""
+    start, members = group[0], set(group)
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for nxt in sorted(reads.get(node, ()) & members, key=order.index):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return list(reversed(path))
+                if nxt not in came_from:
+                    came_from[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    return [start]  # unreachable for a strongly connected group
+
+
+def cycle_problems(kind: str, order: list[str], reads: dict[str, set[str]], where: dict[str, Located]) -> list[str]:
+    """``file:line path: <kind> cycle: a (file:line) → b (file:line) → a`` for every cycle."""
+    problems: list[str] = []
+    for cycle in find_cycles(order, reads):
+        steps = " → ".join(f"{node} ({where[node][0].display}:{where[node][0].line(where[node][1])})" for node in cycle)
+        doc, path = where[cycle[0]]
+        problems.append(doc.problem(path, f"{kind} cycle: {steps} → {cycle[0]}"))
+    return problems
+
+
+def question_cycles(doc: Document, questions: list[tuple[str, str | None, PathKey]]) -> list[str]:
+    """Questions (id, condition, path of the condition) whose conditions depend on each other."""
+    ids = {qid for qid, _when, _path in questions}
+    reads = {qid: question_reads(when, ids) for qid, when, _path in questions if when is not None}
+    where: dict[str, Located] = {qid: (doc, path) for qid, _when, path in questions}
+    return cycle_problems("question", [qid for qid, _w, _p in questions], reads, where)
+
+
+def derivation_cycles(doc: Document, fields: list[tuple[str, str | None, PathKey]]) -> list[str]:
+    """Fields (id, derive expression, path of the expression) whose derivations depend on each other."""
+    ids = {fid for fid, _derive, _path in fields}
+    reads = {fid: derivation_reads(derive, ids) for fid, derive, _path in fields if derive is not None}
+    where: dict[str, Located] = {fid: (doc, path) for fid, _derive, path in fields}
+    return cycle_problems("derivation", [fid for fid, _d, _p in fields], reads, where)
+
+
+# -- cross-checks of answers -----------------------------------------------------------------
+
+
+def cross_checks(
+    doc: Document, questions: list[Question], names: Names, roots: set[str], ok: Callable[[Document, PathKey], bool],
+) -> tuple[tuple[CrossCheck, ...], list[str]]:
+    """``cross_checks`` of navigator.yaml: each names a person choice question, two of its option
+    codes and a condition over the person and the household (``ok``: not already refused by the schema)."""
+    by_id = {q.id: q for q in questions}
+    out: list[CrossCheck] = []
+    problems: list[str] = []
+    for i, raw in enumerate(doc.data.get("cross_checks", ())):
+        path: PathKey = ("cross_checks", i)
+        if not ok(doc, path):
+            continue
+        q = by_id.get(raw["question"])
+        if q is None or q.scope != "person" or q.kind != "choice":
+            problems.append(doc.problem(path + ("question",), f"not a person choice question: {raw['question']!r}"))
+            continue
+        codes = {o.code for o in q.options}
+        bad = [key for key in ("answer", "becomes") if raw[key] not in codes]
+        problems += [doc.problem(path + (key,), f"{raw[key]!r} is not an option of {q.id!r}") for key in bad]
+        found, _ = expression(doc, path + ("when",), raw["when"], names, roots)
+        problems += found
+        if not bad and not found:
+            out.append(CrossCheck(q.id, raw["answer"], raw["becomes"], raw["when"], raw["basis"]))
+    return tuple(out), problems

@@ -28,6 +28,7 @@ from kiosk.catalogue.model import (
     CARD_ATTRIBUTES,
     Catalogue,
     Counter,
+    CrossCheck,
     FieldDef,
     Form,
     FormField,
@@ -146,7 +147,17 @@ class _Builder:
         fields = self.fields(fields_doc, checks.Names(hq, pq, set()))
         names = checks.Names(hq, pq, set(fields))
         self.check_derivations(fields_doc, fields, names)
+        if fields_doc is not None:
+            self.problems += checks.derivation_cycles(
+                fields_doc, [(f.id, f.derive, self.paths[f"field:{f.id}"] + ("derive",)) for f in fields.values()])
         questions = self.check_question_conditions(nav_doc, questions, names)
+        if nav_doc is not None:
+            self.problems += checks.question_cycles(
+                nav_doc, [(q.id, q.when, self.paths[f"question:{q.id}"] + ("when",)) for q in questions])
+        cross_checks: tuple[CrossCheck, ...] = ()
+        if nav_doc is not None and self.ok(nav_doc, ()):
+            cross_checks, problems = checks.cross_checks(nav_doc, questions, names, PERSON_ROOTS, self.ok)
+            self.problems += problems
         counters, procedures = self.procedures(proc_doc, names)
         forms: dict[str, Form] = {}
         for doc in form_docs:
@@ -168,6 +179,7 @@ class _Builder:
         catalogue = Catalogue(
             fields=fields, forms=forms, procedures=procedures, counters=counters, questions=questions,
             languages=languages, review_status=review, version=digest.hexdigest()[:16], samples=samples,
+            cross_checks=cross_checks,
         )
         return (None if self.problems else catalogue), self.problems
 

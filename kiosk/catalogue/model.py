@@ -166,6 +166,19 @@ class Procedure:
 
 
 @dataclass(frozen=True)
+class CrossCheck:
+    """A person's answer that other answers of the household contradict: ``answer`` to
+    ``question`` is read as ``becomes`` whenever ``when`` holds for that person
+    (``cross_checks`` in navigator.yaml)."""
+
+    question: str
+    answer: str
+    becomes: str
+    when: str
+    basis: str
+
+
+@dataclass(frozen=True)
 class Question:
     """A navigator question, asked once per household or once per person."""
 
@@ -193,6 +206,7 @@ class Catalogue:
     review_status: dict[str, str]  # language -> "draft" | "reviewed"
     version: str  # content hash of the source files
     samples: dict[str, Any] = field(default_factory=dict)  # sample households by name
+    cross_checks: tuple[CrossCheck, ...] = ()  # answers read differently when contradicted
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)

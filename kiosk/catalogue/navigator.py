@@ -10,6 +10,9 @@ the safe expression language over::
     person   (person questions, person rows of a form) the person in question
     today    the reference date: the move date if answered, else the date given, else today
 
+An answer that another answer of the household contradicts (``cross_checks``, e.g. a 第3号
+spouse when no member is 第2号) is read as the cross-check says, by the rules and the forms alike.
+
 Qt-free; the resident screens and ``kiosk navigate`` use it.
 """
 
@@ -66,6 +69,18 @@ class State:
                         given = member.answers
                         if q.id in given:
                             self.person_answers[i][q.id] = given[q.id]
+        self._cross_check(catalogue)
+
+    def _cross_check(self, catalogue: Catalogue) -> None:
+        """Read an answer that another answer of the household contradicts as the cross-check says
+        (``cross_checks`` in navigator.yaml), judged on the answers as given."""
+        changes: list[tuple[int, str, str]] = []
+        for check in catalogue.cross_checks:
+            for i, given in enumerate(self.person_answers):
+                if given.get(check.question) == check.answer and _holds(check.when, self.env(person=i), f"cross-check {check.question}"):
+                    changes.append((i, check.question, check.becomes))
+        for i, question, becomes in changes:
+            self.person_answers[i][question] = becomes
 
     def persons(self) -> list[dict[str, Any]]:
         return [self.household.person_view(i, self.person_answers[i]) for i in range(len(self.household.members))]

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import cbor2
+
 from kiosk.catalogue.model import FormValues
 from kiosk.errors import ValidationError
 from kiosk.ks1 import cose, dec, values
@@ -30,6 +32,7 @@ from kiosk.ks1.encode import (
     S_PERSONS,
     S_VERSION,
     SHEET_CLAIM,
+    ZLIB_LEVEL,
 )
 from kiosk.ks1.trust import TrustStore
 
@@ -144,6 +147,15 @@ def _decompress(blob: bytes) -> bytes:
     return data
 
 
+def canonical(blob: bytes, data: bytes, message: cose.Sign1) -> bool:
+    """True when ``blob`` is the one encoding the kiosk writes for its content: zlib level 9 of
+    the COSE_Sign1 bytes, and those bytes their minimal CBOR encoding. Deflate ignores some bits
+    (the final padding, unused code lengths) and other levels or encoders give other streams for
+    the same sheet; re-encoding and comparing refuses every such string."""
+    again = cbor2.dumps(cbor2.CBORTag(cose.COSE_SIGN1_TAG, [message.protected, {}, message.payload, message.signature]))
+    return again == data and zlib.compress(data, ZLIB_LEVEL) == blob
+
+
 def _when(seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
@@ -166,7 +178,10 @@ def verify(
         blob, collected, needed = dec.reassemble([dec.parse_frame(t) for t in texts])
         if blob is None:
             return Incomplete(collected, needed)
-        message = cose.parse_sign1(_decompress(blob))
+        data = _decompress(blob)
+        message = cose.parse_sign1(data)
+        if not canonical(blob, data, message):
+            return Tampered("non_canonical")
     except dec.DecodeError as exc:
         return Tampered(exc.reason) if exc.reason == "frame_hash" else Malformed(exc.reason)
     except (ValueError, TypeError, OverflowError, MemoryError, zlib.error):

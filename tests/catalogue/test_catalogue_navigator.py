@@ -63,7 +63,8 @@ TABLE = {
             moved_from="other_prefecture",
             persons=[adult("1948-03-30", has_card=True, care_cert=True), adult("1950-07-14", sex="female", relationship="spouse", care_cert=False)],
         ),
-        ["tennyu", "mynumber_card", "kouki", "kaigo"],
+        # the spouse without a certification is a 第1号被保険者 of the town from 65 (guidance only)
+        ["tennyu", "mynumber_card", "kouki", "kaigo", "kaigo_shikaku"],
     ),
     "foreign resident family": (
         household(
@@ -113,7 +114,7 @@ def test_samples_give_the_expected_procedures(catalogue):
     expected = {
         "family_of_four": ["tennyu", "mynumber_card", "kokuho", "jidoteate", "kodomo_iryo", "gakko", "inkan", "juminhyo"],
         "single_adult": ["tennyu", "mynumber_card", "juminhyo"],
-        "elderly_couple": ["tennyu", "mynumber_card", "kouki", "kaigo", "inu"],
+        "elderly_couple": ["tennyu", "mynumber_card", "kouki", "kaigo", "kaigo_shikaku", "inu"],
         "foreign_family": ["tennyu", "kokuho", "nenkin", "jidoteate", "kodomo_iryo", "gakko", "juminhyo", "zairyu"],
         "pregnant_resident": ["tennyu", "mynumber_card", "ninpu"],
         "move_within": ["tenkyo", "mynumber_card", "shogai_techo"],
