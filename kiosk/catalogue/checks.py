@@ -40,7 +40,7 @@ def translations(doc: Document, languages: Iterable[str]) -> list[str]:
             for i, value in enumerate(node):
                 walk(value, path + (i,))
 
-    def check(texts: dict, path: PathKey) -> None:
+    def check(texts: dict[str, Any], path: PathKey) -> None:
         for lang in wanted:
             value = texts.get(lang)
             if value is None:
