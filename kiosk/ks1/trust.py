@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
 from kiosk.ks1 import cose
 
@@ -23,7 +24,7 @@ STATUSES = ("active", "retired", "revoked")
 class TrustEntry:
     kid: bytes
     algorithm: str  # "EdDSA" or "ES256"
-    public_key: Any
+    public_key: PublicKeyTypes
     kiosk_id: str
     valid_from: dt.datetime
     valid_to: dt.datetime | None = None
@@ -61,6 +62,10 @@ class TrustEntry:
         return entry
 
 
+@overload
+def _aware(moment: dt.datetime) -> dt.datetime: ...
+@overload
+def _aware(moment: None) -> None: ...
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
