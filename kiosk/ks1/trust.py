@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Protocol, overload
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
 from kiosk.ks1 import cose
+
+if TYPE_CHECKING:
+    from kiosk.storage.database import Database
 
 STATUSES = ("active", "retired", "revoked")
 
@@ -92,7 +95,7 @@ class MemoryTrustStore:
 class DatabaseTrustStore:
     """Trust list in the ``TrustedKey`` table (kiosk.storage)."""
 
-    def __init__(self, database: Any) -> None:
+    def __init__(self, database: Database) -> None:
         self.database = database
 
     def lookup(self, kid: bytes) -> TrustEntry | None:
