@@ -9,9 +9,13 @@ import argparse
 import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
 
 # Order is the order shown in --help.
 COMMANDS = (
@@ -59,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def load_config(args: argparse.Namespace):
+def load_config(args: argparse.Namespace) -> Config:
     """The configuration named by ``--config`` (or the default); shared by every command."""
     from kiosk.config import load
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from kiosk import staff
 from kiosk.errors import AdminError, SignInFailed
@@ -44,14 +45,15 @@ class AdminSession:
 
     @classmethod
     def sign_in(cls, db: Database, account_id: str, password: str, totp_code: str | None, *, station: str = "",
-                clock: Callable[[], dt.datetime] = _utcnow, **limits) -> AdminSession:
+                clock: Callable[[], dt.datetime] = _utcnow, inactivity: dt.timedelta = INACTIVITY_LIMIT,
+                absolute: dt.timedelta = ABSOLUTE_LIMIT) -> AdminSession:
         """Sign an administrator in; raises :class:`SignInFailed` or :class:`AccountLocked`.
         Clerk accounts are refused (the workbench is for administrators only)."""
         account = staff.sign_in(db, account_id, password, totp_code, role="admin", now=clock(), station=station)
         if not account.has_totp:
             staff.sign_out(db, account, reason="no_second_factor", station=station)
             raise SignInFailed("administrator without a second factor", key="admin.totp_required")
-        return cls(db, account, station=station, clock=clock, **limits)
+        return cls(db, account, station=station, clock=clock, inactivity=inactivity, absolute=absolute)
 
     def state(self) -> str:
         """active / locked / expired / ended."""
@@ -94,6 +96,6 @@ class AdminSession:
             self.ended = True
             staff.sign_out(self.db, self.account, reason=reason, station=self.station)
 
-    def _audit(self, action: str, details: dict) -> None:
+    def _audit(self, action: str, details: dict[str, Any]) -> None:
         with self.db.session() as s:
             audit.append(s, self.actor, action, self.actor, details)

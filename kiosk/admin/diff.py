@@ -9,12 +9,12 @@ from typing import Any
 
 import yaml
 
-from kiosk.catalogue.source import dotted
+from kiosk.catalogue.source import PathKey, dotted
 
 
 @dataclass(frozen=True)
 class Change:
-    path: tuple
+    path: PathKey
     kind: str  # added / removed / changed
     old: Any = None
     new: Any = None
@@ -66,7 +66,7 @@ def _key(item: Any) -> Any:
     return None
 
 
-def _walk(a: Any, b: Any, path: tuple, out: list[Change]) -> None:
+def _walk(a: Any, b: Any, path: PathKey, out: list[Change]) -> None:
     if isinstance(a, dict) and isinstance(b, dict):
         for k in a:
             if k not in b:

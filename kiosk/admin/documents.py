@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -116,11 +117,11 @@ def parse(content: str) -> object:
         raise AdminError(f"YAML error: {exc.__class__.__name__}", key="admin.yaml_syntax", line=1) from exc
 
 
-class _Flow(dict):
+class _Flow(dict[Any, Any]):
     pass
 
 
-class _FlowList(list):
+class _FlowList(list[Any]):
     pass
 
 

@@ -21,7 +21,7 @@ from kiosk import i18n
 from kiosk.admin.documents import FOLDER_NAME, check_documents
 from kiosk.catalogue import expr
 from kiosk.catalogue.checks import LOCALIZED_KEYS
-from kiosk.catalogue.source import get_at
+from kiosk.catalogue.source import PathKey, get_at
 from kiosk.errors import AdminError, ExpressionError
 
 _PROBLEM = re.compile(r"^(?P<doc>[^:\s]+):(?P<line>\d+)(?: (?P<path>[^\s:]+))?: (?P<msg>.*)$", re.S)
@@ -32,12 +32,12 @@ _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 class Located:
     document: str  # e.g. "fields.yaml", "forms/kokuho.yaml"
     line: int
-    path: tuple
+    path: PathKey
     message: str
     text: str  # the whole problem as reported
 
 
-def parse_path(text: str) -> tuple:
+def parse_path(text: str) -> PathKey:
     """``fields[3].label.vi`` → ``('fields', 3, 'label', 'vi')``."""
     return tuple(int(m.group(2)) if m.group(2) is not None else m.group(1) for m in _PART.finditer(text or ""))
 
@@ -61,7 +61,7 @@ def problems_for(documents: Mapping[str, str], name: str | None = None) -> list[
 
 # -- values at paths -------------------------------------------------------------------------
 
-def set_at(data: Any, path: tuple, value: Any) -> Any:
+def set_at(data: Any, path: PathKey, value: Any) -> Any:
     """A copy of ``data`` with ``value`` at ``path`` (None or "" removes a mapping key)."""
     data = copy.deepcopy(data)
     node = data
@@ -78,7 +78,7 @@ def set_at(data: Any, path: tuple, value: Any) -> Any:
     return data
 
 
-def index_of(items: list, key: str, value: str) -> int:
+def index_of(items: list[Any], key: str, value: str) -> int:
     for i, item in enumerate(items or []):
         if isinstance(item, dict) and item.get(key) == value:
             return i
@@ -87,20 +87,22 @@ def index_of(items: list, key: str, value: str) -> int:
 
 # -- QR keys ---------------------------------------------------------------------------------
 
-def _form_rows(form: dict) -> list[dict]:
+def _form_rows(form: dict[str, Any]) -> list[dict[str, Any]]:
     rows = list(form.get("fields") or [])
     rows += list((form.get("persons") or {}).get("fields") or [])
     return [r for r in rows if isinstance(r, dict)]
 
 
-def next_qr_key(form: dict) -> int:
+def next_qr_key(form: dict[str, Any]) -> int:
     """The next QR key of a form: above every key in use and every retired key."""
-    used = {r.get("qr") for r in _form_rows(form) if isinstance(r.get("qr"), int)}
+    used: set[int] = {r["qr"] for r in _form_rows(form) if isinstance(r.get("qr"), int)}
     used |= set(form.get("retired_qr_keys") or [])
     return max(used | {0}) + 1
 
 
-def add_form_field(form: dict, field_id: str, *, persons: bool = False, when: str | None = None) -> tuple[dict, int]:
+def add_form_field(
+    form: dict[str, Any], field_id: str, *, persons: bool = False, when: str | None = None,
+) -> tuple[dict[str, Any], int]:
     """A copy of the form with ``field_id`` appended (household or person rows) and its new key."""
     form = copy.deepcopy(form)
     if any(r.get("field") == field_id for r in (form.get("persons", {}).get("fields", []) if persons else form.get("fields", []))):
@@ -116,7 +118,7 @@ def add_form_field(form: dict, field_id: str, *, persons: bool = False, when: st
     return form, key
 
 
-def remove_form_field(form: dict, field_id: str, *, persons: bool = False) -> dict:
+def remove_form_field(form: dict[str, Any], field_id: str, *, persons: bool = False) -> dict[str, Any]:
     """A copy without ``field_id``; its QR key is retired, never to be used again."""
     form = copy.deepcopy(form)
     rows = form.get("persons", {}).get("fields", []) if persons else form.get("fields", [])
@@ -133,15 +135,15 @@ def remove_form_field(form: dict, field_id: str, *, persons: bool = False) -> di
 
 @dataclass(frozen=True)
 class TranslationRow:
-    path: tuple  # path of the localized mapping, e.g. ("fields", 3, "label")
+    path: PathKey  # path of the localized mapping, e.g. ("fields", 3, "label")
     texts: dict[str, str]
 
 
-def translation_rows(data: Any, base: tuple = ()) -> list[TranslationRow]:
+def translation_rows(data: Any, base: PathKey = ()) -> list[TranslationRow]:
     """Every localized text of a document (labels, titles, help, ...), in document order."""
     out: list[TranslationRow] = []
 
-    def walk(node: Any, path: tuple) -> None:
+    def walk(node: Any, path: PathKey) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in LOCALIZED_KEYS and isinstance(value, dict):
@@ -206,9 +208,9 @@ def try_expression(text: str, sample: Mapping[str, Any], person: int | None = No
         return TryResult(False, error=exc.detail or exc.key, position=exc.position)
 
 
-def load_samples(documents: Mapping[str, str]) -> dict[str, dict]:
+def load_samples(documents: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """Sample households of the catalogue, by name."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for name, content in sorted(documents.items()):
         if name.startswith("samples/"):
             try:

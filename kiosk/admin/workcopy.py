@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.admin import editing, versions
 from kiosk.admin.documents import dump, header_comment, parse
+from kiosk.catalogue.source import PathKey, get_at
 from kiosk.errors import AdminError
 from kiosk.storage.database import Database
 
@@ -41,8 +42,8 @@ class WorkingCopy:
                 self._data[name] = None
         return self._data[name]
 
-    def get(self, name: str, path: tuple, default: Any = None) -> Any:
-        return editing.get_at(self.data(name), path, default)
+    def get(self, name: str, path: PathKey, default: Any = None) -> Any:
+        return get_at(self.data(name), path, default)
 
     # -- editing ------------------------------------------------------------------------
     def set_text(self, name: str, text: str) -> None:
@@ -54,7 +55,7 @@ class WorkingCopy:
     def set_data(self, name: str, data: Any) -> None:
         self.set_text(name, dump(data, header_comment(self.texts.get(name, ""))))
 
-    def set(self, name: str, path: tuple, value: Any) -> None:
+    def set(self, name: str, path: PathKey, value: Any) -> None:
         """Set one value (None or "" removes the key) and rewrite the document."""
         data = self.data(name)
         if data is None:

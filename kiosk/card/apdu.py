@@ -121,7 +121,7 @@ def read_binary_sfi(sfi: int, offset: int = 0, le: int = 256, *, extended: bool 
     return bytes([0x00, 0xB0, 0x80 | sfi, offset]) + _le_bytes(le, extended)
 
 
-def wipe(buffer: bytearray | list | None) -> None:
+def wipe(buffer: bytearray | list[int] | None) -> None:
     """Overwrite a mutable buffer with zeros (PRIV-04)."""
     if buffer is None:
         return

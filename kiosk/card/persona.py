@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import yaml
 
@@ -31,6 +32,14 @@ class Faults:
     remove_after_apdu: int | None = None
     status_words: dict[int, int] = field(default_factory=dict)
     garble: str | None = None
+
+
+class FaultOptions(TypedDict, total=False):
+    """Keyword arguments of :func:`with_faults` and :func:`load_persona` (the fields of Faults)."""
+
+    remove_after_apdu: int | None
+    status_words: dict[int, int]
+    garble: str | None
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ def _fail(source: str, message: str) -> ConfigError:
     return ConfigError(f"{source}: {message}", key="error.config_key", where=source)
 
 
-def persona_from_mapping(data: dict, source: str = "(persona)") -> Persona:
+def persona_from_mapping(data: object, source: str = "(persona)") -> Persona:
     if not isinstance(data, dict):
         raise _fail(source, "expected a mapping")
     try:
@@ -89,14 +98,14 @@ def persona_from_mapping(data: dict, source: str = "(persona)") -> Persona:
     )
 
 
-def with_faults(persona: Persona, **faults) -> Persona:
+def with_faults(persona: Persona, **faults: Unpack[FaultOptions]) -> Persona:
     """The same holder with other faults: remove_after_apdu=n, status_words={n: sw}, garble=kind."""
     if faults.get("garble") is not None and faults["garble"] not in GARBLE_KINDS:
         raise ValueError(f"garble: one of {', '.join(GARBLE_KINDS)}")
     return dataclasses.replace(persona, faults=Faults(**faults))
 
 
-def load_persona(path: Path | str, **faults) -> Persona:
+def load_persona(path: Path | str, **faults: Unpack[FaultOptions]) -> Persona:
     """A persona file; a bare name (``adult``) means ``assets/personas/adult.yaml``. Keyword
     arguments replace the file's faults (see :func:`with_faults`)."""
     path = Path(path)

@@ -18,12 +18,17 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kiosk.card import apdu
 from kiosk.card.errors import CardRemoved
 from kiosk.card.persona import Persona
 from kiosk.card.virtual_card import ATR, LoggedApdu, OtherCard, VirtualCard  # noqa: F401  (re-exported)
 from kiosk.log import get_logger
+
+if TYPE_CHECKING:
+    from kiosk.card.transport import TerminalState
 
 log = get_logger(__name__)
 
@@ -88,7 +93,7 @@ class InProcessTerminal:
 
     readers = all_readers
 
-    def state(self):
+    def state(self) -> TerminalState:
         from kiosk.card.transport import TerminalState
 
         if not self.reader_present:
@@ -293,7 +298,7 @@ class SimulatorHandle:
             _send_frame(sock, card.process(payload))
 
 
-def wait_for(predicate, timeout: float = 5.0, interval: float = 0.02) -> bool:
+def wait_for(predicate: Callable[[], object], timeout: float = 5.0, interval: float = 0.02) -> bool:
     """Poll ``predicate`` until it is true or ``timeout`` passes (pcscd notices cards by polling)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:

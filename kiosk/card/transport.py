@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from smartcard import scard
 
 from kiosk.card import apdu
 from kiosk.card.errors import CardRemoved, NoCard, NoReader
 from kiosk.log import get_logger
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
 
 log = get_logger(__name__)
 
@@ -112,7 +116,7 @@ class Terminal:
         self._lock = threading.RLock()
 
     @classmethod
-    def from_config(cls, config) -> Terminal:
+    def from_config(cls, config: Config) -> Terminal:
         return cls(config.card.reader_pattern, config.card.allow_virtual_reader)
 
     # -- context --------------------------------------------------------------------------

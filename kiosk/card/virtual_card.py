@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Unpack
 
 from kiosk.card import apdu, records
-from kiosk.card.persona import Persona
+from kiosk.card.persona import FaultOptions, Persona
 
 ATR = bytes.fromhex("3B888001000005E0B381A1007F")  # contactless, as a PaSoRi-class reader shows it
 MAX_TRIES = 3
@@ -147,7 +148,9 @@ class VirtualCard:
 
     def _logged(self, command: apdu.Command | None, raw: bytes, data: bytes, sw: int) -> bytes:
         if command is None:
-            entry = LoggedApdu(*(raw + b"\0\0\0\0")[:4], lc=max(0, len(raw) - 4), le=None, sw=sw, response_length=0)
+            head = raw + b"\0\0\0\0"
+            entry = LoggedApdu(head[0], head[1], head[2], head[3], lc=max(0, len(raw) - 4), le=None, sw=sw,
+                               response_length=0)
         else:
             entry = LoggedApdu(command.cla, command.ins, command.p1, command.p2, len(command.data),
                                command.le, sw, len(data))
@@ -194,7 +197,7 @@ class VirtualCard:
             return b"", 0x6A82 if self.current_ap is None else 0x6A88
         fid = c.p2 & 0x1F if c.p2 & 0x1F else self.current_ef
         key = self.keys.get(fid) if fid is not None else None
-        if key is None:
+        if fid is None or key is None:
             return b"", 0x6A88
         if not c.data:  # query: tries left, costs nothing
             return b"", 0x63C0 | key.tries
@@ -239,7 +242,7 @@ class VirtualCard:
     def pin_tries(self) -> int:
         return self.keys[KEY_PIN].tries
 
-    def with_faults(self, **changes) -> VirtualCard:
+    def with_faults(self, **changes: Unpack[FaultOptions]) -> VirtualCard:
         """A fresh card for the same persona with other faults (for tests)."""
         faults = dataclasses.replace(self.persona.faults, **changes)
         return VirtualCard(dataclasses.replace(self.persona, faults=faults))

@@ -38,7 +38,7 @@ def translations(doc: Document, languages: Iterable[str]) -> list[str]:
             for i, value in enumerate(node):
                 walk(value, path + (i,))
 
-    def check(texts: dict, path: PathKey) -> None:
+    def check(texts: dict[str, Any], path: PathKey) -> None:
         for lang in wanted:
             value = texts.get(lang)
             if value is None:
@@ -220,7 +220,7 @@ def _cycle_in(group: list[str], reads: dict[str, set[str]], order: list[str]) ->
     while frontier:
         following: list[str] = []
         for node in frontier:
-            for nxt in sorted(reads.get(node, ()) & members, key=order.index):
+            for nxt in sorted(reads.get(node, set()) & members, key=order.index):
                 if nxt == start:
                     path = [node]
                     while path[-1] != start:

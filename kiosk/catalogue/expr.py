@@ -115,7 +115,7 @@ class _Parser:
             raise self.error(f"unexpected {self.tok.text!r}")
         return node
 
-    def nest(self):
+    def nest(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise self.error("expression nested too deeply")

@@ -3,7 +3,7 @@ reports the dotted names it reads. Built by :mod:`kiosk.catalogue.expr` only."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,7 @@ class Literal(Node):
     value: Any
     pos: int = 0
 
-    def eval(self, env):
+    def eval(self, env: Mapping[str, Any]) -> Any:
         return self.value
 
 
@@ -35,10 +35,10 @@ class Name(Node):
     name: str
     pos: int = 0
 
-    def eval(self, env):
+    def eval(self, env: Mapping[str, Any]) -> Any:
         return env.get(self.name)
 
-    def names(self):
+    def names(self) -> set[str]:
         return {self.name}
 
 
@@ -48,7 +48,7 @@ class Member(Node):
     key: str
     pos: int = 0
 
-    def eval(self, env):
+    def eval(self, env: Mapping[str, Any]) -> Any:
         base = self.target.eval(env)
         return base.get(self.key) if isinstance(base, Mapping) else None
 
@@ -60,7 +60,7 @@ class Member(Node):
             return f"{inner}.{self.key}" if inner else None
         return None
 
-    def names(self):
+    def names(self) -> set[str]:
         dotted = self.dotted()
         return {dotted} if dotted else self.target.names()
 
@@ -71,7 +71,7 @@ class Index(Node):
     index: Node
     pos: int = 0
 
-    def eval(self, env):
+    def eval(self, env: Mapping[str, Any]) -> Any:
         base, key = self.target.eval(env), self.index.eval(env)
         if isinstance(base, Mapping) and isinstance(key, str) and not key.startswith("_"):
             return base.get(key)
@@ -79,7 +79,7 @@ class Index(Node):
             return base[key] if -len(base) <= key < len(base) else None
         return None
 
-    def names(self):
+    def names(self) -> set[str]:
         return self.target.names() | self.index.names()
 
 
@@ -88,10 +88,10 @@ class ListNode(Node):
     items: list[Node]
     pos: int = 0
 
-    def eval(self, env):
+    def eval(self, env: Mapping[str, Any]) -> Any:
         return [item.eval(env) for item in self.items]
 
-    def names(self):
+    def names(self) -> set[str]:
         return set().union(*(i.names() for i in self.items)) if self.items else set()
 
 
@@ -101,7 +101,7 @@ def _ordered(op: str, a: Any, b: Any, pos: int) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         raise ExpressionError(f"column {pos + 1}: cannot order true/false", position=pos)
     try:
-        return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+        return bool({"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op])
     except TypeError:
         raise ExpressionError(
             f"column {pos + 1}: cannot compare {type(a).__name__} with {type(b).__name__}", position=pos
@@ -115,7 +115,7 @@ class Binary(Node):
     right: Node
     pos: int = 0
 
-    def eval(self, env):
+    def eval(self, env: Mapping[str, Any]) -> Any:
         op = self.op
         if op == "and":
             return self.left.eval(env) is True and self.right.eval(env) is True
@@ -136,7 +136,7 @@ class Binary(Node):
             return found if op == "in" else not found
         return self._arith(a, b)
 
-    def _arith(self, a, b):
+    def _arith(self, a: Any, b: Any) -> Any:
         if a is None or b is None:
             return None
         numbers = (int, float)
@@ -155,7 +155,7 @@ class Binary(Node):
             return a * b
         return a / b if self.op == "/" else a % b
 
-    def names(self):
+    def names(self) -> set[str]:
         return self.left.names() | self.right.names()
 
 
@@ -165,7 +165,7 @@ class Unary(Node):
     operand: Node
     pos: int = 0
 
-    def eval(self, env):
+    def eval(self, env: Mapping[str, Any]) -> Any:
         v = self.operand.eval(env)
         if self.op == "not":
             return v is not True
@@ -175,11 +175,11 @@ class Unary(Node):
             raise ExpressionError(f"column {self.pos + 1}: '-' needs a number", position=self.pos)
         return -v
 
-    def names(self):
+    def names(self) -> set[str]:
         return self.operand.names()
 
 
-class _Scope(Mapping):
+class _Scope(Mapping[str, Any]):
     """The outer environment with one item's keys on top (inside any/all/count)."""
 
     def __init__(self, outer: Mapping[str, Any], item: Any) -> None:
@@ -192,16 +192,16 @@ class _Scope(Mapping):
             return self.item[key]
         return self.outer[key]
 
-    def get(self, key, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         try:
             return self[key]
         except KeyError:
             return default
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(set(self.outer) | (set(self.item) if isinstance(self.item, Mapping) else set()))
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(set(self))
 
 
@@ -211,7 +211,7 @@ class Call(Node):
     args: list[Node]
     pos: int = 0
 
-    def eval(self, env):
+    def eval(self, env: Mapping[str, Any]) -> Any:
         if self.func in SPECIAL_FORMS:
             items = self.args[0].eval(env)
             if not isinstance(items, (list, tuple)):
@@ -229,7 +229,7 @@ class Call(Node):
         except (TypeError, ValueError, OverflowError) as exc:
             raise ExpressionError(f"column {self.pos + 1}: {self.func}(): {exc}", position=self.pos) from None
 
-    def names(self):
+    def names(self) -> set[str]:
         out = self.args[0].names() if self.args else set()
         if self.func in SPECIAL_FORMS and len(self.args) > 1:
             # names inside the predicate are read from each item; report them as item.<name>

@@ -39,7 +39,7 @@ from kiosk.catalogue.model import (
     Validation,
 )
 from kiosk.catalogue.schemas import schema_errors
-from kiosk.catalogue.source import Document, read
+from kiosk.catalogue.source import Document, PathKey, read
 from kiosk.catalogue.types import REGISTRY
 from kiosk.errors import CatalogueError, ValidationError
 from kiosk.log import get_logger
@@ -81,8 +81,8 @@ class _Builder:
         self.root = root
         self.problems: list[str] = []
         self.docs: list[Document] = []
-        self.bad: dict[str, set[tuple]] = {}  # display -> item paths with schema errors
-        self.paths: dict[str, tuple] = {}  # "field:<id>", "question:<id>", procedure id -> path
+        self.bad: dict[str, set[PathKey]] = {}  # display -> item paths with schema errors
+        self.paths: dict[str, PathKey] = {}  # "field:<id>", "question:<id>", procedure id -> path
 
     # -- reading ------------------------------------------------------------------------
     def doc(self, rel: str, schema: str, required: bool = True) -> Document | None:
@@ -97,7 +97,7 @@ class _Builder:
         self.problems += problems
         if problems:
             return None
-        bad: set[tuple] = set()
+        bad: set[PathKey] = set()
         for where, message in schema_errors(schema, doc):
             self.problems.append(doc.problem(where, message))
             if where[:1] == ("persons",):
@@ -107,7 +107,7 @@ class _Builder:
         self.bad[doc.display] = bad
         return doc
 
-    def ok(self, doc: Document, path: tuple) -> bool:
+    def ok(self, doc: Document, path: PathKey) -> bool:
         """False when the schema already reported a problem in this item."""
         return not any(path[: len(b)] == b for b in self.bad.get(doc.display, ()))
 
@@ -125,9 +125,9 @@ class _Builder:
             return None, [f"{self.root}:1: not a folder"]
         meta = self.doc("catalogue.yaml", "catalogue.schema.json")
         meta_ok = meta is not None and not self.bad.get(meta.display)
-        languages = tuple(meta.data["languages"]) if meta_ok else ("ja",)
+        languages = tuple(meta.data["languages"]) if meta is not None and meta_ok else ("ja",)
         review = {lang: "reviewed" if lang == "ja" else "draft" for lang in languages}
-        if meta_ok:
+        if meta is not None and meta_ok:
             review.update({k: v for k, v in meta.data["review"].items() if k in languages})
             for lang in languages:
                 if lang not in meta.data["review"]:
@@ -160,12 +160,12 @@ class _Builder:
             self.problems += problems
         counters, procedures = self.procedures(proc_doc, names)
         forms: dict[str, Form] = {}
-        for doc in form_docs:
-            if doc is not None:
-                form = self.form(doc, fields, counters, names)
+        for form_doc in form_docs:
+            if form_doc is not None:
+                form = self.form(form_doc, fields, counters, names)
                 if form:
                     if form.id in forms:
-                        self.problems.append(doc.problem(("id",), f"duplicate form id {form.id!r}"))
+                        self.problems.append(form_doc.problem(("id",), f"duplicate form id {form.id!r}"))
                     forms[form.id] = form
         procedures = self.rules(nav_doc, procedures, names)
         for pid, proc in procedures.items():
@@ -230,7 +230,7 @@ class _Builder:
             out[fd.id] = fd
         return out
 
-    def _unique_options(self, doc: Document, path: tuple, options: tuple[Option, ...]) -> None:
+    def _unique_options(self, doc: Document, path: PathKey, options: tuple[Option, ...]) -> None:
         seen: set[str] = set()
         for i, option in enumerate(options):
             if option.code in seen:
@@ -335,7 +335,7 @@ class _Builder:
                 self.problems.append(doc.problem(("rules",), f"no rule for procedure {pid!r}"))
         return procedures
 
-    def form_field(self, doc: Document, path: tuple, raw: dict, fields: dict[str, FieldDef], names: checks.Names, roots: set[str]) -> FormField | None:
+    def form_field(self, doc: Document, path: PathKey, raw: dict[str, Any], fields: dict[str, FieldDef], names: checks.Names, roots: set[str]) -> FormField | None:
         fd = fields.get(raw["field"])
         if fd is None:
             self.problems.append(doc.problem(path + ("field",), f"unknown field {raw['field']!r}"))
@@ -354,11 +354,11 @@ class _Builder:
             self.problems.append(doc.problem(("id",), f"form id {data['id']!r} differs from the file name"))
         if counters and data["counter"] not in counters:
             self.problems.append(doc.problem(("counter",), f"unknown counter {data['counter']!r}"))
-        field_paths: dict[str, tuple] = {}
+        field_paths: dict[str, PathKey] = {}
         qr_seen: dict[int, str] = {}
         retired = set(data.get("retired_qr_keys", ()))
 
-        def take(items: list, base: tuple, prefix: str, roots: set[str]) -> list[FormField]:
+        def take(items: list[Any], base: PathKey, prefix: str, roots: set[str]) -> list[FormField]:
             out: list[FormField] = []
             for i, raw in enumerate(items if isinstance(items, list) else []):
                 path = base + (i,)
@@ -416,7 +416,7 @@ class _Builder:
             out[Path(doc.display).stem] = doc.data
         return out
 
-    def _check_answer(self, doc: Document, path: tuple, q: Question | None, scope: str, value: Any) -> None:
+    def _check_answer(self, doc: Document, path: PathKey, q: Question | None, scope: str, value: Any) -> None:
         from kiosk.catalogue.navigator import check_answer
 
         if q is None or q.scope != scope:

@@ -9,7 +9,7 @@ import json
 import jsonschema
 
 from kiosk import paths
-from kiosk.catalogue.source import Document
+from kiosk.catalogue.source import Document, PathKey
 
 SCHEMA_DIR = paths.FORMS_DIR / "schema"
 
@@ -20,10 +20,10 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-_SCHEMA_CACHE: dict[tuple[str, str, bytes], list[tuple[tuple, str]]] = {}
+_SCHEMA_CACHE: dict[tuple[str, str, bytes], list[tuple[PathKey, str]]] = {}
 
 
-def schema_errors(schema: str, doc: Document) -> list[tuple[tuple, str]]:
+def schema_errors(schema: str, doc: Document) -> list[tuple[PathKey, str]]:
     """(path, message) of every schema error, sorted by line; cached by content."""
     key = (schema, doc.display, hashlib.sha256(doc.raw).digest())
     if key not in _SCHEMA_CACHE:

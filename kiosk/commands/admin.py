@@ -20,9 +20,15 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.admin.auth import AdminSession
+    from kiosk.config import Config
+    from kiosk.storage.database import Database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("admin", help="admin workbench: edit, preview, version and publish forms; metrics")
     parser.add_argument("--lang", default="ja", help="interface language")
     parser.add_argument("--url", default=None, help="database URL (default: from the configuration)")
@@ -61,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         p.add_argument("--url", default=argparse.SUPPRESS, help="database URL (default: from the configuration)")
 
 
-def _database(args):
+def _database(args: argparse.Namespace) -> tuple[Config, Database]:
     from kiosk.cli import load_config
     from kiosk.storage.database import Database
 
@@ -72,7 +78,7 @@ def _database(args):
     return config, db
 
 
-def _sign_in(db, account: str):
+def _sign_in(db: Database, account: str) -> AdminSession:
     import getpass
 
     from kiosk.admin.auth import AdminSession

@@ -8,9 +8,12 @@ card, 6 no reader, 1 anything else (garbled data, malformed PIN, unexpected stat
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import time
+from types import FrameType
+from typing import Any, NoReturn
 
 EXIT_CODES = {
     "ok": 0, "wrong_pin": 2, "blocked": 3, "no_card": 4, "removed": 4,
@@ -18,7 +21,7 @@ EXIT_CODES = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("card", help="read a My Number Card, or run the virtual card")
     sub = parser.add_subparsers(dest="card_command", metavar="ACTION")
 
@@ -43,7 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sim.add_argument("--host", default="127.0.0.1")
     sim.add_argument("--port", type=int, default=35963)
     sim.set_defaults(func=simulate_command)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+
+    def show_help(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(func=show_help)
 
 
 def _read_pin() -> bytearray:
@@ -54,7 +62,10 @@ def _read_pin() -> bytearray:
 
         return bytearray(getpass.getpass("PIN: ").encode("ascii", "replace"))
     buffer = bytearray(64)
-    raw = getattr(sys.stdin.buffer, "raw", sys.stdin.buffer)
+    stream: object = sys.stdin.buffer
+    raw = stream.raw if isinstance(stream, io.BufferedReader) else stream
+    if not isinstance(raw, io.RawIOBase | io.BufferedIOBase):
+        raise TypeError("standard input is not a binary stream")
     length = 0
     while length < len(buffer):
         view = memoryview(buffer)[length:]
@@ -74,7 +85,7 @@ def _read_pin() -> bytearray:
     return pin
 
 
-def _emit(result: dict) -> int:
+def _emit(result: dict[str, Any]) -> int:
     print(json.dumps(result, ensure_ascii=False))
     return EXIT_CODES.get(result["status"], 1)
 
@@ -84,6 +95,7 @@ def read_command(args: argparse.Namespace) -> int:
     from kiosk.card.reader import KenhojoSession, pin_is_well_formed
     from kiosk.card.transport import Terminal
     from kiosk.cli import load_config
+    from kiosk.errors import CardError
 
     config = load_config(args)
     pattern = args.reader if args.reader is not None else config.card.reader_pattern
@@ -112,7 +124,7 @@ def read_command(args: argparse.Namespace) -> int:
         return _emit({"status": "wrong_pin", "tries_left": exc.tries_left, "message_key": exc.key})
     except errors.CardBlocked as exc:
         return _emit({"status": "blocked", "tries_left": 0, "message_key": exc.key})
-    except errors.CardError as exc:
+    except CardError as exc:
         status = {
             errors.NoCard: "no_card", errors.CardRemoved: "removed", errors.NoReader: "no_reader",
             errors.NotMyNumberCard: "not_my_number_card", errors.CardDataError: "garbled",
@@ -130,7 +142,7 @@ def simulate_command(args: argparse.Namespace) -> int:
     from kiosk.card.persona import load_persona
     from kiosk.card.simulator import run_simulator
 
-    def _terminate(_signum, _frame):
+    def _terminate(_signum: int, _frame: FrameType | None) -> NoReturn:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _terminate)

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
+    from kiosk.storage.database import Database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("clerk", help="clerk station: verify and receive printed sheets")
     parser.add_argument("--station", default=None, help="station id (default: clerk.station_id)")
     parser.add_argument("--lang", default="ja", help="interface language besides Japanese")
@@ -51,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     unlock.set_defaults(func=handle_account_unlock)
 
 
-def _database(args):
+def _database(args: argparse.Namespace) -> tuple[Config, Database]:
     from kiosk.cli import load_config
     from kiosk.storage.database import open_database
 
@@ -59,7 +64,7 @@ def _database(args):
     return config, open_database(config)
 
 
-def _actor(args, config) -> str:
+def _actor(args: argparse.Namespace, config: Config) -> str:
     return args.actor or f"cli:{config.clerk.station_id}"
 
 
@@ -90,7 +95,8 @@ def handle_trust_change(args: argparse.Namespace) -> int:
     from kiosk.clerk import trustlist
 
     config, db = _database(args)
-    info = getattr(trustlist, args.change)(db, args.kid, actor=_actor(args, config))
+    change = {"retire": trustlist.retire, "revoke": trustlist.revoke}[args.change]
+    info = change(db, args.kid, actor=_actor(args, config))
     print(f"{info.kid}  {info.kiosk_id}  {info.status}")
     return 0
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.storage.database import Database
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("db", help="database maintenance", description="Database maintenance.")
     actions = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = actions.add_parser("upgrade", help="create or migrate the schema to the current version",
@@ -18,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     verify.set_defaults(func=_audit_verify)
 
 
-def _database(args: argparse.Namespace):
+def _database(args: argparse.Namespace) -> Database:
     from kiosk.cli import load_config
     from kiosk.storage.database import Database
 

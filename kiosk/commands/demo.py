@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("demo", help="play the reference journey headlessly and save screens and sheets")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: ./kiosk-demo)")
     parser.add_argument("--langs", default="ja,ja-easy,en", help="comma-separated languages (default: ja,ja-easy,en)")
@@ -21,6 +21,7 @@ def handler(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk import cli, log
     from kiosk.ui import reference
+    from kiosk.ui.autoplay import PlayError
 
     config = cli.load_config(args)
     out = (args.out or Path("kiosk-demo")).resolve()
@@ -29,7 +30,7 @@ def handler(args: argparse.Namespace) -> int:
     log.setup(out / "logs", stderr=False)
     try:
         summary = reference.play_all(config, out, langs)
-    except reference.PlayError as exc:
+    except PlayError as exc:
         print(f"kiosk demo: {exc}")
         print(out)
         return 1

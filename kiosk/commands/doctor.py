@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "doctor", help="check reader, printer queue, fonts, database, keys and catalogue",
         description="Check the installation and print a status table. Exit status 1 when a check fails.",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("forms", help="check or list the form catalogue (forms/)")
     sub = parser.add_subparsers(dest="forms_command", metavar="ACTION")
     check = sub.add_parser("check", help="validate a catalogue folder; lists every problem with file and line")
@@ -17,12 +17,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.add_argument("path", nargs="?", type=Path, default=None)
     listing.add_argument("--lang", default="ja")
     listing.set_defaults(func=list_command)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+
+    def show_help(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(func=show_help)
 
 
 def _folder(args: argparse.Namespace) -> Path:
     if args.path is not None:
-        return args.path
+        return Path(args.path)
     from kiosk import cli
 
     return cli.load_config(args).forms_dir

@@ -6,9 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import Catalogue
+    from kiosk.household import Household
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "navigate", help="list the procedures, counters, forms and what to bring for a household (JSON)"
     )
@@ -19,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=handler)
 
 
-def result(catalogue, household, lang: str) -> dict:
+def result(catalogue: Catalogue, household: Household, lang: str) -> dict[str, Any]:
     """The JSON document printed by the command."""
     from kiosk.catalogue import navigator
     from kiosk.catalogue.model import localized
@@ -27,7 +32,7 @@ def result(catalogue, household, lang: str) -> dict:
     def text(texts: dict[str, str]) -> str:
         return localized(texts, lang) if texts else ""
 
-    procedures = []
+    procedures: list[dict[str, Any]] = []
     for proc in navigator.procedures_for(catalogue, household):
         counter = catalogue.counters.get(proc.counter)
         procedures.append({

@@ -7,7 +7,7 @@ import argparse
 import sys
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("run", help="start the resident kiosk (full screen)")
     parser.add_argument("--windowed", action="store_true", help="a normal window (development, demos)")
     parser.set_defaults(func=handler)
@@ -45,6 +45,6 @@ def handler(args: argparse.Namespace) -> int:
         window.resize(1280, 900)
         window.show()
     try:
-        return app.exec()
+        return int(app.exec())
     finally:
         kiosk.shutdown()

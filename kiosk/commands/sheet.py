@@ -14,9 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import FormValues
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("sheet", help="sign and draw one completed sheet (and print it)")
     parser.add_argument("--form", required=True, help="form id, e.g. juminido")
     parser.add_argument("--values", required=True, type=Path, help="values file (YAML or JSON)")
@@ -26,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=handle)
 
 
-def read_values(path: Path, form_id: str):
+def read_values(path: Path, form_id: str) -> FormValues:
     """FormValues from a YAML/JSON file; raises ValidationError for a file of the wrong shape."""
     import yaml
 

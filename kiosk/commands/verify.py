@@ -11,9 +11,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.ks1 import Seen, TrustEntry, TrustStore
+    from kiosk.storage.database import Database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("verify", help="verify clerk QR strings read from stdin")
     parser.add_argument("--database", default=None, metavar="URL",
                         help="trust list and receipts from this database (replay detection)")
@@ -47,10 +52,10 @@ class _Collector:
         return group
 
 
-def _trust(args, db):
+def _trust(args: argparse.Namespace, db: Database | None) -> TrustStore:
     from kiosk.ks1 import DatabaseTrustStore, MemoryTrustStore, TrustEntry
 
-    stores = []
+    stores: list[TrustStore] = []
     if db is not None:
         stores.append(DatabaseTrustStore(db))
     if args.trust:
@@ -62,7 +67,7 @@ def _trust(args, db):
         stores.append(memory)
 
     class Chain:
-        def lookup(self, kid: bytes):
+        def lookup(self, kid: bytes) -> TrustEntry | None:
             return next((e for e in (s.lookup(kid) for s in stores) if e is not None), None)
 
     return Chain()
@@ -95,7 +100,7 @@ def handle(args: argparse.Namespace) -> int:
             print(f"kiosk verify: forms not checked ({exc.detail[:120]})", file=sys.stderr)
     station = args.station or config.clerk.station_id
 
-    def seen(cti: bytes):
+    def seen(cti: bytes) -> Seen | None:
         if db is None:
             return None
         from kiosk.storage.sheets import find_receipt

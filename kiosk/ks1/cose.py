@@ -16,6 +16,7 @@ import cbor2
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes, PublicKeyTypes
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
 from kiosk.ks1.dec import DecodeError
@@ -27,16 +28,16 @@ ALG_NAMES = {v: k for k, v in ALGORITHMS.items()}
 KID_LENGTH = 8
 
 
-def spki_der(public_key: Any) -> bytes:
+def spki_der(public_key: PublicKeyTypes) -> bytes:
     return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
-def key_id(public_key: Any) -> bytes:
+def key_id(public_key: PublicKeyTypes) -> bytes:
     """First 8 bytes of SHA-256 of the SubjectPublicKeyInfo DER."""
     return hashlib.sha256(spki_der(public_key)).digest()[:KID_LENGTH]
 
 
-def algorithm_of(key: Any) -> str:
+def algorithm_of(key: PrivateKeyTypes | PublicKeyTypes) -> str:
     if isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
         return "EdDSA"
     if isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) and key.curve.name == "secp256r1":
@@ -48,7 +49,7 @@ def algorithm_of(key: Any) -> str:
 class Signer:
     """A kiosk's private key with its algorithm and key id."""
 
-    private_key: Any
+    private_key: PrivateKeyTypes
 
     @property
     def algorithm(self) -> str:
@@ -59,10 +60,14 @@ class Signer:
         return key_id(self.private_key.public_key())
 
     def sign(self, data: bytes) -> bytes:
-        if self.algorithm == "EdDSA":
-            return self.private_key.sign(data)
-        r, s = decode_dss_signature(self.private_key.sign(data, ec.ECDSA(hashes.SHA256())))
-        return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+        key = self.private_key
+        algorithm = self.algorithm  # ValueError for a key outside the allow-list
+        if algorithm == "EdDSA" and isinstance(key, ed25519.Ed25519PrivateKey):
+            return key.sign(data)
+        if algorithm == "ES256" and isinstance(key, ec.EllipticCurvePrivateKey):
+            r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256())))
+            return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+        raise ValueError("unsupported key type: only Ed25519 and P-256 keys are allowed")
 
 
 def _sig_structure(protected: bytes, payload: bytes) -> bytes:
@@ -83,7 +88,7 @@ class Sign1:
     payload: bytes
     signature: bytes
 
-    def verify(self, public_key: Any) -> bool:
+    def verify(self, public_key: PublicKeyTypes) -> bool:
         """True when the signature is valid for ``public_key`` (whose type must match ``alg``)."""
         try:
             if algorithm_of(public_key) != self.alg:
@@ -92,12 +97,14 @@ class Sign1:
             return False
         data = _sig_structure(self.protected, self.payload)
         try:
-            if self.alg == "EdDSA":
+            if isinstance(public_key, ed25519.Ed25519PublicKey):
                 public_key.verify(self.signature, data)
-            else:
+            elif isinstance(public_key, ec.EllipticCurvePublicKey):
                 r = int.from_bytes(self.signature[:32], "big")
                 s = int.from_bytes(self.signature[32:], "big")
                 public_key.verify(encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
+            else:  # pragma: no cover - algorithm_of above admits no other key type
+                return False
         except InvalidSignature:
             return False
         return True

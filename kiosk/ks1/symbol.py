@@ -7,12 +7,17 @@ A message that does not fit one symbol of version ≤ 25 is split over 2–4 fra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import qrcode
 from qrcode import constants, util
 
 from kiosk.errors import QrError
 from kiosk.ks1 import dec
+
+if TYPE_CHECKING:
+    from qrcode.image.pil import PilImage
+    from qrcode.image.pure import PyPNGImage
 
 MAX_VERSION = 25
 LEVELS = (("M", constants.ERROR_CORRECT_M), ("Q", constants.ERROR_CORRECT_Q), ("H", constants.ERROR_CORRECT_H))
@@ -30,10 +35,11 @@ class Symbol:
         return len(self.matrix)
 
 
-def _qr(text: str, level: int, version: int | None = None) -> qrcode.QRCode:
+def _qr(text: str, level: int, version: int | None = None) -> qrcode.QRCode[PilImage | PyPNGImage]:
     qr = qrcode.QRCode(version=version, error_correction=level, border=0)
-    qr.add_data(util.QRData(text[:len(dec.PREFIX)].encode("ascii"), mode=util.MODE_ALPHA_NUM))
-    qr.add_data(util.QRData(text[len(dec.PREFIX):].encode("ascii"), mode=util.MODE_NUMBER))
+    # types-qrcode declares util.MODE_* as plain int while QRData's mode wants Literal[1, 2, 4]
+    qr.add_data(util.QRData(text[:len(dec.PREFIX)].encode("ascii"), mode=util.MODE_ALPHA_NUM))  # type: ignore[call-overload]
+    qr.add_data(util.QRData(text[len(dec.PREFIX):].encode("ascii"), mode=util.MODE_NUMBER))  # type: ignore[call-overload]
     return qr
 
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
 from kiosk.ks1 import cose
+
+if TYPE_CHECKING:
+    from kiosk.storage.database import Database
 
 STATUSES = ("active", "retired", "revoked")
 
@@ -23,7 +27,7 @@ STATUSES = ("active", "retired", "revoked")
 class TrustEntry:
     kid: bytes
     algorithm: str  # "EdDSA" or "ES256"
-    public_key: Any
+    public_key: PublicKeyTypes
     kiosk_id: str
     valid_from: dt.datetime
     valid_to: dt.datetime | None = None
@@ -61,6 +65,10 @@ class TrustEntry:
         return entry
 
 
+@overload
+def _aware(moment: dt.datetime) -> dt.datetime: ...
+@overload
+def _aware(moment: None) -> None: ...
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
@@ -87,7 +95,7 @@ class MemoryTrustStore:
 class DatabaseTrustStore:
     """Trust list in the ``TrustedKey`` table (kiosk.storage)."""
 
-    def __init__(self, database: Any) -> None:
+    def __init__(self, database: Database) -> None:
         self.database = database
 
     def lookup(self, kid: bytes) -> TrustEntry | None:

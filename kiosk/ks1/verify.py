@@ -16,7 +16,7 @@ from typing import Any
 
 import cbor2
 
-from kiosk.catalogue.model import FormValues
+from kiosk.catalogue.model import Catalogue, FormValues
 from kiosk.errors import ValidationError
 from kiosk.ks1 import cose, dec, values
 from kiosk.ks1.encode import (
@@ -34,7 +34,7 @@ from kiosk.ks1.encode import (
     SHEET_CLAIM,
     ZLIB_LEVEL,
 )
-from kiosk.ks1.trust import TrustStore
+from kiosk.ks1.trust import TrustEntry, TrustStore
 
 MAX_DECOMPRESSED = 16 * 1024
 DEFAULT_SKEW = dt.timedelta(seconds=300)
@@ -166,7 +166,7 @@ def verify(
     trust: TrustStore,
     now: dt.datetime,
     seen: Callable[[bytes], bool | Seen | None] | None = None,
-    catalogue: Any = None,
+    catalogue: Catalogue | None = None,
     issuer: int | None = None,
     skew: dt.timedelta = DEFAULT_SKEW,
 ) -> Verdict:
@@ -199,12 +199,21 @@ def verify(
         return Malformed(exc.reason)
 
 
-def _check_claims(payload, entry, now, seen, catalogue, issuer, skew) -> Verdict:  # noqa: C901 - a flat list of checks
+def _check_claims(  # noqa: C901 - a flat list of checks
+    payload: bytes,
+    entry: TrustEntry,
+    now: dt.datetime,
+    seen: Callable[[bytes], bool | Seen | None] | None,
+    catalogue: Catalogue | None,
+    issuer: int | None,
+    skew: dt.timedelta,
+) -> Verdict:
     claims = cose.strict_loads(payload)
     if not isinstance(claims, Mapping):
         return Malformed("claims")
     iss, iat, exp, cti, sheet = (claims.get(k) for k in (ISS, IAT, EXP, CTI, SHEET_CLAIM))
-    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (iss, iat, exp)):
+    if not (isinstance(iss, int) and isinstance(iat, int) and isinstance(exp, int)) \
+            or any(isinstance(x, bool) for x in (iss, iat, exp)):
         return Malformed("claims")
     if not isinstance(cti, bytes) or len(cti) != CTI_LENGTH or not isinstance(sheet, Mapping):
         return Malformed("claims")

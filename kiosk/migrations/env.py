@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from kiosk.errors import StorageError
 from kiosk.storage.models import Base
 
 config = context.config
@@ -16,7 +17,10 @@ def run() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise StorageError("migrations need a connection or sqlalchemy.url")
+    engine = create_engine(url)
     with engine.begin() as conn:
         context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
