@@ -66,8 +66,7 @@ def _database(args):
     from kiosk.storage.database import Database
 
     config = load_config(args)
-    db = Database(getattr(args, "url", None) or config.database_url,
-                  connect_timeout=config.database.connect_timeout_seconds)
+    db = Database(getattr(args, "url", None) or config.database_url, settings=config.database)
     db.upgrade()
     return config, db
 
