@@ -14,18 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,15 +30,12 @@ from kiosk.clerk import record as records
 from kiosk.clerk import station as st
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
-from kiosk.storage.sheets import ReceiptResult
-from kiosk.ui.clerk import camera
-from kiosk.ui.clerk.common import ACTIVITY, CHECKING, COLOURS, DB_UNREACHABLE, ScanField, local_time
-from kiosk.ui.clerk.common import button as _button
+from kiosk.ui.clerk import actions, camera, pages
+from kiosk.ui.clerk.common import ACTIVITY, CHECKING, COLOURS, DB_UNREACHABLE, local_time
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
 
 LOG = get_logger(__name__)
-__all__ = ["COLOURS", "ScanField", "StationWindow", "local_time"]
 
 
 class StationWindow(QWidget):
@@ -64,7 +55,7 @@ class StationWindow(QWidget):
         self._queue: list[str] = []  # scanned strings waiting for the one being checked
         self._scanning = False
         self._signing_in = False
-        self._generation = 0  # bumped on lock: results of work started before are dropped
+        self.generation = 0  # bumped on lock: results of work started before are dropped
         self.health = DatabaseHealth(station.db, health_probe_seconds, self)
         self.health.recovered.connect(self._db_recovered)
         self.setWindowTitle(i18n.plain(i18n.text("clerk.title", "ja")))
@@ -97,110 +88,11 @@ class StationWindow(QWidget):
 
     # Pages ----------------------------------------------------------------------------------
     def _build_sign_in(self) -> None:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        title = QLabel(self.t("clerk.title"))
-        title.setObjectName("Title")
-        layout.addWidget(title)
-        form = QFormLayout()
-        self.account_field = QLineEdit()
-        self.account_field.setObjectName("AccountField")
-        self.password_field = QLineEdit()
-        self.password_field.setObjectName("PasswordField")
-        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.totp_field = QLineEdit()
-        self.totp_field.setObjectName("TotpField")
-        self.totp_field.setMaxLength(8)
-        form.addRow(self.t("clerk.account"), self.account_field)
-        form.addRow(self.t("clerk.password"), self.password_field)
-        form.addRow(self.t("clerk.totp"), self.totp_field)
-        layout.addLayout(form)
-        self.sign_in_button = QPushButton(self.t("clerk.sign_in"))
-        self.sign_in_button.setObjectName("SignInButton")
-        self.sign_in_button.clicked.connect(self.sign_in)
-        self.password_field.returnPressed.connect(self.sign_in)
-        self.totp_field.returnPressed.connect(self.sign_in)
-        layout.addWidget(self.sign_in_button)
-        self.sign_in_message = QLabel("")
-        self.sign_in_message.setObjectName("SignInMessage")
-        self.sign_in_message.setWordWrap(True)
-        layout.addWidget(self.sign_in_message)
-        layout.addStretch(1)
-        self.stack.addWidget(page)
-        self.sign_in_page = page
+        pages.build_sign_in(self)
 
     def _build_scan(self) -> None:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        top = QHBoxLayout()
-        self.prompt = QLabel(self.t("clerk.scan_prompt"))
-        top.addWidget(self.prompt, 1)
-        self.image_button = _button(self.t("clerk.open_image"), "ImageButton")
-        self.image_button.clicked.connect(self._pick_image)
-        top.addWidget(self.image_button)
-        self.camera_button = _button(self.t("clerk.camera"), "CameraButton")
-        ok, reason = camera.availability()
-        self.camera_button.setEnabled(ok)
-        if not ok:
-            self.camera_button.setToolTip(self.t("clerk.camera_unavailable", reason=reason))
-        self.camera_reason = reason
-        self.camera_button.clicked.connect(self._toggle_camera)
-        top.addWidget(self.camera_button)
-        self.trust_button = _button(self.t("clerk.trust_manage"), "TrustButton")
-        self.trust_button.clicked.connect(self.open_trust_panel)
-        self.trust_button.hide()  # administrators only
-        top.addWidget(self.trust_button)
-        self.sign_out_button = _button(self.t("clerk.sign_out"), "SignOutButton")
-        self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
-        top.addWidget(self.sign_out_button)
-        layout.addLayout(top)
-        self.scan_field = ScanField()
-        self.scan_field.returnPressed.connect(self._scanned)
-        layout.addWidget(self.scan_field)
-        self.banner = QLabel("")
-        self.banner.setObjectName("Banner")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setWordWrap(True)
-        font = QFont(self.banner.font())
-        font.setPointSize(36)
-        font.setBold(True)
-        self.banner.setFont(font)
-        self.banner.setMinimumHeight(110)
-        layout.addWidget(self.banner)
-        self.detail = QLabel("")
-        self.detail.setObjectName("Detail")
-        self.detail.setWordWrap(True)
-        layout.addWidget(self.detail)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("Record")
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderHidden(True)
-        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        layout.addWidget(self.tree, 1)
-        actions = QHBoxLayout()
-        self.receive_button = _button(self.t("clerk.receive"), "ReceiveButton")
-        self.receive_button.clicked.connect(self.receive)
-        self.json_button = _button(self.t("clerk.export_json"), "JsonButton")
-        self.json_button.clicked.connect(lambda: self.export("json"))
-        self.csv_button = _button(self.t("clerk.export_csv"), "CsvButton")
-        self.csv_button.clicked.connect(lambda: self.export("csv", "utf-8"))
-        self.sjis_button = _button(self.t("clerk.export_csv_sjis"), "SjisButton")
-        self.sjis_button.clicked.connect(lambda: self.export("csv", "cp932"))
-        self.reprint_button = _button(self.t("clerk.reprint"), "ReprintButton")
-        self.reprint_button.clicked.connect(self.reprint)
-        self.next_button = _button(self.t("clerk.next_sheet"), "NextButton")
-        self.next_button.clicked.connect(self.next_sheet)
-        for b in (self.receive_button, self.json_button, self.csv_button, self.sjis_button, self.reprint_button,
-                  self.next_button):
-            actions.addWidget(b)
-        layout.addLayout(actions)
-        self.message = QLabel("")
-        self.message.setObjectName("Message")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        self.stack.addWidget(page)
-        self.scan_page = page
-        self._show(None)
+        pages.build_scan(self)
+        self.show_result(None)
 
     # Access ---------------------------------------------------------------------------------
     def sign_in(self) -> None:
@@ -230,7 +122,7 @@ class StationWindow(QWidget):
         self.sign_in_message.clear()
         self.stack.setCurrentWidget(self.scan_page)
         self.trust_button.setVisible(account.is_admin)
-        self._show(None)
+        self.show_result(None)
         self.idle.start()
         self.session_limit.start()
         self.scan_field.setFocus()
@@ -240,10 +132,10 @@ class StationWindow(QWidget):
         self.sign_in_button.setEnabled(True)
         if isinstance(error, DatabaseUnreachable):
             self.health.lost()
-        self.sign_in_message.setText(self._error_text(error))
+        self.sign_in_message.setText(self.error_text(error))
         self.password_field.setFocus()
 
-    def _error_text(self, error: Exception) -> str:
+    def error_text(self, error: Exception) -> str:
         if isinstance(error, KioskError):
             return self.t(error.key, **error.params)
         LOG.error("clerk station operation failed: %s", type(error).__name__)
@@ -254,7 +146,7 @@ class StationWindow(QWidget):
         if self.account is None:
             return
         account, self.account = self.account, None
-        self._generation += 1
+        self.generation += 1
         self._queue.clear()
         self.idle.stop()
         self.session_limit.stop()
@@ -264,7 +156,7 @@ class StationWindow(QWidget):
             self.trust_panel.close()
             self.trust_panel = None
         self.trust_button.hide()
-        self._show(None)
+        self.show_result(None)
         self.scan_field.clear()
         self.stack.setCurrentWidget(self.sign_in_page)
         self.sign_in_message.setText(self.t("clerk.locked_screen") if reason in ("inactivity", "session_limit") else "")
@@ -295,7 +187,7 @@ class StationWindow(QWidget):
         return self.trust_panel
 
     # Scanning -------------------------------------------------------------------------------
-    def _scanned(self) -> None:
+    def scanned(self) -> None:
         text = self.scan_field.text()
         self.scan_field.clear()
         self.scan_text(text)
@@ -332,39 +224,39 @@ class StationWindow(QWidget):
     def _start_scan(self, work: Callable[[], st.ScanResult], *, kept: str) -> None:
         self._scanning = True
         self._show_state(CHECKING, self.t("clerk.checking"))
-        generation = self._generation
+        generation = self.generation
         runner().run(work, lambda result: self._scan_done(generation, result),
                      lambda error: self._scan_failed(generation, kept, error), owner=self)
 
     def _scan_done(self, generation: int, result: st.ScanResult) -> None:
-        if generation != self._generation:
+        if generation != self.generation:
             return
         if result.banner != st.WAITING:
             self.health.answered()
-        self._show(result)
+        self.show_result(result)
         if result.reason == "no_symbol":
             self.message.setText(self.t("clerk.image_none"))
         self._next_scan()
 
     def _scan_failed(self, generation: int, kept: str, error: Exception) -> None:
-        if generation != self._generation:
+        if generation != self.generation:
             return
         self._scanning = False
         if isinstance(error, DatabaseUnreachable):
             self._queue.clear()
-            self._unreachable(kept)
+            self.show_unreachable(kept)
             return
-        self._show(None)
-        self.message.setText(self._error_text(error))
+        self.show_result(None)
+        self.message.setText(self.error_text(error))
         self._next_scan()
 
-    def _pick_image(self) -> None:
+    def pick_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.t("clerk.open_image"), "", "Images (*.png *.jpg *.jpeg *.bmp)")
         if path:
             self.scan_image_file(path)
         self.scan_field.setFocus()
 
-    def _toggle_camera(self) -> None:
+    def toggle_camera(self) -> None:
         if self.camera_scanner is not None:
             self._stop_camera()
             return
@@ -394,7 +286,7 @@ class StationWindow(QWidget):
         self.banner.setStyleSheet(f"background:{bg}; color:{fg}; padding:12px;")
         self.banner.setText(text)
 
-    def _unreachable(self, kept: str) -> None:
+    def show_unreachable(self, kept: str) -> None:
         """The database did not answer: say so, show nothing of any sheet, keep the code."""
         self.health.lost()
         self._show_state(DB_UNREACHABLE, self.t("clerk.db_unreachable"), self.t("clerk.db_unreachable_detail"))
@@ -413,7 +305,7 @@ class StationWindow(QWidget):
         elif self.account is None and not self._signing_in:
             self.sign_in_message.setText(self.t("clerk.db_recovered"))
 
-    def _show(self, result: st.ScanResult | None) -> None:
+    def show_result(self, result: st.ScanResult | None) -> None:
         self.result = result if (result is None or result.banner != st.WAITING) else None
         self.tree.clear()
         self.message.clear()
@@ -474,90 +366,19 @@ class StationWindow(QWidget):
 
     # Receiving and handing over ------------------------------------------------------------------
     def receive(self) -> None:
-        result = self.result
-        if self.account is None or result is None or not result.shows_data or result.record is None:
-            return
-        record, staff_id = result.record, self.staff_id
-        self._act(lambda: self.station.receive(record, staff_id=staff_id),
-                  lambda receipt: self._received(result, receipt), result)
-
-    def _received(self, result: st.ScanResult, receipt: ReceiptResult) -> None:
-        if not receipt.first:  # another station got it first
-            from kiosk.ks1 import AlreadyUsed
-
-            v = result.verdict
-            used = AlreadyUsed(v.sheet_id, v.kiosk_id, v.issued_at, receipt.received_at, receipt.station_id)
-            self._show(st.ScanResult(st.ALREADY_USED, used))
-        else:
-            self._show(result)
-            self.message.setText(self.t("clerk.received", when=local_time(receipt.received_at)))
-        self.scan_field.setFocus()
+        actions.receive(self)
 
     def export(self, fmt: str, encoding: str = "utf-8") -> None:
         """Writes the export on a worker; the path is shown (and kept in ``last_export``)."""
-        result = self.result
-        if self.account is None or result is None or not result.shows_data or result.record is None:
-            return
-        record, staff_id, folder = result.record, self.staff_id, self.export_dir
-        suffix = {"json": ".json", "csv": "-sjis.csv" if encoding == "cp932" else ".csv"}[fmt]
-
-        def work() -> Path:
-            data = self.station.export(record, fmt, staff_id=staff_id, encoding=encoding)
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{record.sheet_id}{suffix}"
-            path.write_bytes(data)
-            return path
-
-        def done(path: Path) -> None:
-            self.last_export = path
-            self.message.setText(self.t("clerk.exported", path=str(path)))
-            self.scan_field.setFocus()
-
-        self._act(work, done, result)
+        actions.export(self, fmt, encoding)
 
     def reprint(self) -> None:
         """Renders the sheet again on a worker; the path is shown (and kept in ``last_reprint``)."""
-        result = self.result
-        if self.account is None or result is None or not result.shows_data or result.record is None:
-            return
-        record, strings, staff_id, folder = result.record, result.strings, self.staff_id, self.export_dir
-        path = folder / f"{record.sheet_id}-reprint.pdf"
-
-        def work() -> Path:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.station.reprint(record, strings, path, staff_id=staff_id, municipality=self.municipality)
-            return path
-
-        def done(written: Path) -> None:
-            self.last_reprint = written
-            self.message.setText(self.t("clerk.reprinted", path=str(written)))
-            self.scan_field.setFocus()
-
-        self._act(work, done, result)
-
-    def _act(self, work: Callable[[], object], done: Callable, result: st.ScanResult) -> None:
-        """One action on the shown sheet: the result is dropped if the screen moved on meanwhile."""
-        generation = self._generation
-
-        def succeeded(value: object) -> None:
-            if generation == self._generation and self.result is result:
-                self.health.answered()
-                done(value)
-
-        def failed(error: Exception) -> None:
-            if generation != self._generation or self.result is not result:
-                return
-            if isinstance(error, DatabaseUnreachable):
-                single = result.strings[0] if len(result.strings) == 1 else ""
-                self._unreachable(single)
-            else:
-                self.message.setText(self._error_text(error))
-
-        runner().run(work, succeeded, failed, owner=self)
+        actions.reprint(self)
 
     def next_sheet(self) -> None:
         self.station.cancel_parts()
-        self._show(None)
+        self.show_result(None)
         self.scan_field.clear()
         self.scan_field.setFocus()
 
