@@ -24,6 +24,7 @@ from psycopg.errors import _WaitTimeout  # what Connection.wait raises when its 
 from psycopg.rows import TupleRow
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 REPLY_GRACE_SECONDS = 1.0  # the client waits this much longer than statement_timeout for any reply
+# The pool's check of an idle connection before use: an idle backend answers at once, and a late
+# answer only costs a new connection, so a frozen server is noticed without a full reply timeout.
+PING_REPLY_SECONDS = 2.0
 
 RV = TypeVar("RV")
 
@@ -47,6 +51,14 @@ class _GuardedConnection(psycopg.Connection[TupleRow]):
     packets; this deadline can. The connection is closed on expiry, so the pool discards it."""
 
     reply_timeout: float | None = None
+
+    @contextlib.contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        saved, self.reply_timeout = self.reply_timeout, seconds
+        try:
+            yield
+        finally:
+            self.reply_timeout = saved
 
     def wait(self, gen: PQGen[RV], interval: float = 0.1, timeout: float | None = None) -> RV:
         try:
@@ -111,6 +123,8 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas(self.settings.busy_timeout_seconds * 1000))
         elif parsed.get_driver_name() == "psycopg":
             event.listen(self.engine, "do_connect", self._connect_guarded)
+            self._dialect_ping = self.engine.dialect.do_ping
+            self.engine.dialect.do_ping = self._ping  # type: ignore[method-assign]  # pool_pre_ping's check
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -123,6 +137,12 @@ class Database:
         connection = _GuardedConnection.connect(*cargs, **cparams)  # type: ignore[arg-type]
         connection.reply_timeout = self.reply_timeout
         return connection
+
+    def _ping(self, dbapi_connection: DBAPIConnection) -> bool:
+        if isinstance(dbapi_connection, _GuardedConnection):
+            with dbapi_connection.deadline(min(PING_REPLY_SECONDS, self.reply_timeout)):
+                return self._dialect_ping(dbapi_connection)
+        return self._dialect_ping(dbapi_connection)
 
     def unreachable(self, exc: BaseException) -> DatabaseUnreachable:
         """The typed error for a failure to reach or use the server. Its detail names the error's
