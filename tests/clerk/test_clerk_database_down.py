@@ -33,6 +33,7 @@ def pg_station(private_cluster, key_export, catalogue):
     trustlist.import_entries(db, key_export, actor="admin01")
     staff.create_account(db, "clerk01", "clerk", "correct horse battery")
     yield Station(db, station_id="clerk-01", catalogue=catalogue, issuer=999991)
+    assert runner().wait_idle()  # no work left that could open a connection after this
     db.dispose()
 
 
@@ -45,7 +46,9 @@ def window(qtbot, pg_station, tmp_path):
     qtbot.keyClicks(w.password_field, "correct horse battery")
     qtbot.keyClick(w.password_field, Qt.Key.Key_Return)
     assert runner().wait_idle() and w.stack.currentWidget() is w.scan_page
-    return w
+    yield w
+    w.close()  # signs out (audited) while the database is still there
+    assert runner().wait_idle()
 
 
 def limit_ms(db: Database) -> int:
@@ -150,3 +153,37 @@ def test_rel_sign_in_while_the_server_is_stopped_says_so_and_works_once_it_is_ba
     qtbot.keyClicks(w.password_field, "correct horse battery")
     qtbot.keyClick(w.password_field, Qt.Key.Key_Return)
     assert runner().wait_idle() and w.stack.currentWidget() is w.scan_page
+    w.close()
+    assert runner().wait_idle()
+
+
+def test_rel_admin_sign_in_checks_off_the_gui_thread_and_says_when_the_database_is_down(qtbot, pg_station,
+                                                                                       private_cluster, tmp_path):
+    import pyotp
+
+    from kiosk import staff
+    from kiosk.ui.admin.common import AdminContext
+    from kiosk.ui.admin.signin import SignInDialog
+
+    db = pg_station.db
+    secret = pyotp.random_base32()
+    staff.create_account(db, "admin01", "admin", "correct horse battery", totp_secret=secret)
+    dialog = SignInDialog(AdminContext(db, lang="ja", cache_dir=tmp_path / "cache", station="workbench"))
+    qtbot.addWidget(dialog)
+    private_cluster.stop()
+    try:
+        qtbot.keyClicks(dialog.account_edit, "admin01")
+        qtbot.keyClicks(dialog.password, "correct horse battery")
+        qtbot.keyClicks(dialog.code, pyotp.TOTP(secret).now())
+        assert dialog.submit() and not dialog.submit()  # one check at a time
+        assert dialog.message.text() == "確認中…" and dialog.password.text() == ""
+        assert runner().wait_idle(limit_ms(db))
+        assert dialog.session is None and dialog.message.kind == "error"
+        assert dialog.message.text().startswith("データベースに接続できません")
+    finally:
+        private_cluster.start()
+    qtbot.keyClicks(dialog.password, "correct horse battery")
+    qtbot.keyClicks(dialog.code, pyotp.TOTP(secret).now())
+    dialog.submit()
+    assert runner().wait_idle() and dialog.session is not None and dialog.session.actor == "admin01"
+    dialog.session.sign_out()
