@@ -1,10 +1,10 @@
 """Engine and session handling for SQLite (embedded default) and PostgreSQL (shared server).
 
-A database that stops answering never blocks a caller for long (REL): on PostgreSQL a connect
+A database that stops answering never blocks a caller for long: on PostgreSQL a connect
 timeout, ``statement_timeout`` and ``lock_timeout`` (server side), TCP keepalives and
 ``tcp_user_timeout`` (a dead host or network), and a client-side reply deadline (a server that
 accepts bytes but never answers, e.g. a frozen process); on SQLite a busy timeout. Every failure to
-reach or use the server surfaces as :class:`~kiosk.errors.DatabaseUnreachable` with the message key
+reach or use the server (REL-07) surfaces as :class:`~kiosk.errors.DatabaseUnreachable` with the message key
 ``db.unreachable`` — never as a verdict about the data.
 """
 

@@ -1,4 +1,4 @@
-"""REL ("it must stay up"): the clerk station when its PostgreSQL server freezes (SIGSTOP) or
+"""REL-07 ("it must stay up"): the clerk station when its PostgreSQL server freezes (SIGSTOP) or
 stops. The GUI thread never waits on the database: a scan returns at once and shows 確認中; within
 the configured timeouts the station says the database cannot be reached — a banner that is no
 verdict — with the previous sheet gone from the screen and the scanned code kept; it recovers by
@@ -77,7 +77,7 @@ def assert_unreachable_banner(w, kept):
     assert w.scan_field.text() == kept  # nothing typed is lost
 
 
-def test_rel_frozen_server_never_blocks_the_station_and_it_recovers_by_itself(qtbot, window, private_cluster,
+def test_rel07_frozen_server_never_blocks_the_station_and_it_recovers_by_itself(qtbot, window, private_cluster,
                                                                             make_sheet):
     db = window.station.db
     first, second = make_sheet(1).qr_strings[0], make_sheet(2).qr_strings[0]
@@ -109,7 +109,7 @@ def test_rel_frozen_server_never_blocks_the_station_and_it_recovers_by_itself(qt
     assert window.banner.text() == "真正" and ("氏名", "緑川 花子") in window.shown_rows()
 
 
-def test_rel_stopped_server_says_so_and_the_next_scan_verifies_after_a_restart(qtbot, window, private_cluster,
+def test_rel07_stopped_server_says_so_and_the_next_scan_verifies_after_a_restart(qtbot, window, private_cluster,
                                                                               make_sheet):
     db = window.station.db
     first, second = make_sheet(1).qr_strings[0], make_sheet(2).qr_strings[0]
@@ -132,7 +132,7 @@ def test_rel_stopped_server_says_so_and_the_next_scan_verifies_after_a_restart(q
     assert runner().wait_idle() and "受付しました" in window.message.text()
 
 
-def test_rel_sign_in_while_the_server_is_stopped_says_so_and_works_once_it_is_back(qtbot, pg_station, tmp_path,
+def test_rel07_sign_in_while_the_server_is_stopped_says_so_and_works_once_it_is_back(qtbot, pg_station, tmp_path,
                                                                                    private_cluster):
     w = StationWindow(pg_station, export_dir=tmp_path / "x", health_probe_seconds=FAST.health_probe_seconds)
     qtbot.addWidget(w)
@@ -157,7 +157,7 @@ def test_rel_sign_in_while_the_server_is_stopped_says_so_and_works_once_it_is_ba
     assert runner().wait_idle()
 
 
-def test_rel_admin_sign_in_checks_off_the_gui_thread_and_says_when_the_database_is_down(qtbot, pg_station,
+def test_rel07_admin_sign_in_checks_off_the_gui_thread_and_says_when_the_database_is_down(qtbot, pg_station,
                                                                                        private_cluster, tmp_path):
     import pyotp
 

@@ -128,7 +128,7 @@ def test_sqlite_file_is_a_real_database(tmp_path):
     con.close()
 
 
-# A database that stops answering (REL: "it must stay up") ------------------------------------------
+# A database that stops answering (REL-07: "it must stay up") ------------------------------------------
 
 FAST = DatabaseSection(connect_timeout_seconds=2, statement_timeout_seconds=1, lock_timeout_seconds=1,
                        keepalive_seconds=1, pool_timeout_seconds=2, busy_timeout_seconds=1)
@@ -169,7 +169,7 @@ def _ready(cluster) -> Database:
     return db
 
 
-def test_rel_frozen_server_raises_the_typed_error_within_the_timeout(private_cluster):
+def test_rel07_frozen_server_raises_the_typed_error_within_the_timeout(private_cluster):
     db = _ready(private_cluster)  # the pool now holds an open connection to the server
     private_cluster.freeze()
     try:
@@ -186,7 +186,7 @@ def test_rel_frozen_server_raises_the_typed_error_within_the_timeout(private_clu
     db.dispose()
 
 
-def test_rel_stopped_server_raises_the_typed_error_and_recovers_when_started(private_cluster):
+def test_rel07_stopped_server_raises_the_typed_error_and_recovers_when_started(private_cluster):
     db = _ready(private_cluster)
     private_cluster.stop()
     try:
@@ -198,7 +198,7 @@ def test_rel_stopped_server_raises_the_typed_error_and_recovers_when_started(pri
     db.dispose()
 
 
-def test_rel_postgres_sessions_carry_statement_and_lock_timeouts(private_cluster):
+def test_rel07_postgres_sessions_carry_statement_and_lock_timeouts(private_cluster):
     db = Database(private_cluster.url, settings=FAST)
     with db.session() as s:
         assert s.execute(text("SHOW statement_timeout")).scalar() == "1s"
@@ -216,7 +216,7 @@ def test_rel_postgres_sessions_carry_statement_and_lock_timeouts(private_cluster
     db.dispose()
 
 
-def test_rel_sqlite_waits_for_a_busy_writer_then_says_so(tmp_path):
+def test_rel07_sqlite_waits_for_a_busy_writer_then_says_so(tmp_path):
     path = tmp_path / "k.sqlite3"
     db = Database(f"sqlite:///{path}", settings=FAST)
     db.upgrade()
