@@ -275,3 +275,17 @@ def test_trust_panel_is_for_administrators_and_its_changes_take_effect(qtbot, sh
     with db.session() as s:
         actions = [e.action for e in s.scalars(select(AuditEntry).where(AuditEntry.actor == "admin01"))]
     assert "trust.revoke" in actions
+
+
+def test_a_scan_still_being_checked_when_the_screen_locks_shows_nothing_and_scanning_works_after(
+        qtbot, window, printed_sheet):
+    _pdf, _png, strings = printed_sheet()
+    sign_in(qtbot, window)
+    window.scan_text(strings[0])
+    assert window.banner.text() == "確認中…" and window.shown_rows() == []
+    window.lock("sign_out")  # before the check comes back
+    settle()
+    assert window.banner.text() == "" and window.shown_rows() == []
+    sign_in(qtbot, window)
+    wedge(qtbot, window, strings[0])
+    assert window.banner.text() == "真正" and window.shown_rows()

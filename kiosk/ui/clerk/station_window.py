@@ -229,7 +229,8 @@ class StationWindow(QWidget):
                      lambda error: self._scan_failed(generation, kept, error), owner=self)
 
     def _scan_done(self, generation: int, result: st.ScanResult) -> None:
-        if generation != self.generation:
+        if generation != self.generation:  # the screen locked meanwhile: nothing of it is shown
+            self._next_scan()
             return
         if result.banner != st.WAITING:
             self.health.answered()
@@ -240,6 +241,7 @@ class StationWindow(QWidget):
 
     def _scan_failed(self, generation: int, kept: str, error: Exception) -> None:
         if generation != self.generation:
+            self._next_scan()
             return
         self._scanning = False
         if isinstance(error, DatabaseUnreachable):
