@@ -58,7 +58,13 @@ class PrinterSection:
 @dataclass(frozen=True)
 class DatabaseSection:
     url: str = ""  # empty: sqlite:///<data_dir>/kiosk.sqlite3
-    connect_timeout_seconds: int = 5
+    connect_timeout_seconds: int = 5  # PostgreSQL: establishing a connection (psycopg needs at least 2)
+    statement_timeout_seconds: int = 5  # PostgreSQL: longest statement; the client waits 1 s more for any reply
+    lock_timeout_seconds: int = 3  # PostgreSQL: longest wait for a row or table lock
+    keepalive_seconds: int = 5  # PostgreSQL: idle seconds before TCP keepalive probes (1 s apart, 3 of them)
+    pool_timeout_seconds: int = 5  # longest wait for a free pooled connection
+    busy_timeout_seconds: int = 5  # SQLite: longest wait for another writer
+    health_probe_seconds: int = 5  # clerk station: how often to try the database again while it is unreachable
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,13 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("session", "idle_warn_seconds"): (lambda v: v >= 10, "must be at least 10"),
     ("session", "extend_seconds"): (lambda v: v >= 5, "must be at least 5"),
     ("session", "max_extensions"): (lambda v: v >= 10, "must be at least 10 (A11Y: extendable ten times)"),
+    ("database", "connect_timeout_seconds"): (lambda v: 2 <= v <= 300, "must be between 2 and 300"),
+    ("database", "statement_timeout_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
+    ("database", "lock_timeout_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
+    ("database", "keepalive_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
+    ("database", "pool_timeout_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
+    ("database", "busy_timeout_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
+    ("database", "health_probe_seconds"): (lambda v: 1 <= v <= 3600, "must be between 1 and 3600"),
     ("card", "reader_pattern"): (lambda v: _is_regex(v), "is not a valid regular expression"),
 }
 

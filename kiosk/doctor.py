@@ -89,7 +89,7 @@ def check_database(config: Config) -> Check:
     from kiosk.storage.database import Database
 
     try:
-        db = Database(config.database_url, connect_timeout=config.database.connect_timeout_seconds)
+        db = Database(config.database_url, settings=config.database)
         db.check_reachable()
         revision = db.current_revision()
         db.dispose()

@@ -32,7 +32,10 @@ class StorageError(KioskError):
 
 
 class DatabaseUnreachable(StorageError):
-    key = "error.database_unreachable"
+    """The database server cannot be reached or did not answer within its timeouts. Nothing is
+    known about the data: a screen says so and tries again; it never shows a verdict instead."""
+
+    key = "db.unreachable"
 
 
 class AuditChainBroken(StorageError):

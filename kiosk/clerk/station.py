@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from kiosk.clerk import scan as scanning
 from kiosk.clerk.record import SheetRecord, csv_bytes, json_bytes
-from kiosk.errors import ClerkError
+from kiosk.errors import ClerkError, DatabaseUnreachable
 from kiosk.log import get_logger
 from kiosk.storage import audit
 from kiosk.storage.database import Database
@@ -63,7 +63,10 @@ class Station:
 
     # Scanning -----------------------------------------------------------------------------
     def scan(self, text: str, *, staff_id: str) -> ScanResult:
-        """One typed (or decoded) string: rejected, waiting for more parts, or a verdict."""
+        """One typed (or decoded) string: rejected, waiting for more parts, or a verdict.
+
+        Raises :class:`DatabaseUnreachable` when the trust list, the replay check or the audit
+        cannot be reached: that is no verdict, and the parts collected so far are kept."""
         code = scanning.normalise(text)
         if isinstance(code, scanning.Rejected):
             self._audit(staff_id, "clerk.verify", "", {"verdict": DAMAGED, "reason": code.reason})
@@ -71,7 +74,14 @@ class Station:
         state = self.collector.add(code)
         if not state.complete:
             return ScanResult(WAITING, have=state.have, need=state.need, restarted=state.restarted)
-        return self.verify_strings(state.strings, staff_id=staff_id, restarted=state.restarted)
+        try:
+            return self.verify_strings(state.strings, staff_id=staff_id, restarted=state.restarted)
+        except DatabaseUnreachable:
+            # Nothing is lost: the other parts stay collected, so scanning this one again completes the sheet.
+            for other in state.strings:
+                if other != code:
+                    self.collector.add(other)
+            raise
 
     def scan_image(self, image: Any, *, staff_id: str) -> ScanResult:
         """Every KS1 symbol found in an image (a whole sheet may carry up to four)."""

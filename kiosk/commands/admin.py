@@ -72,8 +72,7 @@ def _database(args: argparse.Namespace) -> tuple[Config, Database]:
     from kiosk.storage.database import Database
 
     config = load_config(args)
-    db = Database(getattr(args, "url", None) or config.database_url,
-                  connect_timeout=config.database.connect_timeout_seconds)
+    db = Database(getattr(args, "url", None) or config.database_url, settings=config.database)
     db.upgrade()
     return config, db
 

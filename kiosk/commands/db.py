@@ -27,7 +27,7 @@ def _database(args: argparse.Namespace) -> Database:
     from kiosk.storage.database import Database
 
     config = load_config(args)
-    return Database(args.url or config.database_url, connect_timeout=config.database.connect_timeout_seconds)
+    return Database(args.url or config.database_url, settings=config.database)
 
 
 def _upgrade(args: argparse.Namespace) -> int:

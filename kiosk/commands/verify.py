@@ -85,7 +85,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.database:
         from kiosk.storage.database import Database
 
-        db = Database(args.database, connect_timeout=config.database.connect_timeout_seconds)
+        db = Database(args.database, settings=config.database)
     trust = _trust(args, db)
     catalogue = None
     if not args.no_catalogue:

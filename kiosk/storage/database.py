@@ -1,66 +1,182 @@
-"""Engine and session handling for SQLite (embedded default) and PostgreSQL (shared server)."""
+"""Engine and session handling for SQLite (embedded default) and PostgreSQL (shared server).
+
+A database that stops answering never blocks a caller for long: on PostgreSQL a connect
+timeout, ``statement_timeout`` and ``lock_timeout`` (server side), TCP keepalives and
+``tcp_user_timeout`` (a dead host or network), and a client-side reply deadline (a server that
+accepts bytes but never answers, e.g. a frozen process); on SQLite a busy timeout. Every failure to
+reach or use the server (REL-07) surfaces as :class:`~kiosk.errors.DatabaseUnreachable` with the message key
+``db.unreachable`` — never as a verdict about the data.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import socket
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+import psycopg
+from psycopg.abc import PQGen
+from psycopg.errors import _WaitTimeout  # what Connection.wait raises when its timeout expires
+from psycopg.rows import TupleRow
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.config import Config, DatabaseSection
 from kiosk.errors import DatabaseUnreachable, StorageError
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+REPLY_GRACE_SECONDS = 1.0  # the client waits this much longer than statement_timeout for any reply
+# The pool's check of an idle connection before use: an idle backend answers at once, and a late
+# answer only costs a new connection, so a frozen server is noticed without a full reply timeout.
+PING_REPLY_SECONDS = 2.0
+
+RV = TypeVar("RV")
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+class _GuardedConnection(psycopg.Connection[TupleRow]):
+    """A psycopg connection that gives up on a server that does not reply within ``reply_timeout``.
+
+    TCP keepalives cannot see a server process that is stopped while its host still acknowledges
+    packets; this deadline can. The connection is closed on expiry, so the pool discards it."""
+
+    reply_timeout: float | None = None
+
+    @contextlib.contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        saved, self.reply_timeout = self.reply_timeout, seconds
+        try:
+            yield
+        finally:
+            self.reply_timeout = saved
+
+    def wait(self, gen: PQGen[RV], interval: float = 0.1, timeout: float | None = None) -> RV:
+        try:
+            return super().wait(gen, interval, timeout if timeout is not None else self.reply_timeout)
+        except _WaitTimeout:
+            self.close()
+            raise psycopg.errors.ConnectionTimeout(
+                f"no reply from the database server within {self.reply_timeout} s") from None
+
+
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[sqlite3.Connection, object], None]:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    return on_connect
+
+
+def postgres_connect_args(settings: DatabaseSection) -> dict[str, object]:
+    """libpq/psycopg connection parameters for the configured timeouts."""
+    statement_ms = settings.statement_timeout_seconds * 1000
+    return {
+        "connect_timeout": settings.connect_timeout_seconds,
+        "options": f"-c statement_timeout={statement_ms} -c lock_timeout={settings.lock_timeout_seconds * 1000}",
+        "keepalives": 1,
+        "keepalives_idle": settings.keepalive_seconds,
+        "keepalives_interval": 1,
+        "keepalives_count": 3,
+        "tcp_user_timeout": int((settings.statement_timeout_seconds + REPLY_GRACE_SECONDS) * 1000),
+    }
 
 
 class Database:
-    """One database: ``Database(url)``; ``with db.session() as s: ...`` commits on success."""
+    """One database: ``Database(url)``; ``with db.session() as s: ...`` commits on success.
 
-    def __init__(self, url: str, *, connect_timeout: int = 5) -> None:
+    ``settings`` carries the timeouts (``[database]`` in the configuration); without it the
+    defaults apply, with ``connect_timeout`` as given."""
+
+    def __init__(self, url: str, *, connect_timeout: int = 5, settings: DatabaseSection | None = None) -> None:
         self.url = url
-        self.connect_timeout = connect_timeout
+        self.settings = settings if settings is not None else DatabaseSection(connect_timeout_seconds=connect_timeout)
+        self.connect_timeout = self.settings.connect_timeout_seconds
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
-        kwargs: dict = {"future": True}
+        kwargs: dict[str, Any] = {}
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            kwargs["connect_args"] = {"timeout": connect_timeout}
+            kwargs["connect_args"] = {"timeout": self.settings.busy_timeout_seconds}
         elif self.dialect == "postgresql":
-            kwargs["connect_args"] = {"connect_timeout": connect_timeout}
+            kwargs["connect_args"] = postgres_connect_args(self.settings)
             kwargs["pool_pre_ping"] = True
+            kwargs["pool_timeout"] = self.settings.pool_timeout_seconds
         else:
             raise StorageError(f"unsupported database URL scheme {parsed.drivername!r}", key="error.database_url")
         self.engine: Engine = create_engine(url, **kwargs)
         if self.dialect == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_pragmas(self.settings.busy_timeout_seconds * 1000))
+        elif parsed.get_driver_name() == "psycopg":
+            event.listen(self.engine, "do_connect", self._connect_guarded)
+            self._dialect_ping = self.engine.dialect.do_ping
+            self.engine.dialect.do_ping = self._ping  # type: ignore[method-assign]  # pool_pre_ping's check
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def reply_timeout(self) -> float:
+        """Seconds a PostgreSQL round trip may take before the server counts as unreachable."""
+        return self.settings.statement_timeout_seconds + REPLY_GRACE_SECONDS
+
+    def _connect_guarded(self, _dialect: object, _record: object, cargs: tuple[object, ...],
+                         cparams: dict[str, Any]) -> _GuardedConnection:
+        connection = _GuardedConnection.connect(*cargs, **cparams)  # type: ignore[arg-type]
+        connection.reply_timeout = self.reply_timeout
+        return connection
+
+    def _ping(self, dbapi_connection: DBAPIConnection) -> bool:
+        if isinstance(dbapi_connection, _GuardedConnection):
+            with dbapi_connection.deadline(min(PING_REPLY_SECONDS, self.reply_timeout)):
+                return self._dialect_ping(dbapi_connection)
+        return self._dialect_ping(dbapi_connection)
+
+    def unreachable(self, exc: BaseException) -> DatabaseUnreachable:
+        """The typed error for a failure to reach or use the server. Its detail names the error's
+        type and the server, never the statement or its parameters (they may carry personal data)."""
+        orig = exc.orig if isinstance(exc, DBAPIError) else exc
+        return DatabaseUnreachable(f"database {self.safe_url} unusable: {type(orig).__name__}", where=self.safe_url)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
+        """A session that commits on success. A lost or unanswering server raises
+        :class:`DatabaseUnreachable` within the configured timeouts."""
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except (OperationalError, PoolTimeout) as exc:
+            _quiet_rollback(session)
+            raise self.unreachable(exc) from exc
+        except DBAPIError as exc:
+            _quiet_rollback(session)
+            if exc.connection_invalidated:
+                raise self.unreachable(exc) from exc
+            raise
         except BaseException:
-            session.rollback()
+            _quiet_rollback(session)
             raise
         finally:
-            session.close()
+            with contextlib.suppress(OperationalError, DBAPIError):
+                session.close()
+
+    def probe(self) -> None:
+        """One round trip (``SELECT 1``); raises :class:`DatabaseUnreachable` within the timeouts."""
+        with self.session() as s:
+            s.execute(text("SELECT 1"))
 
     def check_reachable(self) -> None:
         """Raise :class:`DatabaseUnreachable` within the connect timeout if the server cannot be used."""
@@ -71,13 +187,16 @@ class Database:
                     socket.create_connection((host, port), timeout=self.connect_timeout).close()
                 except OSError as exc:
                     raise DatabaseUnreachable(
-                        f"database server {host}:{port} unreachable: {exc.strerror or exc}", where=f"{host}:{port}"
+                        f"database server {host}:{port} unreachable: {exc.strerror or exc}", where=f"{host}:{port}",
+                        key="error.database_unreachable",
                     ) from exc
         try:
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
-        except OperationalError as exc:
-            raise DatabaseUnreachable(f"database unusable: {exc.orig}", where=self.safe_url) from exc
+        except (OperationalError, PoolTimeout) as exc:
+            orig = exc.orig if isinstance(exc, DBAPIError) else exc
+            raise DatabaseUnreachable(f"database unusable: {orig}", where=self.safe_url,
+                                      key="error.database_unreachable") from exc
 
     @property
     def safe_url(self) -> str:
@@ -103,7 +222,12 @@ class Database:
         self.engine.dispose()
 
 
-def alembic_config(url: str):
+def _quiet_rollback(session: Session) -> None:
+    with contextlib.suppress(OperationalError, DBAPIError, PoolTimeout):
+        session.rollback()
+
+
+def alembic_config(url: str) -> AlembicConfig:
     from alembic.config import Config as AlembicConfig
 
     cfg = AlembicConfig()
@@ -120,8 +244,13 @@ def _host_port(url: str) -> tuple[str | None, int]:
     return split.hostname, split.port or 5432
 
 
-def open_database(config) -> Database:
+def database_for(config: Config, url: str | None = None) -> Database:
+    """The database of a configuration (or ``url`` instead of its own) with its timeouts."""
+    return Database(url or config.database_url, settings=config.database)
+
+
+def open_database(config: Config) -> Database:
     """The database named by the configuration, upgraded to the current schema."""
-    db = Database(config.database_url, connect_timeout=config.database.connect_timeout_seconds)
+    db = database_for(config)
     db.upgrade()
     return db

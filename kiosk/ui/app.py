@@ -91,7 +91,7 @@ def make_database(config: Config):
     try:
         from kiosk.storage.database import Database
 
-        return Database(config.database_url, connect_timeout=config.database.connect_timeout_seconds)
+        return Database(config.database_url, settings=config.database)
     except Exception as exc:
         LOG.warning("database not available: %s", type(exc).__name__)
         return None

@@ -151,7 +151,10 @@ def test_second_administrator_must_approve_my_number(window, ctx, qtbot, tmp_pat
     qtbot.keyClicks(dialog.account_edit, "admin-b")
     qtbot.keyClicks(dialog.password, PASSWORD)
     qtbot.keyClicks(dialog.code, code("admin-b"))
-    assert dialog.submit() and dialog.account.id == "admin-b"
+    assert dialog.submit()
+    from kiosk.ui.operations import runner
+
+    assert runner().wait_idle() and dialog.account.id == "admin-b"
     assert panel.approve(version, dialog.account.id)
     qtbot.mouseClick(panel.buttons["publish"], Qt.MouseButton.LeftButton)
     assert panel.message.kind == "ok", panel.message.text()

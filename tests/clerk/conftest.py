@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "foundation"))
 
 from clerk_forms import SmallCatalogue, household, juminido  # noqa: E402
+from private_postgres import private_cluster  # noqa: E402,F401 - fixture: a server a test may freeze or stop
 
 ISSUER = 999991
 KIOSK = "kiosk-01"

@@ -58,6 +58,7 @@ def test_window_says_already_used_for_a_sheet_another_process_received(qtbot, pg
     from kiosk.clerk import trustlist
     from kiosk.clerk.station import Station
     from kiosk.ui.clerk.station_window import StationWindow
+    from kiosk.ui.operations import runner
 
     db, url = pg_database
     trustlist.import_entries(db, kiosk_keys, actor="admin01")
@@ -75,6 +76,8 @@ def test_window_says_already_used_for_a_sheet_another_process_received(qtbot, pg
     qtbot.keyClicks(window.account_field, "clerk01")
     qtbot.keyClicks(window.password_field, "correct horse battery")
     qtbot.keyClick(window.password_field, Qt.Key.Key_Return)
+    assert runner().wait_idle()
     window.scan_image_file(png)
+    assert runner().wait_idle()
     assert window.banner.text() == "使用済み" and "clerk-B" in window.detail.text()
     assert window.shown_rows() == []

@@ -1,4 +1,5 @@
-"""Storage on SQLite and the real PostgreSQL server: migrations, receipts, the audit chain."""
+"""Storage on SQLite and the real PostgreSQL server: migrations, receipts, the audit chain, and a
+server that stops answering (frozen or stopped: a private cluster, see ``private_postgres``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import sqlite3
 import pytest
 from sqlalchemy import select, text
 
-from kiosk.errors import DatabaseUnreachable
+from kiosk.config import DatabaseSection, from_mapping
+from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.storage import audit, sheets
 from kiosk.storage.database import Database
 from kiosk.storage.models import AuditEntry, IssuedSheet, SessionMetric
@@ -124,3 +126,130 @@ def test_sqlite_file_is_a_real_database(tmp_path):
     con = sqlite3.connect(tmp_path / "k.sqlite3")
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     con.close()
+
+
+# A database that stops answering (REL-07: "it must stay up") ------------------------------------------
+
+FAST = DatabaseSection(connect_timeout_seconds=2, statement_timeout_seconds=1, lock_timeout_seconds=1,
+                       keepalive_seconds=1, pool_timeout_seconds=2, busy_timeout_seconds=1)
+
+
+def _bound(db) -> float:
+    """What the configured timeouts promise for one failed call (a reply, then a reconnection), with
+    room for a loaded machine."""
+    return db.reply_timeout + db.settings.connect_timeout_seconds + 10
+
+
+def _outcome_within(seconds: float, call) -> BaseException | None:
+    """Run ``call`` on a thread; it must end (with its error) before ``seconds`` pass."""
+    import threading
+
+    box: list[BaseException | None] = []
+
+    def run():
+        try:
+            call()
+            box.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            box.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still waiting on the database after {seconds} s"
+    return box[0]
+
+
+def _ready(cluster) -> Database:
+    db = Database(cluster.url, settings=FAST)
+    db.upgrade()
+    now = dt.datetime.now(dt.UTC)
+    sheets.record_issued(db, sheet_id="cd" * 16, form_id="kokuho", form_version=1, kiosk_id="kiosk-01",
+                         issued_at=now, expires_at=now + dt.timedelta(days=30))
+    return db
+
+
+def test_rel07_frozen_server_raises_the_typed_error_within_the_timeout(private_cluster):
+    db = _ready(private_cluster)  # the pool now holds an open connection to the server
+    private_cluster.freeze()
+    try:
+        error = _outcome_within(_bound(db), lambda: sheets.record_receipt(db, sheet_id="cd" * 16,
+                                                                          station_id="clerk-01"))
+        assert isinstance(error, DatabaseUnreachable), error
+        assert error.key == "db.unreachable" and "cd" * 16 not in str(error)  # ids and codes only
+        fresh = Database(private_cluster.url, settings=FAST)  # a new connection to a frozen server
+        assert isinstance(_outcome_within(_bound(fresh), fresh.probe), DatabaseUnreachable)
+    finally:
+        private_cluster.thaw()
+    db.probe()  # the same Database works again, without a restart
+    assert sheets.record_receipt(db, sheet_id="cd" * 16, station_id="clerk-01").first
+    db.dispose()
+
+
+def test_rel07_stopped_server_raises_the_typed_error_and_recovers_when_started(private_cluster):
+    db = _ready(private_cluster)
+    private_cluster.stop()
+    try:
+        error = _outcome_within(_bound(db), lambda: sheets.find_receipt(db, "cd" * 16))
+        assert isinstance(error, DatabaseUnreachable) and error.key == "db.unreachable"
+    finally:
+        private_cluster.start()
+    assert sheets.find_receipt(db, "cd" * 16) is None
+    db.dispose()
+
+
+def test_rel07_postgres_sessions_carry_statement_and_lock_timeouts(private_cluster):
+    db = Database(private_cluster.url, settings=FAST)
+    with db.session() as s:
+        assert s.execute(text("SHOW statement_timeout")).scalar() == "1s"
+        assert s.execute(text("SHOW lock_timeout")).scalar() == "1s"
+        client = s.connection().connection.dbapi_connection.info.get_parameters()
+    assert client["tcp_user_timeout"] == "2000" and client["keepalives"] == "1" and client["keepalives_idle"] == "1"
+
+    def too_long():
+        with db.session() as s:
+            s.execute(text("SELECT pg_sleep(30)"))
+
+    error = _outcome_within(_bound(db), too_long)  # the server cancels a statement that runs too long
+    assert isinstance(error, DatabaseUnreachable) and error.key == "db.unreachable"
+    db.probe()
+    db.dispose()
+
+
+def test_rel07_sqlite_waits_for_a_busy_writer_then_says_so(tmp_path):
+    path = tmp_path / "k.sqlite3"
+    db = Database(f"sqlite:///{path}", settings=FAST)
+    db.upgrade()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    try:
+        error = _outcome_within(_bound(db), lambda: sheets.record_receipt(db, sheet_id="ef" * 16,
+                                                                          station_id="clerk-01"))
+        assert isinstance(error, DatabaseUnreachable) and error.key == "db.unreachable"
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert sheets.record_receipt(db, sheet_id="ef" * 16, station_id="clerk-01").first
+    db.dispose()
+
+
+def test_database_timeouts_are_settings_with_working_defaults():
+    from kiosk.config import Config
+
+    defaults = Config().database
+    assert (defaults.connect_timeout_seconds, defaults.statement_timeout_seconds, defaults.lock_timeout_seconds,
+            defaults.busy_timeout_seconds, defaults.health_probe_seconds) == (5, 5, 3, 5, 5)
+    config = from_mapping({"database": {"statement_timeout_seconds": 2, "health_probe_seconds": 10}})
+    assert Database("sqlite://", settings=config.database).reply_timeout == 3
+    with pytest.raises(KioskError) as err:
+        from_mapping({"database": {"connect_timeout_seconds": 1}})
+    assert "database.connect_timeout_seconds" in str(err.value)
+
+
+def test_every_shipped_language_says_the_database_is_unreachable():
+    from kiosk import i18n
+    from kiosk.config import SHIPPED_LANGUAGES
+
+    texts = {lang: i18n.text("db.unreachable", lang) for lang in SHIPPED_LANGUAGES}
+    assert all(t != "db.unreachable" for t in texts.values())
+    assert len(set(texts.values())) == len(texts)

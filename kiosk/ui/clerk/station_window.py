@@ -2,26 +2,24 @@
 camera), one large verdict banner, the sheet laid out as the form (only when 真正), then 受付,
 export and reprint. The screen locks after ``lock_after_seconds`` without input and never lists
 records in bulk. All decisions happen in :mod:`kiosk.clerk`; this module only shows them.
+
+Every database call and the argon2 sign-in run through the operations runner: the GUI thread
+never waits on them. While a scan is checked the banner says 確認中; when the database cannot be
+reached the banner says so (no verdict), the previous sheet leaves the screen, the scanned code
+stays in the field, and a health probe brings the station back by itself.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,56 +28,20 @@ from PySide6.QtWidgets import (
 from kiosk import i18n, staff
 from kiosk.clerk import record as records
 from kiosk.clerk import station as st
-from kiosk.clerk.scan import MAX_INPUT
-from kiosk.errors import KioskError
-from kiosk.ui.clerk import camera
+from kiosk.errors import DatabaseUnreachable, KioskError
+from kiosk.log import get_logger
+from kiosk.ui.clerk import actions, camera, pages
+from kiosk.ui.clerk.common import ACTIVITY, CHECKING, COLOURS, DB_UNREACHABLE, local_time
+from kiosk.ui.clerk.health import DatabaseHealth
+from kiosk.ui.operations import runner
 
-JST = ZoneInfo("Asia/Tokyo")
-COLOURS = {  # banner background, text (contrast ≥ 7:1)
-    st.AUTHENTIC: ("#0b6b2f", "#ffffff"), st.EXPIRED: ("#8a4b00", "#ffffff"),
-    st.ALREADY_USED: ("#8a1c1c", "#ffffff"), st.UNKNOWN_KEY: ("#5b1f7a", "#ffffff"),
-    st.DAMAGED: ("#8a1c1c", "#ffffff"), st.WAITING: ("#1f3f7a", "#ffffff"), "": ("#e8e8e8", "#111111"),
-}
-ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin)
-
-
-def local_time(moment: dt.datetime | None) -> str:
-    if moment is None:
-        return "—"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return f"{moment.astimezone(JST):%Y-%m-%d %H:%M}"
-
-
-class ScanField(QLineEdit):
-    """The scanner types here. Tab from a scanner is dropped instead of moving the focus."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setMaxLength(MAX_INPUT + 1)
-        self.setObjectName("ScanField")
-
-    def focusNextPrevChild(self, _next: bool) -> bool:  # noqa: N802 - Qt naming
-        return False
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            return
-        super().keyPressEvent(event)
-
-
-def _button(text: str, name: str) -> QPushButton:
-    b = QPushButton(text)
-    b.setObjectName(name)
-    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
-    b.setMinimumHeight(44)
-    return b
+LOG = get_logger(__name__)
 
 
 class StationWindow(QWidget):
     def __init__(self, station: st.Station, *, lang: str = "ja", lock_after_seconds: int = 300,
                  max_failures: int = 5, export_dir: Path, municipality: str = "", fullscreen: bool = False,
-                 max_session_seconds: int = 12 * 3600) -> None:
+                 max_session_seconds: int = 12 * 3600, health_probe_seconds: int = 5) -> None:
         super().__init__()
         self.station = station
         self.lang = lang
@@ -88,6 +50,14 @@ class StationWindow(QWidget):
         self.municipality = municipality
         self.account: staff.StaffAccount | None = None
         self.result: st.ScanResult | None = None
+        self.last_export: Path | None = None
+        self.last_reprint: Path | None = None
+        self._queue: list[str] = []  # scanned strings waiting for the one being checked
+        self._scanning = False
+        self._signing_in = False
+        self.generation = 0  # bumped on lock: results of work started before are dropped
+        self.health = DatabaseHealth(station.db, health_probe_seconds, self)
+        self.health.recovered.connect(self._db_recovered)
         self.setWindowTitle(i18n.plain(i18n.text("clerk.title", "ja")))
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
@@ -118,139 +88,66 @@ class StationWindow(QWidget):
 
     # Pages ----------------------------------------------------------------------------------
     def _build_sign_in(self) -> None:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        title = QLabel(self.t("clerk.title"))
-        title.setObjectName("Title")
-        layout.addWidget(title)
-        form = QFormLayout()
-        self.account_field = QLineEdit()
-        self.account_field.setObjectName("AccountField")
-        self.password_field = QLineEdit()
-        self.password_field.setObjectName("PasswordField")
-        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.totp_field = QLineEdit()
-        self.totp_field.setObjectName("TotpField")
-        self.totp_field.setMaxLength(8)
-        form.addRow(self.t("clerk.account"), self.account_field)
-        form.addRow(self.t("clerk.password"), self.password_field)
-        form.addRow(self.t("clerk.totp"), self.totp_field)
-        layout.addLayout(form)
-        self.sign_in_button = QPushButton(self.t("clerk.sign_in"))
-        self.sign_in_button.setObjectName("SignInButton")
-        self.sign_in_button.clicked.connect(self.sign_in)
-        self.password_field.returnPressed.connect(self.sign_in)
-        self.totp_field.returnPressed.connect(self.sign_in)
-        layout.addWidget(self.sign_in_button)
-        self.sign_in_message = QLabel("")
-        self.sign_in_message.setObjectName("SignInMessage")
-        self.sign_in_message.setWordWrap(True)
-        layout.addWidget(self.sign_in_message)
-        layout.addStretch(1)
-        self.stack.addWidget(page)
-        self.sign_in_page = page
+        pages.build_sign_in(self)
 
     def _build_scan(self) -> None:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        top = QHBoxLayout()
-        self.prompt = QLabel(self.t("clerk.scan_prompt"))
-        top.addWidget(self.prompt, 1)
-        self.image_button = _button(self.t("clerk.open_image"), "ImageButton")
-        self.image_button.clicked.connect(self._pick_image)
-        top.addWidget(self.image_button)
-        self.camera_button = _button(self.t("clerk.camera"), "CameraButton")
-        ok, reason = camera.availability()
-        self.camera_button.setEnabled(ok)
-        if not ok:
-            self.camera_button.setToolTip(self.t("clerk.camera_unavailable", reason=reason))
-        self.camera_reason = reason
-        self.camera_button.clicked.connect(self._toggle_camera)
-        top.addWidget(self.camera_button)
-        self.trust_button = _button(self.t("clerk.trust_manage"), "TrustButton")
-        self.trust_button.clicked.connect(self.open_trust_panel)
-        self.trust_button.hide()  # administrators only
-        top.addWidget(self.trust_button)
-        self.sign_out_button = _button(self.t("clerk.sign_out"), "SignOutButton")
-        self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
-        top.addWidget(self.sign_out_button)
-        layout.addLayout(top)
-        self.scan_field = ScanField()
-        self.scan_field.returnPressed.connect(self._scanned)
-        layout.addWidget(self.scan_field)
-        self.banner = QLabel("")
-        self.banner.setObjectName("Banner")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setWordWrap(True)
-        font = QFont(self.banner.font())
-        font.setPointSize(36)
-        font.setBold(True)
-        self.banner.setFont(font)
-        self.banner.setMinimumHeight(110)
-        layout.addWidget(self.banner)
-        self.detail = QLabel("")
-        self.detail.setObjectName("Detail")
-        self.detail.setWordWrap(True)
-        layout.addWidget(self.detail)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("Record")
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderHidden(True)
-        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        layout.addWidget(self.tree, 1)
-        actions = QHBoxLayout()
-        self.receive_button = _button(self.t("clerk.receive"), "ReceiveButton")
-        self.receive_button.clicked.connect(self.receive)
-        self.json_button = _button(self.t("clerk.export_json"), "JsonButton")
-        self.json_button.clicked.connect(lambda: self.export("json"))
-        self.csv_button = _button(self.t("clerk.export_csv"), "CsvButton")
-        self.csv_button.clicked.connect(lambda: self.export("csv", "utf-8"))
-        self.sjis_button = _button(self.t("clerk.export_csv_sjis"), "SjisButton")
-        self.sjis_button.clicked.connect(lambda: self.export("csv", "cp932"))
-        self.reprint_button = _button(self.t("clerk.reprint"), "ReprintButton")
-        self.reprint_button.clicked.connect(self.reprint)
-        self.next_button = _button(self.t("clerk.next_sheet"), "NextButton")
-        self.next_button.clicked.connect(self.next_sheet)
-        for b in (self.receive_button, self.json_button, self.csv_button, self.sjis_button, self.reprint_button,
-                  self.next_button):
-            actions.addWidget(b)
-        layout.addLayout(actions)
-        self.message = QLabel("")
-        self.message.setObjectName("Message")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        self.stack.addWidget(page)
-        self.scan_page = page
-        self._show(None)
+        pages.build_scan(self)
+        self.show_result(None)
 
     # Access ---------------------------------------------------------------------------------
     def sign_in(self) -> None:
-        try:
-            account = staff.sign_in(self.station.db, self.account_field.text().strip(), self.password_field.text(),
-                                    self.totp_field.text().strip() or None, role="clerk",
-                                    max_failures=self.max_failures, station=self.station.station_id)
-        except KioskError as exc:
-            self.sign_in_message.setText(self.t(exc.key, **exc.params))
-            self.password_field.clear()
-            self.totp_field.clear()
+        """Checks the account on a worker (argon2 and the database); the page waits, the GUI does not."""
+        if self._signing_in:
             return
-        finally:
-            self.password_field.clear()
+        account_id, password = self.account_field.text().strip(), self.password_field.text()
+        code = self.totp_field.text().strip() or None
+        self.password_field.clear()
+        self.totp_field.clear()
+        self._signing_in = True
+        self.sign_in_button.setEnabled(False)
+        self.sign_in_message.setText(self.t("clerk.checking"))
+        db, station_id, max_failures = self.station.db, self.station.station_id, self.max_failures
+
+        def work() -> staff.StaffAccount:
+            return staff.sign_in(db, account_id, password, code, role="clerk", max_failures=max_failures,
+                                 station=station_id)
+
+        runner().run(work, self._signed_in, self._sign_in_failed, owner=self)
+
+    def _signed_in(self, account: staff.StaffAccount) -> None:
+        self._signing_in = False
+        self.sign_in_button.setEnabled(True)
+        self.health.answered()
         self.account = account
         self.sign_in_message.clear()
-        self.totp_field.clear()
         self.stack.setCurrentWidget(self.scan_page)
         self.trust_button.setVisible(account.is_admin)
-        self._show(None)
+        self.show_result(None)
         self.idle.start()
         self.session_limit.start()
         self.scan_field.setFocus()
+
+    def _sign_in_failed(self, error: Exception) -> None:
+        self._signing_in = False
+        self.sign_in_button.setEnabled(True)
+        if isinstance(error, DatabaseUnreachable):
+            self.health.lost()
+        self.sign_in_message.setText(self.error_text(error))
+        self.password_field.setFocus()
+
+    def error_text(self, error: Exception) -> str:
+        if isinstance(error, KioskError):
+            return self.t(error.key, **error.params)
+        LOG.error("clerk station operation failed: %s", type(error).__name__)
+        return self.t("error.generic")
 
     def lock(self, reason: str) -> None:
         """Back to the sign-in page; nothing of the last sheet stays on screen."""
         if self.account is None:
             return
         account, self.account = self.account, None
+        self.generation += 1
+        self._queue.clear()
         self.idle.stop()
         self.session_limit.stop()
         self._stop_camera()
@@ -259,11 +156,13 @@ class StationWindow(QWidget):
             self.trust_panel.close()
             self.trust_panel = None
         self.trust_button.hide()
-        self._show(None)
+        self.show_result(None)
         self.scan_field.clear()
         self.stack.setCurrentWidget(self.sign_in_page)
         self.sign_in_message.setText(self.t("clerk.locked_screen") if reason in ("inactivity", "session_limit") else "")
-        staff.sign_out(self.station.db, account, reason=reason, station=self.station.station_id)
+        db, station_id = self.station.db, self.station.station_id
+        runner().run(lambda: staff.sign_out(db, account, reason=reason, station=station_id),
+                     on_failure=lambda error: LOG.warning("sign-out not audited: %s", type(error).__name__))
         self.account_field.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -282,40 +181,84 @@ class StationWindow(QWidget):
         from kiosk.ui.clerk.trust_panel import TrustPanel
 
         self.trust_panel = TrustPanel(self.station.db, actor=self.account.id, t=self.t, local_time=local_time,
-                                      parent=self)
+                                      parent=self, on_unreachable=self.health.lost)
         self.trust_panel.finished.connect(lambda _code: self.scan_field.setFocus())
         self.trust_panel.show()
         return self.trust_panel
 
     # Scanning -------------------------------------------------------------------------------
-    def _scanned(self) -> None:
+    def scanned(self) -> None:
         text = self.scan_field.text()
         self.scan_field.clear()
         self.scan_text(text)
 
     def scan_text(self, text: str) -> None:
+        """Checks the string on a worker; strings scanned meanwhile wait their turn, in order."""
         if self.account is None:
             return
-        self._show(self.station.scan(text, staff_id=self.staff_id))
+        self._queue.append(text)
+        if not self._scanning:
+            self._next_scan()
+
+    def _next_scan(self) -> None:
+        if not self._queue or self.account is None:
+            self._scanning = False
+            return
+        text = self._queue.pop(0)
+        staff_id, station = self.staff_id, self.station
+        self._start_scan(lambda: station.scan(text, staff_id=staff_id), kept=text)
 
     def scan_image_file(self, path: str | Path) -> None:
-        if self.account is None:
+        if self.account is None or self._scanning:
             return
-        try:
-            result = self.station.scan_image(str(path), staff_id=self.staff_id)
-        except OSError:
-            result = st.ScanResult(st.DAMAGED, reason="no_symbol")
-        self._show(result)
+        staff_id, station = self.staff_id, self.station
+
+        def work() -> st.ScanResult:
+            try:
+                return station.scan_image(str(path), staff_id=staff_id)
+            except OSError:
+                return st.ScanResult(st.DAMAGED, reason="no_symbol")
+
+        self._start_scan(work, kept="")
+
+    def _start_scan(self, work: Callable[[], st.ScanResult], *, kept: str) -> None:
+        self._scanning = True
+        self._show_state(CHECKING, self.t("clerk.checking"))
+        generation = self.generation
+        runner().run(work, lambda result: self._scan_done(generation, result),
+                     lambda error: self._scan_failed(generation, kept, error), owner=self)
+
+    def _scan_done(self, generation: int, result: st.ScanResult) -> None:
+        if generation != self.generation:  # the screen locked meanwhile: nothing of it is shown
+            self._next_scan()
+            return
+        if result.banner != st.WAITING:
+            self.health.answered()
+        self.show_result(result)
         if result.reason == "no_symbol":
             self.message.setText(self.t("clerk.image_none"))
+        self._next_scan()
 
-    def _pick_image(self) -> None:
+    def _scan_failed(self, generation: int, kept: str, error: Exception) -> None:
+        if generation != self.generation:
+            self._next_scan()
+            return
+        self._scanning = False
+        if isinstance(error, DatabaseUnreachable):
+            self._queue.clear()
+            self.show_unreachable(kept)
+            return
+        self.show_result(None)
+        self.message.setText(self.error_text(error))
+        self._next_scan()
+
+    def pick_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.t("clerk.open_image"), "", "Images (*.png *.jpg *.jpeg *.bmp)")
         if path:
             self.scan_image_file(path)
         self.scan_field.setFocus()
 
-    def _toggle_camera(self) -> None:
+    def toggle_camera(self) -> None:
         if self.camera_scanner is not None:
             self._stop_camera()
             return
@@ -329,15 +272,46 @@ class StationWindow(QWidget):
             self.camera_scanner = None
 
     # Showing ---------------------------------------------------------------------------------
-    def _show(self, result: st.ScanResult | None) -> None:
+    def _show_state(self, state: str, text: str, detail: str = "") -> None:
+        """A banner that is no verdict (checking, database unreachable): no sheet, no actions."""
+        self.result = None
+        self.tree.clear()
+        self.message.clear()
+        self._paint_banner(state, text)
+        self.detail.setText(detail)
+        for b in (self.receive_button, self.json_button, self.csv_button, self.sjis_button, self.reprint_button):
+            b.setEnabled(False)
+
+    def _paint_banner(self, state: str, text: str) -> None:
+        bg, fg = COLOURS.get(state, COLOURS[""])
+        self.banner.setProperty("verdict", state)
+        self.banner.setStyleSheet(f"background:{bg}; color:{fg}; padding:12px;")
+        self.banner.setText(text)
+
+    def show_unreachable(self, kept: str) -> None:
+        """The database did not answer: say so, show nothing of any sheet, keep the code."""
+        self.health.lost()
+        self._show_state(DB_UNREACHABLE, self.t("clerk.db_unreachable"), self.t("clerk.db_unreachable_detail"))
+        if kept:
+            self.scan_field.setText(kept)
+        self.scan_field.setFocus()
+
+    @property
+    def database_unreachable(self) -> bool:
+        return self.banner.property("verdict") == DB_UNREACHABLE
+
+    def _db_recovered(self) -> None:
+        if self.database_unreachable:
+            self._show_state("", "")
+            self.message.setText(self.t("clerk.db_recovered"))
+        elif self.account is None and not self._signing_in:
+            self.sign_in_message.setText(self.t("clerk.db_recovered"))
+
+    def show_result(self, result: st.ScanResult | None) -> None:
         self.result = result if (result is None or result.banner != st.WAITING) else None
         self.tree.clear()
         self.message.clear()
-        banner = result.banner if result else ""
-        bg, fg = COLOURS.get(banner, COLOURS[""])
-        self.banner.setProperty("verdict", banner)
-        self.banner.setStyleSheet(f"background:{bg}; color:{fg}; padding:12px;")
-        self.banner.setText(self._banner_text(result))
+        self._paint_banner(result.banner if result else "", self._banner_text(result))
         self.detail.setText(self._detail_text(result))
         shows = bool(result and result.shows_data)
         if shows:
@@ -394,61 +368,24 @@ class StationWindow(QWidget):
 
     # Receiving and handing over ------------------------------------------------------------------
     def receive(self) -> None:
-        result = self.result
-        if self.account is None or result is None or not result.shows_data:
-            return
-        receipt = self.station.receive(result.record, staff_id=self.staff_id)
-        if not receipt.first:  # another station got it first
-            from kiosk.ks1 import AlreadyUsed
+        actions.receive(self)
 
-            v = result.verdict
-            used = AlreadyUsed(v.sheet_id, v.kiosk_id, v.issued_at, receipt.received_at, receipt.station_id)
-            self._show(st.ScanResult(st.ALREADY_USED, used))
-        else:
-            self._show(result)
-            self.message.setText(self.t("clerk.received", when=local_time(receipt.received_at)))
-        self.scan_field.setFocus()
+    def export(self, fmt: str, encoding: str = "utf-8") -> None:
+        """Writes the export on a worker; the path is shown (and kept in ``last_export``)."""
+        actions.export(self, fmt, encoding)
 
-    def export(self, fmt: str, encoding: str = "utf-8") -> Path | None:
-        result = self.result
-        if self.account is None or result is None or not result.shows_data:
-            return None
-        try:
-            data = self.station.export(result.record, fmt, staff_id=self.staff_id, encoding=encoding)
-        except KioskError as exc:
-            self.message.setText(self.t(exc.key, **exc.params))
-            return None
-        self.export_dir.mkdir(parents=True, exist_ok=True)
-        suffix = {"json": ".json", "csv": "-sjis.csv" if encoding == "cp932" else ".csv"}[fmt]
-        path = self.export_dir / f"{result.record.sheet_id}{suffix}"
-        path.write_bytes(data)
-        self.message.setText(self.t("clerk.exported", path=str(path)))
-        self.scan_field.setFocus()
-        return path
-
-    def reprint(self) -> Path | None:
-        result = self.result
-        if self.account is None or result is None or not result.shows_data:
-            return None
-        self.export_dir.mkdir(parents=True, exist_ok=True)
-        path = self.export_dir / f"{result.record.sheet_id}-reprint.pdf"
-        try:
-            self.station.reprint(result.record, result.strings, path, staff_id=self.staff_id,
-                                 municipality=self.municipality)
-        except KioskError as exc:
-            self.message.setText(self.t(exc.key, **exc.params))
-            return None
-        self.message.setText(self.t("clerk.reprinted", path=str(path)))
-        self.scan_field.setFocus()
-        return path
+    def reprint(self) -> None:
+        """Renders the sheet again on a worker; the path is shown (and kept in ``last_reprint``)."""
+        actions.reprint(self)
 
     def next_sheet(self) -> None:
         self.station.cancel_parts()
-        self._show(None)
+        self.show_result(None)
         self.scan_field.clear()
         self.scan_field.setFocus()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.health.stop()
         self.lock("closed")
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

@@ -1,6 +1,6 @@
 """The trust list panel (administrators only): import kiosk keys exported with ``kiosk keys
 export``, see them, retire or revoke one. Every change goes through :mod:`kiosk.clerk.trustlist`,
-which audits it."""
+which audits it. Each database call runs through the operations runner."""
 
 from __future__ import annotations
 
@@ -17,18 +17,22 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.clerk import trustlist
-from kiosk.errors import KioskError
+from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.storage.database import Database
+from kiosk.ui.operations import runner
 
 COLUMNS = ("kid", "alg", "kiosk", "status", "valid_from", "valid_to")
 
 
 class TrustPanel(QDialog):
-    def __init__(self, db: Database, *, actor: str, t: Callable[..., str], local_time: Callable, parent=None) -> None:
+    def __init__(self, db: Database, *, actor: str, t: Callable[..., str], local_time: Callable[..., str],
+                 parent: QWidget | None = None, on_unreachable: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
+        self.on_unreachable = on_unreachable
         self.db = db
         self.actor = actor
         self.t = t
@@ -62,7 +66,9 @@ class TrustPanel(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        keys = trustlist.list_keys(self.db)
+        runner().run(lambda: trustlist.list_keys(self.db), self._fill, self._failed, owner=self)
+
+    def _fill(self, keys: list[trustlist.KeyInfo]) -> None:
         self.table.setRowCount(len(keys))
         for row, k in enumerate(keys):
             cells = (k.kid, k.algorithm, k.kiosk_id, k.status, self.local_time(k.valid_from),
@@ -73,20 +79,27 @@ class TrustPanel(QDialog):
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
 
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, (OSError, UnicodeDecodeError)):
+            self.message.setText(self.t("clerk.trust_file_invalid"))
+            return
+        if isinstance(error, DatabaseUnreachable) and self.on_unreachable is not None:
+            self.on_unreachable()
+        self.message.setText(self.t(error.key, **error.params) if isinstance(error, KioskError)
+                             else self.t("error.generic"))
+
     def selected_kid(self) -> str:
         rows = self.table.selectionModel().selectedRows()
         return self.table.item(rows[0].row(), 0).text() if rows else ""
 
     def import_file(self, path: str | Path) -> None:
-        try:
+        def work() -> list[trustlist.KeyInfo]:
             text = Path(path).read_text(encoding="utf-8")
-            added = trustlist.import_entries(self.db, text, actor=self.actor)
-        except (OSError, UnicodeDecodeError):
-            self.message.setText(self.t("clerk.trust_file_invalid"))
-            return
-        except KioskError as exc:
-            self.message.setText(self.t(exc.key, **exc.params))
-            return
+            return trustlist.import_entries(self.db, text, actor=self.actor)
+
+        runner().run(work, self._imported, self._failed, owner=self)
+
+    def _imported(self, added: list[trustlist.KeyInfo]) -> None:
         self.message.setText(self.t("clerk.trust_imported", count=len(added)))
         self.refresh()
 
@@ -99,10 +112,10 @@ class TrustPanel(QDialog):
         kid = kid or self.selected_kid()
         if not kid:
             return
-        try:
-            info = getattr(trustlist, action)(self.db, kid, actor=self.actor)
-        except KioskError as exc:
-            self.message.setText(self.t(exc.key, **exc.params))
-            return
+        actions = {"retire": trustlist.retire, "revoke": trustlist.revoke}
+        act = actions[action]
+        runner().run(lambda: act(self.db, kid, actor=self.actor), self._changed, self._failed, owner=self)
+
+    def _changed(self, info: trustlist.KeyInfo) -> None:
         self.message.setText(self.t("clerk.trust_changed", kid=info.kid, status=info.status))
         self.refresh()
