@@ -19,7 +19,11 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
     QStackedWidget,
+    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,7 +35,7 @@ from kiosk.clerk import station as st
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
 from kiosk.ui.clerk import actions, camera, pages
-from kiosk.ui.clerk.common import ACTIVITY, CHECKING, COLOURS, DB_UNREACHABLE, local_time
+from kiosk.ui.clerk.common import ACTIVITY, CHECKING, COLOURS, DB_UNREACHABLE, ScanField, local_time
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
 
@@ -39,6 +43,32 @@ LOG = get_logger(__name__)
 
 
 class StationWindow(QWidget):
+    # Widgets the pages build (kiosk.ui.clerk.pages) and the window and its actions use.
+    sign_in_page: QWidget
+    account_field: QLineEdit
+    password_field: QLineEdit
+    totp_field: QLineEdit
+    sign_in_button: QPushButton
+    sign_in_message: QLabel
+    scan_page: QWidget
+    prompt: QLabel
+    scan_field: ScanField
+    banner: QLabel
+    detail: QLabel
+    message: QLabel
+    tree: QTreeWidget
+    image_button: QPushButton
+    camera_button: QPushButton
+    camera_reason: str
+    trust_button: QPushButton
+    sign_out_button: QPushButton
+    receive_button: QPushButton
+    reprint_button: QPushButton
+    next_button: QPushButton
+    json_button: QPushButton
+    csv_button: QPushButton
+    sjis_button: QPushButton
+
     def __init__(self, station: st.Station, *, lang: str = "ja", lock_after_seconds: int = 300,
                  max_failures: int = 5, export_dir: Path, municipality: str = "", fullscreen: bool = False,
                  max_session_seconds: int = 12 * 3600, health_probe_seconds: int = 5) -> None:
