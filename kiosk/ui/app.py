@@ -105,7 +105,8 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     application()
     if database == "make":
         database = make_database(config)
-    port = load_catalogue_port(config, database) if catalogue == "load" else catalogue
+    # "load": the window loads the catalogue off the GUI thread, its language screen waiting for it.
+    port = None if catalogue == "load" else catalogue
     if output == "make":
         try:
             output = make_output(config, port, database=database)

@@ -173,7 +173,7 @@ class Autoplay:
     def play_to_confirm(self, *, stop_at_review: bool = False) -> None:
         """Language, notice, questions, members, cards, person questions and every review."""
         j = self.w.journey
-        self.wait(lambda: j.screen is Screen.LANGUAGE, "language screen")
+        self.wait(lambda: j.screen is Screen.LANGUAGE and not j.starting, "language screen")
         self.shot("language")
         self.click(self.find(f"lang-{self.lang}"))
         self.wait(lambda: j.screen is Screen.NOTICE, "notice")

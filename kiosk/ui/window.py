@@ -24,7 +24,10 @@ from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder, store
 from kiosk.session import ResidentSession
 from kiosk.ui import theme
+from kiosk.ui.base import ScreenBase
 from kiosk.ui.keypads import NumericPad
+from kiosk.ui.operations import runner
+from kiosk.ui.output import Output
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
 LOG = get_logger(__name__)
@@ -68,15 +71,16 @@ class KioskWindow(QWidget):
         root.addWidget(self.warning)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
-        self.screens: dict[Screen, QWidget] = {}
+        self.screens: dict[Screen, QWidget] = {}  # built when first needed, then kept
         self.overlay: QWidget | None = None
-        self._build_screens()
         self.apply_style()
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         QApplication.instance().installEventFilter(self)
+        if catalogue is None and catalogue_source is not None:
+            self._load_catalogue()  # the language screen waits for it, off the GUI thread
         self.show_current()
 
     # Building -----------------------------------------------------------------------------
@@ -115,25 +119,25 @@ class KioskWindow(QWidget):
         frame.hide()
         return frame
 
-    def _build_screens(self) -> None:
-        from kiosk.ui.card_screen import CardScreen
-        from kiosk.ui.finish import ConfirmScreen, ResultScreen
-        from kiosk.ui.review import ReviewScreen
-        from kiosk.ui.screens import LanguageScreen, MembersScreen, NoticeScreen, QuestionScreen
+    def screen(self, key: Screen) -> QWidget:
+        """The widget of ``key``, built the first time it is shown and kept across sessions."""
+        widget = self.screens.get(key)
+        if widget is None:
+            widget = _screen_class(key)(self)
+            self.screens[key] = widget
+            self.stack.addWidget(widget)
+        return widget
 
-        for screen in list(self.screens.values()):
-            self.stack.removeWidget(screen)
-            screen.setParent(None)
-            screen.deleteLater()
-        classes = {
-            Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,
-            Screen.MEMBERS: MembersScreen, Screen.CARD: CardScreen, Screen.REVIEW: ReviewScreen,
-            Screen.CONFIRM: ConfirmScreen, Screen.RESULT: ResultScreen,
-        }
-        self.screens = {}
-        for key, cls in classes.items():
-            self.screens[key] = cls(self)
-            self.stack.addWidget(self.screens[key])
+    def _reset_screens(self) -> None:
+        """Every screen forgets the resident (PRIV-08): cheaply where it can clear itself, else it
+        is destroyed and built again when next needed."""
+        for key, widget in list(self.screens.items()):
+            if isinstance(widget, ScreenBase) and widget.reset():
+                continue
+            del self.screens[key]
+            self.stack.removeWidget(widget)
+            widget.setParent(None)
+            widget.deleteLater()
 
     # Rendering ----------------------------------------------------------------------------
     @property
@@ -144,7 +148,7 @@ class KioskWindow(QWidget):
         return i18n.text(key, self.lang, **params)
 
     def current_screen(self) -> QWidget:
-        return self.overlay or self.screens[self.journey.screen]
+        return self.overlay or self.screen(self.journey.screen)
 
     def show_current(self) -> None:
         screen = self.current_screen()
@@ -270,35 +274,51 @@ class KioskWindow(QWidget):
         self.recorder.language(self.journey.session.language)
         self.recorder.procedures(self.journey.session.procedures)
         self.recorder.prefilled(self.journey.session.form_values.values())
-        record = self.recorder.finish(how.value, [(v.screen.value if hasattr(v.screen, "value") else v.screen,
+        record = self.recorder.finish(how.value, [(v.screen.value if isinstance(v.screen, Screen) else v.screen,
                                                     v.seconds) for v in self.journey.visits])
         self.ended_records.append(record)
-        store(self.database, record)
+        database = self.database
+        if database is not None:
+            runner().run(lambda: store(database, record), owner=self)
         if self.card_worker is not None and hasattr(self.card_worker, "forget"):
             self.card_worker.forget()
-        QTimer.singleShot(0, self._rebuild_after_end)
+        if self.catalogue_source is not None:
+            self.journey.hold_start()
+        QTimer.singleShot(0, self._reset_after_end)
 
-    def _rebuild_after_end(self) -> None:
-        """Every widget that showed resident data is destroyed and rebuilt empty (PRIV-08)."""
+    def _reset_after_end(self) -> None:
+        """No widget keeps resident data (PRIV-08); the next session's catalogue loads off the
+        GUI thread while the language screen says so."""
         self.close_overlay(show=False)
         QApplication.clipboard().clear()
-        self._refresh_catalogue()
-        self._build_screens()
+        self._reset_screens()
         if self.large_button.isChecked():
             self.large_button.setChecked(False)
         if self.contrast_button.isChecked():
             self.contrast_button.setChecked(False)
+        if self.catalogue_source is not None:
+            self._load_catalogue()
         self.show_current()
 
-    def _refresh_catalogue(self) -> None:
-        if self.catalogue_source is None:
+    def _load_catalogue(self) -> None:
+        """Pick up a newly published catalogue for the next session (never mid-session). An
+        invalid one (the source gives None) or a failure keeps the catalogue in use."""
+        source = self.catalogue_source
+        if source is None:
             return
-        port = self.catalogue_source()
-        if port is None:
-            return  # keep the catalogue in use rather than lose the kiosk
-        self.journey.catalogue = port
-        if self.output is not None and hasattr(self.output, "catalogue"):
+        self.journey.hold_start()
+        runner().run(source, self._catalogue_loaded, self._catalogue_failed, owner=self)
+
+    def _catalogue_loaded(self, port: Any) -> None:
+        if port is not None and isinstance(self.output, Output):
             self.output.catalogue = port.catalogue
+        if port is None:
+            LOG.warning("new catalogue refused: the one in use is kept")
+        self.journey.ready(port)
+
+    def _catalogue_failed(self, error: Exception) -> None:
+        LOG.error("catalogue reload failed: %s", type(error).__name__)
+        self.journey.ready(None)
 
     def end_session(self, how: Ending = Ending.CANCELLED) -> None:
         self.journey.end(how)
@@ -370,3 +390,17 @@ class StaffPanel(QWidget):
         if not self.kiosk.staff_exit(pin):
             self.pad.value = ""
             self.pad._show()
+
+
+def _screen_class(key: Screen) -> type[QWidget]:
+    from kiosk.ui.card_screen import CardScreen
+    from kiosk.ui.finish import ConfirmScreen, ResultScreen
+    from kiosk.ui.review import ReviewScreen
+    from kiosk.ui.screens import LanguageScreen, MembersScreen, NoticeScreen, QuestionScreen
+
+    classes: dict[Screen, type[QWidget]] = {
+        Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,
+        Screen.MEMBERS: MembersScreen, Screen.CARD: CardScreen, Screen.REVIEW: ReviewScreen,
+        Screen.CONFIRM: ConfirmScreen, Screen.RESULT: ResultScreen,
+    }
+    return classes[key]
