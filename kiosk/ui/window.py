@@ -40,7 +40,8 @@ class KioskWindow(QWidget):
 
     def __init__(self, config: Config | None = None, *, catalogue: Any = None, card_worker: Any = None,
                  output: Any = None, database: Any = None, clock: Callable[[], float] | None = None,
-                 dpi: float | None = None, catalogue_source: Callable[[], Any] | None = None) -> None:
+                 dpi: float | None = None, catalogue_source: Callable[[], Any] | None = None,
+                 database_source: Callable[[], Any] | None = None) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
         self.config = config or Config()
@@ -79,7 +80,11 @@ class KioskWindow(QWidget):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         QApplication.instance().installEventFilter(self)
-        if catalogue is None and catalogue_source is not None:
+        if database is None and database_source is not None:
+            # Made off the GUI thread (importing SQLAlchemy alone outlasts many frames), then the catalogue.
+            self.journey.hold_start()
+            runner().run(database_source, self._database_ready, self._database_failed, owner=self)
+        elif catalogue is None and catalogue_source is not None:
             self._load_catalogue()  # the language screen waits for it, off the GUI thread
         self.show_current()
 
@@ -119,7 +124,7 @@ class KioskWindow(QWidget):
         frame.hide()
         return frame
 
-    def screen(self, key: Screen) -> QWidget:
+    def screen_for(self, key: Screen) -> QWidget:
         """The widget of ``key``, built the first time it is shown and kept across sessions."""
         widget = self.screens.get(key)
         if widget is None:
@@ -136,8 +141,8 @@ class KioskWindow(QWidget):
                 continue
             del self.screens[key]
             self.stack.removeWidget(widget)
-            widget.setParent(None)
-            widget.deleteLater()
+            widget.hide()
+            widget.deleteLater()  # not setParent(None): a top-level detour re-polishes every child
 
     # Rendering ----------------------------------------------------------------------------
     @property
@@ -148,7 +153,7 @@ class KioskWindow(QWidget):
         return i18n.text(key, self.lang, **params)
 
     def current_screen(self) -> QWidget:
-        return self.overlay or self.screen(self.journey.screen)
+        return self.overlay or self.screen_for(self.journey.screen)
 
     def show_current(self) -> None:
         screen = self.current_screen()
@@ -207,7 +212,7 @@ class KioskWindow(QWidget):
     def close_overlay(self, show: bool = True) -> None:
         if self.overlay is not None:
             self.stack.removeWidget(self.overlay)
-            self.overlay.setParent(None)
+            self.overlay.hide()
             self.overlay.deleteLater()
             self.overlay = None
         if show:
@@ -299,6 +304,19 @@ class KioskWindow(QWidget):
         if self.catalogue_source is not None:
             self._load_catalogue()
         self.show_current()
+
+    def _database_ready(self, database: Any) -> None:
+        self.database = database
+        if isinstance(self.output, Output):
+            self.output.database = database  # issued sheets are recorded from now on
+        if self.journey.catalogue is None and self.catalogue_source is not None:
+            self._load_catalogue()
+        else:
+            self.journey.ready(None)
+
+    def _database_failed(self, error: Exception) -> None:
+        LOG.warning("database not available: %s", type(error).__name__)
+        self._database_ready(None)
 
     def _load_catalogue(self) -> None:
         """Pick up a newly published catalogue for the next session (never mid-session). An
