@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     setup = reference.start(config, printer=reference.printer_queue_ready(queue))
     window = setup.kiosk.window
     window.catalogue_source = lambda: app.load_catalogue_port(config, window.database)  # as `kiosk run`
+    runner().wait_idle(60_000)  # the kiosk is up: database, catalogue and renderer warm-up done
     heartbeat = Heartbeat()
     timer = QTimer()
     timer.setInterval(HEARTBEAT_MS)

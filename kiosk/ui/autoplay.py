@@ -298,6 +298,7 @@ class Autoplay:
                 raise PlayError(f"review of {form.id} refused: {screen.message.label.text()}")
 
     def _type_into(self, screen: Any, ff: Any, row: int | None, text: str) -> None:
+        self.wait(lambda: screen.page is None or screen.page.complete, "review rows")  # long forms come in slices
         self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
         editor = screen.editor
         if ff.field.type in ("enum", "bool"):

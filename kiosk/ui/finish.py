@@ -81,6 +81,14 @@ def render_bundle(output: Output, snapshot: SessionSnapshot, forms: list[Any], p
     return Rendered(produced, preview_image(first, preview_height) if first else None)
 
 
+def warm_up(output: Output) -> None:
+    """Worker side of the start-up warm-up: the renderer, its fonts and QtPdf (for the preview)."""
+    output.warm_up()
+    from PySide6.QtPdf import QPdfDocument
+
+    QPdfDocument().close()
+
+
 def preview_image(pdf: bytes, height: int) -> QImage | None:
     """First page of ``pdf`` rendered with QtPdf from memory (the PDF never touches the disk)."""
     from PySide6.QtPdf import QPdfDocument

@@ -55,6 +55,17 @@ class Output:
         self.queue = queue
         self.catalogue = catalogue  # the loaded Catalogue (counters for the header and the guide)
 
+    def warm_up(self) -> None:
+        """Import the renderer and load the base fonts before the first resident's sheets. Run on
+        the operations runner once the kiosk is up: otherwise the first rendering pays for it,
+        in long stretches that hold the interpreter lock while the result screen should animate."""
+        from printing import fonts
+        from printing.bundle import bundle_from_config
+
+        del bundle_from_config  # imported for its side effect: every module of the renderer loaded
+        fonts.require_base()
+        fonts.chain("ja")
+
     def produce(self, session: Any, forms: list[Any]) -> Produced:
         """Sign and lay out every form (sheets or QR ticket, as configured) and the guide slip.
         ``session`` is a :class:`SessionSnapshot` (or the session itself, on the calling thread).

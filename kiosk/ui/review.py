@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -122,17 +122,28 @@ class FieldEditor(QWidget):
 
 
 RowKey = tuple[str, int | None]  # (field id, person row or None for the household)
+FIRST_ROWS = 8  # rows built with the page: about a screenful
+SLICE_ROWS = 6  # rows built per turn of the event loop after that
 
 
 class ReviewPage(QWidget):
     """The rows of one form in one language. Kept while the resident stays on that form: after an
     edit only the values change, so only their labels are updated (no widget rebuilt)."""
 
-    def __init__(self, key: tuple[object, ...]) -> None:
+    def __init__(self, key: tuple[object, ...], form_id: str, pending: list[RowKey]) -> None:
         super().__init__()
         self.key = key
+        self.form_id = form_id
         self.rows = QVBoxLayout(self)
         self.values: dict[RowKey, tuple[QLabel, QLabel | None]] = {}
+        self.pending = pending  # rows still to build, in order (a long form is built in slices)
+        self.fields: dict[RowKey, FormField] = {}
+        self.person_head: int | None = None
+        self.last_edit: QWidget | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.pending
 
 
 class ReviewScreen(ScreenBase):
@@ -173,28 +184,52 @@ class ReviewScreen(ScreenBase):
         key = (form.id, lang, self.kiosk.large_text, tuple((k, ff.id) for k, ff, _, _ in shown))
         if self.page is not None and self.page.key == key:
             for row, ff, value, from_card in shown:  # the same rows: only the values change
-                label, mark = self.page.values[row]
-                label.setText(display_value(ff.field, value, lang) or "—")
-                if mark is not None:
-                    mark.setVisible(from_card)
+                if row in self.page.values:  # (rows not built yet read their value when they are)
+                    label, mark = self.page.values[row]
+                    label.setText(display_value(ff.field, value, lang) or "—")
+                    if mark is not None:
+                        mark.setVisible(from_card)
             return
-        page = ReviewPage(key)
+        page = ReviewPage(key, form.id, [row for row, _, _, _ in shown])
+        page.fields = {row: ff for row, ff, _, _ in shown}
         page.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
-        person_head: int | None = None
-        rows = self.journey.session.form_rows.get(form.id, [])
-        for row, ff, value, from_card in shown:
+        self._build_rows(page, FIRST_ROWS)  # what the first screenful shows; the rest follows
+        self.page = page
+        self.scroll.setWidget(page)  # the previous page is deleted with its rows
+
+    def _build_rows(self, page: ReviewPage, count: int) -> None:
+        """Build up to ``count`` pending rows with the values as they are now; schedule the rest
+        for the next turn of the event loop, so no single frame builds a whole long form."""
+        values = self.journey.session.form_values.get(page.form_id)
+        if values is None:
+            page.pending.clear()
+            return
+        members = self.journey.session.form_rows.get(page.form_id, [])
+        while page.pending and count > 0:
+            row = page.pending.pop(0)
+            ff = page.fields[row]
             person = row[1]
-            if person is not None and person != person_head:
-                person_head = person
-                member = rows[person] if person < len(rows) else person
+            if person is not None and person != page.person_head:
+                page.person_head = person
+                member = members[person] if person < len(members) else person
                 head = QLabel(member_label(self, member) if member < len(self.journey.session.members)
                               else i18n.plain(self.t("resident.review_person", n=person + 1)))
                 head.setObjectName("Title")
                 page.rows.addWidget(head)
-            self._row(page, ff, person, value, from_card)
-        page.rows.addStretch(1)
-        self.page = page
-        self.scroll.setWidget(page)  # the previous page is deleted with its rows
+            if person is None:
+                value, where = values.household.get(ff.id), f"household:{ff.id}"
+            else:
+                value, where = values.persons[person].get(ff.id), f"person{person}:{ff.id}"
+            self._row(page, ff, person, value, where in values.from_card)
+            count -= 1
+        if page.pending:
+            QTimer.singleShot(0, self, lambda: self._continue(page))
+        else:
+            page.rows.addStretch(1)
+
+    def _continue(self, page: ReviewPage) -> None:
+        if page is self.page and self.journey.screen is Screen.REVIEW:
+            self._build_rows(page, SLICE_ROWS)
 
     def _shown(self, form: Any, values: Any) -> list[tuple[RowKey, FormField, Any, bool]]:
         """The rows to show: every visible field (prefill gives each a key), household then persons."""
@@ -242,6 +277,9 @@ class ReviewScreen(ScreenBase):
         grid.setColumnStretch(1, 4)
         page.rows.addWidget(row)
         page.values[(ff.id, person)] = (shown, mark)
+        if page.last_edit is not None and page.isAncestorOf(page.last_edit):
+            QWidget.setTabOrder(page.last_edit, edit)  # rows built later keep the reading order for Tab
+        page.last_edit = edit
 
     def reset(self) -> bool:
         """Session end: the page with the resident's values goes, the editor is emptied."""

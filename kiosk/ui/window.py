@@ -72,6 +72,7 @@ class KioskWindow(QWidget):
         root.addWidget(self.warning)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
+        self._warmed = False
         self.screens: dict[Screen, QWidget] = {}  # built when first needed, then kept
         self.overlay: QWidget | None = None
         self.apply_style()
@@ -86,6 +87,8 @@ class KioskWindow(QWidget):
             runner().run(database_source, self._database_ready, self._database_failed, owner=self)
         elif catalogue is None and catalogue_source is not None:
             self._load_catalogue()  # the language screen waits for it, off the GUI thread
+        else:
+            self._warm_up()
         self.show_current()
 
     # Building -----------------------------------------------------------------------------
@@ -313,6 +316,7 @@ class KioskWindow(QWidget):
             self._load_catalogue()
         else:
             self.journey.ready(None)
+            self._warm_up()
 
     def _database_failed(self, error: Exception) -> None:
         LOG.warning("database not available: %s", type(error).__name__)
@@ -333,10 +337,24 @@ class KioskWindow(QWidget):
         if port is None:
             LOG.warning("new catalogue refused: the one in use is kept")
         self.journey.ready(port)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Once, when the kiosk is up: load the sheet renderer off the GUI thread, so that the
+        first resident's confirm → result does not pay for it."""
+        if self._warmed or not isinstance(self.output, Output):
+            return
+        self._warmed = True
+        from kiosk.ui.finish import warm_up
+
+        output = self.output
+        runner().run(lambda: warm_up(output), None,
+                     lambda error: LOG.warning("renderer warm-up failed: %s", type(error).__name__), owner=self)
 
     def _catalogue_failed(self, error: Exception) -> None:
         LOG.error("catalogue reload failed: %s", type(error).__name__)
         self.journey.ready(None)
+        self._warm_up()
 
     def end_session(self, how: Ending = Ending.CANCELLED) -> None:
         self.journey.end(how)
