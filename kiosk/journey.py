@@ -135,6 +135,9 @@ class Journey:
         self._step = _Step(Screen.LANGUAGE)
         self.visits: list[ScreenVisit] = [ScreenVisit(Screen.LANGUAGE, self.clock())]
         self.ended: Ending | None = None
+        # True from a session's end until the next session's catalogue is loaded (off the GUI
+        # thread): a new session never starts on a half-loaded catalogue.
+        self.starting = False
 
     # State -------------------------------------------------------------------------------
     @property
@@ -204,7 +207,22 @@ class Journey:
         for listener in list(self.listeners):
             listener(self)
 
+    def hold_start(self) -> None:
+        """No new session until :meth:`ready` (the catalogue for it is being loaded)."""
+        self.starting = True
+
+    def ready(self, catalogue: Any = None) -> None:
+        """The next session may start, on ``catalogue`` when one was loaded (None keeps the
+        catalogue in use)."""
+        if catalogue is not None:
+            self.catalogue = catalogue
+        self.starting = False
+        for listener in list(self.listeners):
+            listener(self)
+
     def choose_language(self, lang: str) -> None:
+        if self.starting:
+            return
         self.session.set_language(lang)
         if self.screen is Screen.LANGUAGE:
             self._go(_Step(Screen.NOTICE))

@@ -103,9 +103,11 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     from kiosk.ui.window import KioskWindow
 
     application()
-    if database == "make":
-        database = make_database(config)
-    port = load_catalogue_port(config, database) if catalogue == "load" else catalogue
+    database_source = None
+    if database == "make":  # made by the window off the GUI thread, before the first catalogue load
+        database, database_source = None, (lambda: make_database(config))
+    # "load": the window loads the catalogue off the GUI thread, its language screen waiting for it.
+    port = None if catalogue == "load" else catalogue
     if output == "make":
         try:
             output = make_output(config, port, database=database)
@@ -118,9 +120,11 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
 
         worker = CardWorker.from_config(config)
         thread = start_in_thread(worker)
-    source = (lambda: load_catalogue_port(config, database)) if catalogue == "load" else None
+    windows: list[Any] = []  # the source runs after the window exists, and reads its database then
+    source = (lambda: load_catalogue_port(config, windows[0].database)) if catalogue == "load" else None
     window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
-                         dpi=dpi, clock=clock, catalogue_source=source)
+                         dpi=dpi, clock=clock, catalogue_source=source, database_source=database_source)
+    windows.append(window)
     kiosk = Kiosk(window, worker, thread)
     from kiosk.ui.supervision import supervise_window
 

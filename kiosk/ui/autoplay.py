@@ -173,7 +173,7 @@ class Autoplay:
     def play_to_confirm(self, *, stop_at_review: bool = False) -> None:
         """Language, notice, questions, members, cards, person questions and every review."""
         j = self.w.journey
-        self.wait(lambda: j.screen is Screen.LANGUAGE, "language screen")
+        self.wait(lambda: j.screen is Screen.LANGUAGE and not j.starting, "language screen")
         self.shot("language")
         self.click(self.find(f"lang-{self.lang}"))
         self.wait(lambda: j.screen is Screen.NOTICE, "notice")
@@ -298,6 +298,7 @@ class Autoplay:
                 raise PlayError(f"review of {form.id} refused: {screen.message.label.text()}")
 
     def _type_into(self, screen: Any, ff: Any, row: int | None, text: str) -> None:
+        self.wait(lambda: screen.page is None or screen.page.complete, "review rows")  # long forms come in slices
         self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
         editor = screen.editor
         if ff.field.kind.keypad == "choice":

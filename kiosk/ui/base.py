@@ -51,6 +51,17 @@ class ScreenBase(QWidget):
     def refresh(self) -> None:
         """Redraw from the journey's state (called on every transition and language switch)."""
 
+    def reset(self) -> bool:
+        """At session end: forget everything the resident saw here (PRIV-08) and return True, so
+        the screen is kept for the next session. The default returns False: the window destroys
+        the screen and builds a new one when it is next needed."""
+        return False
+
+    def forget(self) -> None:
+        """The part of :meth:`reset` every screen shares: the title and any message."""
+        self.title.setText("")
+        self.clear_problem()
+
     def show_problem(self, key: str, **params: object) -> None:
         self.message.setObjectName("Message")
         self.message.show_message(self.t(key, **params))

@@ -1,22 +1,32 @@
 """Confirm (explicit confirmation before print, A11Y-12) and result: print progress, a preview of
-the sheets, "take your card and your sheets", the guide slip, where to go next."""
+the sheets, "take your card and your sheets", the guide slip, where to go next.
+
+Signing, rendering, the preview, spooling and print polling run on the operations runner
+(:mod:`kiosk.ui.operations`): the result screen shows progress meanwhile and never blocks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
-from kiosk.journey import Ending
+from kiosk.errors import KioskError
+from kiosk.journey import Ending, Screen
 from kiosk.log import get_logger
 from kiosk.ui.base import ScreenBase
+from kiosk.ui.operations import runner
+from kiosk.ui.output import Output, Produced, SessionSnapshot
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
 LOG = get_logger(__name__)
+
+POLL_MS = 500
+FINAL_STATES = ("done", "failed", "out_of_paper")
 
 
 class ConfirmScreen(ScreenBase):
@@ -48,6 +58,54 @@ class ConfirmScreen(ScreenBase):
         self.kiosk.tapped()
         self.journey.confirm()
 
+    def reset(self) -> bool:
+        self.forget()
+        self.summary.setText("")
+        self.items.setText("")
+        return True
+
+
+@dataclass
+class Rendered:
+    """A rendered bundle and the preview of its first page (a QImage is safe to make off the GUI thread)."""
+
+    produced: Produced
+    preview: QImage | None
+
+
+def render_bundle(output: Output, snapshot: SessionSnapshot, forms: list[Any], preview_height: int) -> Rendered:
+    """Worker side of the result screen: sign and render every sheet, record the issued sheets,
+    and draw the preview. Touches no widget."""
+    produced = output.produce(snapshot, forms)
+    first = produced.sheets[0][1] if produced.sheets else None
+    return Rendered(produced, preview_image(first, preview_height) if first else None)
+
+
+def warm_up(output: Output) -> None:
+    """Worker side of the start-up warm-up: the renderer, its fonts and QtPdf (for the preview)."""
+    output.warm_up()
+    from PySide6.QtPdf import QPdfDocument
+
+    QPdfDocument().close()
+
+
+def preview_image(pdf: bytes, height: int) -> QImage | None:
+    """First page of ``pdf`` rendered with QtPdf from memory (the PDF never touches the disk)."""
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+    try:
+        doc.load(buffer)
+        if doc.pageCount() < 1:
+            return None
+        return doc.render(0, QSize(int(height / 1.414), height))
+    finally:
+        doc.close()
+        buffer.close()
+
 
 class ResultScreen(ScreenBase):
     name = "result"
@@ -77,19 +135,21 @@ class ResultScreen(ScreenBase):
         self.actions.addWidget(self.retry)
         self.actions.addStretch(1)
         self.actions.addWidget(self.done)
-        self.produced: Any = None
-        self.jobs: list[Any] = []
+        self.produced: Produced | None = None
+        self.jobs: list[int] = []
         self.poll = QTimer(self)
-        self.poll.setInterval(500)
+        self.poll.setSingleShot(True)  # re-armed when the previous poll's answer is in
+        self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self._follow)
         self.state = ""
+        self._ticket = 0  # changes at every reset: answers for an ended session are dropped
 
     def refresh(self) -> None:
         self.title.setText(self.t("resident.result_title"))
         set_text(self.done, self.t("resident.result_done"))
         set_text(self.retry, self.t("resident.result_retry"))
         self._steps()
-        if self.produced is None and self.journey.screen.value == "result":
+        if not self.state and self.journey.screen is Screen.RESULT:
             self.start_printing()
         self._render_state()
 
@@ -108,77 +168,118 @@ class ResultScreen(ScreenBase):
                 lines.append(f"・{localized(p.title, self.lang)} → {where}")
         self.next_steps.setText("\n".join(lines))
 
+    # Printing, off the GUI thread -----------------------------------------------------------
     def start_printing(self) -> None:
+        """Render (once) and spool; after a failure "try again" spools the same sheets."""
         self.retry.hide()
         output = self.kiosk.output
-        if output is None:
+        if not isinstance(output, Output):
             self.state = "no_printer"
             self._render_state()
             return
-        try:
-            if self.produced is None:
-                self.produced = output.produce(self.journey.session, self.journey.forms())
-                self._show_preview(self.produced.sheets[0][1] if self.produced.sheets else None)
-            self.state = "printing"
-            self.jobs = output.submit(self.produced)
-            self.poll.start()
-        except Exception as exc:  # a typed print error shows its message; never a traceback
-            LOG.warning("printing failed: %s", type(exc).__name__)
-            self.state = getattr(exc, "key", "resident.print_failed")
-            self.retry.show()
+        ticket = self._ticket
+        if self.produced is not None:
+            self._submit(output, ticket)
+            return
+        self.state = "rendering"
         self._render_state()
+        snapshot = SessionSnapshot.of(self.journey.session)
+        forms = self.journey.forms()
+        height = int(self.kiosk.height() * 0.5) or 480
+        runner().run(lambda: render_bundle(output, snapshot, forms, height),
+                     lambda rendered: self._rendered(output, ticket, rendered),
+                     lambda error: self._failed(ticket, error), owner=self)
+
+    def _rendered(self, output: Output, ticket: int, rendered: Rendered) -> None:
+        if ticket != self._ticket:  # the session ended meanwhile: nothing of it is kept
+            output.discard(rendered.produced)
+            return
+        self.produced = rendered.produced
+        if rendered.preview is not None:
+            self.preview.setPixmap(QPixmap.fromImage(rendered.preview))
+        self._submit(output, ticket)
+
+    def _submit(self, output: Output, ticket: int) -> None:
+        self.state = "printing"
+        self._render_state()
+        produced = self.produced
+        if produced is None:
+            return
+        runner().run(lambda: output.submit(produced), lambda jobs: self._submitted(ticket, jobs),
+                     lambda error: self._failed(ticket, error), owner=self)
+
+    def _submitted(self, ticket: int, jobs: list[int]) -> None:
+        if ticket != self._ticket:
+            return
+        self.jobs = jobs
+        self.poll.start()
 
     def _follow(self) -> None:
-        state = self.kiosk.output.state(self.jobs)
+        output = self.kiosk.output
+        if not isinstance(output, Output):
+            return
+        ticket, jobs = self._ticket, list(self.jobs)
+        runner().run(lambda: output.state(jobs), lambda state: self._followed(ticket, state),
+                     lambda error: self._failed(ticket, error), owner=self)
+
+    def _followed(self, ticket: int, state: str) -> None:
+        if ticket != self._ticket:
+            return
         if state != self.state:
             self.state = state
             self._render_state()
-        if state in ("done", "failed", "out_of_paper"):
-            self.poll.stop()
-            if state != "done":
-                self.retry.show()
+        if state not in FINAL_STATES:
+            self.poll.start()
+        elif state != "done":
+            self.retry.show()
+
+    def _failed(self, ticket: int, error: Exception) -> None:
+        """A typed print error shows its message in the resident's language; never a traceback."""
+        if ticket != self._ticket:
+            return
+        LOG.warning("printing failed: %s", type(error).__name__)
+        self.state = error.key if isinstance(error, KioskError) else "resident.print_failed"
+        self.retry.show()
+        self._render_state()
 
     def _render_state(self) -> None:
         keys = {
-            "printing": "resident.result_printing", "done": "resident.result_take",
-            "no_printer": "resident.print_failed", "failed": "resident.print_failed",
-            "out_of_paper": "resident.print_out_of_paper",
+            "rendering": "resident.preparing", "printing": "resident.result_printing",
+            "done": "resident.result_take", "no_printer": "resident.print_failed",
+            "failed": "resident.print_failed", "out_of_paper": "resident.print_out_of_paper",
         }
-        key = keys.get(self.state, self.state if self.state.startswith(("resident.", "print.")) else "")
-        if key:
-            self.status.setText(self.t(key))
-        self.progress.setVisible(self.state in ("printing", "done"))
-        self.progress.setValue(100 if self.state == "done" else 40)
+        key = keys.get(self.state, self.state if self.state.startswith(("resident.", "print.", "error.")) else "")
+        self.status.setText(self.t(key) if key else "")
+        self.progress.setVisible(self.state in ("rendering", "printing", "done"))
+        if self.state == "rendering":
+            self.progress.setRange(0, 0)  # busy: the sheets are being signed and laid out
+        else:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(100 if self.state == "done" else 40)
         self.progress.setFormat("")
-
-    def _show_preview(self, pdf: bytes | None) -> None:
-        """First page of the first sheet, rendered with QtPdf from memory."""
-        if not pdf:
-            return
-        from PySide6.QtCore import QBuffer, QByteArray
-        from PySide6.QtPdf import QPdfDocument
-
-        doc = QPdfDocument(self)
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-        doc.load(buffer)
-        if doc.pageCount() < 1:
-            return
-        height = int(self.kiosk.height() * 0.5) or 480
-        size = QSize(int(height / 1.414), height)
-        image = doc.render(0, size)
-        self.preview.setPixmap(QPixmap.fromImage(image))
-        doc.close()
-        buffer.close()
 
     def finish(self) -> None:
         self.kiosk.tapped()
         self.poll.stop()
-        if self.kiosk.output is not None and self.produced is not None:
+        if isinstance(self.kiosk.output, Output) and self.produced is not None:
             self.kiosk.output.discard(self.produced)
         self.produced = None
         self.kiosk.end_session(Ending.COMPLETED)
+
+    def reset(self) -> bool:
+        self._ticket += 1
+        self.poll.stop()
+        if self.produced is not None:
+            self.produced.wipe()
+        self.produced = None
+        self.jobs = []
+        self.state = ""
+        self.forget()
+        self.status.setText("")
+        self.next_steps.setText("")
+        self.preview.clear()
+        self.retry.hide()
+        return True
 
 
 def _by_id(items: Any) -> dict[str, Any]:

@@ -7,6 +7,7 @@ PDFs stay in memory (spool retention 0): they are fed to ``lp`` on stdin and dro
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,20 @@ class Produced:
         self.sheet_ids.clear()
 
 
+@dataclass(frozen=True)
+class SessionSnapshot:
+    """What rendering needs from the resident's session, copied on the GUI thread: the sheets
+    render on a worker while the session itself may end (and be wiped) meanwhile."""
+
+    language: str
+    procedures: tuple[str, ...]
+    form_values: dict[str, Any]
+
+    @classmethod
+    def of(cls, session: Any) -> SessionSnapshot:
+        return cls(session.language, tuple(session.procedures), copy.deepcopy(dict(session.form_values)))
+
+
 class Output:
     """``signer`` from :func:`kiosk.keys.load_signer`; ``queue`` a :class:`kiosk.print_queue.PrintQueue`
     (None: render only, e.g. the demo without a printer)."""
@@ -40,8 +55,22 @@ class Output:
         self.queue = queue
         self.catalogue = catalogue  # the loaded Catalogue (counters for the header and the guide)
 
+    def warm_up(self) -> None:
+        """Import the renderer and load the base fonts before the first resident's sheets. Run on
+        the operations runner once the kiosk is up: otherwise the first rendering pays for it,
+        in long stretches that hold the interpreter lock while the result screen should animate."""
+        from kiosk.sheets import bundle_from_config
+        from kiosk.sheets.draw import drawing
+        from printing import fonts
+
+        del bundle_from_config  # imported for its side effect: every module of the renderer loaded
+        drawing(fonts.require_base)
+        fonts.chain("ja")
+
     def produce(self, session: Any, forms: list[Any]) -> Produced:
-        """Sign and lay out every form (sheets or QR ticket, as configured) and the guide slip."""
+        """Sign and lay out every form (sheets or QR ticket, as configured) and the guide slip.
+        ``session`` is a :class:`SessionSnapshot` (or the session itself, on the calling thread).
+        Slow (0.5–1 s for a family): the result screen calls it through the operations runner."""
         from kiosk.sheets import bundle_from_config
 
         catalogue = self.catalogue
@@ -77,7 +106,8 @@ class Output:
                 LOG.warning("issued sheet %s not recorded: %s", sheet.sheet_id, type(exc).__name__)
 
     def submit(self, produced: Produced) -> list[int]:
-        """Check the printer (raises a typed PrintError with a message key) and queue every PDF."""
+        """Check the printer (raises a typed PrintError with a message key) and queue every PDF.
+        Runs ``lp``/``ipptool`` (timeouts up to 30 s): call it through the operations runner."""
         if self.queue is None:
             return []
         self.queue.check()

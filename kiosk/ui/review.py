@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk import i18n
 from kiosk.catalogue.model import FieldDef, FormField, format_value, localized
 from kiosk.errors import ValidationError
+from kiosk.journey import Screen
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.keypads import AlphaPad, KanaPad, NumericPad
 from kiosk.ui.screens import _clear, member_label
@@ -114,6 +115,31 @@ class FieldEditor(QWidget):
         self.screen.set_value(ff, person, value)
 
 
+RowKey = tuple[str, int | None]  # (field id, person row or None for the household)
+FIRST_ROWS = 8  # rows built with the page: about a screenful
+SLICE_ROWS = 6  # rows built per turn of the event loop after that
+
+
+class ReviewPage(QWidget):
+    """The rows of one form in one language. Kept while the resident stays on that form: after an
+    edit only the values change, so only their labels are updated (no widget rebuilt)."""
+
+    def __init__(self, key: tuple[object, ...], form_id: str, pending: list[RowKey]) -> None:
+        super().__init__()
+        self.key = key
+        self.form_id = form_id
+        self.rows = QVBoxLayout(self)
+        self.values: dict[RowKey, tuple[QLabel, QLabel | None]] = {}
+        self.pending = pending  # rows still to build, in order (a long form is built in slices)
+        self.fields: dict[RowKey, FormField] = {}
+        self.person_head: int | None = None
+        self.last_edit: QWidget | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.pending
+
+
 class ReviewScreen(ScreenBase):
     name = "review"
 
@@ -123,9 +149,7 @@ class ReviewScreen(ScreenBase):
         self.body.addWidget(self.stack, 1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
-        self.list = QWidget()
-        self.rows = QVBoxLayout(self.list)
-        self.scroll.setWidget(self.list)
+        self.page: ReviewPage | None = None
         self.stack.addWidget(self.scroll)
         self.editor = FieldEditor(self)
         self.stack.addWidget(self.editor)
@@ -135,40 +159,86 @@ class ReviewScreen(ScreenBase):
         self.actions.addWidget(self.next)
 
     def refresh(self) -> None:
-        form = self.journey.current_form()
-        if form is None:
-            return
-        lang = self.lang
         forms = self.journey.forms()
-        index = forms.index(form) + 1 if form in forms else 1
+        if self.journey.screen is not Screen.REVIEW or not forms:
+            return
+        index = min(self.journey.detail or 0, len(forms) - 1)
+        form = forms[index]
+        lang = self.lang
         title = form.title.get("ja", form.id)
         if lang not in ("ja", "ja-easy"):
             title += f"  ({localized(form.title, lang)})"
-        self.title.setText(self.t("resident.review_title", n=index, total=len(forms), form=title))
+        self.title.setText(self.t("resident.review_title", n=index + 1, total=len(forms), form=title))
         set_text(self.next, self.t("resident.review_ok"))
         self.stack.setCurrentWidget(self.scroll)
-        _clear(self.rows)
         values = self.journey.session.form_values.get(form.id)
         if values is None:
             return
-        self.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
-        for ff in form.fields:  # prefill gives a key to every visible field: hidden ones are not shown
-            if not ff.handwrite and ff.id in values.household:
-                self._row(ff, None, values.household.get(ff.id), f"household:{ff.id}" in values.from_card)
-        if form.persons is not None:
-            rows = self.journey.session.form_rows.get(form.id, [])
-            for i, person in enumerate(values.persons):
-                index = rows[i] if i < len(rows) else i
-                head = QLabel(member_label(self, index) if index < len(self.journey.session.members)
-                              else i18n.plain(self.t("resident.review_person", n=i + 1)))
+        shown = self._shown(form, values)
+        key = (form.id, lang, self.kiosk.large_text, tuple((k, ff.id) for k, ff, _, _ in shown))
+        if self.page is not None and self.page.key == key:
+            for row, ff, value, from_card in shown:  # the same rows: only the values change
+                if row in self.page.values:  # (rows not built yet read their value when they are)
+                    label, mark = self.page.values[row]
+                    label.setText(display_value(ff.field, value, lang) or "—")
+                    if mark is not None:
+                        mark.setVisible(from_card)
+            return
+        page = ReviewPage(key, form.id, [row for row, _, _, _ in shown])
+        page.fields = {row: ff for row, ff, _, _ in shown}
+        page.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
+        self._build_rows(page, FIRST_ROWS)  # what the first screenful shows; the rest follows
+        self.page = page
+        self.scroll.setWidget(page)  # the previous page is deleted with its rows
+
+    def _build_rows(self, page: ReviewPage, count: int) -> None:
+        """Build up to ``count`` pending rows with the values as they are now; schedule the rest
+        for the next turn of the event loop, so no single frame builds a whole long form."""
+        values = self.journey.session.form_values.get(page.form_id)
+        if values is None:
+            page.pending.clear()
+            return
+        members = self.journey.session.form_rows.get(page.form_id, [])
+        while page.pending and count > 0:
+            row = page.pending.pop(0)
+            ff = page.fields[row]
+            person = row[1]
+            if person is not None and person != page.person_head:
+                page.person_head = person
+                member = members[person] if person < len(members) else person
+                head = QLabel(member_label(self, member) if member < len(self.journey.session.members)
+                              else i18n.plain(self.t("resident.review_person", n=person + 1)))
                 head.setObjectName("Title")
-                self.rows.addWidget(head)
+                page.rows.addWidget(head)
+            if person is None:
+                value, where = values.household.get(ff.id), f"household:{ff.id}"
+            else:
+                value, where = values.persons[person].get(ff.id), f"person{person}:{ff.id}"
+            self._row(page, ff, person, value, where in values.from_card)
+            count -= 1
+        if page.pending:
+            QTimer.singleShot(0, self, lambda: self._continue(page))
+        else:
+            page.rows.addStretch(1)
+
+    def _continue(self, page: ReviewPage) -> None:
+        if page is self.page and self.journey.screen is Screen.REVIEW:
+            self._build_rows(page, SLICE_ROWS)
+
+    def _shown(self, form: Any, values: Any) -> list[tuple[RowKey, FormField, Any, bool]]:
+        """The rows to show: every visible field (prefill gives each a key), household then persons."""
+        out: list[tuple[RowKey, FormField, Any, bool]] = []
+        for ff in form.fields:
+            if not ff.handwrite and ff.id in values.household:
+                out.append(((ff.id, None), ff, values.household.get(ff.id), f"household:{ff.id}" in values.from_card))
+        if form.persons is not None:
+            for i, person in enumerate(values.persons):
                 for ff in form.persons.fields:
                     if not ff.handwrite and ff.id in person:
-                        self._row(ff, i, person.get(ff.id), f"person{i}:{ff.id}" in values.from_card)
-        self.rows.addStretch(1)
+                        out.append(((ff.id, i), ff, person.get(ff.id), f"person{i}:{ff.id}" in values.from_card))
+        return out
 
-    def _row(self, ff: FormField, person: int | None, value: Any, from_card: bool) -> None:
+    def _row(self, page: ReviewPage, ff: FormField, person: int | None, value: Any, from_card: bool) -> None:
         lang = self.lang
         fd = ff.field
         row = QFrame()
@@ -177,22 +247,46 @@ class ReviewScreen(ScreenBase):
         ja = QLabel(fd.label.get("ja", fd.id) + (" *" if ff.is_required else ""))
         grid.addWidget(ja, 0, 0)
         if lang != "ja":
-            translated = RubyLabel(localized(fd.label, lang), object_name="Small")
+            label = localized(fd.label, lang)
+            if i18n.RUBY.search(label):
+                translated: QWidget = RubyLabel(label, object_name="Small")
+            else:  # a plain QLabel lays out in C++: most rows have no furigana
+                translated = QLabel(label)
+                translated.setObjectName("Small")
+                translated.setWordWrap(True)
             grid.addWidget(translated, 1, 0)
         shown = QLabel(display_value(fd, value, lang) or "—")
         shown.setWordWrap(True)
         grid.addWidget(shown, 0, 1, 2 if lang != "ja" else 1, 1)
-        if from_card:
-            mark = QLabel("▣ " + i18n.plain(self.t("resident.from_card")))
-            mark.setObjectName("CardMark")
-            grid.addWidget(mark, 2 if lang != "ja" else 1, 1, Qt.AlignmentFlag.AlignLeft)
+        mark = QLabel("▣ " + i18n.plain(self.t("resident.from_card")))
+        mark.setObjectName("CardMark")
+        grid.addWidget(mark, 2 if lang != "ja" else 1, 1, Qt.AlignmentFlag.AlignLeft)
+        if not from_card:  # only once parented: showing a parentless widget opens a window
+            mark.hide()
         edit = button(self.t("resident.edit"), name=f"edit-{'h' if person is None else person}-{fd.id}")
         edit.setAccessibleName(f"{i18n.plain(self.t('resident.edit'))}: {fd.label.get('ja', fd.id)}")
         edit.clicked.connect(lambda _=False: self.open_editor(ff, person))
         grid.addWidget(edit, 0, 3, 3, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 4)
-        self.rows.addWidget(row)
+        page.rows.addWidget(row)
+        page.values[(ff.id, person)] = (shown, mark)
+        if page.last_edit is not None and page.isAncestorOf(page.last_edit):
+            QWidget.setTabOrder(page.last_edit, edit)  # rows built later keep the reading order for Tab
+        page.last_edit = edit
+
+    def reset(self) -> bool:
+        """Session end: the page with the resident's values goes, the editor is emptied."""
+        self.forget()
+        if self.page is not None:
+            self.scroll.setWidget(QWidget())
+            self.page = None
+        _clear(self.editor.modes)
+        _clear(self.editor.area)
+        self.editor.label.setText("")
+        self.editor.target = None
+        self.stack.setCurrentWidget(self.scroll)
+        return True
 
     def open_editor(self, ff: FormField, person: int | None) -> None:
         self.kiosk.tapped()

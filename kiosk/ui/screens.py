@@ -34,6 +34,9 @@ class LanguageScreen(ScreenBase):
         self.switching = switching
         self.grid = QGridLayout()
         self.grid.setSpacing(window.metrics_px.spacing * 3)
+        self.waiting = RubyLabel("")  # "getting ready" while the next session's catalogue loads
+        self.waiting.hide()
+        self.body.addWidget(self.waiting)
         self.body.addLayout(self.grid)
         self.body.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
@@ -58,9 +61,20 @@ class LanguageScreen(ScreenBase):
             # The title in every enabled language: nobody has chosen yet.
             langs = self.kiosk.config.kiosk.languages[:3]
             self.title.setText(" / ".join(i18n.plain(i18n.text("resident.language_title", x)) for x in langs))
+        starting = not self.switching and self.journey.starting
+        if starting:
+            langs = self.kiosk.config.kiosk.languages[:3]
+            self.waiting.setText(" / ".join(i18n.plain(i18n.text("resident.preparing", x)) for x in langs))
+        self.waiting.setVisible(starting)
         for lang, b in self.buttons.items():
-            b.setProperty("selected", self.switching and lang == self.lang)
-            self.kiosk.restyle(b)
+            b.setEnabled(not starting)
+            selected = self.switching and lang == self.lang
+            if bool(b.property("selected")) != selected:
+                b.setProperty("selected", selected)
+                self.kiosk.restyle(b)
+
+    def reset(self) -> bool:
+        return True  # shows no resident data
 
     def choose(self, lang: str) -> None:
         self.kiosk.tapped()
@@ -94,6 +108,10 @@ class NoticeScreen(ScreenBase):
     def acknowledge(self) -> None:
         self.kiosk.tapped()
         self.journey.acknowledge_notice()
+
+    def reset(self) -> bool:
+        self.forget()
+        return True
 
 
 class QuestionScreen(ScreenBase):
@@ -167,6 +185,14 @@ class QuestionScreen(ScreenBase):
     def _answer(self, value) -> None:
         self.kiosk.tapped()
         self.journey.answer(value)
+
+    def reset(self) -> bool:
+        self.forget()
+        self.text.setText("")
+        _clear(self.answers)
+        self.pad = None
+        self.progress.setValue(0)
+        return True
 
 
 def member_label(screen: ScreenBase, index: int) -> str:
@@ -282,3 +308,10 @@ class MembersScreen(ScreenBase):
         self.kiosk.tapped()
         _clear(self.pad_box)
         self.journey.members_done()
+
+    def reset(self) -> bool:
+        self.forget()
+        _clear(self.rows)
+        _clear(self.pad_box)
+        self.pad = None
+        return True

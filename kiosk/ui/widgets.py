@@ -50,6 +50,7 @@ class RubyLabel(QWidget):
 
     def setText(self, message: str) -> None:  # noqa: N802 - Qt naming
         self._message = message
+        self._layouts: dict[tuple[int, str], tuple[list[list[tuple[int, str, str | None]]], int, int]] = {}
         self._tokens = _tokens(message)
         self._has_ruby = any(r for _, r in self._tokens)
         self.setAccessibleName(i18n.plain(message))
@@ -65,6 +66,15 @@ class RubyLabel(QWidget):
         return font
 
     def _layout(self, width: int) -> tuple[list[list[tuple[int, str, str | None]]], int, int]:
+        """Lines of (x, base, reading) for ``width``; remembered per width and font, since layouts
+        ask for the height at a width many times."""
+        key = (width, self.font().key())
+        found = self._layouts.get(key)
+        if found is None:
+            found = self._layouts[key] = self._lay_out(width)
+        return found
+
+    def _lay_out(self, width: int) -> tuple[list[list[tuple[int, str, str | None]]], int, int]:
         fm = QFontMetrics(self.font())
         rm = QFontMetrics(self._ruby_font())
         ruby_h = rm.height() if self._has_ruby else 0

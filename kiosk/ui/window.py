@@ -25,7 +25,10 @@ from kiosk.metrics import MetricsRecorder, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
 from kiosk.ui import theme
-from kiosk.ui.keypads import NumericPad
+from kiosk.ui.base import ScreenBase
+from kiosk.ui.operations import runner
+from kiosk.ui.output import Output
+from kiosk.ui.staff_panel import StaffPanel
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
 if TYPE_CHECKING:
@@ -43,7 +46,8 @@ class KioskWindow(QWidget):
                  card_worker: CardWorker | None = None, output: OutputPort | None = None,
                  database: StoragePort | None = None, clock: Clock | None = None,
                  dpi: float | None = None,
-                 catalogue_source: Callable[[], CataloguePort | None] | None = None) -> None:
+                 catalogue_source: Callable[[], CataloguePort | None] | None = None,
+                 database_source: Callable[[], StoragePort | None] | None = None) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
         self.config = config or Config()
@@ -74,15 +78,23 @@ class KioskWindow(QWidget):
         root.addWidget(self.warning)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
-        self.screens: dict[Screen, QWidget] = {}
+        self._warmed = False
+        self.screens: dict[Screen, QWidget] = {}  # built when first needed, then kept
         self.overlay: QWidget | None = None
-        self._build_screens()
         self.apply_style()
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         QApplication.instance().installEventFilter(self)
+        if database is None and database_source is not None:
+            # Made off the GUI thread (importing SQLAlchemy alone outlasts many frames), then the catalogue.
+            self.journey.hold_start()
+            runner().run(database_source, self._database_ready, self._database_failed, owner=self)
+        elif catalogue is None and catalogue_source is not None:
+            self._load_catalogue()  # the language screen waits for it, off the GUI thread
+        else:
+            self._warm_up()
         self.show_current()
 
     # Building -----------------------------------------------------------------------------
@@ -121,25 +133,25 @@ class KioskWindow(QWidget):
         frame.hide()
         return frame
 
-    def _build_screens(self) -> None:
-        from kiosk.ui.card_screen import CardScreen
-        from kiosk.ui.finish import ConfirmScreen, ResultScreen
-        from kiosk.ui.review import ReviewScreen
-        from kiosk.ui.screens import LanguageScreen, MembersScreen, NoticeScreen, QuestionScreen
+    def screen_for(self, key: Screen) -> QWidget:
+        """The widget of ``key``, built the first time it is shown and kept across sessions."""
+        widget = self.screens.get(key)
+        if widget is None:
+            widget = _screen_class(key)(self)
+            self.screens[key] = widget
+            self.stack.addWidget(widget)
+        return widget
 
-        for screen in list(self.screens.values()):
-            self.stack.removeWidget(screen)
-            screen.setParent(None)
-            screen.deleteLater()
-        classes = {
-            Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,
-            Screen.MEMBERS: MembersScreen, Screen.CARD: CardScreen, Screen.REVIEW: ReviewScreen,
-            Screen.CONFIRM: ConfirmScreen, Screen.RESULT: ResultScreen,
-        }
-        self.screens = {}
-        for key, cls in classes.items():
-            self.screens[key] = cls(self)
-            self.stack.addWidget(self.screens[key])
+    def _reset_screens(self) -> None:
+        """Every screen forgets the resident (PRIV-08): cheaply where it can clear itself, else it
+        is destroyed and built again when next needed."""
+        for key, widget in list(self.screens.items()):
+            if isinstance(widget, ScreenBase) and widget.reset():
+                continue
+            del self.screens[key]
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()  # not setParent(None): a top-level detour re-polishes every child
 
     # Rendering ----------------------------------------------------------------------------
     @property
@@ -150,7 +162,7 @@ class KioskWindow(QWidget):
         return i18n.text(key, self.lang, **params)
 
     def current_screen(self) -> QWidget:
-        return self.overlay or self.screens[self.journey.screen]
+        return self.overlay or self.screen_for(self.journey.screen)
 
     def show_current(self) -> None:
         screen = self.current_screen()
@@ -209,7 +221,7 @@ class KioskWindow(QWidget):
     def close_overlay(self, show: bool = True) -> None:
         if self.overlay is not None:
             self.stack.removeWidget(self.overlay)
-            self.overlay.setParent(None)
+            self.overlay.hide()
             self.overlay.deleteLater()
             self.overlay = None
         if show:
@@ -276,35 +288,79 @@ class KioskWindow(QWidget):
         self.recorder.language(self.journey.session.language)
         self.recorder.procedures(self.journey.session.procedures)
         self.recorder.prefilled(self.journey.session.form_values.values())
-        record = self.recorder.finish(how.value, [(v.screen.value if hasattr(v.screen, "value") else v.screen,
+        record = self.recorder.finish(how.value, [(v.screen.value if isinstance(v.screen, Screen) else v.screen,
                                                     v.seconds) for v in self.journey.visits])
         self.ended_records.append(record)
-        store(self.database, record)
+        database = self.database
+        if database is not None:
+            runner().run(lambda: store(database, record), owner=self)
         if self.card_worker is not None and hasattr(self.card_worker, "forget"):
             self.card_worker.forget()
-        QTimer.singleShot(0, self._rebuild_after_end)
+        if self.catalogue_source is not None:
+            self.journey.hold_start()
+        QTimer.singleShot(0, self._reset_after_end)
 
-    def _rebuild_after_end(self) -> None:
-        """Every widget that showed resident data is destroyed and rebuilt empty (PRIV-08)."""
+    def _reset_after_end(self) -> None:
+        """No widget keeps resident data (PRIV-08); the next session's catalogue loads off the
+        GUI thread while the language screen says so."""
         self.close_overlay(show=False)
         QApplication.clipboard().clear()
-        self._refresh_catalogue()
-        self._build_screens()
+        self._reset_screens()
         if self.large_button.isChecked():
             self.large_button.setChecked(False)
         if self.contrast_button.isChecked():
             self.contrast_button.setChecked(False)
+        if self.catalogue_source is not None:
+            self._load_catalogue()
         self.show_current()
 
-    def _refresh_catalogue(self) -> None:
-        if self.catalogue_source is None:
+    def _database_ready(self, database: Any) -> None:
+        self.database = database
+        if isinstance(self.output, Output):
+            self.output.database = database  # issued sheets are recorded from now on
+        if self.journey.catalogue is None and self.catalogue_source is not None:
+            self._load_catalogue()
+        else:
+            self.journey.ready(None)
+            self._warm_up()
+
+    def _database_failed(self, error: Exception) -> None:
+        LOG.warning("database not available: %s", type(error).__name__)
+        self._database_ready(None)
+
+    def _load_catalogue(self) -> None:
+        """Pick up a newly published catalogue for the next session (never mid-session). An
+        invalid one (the source gives None) or a failure keeps the catalogue in use."""
+        source = self.catalogue_source
+        if source is None:
             return
-        port = self.catalogue_source()
-        if port is None:
-            return  # keep the catalogue in use rather than lose the kiosk
-        self.journey.catalogue = port
-        if self.output is not None and hasattr(self.output, "catalogue"):
+        self.journey.hold_start()
+        runner().run(source, self._catalogue_loaded, self._catalogue_failed, owner=self)
+
+    def _catalogue_loaded(self, port: Any) -> None:
+        if port is not None and isinstance(self.output, Output):
             self.output.catalogue = port.catalogue
+        if port is None:
+            LOG.warning("new catalogue refused: the one in use is kept")
+        self.journey.ready(port)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Once, when the kiosk is up: load the sheet renderer off the GUI thread, so that the
+        first resident's confirm → result does not pay for it."""
+        if self._warmed or not isinstance(self.output, Output):
+            return
+        self._warmed = True
+        from kiosk.ui.finish import warm_up
+
+        output = self.output
+        runner().run(lambda: warm_up(output), None,
+                     lambda error: LOG.warning("renderer warm-up failed: %s", type(error).__name__), owner=self)
+
+    def _catalogue_failed(self, error: Exception) -> None:
+        LOG.error("catalogue reload failed: %s", type(error).__name__)
+        self.journey.ready(None)
+        self._warm_up()
 
     def end_session(self, how: Ending = Ending.CANCELLED) -> None:
         self.journey.end(how)
@@ -329,50 +385,15 @@ class KioskWindow(QWidget):
         return True
 
 
-class StaffPanel(QWidget):
-    """"Call staff": tells the resident help is coming; staff exit needs the staff PIN."""
+def _screen_class(key: Screen) -> type[QWidget]:
+    from kiosk.ui.card_screen import CardScreen
+    from kiosk.ui.finish import ConfirmScreen, ResultScreen
+    from kiosk.ui.review import ReviewScreen
+    from kiosk.ui.screens import LanguageScreen, MembersScreen, NoticeScreen, QuestionScreen
 
-    name = "staff"
-
-    def __init__(self, window: KioskWindow) -> None:
-        super().__init__()
-        self.setObjectName("Screen")
-        self.kiosk = window
-        layout = QVBoxLayout(self)
-        s = window.metrics_px.spacing
-        layout.setContentsMargins(s * 6, s * 3, s * 6, s * 3)
-        self.title = RubyLabel(window.t("resident.staff_title"), object_name="Title")
-        self.text = RubyLabel(window.t("resident.staff_text"))
-        layout.addWidget(self.title)
-        layout.addWidget(self.text)
-        self.pad_box = QVBoxLayout()
-        layout.addLayout(self.pad_box)
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        self.back = button(window.t("resident.back"), primary=True, name="staff-back")
-        self.back.clicked.connect(window.close_overlay)
-        self.cancel = button(window.t("resident.cancel_all"), name="staff-cancel")
-        self.cancel.clicked.connect(lambda: window.end_session(Ending.CANCELLED))
-        self.staff = button(window.t("resident.staff_only"), name="staff-exit")
-        self.staff.clicked.connect(self.open_pad)
-        row.addWidget(self.back)
-        row.addWidget(self.cancel)
-        row.addStretch(1)
-        row.addWidget(self.staff)
-        layout.addLayout(row)
-
-    def refresh(self) -> None:
-        self.title.setText(self.kiosk.t("resident.staff_title"))
-
-    def open_pad(self) -> None:
-        pad = NumericPad(self.kiosk.lang, "", kind="secret")
-        pad.accepted.connect(self._check)
-        pad.cancelled.connect(self.kiosk.close_overlay)
-        self.pad_box.addWidget(pad)
-        self.staff.setEnabled(False)
-        self.pad = pad
-
-    def _check(self, pin: str) -> None:
-        if not self.kiosk.staff_exit(pin):
-            self.pad.value = ""
-            self.pad._show()
+    classes: dict[Screen, type[QWidget]] = {
+        Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,
+        Screen.MEMBERS: MembersScreen, Screen.CARD: CardScreen, Screen.REVIEW: ReviewScreen,
+        Screen.CONFIRM: ConfirmScreen, Screen.RESULT: ResultScreen,
+    }
+    return classes[key]

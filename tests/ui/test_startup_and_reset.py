@@ -1,0 +1,97 @@
+"""Start-up and session end without rebuilding: message files read with libyaml and still
+located on error, screens built when first needed and cleared (not rebuilt) at session end, and
+a refused catalogue keeps the one in use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from kiosk import i18n
+from kiosk.config import Config
+from kiosk.errors import ConfigError
+from kiosk.journey import CataloguePort, Ending, Screen
+from kiosk.ui.operations import runner
+from kiosk.ui.window import KioskWindow
+
+CANARY = "ヤマダ　カナリア"  # invented
+
+
+def test_a_locale_file_with_a_yaml_error_gives_a_located_message(tmp_path: Path) -> None:
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "core.yaml").write_text("core.ok: Fine\ncore.bad: [unclosed\ncore.next: x\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        i18n.catalog("en", tmp_path)
+    error = info.value
+    assert f"{folder / 'core.yaml'}:3:" in str(error)
+    shown = i18n.text(error.key, "en", **error.params)
+    assert "core.yaml:3:" in shown and "Traceback" not in shown
+
+
+def test_a_locale_file_that_is_not_a_mapping_is_located(tmp_path: Path) -> None:
+    folder = tmp_path / "vi"
+    folder.mkdir()
+    (folder / "resident.yaml").write_text("- a list\n- not messages\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        i18n.catalog("vi", tmp_path)
+    assert "resident.yaml:1: expected a mapping" in str(info.value)
+
+
+def test_shipped_locales_read_as_before() -> None:
+    assert i18n.text("resident.autonym", "ko") == "한국어"
+    assert i18n.text("resident.preparing", "ja") != "resident.preparing"
+
+
+def _texts(window: KioskWindow) -> str:
+    widgets = window.findChildren(QLabel) + window.findChildren(QAbstractButton)
+    return "\n".join(w.text() + w.accessibleName() for w in widgets)
+
+
+def test_screens_are_built_when_first_needed_and_cleared_not_rebuilt_at_session_end(window, qtbot) -> None:
+    """PRIV-08 without rebuilding: after the end no widget shows the resident's data."""
+    assert set(window.screens) == {Screen.LANGUAGE}
+    window.journey.choose_language("en")
+    assert set(window.screens) == {Screen.LANGUAGE, Screen.NOTICE}
+    notice = window.screens[Screen.NOTICE]
+    member = window.journey.session.add_member("adult")
+    window.journey.session.record_card(member, {"name": CANARY})
+    window.journey.session.members_confirmed = True
+    window.journey.members_done()  # no catalogue: on to confirm
+    assert window.journey.screen is Screen.CONFIRM
+    window.screens[Screen.CONFIRM].title.setText(CANARY)  # as if the screen had shown it
+    window.end_session(Ending.CANCELLED)
+    qtbot.waitUntil(lambda: window.journey.screen is Screen.LANGUAGE and window.journey.session.is_empty())
+    qtbot.wait(20)
+    assert CANARY not in _texts(window)
+    assert window.screens[Screen.NOTICE] is notice  # kept, not rebuilt
+    assert window.current_screen() is window.screens[Screen.LANGUAGE]
+    assert window.ended_records[-1].ending == "abandoned"
+
+
+def test_an_invalid_new_catalogue_keeps_the_one_in_use(qtbot, clock) -> None:
+    first = CataloguePort.load(None)
+    window = KioskWindow(Config(), catalogue=first, card_worker=None, output=None, database=None,
+                         clock=clock, dpi=96.0, catalogue_source=lambda: None)
+    qtbot.addWidget(window)
+    window.journey.choose_language("en")
+    window.end_session(Ending.CANCELLED)
+    qtbot.waitUntil(lambda: not window.journey.starting, timeout=10_000)
+    assert window.journey.catalogue is first
+    assert runner().wait_idle(10_000)
+    window.journey.choose_language("en")
+    assert window.journey.screen is Screen.NOTICE
+    window.timer.stop()
+
+
+def test_the_window_loads_its_first_catalogue_off_the_gui_thread(qtbot, clock) -> None:
+    port = CataloguePort.load(None)
+    window = KioskWindow(Config(), catalogue=None, card_worker=None, output=None, database=None,
+                         clock=clock, dpi=96.0, catalogue_source=lambda: port)
+    qtbot.addWidget(window)
+    assert window.journey.starting  # the language screen waits; nothing blocked the constructor
+    qtbot.waitUntil(lambda: not window.journey.starting, timeout=10_000)
+    assert window.journey.catalogue is port
+    window.timer.stop()
