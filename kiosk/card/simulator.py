@@ -18,12 +18,16 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from kiosk.card import apdu
 from kiosk.card.errors import CardRemoved
 from kiosk.card.persona import Persona
 from kiosk.card.virtual_card import ATR, LoggedApdu, OtherCard, VirtualCard  # noqa: F401  (re-exported)
 from kiosk.log import get_logger
+
+if TYPE_CHECKING:
+    from kiosk.card.transport import TerminalState
 
 log = get_logger(__name__)
 
@@ -88,7 +92,7 @@ class InProcessTerminal:
 
     readers = all_readers
 
-    def state(self):
+    def state(self) -> TerminalState:
         from kiosk.card.transport import TerminalState
 
         if not self.reader_present:

@@ -32,7 +32,7 @@ LOG = get_logger(__name__)
 
 class KioskWindow(QWidget):
     """Renders the journey. ``catalogue`` is a :class:`kiosk.journey.CataloguePort` (or None);
-    ``card_worker`` a :class:`kiosk.ui.card_worker.CardWorker`-like object; ``output`` an
+    ``card_worker`` a :class:`kiosk.ui.card_worker.CardPort`; ``output`` an
     :class:`kiosk.ui.output.Output` that renders and prints the sheets."""
 
     def __init__(self, config: Config | None = None, *, catalogue: Any = None, card_worker: Any = None,
@@ -274,8 +274,8 @@ class KioskWindow(QWidget):
                                                     v.seconds) for v in self.journey.visits])
         self.ended_records.append(record)
         store(self.database, record)
-        if self.card_worker is not None and hasattr(self.card_worker, "forget"):
-            self.card_worker.forget()
+        if self.card_worker is not None:
+            self.card_worker.cancel()
         QTimer.singleShot(0, self._rebuild_after_end)
 
     def _rebuild_after_end(self) -> None:
