@@ -30,8 +30,10 @@ class Kiosk:
         if window is not None:
             window.timer.stop()
             QCoreApplication.instance().removeEventFilter(window)
+            from kiosk.ui.card_screen import CardScreen
+
             for screen in window.screens.values():
-                if hasattr(screen, "disconnect_worker"):
+                if isinstance(screen, CardScreen):
                     screen.disconnect_worker()
         if self.worker is not None:
             self.worker.stop()
