@@ -1,5 +1,6 @@
-"""The Qt adapter over the in-process terminal (no pcscd): the same signals, including the
-reader going away and coming back (REL-05) and a PIN never sent twice (SEC-06)."""
+"""The card reader (worker thread relayed to the GUI thread) over the in-process terminal (no
+pcscd): the same signals, including the reader going away and coming back (REL-05), a PIN never
+sent twice (SEC-06) and every PIN answered."""
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
