@@ -1,5 +1,6 @@
-"""The card reader (its worker in its own thread, signals on the GUI thread), against pcscd + vpcd: signals in the order the card
-screen needs them (SEC-05/06/08, REL-05/06), the PIN buffer wiped (PRIV-04)."""
+"""The card reader (its worker in its own thread, signals on the GUI thread), against pcscd +
+vpcd: signals in the order the card screen needs them (SEC-05/06/08, REL-05/06), the PIN buffer
+wiped (PRIV-04)."""
 
 import pytest
 
