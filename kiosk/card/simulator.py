@@ -56,7 +56,7 @@ class InProcessTerminal:
     """A :class:`kiosk.card.transport.Terminal` stand-in with the virtual card on it and no
     pcscd at all (for the demo on machines without PC/SC, and for UI tests)::
 
-        terminal = InProcessTerminal(VirtualCard(persona)); CardWorker(terminal)
+        terminal = InProcessTerminal(VirtualCard(persona)); CardReader(CardWorker(terminal))
         terminal.remove(); terminal.insert(VirtualCard(other))
     """
 

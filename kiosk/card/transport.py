@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from smartcard import scard
 
@@ -61,6 +61,24 @@ def eligible(names: list[str], pattern: str = "", allow_virtual: bool = False) -
 class TerminalState:
     reader: str | None  # None: no eligible reader
     card_present: bool = False
+
+
+class CardChannel(Protocol):
+    """An open connection to a card (PC/SC or in-process): APDUs in, responses out."""
+
+    def transmit(self, command: bytes | bytearray) -> apdu.Response: ...
+
+    def close(self) -> None: ...
+
+
+class CardTerminal(Protocol):
+    """Where cards are found: :class:`Terminal` (PC/SC) or the in-process virtual reader."""
+
+    def state(self) -> TerminalState: ...
+
+    def connect(self) -> CardChannel: ...
+
+    def close(self) -> None: ...
 
 
 class PcscChannel:
@@ -205,7 +223,7 @@ class CardMonitor:
     ``poll()`` returns a list of "reader_lost", "reader_back", "card_present", "card_removed".
     A monitor that starts without a reader reports "reader_lost" once."""
 
-    def __init__(self, terminal: Terminal) -> None:
+    def __init__(self, terminal: CardTerminal) -> None:
         self.terminal = terminal
         self.reader_ok: bool | None = None
         self.card_present = False

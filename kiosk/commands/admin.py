@@ -19,6 +19,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,14 +69,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         p.add_argument("--url", default=argparse.SUPPRESS, help="database URL (default: from the configuration)")
 
 
-def _database(args: argparse.Namespace) -> tuple[Config, Database]:
+@contextmanager
+def _database(args: argparse.Namespace) -> Iterator[tuple[Config, Database]]:
+    """The configured database, upgraded; its connections are closed when the command ends."""
     from kiosk.cli import load_config
     from kiosk.storage.database import Database
 
     config = load_config(args)
-    db = Database(getattr(args, "url", None) or config.database_url, settings=config.database)
-    db.upgrade()
-    return config, db
+    db = Database(getattr(args, "url", None) or config.database_url,
+                  settings=config.database)
+    try:
+        db.upgrade()
+        yield config, db
+    finally:
+        db.dispose()
 
 
 def _sign_in(db: Database, account: str) -> AdminSession:
@@ -110,103 +118,103 @@ def handle_import(args: argparse.Namespace) -> int:
     from kiosk.admin import publishing
     from kiosk.errors import ImportRefused
 
-    _, db = _database(args)
-    session = _sign_in(db, args.account)
-    try:
-        saved = publishing.import_catalogue(db, args.folder, session.require())
-    except ImportRefused as exc:
-        _print_problems(exc.problems)
-        raise
-    finally:
-        session.sign_out()
-    for info in saved:
-        print(f"{info.document}  v{info.version}{'  (removed)' if info.removed else ''}")
-    return 0
+    with _database(args) as (_, db):
+        session = _sign_in(db, args.account)
+        try:
+            saved = publishing.import_catalogue(db, args.folder, session.require())
+        except ImportRefused as exc:
+            _print_problems(exc.problems)
+            raise
+        finally:
+            session.sign_out()
+        for info in saved:
+            print(f"{info.document}  v{info.version}{'  (removed)' if info.removed else ''}")
+        return 0
 
 
 def handle_publish(args: argparse.Namespace) -> int:
     from kiosk.admin import publishing
     from kiosk.errors import PublishRefused
 
-    _, db = _database(args)
-    session = _sign_in(db, args.account)
-    try:
-        pub = publishing.publish(db, session.require(), args.note)
-    except PublishRefused as exc:
-        _print_problems(exc.problems)
-        raise
-    finally:
-        session.sign_out()
-    print(f"publication {pub.id}  {pub.catalogue_hash[:16]}  {len(pub.versions)} document(s)")
-    return 0
+    with _database(args) as (_, db):
+        session = _sign_in(db, args.account)
+        try:
+            pub = publishing.publish(db, session.require(), args.note)
+        except PublishRefused as exc:
+            _print_problems(exc.problems)
+            raise
+        finally:
+            session.sign_out()
+        print(f"publication {pub.id}  {pub.catalogue_hash[:16]}  {len(pub.versions)} document(s)")
+        return 0
 
 
 def handle_pending(args: argparse.Namespace) -> int:
     from kiosk.admin import publishing
 
-    _, db = _database(args)
-    for need in publishing.approvals_needed(db):
-        print(f"{need.version_id:>6}  {need.document}  v{need.version}  form {need.form_id}  by {need.author}")
-    return 0
+    with _database(args) as (_, db):
+        for need in publishing.approvals_needed(db):
+            print(f"{need.version_id:>6}  {need.document}  v{need.version}  form {need.form_id}  by {need.author}")
+        return 0
 
 
 def handle_approve(args: argparse.Namespace) -> int:
     from kiosk.admin import publishing
 
-    _, db = _database(args)
-    session = _sign_in(db, args.account)
-    try:
-        publishing.approve(db, args.version_id, session.require())
-    finally:
-        session.sign_out()
-    print(f"version {args.version_id} approved by {args.account}")
-    return 0
+    with _database(args) as (_, db):
+        session = _sign_in(db, args.account)
+        try:
+            publishing.approve(db, args.version_id, session.require())
+        finally:
+            session.sign_out()
+        print(f"version {args.version_id} approved by {args.account}")
+        return 0
 
 
 def handle_export(args: argparse.Namespace) -> int:
     from kiosk.admin import publishing
 
-    _, db = _database(args)
-    session = _sign_in(db, args.account)
-    try:
-        out = publishing.export_catalogue(db, args.folder, published=not args.drafts, actor=session.require())
-    finally:
-        session.sign_out()
-    print(out)
-    return 0
+    with _database(args) as (_, db):
+        session = _sign_in(db, args.account)
+        try:
+            out = publishing.export_catalogue(db, args.folder, published=not args.drafts, actor=session.require())
+        finally:
+            session.sign_out()
+        print(out)
+        return 0
 
 
 def handle_metrics(args: argparse.Namespace) -> int:
     from kiosk.admin import metrics
 
-    _, db = _database(args)
-    flt = metrics.MetricsFilter(args.start, args.end, args.kiosk)
-    s = metrics.summarise(db, flt)
-    print(f"sessions {s.sessions}  completed {s.completed} ({s.completion_rate:.0%})  "
-          f"prefilled {s.fields_prefilled}/{s.fields_total} ({s.prefilled_share:.0%})")
-    for day, n in s.sessions_per_day.items():
-        print(f"  {day}  {n}")
-    for f in s.funnel:
-        t = s.screen_times.get(f.screen)
-        timing = f"  median {t.median:g}s  p90 {t.p90:g}s" if t else ""
-        print(f"  screen {f.screen:<10} reached {f.reached:>4}  abandoned {f.abandoned:>4}{timing}")
-    for pid, t in s.procedure_times.items():
-        print(f"  procedure {pid:<16} sessions {t.count:>4}  median {t.median:g}s  p90 {t.p90:g}s")
-    print("  card " + "  ".join(f"{k} {v}" for k, v in s.card_outcomes.items()))
-    if args.csv:
-        print(metrics.export_csv(s, args.csv, flt))
-    return 0
+    with _database(args) as (_, db):
+        flt = metrics.MetricsFilter(args.start, args.end, args.kiosk)
+        s = metrics.summarise(db, flt)
+        print(f"sessions {s.sessions}  completed {s.completed} ({s.completion_rate:.0%})  "
+              f"prefilled {s.fields_prefilled}/{s.fields_total} ({s.prefilled_share:.0%})")
+        for day, n in s.sessions_per_day.items():
+            print(f"  {day}  {n}")
+        for f in s.funnel:
+            t = s.screen_times.get(f.screen)
+            timing = f"  median {t.median:g}s  p90 {t.p90:g}s" if t else ""
+            print(f"  screen {f.screen:<10} reached {f.reached:>4}  abandoned {f.abandoned:>4}{timing}")
+        for pid, t in s.procedure_times.items():
+            print(f"  procedure {pid:<16} sessions {t.count:>4}  median {t.median:g}s  p90 {t.p90:g}s")
+        print("  card " + "  ".join(f"{k} {v}" for k, v in s.card_outcomes.items()))
+        if args.csv:
+            print(metrics.export_csv(s, args.csv, flt))
+        return 0
 
 
 def handle_audit(args: argparse.Namespace) -> int:
     from kiosk.admin import audit_view
 
-    _, db = _database(args)
-    report = audit_view.verify(db)
-    print(report.describe())
-    for e in audit_view.entries(db, limit=args.limit):
-        print(f"{e.id:>6}  {e.at:%Y-%m-%d %H:%M:%S%z}  {e.actor:<16} {e.action:<24} {e.subject}")
-    return 0 if report.ok else 1
+    with _database(args) as (_, db):
+        report = audit_view.verify(db)
+        print(report.describe())
+        for e in audit_view.entries(db, limit=args.limit):
+            print(f"{e.id:>6}  {e.at:%Y-%m-%d %H:%M:%S%z}  {e.actor:<16} {e.action:<24} {e.subject}")
+        return 0 if report.ok else 1
 
 
 def handle_workbench(args: argparse.Namespace) -> int:
@@ -216,14 +224,14 @@ def handle_workbench(args: argparse.Namespace) -> int:
     from kiosk.ui.admin.signin import SignInDialog
     from kiosk.ui.admin.window import AdminWindow
 
-    config, db = _database(args)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    ctx = AdminContext(db, lang=args.lang, cache_dir=config.data_dir / "catalogue-cache", station="workbench")
-    dialog = SignInDialog(ctx, "sign_in")
-    if not dialog.exec() or dialog.session is None:
-        return 1
-    ctx.session = dialog.session
-    window = AdminWindow(ctx)
-    window.resize(1400, 900)
-    window.show()
-    return app.exec()
+    with _database(args) as (config, db):
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        ctx = AdminContext(db, lang=args.lang, cache_dir=config.data_dir / "catalogue-cache", station="workbench")
+        dialog = SignInDialog(ctx, "sign_in")
+        if not dialog.exec() or dialog.session is None:
+            return 1
+        ctx.session = dialog.session
+        window = AdminWindow(ctx)
+        window.resize(1400, 900)
+        window.show()
+        return app.exec()

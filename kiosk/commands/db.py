@@ -32,8 +32,11 @@ def _database(args: argparse.Namespace) -> Database:
 
 def _upgrade(args: argparse.Namespace) -> int:
     db = _database(args)
-    db.upgrade()
-    print(f"database {db.safe_url} at revision {db.current_revision()}")
+    try:
+        db.upgrade()
+        print(f"database {db.safe_url} at revision {db.current_revision()}")
+    finally:
+        db.dispose()
     return 0
 
 
@@ -41,8 +44,11 @@ def _audit_verify(args: argparse.Namespace) -> int:
     from kiosk.storage.audit import verify_chain
 
     db = _database(args)
-    db.check_reachable()
-    with db.session() as s:
-        report = verify_chain(s)
+    try:
+        db.check_reachable()
+        with db.session() as s:
+            report = verify_chain(s)
+    finally:
+        db.dispose()
     print(report.describe())
     return 0 if report.ok else 1

@@ -86,48 +86,52 @@ def handle(args: argparse.Namespace) -> int:
         from kiosk.storage.database import Database
 
         db = Database(args.database, settings=config.database)
-    trust = _trust(args, db)
-    catalogue = None
-    if not args.no_catalogue:
-        from kiosk.catalogue.loader import load_catalogue
-        from kiosk.errors import CatalogueError
+    try:
+        trust = _trust(args, db)
+        catalogue = None
+        if not args.no_catalogue:
+            from kiosk.catalogue.loader import load_catalogue
+            from kiosk.errors import CatalogueError
 
-        try:
-            catalogue = load_catalogue(args.forms or config.forms_dir)
-        except CatalogueError as exc:
-            if args.forms:
+            try:
+                catalogue = load_catalogue(args.forms or config.forms_dir)
+            except CatalogueError as exc:
+                if args.forms:
+                    raise
+                print(f"kiosk verify: forms not checked ({exc.detail[:120]})", file=sys.stderr)
+        station = args.station or config.clerk.station_id
+
+        def seen(cti: bytes) -> Seen | None:
+            if db is None:
+                return None
+            from kiosk.storage.sheets import find_receipt
+
+            receipt = find_receipt(db, cti.hex())
+            return Seen(receipt.received_at, receipt.station_id) if receipt else None
+
+        collector = _Collector()
+        for raw in sys.stdin:
+            line = raw.strip()
+            if not line:
+                continue
+            try:
+                verdict = verify(collector.add(line), trust=trust, now=dt.datetime.now(dt.UTC), seen=seen,
+                                 catalogue=catalogue, issuer=config.municipality.code,
+                                 skew=dt.timedelta(seconds=config.qr.clock_skew_seconds))
+                if isinstance(verdict, Authentic) and db is not None:
+                    from kiosk.storage.sheets import record_receipt
+
+                    result = record_receipt(db, sheet_id=verdict.sheet_id, station_id=station, form_id=verdict.form_id,
+                                            kiosk_id=verdict.kiosk_id)
+                    if not result.first:
+                        verdict = AlreadyUsed(verdict.sheet_id, verdict.kiosk_id, verdict.issued_at, result.received_at,
+                                              result.station_id)
+            except KioskError:  # the database is down: an operator problem, not a verdict
                 raise
-            print(f"kiosk verify: forms not checked ({exc.detail[:120]})", file=sys.stderr)
-    station = args.station or config.clerk.station_id
-
-    def seen(cti: bytes) -> Seen | None:
-        if db is None:
-            return None
-        from kiosk.storage.sheets import find_receipt
-
-        receipt = find_receipt(db, cti.hex())
-        return Seen(receipt.received_at, receipt.station_id) if receipt else None
-
-    collector = _Collector()
-    for raw in sys.stdin:
-        line = raw.strip()
-        if not line:
-            continue
-        try:
-            verdict = verify(collector.add(line), trust=trust, now=dt.datetime.now(dt.UTC), seen=seen,
-                             catalogue=catalogue, issuer=config.municipality.code,
-                             skew=dt.timedelta(seconds=config.qr.clock_skew_seconds))
-            if isinstance(verdict, Authentic) and db is not None:
-                from kiosk.storage.sheets import record_receipt
-
-                result = record_receipt(db, sheet_id=verdict.sheet_id, station_id=station, form_id=verdict.form_id,
-                                        kiosk_id=verdict.kiosk_id)
-                if not result.first:
-                    verdict = AlreadyUsed(verdict.sheet_id, verdict.kiosk_id, verdict.issued_at, result.received_at,
-                                          result.station_id)
-        except KioskError:  # the database is down: an operator problem, not a verdict
-            raise
-        except Exception as exc:  # one bad line never stops the stream
-            verdict = Malformed(f"internal:{type(exc).__name__}")
-        print(json.dumps(verdict.to_json(), ensure_ascii=False), flush=True)
-    return 0
+            except Exception as exc:  # one bad line never stops the stream
+                verdict = Malformed(f"internal:{type(exc).__name__}")
+            print(json.dumps(verdict.to_json(), ensure_ascii=False), flush=True)
+        return 0
+    finally:
+        if db is not None:
+            db.dispose()  # the connections close with the command

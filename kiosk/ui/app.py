@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config
 from kiosk.journey import CataloguePort
 from kiosk.log import get_logger
+
+if TYPE_CHECKING:
+    from kiosk.ui.card_worker import CardReader
 
 LOG = get_logger(__name__)
 
@@ -17,8 +20,7 @@ LOG = get_logger(__name__)
 @dataclass
 class Kiosk:
     window: Any
-    worker: Any = None
-    thread: Any = None
+    worker: CardReader | None = None  # the card reader; stopped (its thread ended) by shutdown
     extras: list[Any] = field(default_factory=list)
 
     def shutdown(self) -> None:
@@ -29,14 +31,13 @@ class Kiosk:
         if window is not None:
             window.timer.stop()
             QCoreApplication.instance().removeEventFilter(window)
+            from kiosk.ui.card_screen import CardScreen
+
             for screen in window.screens.values():
-                if hasattr(screen, "disconnect_worker"):
+                if isinstance(screen, CardScreen):
                     screen.disconnect_worker()
         if self.worker is not None:
             self.worker.stop()
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait(5000)
         if window is not None:
             window.staff_exit_allowed = True
             window.close()
@@ -45,7 +46,7 @@ class Kiosk:
             self.worker.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
-        self.window = self.worker = self.thread = None
+        self.window = self.worker = None
 
 
 def application(argv: list[str] | None = None):
@@ -114,18 +115,17 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
         except Exception as exc:  # no key yet: the result screen says "call staff"
             LOG.error("printing not available: %s", exc)
             output = None
-    worker = thread = None
+    worker = None
     if card:
-        from kiosk.ui.card_worker import CardWorker, start_in_thread
+        from kiosk.ui.card_worker import CardReader
 
-        worker = CardWorker.from_config(config)
-        thread = start_in_thread(worker)
+        worker = CardReader.from_config(config)
     windows: list[Any] = []  # the source runs after the window exists, and reads its database then
     source = (lambda: load_catalogue_port(config, windows[0].database)) if catalogue == "load" else None
     window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
                          dpi=dpi, clock=clock, catalogue_source=source, database_source=database_source)
     windows.append(window)
-    kiosk = Kiosk(window, worker, thread)
+    kiosk = Kiosk(window, worker)
     from kiosk.ui.supervision import supervise_window
 
     supervision = supervise_window(window, window.stack, app_name="kiosk",

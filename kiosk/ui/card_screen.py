@@ -5,12 +5,16 @@ on by hand to the same review screen."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar
 
+from kiosk.card.reader import CardRead
 from kiosk.log import get_logger
+from kiosk.session import Member
 from kiosk.ui.base import ScreenBase
+from kiosk.ui.card_worker import CardPort
 from kiosk.ui.keypads import PinPad
 from kiosk.ui.widgets import MessageBox, RubyLabel, button, set_text
 
@@ -21,16 +25,6 @@ PLACE, CHECKING, PIN, READING, TAKE, BLOCKED, READER_LOST = (
     "place", "checking", "pin", "reading", "take", "blocked", "reader_lost")
 
 
-def call(worker: Any, names: tuple[str, ...], *args: Any) -> bool:
-    """Call the first method of ``names`` the worker has (the worker's API is a small seam)."""
-    for name in names:
-        method = getattr(worker, name, None)
-        if callable(method):
-            method(*args)
-            return True
-    return False
-
-
 class CardScreen(ScreenBase):
     name = "card"
 
@@ -38,7 +32,7 @@ class CardScreen(ScreenBase):
         super().__init__(window)
         self.state = PLACE
         self.tries: int | None = None
-        self.result: Any = None
+        self.result: CardRead | None = None
         self.instruction = RubyLabel("")
         self.body.addWidget(self.instruction)
         self.tries_box = MessageBox("Warning")
@@ -63,8 +57,8 @@ class CardScreen(ScreenBase):
         self.manual.clicked.connect(self.go_manual)
         self.actions.addWidget(self.manual)
         self.actions.addStretch(1)
-        self._connected = False
-        self._member: Any = None
+        self._connected: CardPort | None = None
+        self._member: Member | None = None
 
     def _pin_changed(self, length: int) -> None:
         if length:
@@ -72,40 +66,32 @@ class CardScreen(ScreenBase):
 
     # Worker wiring --------------------------------------------------------------------------
     @property
-    def worker(self) -> Any:
-        return self.kiosk.card_worker
+    def worker(self) -> CardPort | None:
+        port: CardPort | None = self.kiosk.card_worker
+        return port
+
+    def _wiring(self, port: CardPort) -> tuple[tuple[SignalInstance, Callable[..., None]], ...]:
+        return ((port.card_present, self.on_card_present), (port.tries_left, self.on_tries_left),
+                (port.read_ok, self.on_read_ok), (port.wrong_pin, self.on_wrong_pin),
+                (port.blocked, self.on_blocked), (port.removed, self.on_removed),
+                (port.not_my_number_card, self.on_not_my_number_card),
+                (port.reader_lost, self.on_reader_lost), (port.reader_back, self.on_reader_back),
+                (port.failed, self.on_failed))
 
     def _connect(self) -> None:
-        if self._connected or self.worker is None:
+        port = self.worker
+        if self._connected is not None or port is None:
             return
-        w = self.worker
-        w.card_present.connect(self.on_card_present)
-        w.tries_left.connect(self.on_tries_left)
-        w.read_ok.connect(self.on_read_ok)
-        w.wrong_pin.connect(self.on_wrong_pin)
-        w.blocked.connect(self.on_blocked)
-        w.removed.connect(self.on_removed)
-        w.not_my_number_card.connect(self.on_not_my_number_card)
-        w.reader_lost.connect(self.on_reader_lost)
-        w.reader_back.connect(self.on_reader_back)
-        w.failed.connect(self.on_failed)
-        self._connected = True
+        for signal, slot in self._wiring(port):
+            signal.connect(slot)
+        self._connected = port
 
     def disconnect_worker(self) -> None:
-        if not self._connected:
+        port, self._connected = self._connected, None
+        if port is None:
             return
-        w = self.worker
-        for signal, slot in ((w.card_present, self.on_card_present), (w.tries_left, self.on_tries_left),
-                             (w.read_ok, self.on_read_ok), (w.wrong_pin, self.on_wrong_pin),
-                             (w.blocked, self.on_blocked), (w.removed, self.on_removed),
-                             (w.not_my_number_card, self.on_not_my_number_card),
-                             (w.reader_lost, self.on_reader_lost), (w.reader_back, self.on_reader_back),
-                             (w.failed, self.on_failed)):
-            try:
-                signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
-        self._connected = False
+        for signal, slot in self._wiring(port):
+            signal.disconnect(slot)
 
     # Rendering --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -121,7 +107,7 @@ class CardScreen(ScreenBase):
             if self.worker is None:
                 self.state = READER_LOST
             else:
-                call(self.worker, ("start_session", "watch", "start"))
+                self.worker.start_session()
         self.pin.retranslate(self.lang)
         index = self.journey.session.members.index(member)
         self.title.setText(self.t("resident.card_title", n=index + 1))
@@ -166,8 +152,12 @@ class CardScreen(ScreenBase):
     def submit_pin(self, pin: bytearray) -> None:
         self.kiosk.tapped()
         self._set(READING)
+        port = self.worker
         try:
-            call(self.worker, ("submit_pin", "verify_and_read", "read", "verify"), pin)
+            if port is None:  # no reader: say so, and offer hand entry (the PIN is not kept)
+                self.on_reader_lost()
+            else:
+                port.submit_pin(pin)
         finally:
             for i in range(len(pin)):
                 pin[i] = 0
@@ -184,18 +174,18 @@ class CardScreen(ScreenBase):
         self.clear_problem()
         self._set(BLOCKED)
 
-    def on_read_ok(self, result: Any) -> None:
+    def on_read_ok(self, result: CardRead) -> None:
         self.kiosk.recorder.card_outcome("read_ok")
-        self.result = getattr(result, "basic", result)
+        self.result = result
         self.clear_problem()
         self._set(TAKE)
 
     def on_removed(self) -> None:
         self.pin.clear()
         if self.state == TAKE and self.result is not None:
-            info, self.result = self.result, None
+            read, self.result = self.result, None
             self._member = None
-            self.journey.card_read(info)
+            self.journey.card_read(read.basic)
             return
         if self.state in (PIN, READING, CHECKING):
             self.kiosk.recorder.card_outcome("removed")
@@ -216,7 +206,8 @@ class CardScreen(ScreenBase):
     def on_reader_back(self) -> None:
         self.clear_problem()
         self._set(PLACE)
-        call(self.worker, ("start_session", "watch", "start"))
+        if self.worker is not None:
+            self.worker.start_session()
 
     def on_failed(self, key: str = "") -> None:
         self.kiosk.recorder.card_outcome("failed")
@@ -230,5 +221,5 @@ class CardScreen(ScreenBase):
         self.result = None
         self._member = None
         if self.worker is not None:
-            call(self.worker, ("cancel", "stop_session"))
+            self.worker.cancel()
         self.journey.card_unavailable()

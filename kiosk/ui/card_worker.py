@@ -1,27 +1,45 @@
-"""The card reader in a worker thread: a thin Qt adapter over :mod:`kiosk.card`.
+"""The card reader for the card screen: a worker thread over :mod:`kiosk.card`, and the port the
+screen talks to.
 
-Run it with :func:`start_in_thread`. Every public method may be called from any thread (it
-re-dispatches to the worker thread through a queued signal). Signals::
+:class:`CardPort` is what the card screen uses. :class:`CardReader` implements it: it owns a
+:class:`CardWorker` in a thread of its own and re-emits the worker's signals on the thread the
+reader lives on (the GUI thread), so every consumer — screens and tests — receives them there.
+Signals of the port, all delivered on the GUI thread::
 
     card_present()            a card arrived (the tries are being read)
     tries_left(int)           tries left on the PIN, read before the PIN is asked for (SEC-05)
-    read_ok(object)           a kiosk.card.reader.CardRead
+    read_ok(CardRead)         a kiosk.card.reader.CardRead
     wrong_pin(int)            VERIFY failed; tries left (≥ 1)
     blocked()                 the PIN is locked (no VERIFY was or will be sent)
-    removed()                 the card left (mid-read or after it); not a user failure (SEC-06)
+    removed()                 the card left (mid-read or after it), or a PIN came with no card
+                              session to take it; not a user failure (SEC-06)
     not_my_number_card()      the card has no 券面事項入力補助AP
     reader_lost() / reader_back()
     failed(str)               message key (card.garbled, card.failed, card.pin_format, …)
+
+Every PIN handed to :meth:`CardPort.submit_pin` gets one of read_ok, wrong_pin, blocked,
+removed, failed or reader_lost: none is dropped silently.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMetaObject,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 
 from kiosk.card import apdu
 from kiosk.card.errors import (
     CardBlocked,
-    CardError,
     CardRemoved,
     NoCard,
     NoReader,
@@ -29,13 +47,54 @@ from kiosk.card.errors import (
     WrongPin,
 )
 from kiosk.card.reader import KenhojoSession
-from kiosk.card.transport import CardMonitor, PcscChannel, Terminal
+from kiosk.card.transport import CardChannel, CardMonitor, CardTerminal, Terminal
+from kiosk.errors import CardError
 from kiosk.log import get_logger
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
 
 log = get_logger(__name__)
 
 
+class CardPort(Protocol):
+    """The card reader as the card screen sees it (signals in the module docstring)."""
+
+    @property
+    def card_present(self) -> SignalInstance: ...
+    @property
+    def tries_left(self) -> SignalInstance: ...
+    @property
+    def read_ok(self) -> SignalInstance: ...
+    @property
+    def wrong_pin(self) -> SignalInstance: ...
+    @property
+    def blocked(self) -> SignalInstance: ...
+    @property
+    def removed(self) -> SignalInstance: ...
+    @property
+    def not_my_number_card(self) -> SignalInstance: ...
+    @property
+    def reader_lost(self) -> SignalInstance: ...
+    @property
+    def reader_back(self) -> SignalInstance: ...
+    @property
+    def failed(self) -> SignalInstance: ...
+
+    def start_session(self) -> None:
+        """Begin (or restart) watching for a card for the current resident."""
+
+    def submit_pin(self, pin: bytearray) -> None:
+        """VERIFY ``pin`` and read; the caller's buffer is wiped at once (PRIV-04)."""
+
+    def cancel(self) -> None:
+        """The resident left the card step (manual path, session end)."""
+
+
 class CardWorker(QObject):
+    """Polls the terminal and talks to the card, in the thread it was moved to. Its signals are
+    emitted from that thread: consumers use :class:`CardReader`, which relays them."""
+
     card_present = Signal()
     tries_left = Signal(int)
     read_ok = Signal(object)
@@ -50,17 +109,16 @@ class CardWorker(QObject):
     _do_start = Signal()
     _do_submit = Signal(object)
     _do_cancel = Signal()
-    _do_stop = Signal()
 
-    def __init__(self, terminal: Terminal | None = None, *, reader_pattern: str = "",
+    def __init__(self, terminal: CardTerminal | None = None, *, reader_pattern: str = "",
                  allow_virtual: bool = False, read_my_number: bool = False, poll_ms: int = 200) -> None:
         super().__init__()
-        self.terminal = terminal or Terminal(reader_pattern, allow_virtual)
+        self.terminal: CardTerminal = terminal or Terminal(reader_pattern, allow_virtual)
         self.read_my_number = read_my_number
         self.poll_ms = poll_ms
         self.monitor = CardMonitor(self.terminal)
         self._timer: QTimer | None = None
-        self._channel: PcscChannel | None = None
+        self._channel: CardChannel | None = None
         self._session: KenhojoSession | None = None
         self._active = False  # a resident is at the card step
         self._announced = False  # card_present was emitted for the card on the reader
@@ -68,45 +126,27 @@ class CardWorker(QObject):
         self._do_start.connect(self._start)
         self._do_submit.connect(self._submit)
         self._do_cancel.connect(self._cancel)
-        self._do_stop.connect(self._stop)
 
     @classmethod
-    def from_config(cls, config) -> CardWorker:
+    def from_config(cls, config: Config) -> CardWorker:
         return cls(Terminal.from_config(config), read_my_number=config.card.read_my_number)
 
-    # -- public API (any thread) --------------------------------------------------------------
-    @Slot()
+    # -- requests (any thread; queued to the worker thread) -----------------------------------
     def start_session(self) -> None:
-        """Begin (or restart) watching for a card for the current resident."""
         self._do_start.emit()
 
-    start = start_session
-
-    @Slot(object)
-    def read_with_pin(self, pin: bytearray) -> None:
+    def submit_pin(self, pin: bytearray) -> None:
         """VERIFY ``pin`` and read. The caller's buffer is copied and wiped at once."""
         copy = bytearray(pin)
-        if isinstance(pin, bytearray):
-            apdu.wipe(pin)
+        apdu.wipe(pin)
         self._do_submit.emit(copy)
 
-    submit_pin = read_with_pin
-
-    @Slot(bool)
     def set_read_my_number(self, enabled: bool) -> None:
         """PRIV-02: read EF 0001 too, only for a form whose legal basis needs the 個人番号."""
         self.read_my_number = bool(enabled)
 
-    @Slot()
     def cancel(self) -> None:
-        """The resident left the card step (manual path, session end)."""
         self._do_cancel.emit()
-
-    forget = cancel
-
-    @Slot()
-    def stop(self) -> None:
-        self._do_stop.emit()
 
     # -- worker thread ----------------------------------------------------------------------------
     def _ensure_timer(self) -> None:
@@ -130,12 +170,17 @@ class CardWorker(QObject):
 
     @Slot()
     def _stop(self) -> None:
+        """Stop polling, close the card and hand this object back to the application's thread
+        (so it can be deleted there once the worker thread has ended)."""
         self._cancel()
         if self._timer is not None:
             self._timer.stop()
             self._timer.setParent(None)
-            self._timer = None
+            self._timer = None  # deleted here, in the thread it belongs to
         self.terminal.close()
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
 
     def _close(self) -> None:
         if self._channel is not None:
@@ -169,8 +214,8 @@ class CardWorker(QObject):
             self._announced = True
             self.card_present.emit()
         try:
-            self._channel = self.terminal.connect()
-            self._session = KenhojoSession(self._channel)
+            channel = self._channel = self.terminal.connect()
+            self._session = KenhojoSession(channel)
             tries = self._session.query_tries()
         except CardError as exc:
             self._outcome(exc)
@@ -181,7 +226,13 @@ class CardWorker(QObject):
     def _submit(self, pin: bytearray) -> None:
         try:
             if self._session is None:
-                raise CardRemoved("no card session")
+                # No card session can take this PIN (the card left, or its outcome is given):
+                # the resident is asked to place the card again (its tries are read again).
+                log.info("card outcome: PIN without a card session")
+                self._close()
+                self._announced = False
+                self.removed.emit()
+                return
             result = self._session.read(pin, my_number=self.read_my_number)
         except CardError as exc:
             self._outcome(exc)
@@ -216,18 +267,78 @@ class CardWorker(QObject):
             self.failed.emit(exc.key)
 
 
-def start_in_thread(worker: CardWorker) -> QThread:
-    """Move ``worker`` to a new QThread and start it; end with :func:`stop_thread`."""
-    thread = QThread()
-    thread.setObjectName("card-reader")
-    worker.moveToThread(thread)
-    thread.start()
-    return thread
+class CardReader(QObject):
+    """The :class:`CardPort` of the kiosk: runs ``worker`` in its own thread and relays every
+    signal of the worker to the same-named signal of this object, which lives on the thread that
+    created it (the GUI thread). End it with :meth:`stop`."""
 
+    card_present = Signal()
+    tries_left = Signal(int)
+    read_ok = Signal(object)  # CardRead
+    wrong_pin = Signal(int)
+    blocked = Signal()
+    removed = Signal()
+    not_my_number_card = Signal()
+    reader_lost = Signal()
+    reader_back = Signal()
+    failed = Signal(str)
 
-def stop_thread(worker: CardWorker, thread: QThread, timeout_ms: int = 5000) -> None:
-    """Stop polling and close the card in the worker thread, then end the thread."""
-    if thread.isRunning():
-        QMetaObject.invokeMethod(worker, "_stop", Qt.ConnectionType.BlockingQueuedConnection)
-        thread.quit()
-        thread.wait(timeout_ms)
+    def __init__(self, worker: CardWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        queued = Qt.ConnectionType.QueuedConnection
+        relays: tuple[tuple[SignalInstance, SignalInstance], ...] = (
+            (worker.card_present, self.card_present), (worker.tries_left, self.tries_left),
+            (worker.read_ok, self.read_ok), (worker.wrong_pin, self.wrong_pin),
+            (worker.blocked, self.blocked), (worker.removed, self.removed),
+            (worker.not_my_number_card, self.not_my_number_card),
+            (worker.reader_lost, self.reader_lost), (worker.reader_back, self.reader_back),
+            (worker.failed, self.failed),
+        )
+        for source, target in relays:
+            source.connect(target, queued)
+        self._thread = QThread()
+        self._thread.setObjectName("card-reader")
+        worker.moveToThread(self._thread)
+        self._thread.start()
+
+    @classmethod
+    def from_config(cls, config: Config) -> CardReader:
+        return cls(CardWorker.from_config(config))
+
+    @property
+    def running(self) -> bool:
+        return self._thread.isRunning()
+
+    # -- the port ---------------------------------------------------------------------------------
+    def start_session(self) -> None:
+        if self.running:
+            self.worker.start_session()
+        else:
+            self.reader_lost.emit()
+
+    def submit_pin(self, pin: bytearray) -> None:
+        if self.running:
+            self.worker.submit_pin(pin)
+            return
+        apdu.wipe(pin)
+        log.info("card outcome: PIN with the reader stopped")
+        self.reader_lost.emit()  # the screen offers hand entry or staff
+
+    def cancel(self) -> None:
+        if self.running:
+            self.worker.cancel()
+
+    # -- configuration and lifetime ------------------------------------------------------------------
+    def set_read_my_number(self, enabled: bool) -> None:
+        """PRIV-02: read EF 0001 too, only for a form whose legal basis needs the 個人番号."""
+        self.worker.set_read_my_number(enabled)
+
+    def stop(self, timeout_ms: int = 5000) -> None:
+        """Stop polling and close the card in the worker thread, then end the thread. Signals
+        the worker emitted before are still delivered by the GUI thread's event loop."""
+        if not self._thread.isRunning():
+            return
+        QMetaObject.invokeMethod(self.worker, "_stop", Qt.ConnectionType.BlockingQueuedConnection)
+        self._thread.quit()
+        self._thread.wait(timeout_ms)

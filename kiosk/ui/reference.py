@@ -160,7 +160,10 @@ def play(setup: Setup, lang: str, shots: Path | None, *, keys: bool = False,
 def stop(setup: Setup) -> None:
     if setup.simulator is not None:
         setup.simulator.stop()
+    database = setup.kiosk.window.database  # made by start(): its connections close here
     setup.kiosk.shutdown()
+    if database is not None:
+        database.dispose()
 
 
 def play_all(config: Config, out: Path, langs: list[str]) -> list[str]:

@@ -32,7 +32,7 @@ from kiosk.ui.staff_panel import StaffPanel
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
 if TYPE_CHECKING:
-    from kiosk.ui.card_worker import CardWorker
+    from kiosk.ui.card_worker import CardPort
 
 LOG = get_logger(__name__)
 
@@ -40,10 +40,11 @@ LOG = get_logger(__name__)
 class KioskWindow(QWidget):
     """Renders the journey. Its ports (:mod:`kiosk.ports`): ``catalogue`` what the journey reads
     (None: no questions), ``output`` renders and prints the sheets, ``database`` stores the end of
-    each session, ``clock`` drives the idle timeout; ``card_worker`` is the card reader's port."""
+    each session, ``clock`` drives the idle timeout; ``card_worker`` is the card reader's port
+    (:class:`kiosk.ui.card_worker.CardPort`)."""
 
     def __init__(self, config: Config | None = None, *, catalogue: CataloguePort | None = None,
-                 card_worker: CardWorker | None = None, output: OutputPort | None = None,
+                 card_worker: CardPort | None = None, output: OutputPort | None = None,
                  database: StoragePort | None = None, clock: Clock | None = None,
                  dpi: float | None = None,
                  catalogue_source: Callable[[], CataloguePort | None] | None = None,
@@ -294,8 +295,8 @@ class KioskWindow(QWidget):
         database = self.database
         if database is not None:
             runner().run(lambda: store(database, record), owner=self)
-        if self.card_worker is not None and hasattr(self.card_worker, "forget"):
-            self.card_worker.forget()
+        if self.card_worker is not None:
+            self.card_worker.cancel()
         if self.catalogue_source is not None:
             self.journey.hold_start()
         QTimer.singleShot(0, self._reset_after_end)

@@ -64,7 +64,8 @@ def test_csv_export_has_the_figures_and_no_personal_data(db, tmp_path):
     seed(db)
     flt = MetricsFilter(start=DAY1.date(), end=DAY2.date())
     out = export_csv(summarise(db, flt), tmp_path / "metrics.csv", flt)
-    table = {(r["metric"], r["dimension"]): r["value"] for r in csv.DictReader(out.open(encoding="utf-8"))}
+    with out.open(encoding="utf-8") as handle:
+        table = {(r["metric"], r["dimension"]): r["value"] for r in csv.DictReader(handle)}
     assert table[("sessions", "total")] == "5"
     assert table[("screen_seconds_p90", "card")] == "100.0"
     assert table[("fields", "prefilled_share")] == "0.5"

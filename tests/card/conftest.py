@@ -1,5 +1,5 @@
 """Card fixtures: personas, and a virtual card served to the real pcscd + vpcd started by
-``script/with-services`` (the ``pcsc`` fixture skips without it, fails under CI)."""
+``script/with-services`` (the ``pcsc`` fixture fails without it)."""
 
 from __future__ import annotations
 

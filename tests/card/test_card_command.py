@@ -103,19 +103,20 @@ def test_read_has_no_pin_argument():
 def test_simulate_serves_a_persona_file_until_terminated(pcsc, terminal):
     env = dict(os.environ, PYTHONPATH=str(paths.PROJECT_ROOT))
     persona_file = paths.PERSONAS_DIR / "family_parent2.yaml"
-    sim = subprocess.Popen([*KIOSK, "card", "simulate", "--persona", str(persona_file), "--port", "35963"],
-                           stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    try:
-        assert wait_until(lambda: terminal.state().card_present, 15)
-        code, out = kiosk_card("read", "--allow-virtual")
-        assert code == 0 and out["name"] == load_persona(persona_file).name
-        sim.stdin.write(b"remove\n")
-        sim.stdin.flush()
-        assert wait_until(lambda: not terminal.state().card_present, 10)
-        sim.stdin.write(b"insert\n")
-        sim.stdin.flush()
-        assert wait_until(lambda: terminal.state().card_present, 10)
-    finally:
-        sim.terminate()
-        assert sim.wait(10) == 0
+    with subprocess.Popen([*KIOSK, "card", "simulate", "--persona", str(persona_file), "--port", "35963"],
+                          stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as sim:
+        assert sim.stdin is not None
+        try:
+            assert wait_until(lambda: terminal.state().card_present, 15)
+            code, out = kiosk_card("read", "--allow-virtual")
+            assert code == 0 and out["name"] == load_persona(persona_file).name
+            sim.stdin.write(b"remove\n")
+            sim.stdin.flush()
+            assert wait_until(lambda: not terminal.state().card_present, 10)
+            sim.stdin.write(b"insert\n")
+            sim.stdin.flush()
+            assert wait_until(lambda: terminal.state().card_present, 10)
+        finally:
+            sim.terminate()
+            assert sim.wait(10) == 0
     assert wait_until(lambda: not terminal.state().card_present, 10)

@@ -29,8 +29,9 @@ def _start(url: str, station_id: str, go: Path, strings: list[str]) -> subproces
 
 
 def _finish(proc: subprocess.Popen) -> dict:
-    out = proc.stdout.readline()
-    assert proc.wait(timeout=60) == 0
+    with proc:  # closes the pipe
+        out = proc.stdout.readline()
+        assert proc.wait(timeout=60) == 0
     return json.loads(out)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 
 import pytest
 import sample_forms
@@ -21,11 +20,7 @@ def database(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'clerk.sqlite3'}"
     else:
-        url = os.environ.get("KIOSK_TEST_DATABASE_URL")
-        if not url:
-            if os.environ.get("CI"):
-                pytest.fail("KIOSK_TEST_DATABASE_URL is not set: run the tests through script/with-services")
-            pytest.skip("KIOSK_TEST_DATABASE_URL not set (run through script/with-services)")
+        url = request.getfixturevalue("postgres_url")
     db = Database(url)
     db.upgrade()
     yield db
@@ -34,6 +29,7 @@ def database(request, tmp_path):
     with db.session() as s:
         s.query(Receipt).delete()
         s.query(TrustedKey).delete()
+    db.dispose()
 
 
 def _trust_key(db, entry: dict, status: str = "active") -> None:

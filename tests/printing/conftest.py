@@ -1,9 +1,9 @@
-"""Fixtures for printing tests: the real CUPS queue from script/with-services, sample forms."""
+"""Fixtures for printing tests: keys and trust for sample forms (the real CUPS queue is the shared
+``printer_queue``/``pdf_dir`` of tests/conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -19,25 +19,6 @@ if "printing" in sys.modules and getattr(sys.modules["printing"], "__file__", No
 from sample_forms import NOW  # noqa: E402
 
 from kiosk.ks1 import MemoryTrustStore, Signer, TrustEntry  # noqa: E402
-
-
-def _service(name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is not set: run the tests through script/with-services")
-        pytest.skip(f"{name} not set (run through script/with-services)")
-    return value
-
-
-@pytest.fixture
-def printer_queue() -> str:
-    return _service("KIOSK_TEST_PRINTER")
-
-
-@pytest.fixture
-def pdf_dir() -> Path:
-    return Path(_service("KIOSK_TEST_PDF_DIR"))
 
 
 @pytest.fixture
