@@ -185,7 +185,7 @@ class CardScreen(ScreenBase):
         if self.state == TAKE and self.result is not None:
             read, self.result = self.result, None
             self._member = None
-            self.journey.card_read(read.basic)
+            self.journey.card_read(read)
             return
         if self.state in (PIN, READING, CHECKING):
             self.kiosk.recorder.card_outcome("removed")

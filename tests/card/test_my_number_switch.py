@@ -5,23 +5,22 @@ import pytest
 
 from kiosk.card.persona import load_persona
 from kiosk.config import from_mapping
-from kiosk.ui.card_worker import CardWorker, start_in_thread, stop_thread
+from kiosk.ui.card_worker import CardReader
 
 pytestmark = [pytest.mark.pcsc, pytest.mark.gui]
 
 
 def _read(config, qtbot, virtual_card):
-    worker = CardWorker.from_config(config)
-    thread = start_in_thread(worker)
+    reader = CardReader.from_config(config)
     try:
-        worker.start_session()
-        with qtbot.waitSignal(worker.tries_left, timeout=10000):
+        reader.start_session()
+        with qtbot.waitSignal(reader.tries_left, timeout=10000):
             virtual_card(load_persona("adult"))
-        with qtbot.waitSignal(worker.read_ok, timeout=10000) as ok:
-            worker.read_with_pin(bytearray(b"1234"))
+        with qtbot.waitSignal(reader.read_ok, timeout=10000) as ok:
+            reader.submit_pin(bytearray(b"1234"))
         return ok.args[0]
     finally:
-        stop_thread(worker, thread)
+        reader.stop()
 
 
 @pytest.mark.parametrize("enabled", [False, True])

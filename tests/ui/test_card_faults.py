@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
@@ -168,3 +169,36 @@ def test_reader_unplugged_says_what_to_do_and_keeps_data(card_kiosk):
     kiosk.worker.reader_back.emit()
     player.pump(0.1)
     assert screen.state == "place"
+
+
+@pytest.mark.parametrize("enabled", [False, True])
+def test_priv02_card_screen_hands_the_my_number_on_only_when_enabled(qapp, tmp_path, pcsc, enabled):
+    """The card screen passes the whole read to the journey: with kiosk.my_number_enabled the
+    個人番号 read from the card reaches the session; without it the card is never asked for it."""
+    from dataclasses import replace
+
+    from kiosk.card.simulator import run_simulator
+    from kiosk.ui import app
+
+    base = reference.demo_config(Config(), tmp_path / "data")
+    config = replace(base, kiosk=replace(base.kiosk, my_number_enabled=enabled),
+                     card=replace(base.card, read_my_number=True))
+    port = app.load_catalogue_port(config)
+    assert port is not None and port.my_number_enabled is enabled
+    kiosk = app.build(config, catalogue=port, output=None, database=None, card=True, dpi=96.0)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    card = _persona("family_parent1.yaml")
+    sim = run_simulator(card, reference.VPCD_HOST, reference.VPCD_PORT, inserted=False)
+    try:
+        household = yaml.safe_load((paths.FORMS_DIR / "samples" / "single_adult.yaml").read_text(encoding="utf-8"))
+        player = Autoplay(kiosk.window, household, cards=[card], simulator=sim, lang="en", timeout=30)
+        player.play_to_confirm(stop_at_review=True)
+        journey = kiosk.window.journey
+        member = journey.session.members[0]
+        assert member.card["name"] == "森山　大輔"
+        assert (member.card.get("my_number") == "630713105060") is enabled
+        assert ("630713105060" in str(member.card)) is enabled
+    finally:
+        sim.stop()
+        kiosk.shutdown()
