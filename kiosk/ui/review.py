@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 from kiosk import i18n
 from kiosk.catalogue.model import FieldDef, FormField, format_value, localized
 from kiosk.errors import ValidationError
+from kiosk.sheets.glyphs import review_notice
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.keypads import AlphaPad, KanaPad, NumericPad
+from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
 from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
 
@@ -152,6 +154,9 @@ class ReviewScreen(ScreenBase):
         if values is None:
             return
         self.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
+        glyphs = RubyLabel("")  # characters the sheet cannot print as written
+        self.rows.addWidget(glyphs)
+        run(lambda: review_notice(form, values, lang), lambda text: glyphs.setText(text), owner=glyphs)
         for ff in form.fields:  # prefill gives a key to every visible field: hidden ones are not shown
             if not ff.handwrite and ff.id in values.household:
                 self._row(ff, None, values.household.get(ff.id), f"household:{ff.id}" in values.from_card)
