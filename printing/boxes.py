@@ -33,6 +33,7 @@ CAPTION_GAP = 1 * mm
 TITLE_MAX_W = 88 * mm  # the banner starts at 100 mm
 SEAL_HEIGHT = 14 * mm  # a handwritten box at least this tall is a seal box: no signature line
 GLYPH_MARK = "※字形"
+SIGN_PROMPT = "ご本人が署名してください"  # a handwritten entry without its own prompt
 CONTINUED = "続紙※{n}に記載"
 
 
@@ -100,7 +101,7 @@ def _handwritten(page: Page, entry: Entry, x: float, top: float, w: float, h: fl
     """A signature line, or for a tall box (a seal) the prompt under the label; always inside the box."""
     names = fonts.chain("ja")
     inner_x, inner_w = x + 1.2 * mm, w - 2.4 * mm
-    prompt = entry.text
+    prompt = entry.text or SIGN_PROMPT
     if h >= SEAL_HEIGHT:
         y = top - 0.5 * mm - LABEL_SIZE * LEADING
         for line in fonts.wrap(prompt, names, MIN_TEXT, inner_w):

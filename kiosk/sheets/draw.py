@@ -25,7 +25,6 @@ from printing.sheet import RenderResult
 EMPTY = "—"
 MY_NUMBER_NOTE = "個人番号は窓口でマイナンバーカードにより確認します（この用紙とコードには含めていません）。"
 MY_NUMBER_TEXT = "窓口でカードにより確認"
-HANDWRITE_PROMPT = "ご本人が署名してください"  # a handwritten field whose dictionary entry has no help text
 NATIONALITY_FIELD = "person.nationality"  # 国籍・地域: stated for foreign residents only
 BIRTH_DATE_FIELD = "person.birth_date"  # printed in 和暦 with the 西暦 date beside it for foreign residents
 LARGEST_SYMBOL = 17 + 4 * MAX_VERSION  # modules: a form never needs a larger symbol (it splits instead)
@@ -103,7 +102,7 @@ def entry(ff: FormField, value: Any, dy: float = 0.0, *, foreign: bool = False) 
     choices: tuple[Choice, ...] = ()
     if ff.handwrite:
         kind = "signature"
-        text = ff.field.help.get("ja") or HANDWRITE_PROMPT
+        text = ff.field.help.get("ja", "")  # the prompt; the sheet asks for a signature without one
     elif ff.field.kind.sheet_mark == "my_number":
         kind, text = "my_number", MY_NUMBER_TEXT
     elif ff.field.kind.sheet_mark == "options":

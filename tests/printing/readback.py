@@ -51,13 +51,17 @@ def wait_for_pdf(folder: Path, before: set[Path], seconds: float = 30) -> Path:
 
 
 def raster_difference(a: bytes | Path, b: bytes | Path, dpi: int = 100) -> float:
-    """Share of pixels that differ clearly between the first pages of two PDFs (same page size)."""
-    from PIL import ImageChops
+    """Share of pixels that differ clearly between the first pages of two PDFs (same page size).
+
+    Both rasters are blurred by one pixel first, so that anti-aliasing of small text (which
+    differs after cups-pdf's PostScript round trip) does not count; a moved or missing mark does."""
+    from PIL import ImageChops, ImageFilter
 
     images = []
     for pdf in (a, b):
         doc = pdfium.PdfDocument(pdf if isinstance(pdf, Path) else bytes(pdf))
-        images.append(doc[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+        image = doc[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        images.append(image.filter(ImageFilter.BoxBlur(1)))
     if images[0].size != images[1].size:
         return 1.0
     diff = ImageChops.difference(*images).point(lambda v: 255 if v > 96 else 0)
