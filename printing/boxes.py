@@ -199,20 +199,19 @@ def _header(page: Page, sheet: Sheet, *, continuation: bool = False) -> None:
     page.text(MARGIN, _top(page, 28.5), first, MIN_TEXT, names)
 
 
-def _caption(page: Page, x: float, top: float, index: int, count: int, sheet_id: str) -> None:
-    """"受付用コード (i/n)" and the sheet id in a column of :data:`CAPTION_W` ending at ``x``."""
+def _caption(page: Page, x: float, top: float, bottom: float, index: int, count: int, sheet_id: str) -> None:
+    """"受付用コード (i/n)" and the sheet id in a column of :data:`CAPTION_W` ending at ``x``,
+    level with the symbol's top, or raised so that it never reaches below the symbol's bottom."""
     names, bold = fonts.chain("ja"), fonts.chain("ja", bold=True)
-    left = x - CAPTION_W
-    y = top - 8 * ASCENT
-    page.text(left, y, "受付用コード", 8, bold)
-    y -= 8 * LEADING
-    page.text(left, y, f"({index}/{count})", 8, bold)
-    y -= 8 * LEADING + 1 * mm
-    page.text(left, y, "シートID", MIN_TEXT, names)
     groups = sheet_id.split("-")
-    for i in range(0, len(groups), 2):
-        y -= MIN_TEXT * LEADING
-        page.text(left, y, "-".join(groups[i:i + 2]), MIN_TEXT, names)
+    lines = [("受付用コード", 8.0, bold), (f"({index}/{count})", 8.0, bold), ("シートID", MIN_TEXT, names)]
+    lines += [("-".join(groups[i:i + 2]), MIN_TEXT, names) for i in range(0, len(groups), 2)]
+    below_first = sum(size * LEADING for _text, size, _names in lines[1:]) + 1 * mm
+    y = max(top - 8 * ASCENT, bottom + MIN_TEXT * DESCENT + below_first)
+    for i, (text, size, chain) in enumerate(lines):
+        if i:
+            y -= size * LEADING + (1 * mm if i == 2 else 0)
+        page.text(x - CAPTION_W, y, text, size, chain)
 
 
 def _code_block_width(code: Code) -> float:
@@ -229,7 +228,8 @@ def _codes_row(page: Page, sheet: Sheet, codes: list[tuple[int, Code]], right: f
         x -= side
         top = bottom_dark - qrdraw.QUIET_ZONE * m + side
         qrdraw.draw_symbol(page.canvas, code, x, top)
-        _caption(page, x - CAPTION_GAP, top - qrdraw.QUIET_ZONE * m, index, len(sheet.codes), sheet.sheet_id)
+        _caption(page, x - CAPTION_GAP, top - qrdraw.QUIET_ZONE * m, bottom_dark, index, len(sheet.codes),
+                 sheet.sheet_id)
         x -= CAPTION_W + CAPTION_GAP + 2 * mm
     return x
 
