@@ -10,7 +10,7 @@ from typing import Any
 
 import cbor2
 
-from kiosk.catalogue.model import Form, FormValues
+from kiosk.catalogue.model import Form, FormField, FormValues
 from kiosk.errors import ValidationError
 from kiosk.ks1 import cose, symbol, values
 
@@ -61,11 +61,12 @@ class EncodedSheet:
 def refuse_handwritten(form: Form, values_: FormValues) -> None:
     """A field the law wants handwritten never enters the QR: the sheet prints only a line for
     it, and the code carries only what the sheet prints (PRIV-11). Raises ValidationError."""
-    groups = [(None, form.fields, values_.household)]
-    groups += [(row, form.persons.fields if form.persons else (), p) for row, p in enumerate(values_.persons)]
+    person_fields = form.persons.fields if form.persons else ()
+    groups: list[tuple[int | None, tuple[FormField, ...], dict[str, Any]]] = [(None, form.fields, values_.household)]
+    groups += [(row, person_fields, person) for row, person in enumerate(values_.persons)]
     for row, fields, group in groups:
         for ff in fields:
-            raw = group.get(ff.id) if isinstance(group, dict) else None
+            raw = group.get(ff.id)
             if ff.handwrite and raw is not None and raw != "" and raw is not False:
                 raise ValidationError(
                     f"{ff.id}: handwritten on the sheet, never encoded", key="print.handwritten_field",
