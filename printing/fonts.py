@@ -4,7 +4,8 @@ BIZ UD Gothic (Debian ``fonts-morisawa-bizud-gothic``) prints every Japanese she
 folder handed over with :func:`add_font_dir` (the kiosk's ``assets/fonts``, with its OFL licence)
 is used where the system has none. Guide slips in other
 languages add fallback fonts when they are installed (TrueType outlines only: reportlab cannot
-embed CFF fonts). A character no font can draw never vanishes: it prints as 〓 and is reported.
+embed CFF fonts). A character no font can draw never vanishes: it prints as 〓 and is reported; a variation selector
+prints its base character and is reported.
 """
 
 from __future__ import annotations
@@ -107,22 +108,22 @@ class Run:
 
 
 def runs(text: str, names: tuple[str, ...], missing: list[str] | None = None) -> list[Run]:
-    """Split ``text`` into runs per font. Characters no font has become 〓 and go to ``missing``
-    (a variation selector keeps its base character and is reported with it)."""
+    """Split ``text`` into runs per font. Characters no font has become 〓 and go to ``missing``;
+    a variation selector is not drawn (its base character prints) and is reported with its base."""
     out: list[Run] = []
     text = unicodedata.normalize("NFC", text)
     chars = list(text)
     for i, char in enumerate(chars):
         if char in "\n\r\t":
             char = " "
-        chosen: str | None = None
         if _is_vs(char):
+            # the base character prints in its standard form; the variant is reported, never drawn
             if missing is not None:
                 missing.append((chars[i - 1] if i else "") + char)
-        else:
-            chosen = next((n for n in names if _has(n, char)), None)
-            if chosen is None and missing is not None:
-                missing.append(char)
+            continue
+        chosen = next((n for n in names if _has(n, char)), None)
+        if chosen is None and missing is not None:
+            missing.append(char)
         if chosen is None:
             chosen, char = names[0], GETA
         if out and out[-1].font == chosen:
@@ -130,6 +131,14 @@ def runs(text: str, names: tuple[str, ...], missing: list[str] | None = None) ->
         else:
             out.append(Run(chosen, char))
     return out
+
+
+def missing(text: str, names: tuple[str, ...]) -> list[str]:
+    """What of ``text`` cannot print as written: characters no font has, and characters with a
+    variation selector (as base + selector), each once, in order."""
+    found: list[str] = []
+    runs(text, names, found)
+    return list(dict.fromkeys(found))
 
 
 def width(text: str, names: tuple[str, ...], size: float) -> float:

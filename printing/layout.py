@@ -14,6 +14,7 @@ from printing import fonts
 GREY = (0.93, 0.93, 0.93)
 LINE = 0.6
 CHECK = "✓"
+MIN_MARK = 7.0  # points: no printed text is smaller
 
 
 @dataclass
@@ -65,7 +66,7 @@ def check_box(page: Page, x: float, y: float, checked: bool, side: float = 3.6 *
     canvas.rect(x, y, side, side, stroke=1, fill=0)
     canvas.restoreState()
     if checked:
-        page.text(x + side * 0.06, y + side * 0.12, CHECK, side * 1.05, fonts.chain("ja", bold=True))
+        page.text(x + side * 0.06, y + side * 0.12, CHECK, max(side * 1.05, MIN_MARK), fonts.chain("ja", bold=True))
 
 
 def cell(canvas: Canvas, x: float, top: float, width: float, height: float, fill: tuple[float, float, float] | None = None) -> None:

@@ -40,7 +40,8 @@ class Choice:
 @dataclass(frozen=True)
 class Entry:
     """One labelled value. ``text`` is what prints for kinds "text" and "my_number" (and for
-    "choices" where the options do not fit); "check" prints a ticked box, "signature" a line."""
+    "choices" where the options do not fit); "check" prints a ticked box, "signature" a line (or
+    an empty seal box) with ``text`` as the prompt."""
 
     label: str
     text: str = ""
@@ -88,6 +89,7 @@ class Sheet:
     person_entries: tuple[Entry, ...] = ()
     notes: tuple[str, ...] = ()
     boxed: bool = False
+    qr_modules: int = 0  # side in modules of the largest symbol the form can need (0: the largest drawn)
 
 
 @dataclass(frozen=True)

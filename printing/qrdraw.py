@@ -70,5 +70,5 @@ def draw_captioned(canvas: Canvas, symbol: Code, x: float, top: float, *, index:
     names = fonts.chain("ja")
     y = top - side - 3 * mm
     fonts.draw(canvas, x, y, f"受付用コード ({index}/{count})", names, 8)
-    fonts.draw(canvas, x, y - 3.6 * mm, sheet_id, names, 6.5)
+    fonts.draw(canvas, x, y - 3.6 * mm, sheet_id, names, 7)
     return side, side + 3 * mm + 4.6 * mm

@@ -20,7 +20,8 @@ from printing.model import Entry, Sheet
 
 TITLE_SIZE, LABEL_SIZE, VALUE_SIZE, SMALL = 17, 8.5, 10.5, 7.5
 MAX_CHOICES = 6  # more options than this print as the chosen option's text
-GETA_NOTE = f"{fonts.GETA} は印字できなかった文字です。正しい字形は窓口で確認します。"
+GETA_NOTE = (f"{fonts.GETA} は印字できなかった文字です（※字形 の欄は異体字を含みます）。"
+             "正しい文字は受付用コードに含まれ、窓口で確認します。")
 
 
 @dataclass
@@ -37,7 +38,7 @@ def _header(page: Page, sheet: Sheet) -> None:
     if single:
         code = sheet.codes[0]
         side = qrdraw.footprint(code)
-        qr_block = max(side, fonts.width(sheet.sheet_id, names, 6.5)) + 2 * mm
+        qr_block = max(side, fonts.width(sheet.sheet_id, names, 7)) + 2 * mm
         _, used = qrdraw.draw_captioned(c, code, page.width - page.margin - qr_block + 2 * mm, page.height - 10 * mm,
                                         index=1, count=1, sheet_id=sheet.sheet_id)
         qr_bottom = page.height - 10 * mm - used
@@ -168,7 +169,7 @@ def _persons(page: Page, sheet: Sheet) -> None:
 
 def _footer(page: Page, sheet: Sheet) -> None:
     text = f"{sheet.municipality}　{sheet.title}　シートID {sheet.sheet_id}"
-    page.text(page.margin, 10 * mm, text, 6.5, fonts.chain("ja"))
+    page.text(page.margin, 10 * mm, text, 7, fonts.chain("ja"))
 
 
 def render_sheet(sheet: Sheet, out: Path | str | BinaryIO | None = None) -> RenderResult:
@@ -193,7 +194,7 @@ def render_sheet(sheet: Sheet, out: Path | str | BinaryIO | None = None) -> Rend
 
     page = Page(canvas, A4[0], A4[1], on_new_page=continuation)
     if sheet.boxed:
-        boxes.render_boxes(page, sheet, missing_note=GETA_NOTE)
+        pages.extend([1] * boxes.render_boxes(page, sheet, missing_note=GETA_NOTE))
         return finish_document(canvas, buffer, out, pages, page)
     _footer(page, sheet)
     _header(page, sheet)

@@ -33,7 +33,7 @@ def _draw(page: Page, ticket: Ticket) -> None:
     for entry in ticket.codes:
         for index, code in enumerate(entry.codes, 1):
             side = qrdraw.footprint(code)
-            block_w = max(side, fonts.width(entry.sheet_id, names, 6.5))
+            block_w = max(side, fonts.width(entry.sheet_id, names, 7))
             block_h = 5 * mm + side + 8 * mm
             if x > page.margin and x + block_w > page.width - page.margin:
                 page.y -= row_height + 2 * mm

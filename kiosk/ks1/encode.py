@@ -10,7 +10,8 @@ from typing import Any
 
 import cbor2
 
-from kiosk.catalogue.model import Form, FormValues
+from kiosk.catalogue.model import Form, FormField, FormValues
+from kiosk.errors import ValidationError
 from kiosk.ks1 import cose, symbol, values
 
 # CWT claim keys (RFC 8392) and the private claim holding the sheet (private-use range < -65536).
@@ -57,6 +58,22 @@ class EncodedSheet:
         return [s.level for s in self.symbols]
 
 
+def refuse_handwritten(form: Form, values_: FormValues) -> None:
+    """A field the law wants handwritten never enters the QR: the sheet prints only a line for
+    it, and the code carries only what the sheet prints (PRIV-11). Raises ValidationError."""
+    person_fields = form.persons.fields if form.persons else ()
+    groups: list[tuple[int | None, tuple[FormField, ...], dict[str, Any]]] = [(None, form.fields, values_.household)]
+    groups += [(row, person_fields, person) for row, person in enumerate(values_.persons)]
+    for row, fields, group in groups:
+        for ff in fields:
+            raw = group.get(ff.id)
+            if ff.handwrite and raw is not None and raw != "" and raw is not False:
+                raise ValidationError(
+                    f"{ff.id}: handwritten on the sheet, never encoded", key="print.handwritten_field",
+                    field=ff.field.label.get("ja", ff.id), field_id=ff.id, row=row if row is not None else "",
+                )
+
+
 def sheet_claims(
     form: Form, checked: FormValues, *, iss: int, kiosk_id: str, iat: int, exp: int, cti: bytes
 ) -> dict[int, Any]:
@@ -92,8 +109,10 @@ def encode_sheet(
 
     Raises :class:`~kiosk.errors.ValidationError` naming a bad field, or
     :class:`~kiosk.errors.QrError` (``qr.too_large``) naming the form when 4 symbols are not enough.
+    A value for a field the law wants handwritten is refused (``print.handwritten_field``).
     ``cti`` is for test vectors only; a sheet normally gets 16 fresh random bytes.
     """
+    refuse_handwritten(form, values_)
     checked = values.check_values(form, values_)
     cti = os.urandom(CTI_LENGTH) if cti is None else cti
     if len(cti) != CTI_LENGTH:

@@ -2,8 +2,8 @@
 
 normalise → prefix, digits, length caps → DEC → reassemble → decompress (16 KiB cap) → CBOR
 (tag 18 only) → alg allow-list and kid → **signature** → iss, iat/exp with clock skew → cti not
-seen before → values against the form definition. Nothing in the payload is read before the
-signature has been verified. Garbage never raises: it yields :class:`Malformed`.
+seen before → no value for a handwritten field → values against the form definition. Nothing in
+the payload is read before the signature has been verified. Garbage never raises: it yields :class:`Malformed`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import cbor2
 
-from kiosk.catalogue.model import Catalogue, FormValues
+from kiosk.catalogue.model import Catalogue, Form, FormValues
 from kiosk.errors import ValidationError
 from kiosk.ks1 import cose, dec, values
 from kiosk.ks1.encode import (
@@ -156,6 +156,13 @@ def canonical(blob: bytes, data: bytes, message: cose.Sign1) -> bool:
     return again == data and zlib.compress(data, ZLIB_LEVEL) == blob
 
 
+def _carries_handwritten(form: Form, household: Mapping[Any, Any], persons: Iterable[Mapping[Any, Any]]) -> bool:
+    """The code carries a value for a field the sheet leaves to the resident's hand (PRIV-11)."""
+    keys = {f.qr_key for f in form.fields if f.handwrite}
+    person_keys = {f.qr_key for f in form.persons.fields if f.handwrite} if form.persons else set()
+    return bool(keys & set(household)) or any(person_keys & set(p) for p in persons)
+
+
 def _when(seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
@@ -250,6 +257,8 @@ def _check_claims(  # noqa: C901 - a flat list of checks
             return Malformed("form_unknown")
         if version > form.version:
             return Malformed("form_version")
+        if _carries_handwritten(form, household, persons):
+            return Malformed("handwritten_field")
         try:
             checked: FormValues = values.from_qr(form, dict(household), [dict(p) for p in persons])
         except ValidationError:

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 from zoneinfo import ZoneInfo
@@ -14,7 +15,7 @@ from kiosk.catalogue import wareki
 from kiosk.catalogue.model import Form, FormField, PrintBox
 from kiosk.errors import PrintError
 from kiosk.ks1 import EncodedSheet, format_sheet_id
-from kiosk.ks1.symbol import Symbol
+from kiosk.ks1.symbol import MAX_VERSION, Symbol
 from kiosk.ks1.values import needs_my_number
 from printing import fonts
 from printing import sheet as sheet_pdf
@@ -24,6 +25,9 @@ from printing.sheet import RenderResult
 EMPTY = "—"
 MY_NUMBER_NOTE = "個人番号は窓口でマイナンバーカードにより確認します（この用紙とコードには含めていません）。"
 MY_NUMBER_TEXT = "窓口でカードにより確認"
+NATIONALITY_FIELD = "person.nationality"  # 国籍・地域: stated for foreign residents only
+BIRTH_DATE_FIELD = "person.birth_date"  # printed in 和暦 with the 西暦 date beside it for foreign residents
+LARGEST_SYMBOL = 17 + 4 * MAX_VERSION  # modules: a form never needs a larger symbol (it splits instead)
 PERSONS_LABEL = "対象となる人"
 
 try:
@@ -72,14 +76,33 @@ def _box(box: PrintBox | None, dy: float = 0.0) -> Box | None:
     return None if box is None else Box(box.x, box.y + dy, box.width, box.height)
 
 
-def entry(ff: FormField, value: Any, dy: float = 0.0) -> Entry:
+def foreign_row(person: Mapping[str, Any]) -> bool:
+    """A person row that states a 国籍・地域 is a foreign resident's (Japanese nationals have none)."""
+    return person.get(NATIONALITY_FIELD) is not None
+
+
+def printed_text(ff: FormField, value: Any, *, foreign: bool = False) -> str:
+    """Exactly the text the sheet prints for a value (what the clerk compares the QR with): the
+    field type's print text; a foreign resident's birth date adds the 西暦 date beside the 和暦."""
+    if value is None:
+        return EMPTY
+    text = display_value(ff, value)
+    if foreign and ff.id == BIRTH_DATE_FIELD and ff.field.era and isinstance(value, dt.date):
+        western = ff.field.kind.print_text(replace(ff.field, era=False), value)
+        if western != text:
+            text = f"{text}（{western}）"
+    return text
+
+
+def entry(ff: FormField, value: Any, dy: float = 0.0, *, foreign: bool = False) -> Entry:
     """One field and its value as printed (``dy``: millimetres a person row is shifted down)."""
     label = ff.field.label.get("ja", ff.id)
-    text = EMPTY if value is None else display_value(ff, value)
+    text = printed_text(ff, value, foreign=foreign)
     kind: EntryKind = "text"
     choices: tuple[Choice, ...] = ()
     if ff.handwrite:
         kind = "signature"
+        text = ff.field.help.get("ja", "")  # the prompt; the sheet asks for a signature without one
     elif ff.field.kind.sheet_mark == "my_number":
         kind, text = "my_number", MY_NUMBER_TEXT
     elif ff.field.kind.sheet_mark == "options":
@@ -103,7 +126,7 @@ def _person_table(form: Form, persons: list[dict[str, Any]]) -> PersonTable | No
         if not f.field.kind.is_my_number and (not f.when or any(f.id in p for p in persons))
     ]
     rows = tuple(
-        tuple(EMPTY if p.get(f.id) is None else display_value(f, p.get(f.id)) for f in columns) for p in persons
+        tuple(printed_text(f, p.get(f.id), foreign=foreign_row(p)) for f in columns) for p in persons
     )
     return PersonTable(
         form.persons.label.get("ja", PERSONS_LABEL),
@@ -132,7 +155,7 @@ def sheet_model(form: Form, encoded: EncodedSheet, *, municipality: str, counter
                 value = person.get(ff.id)
                 if value is None and ff.when and not ff.field.kind.is_my_number:
                     continue
-                person_entries.append(entry(ff, value, dy=row * form.persons.row_pitch))
+                person_entries.append(entry(ff, value, dy=row * form.persons.row_pitch, foreign=foreign_row(person)))
     title = form.title.get("ja", form.id)
     return Sheet(
         title=title, municipality=municipality, sheet_id=format_sheet_id(encoded.sheet_id),
@@ -142,6 +165,7 @@ def sheet_model(form: Form, encoded: EncodedSheet, *, municipality: str, counter
         persons=None if boxed else _person_table(form, persons),
         persons_label=form.persons.label.get("ja", PERSONS_LABEL) if form.persons else "",
         persons_label_top=label_top, person_entries=tuple(person_entries), notes=tuple(notes), boxed=boxed,
+        qr_modules=LARGEST_SYMBOL,
     )
 
 

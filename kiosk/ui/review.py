@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n
-from kiosk.catalogue.model import FieldDef, FormField, format_value, localized
+from kiosk.catalogue.model import FieldDef, FormField, FormValues, format_value, localized
 from kiosk.errors import ValidationError
 from kiosk.journey import Screen
+from kiosk.sheets.glyphs import review_notice
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.keypads import AlphaPad, KanaPad, NumericPad
+from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
 from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
 
@@ -134,6 +136,7 @@ class ReviewPage(QWidget):
         self.fields: dict[RowKey, FormField] = {}
         self.person_head: int | None = None
         self.last_edit: QWidget | None = None
+        self.glyphs = RubyLabel("")  # characters the sheet cannot print as written
 
     @property
     def complete(self) -> bool:
@@ -183,13 +186,22 @@ class ReviewScreen(ScreenBase):
                     label.setText(display_value(ff.field, value, lang) or "—")
                     if mark is not None:
                         mark.setVisible(from_card)
+            self._check_glyphs(self.page, form, values, lang)
             return
         page = ReviewPage(key, form.id, [row for row, _, _, _ in shown])
         page.fields = {row: ff for row, ff, _, _ in shown}
         page.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
+        page.rows.addWidget(page.glyphs)  # characters the sheet cannot print as written
+        self._check_glyphs(page, form, values, lang)
         self._build_rows(page, FIRST_ROWS)  # what the first screenful shows; the rest follows
         self.page = page
         self.scroll.setWidget(page)  # the previous page is deleted with its rows
+
+    def _check_glyphs(self, page: ReviewPage, form: Any, values: Any, lang: str) -> None:
+        """Name, before printing, the characters the sheet's font lacks (checked off the GUI thread)."""
+        label = page.glyphs
+        snapshot = FormValues(values.form_id, dict(values.household), [dict(p) for p in values.persons])
+        run(lambda: review_notice(form, snapshot, lang), label.setText, owner=label)
 
     def _build_rows(self, page: ReviewPage, count: int) -> None:
         """Build up to ``count`` pending rows with the values as they are now; schedule the rest

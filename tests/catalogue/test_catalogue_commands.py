@@ -40,7 +40,7 @@ def test_forms_check_lists_every_error(forms_copy, capsys):
 def test_forms_list(capsys):
     assert run("forms", "list", "--lang", "en") == 0
     out = capsys.readouterr().out
-    assert "form juminido v1: Notification of change of residence" in out
+    assert "form juminido v2: Notification of change of residence" in out
     assert "procedure inu [kankyo]" in out and "guidance only" in out
 
 
