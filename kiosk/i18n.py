@@ -13,9 +13,8 @@ import re
 import string
 from pathlib import Path
 
-import yaml
-
 from kiosk import paths
+from kiosk.catalogue.source import load_limited
 
 FALLBACK = {"ja-easy": "ja"}  # then "en", then "ja"
 RUBY = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
@@ -27,7 +26,10 @@ def catalog(lang: str, root: Path = paths.LOCALES_DIR) -> dict[str, str]:
     merged: dict[str, str] = {}
     folder = root / lang
     for file in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        data, problems = load_limited(file, str(file))  # size, alias, node and depth limits
+        if problems:
+            raise ValueError(problems[0])
+        data = data or {}
         if not isinstance(data, dict):
             raise ValueError(f"{file}: expected a mapping of message keys")
         for key, value in data.items():

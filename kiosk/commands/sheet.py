@@ -32,15 +32,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def read_values(path: Path, form_id: str) -> FormValues:
     """FormValues from a YAML/JSON file; raises ValidationError for a file of the wrong shape."""
-    import yaml
-
     from kiosk.catalogue.model import FormValues
+    from kiosk.catalogue.source import load_limited
     from kiosk.errors import ValidationError
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # JSON is YAML
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValidationError(f"{path}: cannot read values: {exc}", key="print.invalid_values") from exc
+    data, problems = load_limited(path, str(path))  # JSON is YAML; size, alias and depth limits
+    if problems:
+        raise ValidationError(f"cannot read values: {problems[0]}", key="print.invalid_values")
     if not isinstance(data, dict) or not set(data) <= {"household", "persons"}:
         raise ValidationError(f"{path}: expected 'household' and 'persons'", key="print.invalid_values")
     household, persons = data.get("household") or {}, data.get("persons") or []
