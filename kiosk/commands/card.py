@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "read from standard input, never from the command line. Exit codes: 0 ok, "
                     "2 wrong PIN, 3 blocked, 4 no card or card removed, 5 not a My Number card, "
                     "6 no reader, 1 other errors.")
-    read.add_argument("--reader", metavar="PATTERN", default=None,
+    read.add_argument("--reader", metavar="PATTERN", default=None, type=_pattern,
                       help="regular expression on the reader name (default: card.reader_pattern)")
     read.add_argument("--allow-virtual", action="store_true",
                       help="allow a 'Virtual PCD' reader (development and tests only)")
@@ -52,6 +52,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         return 2
 
     parser.set_defaults(func=show_help)
+
+
+def _pattern(text: str) -> str:
+    """A reader-name pattern, checked before the PIN is asked for."""
+    import re
+
+    try:
+        re.compile(text)
+    except re.error as exc:
+        raise argparse.ArgumentTypeError(f"not a valid regular expression: {exc}") from exc
+    return text
 
 
 def _read_pin() -> bytearray:

@@ -53,11 +53,14 @@ def handle(args: argparse.Namespace) -> int:
     from kiosk import keys
     from kiosk.catalogue.loader import load_catalogue
     from kiosk.cli import load_config
-    from kiosk.errors import CatalogueError
+    from kiosk.errors import CatalogueError, PrintError
     from kiosk.ks1 import encode_sheet
     from kiosk.sheets import render_sheet
 
     config = load_config(args)
+    if not args.out.parent.is_dir():  # refused before anything is signed
+        raise PrintError(f"{args.out}: no such folder {args.out.parent}", key="error.output_unwritable",
+                         where=str(args.out))
     catalogue = load_catalogue(args.forms or config.forms_dir, municipality=str(config.municipality.code))
     form = catalogue.forms.get(args.form)
     if form is None:
@@ -69,7 +72,11 @@ def handle(args: argparse.Namespace) -> int:
     counter = catalogue.counters.get(form.counter)
     result = render_sheet(form, sheet, municipality=config.municipality.name,
                           counter_name=counter.name.get("ja", "") if counter else "")
-    args.out.write_bytes(result.pdf)
+    try:
+        args.out.write_bytes(result.pdf)
+    except OSError as exc:
+        raise PrintError(f"{args.out}: cannot write: {exc.strerror or type(exc).__name__}",
+                         key="error.output_unwritable", where=str(args.out)) from exc
     summary = {
         "out": str(args.out), "form": form.id, "sheet_id": sheet.sheet_id, "pages": result.pages,
         "qr_versions": sheet.versions, "qr_levels": sheet.levels, "blob_size": sheet.blob_size,
