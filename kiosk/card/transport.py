@@ -140,6 +140,15 @@ class Terminal:
         with self._lock:
             self._drop_context()
 
+    def service_available(self) -> bool:
+        """Whether the PC/SC service answers at all (pcscd running on the socket this process uses)."""
+        with self._lock:
+            try:
+                self._ctx()
+            except NoReader:
+                return False
+            return True
+
     # -- readers --------------------------------------------------------------------------
     def all_readers(self) -> list[str]:
         """Every reader PC/SC knows (including excluded ones); [] when none or no service."""
