@@ -140,6 +140,11 @@ class Config:
         return self.database.url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
 
 
+def _between(low: int, high: int, why: str = "") -> tuple[Callable[[Any], bool], str]:
+    return (lambda v: low <= v <= high), f"must be between {low} and {high}" + (f" ({why})" if why else "")
+
+
+# Every number has a range (a test makes sure no integer setting is left without one).
 _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("municipality", "code"): (lambda v: 100000 <= v <= 999999, "must be a 6-digit 地方公共団体コード"),
     ("kiosk", "output_mode"): (lambda v: v in ("sheets", "ticket"), "must be 'sheets' or 'ticket'"),
@@ -151,18 +156,21 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("kiosk", "default_language"): (lambda v: v in SHIPPED_LANGUAGES, "is not a shipped language"),
     ("kiosk", "staff_pin"): (lambda v: v.isdigit() and 4 <= len(v) <= 12, "must be 4 to 12 digits"),
     ("qr", "algorithm"): (lambda v: v in ("EdDSA", "ES256"), "must be 'EdDSA' or 'ES256'"),
-    ("qr", "validity_days"): (lambda v: 1 <= v <= 366, "must be between 1 and 366"),
-    ("printer", "job_timeout_seconds"): (lambda v: v > 0, "must be positive"),
-    ("session", "idle_warn_seconds"): (lambda v: v >= 10, "must be at least 10"),
-    ("session", "extend_seconds"): (lambda v: v >= 5, "must be at least 5"),
-    ("session", "max_extensions"): (lambda v: v >= 10, "must be at least 10 (A11Y: extendable ten times)"),
-    ("database", "connect_timeout_seconds"): (lambda v: 2 <= v <= 300, "must be between 2 and 300"),
-    ("database", "statement_timeout_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
-    ("database", "lock_timeout_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
-    ("database", "keepalive_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
-    ("database", "pool_timeout_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
-    ("database", "busy_timeout_seconds"): (lambda v: 1 <= v <= 600, "must be between 1 and 600"),
-    ("database", "health_probe_seconds"): (lambda v: 1 <= v <= 3600, "must be between 1 and 3600"),
+    ("qr", "validity_days"): _between(1, 366),
+    ("qr", "clock_skew_seconds"): _between(0, 900, "a larger tolerance would let expired codes pass"),
+    ("printer", "job_timeout_seconds"): _between(10, 3600),
+    ("session", "idle_warn_seconds"): _between(10, 3600),
+    ("session", "extend_seconds"): _between(5, 600),
+    ("session", "max_extensions"): _between(10, 100, "A11Y: extendable at least ten times"),
+    ("database", "connect_timeout_seconds"): _between(2, 300),
+    ("database", "statement_timeout_seconds"): _between(1, 600),
+    ("database", "lock_timeout_seconds"): _between(1, 600),
+    ("database", "keepalive_seconds"): _between(1, 600),
+    ("database", "pool_timeout_seconds"): _between(1, 600),
+    ("database", "busy_timeout_seconds"): _between(1, 600),
+    ("database", "health_probe_seconds"): _between(1, 3600),
+    ("clerk", "lock_after_seconds"): _between(30, 1800, "SEC-10: a clerk station locks within 30 minutes"),
+    ("clerk", "max_sign_in_failures"): _between(1, 10),
     ("card", "reader_pattern"): (lambda v: _is_regex(v), "is not a valid regular expression"),
 }
 
@@ -234,7 +242,12 @@ def load(path: Path | str | None = None) -> Config:
             raise ConfigError(f"{path}: file not found", key="error.config_missing", where=str(path))
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or type(exc).__name__)
+        raise ConfigError(f"{path}: cannot read: {reason}", key="error.config_unreadable", where=str(path)) from exc
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}", key="error.config_syntax", where=str(path)) from exc
     return from_mapping(data, source=str(path))

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from kiosk import paths
+from kiosk.catalogue.source import BudgetExceeded, budget_problem, check_budget, read_capped
 from kiosk.errors import ConfigError
 
 # libyaml's loader is ten times faster on the 80 message files at start-up; pure Python if absent.
@@ -41,7 +42,13 @@ def load_messages(file: Path) -> dict[str, object]:
     located as ``locales/en/resident.yaml:12:5: <problem>``."""
     where = _display(file)
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER) or {}  # noqa: S506 (a safe loader)
+        text = check_budget(read_capped(file))  # size, alias, node and depth limits (SEC-12)
+    except OSError as exc:
+        raise ConfigError(f"{where}:1: cannot read ({exc.strerror or type(exc).__name__})", where=where) from None
+    except (BudgetExceeded, UnicodeDecodeError) as exc:
+        raise ConfigError(budget_problem(where, exc), where=where) from None
+    try:
+        data = yaml.load(text, Loader=_LOADER) or {}  # noqa: S506 (a safe loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark is not None else where

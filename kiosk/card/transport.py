@@ -10,6 +10,7 @@ without restarting the kiosk (REL-05).
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -45,6 +46,24 @@ def _error_text(code: int) -> str:
         return f"{scard.SCardGetErrorMessage(code)} (0x{code & 0xFFFFFFFF:08X})"
     except Exception:  # pragma: no cover - message lookup only
         return f"0x{code & 0xFFFFFFFF:08X}"
+
+
+DEFAULT_PCSC_SOCKET = "/run/pcscd/pcscd.comm"
+
+
+def pcsc_socket() -> str:
+    """The pcscd socket this process talks to (pcsc-lite honours ``PCSCLITE_CSOCK_NAME``)."""
+    return os.environ.get("PCSCLITE_CSOCK_NAME") or DEFAULT_PCSC_SOCKET
+
+
+def pcsc_service_answers() -> bool:
+    """Whether a PC/SC service answers on :func:`pcsc_socket`: a context is established and
+    released. A pcscd of another namespace, a stale socket file or no daemon all answer False."""
+    result, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if result != scard.SCARD_S_SUCCESS:
+        return False
+    scard.SCardReleaseContext(context)
+    return True
 
 
 def is_virtual(name: str) -> bool:
@@ -157,6 +176,15 @@ class Terminal:
     def close(self) -> None:
         with self._lock:
             self._drop_context()
+
+    def service_available(self) -> bool:
+        """Whether the PC/SC service answers at all (pcscd running on the socket this process uses)."""
+        with self._lock:
+            try:
+                self._ctx()
+            except NoReader:
+                return False
+            return True
 
     # -- readers --------------------------------------------------------------------------
     def all_readers(self) -> list[str]:

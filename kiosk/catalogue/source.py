@@ -1,5 +1,11 @@
 """YAML documents that remember where every value came from, so that each problem found in
-``forms/`` can be reported as ``forms/fields.yaml:42 fields[3].label.vi: missing``."""
+``forms/`` can be reported as ``forms/fields.yaml:42 fields[3].label.vi: missing``.
+
+Every YAML file the kiosk reads (catalogue, households, sheet values, locales) goes through
+:func:`check_budget` first: a file larger than :data:`MAX_BYTES`, more than :data:`MAX_ALIASES`
+aliases, more than :data:`MAX_NODES` values once aliases are expanded, or nesting deeper than
+:data:`MAX_DEPTH` is refused as one located problem (``file:line: YAML: ...``) before anything is
+built from it, so an alias bomb or a huge file costs a fraction of a second, not gigabytes."""
 
 from __future__ import annotations
 
@@ -118,6 +124,90 @@ def _key_text(key: Any) -> str:
     return str(key)
 
 
+MAX_BYTES = 4 * 1024 * 1024  # the largest shipped file is under 100 KB
+MAX_ALIASES = 100
+MAX_NODES = 100_000  # scalars and collections, each alias counted as the size of what it repeats
+MAX_DEPTH = 64  # shipped files nest 6 deep
+
+
+class BudgetExceeded(Exception):
+    """A YAML text beyond the budget; ``line`` (1-based) is where the budget ran out."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def read_capped(file: Path) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of ``file`` (so a huge file is never read whole)."""
+    with file.open("rb") as stream:
+        return stream.read(MAX_BYTES + 1)
+
+
+def check_budget(raw: bytes) -> str:
+    """The UTF-8 text of ``raw`` once it fits the budget; raises :class:`BudgetExceeded` (or
+    ``UnicodeDecodeError``) otherwise. Only parser events are looked at: nothing is built."""
+    if len(raw) > MAX_BYTES:
+        raise BudgetExceeded(1, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")
+    text = raw.decode("utf-8")
+    sizes: dict[str, int] = {}  # anchor -> values it stands for, once expanded
+    open_anchors: list[tuple[str | None, int]] = []  # per open collection: its anchor, count at its start
+    count = aliases = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise BudgetExceeded(line, f"more than {MAX_ALIASES} aliases")
+                count += sizes.get(event.anchor or "", 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                count += 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.CollectionStartEvent):
+                count += 1
+                open_anchors.append((event.anchor, count - 1))
+                if len(open_anchors) > MAX_DEPTH:
+                    raise BudgetExceeded(line, f"nested more than {MAX_DEPTH} deep")
+            elif isinstance(event, yaml.CollectionEndEvent) and open_anchors:
+                anchor, start = open_anchors.pop()
+                if anchor is not None:
+                    sizes[anchor] = count - start
+            if count > MAX_NODES:
+                raise BudgetExceeded(line, f"more than {MAX_NODES} values (aliases expanded)")
+    except yaml.MarkedYAMLError:
+        return text  # the loader reports the syntax error with its line
+    return text
+
+
+def budget_problem(display: str, exc: BudgetExceeded | UnicodeDecodeError) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        line = exc.object[:exc.start].count(b"\n") + 1
+        return f"{display}:{line}: not UTF-8 (byte 0x{exc.object[exc.start]:02X})"
+    return f"{display}:{exc.line}: YAML: {exc.message}"
+
+
+def load_limited(file: Path, display: str) -> tuple[Any, list[str]]:
+    """Plain ``yaml.safe_load`` of a whole file within the budget: (data, []) or (None, [problem])."""
+    try:
+        raw = read_capped(file)
+    except OSError as exc:
+        return None, [f"{display}:1: cannot read: {exc.strerror or exc.__class__.__name__}"]
+    try:
+        text = check_budget(raw)
+    except (BudgetExceeded, UnicodeDecodeError) as exc:
+        return None, [budget_problem(display, exc)]
+    try:
+        return yaml.load(text, Loader=_LOADER), []  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return None, [f"{display}:{mark.line + 1 if mark else 1}: YAML: {exc.problem or exc.context}"]
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return None, [f"{display}:1: YAML: {exc.__class__.__name__}"]
+
+
 _CACHE: OrderedDict[tuple[str, bytes], tuple[Any, dict[PathKey, int]]] = OrderedDict()
 _CACHE_SIZE = 128
 
@@ -129,9 +219,9 @@ def read(file: Path, display: str) -> tuple[Document, list[str]]:
     parses only that file; callers get their own copy of the data."""
     doc = Document(file, display)
     try:
-        doc.raw = file.read_bytes()
+        doc.raw = read_capped(file)
     except OSError as exc:
-        return doc, [f"{display}:1: cannot read: {exc.__class__.__name__}"]
+        return doc, [f"{display}:1: cannot read: {exc.strerror or exc.__class__.__name__}"]
     key = (display, hashlib.sha256(doc.raw).digest())
     if key in _CACHE:
         data, lines = _CACHE[key]
@@ -148,9 +238,9 @@ def read(file: Path, display: str) -> tuple[Document, list[str]]:
 def _parse(doc: Document) -> tuple[Document, list[str]]:
     display = doc.display
     try:
-        text = doc.raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return doc, [f"{display}:1: cannot read: {exc.__class__.__name__}"]
+        text = check_budget(doc.raw)
+    except (BudgetExceeded, UnicodeDecodeError) as exc:
+        return doc, [budget_problem(display, exc)]
     loader = _LOADER(text)
     try:
         node = loader.get_single_node()

@@ -3,6 +3,9 @@
 ``read`` takes the PIN from standard input (never from the command line), prints one JSON
 object and exits 0 ok, 2 wrong PIN, 3 blocked, 4 no card / card removed, 5 not a My Number
 card, 6 no reader, 1 anything else (garbled data, malformed PIN, unexpected status).
+
+Without a PC/SC service, or without a reader the pattern allows, it says so at once (``"reason":
+"no_pcsc_service"`` or ``"no_matching_reader"``) instead of waiting for a card.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ import json
 import sys
 import time
 from types import FrameType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from kiosk.card.transport import Terminal
 
 EXIT_CODES = {
     "ok": 0, "wrong_pin": 2, "blocked": 3, "no_card": 4, "removed": 4,
@@ -30,8 +36,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Read the 基本4情報 of a My Number Card and print one JSON object. The PIN is "
                     "read from standard input, never from the command line. Exit codes: 0 ok, "
                     "2 wrong PIN, 3 blocked, 4 no card or card removed, 5 not a My Number card, "
-                    "6 no reader, 1 other errors.")
-    read.add_argument("--reader", metavar="PATTERN", default=None,
+                    "6 no reader or no PC/SC service (said at once, with a \"reason\"), 1 other errors.")
+    read.add_argument("--reader", metavar="PATTERN", default=None, type=_pattern,
                       help="regular expression on the reader name (default: card.reader_pattern)")
     read.add_argument("--allow-virtual", action="store_true",
                       help="allow a 'Virtual PCD' reader (development and tests only)")
@@ -52,6 +58,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         return 2
 
     parser.set_defaults(func=show_help)
+
+
+def _pattern(text: str) -> str:
+    """A reader-name pattern, checked before the PIN is asked for."""
+    import re
+
+    try:
+        re.compile(text)
+    except re.error as exc:
+        raise argparse.ArgumentTypeError(f"not a valid regular expression: {exc}") from exc
+    return text
 
 
 def _read_pin() -> bytearray:
@@ -85,6 +102,21 @@ def _read_pin() -> bytearray:
     return pin
 
 
+def _no_reader(reason: str) -> dict[str, Any]:
+    from kiosk.card.errors import NoReader
+
+    return {"status": "no_reader", "reason": reason, "tries_left": None, "message_key": NoReader.key}
+
+
+def _unavailable(terminal: Terminal) -> dict[str, Any] | None:
+    """The result to give at once when there is no PC/SC service or no reader to wait on."""
+    if not terminal.service_available():
+        return _no_reader("no_pcsc_service")
+    if not terminal.readers():
+        return _no_reader("no_matching_reader")
+    return None
+
+
 def _emit(result: dict[str, Any]) -> int:
     print(json.dumps(result, ensure_ascii=False))
     return EXIT_CODES.get(result["status"], 1)
@@ -100,13 +132,19 @@ def read_command(args: argparse.Namespace) -> int:
     config = load_config(args)
     pattern = args.reader if args.reader is not None else config.card.reader_pattern
     allow_virtual = args.allow_virtual or config.card.allow_virtual_reader
-    pin = _read_pin()
     terminal = Terminal(pattern, allow_virtual)
+    missing = _unavailable(terminal)
+    if missing is not None:  # said before the PIN is asked for
+        terminal.close()
+        return _emit(missing)
+    pin = _read_pin()
     tries: int | None = None
     try:
         deadline = time.monotonic() + max(0.0, args.wait)
         while True:
             state = terminal.state()
+            if state.reader is None:  # the reader went away: nothing to wait on
+                return _emit(_unavailable(terminal) or _no_reader("no_matching_reader"))
             if state.card_present or time.monotonic() >= deadline:
                 break
             time.sleep(0.05)

@@ -72,9 +72,14 @@ def handle_trust_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kiosk.clerk import trustlist
+    from kiosk.errors import ClerkError
 
+    try:  # bytes: the JSON reader says "not JSON" for a file that is not UTF-8
+        text = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        raise ClerkError(f"{args.file}: cannot read: {exc.strerror or type(exc).__name__}",
+                         key="error.file_unreadable", where=str(args.file)) from exc
     config, db = _database(args)
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     for info in trustlist.import_entries(db, text, actor=_actor(args, config)):
         print(f"{info.kid}  {info.algorithm:6}  {info.kiosk_id}  {info.status}")
     return 0

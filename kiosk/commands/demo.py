@@ -25,7 +25,13 @@ def handler(args: argparse.Namespace) -> int:
 
     config = cli.load_config(args)
     out = (args.out or Path("kiosk-demo")).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from kiosk.errors import StorageError
+
+        raise StorageError(f"{out}: cannot create: {exc.strerror or type(exc).__name__}",
+                           key="error.output_unwritable", where=str(out)) from exc
     langs = [x.strip() for x in args.langs.split(",") if x.strip()]
     log.setup(out / "logs", stderr=False)
     try:

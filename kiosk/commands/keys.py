@@ -22,7 +22,14 @@ def handle_init(args: argparse.Namespace) -> int:
     from kiosk.cli import load_config
 
     config = load_config(args)
-    entry = keys.init_keys(config.key_dir, kiosk_id=config.kiosk.id, algorithm=args.algorithm or config.qr.algorithm)
+    try:
+        entry = keys.init_keys(config.key_dir, kiosk_id=config.kiosk.id,
+                               algorithm=args.algorithm or config.qr.algorithm)
+    except OSError as exc:  # the key folder cannot be created or written
+        from kiosk.errors import QrError
+
+        raise QrError(f"{config.key_dir}: cannot write the key: {exc.strerror or type(exc).__name__}",
+                      key="error.data_dir", where=str(config.key_dir)) from exc
     print(json.dumps(entry, ensure_ascii=False, indent=2))
     return 0
 

@@ -32,15 +32,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def read_values(path: Path, form_id: str) -> FormValues:
     """FormValues from a YAML/JSON file; raises ValidationError for a file of the wrong shape."""
-    import yaml
-
     from kiosk.catalogue.model import FormValues
+    from kiosk.catalogue.source import load_limited
     from kiosk.errors import ValidationError
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # JSON is YAML
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValidationError(f"{path}: cannot read values: {exc}", key="print.invalid_values") from exc
+    data, problems = load_limited(path, str(path))  # JSON is YAML; size, alias and depth limits
+    if problems:
+        raise ValidationError(f"cannot read values: {problems[0]}", key="print.invalid_values")
     if not isinstance(data, dict) or not set(data) <= {"household", "persons"}:
         raise ValidationError(f"{path}: expected 'household' and 'persons'", key="print.invalid_values")
     household, persons = data.get("household") or {}, data.get("persons") or []
@@ -55,11 +53,14 @@ def handle(args: argparse.Namespace) -> int:
     from kiosk import keys
     from kiosk.catalogue.loader import load_catalogue
     from kiosk.cli import load_config
-    from kiosk.errors import CatalogueError
+    from kiosk.errors import CatalogueError, PrintError
     from kiosk.ks1 import encode_sheet
     from kiosk.sheets import render_sheet
 
     config = load_config(args)
+    if not args.out.parent.is_dir():  # refused before anything is signed
+        raise PrintError(f"{args.out}: no such folder {args.out.parent}", key="error.output_unwritable",
+                         where=str(args.out))
     catalogue = load_catalogue(args.forms or config.forms_dir, municipality=str(config.municipality.code))
     form = catalogue.forms.get(args.form)
     if form is None:
@@ -71,7 +72,11 @@ def handle(args: argparse.Namespace) -> int:
     counter = catalogue.counters.get(form.counter)
     result = render_sheet(form, sheet, municipality=config.municipality.name,
                           counter_name=counter.name.get("ja", "") if counter else "")
-    args.out.write_bytes(result.pdf)
+    try:
+        args.out.write_bytes(result.pdf)
+    except OSError as exc:
+        raise PrintError(f"{args.out}: cannot write: {exc.strerror or type(exc).__name__}",
+                         key="error.output_unwritable", where=str(args.out)) from exc
     summary = {
         "out": str(args.out), "form": form.id, "sheet_id": sheet.sheet_id, "pages": result.pages,
         "qr_versions": sheet.versions, "qr_levels": sheet.levels, "blob_size": sheet.blob_size,

@@ -25,7 +25,7 @@ from psycopg.rows import TupleRow
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -105,12 +105,20 @@ class Database:
         self.url = url
         self.settings = settings if settings is not None else DatabaseSection(connect_timeout_seconds=connect_timeout)
         self.connect_timeout = self.settings.connect_timeout_seconds
-        parsed = make_url(url)
+        try:
+            parsed = make_url(url)
+        except (ArgumentError, ValueError) as exc:  # the URL itself (it may hold a password) is not echoed
+            raise StorageError(f"database URL cannot be parsed ({type(exc).__name__})", key="error.database_url") from exc
         self.dialect = parsed.get_backend_name()
         kwargs: dict[str, Any] = {}
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                folder = Path(parsed.database).parent
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StorageError(f"{folder}: cannot create: {exc.strerror or type(exc).__name__}",
+                                       key="error.data_dir", where=str(folder)) from exc
             kwargs["connect_args"] = {"timeout": self.settings.busy_timeout_seconds}
         elif self.dialect == "postgresql":
             kwargs["connect_args"] = postgres_connect_args(self.settings)

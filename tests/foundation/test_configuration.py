@@ -38,7 +38,7 @@ def test_values_are_read(tmp_path):
     ("text", "named"),
     [
         ("[session]\nidle_warn_seconds = \"soon\"\n", "session.idle_warn_seconds: expected an integer"),
-        ("[session]\nmax_extensions = 3\n", "session.max_extensions: must be at least 10"),
+        ("[session]\nmax_extensions = 3\n", "session.max_extensions: must be between 10 and 100"),
         ("[printer]\nqueu = \"x\"\n", "printer.queu: unknown setting"),
         ("[printers]\nqueue = \"x\"\n", "printers: unknown section"),
         ("[kiosk]\nlanguages = [\"ja\", \"xx\"]\n", "kiosk.languages: must be a non-empty list"),

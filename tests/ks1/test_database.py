@@ -67,7 +67,7 @@ def test_priv11_verify_command_records_receipts_and_flags_a_second_scan(database
     sheet = encode_sheet(sample_forms.juminido(), sample_forms.juminido_values(2),
                          signer=keys.load_signer(tmp_path / "keys"), iss=999991, kiosk_id="kiosk-07",
                          now=dt.datetime.now(dt.UTC), validity=dt.timedelta(days=30))
-    monkeypatch.setattr("sys.stdin", io.StringIO(f"{sheet.qr_strings[0]}\n{sheet.qr_strings[0]}\n"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(f"{sheet.qr_strings[0]}\n{sheet.qr_strings[0]}\n".encode()), encoding="utf-8"))
     code = cli.main(["--config", str(config), "verify", "--database", database.url, "--no-catalogue"])
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 0

@@ -31,7 +31,7 @@ def config_file(tmp_path: Path) -> Path:
 
 def _run(argv: list[str], capsys, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
     if stdin is not None:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"))
     code = cli.main(argv)
     out, err = capsys.readouterr()
     return code, out, err

@@ -31,6 +31,21 @@ KEYPADS = ("text", "kana", "digits", "date", "postal_code", "phone", "choice")
 SHEET_MARKS = ("text", "options", "check", "my_number")
 
 
+# Characters a sheet cannot show as what the QR carries: controls (incl. line breaks and tabs), lone
+# surrogates (not encodable in the QR's UTF-8), invisible format characters (e.g. bidirectional
+# overrides, zero-width spaces) and line/paragraph separators. Private-use 外字 stay: the sheet
+# prints 〓 and a note.
+REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Cf", "Zl", "Zp"})
+
+
+def refuse_invisible(typed: str) -> str:
+    """``typed`` unchanged, or the control-character problem: what a resident types never hides an
+    invisible or direction-control character, whatever the type would make of the rest."""
+    if any(unicodedata.category(c) in REFUSED_CATEGORIES for c in typed.strip(" \t\r\n\u3000")):
+        raise problem("catalogue.control_character", "control_character")
+    return typed
+
+
 def problem(key: str, reason: str) -> ValidationError:
     """A value problem: ``key`` for the resident, ``reason`` for the sheet's error."""
     return ValidationError(reason, key=key, reason=reason)
@@ -102,7 +117,7 @@ class FieldType:
 
     def parse(self, fd: FieldDef, typed: str) -> object:
         """The value of what the resident typed on the keypad (raises ValidationError if it is none)."""
-        return self.normalize(fd, unicodedata.normalize("NFC", typed).strip())
+        return self.normalize(fd, unicodedata.normalize("NFC", refuse_invisible(typed)).strip())
 
     def edit_text(self, fd: FieldDef, value: object) -> str:
         """What the keypad starts with when the resident edits ``value``."""

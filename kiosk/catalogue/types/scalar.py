@@ -17,6 +17,7 @@ from kiosk.catalogue.types.base import (
     digits,
     is_empty,
     problem,
+    refuse_invisible,
 )
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class DateType(FieldType):
     default_wanted = "a date (YYYY-MM-DD)"
 
     def parse(self, fd: FieldDef, typed: str) -> object:
-        text = digits(typed)
+        text = digits(refuse_invisible(typed))
         day = date_from_int(int(text)) if re.fullmatch(r"[0-9]{8}", text) else None
         if day is None:
             raise problem("resident.bad_date", "not_a_date")
@@ -194,7 +195,7 @@ class IntegerType(FieldType):
         return value
 
     def parse(self, fd: FieldDef, typed: str) -> object:
-        return self.normalize(fd, typed.strip())
+        return self.normalize(fd, refuse_invisible(typed).strip())
 
     def convert(self, fd: FieldDef, raw: object) -> object:
         if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,12}", raw.strip()):

@@ -10,6 +10,7 @@ import jaconv
 
 from kiosk.catalogue.types.base import (
     DEFAULT_TEXT_CAP,
+    REFUSED_CATEGORIES,
     FieldType,
     QrValue,
     SampleHints,
@@ -23,10 +24,6 @@ from kiosk.catalogue.types.base import (
 if TYPE_CHECKING:
     from kiosk.catalogue.model import FieldDef
 
-# Characters a sheet cannot show as what the QR carries: controls (incl. line breaks and tabs), lone
-# surrogates (not encodable in the QR's UTF-8), invisible format characters (e.g. bidirectional
-# overrides) and line/paragraph separators. Private-use 外字 stay: the sheet prints 〓 and a note.
-REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Cf", "Zl", "Zp"})
 
 
 class TextType(FieldType):
