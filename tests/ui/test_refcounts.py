@@ -35,6 +35,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import Config
+from kiosk.ui.operations import runner
 
 pytestmark = pytest.mark.gui
 
@@ -309,6 +310,7 @@ def station_window(qapp, tmp_path: Path) -> Iterator[tuple[QWidget, list[str]]]:
     QTest.keyClicks(window.account_field, "clerk01")
     QTest.keyClicks(window.password_field, "correct horse battery")
     QTest.keyClick(window.password_field, Qt.Key.Key_Return)
+    assert runner().wait_idle()  # the sign-in runs on the operations runner
     assert window.stack.currentWidget() is window.scan_page
     yield window, codes
     window.close()
@@ -340,6 +342,7 @@ def test_clerk_scan_field_typed_by_a_wedge_keeps_the_counts(station_window):
         for code in codes:
             QTest.keyClicks(window.scan_field, code)
             QTest.keyClick(window.scan_field, Qt.Key.Key_Return)
+            assert runner().wait_idle()  # the check runs on the operations runner
             verdicts.append(window.banner.property("verdict"))
             calls += len(code) + 1
             rows[0] += len(window.shown_rows()) + window.tree.topLevelItemCount()
