@@ -30,7 +30,9 @@ class Kiosk:
         window = self.window
         if window is not None:
             window.timer.stop()
-            QCoreApplication.instance().removeEventFilter(window)
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(window)
             from kiosk.ui.card_screen import CardScreen
 
             for screen in window.screens.values():
