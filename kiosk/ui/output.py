@@ -45,7 +45,7 @@ class SessionSnapshot:
     form_values: dict[str, Any]
 
     @classmethod
-    def of(cls, session: Any) -> SessionSnapshot:
+    def of(cls, session: ResidentSession) -> SessionSnapshot:
         return cls(session.language, tuple(session.procedures), copy.deepcopy(dict(session.form_values)))
 
 
