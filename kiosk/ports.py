@@ -68,6 +68,8 @@ class CataloguePort(Protocol):
 class Produced(Protocol):
     """The rendered bundle of one session (PDFs in memory)."""
 
+    sheets: list[tuple[str, bytes]]  # (form id, PDF)
+    guide: bytes | None  # the guide slip
     sheet_ids: list[str]
 
     def wipe(self) -> None: ...

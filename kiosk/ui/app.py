@@ -12,7 +12,12 @@ from kiosk.journey import CataloguePort
 from kiosk.log import get_logger
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.storage.database import Database
     from kiosk.ui.card_worker import CardReader
+    from kiosk.ui.output import Output
+    from kiosk.ui.window import KioskWindow
 
 LOG = get_logger(__name__)
 
@@ -30,7 +35,9 @@ class Kiosk:
         window = self.window
         if window is not None:
             window.timer.stop()
-            QCoreApplication.instance().removeEventFilter(window)
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(window)
             from kiosk.ui.card_screen import CardScreen
 
             for screen in window.screens.values():
@@ -75,7 +82,8 @@ def load_catalogue_port(config: Config, database: Any = None) -> CataloguePort |
         return None
 
 
-def make_output(config: Config, catalogue_port: Any, *, printer: bool = True, database: Any = None):
+def make_output(config: Config, catalogue_port: CataloguePort | None, *, printer: bool = True,
+                database: Database | None = None) -> Output:
     from kiosk.keys import load_signer
     from kiosk.ui.output import Output
 
@@ -88,7 +96,7 @@ def make_output(config: Config, catalogue_port: Any, *, printer: bool = True, da
     return Output(config, signer=load_signer(config.key_dir), queue=queue, catalogue=catalogue, database=database)
 
 
-def make_database(config: Config):
+def make_database(config: Config) -> Database | None:
     try:
         from kiosk.storage.database import Database
 
@@ -135,7 +143,7 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     return kiosk
 
 
-def screen_name(window: Any, widget: Any) -> str:
+def screen_name(window: KioskWindow, widget: QWidget | None) -> str:
     """The journey screen a page of the resident window shows (an overlay: its class name)."""
     for key, page in window.screens.items():
         if page is widget:

@@ -5,11 +5,12 @@ screen's state and clicks; every decision stays in the journey."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.journey import Screen
 from kiosk.session import SOURCE_CARD
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.card_screen import CardScreen
 
 PIN = "1234"
 
@@ -92,7 +96,7 @@ class Autoplay:
                 return b
         raise PlayError(f"no button {name!r} on {self.w.journey.screen.value}")
 
-    def click(self, widget: QWidget) -> None:
+    def click(self, widget: QPushButton) -> None:
         if not widget.isEnabled():
             raise PlayError(f"{widget.objectName() or widget.text()} is disabled")
         j = self.w.journey
@@ -101,7 +105,7 @@ class Autoplay:
         if (j.screen, j.detail) != (before, detail):
             self.played.switches.append((f"{before.value}→{j.screen.value}", (time.perf_counter() - started) * 1000))
 
-    def _click(self, widget: QWidget) -> None:
+    def _click(self, widget: QPushButton) -> None:
         if not self.keys:
             QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
             self.pump()
@@ -153,7 +157,10 @@ class Autoplay:
                 self.click(next(iter(pad.grid.cells.values())))  # Tab into the pad
                 self.press(Qt.Key.Key_Backspace)  # the Enter above typed that key
             for ch in text:
-                QTest.keyClicks(QApplication.focusWidget(), ch)
+                focus = QApplication.focusWidget()
+                if focus is None:
+                    raise PlayError("nothing has the keyboard focus")
+                QTest.keyClicks(focus, ch)
                 self.key_presses += 1
             self.pump()
             self.click(pad.ok)
@@ -228,7 +235,11 @@ class Autoplay:
             else:
                 index = self._choice_index(q, value)
                 self.click(self.find(f"answer-{index}"))
-            self.wait(lambda b=before: j.screen is not Screen.QUESTION or j.detail != b, "next question")
+
+            def moved_on(before: object = before) -> bool:
+                return j.screen is not Screen.QUESTION or j.detail != before
+
+            self.wait(moved_on, "next question")
 
     @staticmethod
     def _choice_index(q: Any, value: Any) -> int:
@@ -272,14 +283,18 @@ class Autoplay:
                 self.simulator.replace_card(self.cards[index])
                 self.simulator.insert()
             self.shot(f"card-place-p{index + 1}")
-            self.wait(lambda s=screen: s.state == "pin", "PIN pad")
+            self.wait(functools.partial(_in_state, screen, "pin"), "PIN pad")
             self.shot(f"card-pin-p{index + 1}")
             self.type_pin(screen, PIN)
-            self.wait(lambda s=screen: s.state == "take", "card read")
+            self.wait(functools.partial(_in_state, screen, "take"), "card read")
             self.shot(f"card-take-p{index + 1}")
             if self.simulator is not None:
                 self.simulator.remove()
-            self.wait(lambda m=member: j.current_member() is not m, "card taken")
+
+            def taken(member: object = member) -> bool:
+                return j.current_member() is not member
+
+            self.wait(taken, "card taken")
             if member.source != SOURCE_CARD or not member.card:
                 raise PlayError("card data did not arrive")
 
@@ -329,7 +344,11 @@ class Autoplay:
             if person is None:
                 continue
             for ff in form.persons.fields:
-                text = person.values.get(ff.id)
-                if text is None or row.get(ff.id) or ff.id not in row:
+                typed = person.values.get(ff.id)
+                if typed is None or row.get(ff.id) or ff.id not in row:
                     continue
-                self._type_into(screen, ff, i, text)
+                self._type_into(screen, ff, i, typed)
+
+
+def _in_state(screen: CardScreen, state: str) -> bool:
+    return screen.state == state

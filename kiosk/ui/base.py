@@ -10,6 +10,7 @@ from kiosk import i18n
 from kiosk.ui.widgets import MessageBox, RubyLabel
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.journey import Journey
     from kiosk.ui.window import KioskWindow
 
 
@@ -33,16 +34,16 @@ class ScreenBase(QWidget):
         self.body = QVBoxLayout()
         self.body.setSpacing(m.spacing * 2)
         self.outer.addLayout(self.body, 1)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(m.spacing * 3)
-        self.outer.addLayout(self.actions)
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(m.spacing * 3)
+        self.outer.addLayout(self.action_row)
 
     @property
     def lang(self) -> str:
         return self.kiosk.journey.session.language
 
     @property
-    def journey(self):
+    def journey(self) -> Journey:
         return self.kiosk.journey
 
     def t(self, key: str, **params: object) -> str:

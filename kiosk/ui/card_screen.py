@@ -6,6 +6,7 @@ on by hand to the same review screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar
@@ -18,6 +19,9 @@ from kiosk.ui.card_worker import CardPort
 from kiosk.ui.keypads import PinPad
 from kiosk.ui.widgets import MessageBox, RubyLabel, button, set_text
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.window import KioskWindow
+
 LOG = get_logger(__name__)
 
 # States of the screen.
@@ -28,7 +32,7 @@ PLACE, CHECKING, PIN, READING, TAKE, BLOCKED, READER_LOST = (
 class CardScreen(ScreenBase):
     name = "card"
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)
         self.state = PLACE
         self.tries: int | None = None
@@ -55,8 +59,8 @@ class CardScreen(ScreenBase):
         self.body.addWidget(self.hint)
         self.manual = button("", name="card-manual")
         self.manual.clicked.connect(self.go_manual)
-        self.actions.addWidget(self.manual)
-        self.actions.addStretch(1)
+        self.action_row.addWidget(self.manual)
+        self.action_row.addStretch(1)
         self._connected: CardPort | None = None
         self._member: Member | None = None
 

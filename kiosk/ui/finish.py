@@ -7,14 +7,14 @@ Signing, rendering, the preview, spooling and print polling run on the operation
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar
 
 from kiosk import i18n
-from kiosk.catalogue.model import localized
+from kiosk.catalogue.model import Form, localized
 from kiosk.errors import KioskError
 from kiosk.journey import Ending, Screen
 from kiosk.log import get_logger
@@ -22,6 +22,9 @@ from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output, Produced, SessionSnapshot
 from kiosk.ui.widgets import RubyLabel, button, set_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.window import KioskWindow
 
 LOG = get_logger(__name__)
 
@@ -32,7 +35,7 @@ FINAL_STATES = ("done", "failed", "out_of_paper")
 class ConfirmScreen(ScreenBase):
     name = "confirm"
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)
         self.summary = RubyLabel("")
         self.body.addWidget(self.summary)
@@ -41,8 +44,8 @@ class ConfirmScreen(ScreenBase):
         self.body.addStretch(1)
         self.print_button = button("", primary=True, name="confirm-print")
         self.print_button.clicked.connect(self.confirm)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.print_button)
+        self.action_row.addStretch(1)
+        self.action_row.addWidget(self.print_button)
 
     def refresh(self) -> None:
         self.title.setText(self.t("resident.confirm_title"))
@@ -73,7 +76,7 @@ class Rendered:
     preview: QImage | None
 
 
-def render_bundle(output: Output, snapshot: SessionSnapshot, forms: list[Any], preview_height: int) -> Rendered:
+def render_bundle(output: Output, snapshot: SessionSnapshot, forms: list[Form], preview_height: int) -> Rendered:
     """Worker side of the result screen: sign and render every sheet, record the issued sheets,
     and draw the preview. Touches no widget."""
     produced = output.produce(snapshot, forms)
@@ -110,7 +113,7 @@ def preview_image(pdf: bytes, height: int) -> QImage | None:
 class ResultScreen(ScreenBase):
     name = "result"
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)
         self.status = RubyLabel("")
         self.body.addWidget(self.status)
@@ -132,9 +135,9 @@ class ResultScreen(ScreenBase):
         self.retry.hide()
         self.done = button("", primary=True, name="result-done")
         self.done.clicked.connect(self.finish)
-        self.actions.addWidget(self.retry)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.done)
+        self.action_row.addWidget(self.retry)
+        self.action_row.addStretch(1)
+        self.action_row.addWidget(self.done)
         self.produced: Produced | None = None
         self.jobs: list[int] = []
         self.poll = QTimer(self)
@@ -157,8 +160,8 @@ class ResultScreen(ScreenBase):
         catalogue = self.journey.catalogue
         lines = [i18n.plain(self.t("resident.result_next"))]
         if catalogue is not None:
-            counters = _by_id(getattr(catalogue.catalogue, "counters", None))
-            procedures = _by_id(getattr(catalogue.catalogue, "procedures", None))
+            counters = catalogue.catalogue.counters
+            procedures = catalogue.catalogue.procedures
             for pid in self.journey.session.procedures:
                 p = procedures.get(pid)
                 if p is None:
@@ -280,9 +283,3 @@ class ResultScreen(ScreenBase):
         self.preview.clear()
         self.retry.hide()
         return True
-
-
-def _by_id(items: Any) -> dict[str, Any]:
-    if not items:
-        return {}
-    return dict(items) if isinstance(items, dict) else {x.id: x for x in items}

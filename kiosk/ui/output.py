@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.log import get_logger
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import Catalogue, Form
+    from kiosk.ports import Produced as ProducedPort
+    from kiosk.session import ResidentSession
 
 LOG = get_logger(__name__)
 
@@ -39,7 +45,7 @@ class SessionSnapshot:
     form_values: dict[str, Any]
 
     @classmethod
-    def of(cls, session: Any) -> SessionSnapshot:
+    def of(cls, session: ResidentSession) -> SessionSnapshot:
         return cls(session.language, tuple(session.procedures), copy.deepcopy(dict(session.form_values)))
 
 
@@ -47,7 +53,7 @@ class Output:
     """``signer`` from :func:`kiosk.keys.load_signer`; ``queue`` a :class:`kiosk.print_queue.PrintQueue`
     (None: render only, e.g. the demo without a printer)."""
 
-    def __init__(self, config: Any, *, signer: Any, queue: Any = None, catalogue: Any = None,
+    def __init__(self, config: Any, *, signer: Any, queue: Any = None, catalogue: Catalogue | None = None,
                  database: Any = None) -> None:
         self.config = config
         self.database = database  # issued sheets are recorded by id (no personal data)
@@ -67,19 +73,19 @@ class Output:
         drawing(fonts.require_base)
         fonts.chain("ja")
 
-    def produce(self, session: Any, forms: list[Any]) -> Produced:
+    def produce(self, session: SessionSnapshot | ResidentSession, forms: Sequence[Form]) -> Produced:
         """Sign and lay out every form (sheets or QR ticket, as configured) and the guide slip.
         ``session`` is a :class:`SessionSnapshot` (or the session itself, on the calling thread).
         Slow (0.5–1 s for a family): the result screen calls it through the operations runner."""
         from kiosk.sheets import bundle_from_config
 
         catalogue = self.catalogue
-        procedures = getattr(catalogue, "procedures", {}) or {}
+        procedures = catalogue.procedures if catalogue is not None else {}
         items = [(form, session.form_values[form.id]) for form in forms if form.id in session.form_values]
         bundle = bundle_from_config(
             self.config, items, signer=self.signer, now=dt.datetime.now(dt.UTC), lang=session.language,
             procedures=[procedures[p] for p in session.procedures if p in procedures],
-            counters=getattr(catalogue, "counters", {}) or {},
+            counters=catalogue.counters if catalogue is not None else {},
         )
         out = Produced()
         for doc in bundle.documents:
@@ -105,7 +111,7 @@ class Output:
             except Exception as exc:  # the resident's sheets still print; the clerk's replay check stays
                 LOG.warning("issued sheet %s not recorded: %s", sheet.sheet_id, type(exc).__name__)
 
-    def submit(self, produced: Produced) -> list[int]:
+    def submit(self, produced: ProducedPort) -> list[int]:
         """Check the printer (raises a typed PrintError with a message key) and queue every PDF.
         Runs ``lp``/``ipptool`` (timeouts up to 30 s): call it through the operations runner."""
         if self.queue is None:
@@ -130,5 +136,5 @@ class Output:
             return "out_of_paper" if printer.reason == "media_empty" else "failed"
         return "printing"
 
-    def discard(self, produced: Produced) -> None:
+    def discard(self, produced: ProducedPort) -> None:
         produced.wipe()

@@ -4,7 +4,8 @@ it, values prefilled, card-sourced values marked, everything editable with the o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -19,15 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n
-from kiosk.catalogue.model import FieldDef, FormField, FormValues, format_value, localized
+from kiosk.catalogue.model import FieldDef, Form, FormField, FormValues, format_value, localized
 from kiosk.errors import ValidationError
 from kiosk.journey import Screen
+from kiosk.ports import Problem
 from kiosk.sheets.glyphs import review_notice
 from kiosk.ui.base import ScreenBase
-from kiosk.ui.keypads import AlphaPad, KanaPad, NumericPad
+from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
 from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.window import KioskWindow
 
 
 def display_value(fd: FieldDef, value: Any, lang: str) -> str:
@@ -41,9 +46,9 @@ def display_value(fd: FieldDef, value: Any, lang: str) -> str:
 class FieldEditor(QWidget):
     """Edits one value with the pad its type calls for; keeps the value until accepted."""
 
-    def __init__(self, screen: ReviewScreen) -> None:
+    def __init__(self, review: ReviewScreen) -> None:
         super().__init__()
-        self.screen = screen
+        self.review = review
         self.layout_ = QVBoxLayout(self)
         self.label = RubyLabel("", object_name="Title")
         self.layout_.addWidget(self.label)
@@ -55,7 +60,7 @@ class FieldEditor(QWidget):
 
     def open(self, ff: FormField, person: int | None, value: Any) -> None:
         self.target = (ff, person)
-        lang = self.screen.lang
+        lang = self.review.lang
         fd = ff.field
         self.label.setText(f"{fd.label.get('ja', fd.id)}  {localized(fd.label, lang) if lang != 'ja' else ''}")
         _clear(self.modes)
@@ -71,7 +76,7 @@ class FieldEditor(QWidget):
                 grid.addWidget(b, i // 2, i % 2)
             self.area.addLayout(grid)
             cancel = button(i18n.text("resident.key_cancel", lang))
-            cancel.clicked.connect(self.screen.close_editor)
+            cancel.clicked.connect(self.review.close_editor)
             self.area.addWidget(cancel)
             self.area.addStretch(1)
             return
@@ -79,7 +84,8 @@ class FieldEditor(QWidget):
         if kind.keypad in ("date", "postal_code", "phone", "digits"):
             self._pad(NumericPad(lang, text, kind=kind.keypad))
             return
-        pads = [("resident.pad_katakana", lambda: KanaPad(lang, text, katakana=True))]
+        pads: list[tuple[str, Callable[[], Keypad]]] = [
+            ("resident.pad_katakana", lambda: KanaPad(lang, text, katakana=True))]
         if kind.keypad != "kana":
             pads = [("resident.pad_hiragana", lambda: KanaPad(lang, text, katakana=False)),
                     *pads, ("resident.pad_alpha", lambda: AlphaPad(lang, text)),
@@ -91,11 +97,11 @@ class FieldEditor(QWidget):
         self.modes.addStretch(1)
         self._pad(pads[0][1]())
 
-    def _pad(self, pad) -> None:
+    def _pad(self, pad: Keypad) -> None:
         _clear(self.area)
         pad.accepted.connect(self.accept_text)
-        pad.cancelled.connect(self.screen.close_editor)
-        pad.typed.connect(self.screen.kiosk.typed)
+        pad.cancelled.connect(self.review.close_editor)
+        pad.typed.connect(self.review.kiosk.typed)
         self.area.addWidget(pad)
         self.pad = pad
         first = next(iter(pad.grid.cells.values()), None)
@@ -103,18 +109,22 @@ class FieldEditor(QWidget):
             first.setFocus()
 
     def accept_text(self, text: str) -> None:
+        if self.target is None:  # the editor was emptied at session end
+            return
         ff, _ = self.target
         try:
             value = ff.field.kind.parse(ff.field, text)
         except ValidationError as exc:
-            self.screen.show_problem(exc.key)
+            self.review.show_problem(exc.key)
             return
         self.accept(value)
 
     def accept(self, value: Any) -> None:
+        if self.target is None:
+            return
         ff, person = self.target
-        self.screen.kiosk.tapped()
-        self.screen.set_value(ff, person, value)
+        self.review.kiosk.tapped()
+        self.review.set_value(ff, person, value)
 
 
 RowKey = tuple[str, int | None]  # (field id, person row or None for the household)
@@ -146,26 +156,27 @@ class ReviewPage(QWidget):
 class ReviewScreen(ScreenBase):
     name = "review"
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)
         self.stack = QStackedWidget()
         self.body.addWidget(self.stack, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
         self.page: ReviewPage | None = None
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.scroll_area)
         self.editor = FieldEditor(self)
         self.stack.addWidget(self.editor)
         self.next = button("", primary=True, name="review-next")
         self.next.clicked.connect(self.done)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.next)
+        self.action_row.addStretch(1)
+        self.action_row.addWidget(self.next)
 
     def refresh(self) -> None:
         forms = self.journey.forms()
         if self.journey.screen is not Screen.REVIEW or not forms:
             return
-        index = min(self.journey.detail or 0, len(forms) - 1)
+        detail = self.journey.detail  # on the review screen: the form's index
+        index = min(detail if isinstance(detail, int) else 0, len(forms) - 1)
         form = forms[index]
         lang = self.lang
         title = form.title.get("ja", form.id)
@@ -173,7 +184,7 @@ class ReviewScreen(ScreenBase):
             title += f"  ({localized(form.title, lang)})"
         self.title.setText(self.t("resident.review_title", n=index + 1, total=len(forms), form=title))
         set_text(self.next, self.t("resident.review_ok"))
-        self.stack.setCurrentWidget(self.scroll)
+        self.stack.setCurrentWidget(self.scroll_area)
         values = self.journey.session.form_values.get(form.id)
         if values is None:
             return
@@ -195,7 +206,7 @@ class ReviewScreen(ScreenBase):
         self._check_glyphs(page, form, values, lang)
         self._build_rows(page, FIRST_ROWS)  # what the first screenful shows; the rest follows
         self.page = page
-        self.scroll.setWidget(page)  # the previous page is deleted with its rows
+        self.scroll_area.setWidget(page)  # the previous page is deleted with its rows
 
     def _check_glyphs(self, page: ReviewPage, form: Any, values: Any, lang: str) -> None:
         """Name, before printing, the characters the sheet's font lacks (checked off the GUI thread)."""
@@ -237,7 +248,7 @@ class ReviewScreen(ScreenBase):
         if page is self.page and self.journey.screen is Screen.REVIEW:
             self._build_rows(page, SLICE_ROWS)
 
-    def _shown(self, form: Any, values: Any) -> list[tuple[RowKey, FormField, Any, bool]]:
+    def _shown(self, form: Form, values: FormValues) -> list[tuple[RowKey, FormField, Any, bool]]:
         """The rows to show: every visible field (prefill gives each a key), household then persons."""
         out: list[tuple[RowKey, FormField, Any, bool]] = []
         for ff in form.fields:
@@ -291,18 +302,21 @@ class ReviewScreen(ScreenBase):
         """Session end: the page with the resident's values goes, the editor is emptied."""
         self.forget()
         if self.page is not None:
-            self.scroll.setWidget(QWidget())
+            self.scroll_area.setWidget(QWidget())
             self.page = None
         _clear(self.editor.modes)
         _clear(self.editor.area)
         self.editor.label.setText("")
         self.editor.target = None
-        self.stack.setCurrentWidget(self.scroll)
+        self.stack.setCurrentWidget(self.scroll_area)
         return True
 
     def open_editor(self, ff: FormField, person: int | None) -> None:
         self.kiosk.tapped()
-        values = self.journey.session.form_values[self.journey.current_form().id]
+        form = self.journey.current_form()
+        if form is None:
+            return
+        values = self.journey.session.form_values[form.id]
         value = values.household.get(ff.id) if person is None else values.persons[person].get(ff.id)
         self.editor.open(ff, person, value)
         self.stack.setCurrentWidget(self.editor)
@@ -313,13 +327,15 @@ class ReviewScreen(ScreenBase):
 
     def set_value(self, ff: FormField, person: int | None, value: Any) -> None:
         form = self.journey.current_form()
+        if form is None:
+            return
         self.journey.session.set_value_everywhere(form.id, ff.id, value, person)
         if ff.field.kind.looks_up_town and isinstance(value, str) and value.isdigit():
             self._fill_from_postal_code(form, person, value)
         self.clear_problem()
         self.refresh()
 
-    def _fill_from_postal_code(self, form, person: int | None, code: str) -> None:
+    def _fill_from_postal_code(self, form: Form, person: int | None, code: str) -> None:
         """Postal code fills prefecture and town (the resident types only 番地 and building)."""
         catalogue = self.journey.catalogue
         found = catalogue.lookup_postal_code(code) if catalogue is not None else None
@@ -327,7 +343,12 @@ class ReviewScreen(ScreenBase):
             self.show_problem("resident.postal_unknown")
             return
         town = found
-        fields = form.fields if person is None else form.persons.fields
+        if person is None:
+            fields = form.fields
+        elif form.persons is not None:
+            fields = form.persons.fields
+        else:
+            return
         target = next((f for f in fields if f.field.kind.fills_town), None)
         if target is not None:
             values = self.journey.session.form_values[form.id]
@@ -343,17 +364,12 @@ class ReviewScreen(ScreenBase):
             self.message.show_message(i18n.plain(self.t("resident.review_problems")) + "\n" + "\n".join(texts))
             self.kiosk.restyle(self.message)
 
-    def _problem_text(self, problem: Any) -> str:
-        if isinstance(problem, tuple) and len(problem) == 3:  # (field id, person row, message key)
-            field_id, row, key = problem
-            form = self.journey.current_form()
-            fd = next((f.field for f in form.all_fields() if f.id == field_id), None)
-            label = fd.label.get("ja", field_id) if fd else field_id
-            if fd is not None and self.lang != "ja":
-                label += f" ({localized(fd.label, self.lang)})"
-            who = f"{i18n.plain(self.t('resident.review_person', n=row + 1))}: " if row is not None else ""
-            return f"・{who}{i18n.plain(label)} — {i18n.plain(i18n.text(key, self.lang))}"
-        key = getattr(problem, "key", None)
-        if key:
-            return i18n.plain(i18n.text(key, self.lang, **getattr(problem, "params", {})))
-        return str(problem)
+    def _problem_text(self, problem: Problem) -> str:
+        field_id, row, key = problem
+        form = self.journey.current_form()
+        fd = next((f.field for f in form.all_fields() if f.id == field_id), None) if form is not None else None
+        label = fd.label.get("ja", field_id) if fd else field_id
+        if fd is not None and self.lang != "ja":
+            label += f" ({localized(fd.label, self.lang)})"
+        who = f"{i18n.plain(self.t('resident.review_person', n=row + 1))}: " if row is not None else ""
+        return f"・{who}{i18n.plain(label)} — {i18n.plain(i18n.text(key, self.lang))}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QProgressBar, QPushButton, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
@@ -11,16 +13,22 @@ from kiosk.ui.base import ScreenBase
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.window import KioskWindow
 
-def _clear(layout) -> None:
+
+def _clear(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
+        if item is None:
+            break
         widget = item.widget()
+        inner = item.layout()
         if widget is not None:
             widget.hide()
             widget.deleteLater()  # safe even for the button whose click is being handled
-        elif item.layout() is not None:
-            _clear(item.layout())
+        elif inner is not None:
+            _clear(inner)
 
 
 class LanguageScreen(ScreenBase):
@@ -29,7 +37,7 @@ class LanguageScreen(ScreenBase):
 
     name = "language"
 
-    def __init__(self, window, switching: bool = False) -> None:
+    def __init__(self, window: KioskWindow, switching: bool = False) -> None:
         super().__init__(window)
         self.switching = switching
         self.grid = QGridLayout()
@@ -50,8 +58,8 @@ class LanguageScreen(ScreenBase):
         if switching:
             self.cancel = button("", name="lang-cancel")
             self.cancel.clicked.connect(self.kiosk.close_overlay)
-            self.actions.addWidget(self.cancel)
-            self.actions.addStretch(1)
+            self.action_row.addWidget(self.cancel)
+            self.action_row.addStretch(1)
 
     def refresh(self) -> None:
         if self.switching:
@@ -90,15 +98,15 @@ class NoticeScreen(ScreenBase):
 
     name = "notice"
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)
         self.text = RubyLabel("")
         self.body.addWidget(self.text)
         self.body.addStretch(1)
         self.ok = button("", primary=True, name="notice-ok")
         self.ok.clicked.connect(self.acknowledge)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.ok)
+        self.action_row.addStretch(1)
+        self.action_row.addWidget(self.ok)
 
     def refresh(self) -> None:
         self.title.setText(self.t("resident.notice_title"))
@@ -119,7 +127,7 @@ class QuestionScreen(ScreenBase):
 
     name = "question"
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -168,8 +176,10 @@ class QuestionScreen(ScreenBase):
             b.setProperty("selected", current == value and current is not None)
             b.clicked.connect(lambda _=False, v=value: self._answer(v))
             self.answers.addWidget(b, i // columns, i % columns)
-        if self.answers.itemAt(0) is not None:
-            self.answers.itemAt(0).widget().setFocus()
+        first = self.answers.itemAt(0)
+        widget = first.widget() if first is not None else None
+        if widget is not None:
+            widget.setFocus()
 
     def _date(self, digits: str) -> None:
         import datetime as dt
@@ -209,7 +219,7 @@ class MembersScreen(ScreenBase):
 
     name = "members"
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)
         self.hint = RubyLabel("")
         self.body.addWidget(self.hint)
@@ -221,8 +231,8 @@ class MembersScreen(ScreenBase):
         self.body.addStretch(1)
         self.next = button("", primary=True, name="members-next")
         self.next.clicked.connect(self.done)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.next)
+        self.action_row.addStretch(1)
+        self.action_row.addWidget(self.next)
         self.pad: NumericPad | None = None
 
     def refresh(self) -> None:

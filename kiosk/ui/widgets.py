@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import i18n
+
+
+def application() -> QCoreApplication:
+    """The running application (widgets exist only inside one)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("no QApplication is running")
+    return app
 
 
 def _tokens(message: str) -> list[tuple[str, str | None]]:
@@ -142,9 +152,21 @@ class RubyLabel(QWidget):
         painter.end()
 
 
+class RubyButton(QPushButton):
+    """A button whose text, with furigana, is painted by the :class:`RubyLabel` inside it."""
+
+    ruby: RubyLabel | None = None
+
+
+_Button = TypeVar("_Button", bound=QPushButton)
+
+
 def button(text: str, *, primary: bool = False, name: str = "", checkable: bool = False) -> QPushButton:
     """A touch button whose accessible name is its plain text (A11Y-15)."""
-    b = QPushButton(i18n.plain(text))
+    return _touch(QPushButton(i18n.plain(text)), text, primary=primary, name=name, checkable=checkable)
+
+
+def _touch(b: _Button, text: str, *, primary: bool, name: str, checkable: bool) -> _Button:
     b.setAccessibleName(name or i18n.plain(text))
     if name:
         b.setObjectName(name)
@@ -161,7 +183,7 @@ def answer_button(text: str, *, name: str = "", primary: bool = True) -> QPushBu
     (やさしい日本語: every kanji carries its reading, A11Y-14)."""
     if not i18n.RUBY.search(text):
         return button(text, primary=primary, name=name)
-    b = button("", primary=primary, name=name)
+    b = _touch(RubyButton(), "", primary=primary, name=name, checkable=False)
     b.setAccessibleName(i18n.plain(text))
     label = RubyLabel(text, centered=True, object_name="OnPrimary" if primary else "OnSecondary")
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

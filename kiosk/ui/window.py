@@ -3,10 +3,12 @@ contrast, call staff), the screen stack, the idle-timeout warning, and the staff
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -21,7 +23,7 @@ from kiosk import i18n
 from kiosk.config import Config
 from kiosk.journey import Ending, IdleState, IdleTimer, Journey, Screen
 from kiosk.log import get_logger
-from kiosk.metrics import MetricsRecorder, store
+from kiosk.metrics import MetricsRecorder, SessionRecord, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
 from kiosk.ui import theme
@@ -29,7 +31,7 @@ from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.staff_panel import StaffPanel
-from kiosk.ui.widgets import RubyLabel, button, set_text
+from kiosk.ui.widgets import RubyLabel, application, button, set_text
 
 if TYPE_CHECKING:
     from kiosk.ui.card_worker import CardPort
@@ -62,13 +64,13 @@ class KioskWindow(QWidget):
         self.dpi = dpi or theme.screen_dpi(self)
         self.metrics_px = theme.Metrics(self.dpi)
         session = ResidentSession(self.config.kiosk.default_language)
-        idle = IdleTimer.from_config(self.config.session, clock) if clock else IdleTimer.from_config(self.config.session)
-        self.journey = Journey(session, catalogue, idle=idle, **({"clock": clock} if clock else {}))
+        clock = clock or time.monotonic
+        self.journey = Journey(session, catalogue, idle=IdleTimer.from_config(self.config.session, clock), clock=clock)
         self.recorder = MetricsRecorder(self.config.kiosk.id)
         self.journey.listeners.append(lambda _j: self.show_current())
         self.journey.on_end.append(self._session_ended)
         self.staff_exit_allowed = False
-        self.ended_records: list[Any] = []
+        self.ended_records: list[SessionRecord] = []
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -80,14 +82,14 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
         self._warmed = False
-        self.screens: dict[Screen, QWidget] = {}  # built when first needed, then kept
-        self.overlay: QWidget | None = None
+        self.screens: dict[Screen, ScreenBase] = {}  # built when first needed, then kept
+        self.overlay: ScreenBase | StaffPanel | None = None
         self.apply_style()
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        QApplication.instance().installEventFilter(self)
+        application().installEventFilter(self)
         if database is None and database_source is not None:
             # Made off the GUI thread (importing SQLAlchemy alone outlasts many frames), then the catalogue.
             self.journey.hold_start()
@@ -134,7 +136,7 @@ class KioskWindow(QWidget):
         frame.hide()
         return frame
 
-    def screen_for(self, key: Screen) -> QWidget:
+    def screen_for(self, key: Screen) -> ScreenBase:
         """The widget of ``key``, built the first time it is shown and kept across sessions."""
         widget = self.screens.get(key)
         if widget is None:
@@ -147,7 +149,7 @@ class KioskWindow(QWidget):
         """Every screen forgets the resident (PRIV-08): cheaply where it can clear itself, else it
         is destroyed and built again when next needed."""
         for key, widget in list(self.screens.items()):
-            if isinstance(widget, ScreenBase) and widget.reset():
+            if widget.reset():
                 continue
             del self.screens[key]
             self.stack.removeWidget(widget)
@@ -162,7 +164,7 @@ class KioskWindow(QWidget):
     def t(self, key: str, **params: object) -> str:
         return i18n.text(key, self.lang, **params)
 
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> ScreenBase | StaffPanel:
         return self.overlay or self.screen_for(self.journey.screen)
 
     def show_current(self) -> None:
@@ -213,7 +215,7 @@ class KioskWindow(QWidget):
         self.tapped()
         self._set_overlay(LanguageScreen(self, switching=True))
 
-    def _set_overlay(self, widget: QWidget) -> None:
+    def _set_overlay(self, widget: ScreenBase | StaffPanel) -> None:
         self.close_overlay(show=False)
         self.overlay = widget
         self.stack.addWidget(widget)
@@ -315,7 +317,7 @@ class KioskWindow(QWidget):
             self._load_catalogue()
         self.show_current()
 
-    def _database_ready(self, database: Any) -> None:
+    def _database_ready(self, database: StoragePort | None) -> None:
         self.database = database
         if isinstance(self.output, Output):
             self.output.database = database  # issued sheets are recorded from now on
@@ -338,7 +340,7 @@ class KioskWindow(QWidget):
         self.journey.hold_start()
         runner().run(source, self._catalogue_loaded, self._catalogue_failed, owner=self)
 
-    def _catalogue_loaded(self, port: Any) -> None:
+    def _catalogue_loaded(self, port: CataloguePort | None) -> None:
         if port is not None and isinstance(self.output, Output):
             self.output.catalogue = port.catalogue
         if port is None:
@@ -367,11 +369,11 @@ class KioskWindow(QWidget):
         self.journey.end(how)
 
     # Staff exit -----------------------------------------------------------------------------
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.config.kiosk.fullscreen and not self.staff_exit_allowed:
             event.ignore()  # Alt+F4 and friends do not leave the kiosk (SEC-01)
             return
-        QApplication.instance().removeEventFilter(self)
+        application().removeEventFilter(self)
         self.timer.stop()
         super().closeEvent(event)
 
@@ -386,13 +388,13 @@ class KioskWindow(QWidget):
         return True
 
 
-def _screen_class(key: Screen) -> type[QWidget]:
+def _screen_class(key: Screen) -> type[ScreenBase]:
     from kiosk.ui.card_screen import CardScreen
     from kiosk.ui.finish import ConfirmScreen, ResultScreen
     from kiosk.ui.review import ReviewScreen
     from kiosk.ui.screens import LanguageScreen, MembersScreen, NoticeScreen, QuestionScreen
 
-    classes: dict[Screen, type[QWidget]] = {
+    classes: dict[Screen, type[ScreenBase]] = {
         Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,
         Screen.MEMBERS: MembersScreen, Screen.CARD: CardScreen, Screen.REVIEW: ReviewScreen,
         Screen.CONFIRM: ConfirmScreen, Screen.RESULT: ResultScreen,

@@ -251,3 +251,27 @@ def test_a11y15_every_control_of_the_workbench_has_a_name(window):
         if not (widget.accessibleName() or text):
             unnamed.append(f"{type(widget).__name__}:{widget.objectName()}")
     assert unnamed == [], "\n".join(unnamed)
+
+
+def test_the_preview_review_screen_checks_the_sample_like_the_kiosk(window, qtbot):
+    """The review screen in the preview is the kiosk's own: its 確認 button validates the sample
+    values with the drafts' rules and goes on to the confirmation, as at a kiosk (it used to
+    raise, the preview's catalogue port having no validation)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from kiosk.journey import Screen
+    from kiosk.ui.window import KioskWindow
+
+    preview = window.preview
+    preview.refresh_choices()
+    preview.form_combo.setCurrentText("tenkyo")
+    preview.persona_combo.setCurrentText("adult")
+    preview.lang_combo.setCurrentText("en")
+    qtbot.mouseClick(preview.show_button, Qt.MouseButton.LeftButton)
+    resident = preview.review_area.widget()
+    assert isinstance(resident, KioskWindow) and resident.journey.screen is Screen.REVIEW
+    ok = resident.current_screen().findChild(QPushButton, "review-next")
+    assert ok is not None
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert resident.journey.screen is Screen.CONFIRM
+    assert resident.current_screen().message.isHidden()  # no problem reported for a valid sample

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.admin import audit_view
-from kiosk.ui.admin.common import AdminContext, MessageLine
+from kiosk.ui.admin.common import AdminContext, MessageLine, cell_text
 
 COLUMNS = ("id", "at", "actor", "action", "subject", "details")
 
@@ -64,6 +64,6 @@ class AuditPanel(QWidget):
             self.status.show_text(self.ctx.t("admin.chain_broken", entry=report.broken_at,
                                              reason=self.ctx.t(f"admin.chain_{report.reason}")), "error")
             for r in range(self.table.rowCount()):
-                if self.table.item(r, 0).text() == str(report.broken_at):
+                if cell_text(self.table, r, 0) == str(report.broken_at):
                     self.table.selectRow(r)
         return report.ok

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QTableWidget, QWidget
 
 from kiosk import i18n
 from kiosk.errors import KioskError
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.admin.auth import AdminSession
+    from kiosk.storage.database import Database
+
 
 @dataclass
 class AdminContext:
-    db: object  # kiosk.storage.database.Database
-    session: object = None  # kiosk.admin.auth.AdminSession once signed in
+    db: Database
+    session: AdminSession | None = None  # once signed in
     lang: str = "ja"
     cache_dir: Path = field(default_factory=lambda: Path("."))
     station: str = ""
@@ -28,6 +33,12 @@ class AdminContext:
         if self.session is None:
             raise KioskError("not signed in", key="admin.session_ended")
         return self.session.require()
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text of a table cell ("" for an empty one)."""
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
 
 
 class MessageLine(QLabel):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.admin import metrics
-from kiosk.ui.admin.common import AdminContext, MessageLine
+from kiosk.ui.admin.common import AdminContext, MessageLine, cell_text
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -179,8 +179,8 @@ class DashboardPanel(QWidget):
 
     def figure(self, metric: str, dimension: str) -> str | None:
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).text() == metric and self.table.item(r, 1).text() == dimension:
-                return self.table.item(r, 2).text()
+            if cell_text(self.table, r, 0) == metric and cell_text(self.table, r, 1) == dimension:
+                return cell_text(self.table, r, 2)
         return None
 
     def export_csv(self, target: Path) -> Path:

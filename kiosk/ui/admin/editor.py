@@ -128,8 +128,8 @@ class EditorPanel(QWidget):
                         child = QTreeWidgetItem([text])
                         child.setData(0, ROLE, (name, (key, i)))
                         top.addChild(child)
-            persons = data.get("persons") if isinstance(data.get("persons"), dict) else {}
-            for i, item in enumerate(persons.get("fields") or []):
+            persons = data.get("persons")
+            for i, item in enumerate((persons.get("fields") or []) if isinstance(persons, dict) else []):
                 child = QTreeWidgetItem([f"{item.get('field')}  (QR {item.get('qr')}, {self.ctx.t('admin.per_person')})"])
                 child.setData(0, ROLE, (name, ("persons", "fields", i)))
                 top.addChild(child)
@@ -138,8 +138,10 @@ class EditorPanel(QWidget):
     def find_item(self, document: str, path: tuple = ()) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             for item in [top] + [top.child(j) for j in range(top.childCount())]:
-                if item.data(0, ROLE) == (document, tuple(path)):
+                if item is not None and item.data(0, ROLE) == (document, tuple(path)):
                     return item
         return None
 
@@ -194,7 +196,8 @@ class EditorPanel(QWidget):
             adder = QComboBox()
             adder.setObjectName("add-field-id")
             adder.setAccessibleName(self.ctx.t("admin.add_field"))
-            adder.addItems([f.get("id") for f in (self.wc.get("fields.yaml", ("fields",)) or []) if isinstance(f, dict)])
+            adder.addItems([str(f["id"]) for f in (self.wc.get("fields.yaml", ("fields",)) or [])
+                            if isinstance(f, dict) and "id" in f])
             per_person = QCheckBox(self.ctx.t("admin.per_person"))
             per_person.setObjectName("add-field-person")
             button = QPushButton(self.ctx.t("admin.add_field"))
@@ -212,6 +215,8 @@ class EditorPanel(QWidget):
         self.props.addRow(self.ctx.t(key), widget)
 
     def _value(self, rel: tuple) -> Any:
+        if self.selected is None:
+            return None
         document, path = self.selected
         return self.wc.get(document, path + rel)
 
@@ -264,11 +269,14 @@ class EditorPanel(QWidget):
             self.wc.set(document, path + ("validation",), validation or None)
         else:
             self.wc.set(document, path + rel, value)
-        self.ctx.session and self.ctx.session.touch()
+        if self.ctx.session is not None:
+            self.ctx.session.touch()
         self.timer.start()
 
     # -- form rows --------------------------------------------------------------------------
     def add_field(self, field_id: str, per_person: bool) -> int | None:
+        if self.selected is None:
+            return None
         document, _ = self.selected
         try:
             form, key = editing.add_form_field(self.wc.data(document), field_id, persons=per_person)
@@ -281,6 +289,8 @@ class EditorPanel(QWidget):
         return key
 
     def remove_selected_field(self) -> None:
+        if self.selected is None:
+            return
         document, path = self.selected
         field_id = self.wc.get(document, path + ("field",))
         form = editing.remove_form_field(self.wc.data(document), field_id, persons=path[:1] == ("persons",))
@@ -298,6 +308,8 @@ class EditorPanel(QWidget):
         return [str(lang) for lang in langs]
 
     def _build_grid(self) -> None:
+        if self.selected is None:
+            return
         self._building = True
         try:
             document, path = self.selected
@@ -335,7 +347,7 @@ class EditorPanel(QWidget):
 
     def bad_cells(self) -> list[tuple[int, int]]:
         return [(r, c) for r in range(self.grid.rowCount()) for c in range(self.grid.columnCount())
-                if self.grid.item(r, c) and self.grid.item(r, c).background().color() == BAD]
+                if _background(self.grid, r, c) == BAD]
 
     # -- validation and saving --------------------------------------------------------------
     def validate_now(self) -> list[editing.Located]:
@@ -383,3 +395,8 @@ class EditorPanel(QWidget):
         self.build_tree()
         self.validate_now()
         self.message.show_text("")
+
+
+def _background(grid: QTableWidget, row: int, column: int) -> QColor | None:
+    item = grid.item(row, column)
+    return item.background().color() if item is not None else None

@@ -3,6 +3,9 @@ from an invented persona, in any language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -21,29 +24,32 @@ from PySide6.QtWidgets import (
 
 from kiosk import i18n
 from kiosk.admin import preview
-from kiosk.catalogue.model import Form, FormValues, localized
+from kiosk.catalogue.model import Catalogue, FieldDef, Form, FormField, FormValues, localized
 from kiosk.errors import CatalogueError, KioskError
+from kiosk.journey import CataloguePort
+from kiosk.session import ResidentSession
 from kiosk.ui.admin.common import AdminContext, MessageLine
 
 
-def review_value(fd, value, lang: str) -> str:
+def review_value(fd: FieldDef, value: Any, lang: str) -> str:
     from kiosk.ui.review import display_value
 
     return display_value(fd, value, lang)
 
 
-class _PreviewPort:
-    """The journey's catalogue seam for one form under preview (no navigator)."""
+class _PreviewPort(CataloguePort):
+    """The journey's catalogue port for one form under preview: the drafts' own validation and
+    postal code look-up, and only that form."""
 
-    def __init__(self, catalogue, form: Form) -> None:
-        self.catalogue = catalogue
+    def __init__(self, catalogue: Catalogue, form: Form) -> None:
+        super().__init__(catalogue)
         self._form = form
 
-    def forms(self, _session) -> list[Form]:
+    def forms(self, session: ResidentSession) -> list[Form]:
         return [self._form]
 
 
-def resident_review(catalogue, form: Form, values: FormValues, lang: str) -> QWidget:
+def resident_review(catalogue: Catalogue, form: Form, values: FormValues, lang: str) -> QWidget:
     """The resident kiosk's own review screen, showing ``values`` of ``form`` in ``lang``.
 
     The kiosk window is built without card reader, printer or database, its idle timer stopped,
@@ -61,7 +67,8 @@ def resident_review(catalogue, form: Form, values: FormValues, lang: str) -> QWi
 
 
 class PreviewPanel(QWidget):
-    def __init__(self, ctx: AdminContext, documents_source, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AdminContext, documents_source: Callable[[], Mapping[str, str]],
+                 parent: QWidget | None = None) -> None:
         """``documents_source()`` gives the documents to preview (the editor's working copy)."""
         super().__init__(parent)
         self.ctx = ctx
@@ -88,7 +95,7 @@ class PreviewPanel(QWidget):
             bar.addWidget(widget)
         self.show_button = QPushButton(ctx.t("admin.preview"))
         self.show_button.setObjectName("preview")
-        self.show_button.clicked.connect(self.render)
+        self.show_button.clicked.connect(self.show_preview)
         bar.addWidget(self.show_button)
         outer.addLayout(bar)
         self.message = MessageLine("preview-message")
@@ -127,7 +134,7 @@ class PreviewPanel(QWidget):
         if lang:
             self.lang_combo.setCurrentText(lang)
 
-    def render(self) -> bool:
+    def show_preview(self) -> bool:
         """Build the catalogue from the drafts and show the sheet and the review screen."""
         try:
             catalogue = preview.build_catalogue(self.documents_source())
@@ -136,7 +143,7 @@ class PreviewPanel(QWidget):
             values = preview.sample_values(form, persona, rows=self.rows.value())
             self.pdf_bytes = preview.render_preview(form, values)
         except CatalogueError as exc:
-            problems = getattr(exc, "problems", [])
+            problems = exc.problems
             self.message.show_text(self.ctx.t("admin.preview_invalid", count=len(problems)) + "\n" + "\n".join(problems[:5]), "error")
             return False
         except KeyError:
@@ -173,7 +180,7 @@ class PreviewPanel(QWidget):
         grid.addWidget(title, 0, 0, 1, 3)
         row = 1
 
-        def add(ff, value, from_card: bool) -> None:
+        def add(ff: FormField, value: Any, from_card: bool) -> None:
             nonlocal row
             fd = ff.field
             label = fd.label.get("ja", fd.id) + (" *" if ff.is_required else "")

@@ -161,10 +161,9 @@ class PublishPanel(QWidget):
         return self._run(act, "admin.published")
 
     def rollback(self) -> bool:
-        item = self.publications.currentItem()
-        if item is None:
+        if self.publications.currentRow() < 0:  # no publication chosen
             return False
-        target = item.data(ROLE)
+        target = self.publications.currentItem().data(ROLE)
 
         def act():
             pub = publishing.rollback_to(self.ctx.db, target, self.ctx.actor())

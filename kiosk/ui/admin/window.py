@@ -5,6 +5,7 @@ same administrator signs in again, and at the absolute limit it closes the sessi
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -31,7 +32,7 @@ class _Activity(QObject):
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() in ACTIVITY and self.window.ctx.session is not None:
             self.window.ctx.session.touch()
         return False
@@ -96,13 +97,13 @@ class AdminWindow(QMainWindow):
         return state
 
     def ask_unlock(self) -> None:
-        if not self.locked or self.ctx.session.state() != "locked":
+        if not self.locked or self.ctx.session is None or self.ctx.session.state() != "locked":
             return
         dialog = SignInDialog(self.ctx, "unlock", self)
         dialog.exec()
         self.check_session()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._filter)

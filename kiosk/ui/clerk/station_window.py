@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -38,6 +38,10 @@ from kiosk.ui.clerk import actions, camera, pages
 from kiosk.ui.clerk.common import ACTIVITY, CHECKING, COLOURS, DB_UNREACHABLE, ScanField, local_time
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
+from kiosk.ui.widgets import application
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.clerk.trust_panel import TrustPanel
 
 LOG = get_logger(__name__)
 
@@ -102,9 +106,9 @@ class StationWindow(QWidget):
         self.session_limit.setSingleShot(True)
         self.session_limit.setInterval(max(1, max_session_seconds) * 1000)
         self.session_limit.timeout.connect(lambda: self.lock("session_limit"))
-        QApplication.instance().installEventFilter(self)
-        self.camera_scanner = None
-        self.trust_panel = None
+        application().installEventFilter(self)
+        self.camera_scanner: camera.CameraScanner | None = None
+        self.trust_panel: TrustPanel | None = None
         if fullscreen:
             self.showFullScreen()
 
@@ -204,17 +208,18 @@ class StationWindow(QWidget):
     def staff_id(self) -> str:
         return self.account.id if self.account else ""
 
-    def open_trust_panel(self):
+    def open_trust_panel(self) -> TrustPanel | None:
         """The trust list (administrators only); returns the panel (shown non-modally)."""
         if self.account is None or not self.account.is_admin:
             return None
         from kiosk.ui.clerk.trust_panel import TrustPanel
 
-        self.trust_panel = TrustPanel(self.station.db, actor=self.account.id, t=self.t, local_time=local_time,
-                                      parent=self, on_unreachable=self.health.lost)
-        self.trust_panel.finished.connect(lambda _code: self.scan_field.setFocus())
-        self.trust_panel.show()
-        return self.trust_panel
+        panel = TrustPanel(self.station.db, actor=self.account.id, t=self.t, local_time=local_time,
+                           parent=self, on_unreachable=self.health.lost)
+        panel.finished.connect(lambda _code: self.scan_field.setFocus())
+        panel.show()
+        self.trust_panel = panel
+        return panel
 
     # Scanning -------------------------------------------------------------------------------
     def scanned(self) -> None:
@@ -292,8 +297,9 @@ class StationWindow(QWidget):
         if self.camera_scanner is not None:
             self._stop_camera()
             return
-        self.camera_scanner = camera.CameraScanner(self.scan_text, self)
-        self.camera_scanner.start()
+        scanner = camera.CameraScanner(self.scan_text, self)
+        scanner.start()
+        self.camera_scanner = scanner
 
     def _stop_camera(self) -> None:
         if self.camera_scanner is not None:
@@ -343,13 +349,13 @@ class StationWindow(QWidget):
         self.message.clear()
         self._paint_banner(result.banner if result else "", self._banner_text(result))
         self.detail.setText(self._detail_text(result))
-        shows = bool(result and result.shows_data)
-        if shows:
-            self._fill_record(result.record)
-        self.receive_button.setEnabled(shows and result.record.received_at is None)
+        record = result.record if result is not None and result.shows_data else None
+        if record is not None:
+            self._fill_record(record)
+        self.receive_button.setEnabled(record is not None and record.received_at is None)
         for b in (self.json_button, self.csv_button, self.sjis_button):
-            b.setEnabled(shows and result.record.received_at is not None)
-        self.reprint_button.setEnabled(shows and result.record.form is not None)
+            b.setEnabled(record is not None and record.received_at is not None)
+        self.reprint_button.setEnabled(record is not None and record.form is not None)
         if result is not None and result.restarted:
             self.message.setText(self.t("clerk.parts_restarted"))
 
@@ -390,10 +396,11 @@ class StationWindow(QWidget):
 
     def shown_rows(self) -> list[tuple[str, str]]:
         """(label, text) of every displayed field, in order."""
-        out = []
+        out: list[tuple[str, str]] = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            out += [(top.child(j).text(0), top.child(j).text(1)) for j in range(top.childCount())]
+            children = [top.child(j) for j in range(top.childCount())] if top is not None else []
+            out += [(child.text(0), child.text(1)) for child in children if child is not None]
         return out
 
     # Receiving and handing over ------------------------------------------------------------------
@@ -417,5 +424,5 @@ class StationWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.health.stop()
         self.lock("closed")
-        QApplication.instance().removeEventFilter(self)
+        application().removeEventFilter(self)
         super().closeEvent(event)

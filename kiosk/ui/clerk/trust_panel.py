@@ -90,7 +90,8 @@ class TrustPanel(QDialog):
 
     def selected_kid(self) -> str:
         rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).text() if rows else ""
+        item = self.table.item(rows[0].row(), 0) if rows else None
+        return item.text() if item is not None else ""
 
     def import_file(self, path: str | Path) -> None:
         def work() -> list[trustlist.KeyInfo]:
