@@ -89,7 +89,7 @@ def text(key: str, lang: str = "ja", **params: object) -> str:
         return template
 
 
-class _Defaulting(dict):
+class _Defaulting(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

@@ -98,7 +98,7 @@ def sample_values(form: Form, persona: Mapping[str, Any], *, rows: int = 1, toda
             check_values(form, values)
             break
         except ValidationError as exc:
-            field_id = exc.params.get("field_id") or exc.params.get("field")
+            field_id = str(exc.params.get("field_id") or exc.params.get("field") or "")
             row = exc.params.get("row")
             target = values.persons[row] if isinstance(row, int) and row < len(values.persons) else values.household
             if not field_id or target.pop(field_id, None) is None:

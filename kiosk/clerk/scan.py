@@ -119,7 +119,7 @@ def decode_image(image: Any) -> list[str]:
         with Image.open(image) as opened:
             image = opened.convert("L")
             image.load()
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCodeModel2)  # not Micro QR or rMQR
+    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCodeModel2))  # not Micro QR or rMQR
     out: list[str] = []
     for result in results:
         raw = bytes(result.bytes)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kiosk.clerk import scan as scanning
 from kiosk.clerk.record import SheetRecord, csv_bytes, json_bytes
@@ -20,6 +20,10 @@ from kiosk.log import get_logger
 from kiosk.storage import audit
 from kiosk.storage.database import Database
 from kiosk.storage.sheets import ReceiptResult, find_receipt, record_receipt
+
+if TYPE_CHECKING:
+    from kiosk.ks1 import Seen
+    from printing.sheet import RenderResult
 
 log = get_logger(__name__)
 
@@ -115,7 +119,7 @@ class Station:
         self._audit(staff_id, "clerk.verify", getattr(verdict, "sheet_id", ""), details)
         return result
 
-    def _seen(self, cti: bytes):
+    def _seen(self, cti: bytes) -> Seen | None:
         from kiosk.ks1 import Seen
 
         receipt = find_receipt(self.db, cti.hex())
@@ -161,7 +165,7 @@ class Station:
         """One received record as ``json`` or ``csv`` bytes (one record at a time, never in bulk)."""
         if record.received_at is None:
             raise ClerkError("export before 受付", key="clerk.export_not_received")
-        details = {"format": fmt, "station": self.station_id}
+        details: dict[str, Any] = {"format": fmt, "station": self.station_id}
         if fmt == "json":
             data = json_bytes(record)
         elif fmt == "csv":
@@ -178,7 +182,7 @@ class Station:
         return data
 
     def reprint(self, record: SheetRecord, strings: list[str], out: Path | str | BinaryIO | None, *,
-                staff_id: str, municipality: str):
+                staff_id: str, municipality: str) -> RenderResult:
         """Print the sheet again from the decoded data, with the same code(s) it carried."""
         if record.form is None:
             raise ClerkError(f"form {record.form_id} not in the catalogue", key="clerk.reprint_no_form",
@@ -199,7 +203,7 @@ class Station:
         self._audit(staff_id, "clerk.reprint", record.sheet_id, {"station": self.station_id})
         return result
 
-    def _audit(self, actor: str, action: str, subject: str, details: dict) -> None:
+    def _audit(self, actor: str, action: str, subject: str, details: dict[str, Any]) -> None:
         with self.db.session() as s:
             audit.append(s, actor or self.station_id, action, subject, details)
         log.info("%s %s %s", action, subject, details.get("verdict", ""))

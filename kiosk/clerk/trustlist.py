@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from typing import Any, overload
 
 from sqlalchemy import select
 
@@ -35,6 +36,10 @@ class KeyInfo:
     added_at: dt.datetime
 
 
+@overload
+def _aware(moment: dt.datetime) -> dt.datetime: ...
+@overload
+def _aware(moment: None) -> None: ...
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
@@ -46,7 +51,7 @@ def _info(row: TrustedKey) -> KeyInfo:
                    _aware(row.added_at))
 
 
-def parse_export(text: str | bytes) -> list[dict]:
+def parse_export(text: str | bytes) -> list[dict[str, Any]]:
     """Entries from an export file: one JSON object, or a list of them. Raises ClerkError."""
     if len(text) > MAX_IMPORT_BYTES:
         raise ClerkError("trust import file too large", key="clerk.trust_file_invalid")
