@@ -175,11 +175,12 @@ class Report:
 # The child: sessions, then scans ------------------------------------------------------------------
 
 def pump(seconds: float) -> None:
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QEvent
 
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as exec() would
         time.sleep(0.005)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -78,6 +78,8 @@ class Autoplay:
         end = time.monotonic() + seconds
         while True:
             QApplication.processEvents()
+            # What exec() would do between events: delete the widgets handed to deleteLater().
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             if time.monotonic() >= end:
                 return
             time.sleep(0.005)
