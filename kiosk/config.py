@@ -72,6 +72,14 @@ class SessionSection:
     idle_warn_seconds: int = 90
     extend_seconds: int = 30
     max_extensions: int = 10
+    # "ゆっくり" on the first screen multiplies every timeout of that session (A11Y-09, WCAG 2.2.1)
+    more_time_factor: int = 3
+
+
+@dataclass(frozen=True)
+class StaffCallSection:
+    raise_again_seconds: int = 120  # an unacknowledged call alerts every clerk station again after this
+    poll_seconds: int = 2  # SQLite: how often stations look for calls; kiosks: for the answer to theirs
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,7 @@ class Config:
     qr: QrSection = field(default_factory=QrSection)
     paths: PathsSection = field(default_factory=PathsSection)
     clerk: ClerkSection = field(default_factory=ClerkSection)
+    staff_call: StaffCallSection = field(default_factory=StaffCallSection)
     source: str = "(defaults)"
 
     def __post_init__(self) -> None:
@@ -162,6 +171,9 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("session", "idle_warn_seconds"): _between(10, 3600),
     ("session", "extend_seconds"): _between(5, 600),
     ("session", "max_extensions"): _between(10, 100, "A11Y: extendable at least ten times"),
+    ("session", "more_time_factor"): _between(3, 10, "A11Y-09: at least three times the time"),
+    ("staff_call", "raise_again_seconds"): _between(1, 3600),
+    ("staff_call", "poll_seconds"): _between(1, 60),
     ("database", "connect_timeout_seconds"): _between(2, 300),
     ("database", "statement_timeout_seconds"): _between(1, 600),
     ("database", "lock_timeout_seconds"): _between(1, 600),

@@ -56,17 +56,27 @@ class IdleTimer:
     to extend with one action; at most ``max_extensions`` extensions, then expiry wipes."""
 
     def __init__(self, warn_after: float = 90, extend_seconds: float = 30, max_extensions: int = 10,
-                 clock: Clock = time.monotonic) -> None:
+                 clock: Clock = time.monotonic, *, more_time_factor: float = 3) -> None:
         self.warn_after = warn_after
         self.extend_seconds = extend_seconds
         self.max_extensions = max_extensions
         self.clock = clock
         self.extensions = 0
         self._last = clock()
+        self._base = (warn_after, extend_seconds)
+        self.more_time_factor = more_time_factor
+        self.more_time = False
 
     @classmethod
     def from_config(cls, section: SessionSection, clock: Clock = time.monotonic) -> IdleTimer:
-        return cls(section.idle_warn_seconds, section.extend_seconds, section.max_extensions, clock)
+        return cls(section.idle_warn_seconds, section.extend_seconds, section.max_extensions, clock,
+                   more_time_factor=section.more_time_factor)
+
+    def set_more_time(self, on: bool) -> None:
+        """"ゆっくり" (A11Y-09, WCAG 2.2.1): every period of this session × ``more_time_factor``."""
+        self.more_time = on
+        factor = self.more_time_factor if on else 1
+        self.warn_after, self.extend_seconds = self._base[0] * factor, self._base[1] * factor
 
     def reset(self) -> None:
         self.extensions = 0
@@ -227,6 +237,12 @@ class Journey:
         if self.screen is Screen.LANGUAGE:
             self._go(_Step(Screen.NOTICE))
 
+    def set_more_time(self, on: bool) -> None:
+        """The resident's "ゆっくり" choice: longer timeouts until the session ends."""
+        self.idle.set_more_time(on)
+        for listener in list(self.listeners):
+            listener(self)
+
     def switch_language(self, lang: str) -> None:
         """Language switch from any screen: keeps the data and the place (ML-05)."""
         self.session.set_language(lang)
@@ -356,6 +372,7 @@ class Journey:
         for callback in list(self.on_end):
             callback(how)
         self.session.wipe()
+        self.idle.set_more_time(False)  # the next resident starts with the standard timeouts
         self.idle.reset()
         self._history.clear()
         self._step = _Step(Screen.LANGUAGE)

@@ -140,3 +140,18 @@ class StaffAccount(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class StaffCall(Base):
+    """A resident pressed 係員を呼ぶ: which kiosk, on which screen, when. No personal data (PRIV-)."""
+
+    __tablename__ = "staff_calls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64), index=True)
+    screen: Mapped[str] = mapped_column(String(32))  # screen name only
+    called_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    raised_at: Mapped[dt.datetime] = mapped_column(default=utcnow)  # last time the stations were alerted
+    raise_count: Mapped[int] = mapped_column(Integer, default=0)  # alerts repeated after no answer
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(nullable=True, index=True)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # station id

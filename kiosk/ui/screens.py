@@ -11,6 +11,7 @@ from kiosk.catalogue.model import localized
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.keypads import NumericPad
+from kiosk.ui.staff_call import more_time_button, refresh_more_time
 from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,6 +61,10 @@ class LanguageScreen(ScreenBase):
             self.cancel.clicked.connect(self.kiosk.close_overlay)
             self.action_row.addWidget(self.cancel)
             self.action_row.addStretch(1)
+        else:
+            self.more_time = more_time_button(window)  # "ゆっくり": every timeout × more_time_factor
+            self.action_row.addWidget(self.more_time)
+            self.action_row.addStretch(1)
 
     def refresh(self) -> None:
         if self.switching:
@@ -74,6 +79,8 @@ class LanguageScreen(ScreenBase):
             langs = self.kiosk.config.kiosk.languages[:3]
             self.waiting.setText(" / ".join(i18n.plain(i18n.text("resident.preparing", x)) for x in langs))
         self.waiting.setVisible(starting)
+        if not self.switching:
+            refresh_more_time(self.more_time, self.kiosk)
         for lang, b in self.buttons.items():
             b.setEnabled(not starting)
             selected = self.switching and lang == self.lang

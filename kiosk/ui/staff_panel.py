@@ -1,4 +1,5 @@
-""""Call staff": tells the resident help is coming; staff leave the kiosk only with the staff PIN."""
+""""Call staff": tells the resident whether staff were told and when they are on their way; staff
+leave the kiosk only with the staff PIN."""
 
 from __future__ import annotations
 
@@ -19,14 +20,15 @@ class StaffPanel(QWidget):
 
     name = "staff"
 
-    def __init__(self, window: KioskWindow) -> None:
+    def __init__(self, window: KioskWindow, *, calling: bool = True) -> None:
         super().__init__()
         self.setObjectName("Screen")
         self.kiosk = window
+        self.calling = calling  # False: the error screen, whose title is its own
         layout = QVBoxLayout(self)
         s = window.metrics_px.spacing
         layout.setContentsMargins(s * 6, s * 3, s * 6, s * 3)
-        self.title = RubyLabel(window.t("resident.staff_title"), object_name="Title")
+        self.title = RubyLabel(window.t(window.staff_caller.title_key) if calling else "", object_name="Title")
         self.text = RubyLabel(window.t("resident.staff_text"))
         layout.addWidget(self.title)
         layout.addWidget(self.text)
@@ -47,7 +49,8 @@ class StaffPanel(QWidget):
         layout.addLayout(row)
 
     def refresh(self) -> None:
-        self.title.setText(self.kiosk.t("resident.staff_title"))
+        if self.calling:
+            self.title.setText(self.kiosk.t(self.kiosk.staff_caller.title_key))
 
     def open_pad(self) -> None:
         pad = NumericPad(self.kiosk.lang, "", kind="secret")

@@ -30,6 +30,7 @@ from kiosk.ui import theme
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
+from kiosk.ui.staff_call import StaffCaller
 from kiosk.ui.staff_panel import StaffPanel
 from kiosk.ui.widgets import RubyLabel, application, button, set_text
 
@@ -69,6 +70,9 @@ class KioskWindow(QWidget):
         self.recorder = MetricsRecorder(self.config.kiosk.id)
         self.journey.listeners.append(lambda _j: self.show_current())
         self.journey.on_end.append(self._session_ended)
+        self.staff_caller = StaffCaller(self.config.kiosk.id, lambda: self.database,
+                                        poll_seconds=self.config.staff_call.poll_seconds, parent=self)
+        self.staff_caller.changed.connect(self.show_current)
         self.staff_exit_allowed = False
         self.ended_records: list[SessionRecord] = []
 
@@ -184,7 +188,7 @@ class KioskWindow(QWidget):
         set_text(self.lang_button, self.t("resident.language_button"))
         set_text(self.large_button, self.t("resident.large_text"))
         set_text(self.contrast_button, self.t("resident.high_contrast"))
-        set_text(self.staff_button, self.t("resident.call_staff"))
+        set_text(self.staff_button, self.t(self.staff_caller.button_key))
         self.back_button.setVisible(self.journey.screen not in (Screen.LANGUAGE, Screen.RESULT)
                                     or self.overlay is not None)
         self.lang_button.setVisible(self.journey.screen is not Screen.LANGUAGE or self.overlay is not None)
@@ -244,7 +248,7 @@ class KioskWindow(QWidget):
 
     def show_error(self) -> None:
         """Generic "call staff" screen: no traceback, no paths (SEC-03)."""
-        panel = StaffPanel(self)
+        panel = StaffPanel(self, calling=False)
         panel.title.setText(self.t("resident.error_title"))
         panel.text.setText(self.t("resident.error_text"))
         self._set_overlay(panel)
@@ -252,6 +256,7 @@ class KioskWindow(QWidget):
     def call_staff(self) -> None:
         self.tapped()
         LOG.info("staff called from screen %s", self.journey.screen.value)
+        self.staff_caller.call(self.journey.screen.value)  # recorded off the GUI thread; the panel follows it
         self._set_overlay(StaffPanel(self))
 
     # Idle timeout ---------------------------------------------------------------------------
@@ -299,6 +304,7 @@ class KioskWindow(QWidget):
             runner().run(lambda: store(database, record), owner=self)
         if self.card_worker is not None:
             self.card_worker.cancel()
+        self.staff_caller.forget()
         if self.catalogue_source is not None:
             self.journey.hold_start()
         QTimer.singleShot(0, self._reset_after_end)

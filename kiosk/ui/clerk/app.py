@@ -18,7 +18,7 @@ def run_station(config, db, catalogue, *, station_id: str, lang: str = "ja", ful
         station, lang=lang, lock_after_seconds=config.clerk.lock_after_seconds,
         max_failures=config.clerk.max_sign_in_failures, export_dir=config.data_dir / "clerk-exports",
         municipality=config.municipality.name, fullscreen=fullscreen,
-        health_probe_seconds=config.database.health_probe_seconds,
+        health_probe_seconds=config.database.health_probe_seconds, staff_call=config.staff_call,
     )
     if not fullscreen:
         window.resize(1100, 800)

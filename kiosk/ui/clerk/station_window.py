@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 from kiosk import i18n, staff
 from kiosk.clerk import record as records
 from kiosk.clerk import station as st
+from kiosk.config import StaffCallSection
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
 from kiosk.ui.clerk import actions, camera, pages
+from kiosk.ui.clerk.calls import CallsPanel
 from kiosk.ui.clerk.common import ACTIVITY, CHECKING, COLOURS, DB_UNREACHABLE, ScanField, local_time
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
@@ -75,7 +77,8 @@ class StationWindow(QWidget):
 
     def __init__(self, station: st.Station, *, lang: str = "ja", lock_after_seconds: int = 300,
                  max_failures: int = 5, export_dir: Path, municipality: str = "", fullscreen: bool = False,
-                 max_session_seconds: int = 12 * 3600, health_probe_seconds: int = 5) -> None:
+                 max_session_seconds: int = 12 * 3600, health_probe_seconds: int = 5,
+                 staff_call: StaffCallSection | None = None) -> None:
         super().__init__()
         self.station = station
         self.lang = lang
@@ -95,6 +98,9 @@ class StationWindow(QWidget):
         self.setWindowTitle(i18n.plain(i18n.text("clerk.title", "ja")))
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
+        # Staff calls show on every page, signed in or not: they carry no personal data.
+        self.calls = CallsPanel(station.db, station.station_id, self.t, settings=staff_call, parent=self)
+        outer.addWidget(self.calls)
         outer.addWidget(self.stack)
         self._build_sign_in()
         self._build_scan()
@@ -423,6 +429,7 @@ class StationWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.health.stop()
+        self.calls.stop()
         self.lock("closed")
         application().removeEventFilter(self)
         super().closeEvent(event)

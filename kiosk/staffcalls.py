@@ -1,0 +1,275 @@
+"""Staff calls (係員を呼ぶ) without Qt: a kiosk records a call in the shared database, every clerk
+station learns of it at once, one of them acknowledges it, and a call nobody answers is raised
+again after a set time.
+
+A call names the kiosk, the screen and the time — never the resident (PRIV-): it is made of ids
+and screen names only. On PostgreSQL each change is announced with ``NOTIFY kiosk_staff_calls``
+in the same transaction, and :class:`CallListener` waits for it on its own connection (LISTEN);
+on SQLite the listener polls the open calls instead. Either way the listener's events reach the
+caller's ``deliver`` from the listener's thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+import psycopg
+from psycopg import sql
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from kiosk.log import get_logger
+from kiosk.storage.database import Database, postgres_connect_args
+from kiosk.storage.models import StaffCall
+
+LOG = get_logger(__name__)
+
+CHANNEL = "kiosk_staff_calls"
+_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")  # kiosk ids and screen names: never free text
+
+
+class CallStore(Protocol):
+    """What the calls need of a database: a session that commits on success."""
+
+    def session(self) -> AbstractContextManager[Session]: ...
+
+
+class CallEventKind(StrEnum):
+    CALLED = "called"
+    ACKNOWLEDGED = "acknowledged"
+    RAISED = "raised"  # an unanswered call alerts the stations again
+    RESYNC = "resync"  # the listener (re)started: read the open calls again
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    kind: CallEventKind
+    call_id: int | None = None
+
+    @classmethod
+    def parse(cls, payload: str) -> CallEvent | None:
+        """``called:12`` → CallEvent(CALLED, 12); None for anything else."""
+        kind, _, number = payload.partition(":")
+        if kind not in CallEventKind.__members__.values() or not number.isdigit():
+            return None
+        return cls(CallEventKind(kind), int(number))
+
+    @property
+    def payload(self) -> str:
+        return f"{self.kind.value}:{self.call_id}"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One staff call as the stations and the kiosk see it."""
+
+    id: int
+    kiosk_id: str
+    screen: str
+    called_at: dt.datetime
+    raised_at: dt.datetime
+    raise_count: int
+    acknowledged_at: dt.datetime | None
+    acknowledged_by: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.acknowledged_at is None
+
+    def minutes_waiting(self, now: dt.datetime | None = None) -> int:
+        now = now or _now()
+        return max(0, int((now - self.called_at).total_seconds() // 60))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes; every one this module writes is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def _call(row: StaffCall) -> Call:
+    return Call(
+        id=row.id, kiosk_id=row.kiosk_id, screen=row.screen, called_at=_aware(row.called_at),
+        raised_at=_aware(row.raised_at), raise_count=row.raise_count,
+        acknowledged_at=_aware(row.acknowledged_at) if row.acknowledged_at is not None else None,
+        acknowledged_by=row.acknowledged_by,
+    )
+
+
+def _notify(session: Session, event: CallEvent) -> None:
+    """Announce ``event`` at commit (PostgreSQL); SQLite stations see it at their next poll."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_notify(CHANNEL, event.payload)))
+
+
+def _check_name(what: str, value: str) -> None:
+    if not _NAME.fullmatch(value):
+        raise ValueError(f"{what} must be an id of 1 to 64 letters, digits, '.', '_' or '-'")
+
+
+def record_call(store: CallStore, kiosk_id: str, screen: str, *, now: dt.datetime | None = None) -> Call:
+    """A resident asked for staff at ``kiosk_id`` on ``screen`` (ids only, no personal data)."""
+    _check_name("kiosk id", kiosk_id)
+    _check_name("screen", screen)
+    now = now or _now()
+    with store.session() as s:
+        row = StaffCall(kiosk_id=kiosk_id, screen=screen[:32], called_at=now, raised_at=now, raise_count=0)
+        s.add(row)
+        s.flush()
+        _notify(s, CallEvent(CallEventKind.CALLED, row.id))
+        call = _call(row)
+    LOG.info("staff call %d from %s on %s", call.id, kiosk_id, call.screen)
+    return call
+
+
+def open_calls(store: CallStore) -> list[Call]:
+    """Calls nobody has acknowledged yet, oldest first."""
+    with store.session() as s:
+        rows = s.scalars(select(StaffCall).where(StaffCall.acknowledged_at.is_(None))
+                         .order_by(StaffCall.called_at, StaffCall.id)).all()
+        return [_call(row) for row in rows]
+
+
+def call_state(store: CallStore, call_id: int) -> Call | None:
+    """One call as it is now (the kiosk asks after its own call)."""
+    with store.session() as s:
+        row = s.get(StaffCall, call_id)
+        return _call(row) if row is not None else None
+
+
+def acknowledge(store: CallStore, call_id: int, *, by: str, now: dt.datetime | None = None) -> Call | None:
+    """A station takes the call. The first acknowledgement stands; a later one changes nothing.
+    None when there is no such call."""
+    _check_name("station id", by)
+    now = now or _now()
+    with store.session() as s:
+        row = s.get(StaffCall, call_id, with_for_update=True)
+        if row is None:
+            return None
+        if row.acknowledged_at is None:
+            row.acknowledged_at, row.acknowledged_by = now, by
+            _notify(s, CallEvent(CallEventKind.ACKNOWLEDGED, call_id))
+            LOG.info("staff call %d acknowledged by %s", call_id, by)
+        return _call(row)
+
+
+def due_again(store: CallStore, after: dt.timedelta, *, now: dt.datetime | None = None) -> list[Call]:
+    """Open calls whose last alert is at least ``after`` old: they are to be raised again."""
+    cutoff = (now or _now()) - after
+    with store.session() as s:
+        rows = s.scalars(select(StaffCall).where(StaffCall.acknowledged_at.is_(None), StaffCall.raised_at <= cutoff)
+                         .order_by(StaffCall.called_at, StaffCall.id)).all()
+        return [_call(row) for row in rows]
+
+
+def raise_due(store: CallStore, after: dt.timedelta, *, now: dt.datetime | None = None) -> list[Call]:
+    """Raise every call :func:`due_again` names: alert the stations again and restart its period.
+    Several stations may run this at once; each due call is raised by one of them."""
+    now = now or _now()
+    cutoff = now - after
+    with store.session() as s:
+        rows = s.scalars(select(StaffCall).where(StaffCall.acknowledged_at.is_(None), StaffCall.raised_at <= cutoff)
+                         .order_by(StaffCall.called_at, StaffCall.id).with_for_update(skip_locked=True)).all()
+        for row in rows:
+            row.raised_at = now
+            row.raise_count += 1
+            _notify(s, CallEvent(CallEventKind.RAISED, row.id))
+        raised = [_call(row) for row in rows]
+    for call in raised:
+        LOG.info("staff call %d raised again (%d)", call.id, call.raise_count)
+    return raised
+
+
+class CallListener:
+    """Tells ``deliver`` about every new, acknowledged and raised call, from its own thread.
+
+    PostgreSQL: LISTEN on a connection of its own, waking at once on NOTIFY; a lost server is
+    tried again every ``poll_seconds``, and each (re)connection delivers RESYNC. SQLite: the open
+    calls are read every ``poll_seconds`` and the differences delivered."""
+
+    def __init__(self, db: Database, deliver: Callable[[CallEvent], None], *, poll_seconds: float = 2.0,
+                 wait_seconds: float = 0.5) -> None:
+        self.db = db
+        self.deliver = deliver
+        self.poll_seconds = poll_seconds
+        self.wait_seconds = wait_seconds
+        self.ready = threading.Event()  # set once listening (or the first poll is done)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def uses_notify(self) -> bool:
+        return self.db.dialect == "postgresql"
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="staff-call-listener", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        if self.uses_notify:
+            self._listen()
+        else:
+            self._poll()
+
+    def _conninfo(self) -> str:
+        return make_url(self.db.url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def _listen(self) -> None:
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self._conninfo(), autocommit=True,
+                                     **postgres_connect_args(self.db.settings)) as conn:  # type: ignore[arg-type]
+                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
+                    self.ready.set()
+                    self.deliver(CallEvent(CallEventKind.RESYNC))
+                    while not self._stop.is_set():
+                        for note in conn.notifies(timeout=self.wait_seconds):
+                            event = CallEvent.parse(note.payload)
+                            if event is not None:
+                                self.deliver(event)
+            except psycopg.Error as exc:
+                self.ready.clear()
+                LOG.warning("staff-call listener lost the database: %s", type(exc).__name__)
+                self._stop.wait(self.poll_seconds)
+
+    def _poll(self) -> None:
+        previous: dict[int, int] | None = None
+        while not self._stop.is_set():
+            try:
+                current = {call.id: call.raise_count for call in open_calls(self.db)}
+            except Exception as exc:  # noqa: BLE001 - the thread must outlive a database that is away
+                LOG.warning("staff-call poll failed: %s", type(exc).__name__)
+                self._stop.wait(self.poll_seconds)
+                continue
+            if previous is None:
+                self.ready.set()
+                self.deliver(CallEvent(CallEventKind.RESYNC))
+            else:
+                for call_id in sorted(current.keys() - previous.keys()):
+                    self.deliver(CallEvent(CallEventKind.CALLED, call_id))
+                for call_id in sorted(previous.keys() - current.keys()):
+                    self.deliver(CallEvent(CallEventKind.ACKNOWLEDGED, call_id))
+                for call_id in sorted(current.keys() & previous.keys()):
+                    if current[call_id] > previous[call_id]:
+                        self.deliver(CallEvent(CallEventKind.RAISED, call_id))
+            previous = current
+            self._stop.wait(self.poll_seconds)
