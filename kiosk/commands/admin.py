@@ -4,7 +4,7 @@
     kiosk admin check [DIR]                      check a catalogue folder (default: the shipped forms/)
     kiosk admin import DIR --account ID          import a folder as drafts (all or nothing)
     kiosk admin pending                          versions waiting for a second administrator
-    kiosk admin approve VERSION_ID --account ID  approve a 個人番号 change (not its author)
+    kiosk admin approve VERSION_ID... --account ID  approve 個人番号 changes (not their author)
     kiosk admin publish --account ID             publish the newest drafts
     kiosk admin export DIR --account ID [--drafts]   write the published catalogue as YAML files
     kiosk admin metrics [--from D] [--to D] [--kiosk ID] [--csv FILE]
@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     pend = sub.add_parser("pending", help="versions that need a second administrator's approval")
     pend.set_defaults(func=handle_pending)
     appr = sub.add_parser("approve", help="approve a version as a second administrator")
-    appr.add_argument("version_id", type=int)
+    appr.add_argument("version_id", type=int, nargs="+", help="one or more version ids ('kiosk admin pending')")
     appr.set_defaults(func=handle_approve)
     exp = sub.add_parser("export", help="write the published catalogue (or the drafts) as YAML files")
     exp.add_argument("folder", type=Path)
@@ -156,10 +156,11 @@ def handle_approve(args: argparse.Namespace) -> int:
     _, db = _database(args)
     session = _sign_in(db, args.account)
     try:
-        publishing.approve(db, args.version_id, session.require())
+        for version_id in args.version_id:
+            publishing.approve(db, version_id, session.require())
+            print(f"version {version_id} approved by {args.account}")
     finally:
         session.sign_out()
-    print(f"version {args.version_id} approved by {args.account}")
     return 0
 
 
