@@ -69,25 +69,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _database(args: argparse.Namespace) -> tuple[Config, Database]:
     from kiosk.cli import load_config
-    from kiosk.storage.database import Database
+    from kiosk.storage.database import database_for
 
     config = load_config(args)
-    db = Database(getattr(args, "url", None) or config.database_url, settings=config.database)
+    db = database_for(config, getattr(args, "url", None))
     db.upgrade()
     return config, db
 
 
 def _sign_in(db: Database, account: str) -> AdminSession:
-    import getpass
-
     from kiosk.admin.auth import AdminSession
+    from kiosk.commands.credentials import read_admin_credentials
 
-    if sys.stdin.isatty():
-        password = getpass.getpass("password: ")
-        code = input("one-time code: ")
-    else:
-        password = sys.stdin.readline().rstrip("\n")
-        code = sys.stdin.readline().strip()
+    password, code = read_admin_credentials(account)
     return AdminSession.sign_in(db, account, password, code, station="cli")
 
 
@@ -201,9 +195,12 @@ def handle_metrics(args: argparse.Namespace) -> int:
 
 def handle_audit(args: argparse.Namespace) -> int:
     from kiosk.admin import audit_view
+    from kiosk.storage.audit import verify_with_checkpoints
 
     _, db = _database(args)
-    report = audit_view.verify(db)
+    checkpoints, forged = db.checkpoints.read()
+    with db.session() as s:
+        report = verify_with_checkpoints(s, checkpoints, forged)
     print(report.describe())
     for e in audit_view.entries(db, limit=args.limit):
         print(f"{e.id:>6}  {e.at:%Y-%m-%d %H:%M:%S%z}  {e.actor:<16} {e.action:<24} {e.subject}")
