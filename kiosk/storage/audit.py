@@ -141,7 +141,7 @@ def _ranges(numbers: list[int]) -> tuple[tuple[int, int], ...]:
 def verify_with_checkpoints(session: Session, checkpoints: dict[int, Checkpoint], forged: int = 0) -> TamperReport:
     """:func:`verify_chain` and a comparison of every row with its signed checkpoint."""
     chain = verify_chain(session)
-    rows = dict(session.execute(select(AuditEntry.id, AuditEntry.hash)).tuples().all())
+    rows: dict[int, str] = {seq: stored for seq, stored in session.execute(select(AuditEntry.id, AuditEntry.hash))}
     missing: list[int] = []
     changed: Checkpoint | None = None
     for seq in sorted(checkpoints):
