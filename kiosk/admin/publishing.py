@@ -264,14 +264,14 @@ def import_catalogue(db: Database, source: Path, author: str, note: str = "") ->
         heads = versions.heads(s)
         for name, text in sorted(documents.items()):
             row = heads.get(name)
-            base = _base_for(s, name, text, row, bases)
-            if base is not _UNCHANGED and (row is None or row.content != text):
+            edited, base = _base_for(s, name, text, row, bases)
+            if edited and (row is None or row.content != text):
                 saved.append(versions._info(versions.save(s, name, text, author, base, note or "import",
                                                           action="admin.import")))
         for name, row in heads.items():
             if name not in documents and row.content:
-                base = _base_for(s, name, "", row, bases)
-                if base is not _UNCHANGED:
+                edited, base = _base_for(s, name, "", row, bases)
+                if edited:
                     saved.append(versions._info(versions.save(s, name, "", author, base, note or "import",
                                                               action="admin.import")))
         audit.append(s, author, "admin.import_done", str(Path(source).name)[:128], {"changed": len(saved)})
@@ -279,7 +279,6 @@ def import_catalogue(db: Database, source: Path, author: str, note: str = "") ->
 
 
 EXPORT_MANIFEST = ".kiosk-export.json"  # written by export: document -> version id the files came from
-_UNCHANGED = object()
 
 
 def _export_bases(folder: Path) -> dict[str, int] | None:
@@ -296,18 +295,16 @@ def _export_bases(folder: Path) -> dict[str, int] | None:
 
 
 def _base_for(s: Session, name: str, text: str, row: FormVersion | None,
-              bases: dict[str, int] | None) -> int | None | object:
-    """The version an imported document's edit started from. Without an export manifest that is
-    the newest version. With one, it is the exported version: a document left as exported is
-    ``_UNCHANGED`` (another administrator's later save stays), and one edited while someone else
-    saved a newer version makes :func:`versions.save` raise :class:`EditConflict`."""
+              bases: dict[str, int] | None) -> tuple[bool, int | None]:
+    """(edited, the version the import's edit of a document started from). Without an export
+    manifest that is the newest version. With one, it is the exported version: a document left as
+    exported is not edited (another administrator's later save stays), and one edited while
+    someone else saved a newer version makes :func:`versions.save` raise :class:`EditConflict`."""
     if bases is None:
-        return row.id if row else None
+        return True, row.id if row else None
     base_id = bases.get(name)
     base = s.get(FormVersion, base_id) if base_id is not None else None
-    if (base.content if base is not None else "") == text:
-        return _UNCHANGED
-    return base_id
+    return (base.content if base is not None else "") != text, base_id
 
 
 def export_catalogue(db: Database, target: Path, *, published: bool = True, actor: str = "") -> Path:
