@@ -104,3 +104,24 @@ def test_sec11_verify_full_reaches_libpq_and_refuses_a_server_without_a_verified
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_upgrade_from_the_first_schema_keeps_accounts_and_the_chain(database):
+    """Migration 0002 on a database made by 0001 (both backends): accounts, their plain secrets and
+    the audit chain survive; the secret is encrypted at the next sign-in."""
+    from kiosk.storage import audit
+
+    database.upgrade("base")
+    database.upgrade("0001")
+    secret = pyotp.random_base32()
+    with database.engine.begin() as conn:
+        conn.execute(text("INSERT INTO staff_accounts (id, role, password_hash, totp_secret, failures, created_at) "
+                          "VALUES ('admin01', 'admin', :h, :s, 0, :t)"),
+                     {"h": staff._hasher.hash(PASSWORD), "s": secret, "t": dt.datetime.now(dt.UTC)})
+    database.upgrade()
+    assert database.current_revision() == "0002"
+    at = dt.datetime.now(dt.UTC)
+    assert staff.sign_in(database, "admin01", PASSWORD, pyotp.TOTP(secret).at(at), now=at).has_totp
+    with database.session() as s:
+        assert s.get(StaffAccount, "admin01").totp_secret.startswith("enc1:")
+        assert audit.verify_chain(s).ok
