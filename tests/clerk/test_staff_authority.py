@@ -147,3 +147,21 @@ def test_sec10_a_lock_ends_by_itself_after_at_most_the_upper_bound(db):
     with pytest.raises(AccountLocked):
         staff.sign_in(db, "clerk01", PASSWORD, now=t0 + staff.MAX_LOCK - dt.timedelta(seconds=1))
     assert staff.sign_in(db, "clerk01", PASSWORD, now=t0 + staff.MAX_LOCK).id == "clerk01"
+
+
+def test_sec10_unlock_needs_a_signed_in_administrator_and_is_audited_as_that_account(capsys, monkeypatch):
+    codes = Codes(_bootstrap(capsys, monkeypatch))
+    db = _db()
+    staff.create_account(db, "clerk01", "clerk", PASSWORD)
+    with pytest.raises(AccountLocked):
+        staff.sign_in(db, "clerk01", "wrong password!", max_failures=1)
+    code, _, _ = _run(capsys, monkeypatch, "clerk", "account", "unlock", "clerk01", "--admin", "clerk01",
+                      stdin=f"{PASSWORD}\n\n")
+    assert code == 1
+    with pytest.raises(AccountLocked):
+        staff.sign_in(db, "clerk01", PASSWORD)
+    code, out, _ = _run(capsys, monkeypatch, "clerk", "account", "unlock", "clerk01", "--admin", "admin01",
+                        stdin=f"{PASSWORD}\n{codes.next()}\n")
+    assert code == 0 and "unlocked" in out
+    assert _actions(db, "staff.account_unlock") == [("admin01", "clerk01")]
+    assert staff.sign_in(db, "clerk01", PASSWORD).id == "clerk01"
