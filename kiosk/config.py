@@ -65,6 +65,8 @@ class DatabaseSection:
     pool_timeout_seconds: int = 5  # longest wait for a free pooled connection
     busy_timeout_seconds: int = 5  # SQLite: longest wait for another writer
     health_probe_seconds: int = 5  # clerk station: how often to try the database again while it is unreachable
+    sslmode: str = ""  # PostgreSQL: "verify-full" checks the server certificate and host name (SEC-11)
+    sslrootcert: str = ""  # PostgreSQL: the CA file that signed the server certificate
 
 
 @dataclass(frozen=True)

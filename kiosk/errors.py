@@ -145,7 +145,7 @@ class PublishRefused(AdminError):
 
 
 class ApprovalRequired(PublishRefused):
-    """A form adds or enables the 個人番号: a second administrator must approve it first."""
+    """A form adds, enables or changes the 個人番号: a second administrator must approve it first."""
 
     key = "admin.approval_required"
 

@@ -2,8 +2,9 @@
 
 Publishing takes the newest version of every document, checks the assembled set with the
 catalogue loader (every problem located) and records a :class:`CataloguePublication`. A form
-that adds or enables the 個人番号 (PRIV-02, SEC-12) needs its legal basis (``my_number_basis``;
-the loader refuses a 個人番号 field without it) and the approval of a second administrator.
+that adds, enables or changes the 個人番号 (PRIV-02, SEC-12) needs its legal basis
+(``my_number_basis``; the loader refuses a 個人番号 field without it) and the approval of a second
+administrator: any new version of a form that carries it needs one.
 
 Kiosks call :func:`published_catalogue_dir` when a session starts, never during one, and load
 the folder it returns with :func:`kiosk.catalogue.loader.load_catalogue`.
@@ -11,6 +12,7 @@ the folder it returns with :func:`kiosk.catalogue.loader.load_catalogue`.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -128,15 +130,19 @@ def _approved(s: Session, row: FormVersion) -> bool:
 
 
 def approvals_needed(db: Database) -> list[ApprovalNeed]:
-    """Versions that must be approved before the drafts can be published (valid drafts only)."""
+    """Versions that must be approved before the drafts can be published (valid drafts only):
+    every form that carries the 個人番号 (now or in the published catalogue) whose document
+    changed — adding it, changing its legal basis, conditions or fields alike — and, for a form
+    that newly carries it, the field dictionary."""
     with db.session() as s:
         current = _documents_of(s, _latest(s))
         heads = {name: row for name, row in versions.heads(s).items() if row.content}
         drafts = {name: row.content for name, row in heads.items()}
-        added = sorted(_my_number_forms(drafts) - _my_number_forms(current))
+        draft_forms, current_forms = _my_number_forms(drafts), _my_number_forms(current)
         needs: list[ApprovalNeed] = []
-        for form_id in added:
-            for name in (f"forms/{form_id}.yaml", "fields.yaml"):
+        for form_id in sorted(draft_forms | current_forms):
+            names = [f"forms/{form_id}.yaml"] + (["fields.yaml"] if form_id not in current_forms else [])
+            for name in names:
                 row = heads.get(name)
                 if row is None or current.get(name) == row.content or _approved(s, row):
                     continue
@@ -175,8 +181,8 @@ def publish(db: Database, publisher: str, note: str = "") -> PublicationInfo:
         raise PublishRefused(f"{len(problems)} problem(s) in the catalogue", problems=problems, count=len(problems))
     needs = approvals_needed(db)
     if needs:
-        lines = [f"{n.document} version {n.version} (form {n.form_id}) adds the 個人番号: a second administrator "
-                 f"must approve it" for n in needs]
+        lines = [f"{n.document} version {n.version} (form {n.form_id}) adds or changes the 個人番号: a second "
+                 f"administrator must approve it" for n in needs]
         raise ApprovalRequired("; ".join(lines), problems=lines, form=needs[0].form_id)
     with db.session() as s:
         if s.get_bind().dialect.name == "postgresql":
@@ -252,32 +258,76 @@ def import_catalogue(db: Database, source: Path, author: str, note: str = "") ->
         with db.session() as s:
             audit.append(s, author, "admin.import_refused", str(Path(source).name)[:128], {"problems": len(problems)})
         raise ImportRefused(f"{len(problems)} problem(s); nothing was imported", problems=problems, count=len(problems))
+    bases = _export_bases(Path(source))
     saved: list[versions.VersionInfo] = []
     with db.session() as s:
         heads = versions.heads(s)
         for name, text in sorted(documents.items()):
             row = heads.get(name)
-            if row is None or row.content != text:
-                saved.append(versions._info(versions.save(s, name, text, author, row.id if row else None,
-                                                          note or "import", action="admin.import")))
+            edited, base = _base_for(s, name, text, row, bases)
+            if edited and (row is None or row.content != text):
+                saved.append(versions._info(versions.save(s, name, text, author, base, note or "import",
+                                                          action="admin.import")))
         for name, row in heads.items():
             if name not in documents and row.content:
-                saved.append(versions._info(versions.save(s, name, "", author, row.id, note or "import",
-                                                          action="admin.import")))
+                edited, base = _base_for(s, name, "", row, bases)
+                if edited:
+                    saved.append(versions._info(versions.save(s, name, "", author, base, note or "import",
+                                                              action="admin.import")))
         audit.append(s, author, "admin.import_done", str(Path(source).name)[:128], {"changed": len(saved)})
     return saved
 
 
+EXPORT_MANIFEST = ".kiosk-export.json"  # written by export: document -> version id the files came from
+
+
+def _export_bases(folder: Path) -> dict[str, int] | None:
+    """The versions an exported folder started from, or None for a folder not made by export."""
+    manifest = folder / EXPORT_MANIFEST
+    if not manifest.is_file():
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        return {str(name): int(vid) for name, vid in dict(data["versions"]).items()}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ImportRefused(f"{EXPORT_MANIFEST}: unreadable", problems=[f"{EXPORT_MANIFEST}:1: unreadable"],
+                            count=1) from exc
+
+
+def _base_for(s: Session, name: str, text: str, row: FormVersion | None,
+              bases: dict[str, int] | None) -> tuple[bool, int | None]:
+    """(edited, the version the import's edit of a document started from). Without an export
+    manifest that is the newest version. With one, it is the exported version: a document left as
+    exported is not edited (another administrator's later save stays), and one edited while
+    someone else saved a newer version makes :func:`versions.save` raise :class:`EditConflict`."""
+    if bases is None:
+        return True, row.id if row else None
+    base_id = bases.get(name)
+    base = s.get(FormVersion, base_id) if base_id is not None else None
+    return (base.content if base is not None else "") != text, base_id
+
+
 def export_catalogue(db: Database, target: Path, *, published: bool = True, actor: str = "") -> Path:
     """Write the published catalogue (or the newest drafts) as YAML files into the empty or new
-    folder ``target``; the files are byte for byte those that were saved."""
+    folder ``target``; the files are byte for byte those that were saved. ``.kiosk-export.json``
+    names the versions they are, so importing the folder later detects a concurrent edit."""
     target = Path(target)
     if target.exists() and any(target.iterdir()):
         raise AdminError(f"{target} is not empty", key="admin.export_not_empty", where=str(target))
-    documents = published_documents(db) if published else draft_documents(db)
+    with db.session() as s:
+        if published:
+            pub = _latest(s)
+            documents = _documents_of(s, pub)
+            ids = {name: int(vid) for name, vid in pub.versions.items()} if pub else {}
+        else:
+            heads = {name: row for name, row in versions.heads(s).items() if row.content}
+            documents = {name: row.content for name, row in heads.items()}
+            ids = {name: row.id for name, row in heads.items()}
     if not documents:
         raise AdminError("nothing to export", key="admin.nothing_to_export")
     write_folder(documents, target)
+    (target / EXPORT_MANIFEST).write_text(json.dumps({"versions": ids}, indent=1, sort_keys=True) + "\n",
+                                          encoding="utf-8")
     with db.session() as s:
         audit.append(s, actor or "admin", "admin.export", target.name[:128],
                      {"documents": len(documents), "published": published, "hash": catalogue_hash(documents)})

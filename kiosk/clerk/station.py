@@ -19,7 +19,7 @@ from kiosk.errors import ClerkError, DatabaseUnreachable
 from kiosk.log import get_logger
 from kiosk.storage import audit
 from kiosk.storage.database import Database
-from kiosk.storage.sheets import ReceiptResult, find_receipt, record_receipt
+from kiosk.storage.sheets import ReceiptResult, find_receipt, receive_audited
 
 if TYPE_CHECKING:
     from kiosk.ks1 import Seen
@@ -151,12 +151,8 @@ class Station:
     def receive(self, record: SheetRecord, *, staff_id: str) -> ReceiptResult:
         """受付: record the sheet as received. The first station wins; a later call (here or at any
         station sharing the database) returns ``first=False`` with when and where."""
-        result = record_receipt(self.db, sheet_id=record.sheet_id, station_id=self.station_id, staff_id=staff_id,
-                                form_id=record.form_id, kiosk_id=record.kiosk_id)
-        details = {"first": result.first, "station": self.station_id, "form_id": record.form_id}
-        if not result.first:
-            details["first_station"] = result.station_id
-        self._audit(staff_id, "clerk.receive", record.sheet_id, details)
+        result = receive_audited(self.db, sheet_id=record.sheet_id, station_id=self.station_id, staff_id=staff_id,
+                                 form_id=record.form_id, kiosk_id=record.kiosk_id)
         if result.first:
             record.received_at, record.station_id = result.received_at, result.station_id
         return result

@@ -4,7 +4,7 @@
     kiosk admin check [DIR]                      check a catalogue folder (default: the shipped forms/)
     kiosk admin import DIR --account ID          import a folder as drafts (all or nothing)
     kiosk admin pending                          versions waiting for a second administrator
-    kiosk admin approve VERSION_ID --account ID  approve a 個人番号 change (not its author)
+    kiosk admin approve VERSION_ID... --account ID  approve 個人番号 changes (not their author)
     kiosk admin publish --account ID             publish the newest drafts
     kiosk admin export DIR --account ID [--drafts]   write the published catalogue as YAML files
     kiosk admin metrics [--from D] [--to D] [--kiosk ID] [--csv FILE]
@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     pend = sub.add_parser("pending", help="versions that need a second administrator's approval")
     pend.set_defaults(func=handle_pending)
     appr = sub.add_parser("approve", help="approve a version as a second administrator")
-    appr.add_argument("version_id", type=int)
+    appr.add_argument("version_id", type=int, nargs="+", help="one or more version ids ('kiosk admin pending')")
     appr.set_defaults(func=handle_approve)
     exp = sub.add_parser("export", help="write the published catalogue (or the drafts) as YAML files")
     exp.add_argument("folder", type=Path)
@@ -73,11 +73,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _database(args: argparse.Namespace) -> Iterator[tuple[Config, Database]]:
     """The configured database, upgraded; its connections are closed when the command ends."""
     from kiosk.cli import load_config
-    from kiosk.storage.database import Database
+    from kiosk.storage.database import database_for
 
     config = load_config(args)
-    db = Database(getattr(args, "url", None) or config.database_url,
-                  settings=config.database)
+    db = database_for(config, getattr(args, "url", None))
     try:
         db.upgrade()
         yield config, db
@@ -86,16 +85,10 @@ def _database(args: argparse.Namespace) -> Iterator[tuple[Config, Database]]:
 
 
 def _sign_in(db: Database, account: str) -> AdminSession:
-    import getpass
-
     from kiosk.admin.auth import AdminSession
+    from kiosk.commands.credentials import read_admin_credentials
 
-    if sys.stdin.isatty():
-        password = getpass.getpass("password: ")
-        code = input("one-time code: ")
-    else:
-        password = sys.stdin.readline().rstrip("\n")
-        code = sys.stdin.readline().strip()
+    password, code = read_admin_credentials(account)
     return AdminSession.sign_in(db, account, password, code, station="cli")
 
 
@@ -164,10 +157,11 @@ def handle_approve(args: argparse.Namespace) -> int:
     with _database(args) as (_, db):
         session = _sign_in(db, args.account)
         try:
-            publishing.approve(db, args.version_id, session.require())
+            for version_id in args.version_id:
+                publishing.approve(db, version_id, session.require())
+                print(f"version {version_id} approved by {args.account}")
         finally:
             session.sign_out()
-        print(f"version {args.version_id} approved by {args.account}")
         return 0
 
 
@@ -208,9 +202,12 @@ def handle_metrics(args: argparse.Namespace) -> int:
 
 def handle_audit(args: argparse.Namespace) -> int:
     from kiosk.admin import audit_view
+    from kiosk.storage.audit import verify_with_checkpoints
 
     with _database(args) as (_, db):
-        report = audit_view.verify(db)
+        checkpoints, forged = db.checkpoints.read()
+        with db.session() as s:
+            report = verify_with_checkpoints(s, checkpoints, forged)
         print(report.describe())
         for e in audit_view.entries(db, limit=args.limit):
             print(f"{e.id:>6}  {e.at:%Y-%m-%d %H:%M:%S%z}  {e.actor:<16} {e.action:<24} {e.subject}")

@@ -1,11 +1,18 @@
 """``kiosk clerk``: the clerk station (scan, verify, show, receive, hand over), its trust list and
 staff accounts.
 
-    kiosk clerk                               open the station window
-    kiosk clerk trust import FILE             add kiosk keys (JSON from ``kiosk keys export``)
+    kiosk clerk                                         open the station window
+    kiosk clerk bootstrap-admin ID                      the very first administrator (once only)
+    kiosk clerk trust import FILE --admin ID            add kiosk keys (JSON from ``kiosk keys export``)
     kiosk clerk trust list
-    kiosk clerk trust retire KID | revoke KID
-    kiosk clerk account add ID --role clerk|admin [--totp]   password read from stdin
+    kiosk clerk trust retire KID --admin ID | revoke KID --admin ID
+    kiosk clerk account add ID --role clerk|admin [--totp] --admin ID
+    kiosk clerk account unlock ID --admin ID
+
+Every change needs a signed-in administrator (``--admin``: password and one-time code, read from
+the terminal, or from stdin as two lines when it is not a terminal); the audit log records that
+account. ``account add`` then reads the new account's password (a third line). The first
+administrator is created with ``bootstrap-admin``, which refuses once any administrator exists.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk import staff
     from kiosk.config import Config
     from kiosk.storage.database import Database
 
@@ -39,8 +47,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         p = tsub.add_parser(name, help=text)
         p.add_argument("kid", help="key id (16 hex digits)")
         p.set_defaults(func=handle_trust_change, change=name)
-    for p in tsub.choices.values():
-        p.add_argument("--actor", default="", help="staff id recorded in the audit log")
+    for name in ("import", "retire", "revoke"):
+        _admin_option(tsub.choices[name])
 
     account = sub.add_parser("account", help="staff accounts")
     asub = account.add_subparsers(dest="account_command", metavar="ACTION", required=True)
@@ -48,12 +56,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("id")
     add.add_argument("--role", choices=("clerk", "admin"), required=True)
     add.add_argument("--totp", action="store_true", help="give the account a TOTP second factor (prints the URI)")
-    add.add_argument("--actor", default="", help="staff id recorded in the audit log")
+    _admin_option(add)
     add.set_defaults(func=handle_account_add)
     unlock = asub.add_parser("unlock", help="clear the lock after repeated failed sign-ins")
     unlock.add_argument("id")
-    unlock.add_argument("--actor", default="", help="staff id recorded in the audit log")
+    _admin_option(unlock)
     unlock.set_defaults(func=handle_account_unlock)
+
+    boot = sub.add_parser("bootstrap-admin", help="create the first administrator (refused once one exists)",
+                          description="Create the very first administrator account, with password (read from "
+                                      "the terminal or stdin) and a TOTP second factor (the URI is printed). "
+                                      "Refused once any administrator exists.")
+    boot.add_argument("id")
+    boot.set_defaults(func=handle_bootstrap_admin)
+
+
+def _admin_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--admin", required=True, metavar="ID",
+                        help="the administrator making the change (password and one-time code are asked for)")
 
 
 def _database(args: argparse.Namespace) -> tuple[Config, Database]:
@@ -64,8 +84,13 @@ def _database(args: argparse.Namespace) -> tuple[Config, Database]:
     return config, open_database(config)
 
 
-def _actor(args: argparse.Namespace, config: Config) -> str:
-    return args.actor or f"cli:{config.clerk.station_id}"
+def _actor(args: argparse.Namespace, config: Config, db: Database) -> str:
+    """The signed-in administrator's account id (password and one-time code checked)."""
+    from kiosk import staff
+    from kiosk.commands.credentials import read_admin_credentials
+
+    password, code = read_admin_credentials(args.admin)
+    return staff.authenticate_admin(db, args.admin, password, code, station=f"cli:{config.clerk.station_id}").id
 
 
 def handle_trust_import(args: argparse.Namespace) -> int:
@@ -80,7 +105,8 @@ def handle_trust_import(args: argparse.Namespace) -> int:
         raise ClerkError(f"{args.file}: cannot read: {exc.strerror or type(exc).__name__}",
                          key="error.file_unreadable", where=str(args.file)) from exc
     config, db = _database(args)
-    for info in trustlist.import_entries(db, text, actor=_actor(args, config)):
+    actor = _actor(args, config, db)
+    for info in trustlist.import_entries(db, text, actor=actor):
         print(f"{info.kid}  {info.algorithm:6}  {info.kiosk_id}  {info.status}")
     return 0
 
@@ -101,27 +127,47 @@ def handle_trust_change(args: argparse.Namespace) -> int:
 
     config, db = _database(args)
     change = {"retire": trustlist.retire, "revoke": trustlist.revoke}[args.change]
-    info = change(db, args.kid, actor=_actor(args, config))
+    info = change(db, args.kid, actor=_actor(args, config, db))
     print(f"{info.kid}  {info.kiosk_id}  {info.status}")
     return 0
 
 
 def handle_account_add(args: argparse.Namespace) -> int:
     from kiosk import staff
+    from kiosk.commands.credentials import read_line
 
     config, db = _database(args)
-    password = sys.stdin.readline().rstrip("\r\n")
+    actor = _actor(args, config, db)
+    password = read_line(f"password of the new account {args.id}: ", secret=True)
     secret = None
     if args.totp:
         import pyotp
 
         secret = pyotp.random_base32()
-    account = staff.create_account(db, args.id, args.role, password, totp_secret=secret, actor=_actor(args, config))
+    account = staff.create_account(db, args.id, args.role, password, totp_secret=secret, actor=actor)
+    _print_account(account, secret, config)
+    return 0
+
+
+def _print_account(account: staff.StaffAccount, secret: str | None, config: Config) -> None:
     print(f"{account.id}  {account.role}")
     if secret:
         import pyotp
 
         print(pyotp.TOTP(secret).provisioning_uri(name=account.id, issuer_name=config.municipality.name))
+
+
+def handle_bootstrap_admin(args: argparse.Namespace) -> int:
+    import pyotp
+
+    from kiosk import staff
+    from kiosk.commands.credentials import read_line
+
+    config, db = _database(args)
+    password = read_line(f"password of the first administrator {args.id}: ", secret=True)
+    secret = pyotp.random_base32()
+    account = staff.bootstrap_admin(db, args.id, password, secret)
+    _print_account(account, secret, config)
     return 0
 
 
@@ -129,7 +175,7 @@ def handle_account_unlock(args: argparse.Namespace) -> int:
     from kiosk import staff
 
     config, db = _database(args)
-    staff.unlock(db, args.id, actor=_actor(args, config))
+    staff.unlock(db, args.id, actor=_actor(args, config, db))
     print(f"{args.id}  unlocked")
     return 0
 

@@ -1,4 +1,7 @@
-"""``kiosk db upgrade``: create or migrate the database named by the configuration."""
+"""``kiosk db upgrade``: create or migrate the database named by the configuration.
+``kiosk db audit-verify``: check the audit log's hash chain and compare it with this station's
+signed checkpoints (kept in its key directory, outside the database): it reports entries that
+were removed (their sequence numbers) or rewritten (the first changed one), and since when."""
 
 from __future__ import annotations
 
@@ -17,17 +20,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     upgrade.add_argument("--url", help="database URL (default: from the configuration)")
     upgrade.set_defaults(func=_upgrade)
     verify = actions.add_parser("audit-verify", help="verify the audit log's hash chain",
-                                description="Verify the audit log's hash chain and say where it breaks.")
+                                description="Verify the audit log's hash chain, compare it with this station's "
+                                            "signed checkpoints, and say what was removed or changed and since when.")
     verify.add_argument("--url", help="database URL (default: from the configuration)")
     verify.set_defaults(func=_audit_verify)
 
 
 def _database(args: argparse.Namespace) -> Database:
     from kiosk.cli import load_config
-    from kiosk.storage.database import Database
+    from kiosk.storage.database import database_for
 
     config = load_config(args)
-    return Database(args.url or config.database_url, settings=config.database)
+    return database_for(config, args.url)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -41,13 +45,14 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
-    from kiosk.storage.audit import verify_chain
+    from kiosk.storage.audit import verify_with_checkpoints
 
     db = _database(args)
     try:
         db.check_reachable()
+        checkpoints, forged = db.checkpoints.read()
         with db.session() as s:
-            report = verify_chain(s)
+            report = verify_with_checkpoints(s, checkpoints, forged)
     finally:
         db.dispose()
     print(report.describe())

@@ -152,7 +152,7 @@ def _handle(args: argparse.Namespace, opened: list[Database]) -> int:
         from kiosk.errors import StorageError
         from kiosk.storage.database import Database
 
-        db = Database(args.database, settings=config.database)
+        db = Database(args.database, settings=config.database, key_dir=config.key_dir)
         opened.append(db)
         database_errors = (StorageError, SQLAlchemyError)
         try:
@@ -191,10 +191,10 @@ def _handle(args: argparse.Namespace, opened: list[Database]) -> int:
                              catalogue=catalogue, issuer=config.municipality.code,
                              skew=dt.timedelta(seconds=config.qr.clock_skew_seconds))
             if isinstance(verdict, Authentic) and db is not None:
-                from kiosk.storage.sheets import record_receipt
+                from kiosk.storage.sheets import receive_audited
 
-                result = record_receipt(db, sheet_id=verdict.sheet_id, station_id=station, form_id=verdict.form_id,
-                                        kiosk_id=verdict.kiosk_id)
+                result = receive_audited(db, sheet_id=verdict.sheet_id, station_id=station, form_id=verdict.form_id,
+                                         kiosk_id=verdict.kiosk_id)
                 if not result.first:
                     verdict = AlreadyUsed(verdict.sheet_id, verdict.kiosk_id, verdict.issued_at, result.received_at,
                                           result.station_id)

@@ -11,6 +11,8 @@ reach or use the server (REL-07) surfaces as :class:`~kiosk.errors.DatabaseUnrea
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
 import socket
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -31,6 +33,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import Config, DatabaseSection
 from kiosk.errors import DatabaseUnreachable, StorageError
+from kiosk.storage.audit import PENDING_CHECKPOINTS
+from kiosk.storage.checkpoints import Checkpoint, CheckpointLog
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -82,9 +86,15 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[sqlite3.Connection, objec
 
 
 def postgres_connect_args(settings: DatabaseSection) -> dict[str, object]:
-    """libpq/psycopg connection parameters for the configured timeouts."""
+    """libpq/psycopg connection parameters for the configured timeouts and TLS (SEC-11:
+    ``sslmode = "verify-full"`` with ``sslrootcert`` naming the CA file)."""
     statement_ms = settings.statement_timeout_seconds * 1000
-    return {
+    tls: dict[str, object] = {}
+    if settings.sslmode:
+        tls["sslmode"] = settings.sslmode
+    if settings.sslrootcert:
+        tls["sslrootcert"] = str(Path(settings.sslrootcert).expanduser())
+    return tls | {
         "connect_timeout": settings.connect_timeout_seconds,
         "options": f"-c statement_timeout={statement_ms} -c lock_timeout={settings.lock_timeout_seconds * 1000}",
         "keepalives": 1,
@@ -101,7 +111,8 @@ class Database:
     ``settings`` carries the timeouts (``[database]`` in the configuration); without it the
     defaults apply, with ``connect_timeout`` as given."""
 
-    def __init__(self, url: str, *, connect_timeout: int = 5, settings: DatabaseSection | None = None) -> None:
+    def __init__(self, url: str, *, connect_timeout: int = 5, settings: DatabaseSection | None = None,
+                 key_dir: Path | None = None) -> None:
         self.url = url
         self.settings = settings if settings is not None else DatabaseSection(connect_timeout_seconds=connect_timeout)
         self.connect_timeout = self.settings.connect_timeout_seconds
@@ -115,7 +126,7 @@ class Database:
             if parsed.database and parsed.database != ":memory:":
                 folder = Path(parsed.database).parent
                 try:
-                    folder.mkdir(parents=True, exist_ok=True)
+                    _private_sqlite_file(Path(parsed.database))
                 except OSError as exc:
                     raise StorageError(f"{folder}: cannot create: {exc.strerror or type(exc).__name__}",
                                        key="error.data_dir", where=str(folder)) from exc
@@ -134,6 +145,17 @@ class Database:
             self._dialect_ping = self.engine.dialect.do_ping
             self.engine.dialect.do_ping = self._ping  # type: ignore[method-assign]  # pool_pre_ping's check
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The station's keys (outside the database): audit checkpoints and the staff-secrets key.
+        self.key_dir = Path(key_dir) if key_dir is not None else Config().key_dir
+        tag = hashlib.sha256(self.safe_url.encode("utf-8")).hexdigest()[:12]
+        self.checkpoints = CheckpointLog(self.key_dir, tag)
+        event.listen(self._sessions, "after_commit", self._after_commit)
+        event.listen(self._sessions, "after_rollback", _drop_pending)
+
+    def _after_commit(self, session: Session) -> None:
+        pending: list[Checkpoint] = session.info.pop(PENDING_CHECKPOINTS, [])
+        if pending:
+            self.checkpoints.record(pending)
 
     @property
     def reply_timeout(self) -> float:
@@ -230,6 +252,23 @@ class Database:
         self.engine.dispose()
 
 
+def _drop_pending(session: Session) -> None:
+    session.info.pop(PENDING_CHECKPOINTS, None)
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """The SQLite file and its WAL/shared-memory files are readable by the kiosk's user only
+    (PRIV-07): the folder is created 0700 and the files 0600 before SQLite opens them."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        file = path.with_name(path.name + suffix)
+        if suffix == "":
+            os.close(os.open(file, os.O_WRONLY | os.O_CREAT, 0o600))
+        if file.exists():
+            os.chmod(file, 0o600)
+
+
 def _quiet_rollback(session: Session) -> None:
     with contextlib.suppress(OperationalError, DBAPIError, PoolTimeout):
         session.rollback()
@@ -254,7 +293,7 @@ def _host_port(url: str) -> tuple[str | None, int]:
 
 def database_for(config: Config, url: str | None = None) -> Database:
     """The database of a configuration (or ``url`` instead of its own) with its timeouts."""
-    return Database(url or config.database_url, settings=config.database)
+    return Database(url or config.database_url, settings=config.database, key_dir=config.key_dir)
 
 
 def open_database(config: Config) -> Database:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -129,14 +129,15 @@ class SessionMetric(Base):
 
 
 class StaffAccount(Base):
-    """A clerk or administrator account (argon2 password hash, TOTP secret for administrators)."""
+    """A clerk or administrator account (argon2 password hash, encrypted TOTP secret)."""
 
     __tablename__ = "staff_accounts"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     role: Mapped[str] = mapped_column(String(16))  # clerk / admin
     password_hash: Mapped[str] = mapped_column(Text)
-    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_secret: Mapped[str | None] = mapped_column(Text, nullable=True)  # encrypted (kiosk.staff_secrets)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # newest accepted TOTP step
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

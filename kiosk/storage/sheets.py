@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.storage import audit
 from kiosk.storage.database import Database
 from kiosk.storage.models import IssuedSheet, Receipt, utcnow
 
@@ -47,3 +48,17 @@ def record_receipt(db: Database, *, sheet_id: str, station_id: str, staff_id: st
         assert existing is not None
         return ReceiptResult(False, existing.received_at, existing.station_id)
     return ReceiptResult(True, now, station_id)
+
+
+def receive_audited(db: Database, *, sheet_id: str, station_id: str, staff_id: str | None = None,
+                    form_id: str = "", kiosk_id: str = "") -> ReceiptResult:
+    """:func:`record_receipt` and its ``clerk.receive`` audit entry (ids and codes only): the one
+    way a receipt is recorded, at a clerk station and by ``kiosk verify --database`` alike."""
+    result = record_receipt(db, sheet_id=sheet_id, station_id=station_id, staff_id=staff_id, form_id=form_id,
+                            kiosk_id=kiosk_id)
+    details: dict[str, object] = {"first": result.first, "station": station_id, "form_id": form_id}
+    if not result.first:
+        details["first_station"] = result.station_id
+    with db.session() as s:
+        audit.append(s, staff_id or station_id, "clerk.receive", sheet_id, details)
+    return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from admin_helpers import CATALOGUE, PASSWORD, SECRETS
+from admin_helpers import CATALOGUE, PASSWORD, SECRETS, USED_STEPS
 
 
 @pytest.fixture
@@ -26,6 +26,7 @@ def db(database):
     """An upgraded database with administrators admin-a and admin-b and clerk clerk-1."""
     from kiosk import staff
 
+    USED_STEPS.clear()  # a new database has accepted no code yet
     for account, secret in SECRETS.items():
         staff.create_account(database, account, "admin", PASSWORD, secret)
     staff.create_account(database, "clerk-1", "clerk", PASSWORD)

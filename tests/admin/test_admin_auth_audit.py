@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from admin_helpers import PASSWORD, code
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from kiosk.admin import audit_view
 from kiosk.admin.auth import AdminSession
@@ -69,6 +69,8 @@ def test_sec13_viewer_reports_an_intact_chain_and_where_an_edit_breaks_it(db):
     assert audit_view.verify(db).ok
     with db.session() as s:
         target = s.execute(select(AuditEntry.id).order_by(AuditEntry.id).offset(1).limit(1)).scalar()
+        if s.get_bind().dialect.name == "postgresql":  # tamper as the table's owner could
+            s.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
         s.execute(update(AuditEntry).where(AuditEntry.id == target).values(subject="someone-else"))
     report = audit_view.verify(db)
     assert not report.ok and report.broken_at == target and report.reason == "edited"

@@ -85,15 +85,21 @@ def test_adding_my_number_needs_a_second_administrator(imported, tmp_path):
     assert "person.my_number" in published["forms/tenkyo.yaml"]
 
 
-def test_editing_a_form_that_already_has_my_number_needs_no_new_approval(imported):
+def test_sec12_any_change_to_a_form_that_has_my_number_needs_a_second_administrator(imported):
     _edit(imported, "forms/tenkyo.yaml", "counter: shimin\n", "counter: shimin\nmy_number_basis: 番号法9条 別表\n")
     change = _edit(imported, "forms/tenkyo.yaml", "  - field: person.birth_date\n",
                    MY_NUMBER_ROW + "  - field: person.birth_date\n")
     publishing.approve(imported, change.id, "admin-b")
     publishing.publish(imported, "admin-a")
-    _edit(imported, "forms/tenkyo.yaml", "{ja: 転居届,", "{ja: 転居届(改),")
-    assert publishing.approvals_needed(imported) == []
-    publishing.publish(imported, "admin-a")
+    for old, new in (("{ja: 転居届,", "{ja: 転居届(改),"), ("番号法9条 別表", "番号法9条 別表第二")):
+        edit = _edit(imported, "forms/tenkyo.yaml", old, new)
+        assert [(n.form_id, n.version_id) for n in publishing.approvals_needed(imported)] == [("tenkyo", edit.id)]
+        with pytest.raises(ApprovalRequired):
+            publishing.publish(imported, "admin-a")
+        with pytest.raises(AdminError):
+            publishing.approve(imported, edit.id, "admin-a")  # not by its author
+        publishing.approve(imported, edit.id, "admin-b")
+        publishing.publish(imported, "admin-a")
 
 
 def test_rollback_to_an_earlier_publication(imported, tmp_path):

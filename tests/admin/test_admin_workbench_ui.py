@@ -179,13 +179,15 @@ def test_two_administrators_editing_the_same_form_conflict(window, ctx, qtbot, t
 
 
 def test_audit_viewer_verifies_the_chain(window, ctx):
-    from sqlalchemy import select, update
+    from sqlalchemy import select, text, update
 
     from kiosk.storage.models import AuditEntry
 
     assert window.audit.verify() and window.audit.status.kind == "ok"
     with ctx.db.session() as s:
         target = s.execute(select(AuditEntry.id).order_by(AuditEntry.id).limit(1)).scalar()
+        if s.get_bind().dialect.name == "postgresql":  # tamper as the table's owner could
+            s.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
         s.execute(update(AuditEntry).where(AuditEntry.id == target).values(action="tampered"))
     assert not window.audit.verify()
     assert window.audit.status.text() == ctx.t("admin.chain_broken", entry=target, reason=ctx.t("admin.chain_edited"))

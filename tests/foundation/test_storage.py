@@ -55,6 +55,12 @@ def _seed_chain(database, n=5):
             audit.append(s, "admin-1", "form.save", f"forms/f{i}.yaml", {"version": i})
 
 
+def _as_table_owner(s) -> None:
+    """Tamper as the table's owner could: on PostgreSQL first switch off the append-only trigger."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+
+
 def test_audit_chain_intact(database):
     _seed_chain(database)
     with database.session() as s:
@@ -65,6 +71,7 @@ def test_audit_chain_intact(database):
 def test_audit_chain_detects_edited_row(database):
     _seed_chain(database)
     with database.session() as s:
+        _as_table_owner(s)
         s.execute(text("UPDATE audit_log SET subject = 'forms/other.yaml' WHERE id = 3"))
     with database.session() as s:
         report = audit.verify_chain(s)
@@ -74,6 +81,7 @@ def test_audit_chain_detects_edited_row(database):
 def test_audit_chain_detects_deleted_row(database):
     _seed_chain(database)
     with database.session() as s:
+        _as_table_owner(s)
         s.execute(text("DELETE FROM audit_log WHERE id = 2"))
     with database.session() as s:
         report = audit.verify_chain(s)
@@ -83,6 +91,7 @@ def test_audit_chain_detects_deleted_row(database):
 def test_audit_chain_detects_reordered_rows(database):
     _seed_chain(database)
     with database.session() as s:
+        _as_table_owner(s)
         rows = {e.id: e for e in s.execute(select(AuditEntry)).scalars()}
         a, b = rows[2], rows[4]
         fields = ("at", "actor", "action", "subject", "details", "prev_hash", "hash")

@@ -1,15 +1,15 @@
 """staff calls
 
-Revision ID: 0002_staff_calls
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01 10:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002_staff_calls'
-down_revision = '0001'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

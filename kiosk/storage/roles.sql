@@ -1,0 +1,31 @@
+-- Least-privilege PostgreSQL roles for the kiosk (SEC-11); see README, "Least-privilege roles".
+-- Run as a superuser after 'kiosk db upgrade' (run as kiosk_owner). tests/foundation/test_roles.py applies it.
+CREATE ROLE kiosk_owner LOGIN;            -- runs 'kiosk db upgrade'; owns every table
+CREATE ROLE kiosk LOGIN;                  -- resident kiosks
+CREATE ROLE clerk LOGIN;                  -- clerk stations and 'kiosk verify --database'
+CREATE ROLE admin LOGIN;                  -- administrators' workbench and staff/trust commands
+GRANT USAGE ON SCHEMA public TO kiosk, clerk, admin;
+GRANT SELECT ON alembic_version TO kiosk, clerk, admin;
+-- everyone appends to the audit log and never changes it (the trigger refuses it even for the owner)
+GRANT SELECT, INSERT ON audit_log TO kiosk, clerk, admin;
+GRANT USAGE ON SEQUENCE audit_log_id_seq TO kiosk, clerk, admin;
+-- kiosk: records what it printed and its anonymous metrics; reads the published catalogue
+GRANT INSERT ON issued_sheets TO kiosk;
+GRANT INSERT ON session_metrics TO kiosk;
+GRANT USAGE ON SEQUENCE session_metrics_id_seq TO kiosk;
+GRANT SELECT ON catalogue_publications, form_versions TO kiosk;
+-- clerk: trust list (read), receipts, sheet status, staff sign-in (failure count, lock, last code)
+GRANT SELECT ON trusted_keys, issued_sheets, receipts TO clerk;
+GRANT INSERT ON receipts TO clerk;
+GRANT USAGE ON SEQUENCE receipts_id_seq TO clerk;
+GRANT UPDATE (status) ON issued_sheets TO clerk;
+GRANT SELECT, UPDATE (failures, locked_until, totp_last_step, password_hash, totp_secret)
+    ON staff_accounts TO clerk;
+GRANT SELECT ON catalogue_publications, form_versions TO clerk;
+-- admin: everything a clerk may, plus accounts, trust list, form versions and publications
+GRANT clerk TO admin;
+GRANT INSERT ON staff_accounts TO admin;
+GRANT INSERT, UPDATE ON trusted_keys TO admin;
+GRANT INSERT, UPDATE ON form_versions, catalogue_publications TO admin;
+GRANT USAGE ON SEQUENCE form_versions_id_seq, catalogue_publications_id_seq TO admin;
+GRANT SELECT ON session_metrics TO admin;

@@ -1,0 +1,97 @@
+"""SEC-11 / SEC-13: the least-privilege PostgreSQL roles of ``kiosk/storage/roles.sql`` (shown in
+the README) on a real server: each role can do its work and nothing more; no role can change or
+delete audit entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from kiosk import keys, staff
+from kiosk.clerk import trustlist
+from kiosk.storage import audit, sheets
+from kiosk.storage.database import Database
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES_SQL = ROOT / "kiosk" / "storage" / "roles.sql"
+PASSWORD = "correct horse battery"
+
+
+def _statements(suffix: str) -> list[str]:
+    body = re.sub(r"--[^\n]*", "", ROLES_SQL.read_text(encoding="utf-8"))
+    body = re.sub(r"\b(kiosk_owner|kiosk|clerk|admin)\b(?!_)", lambda m: f"{m.group(1)}_{suffix}", body)
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def test_the_readme_shows_the_role_statements_that_are_tested():
+    body = "\n".join(line for line in ROLES_SQL.read_text(encoding="utf-8").splitlines()[2:])
+    assert body in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def roles(postgres_url, tmp_path):
+    """A database upgraded by its owner and the three roles of roles.sql: name -> Database."""
+    suffix = uuid.uuid4().hex[:8]
+    name = f"t_{suffix}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = postgres_url.rsplit("/", 1)[0] + "/" + name
+    owner = Database(base, key_dir=tmp_path / "keys")
+    owner.upgrade()
+    with owner.engine.begin() as conn:
+        for statement in _statements(suffix):
+            conn.execute(text(statement))
+    dbs = {role: Database(base.replace("://postgres@", f"://{role}_{suffix}@"), key_dir=tmp_path / "keys")
+           for role in ("kiosk", "clerk", "admin")}
+    dbs["owner"] = owner
+    yield dbs
+    for db in dbs.values():
+        db.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        for role in ("kiosk", "clerk", "admin", "kiosk_owner"):
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}_{suffix}"'))
+    admin.dispose()
+
+
+def _refused(work) -> None:
+    with pytest.raises(DBAPIError, match="permission denied|append-only"):
+        work()
+
+
+def test_sec11_each_role_does_its_work_and_nothing_more(roles, tmp_path):
+    kiosk, clerk, admin = roles["kiosk"], roles["clerk"], roles["admin"]
+    now = dt.datetime.now(dt.UTC)
+    # admin: accounts and the trust list
+    staff.create_account(admin, "admin01", "admin", PASSWORD)
+    staff.create_account(admin, "clerk01", "clerk", PASSWORD)
+    entry = keys.init_keys(tmp_path / "kiosk-keys", kiosk_id="kiosk-01", now=now - dt.timedelta(days=1))
+    trustlist.import_entries(admin, json.dumps(entry), actor="admin01")
+    # kiosk: records what it printed, appends to the audit log; cannot read staff accounts
+    sheets.record_issued(kiosk, sheet_id="ab" * 16, form_id="juminido", form_version=1, kiosk_id="kiosk-01",
+                         issued_at=now, expires_at=now + dt.timedelta(days=30))
+    with kiosk.session() as s:
+        audit.append(s, "kiosk-01", "sheet.issue", "ab" * 16, {})
+    _refused(lambda: staff.sign_in(kiosk, "clerk01", PASSWORD))
+    # clerk: signs in, receives sheets; cannot add accounts or change the trust list
+    assert staff.sign_in(clerk, "clerk01", PASSWORD, role="clerk").id == "clerk01"
+    assert sheets.receive_audited(clerk, sheet_id="ab" * 16, station_id="clerk-01", staff_id="clerk01").first
+    _refused(lambda: staff.create_account(clerk, "clerk02", "admin", PASSWORD))
+    _refused(lambda: trustlist.revoke(clerk, entry["kid"], actor="clerk01"))
+    # nobody changes or deletes an audit entry
+    for role in (kiosk, clerk, admin):
+        for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
+            def tamper(db=role, sql=statement) -> None:
+                with db.session() as s:
+                    s.execute(text(sql))
+            _refused(tamper)
+    with admin.session() as s:
+        assert audit.verify_chain(s).ok
