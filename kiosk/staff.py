@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -109,10 +110,12 @@ def sign_in(db: Database, account_id: str, password: str, totp_code: str | None 
     return account
 
 
-def _check(db, account_id, password, totp_code, role, now, max_failures, lock_for, station):
+def _check(db: Database, account_id: str, password: str, totp_code: str | None, role: str | None,
+           now: dt.datetime, max_failures: int, lock_for: dt.timedelta | None,
+           station: str) -> tuple[str, StaffError | None, StaffAccount | None]:
     with db.session() as s:
         row = s.get(StaffRow, account_id) if isinstance(account_id, str) else None
-        details: dict = {"station": station} if station else {}
+        details: dict[str, Any] = {"station": station} if station else {}
         if row is None:
             _verify(_DUMMY_HASH, password)
             details["outcome"] = "unknown_account"

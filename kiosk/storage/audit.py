@@ -25,7 +25,7 @@ def _canonical_time(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def entry_hash(prev_hash: str, at: dt.datetime, actor: str, action: str, subject: str, details: dict) -> str:
+def entry_hash(prev_hash: str, at: dt.datetime, actor: str, action: str, subject: str, details: dict[str, Any]) -> str:
     body = json.dumps(
         [prev_hash, _canonical_time(at), actor, action, subject, details],
         ensure_ascii=False, sort_keys=True, separators=(",", ":"),

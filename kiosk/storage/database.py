@@ -169,8 +169,9 @@ class Database:
         return connection
 
     def _ping(self, dbapi_connection: DBAPIConnection) -> bool:
-        if isinstance(dbapi_connection, _GuardedConnection):
-            with dbapi_connection.deadline(min(PING_REPLY_SECONDS, self.reply_timeout)):
+        connection: object = dbapi_connection  # SQLAlchemy's protocol type; the object is psycopg's
+        if isinstance(connection, _GuardedConnection):
+            with connection.deadline(min(PING_REPLY_SECONDS, self.reply_timeout)):
                 return self._dialect_ping(dbapi_connection)
         return self._dialect_ping(dbapi_connection)
 
