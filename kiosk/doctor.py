@@ -86,10 +86,10 @@ def check_font(_config: Config) -> Check:
 
 def check_database(config: Config) -> Check:
     from kiosk.errors import KioskError
-    from kiosk.storage.database import Database
+    from kiosk.storage.database import database_for
 
     try:
-        db = Database(config.database_url, settings=config.database)
+        db = database_for(config)
         db.check_reachable()
         revision = db.current_revision()
         db.dispose()

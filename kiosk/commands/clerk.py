@@ -104,6 +104,7 @@ def handle_trust_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise ClerkError(f"{args.file}: cannot read: {exc.strerror or type(exc).__name__}",
                          key="error.file_unreadable", where=str(args.file)) from exc
+    trustlist.parse_export(text)  # a file that is not a trust export is refused before any sign-in
     config, db = _database(args)
     actor = _actor(args, config, db)
     for info in trustlist.import_entries(db, text, actor=actor):

@@ -98,9 +98,9 @@ def make_output(config: Config, catalogue_port: CataloguePort | None, *, printer
 
 def make_database(config: Config) -> Database | None:
     try:
-        from kiosk.storage.database import Database
+        from kiosk.storage.database import database_for
 
-        return Database(config.database_url, settings=config.database)
+        return database_for(config)  # its timeouts, and the key folder for the audit checkpoints
     except Exception as exc:
         LOG.warning("database not available: %s", type(exc).__name__)
         return None

@@ -26,7 +26,8 @@ def test_sec14_verify_database_audits_receipts_like_the_clerk_station(db, statio
     station.receive(result.record, staff_id="clerk01")
     config = tmp_path / "kiosk.toml"
     config.write_text(f'[paths]\ndata_dir = "{tmp_path}"\n[clerk]\nstation_id = "clerk-05"\n', encoding="utf-8")
-    monkeypatch.setattr("sys.stdin", io.StringIO(f"{by_command.qr_strings[0]}\n{by_command.qr_strings[0]}\n"))
+    lines = f"{by_command.qr_strings[0]}\n{by_command.qr_strings[0]}\n".encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines), encoding="utf-8"))  # verify reads bytes
     assert cli.main(["--config", str(config), "verify", "--database", db.url, "--no-catalogue"]) == 0
     verdicts = [json.loads(line)["verdict"] for line in capsys.readouterr().out.splitlines()]
     assert verdicts == ["authentic", "already_used"]
