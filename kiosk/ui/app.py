@@ -133,6 +133,10 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
                          dpi=dpi, clock=clock, catalogue_source=source, database_source=database_source)
     windows.append(window)
+    from kiosk.kanji import load_index
+    from kiosk.ui.operations import run
+
+    run(load_index, owner=window)  # the kanji candidates' index, built once off the GUI thread
     kiosk = Kiosk(window, worker)
     from kiosk.ui.supervision import supervise_window
 

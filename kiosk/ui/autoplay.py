@@ -321,7 +321,7 @@ class Autoplay:
         if ff.field.kind.keypad == "choice":
             self.click(self.find(f"option-{text}", editor))
             return
-        if ff.field.kind.keypad == "text":
+        if ff.field.kind.keypad in ("text", "name"):
             if any(c.isascii() for c in text):
                 self.click(self.find("pad-alpha", editor))
             elif any(0x30A0 <= ord(c) <= 0x30FF for c in text):

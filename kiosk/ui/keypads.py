@@ -155,6 +155,7 @@ class Keypad(QWidget):
     accepted = Signal(str)
     cancelled = Signal()
     typed = Signal(int)
+    changed = Signal(str)  # the text after every change (typed, deleted, converted)
 
     max_length = 40
 
@@ -203,6 +204,11 @@ class Keypad(QWidget):
     def _show(self) -> None:
         self.display.setText(self.format(self.value) or " ")
         self.display.setAccessibleName(self.format(self.value))
+        self.changed.emit(self.value)
+
+    def set_value(self, value: str) -> None:
+        self.value = value
+        self._show()
 
     def type_text(self, text: str) -> None:
         if text == "　":

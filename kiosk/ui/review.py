@@ -26,6 +26,7 @@ from kiosk.journey import Screen
 from kiosk.ports import Problem
 from kiosk.sheets.glyphs import review_notice
 from kiosk.ui.base import ScreenBase
+from kiosk.ui.kanji_hook import attach_kanji
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
@@ -57,6 +58,7 @@ class FieldEditor(QWidget):
         self.area = QVBoxLayout()
         self.layout_.addLayout(self.area, 1)
         self.target: tuple[FormField, int | None] | None = None
+        self.kanji: QWidget | None = None  # the kanji candidates of a name field
 
     def open(self, ff: FormField, person: int | None, value: Any) -> None:
         self.target = (ff, person)
@@ -99,11 +101,14 @@ class FieldEditor(QWidget):
 
     def _pad(self, pad: Keypad) -> None:
         _clear(self.area)
+        self.kanji = None
         pad.accepted.connect(self.accept_text)
         pad.cancelled.connect(self.review.close_editor)
         pad.typed.connect(self.review.kiosk.typed)
         self.area.addWidget(pad)
         self.pad = pad
+        if self.target is not None and self.target[0].field.kind.keypad == "name" and isinstance(pad, KanaPad):
+            attach_kanji(self, pad)  # names: kanji candidates above the hiragana pad
         first = next(iter(pad.grid.cells.values()), None)
         if first is not None:
             first.setFocus()

@@ -22,6 +22,7 @@ from kiosk.catalogue.types.base import (
     my_number_valid,
     to_katakana,
 )
+from kiosk.catalogue.types.names import NameType
 from kiosk.catalogue.types.scalar import BoolType, DateType, EnumType, IntegerType, date_from_int, date_to_int
 from kiosk.catalogue.types.textual import (
     AddressType,
@@ -42,7 +43,7 @@ __all__ = [
 REGISTRY: dict[str, FieldType] = {
     kind.name: kind
     for kind in (
-        TextType(), KanaType(), DateType(), EnumType(), BoolType(), IntegerType(), PostalCodeType(), PhoneType(),
+        TextType(), NameType(), KanaType(), DateType(), EnumType(), BoolType(), IntegerType(), PostalCodeType(), PhoneType(),
         AddressType(), MyNumberType(),
     )
 }

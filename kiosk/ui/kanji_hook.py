@@ -1,0 +1,47 @@
+"""The review editor's link to the kanji candidates: which family names to rank first, and what
+choosing a name stores (the kanji in the name field, the typed reading in its ``_kana`` field)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kiosk.catalogue.types import to_katakana
+from kiosk.kanji import NAME_SEPARATOR, family_name
+from kiosk.ui.kanji_picker import KanjiStrip
+from kiosk.ui.keypads import KanaPad
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.review import FieldEditor
+
+
+def household_family_names(editor: FieldEditor) -> list[str]:
+    """Family names of the household members read from cards (ranked first for a family name)."""
+    members = editor.review.journey.session.members
+    names = [family_name(str(m.card["name"])) for m in members if m.card.get("name")]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def attach_kanji(editor: FieldEditor, pad: KanaPad) -> KanjiStrip:
+    """Put the candidate strip above ``pad`` in the editor."""
+    strip = KanjiStrip(pad, editor.review.lang, household_family_names(editor),
+                       lambda name, reading: choose_name(editor, name, reading))
+    editor.area.insertWidget(0, strip)
+    editor.kanji = strip
+    return strip
+
+
+def choose_name(editor: FieldEditor, name: str, reading: str) -> None:
+    """Store the chosen name; the typed reading goes to the reading field of the same person."""
+    if editor.target is None:
+        return
+    ff, person = editor.target
+    review = editor.review
+    form = review.journey.current_form()
+    kana_id = f"{ff.id}_kana"
+    if form is not None and reading.strip():
+        fields = form.fields if person is None else (form.persons.fields if form.persons is not None else [])
+        kana = next((f for f in fields if f.id == kana_id), None)
+        if kana is not None:
+            value = to_katakana(" ".join(reading.split())).replace(" ", NAME_SEPARATOR)
+            review.journey.session.set_value_everywhere(form.id, kana_id, value, person)
+    editor.accept(name)
