@@ -4,6 +4,7 @@ contrast, call staff), the screen stack, the idle-timeout warning, and the staff
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -74,7 +75,8 @@ class KioskWindow(QWidget):
                                         poll_seconds=self.config.staff_call.poll_seconds, parent=self)
         self.staff_caller.changed.connect(self.show_current)
         self.staff_exit_allowed = False
-        self.ended_records: list[SessionRecord] = []
+        # The latest sessions' records (tests and the demo read the last); bounded for a day's uptime.
+        self.ended_records: deque[SessionRecord] = deque(maxlen=10)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
