@@ -24,7 +24,7 @@ from kiosk.errors import ValidationError
 from kiosk.journey import Screen
 from kiosk.sheets.glyphs import review_notice
 from kiosk.ui.base import ScreenBase
-from kiosk.ui.keypads import AlphaPad, KanaPad, NumericPad
+from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
 from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
@@ -52,6 +52,8 @@ class FieldEditor(QWidget):
         self.area = QVBoxLayout()
         self.layout_.addLayout(self.area, 1)
         self.target: tuple[FormField, int | None] | None = None
+        self.pad: Keypad | None = None  # the pad shown
+        self.pads: dict[tuple[str, str], Keypad] = {}  # one per kind, built when first needed, then reused
 
     def open(self, ff: FormField, person: int | None, value: Any) -> None:
         self.target = (ff, person)
@@ -59,6 +61,7 @@ class FieldEditor(QWidget):
         fd = ff.field
         self.label.setText(f"{fd.label.get('ja', fd.id)}  {localized(fd.label, lang) if lang != 'ja' else ''}")
         _clear(self.modes)
+        self._take_pad()
         _clear(self.area)
         kind = fd.kind
         if kind.keypad == "choice":
@@ -77,30 +80,68 @@ class FieldEditor(QWidget):
             return
         text = kind.edit_text(fd, value)
         if kind.keypad in ("date", "postal_code", "phone", "digits"):
-            self._pad(NumericPad(lang, text, kind=kind.keypad))
+            self._pad(("numeric", kind.keypad), text)
             return
-        pads = [("resident.pad_katakana", lambda: KanaPad(lang, text, katakana=True))]
+        pads: list[tuple[str, tuple[str, str]]] = [("resident.pad_katakana", ("kana", "katakana"))]
         if kind.keypad != "kana":
-            pads = [("resident.pad_hiragana", lambda: KanaPad(lang, text, katakana=False)),
-                    *pads, ("resident.pad_alpha", lambda: AlphaPad(lang, text)),
-                    ("resident.pad_digits", lambda: NumericPad(lang, text, kind="digits"))]
-        for key, make in pads:
+            pads = [("resident.pad_hiragana", ("kana", "hiragana")), *pads,
+                    ("resident.pad_alpha", ("alpha", "")), ("resident.pad_digits", ("numeric", "digits"))]
+        for key, which in pads:
             b = button(i18n.text(key, lang), name=f"pad-{key.rsplit('_', 1)[-1]}")
-            b.clicked.connect(lambda _=False, m=make: self._pad(m()))
+            b.clicked.connect(lambda _=False, w=which: self._pad(w, text))
             self.modes.addWidget(b)
         self.modes.addStretch(1)
-        self._pad(pads[0][1]())
+        self._pad(pads[0][1], text)
 
-    def _pad(self, pad) -> None:
-        _clear(self.area)
+    def _make_pad(self, which: tuple[str, str], lang: str, text: str) -> Keypad:
+        family, kind = which
+        pad: Keypad
+        if family == "numeric":
+            pad = NumericPad(lang, text, kind=kind)
+        elif family == "kana":
+            pad = KanaPad(lang, text, katakana=kind == "katakana")
+        else:
+            pad = AlphaPad(lang, text)
         pad.accepted.connect(self.accept_text)
         pad.cancelled.connect(self.screen.close_editor)
         pad.typed.connect(self.screen.kiosk.typed)
+        return pad
+
+    def _pad(self, which: tuple[str, str], text: str) -> None:
+        """Show the pad ``which`` (family, kind) holding ``text``: the kept one of its kind, else a new one."""
+        self._take_pad()
+        _clear(self.area)
+        lang = self.screen.lang
+        pad = self.pads.get(which)
+        if pad is None:
+            pad = self.pads[which] = self._make_pad(which, lang, text)
+        elif isinstance(pad, KanaPad):
+            pad.load(lang, text, katakana=which[1] == "katakana")
+        else:
+            pad.load(lang, text)
         self.area.addWidget(pad)
+        pad.show()
         self.pad = pad
         first = next(iter(pad.grid.cells.values()), None)
         if first is not None:
             first.setFocus()
+
+    def _take_pad(self) -> None:
+        """Take the shown pad out of the editor, kept for the next field."""
+        if self.pad is not None:
+            self.area.removeWidget(self.pad)
+            self.pad.hide()
+            self.pad = None
+
+    def forget(self) -> None:
+        """Session end (PRIV-08): no pad keeps what was typed."""
+        self._take_pad()
+        for pad in self.pads.values():
+            pad.load(pad.lang, "")
+        _clear(self.modes)
+        _clear(self.area)
+        self.label.setText("")
+        self.target = None
 
     def accept_text(self, text: str) -> None:
         ff, _ = self.target
@@ -293,10 +334,7 @@ class ReviewScreen(ScreenBase):
         if self.page is not None:
             self.scroll.setWidget(QWidget())
             self.page = None
-        _clear(self.editor.modes)
-        _clear(self.editor.area)
-        self.editor.label.setText("")
-        self.editor.target = None
+        self.editor.forget()
         self.stack.setCurrentWidget(self.scroll)
         return True
 
