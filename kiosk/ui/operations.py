@@ -13,6 +13,7 @@ by message, which may carry personal data) and announced through :attr:`Operatio
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,6 +27,12 @@ from kiosk.log import get_logger
 LOG = get_logger(__name__)
 
 T = TypeVar("T")
+
+# How long a worker may keep the interpreter lock while the GUI thread waits for it (Python's
+# default is 5 ms). The GUI thread gives the lock up at every call into Qt and takes it back on
+# return; behind a busy worker (rendering, catalogue loading) each of those returns would wait up
+# to the whole interval, and a screen change makes hundreds of them.
+SWITCH_INTERVAL_S = 0.0005
 
 
 class _Delivery(QObject):
@@ -49,6 +56,8 @@ class OperationsRunner(QObject):
 
     def __init__(self, workers: int = 2, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-op")
         self._delivery = _Delivery()
         self._lock = threading.Lock()
