@@ -76,8 +76,10 @@ def load_catalogue_port(config: Config, database: Any = None) -> CataloguePort |
 
 
 def make_output(config: Config, catalogue_port: Any, *, printer: bool = True, database: Any = None):
-    from kiosk.keys import load_signer
+    from kiosk.keys import check_key
     from kiosk.ui.output import Output
+
+    check_key(config.key_dir)  # a missing key, or one others may read: no printing (the key loads off the GUI thread)
 
     queue = None
     if printer:
@@ -85,7 +87,7 @@ def make_output(config: Config, catalogue_port: Any, *, printer: bool = True, da
 
         queue = PrintQueue(config.printer.queue, timeout=config.printer.job_timeout_seconds)
     catalogue = catalogue_port.catalogue if catalogue_port is not None else None
-    return Output(config, signer=load_signer(config.key_dir), queue=queue, catalogue=catalogue, database=database)
+    return Output(config, key_dir=config.key_dir, queue=queue, catalogue=catalogue, database=database)
 
 
 def make_database(config: Config):

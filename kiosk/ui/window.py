@@ -352,10 +352,8 @@ class KioskWindow(QWidget):
         if self._warmed or not isinstance(self.output, Output):
             return
         self._warmed = True
-        from kiosk.ui.finish import warm_up
-
         output = self.output
-        runner().run(lambda: warm_up(output), None,
+        runner().run(lambda: _warm_up(output), None,
                      lambda error: LOG.warning("renderer warm-up failed: %s", type(error).__name__), owner=self)
 
     def _catalogue_failed(self, error: Exception) -> None:
@@ -386,15 +384,35 @@ class KioskWindow(QWidget):
         return True
 
 
+def _warm_up(output: Output) -> None:
+    """Worker side of the start-up warm-up: the later screens' modules (imported here rather than
+    on the GUI thread when the first resident reaches them), then the renderer and the key."""
+    from kiosk.ui import card_screen, finish, review
+
+    del card_screen, review
+    finish.warm_up(output)
+
+
 def _screen_class(key: Screen) -> type[QWidget]:
-    from kiosk.ui.card_screen import CardScreen
-    from kiosk.ui.finish import ConfirmScreen, ResultScreen
-    from kiosk.ui.review import ReviewScreen
+    """The widget class of ``key``, its module imported only when that screen is first shown:
+    showing the language screen at start-up does not import the review (and with it the sheet
+    renderer), the card screen or the result screen."""
+    if key is Screen.CARD:
+        from kiosk.ui.card_screen import CardScreen
+
+        return CardScreen
+    if key is Screen.REVIEW:
+        from kiosk.ui.review import ReviewScreen
+
+        return ReviewScreen
+    if key in (Screen.CONFIRM, Screen.RESULT):
+        from kiosk.ui.finish import ConfirmScreen, ResultScreen
+
+        return ConfirmScreen if key is Screen.CONFIRM else ResultScreen
     from kiosk.ui.screens import LanguageScreen, MembersScreen, NoticeScreen, QuestionScreen
 
     classes: dict[Screen, type[QWidget]] = {
         Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,
-        Screen.MEMBERS: MembersScreen, Screen.CARD: CardScreen, Screen.REVIEW: ReviewScreen,
-        Screen.CONFIRM: ConfirmScreen, Screen.RESULT: ResultScreen,
+        Screen.MEMBERS: MembersScreen,
     }
     return classes[key]
