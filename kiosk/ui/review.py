@@ -159,8 +159,8 @@ class FieldEditor(QWidget):
 
 
 RowKey = tuple[str, int | None]  # (field id, person row or None for the household)
-FIRST_ROWS = 8  # rows built with the page: about a screenful
-SLICE_ROWS = 6  # rows built per turn of the event loop after that
+FIRST_ROWS = 4  # rows built with the page (the rest follow within a frame or two: no long stall)
+SLICE_ROWS = 3  # rows built per turn of the event loop after that
 
 
 class ReviewPage(QWidget):
