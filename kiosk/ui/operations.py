@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QObject, QThread, QTimer, Signal
 
 from kiosk.log import get_logger
 
@@ -46,6 +46,20 @@ class _Delivery(QObject):
 
     def _run(self, callback: Callable[[], None]) -> None:
         callback()
+
+
+class _PaintWatch(QObject):
+    """Application event filter: calls ``painted`` at the first paint event, then nothing."""
+
+    def __init__(self, painted: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._painted: Callable[[], None] | None = painted
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if self._painted is not None and event.type() == QEvent.Type.Paint:
+            painted, self._painted = self._painted, None
+            painted()
+        return False
 
 
 class OperationsRunner(QObject):
@@ -100,6 +114,33 @@ class OperationsRunner(QObject):
                 self.failed.emit(type(error).__name__)
         finally:
             self._change_pending(-1)
+
+    def after_paint(self, start: Callable[[], None], *, owner: QObject, fallback_ms: int = 500) -> None:
+        """Call ``start`` on the GUI thread once the next paint has been drawn (or ``fallback_ms``
+        after the event loop first runs if nothing paints, e.g. a window never shown): start-up work
+        would otherwise compete with drawing the first screen. Counted as pending until then
+        (:meth:`wait_idle` waits for it)."""
+        self._change_pending(+1)
+        done = False
+        app = QCoreApplication.instance()
+
+        def fire() -> None:
+            nonlocal done
+            if done:
+                return
+            done = True
+            if app is not None:
+                app.removeEventFilter(watch)
+            try:
+                if shiboken6.isValid(owner):
+                    start()
+            finally:
+                self._change_pending(-1)
+
+        watch = _PaintWatch(lambda: QTimer.singleShot(0, owner, fire), parent=self)
+        if app is not None:
+            app.installEventFilter(watch)
+        QTimer.singleShot(0, owner, lambda: QTimer.singleShot(fallback_ms, owner, fire))
 
     def _change_pending(self, step: int) -> None:
         with self._lock:

@@ -89,13 +89,17 @@ class KioskWindow(QWidget):
         self.timer.start()
         QApplication.instance().installEventFilter(self)
         if database is None and database_source is not None:
-            # Made off the GUI thread (importing SQLAlchemy alone outlasts many frames), then the catalogue.
+            # Made off the GUI thread (importing SQLAlchemy alone outlasts many frames), then the
+            # catalogue; started once the first screen is drawn, so as not to compete with drawing it.
             self.journey.hold_start()
-            runner().run(database_source, self._database_ready, self._database_failed, owner=self)
+            runner().after_paint(
+                lambda: runner().run(database_source, self._database_ready, self._database_failed, owner=self),
+                owner=self)
         elif catalogue is None and catalogue_source is not None:
-            self._load_catalogue()  # the language screen waits for it, off the GUI thread
+            self.journey.hold_start()  # the language screen waits for it, loaded off the GUI thread
+            runner().after_paint(self._load_catalogue, owner=self)
         else:
-            self._warm_up()
+            runner().after_paint(self._warm_up, owner=self)
         self.show_current()
 
     # Building -----------------------------------------------------------------------------

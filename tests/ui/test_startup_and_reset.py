@@ -1,13 +1,14 @@
 """Start-up and session end without rebuilding: message files read with libyaml and still
 located on error, screens built when first needed and cleared (not rebuilt) at session end, and
-a refused catalogue keeps the one in use."""
+a refused catalogue keeps the one in use; the start-up work waits for the first screen to be drawn."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk import i18n
 from kiosk.config import Config
@@ -95,3 +96,42 @@ def test_the_window_loads_its_first_catalogue_off_the_gui_thread(qtbot, clock) -
     qtbot.waitUntil(lambda: not window.journey.starting, timeout=10_000)
     assert window.journey.catalogue is port
     window.timer.stop()
+
+
+def test_the_start_up_work_begins_once_the_first_screen_is_drawn(qtbot, clock) -> None:
+    """The database and the catalogue load after the language screen has been painted, not
+    competing with drawing it; a window never shown still gets its catalogue."""
+    painted: list[bool] = []
+    started: list[bool] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    port = CataloguePort.load(None)
+
+    def source() -> CataloguePort:
+        started.append(bool(painted))
+        return port
+
+    try:
+        window = KioskWindow(Config(), catalogue=None, card_worker=None, output=None, database=None,
+                             clock=clock, dpi=96.0, catalogue_source=source)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: not window.journey.starting, timeout=10_000)
+        assert started == [True]  # loaded once, after the first paint
+        assert window.journey.catalogue is port
+        window.timer.stop()
+        hidden = KioskWindow(Config(), catalogue=None, card_worker=None, output=None, database=None,
+                             clock=clock, dpi=96.0, catalogue_source=lambda: port)
+        qtbot.addWidget(hidden)
+        assert runner().wait_idle(10_000)  # waits for the deferred start as well
+        assert not hidden.journey.starting and hidden.journey.catalogue is port
+        hidden.timer.stop()
+    finally:
+        QApplication.instance().removeEventFilter(watch)
