@@ -135,3 +135,31 @@ def test_the_start_up_work_begins_once_the_first_screen_is_drawn(qtbot, clock) -
         hidden.timer.stop()
     finally:
         QApplication.instance().removeEventFilter(watch)
+
+
+FIRST_SCREEN = """
+import sys
+from kiosk.config import Config
+from kiosk.ui.app import application, build
+app = application()
+kiosk = build(Config(), card=False)
+kiosk.window.show()
+heavy = sorted(m for m in ("reportlab", "cryptography", "sqlalchemy", "kiosk.ui.review", "kiosk.ui.finish")
+               if m in sys.modules)
+print("loaded:", ",".join(heavy))
+"""
+
+
+def test_the_first_screen_is_built_without_the_renderer_the_key_or_the_database(tmp_path: Path) -> None:
+    """Start-up (``kiosk run``): the language screen is built and shown before the sheet renderer,
+    the signing key's library, the database library or the later screens are imported; those load
+    off the GUI thread once it is drawn."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(tmp_path),
+               KIOSK_CONFIG=str(tmp_path / "none.toml"))
+    done = subprocess.run([sys.executable, "-c", FIRST_SCREEN], capture_output=True, text=True, env=env,
+                          cwd=Path(__file__).resolve().parents[2], timeout=120, check=True)
+    assert "loaded: \n" in done.stdout, done.stdout
