@@ -41,6 +41,15 @@ def test_a_locale_file_that_is_not_a_mapping_is_located(tmp_path: Path) -> None:
     assert "resident.yaml:1: expected a mapping" in str(info.value)
 
 
+def test_a_message_is_found_whichever_file_holds_it() -> None:
+    """Messages are read file by file as needed (``resident.*`` from resident.yaml); a key kept in
+    another area's file (``error.*`` lives in core.yaml) is still found, in every language."""
+    for lang in i18n.languages():
+        assert i18n.text("error.card", lang) == i18n.catalog(lang)["error.card"]
+        assert i18n.text("resident.autonym", lang) == i18n.catalog(lang)["resident.autonym"]
+    assert i18n.text("error.card", "ja-easy") != "error.card"
+
+
 def test_shipped_locales_read_as_before() -> None:
     assert i18n.text("resident.autonym", "ko") == "한국어"
     assert i18n.text("resident.preparing", "ja") != "resident.preparing"
