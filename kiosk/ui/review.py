@@ -4,6 +4,7 @@ it, values prefilled, card-sourced values marked, everything editable with the o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -178,6 +179,7 @@ class ReviewPage(QWidget):
         self.person_head: int | None = None
         self.last_edit: QWidget | None = None
         self.glyphs = RubyLabel("")  # characters the sheet cannot print as written
+        self.when_built: Callable[[], None] | None = None  # called once every row is built
 
     @property
     def complete(self) -> bool:
@@ -233,7 +235,8 @@ class ReviewScreen(ScreenBase):
         page.fields = {row: ff for row, ff, _, _ in shown}
         page.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
         page.rows.addWidget(page.glyphs)  # characters the sheet cannot print as written
-        self._check_glyphs(page, form, values, lang)
+        # Checked once the rows are built: the check's worker would otherwise compete with building them.
+        page.when_built = lambda: self._check_glyphs(page, form, values, lang)
         self._build_rows(page, FIRST_ROWS)  # what the first screenful shows; the rest follows
         self.page = page
         self.scroll.setWidget(page)  # the previous page is deleted with its rows
@@ -273,6 +276,9 @@ class ReviewScreen(ScreenBase):
             QTimer.singleShot(0, self, lambda: self._continue(page))
         else:
             page.rows.addStretch(1)
+            built, page.when_built = page.when_built, None
+            if built is not None:
+                built()
 
     def _continue(self, page: ReviewPage) -> None:
         if page is self.page and self.journey.screen is Screen.REVIEW:
