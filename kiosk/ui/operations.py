@@ -131,16 +131,19 @@ class OperationsRunner(QObject):
             done = True
             if app is not None:
                 app.removeEventFilter(watch)
+            watch.deleteLater()
             try:
                 if shiboken6.isValid(owner):
                     start()
             finally:
                 self._change_pending(-1)
 
-        watch = _PaintWatch(lambda: QTimer.singleShot(0, owner, fire), parent=self)
+        # The timers belong to the runner, not to ``owner``: if ``owner`` is deleted first they still
+        # fire, and the operation stops counting as pending.
+        watch = _PaintWatch(lambda: QTimer.singleShot(0, self, fire), parent=self)
         if app is not None:
             app.installEventFilter(watch)
-        QTimer.singleShot(0, owner, lambda: QTimer.singleShot(fallback_ms, owner, fire))
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(fallback_ms, self, fire))
 
     def _change_pending(self, step: int) -> None:
         with self._lock:

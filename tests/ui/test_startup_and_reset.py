@@ -172,3 +172,19 @@ def test_the_first_screen_is_built_without_the_renderer_the_key_or_the_database(
     done = subprocess.run([sys.executable, "-c", FIRST_SCREEN], capture_output=True, text=True, env=env,
                           cwd=Path(__file__).resolve().parents[2], timeout=120, check=True)
     assert "loaded: \n" in done.stdout, done.stdout
+
+
+def test_a_window_closed_before_its_start_up_work_began_leaves_the_runner_idle(qtbot, clock) -> None:
+    """The deferred start-up work of a window deleted at once neither runs nor stays pending (a
+    runner that never became idle would stall whoever waits for it: shutdown, tests, soak)."""
+    from PySide6.QtCore import QCoreApplication
+
+    calls: list[str] = []
+    window = KioskWindow(Config(), catalogue=None, card_worker=None, output=None, database=None,
+                         clock=clock, dpi=96.0, catalogue_source=lambda: calls.append("loaded"))
+    window.timer.stop()
+    QApplication.instance().removeEventFilter(window)
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert runner().wait_idle(10_000)
+    assert calls == []
