@@ -230,6 +230,9 @@ class ReviewScreen(ScreenBase):
                     if mark is not None:
                         mark.setVisible(from_card)
             self._check_glyphs(self.page, form, values, lang)
+            if self.page.pending:  # left before its rows were all built: build the rest now
+                page = self.page
+                QTimer.singleShot(0, self, lambda: self._continue(page))
             return
         page = ReviewPage(key, form.id, [row for row, _, _, _ in shown])
         page.fields = {row: ff for row, ff, _, _ in shown}

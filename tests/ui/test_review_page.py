@@ -49,3 +49,32 @@ def test_the_review_page_names_unprintable_characters_once_its_rows_are_built(qt
     assert "𠮷" in page.glyphs.text() and "氏名" in page.glyphs.text()
     window.end_session()
     window.timer.stop()
+
+
+def test_a_page_left_before_its_rows_were_built_gets_them_all_on_return(qtbot, clock) -> None:
+    port = CataloguePort.load()
+    window = KioskWindow(Config(), catalogue=port, card_worker=None, output=None, database=None,
+                         clock=clock, dpi=96.0)
+    qtbot.addWidget(window)
+    window.resize(1280, 900)
+    window.show()
+    assert runner().wait_idle(10_000)
+    journey = window.journey
+    session = journey.session
+    journey.choose_language("en")
+    household = Household.from_dict(port.catalogue.samples["single_adult"])
+    session.answers.update(household.answers)
+    session.members[:] = household.members
+    session.members_confirmed = True
+    journey.acknowledge_notice()
+    screen = window.current_screen()
+    page = screen.page
+    assert page is not None and not page.complete
+    journey.back()  # a tap on "back" before the rest of the rows came
+    qtbot.wait(50)
+    journey.acknowledge_notice()  # and forward again: the same page
+    assert screen.page is page
+    qtbot.waitUntil(lambda: page.complete, timeout=10_000)
+    assert set(page.values) == set(page.fields)  # every row is there
+    window.end_session()
+    window.timer.stop()
