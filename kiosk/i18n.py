@@ -26,15 +26,34 @@ RUBY = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")  # a {name} parameter, not furigana
 
 
+AREA = re.compile(r"[a-z][a-z0-9_]*")  # a message file's name: the area its keys start with
+
+
 @functools.cache
 def catalog(lang: str, root: Path = paths.LOCALES_DIR) -> dict[str, str]:
+    """Every message of ``lang``, all its files merged."""
     merged: dict[str, str] = {}
     folder = root / lang
     for file in sorted(folder.glob("*.yaml")):
-        data = load_messages(file)
-        for key, value in data.items():
-            merged[str(key)] = str(value)
+        merged.update(_area(lang, file.stem, root))
     return merged
+
+
+@functools.cache
+def _area(lang: str, area: str, root: Path = paths.LOCALES_DIR) -> dict[str, str]:
+    """The messages of one file, ``<root>/<lang>/<area>.yaml`` (empty when there is none)."""
+    file = root / lang / f"{area}.yaml"
+    if not file.is_file():
+        return {}
+    return {str(key): str(value) for key, value in load_messages(file).items()}
+
+
+def _message(key: str, lang: str) -> str | None:
+    """``key`` in ``lang``: read from its area's file first, so that showing the first screen in
+    every language reads one file per language rather than all of them."""
+    area = key.split(".", 1)[0]
+    found = _area(lang, area).get(key) if AREA.fullmatch(area) else None
+    return found if found is not None else catalog(lang).get(key)
 
 
 def load_messages(file: Path) -> dict[str, object]:
@@ -78,8 +97,9 @@ def text(key: str, lang: str = "ja", **params: object) -> str:
     Falls back along ja-easy → ja, then en, then ja; an unknown key returns the key itself
     (a test makes sure no shipped key is missing)."""
     for candidate in (lang, FALLBACK.get(lang), "en", "ja"):
-        if candidate and key in catalog(candidate):
-            template = catalog(candidate)[key]
+        found = _message(key, candidate) if candidate else None
+        if found is not None:
+            template = found
             break
     else:
         return key

@@ -8,6 +8,8 @@ confirm → result. The widgets only render :attr:`Journey.screen` and call the 
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -148,6 +150,7 @@ class Journey:
         # True from a session's end until the next session's catalogue is loaded (off the GUI
         # thread): a new session never starts on a half-loaded catalogue.
         self.starting = False
+        self._forms: tuple[bytes, list[Form]] | None = None  # (state digest, forms) of the last forms()
 
     # State -------------------------------------------------------------------------------
     @property
@@ -190,7 +193,24 @@ class Journey:
         return None
 
     def forms(self) -> list[Form]:
-        return self.catalogue.forms(self.session) if self.catalogue is not None else []
+        """The forms the session's answers and members call for. Remembered until those change:
+        the screens ask several times per transition and the navigator evaluates every rule."""
+        if self.catalogue is None:
+            return []
+        key = self._state_digest()
+        if self._forms is None or self._forms[0] != key:
+            self._forms = (key, self.catalogue.forms(self.session))
+        return list(self._forms[1])
+
+    def _state_digest(self) -> bytes:
+        """A digest of everything the navigator's rules read (the catalogue in use, the answers, the
+        members once confirmed, today's date). Only the digest is kept: no personal data outside
+        the session."""
+        session = self.session
+        members = [(m.role, m.relationship, m.source, m.answers, m.card, m.values, m.stated_age)
+                   for m in session.members] if session.members_confirmed else []
+        state = repr((id(self.catalogue), dt.date.today(), session.answers, members)).encode("utf-8", "replace")
+        return hashlib.blake2b(state, digest_size=16).digest()
 
     def current_form(self) -> Form | None:
         forms = self.forms()
@@ -373,6 +393,7 @@ class Journey:
             callback(how)
         self.session.wipe()
         self.idle.set_more_time(False)  # the next resident starts with the standard timeouts
+        self._forms = None
         self.idle.reset()
         self._history.clear()
         self._step = _Step(Screen.LANGUAGE)

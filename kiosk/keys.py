@@ -12,13 +12,16 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
-
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import QrError
-from kiosk.ks1 import cose
+
+if TYPE_CHECKING:
+    from kiosk.ks1 import cose
+
+# ``cryptography`` and the KS1 module are imported where a key is made or loaded: importing them
+# takes longer than everything else the kiosk needs before its first screen, and the kiosk loads
+# its key off the GUI thread (see :func:`check_key`).
 
 PRIVATE_KEY_FILE = "ks1-signing-key.pem"
 INFO_FILE = "ks1-signing-key.json"
@@ -30,6 +33,11 @@ def _paths(key_dir: Path) -> tuple[Path, Path]:
 
 def init_keys(key_dir: Path, *, kiosk_id: str, algorithm: str = "EdDSA", now: dt.datetime | None = None) -> dict[str, Any]:
     """Create the key pair; refuses to replace an existing one. Returns the public entry."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+    from kiosk.ks1 import cose
+
     if algorithm not in cose.ALGORITHMS:
         raise QrError(f"unsupported algorithm {algorithm}", key="qr.key_algorithm", algorithm=algorithm)
     key_file, info_file = _paths(key_dir)
@@ -50,20 +58,33 @@ def init_keys(key_dir: Path, *, kiosk_id: str, algorithm: str = "EdDSA", now: dt
     return export_entry(key_dir)
 
 
-def load_signer(key_dir: Path) -> cose.Signer:
-    """The kiosk's signer. Refuses a missing key or one readable by other users."""
+def check_key(key_dir: Path) -> Path:
+    """The key file, refused when missing or readable by other users, without reading it (cheap:
+    the kiosk checks this before its first screen and loads the key off the GUI thread)."""
     key_file, _ = _paths(key_dir)
     if not key_file.exists():
         raise QrError(f"{key_file} missing; run 'kiosk keys init'", key="qr.key_missing", path=str(key_file))
     mode = stat.S_IMODE(key_file.stat().st_mode)
     if mode & 0o077:
         raise QrError(f"{key_file} mode {mode:o}: must be 0600", key="qr.key_permissions", path=str(key_file))
+    return key_file
+
+
+def load_signer(key_dir: Path) -> cose.Signer:
+    """The kiosk's signer. Refuses a missing key or one readable by other users."""
+    key_file = check_key(key_dir)
+    from cryptography.hazmat.primitives import serialization
+
+    from kiosk.ks1 import cose
+
     private = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
     return cose.Signer(private)
 
 
 def export_entry(key_dir: Path) -> dict[str, Any]:
     """The public trust-list entry: kid, alg, public key PEM, kiosk id, valid-from."""
+    from cryptography.hazmat.primitives import serialization
+
     signer = load_signer(key_dir)
     _, info_file = _paths(key_dir)
     info = json.loads(info_file.read_text(encoding="utf-8"))

@@ -56,6 +56,9 @@ class State:
         self.answers: dict[str, Any] = {}
         self.person_answers: list[dict[str, Any]] = [{} for _ in household.members]
         self.visible: list[tuple[Question, int | None]] = []
+        self._persons: list[dict[str, Any]] | None = None  # the person views, once the answers are settled
+        # Each person's age, sex, … computed once; only the answers change while they are settled.
+        self._bases = [household.person_view(i, {}) for i in range(len(household.members))]
         for q in catalogue.questions:
             if q.scope == "household":
                 if _holds(q.when, self.env(), f"question {q.id}"):
@@ -70,6 +73,7 @@ class State:
                         if q.id in given:
                             self.person_answers[i][q.id] = given[q.id]
         self._cross_check(catalogue)
+        self._persons = self._person_views()  # every condition evaluated from now on reads these
 
     def _cross_check(self, catalogue: Catalogue) -> None:
         """Read an answer that another answer of the household contradicts as the cross-check says
@@ -83,7 +87,11 @@ class State:
             self.person_answers[i][question] = becomes
 
     def persons(self) -> list[dict[str, Any]]:
-        return [self.household.person_view(i, self.person_answers[i]) for i in range(len(self.household.members))]
+        return self._persons if self._persons is not None else self._person_views()
+
+    def _person_views(self) -> list[dict[str, Any]]:
+        """What :meth:`Household.person_view` gives for each person with the relevant answers."""
+        return [{**base, **answers} for base, answers in zip(self._bases, self.person_answers, strict=True)]
 
     def env(self, person: int | None = None) -> dict[str, Any]:
         persons = self.persons()

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.ports import CataloguePort
+    from kiosk.ui.window import KioskWindow
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,18 +33,11 @@ def handler(args: argparse.Namespace) -> int:
     if args.windowed:
         config = replace(config, kiosk=replace(config.kiosk, fullscreen=False))
     log.setup(config.log_dir)
-    from kiosk.catalogue.loader import check_catalogue
-
-    problems = check_catalogue(config.forms_dir)
-    if problems:  # the kiosk refuses to start with an invalid catalogue, and says why
-        print(f"kiosk: the form catalogue in {config.forms_dir} is invalid:", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
     app = application()
     kiosk = build(config)
     install_crash_screen(kiosk)
     window = kiosk.window
+    _check_catalogue_first(config.forms_dir, window, app)
     if config.kiosk.fullscreen:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -48,3 +49,44 @@ def handler(args: argparse.Namespace) -> int:
         return int(app.exec())
     finally:
         kiosk.shutdown()
+
+
+def _check_catalogue_first(forms_dir: Path, window: KioskWindow, app: QCoreApplication) -> None:
+    """The kiosk refuses to start with an invalid catalogue, and says why. The whole catalogue is
+    checked off the GUI thread once the first screen ("getting ready") is drawn, and the first
+    session's catalogue loads only after the check: on a problem the kiosk prints it and exits
+    with status 1 before anyone could start."""
+    import threading
+
+    from kiosk.catalogue.loader import check_catalogue
+    from kiosk.ui.operations import runner
+
+    checked = threading.Event()
+    problems: list[str] = []
+    load = window.catalogue_source
+
+    def check() -> list[str]:  # on a worker
+        try:
+            problems.extend(check_catalogue(forms_dir))
+        except Exception as exc:  # a check that cannot run refuses as well
+            problems.append(f"{forms_dir}: not checked ({type(exc).__name__})")
+        finally:
+            checked.set()
+        return problems
+
+    def checked_source() -> CataloguePort | None:  # on a worker: waits for the check
+        checked.wait()
+        return None if problems or load is None else load()
+
+    def verdict(found: list[str]) -> None:
+        if found:
+            print(f"kiosk: the form catalogue in {forms_dir} is invalid:", file=sys.stderr)
+            for problem in found:
+                print(f"  {problem}", file=sys.stderr)
+            app.exit(1)
+
+    def start() -> None:
+        runner().run(check, verdict, owner=window)
+
+    window.catalogue_source = checked_source
+    runner().after_paint(start, owner=window)

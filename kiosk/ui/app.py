@@ -84,8 +84,10 @@ def load_catalogue_port(config: Config, database: Any = None) -> CataloguePort |
 
 def make_output(config: Config, catalogue_port: CataloguePort | None, *, printer: bool = True,
                 database: Database | None = None) -> Output:
-    from kiosk.keys import load_signer
+    from kiosk.keys import check_key
     from kiosk.ui.output import Output
+
+    check_key(config.key_dir)  # a missing key, or one others may read: no printing (the key loads off the GUI thread)
 
     queue = None
     if printer:
@@ -93,7 +95,7 @@ def make_output(config: Config, catalogue_port: CataloguePort | None, *, printer
 
         queue = PrintQueue(config.printer.queue, timeout=config.printer.job_timeout_seconds)
     catalogue = catalogue_port.catalogue if catalogue_port is not None else None
-    return Output(config, signer=load_signer(config.key_dir), queue=queue, catalogue=catalogue, database=database)
+    return Output(config, key_dir=config.key_dir, queue=queue, catalogue=catalogue, database=database)
 
 
 def make_database(config: Config) -> Database | None:
@@ -134,9 +136,12 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
                          dpi=dpi, clock=clock, catalogue_source=source, database_source=database_source)
     windows.append(window)
     from kiosk.kanji import load_index
-    from kiosk.ui.operations import run
+    from kiosk.ui.operations import runner
 
-    run(load_index, owner=window)  # the kanji candidates' index, built once off the GUI thread
+    def build_kanji_index() -> None:  # built once off the GUI thread, after the first screen is drawn
+        runner().run(load_index, owner=window)
+
+    runner().after_paint(build_kanji_index, owner=window)
     kiosk = Kiosk(window, worker)
     from kiosk.ui.supervision import supervise_window
 

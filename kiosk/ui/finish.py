@@ -1,15 +1,17 @@
 """Confirm (explicit confirmation before print, A11Y-12) and result: print progress, a preview of
 the sheets, "take your card and your sheets", the guide slip, where to go next.
 
-Signing, rendering, the preview, spooling and print polling run on the operations runner
-(:mod:`kiosk.ui.operations`): the result screen shows progress meanwhile and never blocks."""
+Signing, rendering, spooling and print polling run on the operations runner
+(:mod:`kiosk.ui.operations`): the result screen shows progress meanwhile and never blocks. The
+preview is drawn by QtPdf on its own thread (:class:`Preview`): a render called from Python would
+hold the interpreter lock, and with it the GUI thread, for as long as it draws."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar
 
@@ -23,7 +25,9 @@ from kiosk.ui.operations import runner
 from kiosk.ui.output import Output, Produced, SessionSnapshot
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
+
     from kiosk.ui.window import KioskWindow
 
 LOG = get_logger(__name__)
@@ -70,18 +74,15 @@ class ConfirmScreen(ScreenBase):
 
 @dataclass
 class Rendered:
-    """A rendered bundle and the preview of its first page (a QImage is safe to make off the GUI thread)."""
+    """A rendered bundle; the preview of its first page is drawn afterwards by :class:`Preview`."""
 
     produced: Produced
-    preview: QImage | None
 
 
-def render_bundle(output: Output, snapshot: SessionSnapshot, forms: list[Form], preview_height: int) -> Rendered:
-    """Worker side of the result screen: sign and render every sheet, record the issued sheets,
-    and draw the preview. Touches no widget."""
-    produced = output.produce(snapshot, forms)
-    first = produced.sheets[0][1] if produced.sheets else None
-    return Rendered(produced, preview_image(first, preview_height) if first else None)
+def render_bundle(output: Output, snapshot: SessionSnapshot, forms: list[Form]) -> Rendered:
+    """Worker side of the result screen: sign and render every sheet and record the issued sheets.
+    Touches no widget."""
+    return Rendered(output.produce(snapshot, forms))
 
 
 def warm_up(output: Output) -> None:
@@ -92,22 +93,53 @@ def warm_up(output: Output) -> None:
     QPdfDocument().close()
 
 
-def preview_image(pdf: bytes, height: int) -> QImage | None:
-    """First page of ``pdf`` rendered with QtPdf from memory (the PDF never touches the disk)."""
-    from PySide6.QtPdf import QPdfDocument
+class Preview(QObject):
+    """The first page of a sheet in ``label``, drawn by QtPdf's page renderer on its own thread
+    (the GUI thread only loads the document from memory, in well under a millisecond, and shows
+    the image when it comes). The PDF never touches the disk; :meth:`clear` forgets it."""
 
-    doc = QPdfDocument()
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-    try:
-        doc.load(buffer)
-        if doc.pageCount() < 1:
-            return None
-        return doc.render(0, QSize(int(height / 1.414), height))
-    finally:
-        doc.close()
-        buffer.close()
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self.label = label
+        self._document: QPdfDocument | None = None
+        self._renderer: QPdfPageRenderer | None = None
+        self._buffer = QBuffer(self)
+        self._request: int | None = None
+
+    def show(self, pdf: bytes, height: int) -> None:
+        from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
+
+        self.clear()
+        if self._document is None or self._renderer is None:
+            self._document = QPdfDocument(self)
+            self._renderer = QPdfPageRenderer(self)
+            self._renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
+            self._renderer.setDocument(self._document)
+            self._renderer.pageRendered.connect(self._rendered)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+        self._document.load(self._buffer)
+        if self._document.pageCount() >= 1:
+            self._request = self._renderer.requestPage(0, QSize(int(height / 1.414), height))
+
+    def _rendered(self, page: int, size: QSize, image: QImage, options: QPdfDocumentRenderOptions,
+                  request: int) -> None:
+        if request == self._request:
+            self._request = None
+            self.label.setPixmap(QPixmap.fromImage(image))
+
+    @property
+    def pending(self) -> bool:
+        """A preview was asked for and is not shown yet."""
+        return self._request is not None
+
+    def clear(self) -> None:
+        self._request = None  # an image still being drawn is dropped when it comes
+        if self._document is not None:
+            self._document.close()
+        self._buffer.close()
+        self._buffer.setData(QByteArray())
+        self.label.clear()
 
 
 class ResultScreen(ScreenBase):
@@ -127,6 +159,7 @@ class ResultScreen(ScreenBase):
         self.preview.setObjectName("Preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.preview)
+        self.previewer = Preview(self.preview)
         self.next_steps = RubyLabel("")
         row.addWidget(self.next_steps, 1)
         self.body.addLayout(row, 1)
@@ -188,8 +221,7 @@ class ResultScreen(ScreenBase):
         self._render_state()
         snapshot = SessionSnapshot.of(self.journey.session)
         forms = self.journey.forms()
-        height = int(self.kiosk.height() * 0.5) or 480
-        runner().run(lambda: render_bundle(output, snapshot, forms, height),
+        runner().run(lambda: render_bundle(output, snapshot, forms),
                      lambda rendered: self._rendered(output, ticket, rendered),
                      lambda error: self._failed(ticket, error), owner=self)
 
@@ -198,8 +230,8 @@ class ResultScreen(ScreenBase):
             output.discard(rendered.produced)
             return
         self.produced = rendered.produced
-        if rendered.preview is not None:
-            self.preview.setPixmap(QPixmap.fromImage(rendered.preview))
+        if self.produced.sheets:
+            self.previewer.show(self.produced.sheets[0][1], int(self.kiosk.height() * 0.5) or 480)
         self._submit(output, ticket)
 
     def _submit(self, output: Output, ticket: int) -> None:
@@ -280,6 +312,6 @@ class ResultScreen(ScreenBase):
         self.forget()
         self.status.setText("")
         self.next_steps.setText("")
-        self.preview.clear()
+        self.previewer.clear()
         self.retry.hide()
         return True

@@ -187,6 +187,24 @@ class Keypad(QWidget):
     def build(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def load(self, lang: str, value: str) -> None:
+        """Reuse this pad for another value (or, with ``""``, forget the last one): building a pad's
+        keys takes longer than a frame, so the review editor keeps one pad per kind."""
+        if lang != self.lang:
+            self.lang = lang
+            self.retranslate()
+        self.value = value
+        self._show()
+
+    def retranslate(self) -> None:
+        set_text(self.delete, i18n.text("resident.key_delete", self.lang))
+        set_text(self.cancel, i18n.text("resident.key_cancel", self.lang))
+        set_text(self.ok, i18n.text("resident.key_ok", self.lang))
+        space = i18n.plain(i18n.text("resident.key_space", self.lang))
+        for b in self.grid.cells.values():
+            if b.property("char") is not None and not str(b.property("char")).strip():
+                b.setAccessibleName(space)
+
     def key_button(self, text: str, row: int, col: int, span: int = 1) -> QPushButton:
         b = QPushButton(text if text.strip() else "␣")
         b.setAccessibleName(text if text.strip() else i18n.plain(i18n.text("resident.key_space", self.lang)))
@@ -298,6 +316,19 @@ class KanaPad(Keypad):
         self.body.addWidget(self.mode, 5, 9, 1, 3)
         self.grid.add(5, 9, self.mode)
         self._relabel()
+
+    def load(self, lang: str, value: str, katakana: bool | None = None) -> None:
+        if katakana is not None and katakana != self.katakana:
+            self.katakana = katakana
+            self._relabel()
+            set_text(self.mode, i18n.text("resident.key_katakana" if not self.katakana else "resident.key_hiragana",
+                                          self.lang))
+        super().load(lang, value)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        set_text(self.mode, i18n.text("resident.key_katakana" if not self.katakana else "resident.key_hiragana",
+                                      self.lang))
 
     def toggle(self) -> None:
         self.katakana = not self.katakana

@@ -13,19 +13,26 @@ by message, which may carry personal data) and announced through :attr:`Operatio
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QObject, QThread, QTimer, Signal
 
 from kiosk.log import get_logger
 
 LOG = get_logger(__name__)
 
 T = TypeVar("T")
+
+# How long a worker may keep the interpreter lock while the GUI thread waits for it (Python's
+# default is 5 ms). The GUI thread gives the lock up at every call into Qt and takes it back on
+# return; behind a busy worker (rendering, catalogue loading) each of those returns would wait up
+# to the whole interval, and a screen change makes hundreds of them.
+SWITCH_INTERVAL_S = 0.0005
 
 
 class _Delivery(QObject):
@@ -41,6 +48,20 @@ class _Delivery(QObject):
         callback()
 
 
+class _PaintWatch(QObject):
+    """Application event filter: calls ``painted`` at the first paint event, then nothing."""
+
+    def __init__(self, painted: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._painted: Callable[[], None] | None = painted
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if self._painted is not None and event.type() == QEvent.Type.Paint:
+            painted, self._painted = self._painted, None
+            painted()
+        return False
+
+
 class OperationsRunner(QObject):
     """Runs work off the GUI thread and calls back on it. One per application."""
 
@@ -49,6 +70,8 @@ class OperationsRunner(QObject):
 
     def __init__(self, workers: int = 2, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-op")
         self._delivery = _Delivery()
         self._lock = threading.Lock()
@@ -91,6 +114,36 @@ class OperationsRunner(QObject):
                 self.failed.emit(type(error).__name__)
         finally:
             self._change_pending(-1)
+
+    def after_paint(self, start: Callable[[], None], *, owner: QObject, fallback_ms: int = 500) -> None:
+        """Call ``start`` on the GUI thread once the next paint has been drawn (or ``fallback_ms``
+        after the event loop first runs if nothing paints, e.g. a window never shown): start-up work
+        would otherwise compete with drawing the first screen. Counted as pending until then
+        (:meth:`wait_idle` waits for it)."""
+        self._change_pending(+1)
+        done = False
+        app = QCoreApplication.instance()
+
+        def fire() -> None:
+            nonlocal done
+            if done:
+                return
+            done = True
+            if app is not None:
+                app.removeEventFilter(watch)
+            watch.deleteLater()
+            try:
+                if shiboken6.isValid(owner):
+                    start()
+            finally:
+                self._change_pending(-1)
+
+        # The timers belong to the runner, not to ``owner``: if ``owner`` is deleted first they still
+        # fire, and the operation stops counting as pending.
+        watch = _PaintWatch(lambda: QTimer.singleShot(0, self, fire), parent=self)
+        if app is not None:
+            app.installEventFilter(watch)
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(fallback_ms, self, fire))
 
     def _change_pending(self, step: int) -> None:
         with self._lock:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.log import get_logger
@@ -50,14 +52,18 @@ class SessionSnapshot:
 
 
 class Output:
-    """``signer`` from :func:`kiosk.keys.load_signer`; ``queue`` a :class:`kiosk.print_queue.PrintQueue`
+    """``signer`` from :func:`kiosk.keys.load_signer`, or ``key_dir`` to load it from when first
+    needed (by :meth:`warm_up` on the operations runner: loading it imports the cryptography
+    library, too slow for the GUI thread); ``queue`` a :class:`kiosk.print_queue.PrintQueue`
     (None: render only, e.g. the demo without a printer)."""
 
-    def __init__(self, config: Any, *, signer: Any, queue: Any = None, catalogue: Catalogue | None = None,
-                 database: Any = None) -> None:
+    def __init__(self, config: Any, *, signer: Any = None, key_dir: Path | None = None, queue: Any = None,
+                 catalogue: Catalogue | None = None, database: Any = None) -> None:
         self.config = config
         self.database = database  # issued sheets are recorded by id (no personal data)
         self.signer = signer
+        self._key_dir = key_dir
+        self._signer_lock = threading.Lock()
         self.queue = queue
         self.catalogue = catalogue  # the loaded Catalogue (counters for the header and the guide)
 
@@ -72,6 +78,16 @@ class Output:
         del bundle_from_config  # imported for its side effect: every module of the renderer loaded
         drawing(fonts.require_base)
         fonts.chain("ja")
+        self.load_signer()
+
+    def load_signer(self) -> Any:
+        """The signer, loaded from ``key_dir`` the first time (on a worker thread)."""
+        with self._signer_lock:
+            if self.signer is None and self._key_dir is not None:
+                from kiosk.keys import load_signer
+
+                self.signer = load_signer(self._key_dir)
+            return self.signer
 
     def produce(self, session: SessionSnapshot | ResidentSession, forms: Sequence[Form]) -> Produced:
         """Sign and lay out every form (sheets or QR ticket, as configured) and the guide slip.
@@ -83,7 +99,7 @@ class Output:
         procedures = catalogue.procedures if catalogue is not None else {}
         items = [(form, session.form_values[form.id]) for form in forms if form.id in session.form_values]
         bundle = bundle_from_config(
-            self.config, items, signer=self.signer, now=dt.datetime.now(dt.UTC), lang=session.language,
+            self.config, items, signer=self.load_signer(), now=dt.datetime.now(dt.UTC), lang=session.language,
             procedures=[procedures[p] for p in session.procedures if p in procedures],
             counters=catalogue.counters if catalogue is not None else {},
         )

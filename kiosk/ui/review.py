@@ -59,6 +59,8 @@ class FieldEditor(QWidget):
         self.layout_.addLayout(self.area, 1)
         self.target: tuple[FormField, int | None] | None = None
         self.kanji: QWidget | None = None  # the kanji candidates of a name field
+        self.pad: Keypad | None = None  # the pad shown
+        self.pads: dict[tuple[str, str], Keypad] = {}  # one per kind, built when first needed, then reused
 
     def open(self, ff: FormField, person: int | None, value: Any) -> None:
         self.target = (ff, person)
@@ -66,6 +68,7 @@ class FieldEditor(QWidget):
         fd = ff.field
         self.label.setText(f"{fd.label.get('ja', fd.id)}  {localized(fd.label, lang) if lang != 'ja' else ''}")
         _clear(self.modes)
+        self._take_pad()
         _clear(self.area)
         kind = fd.kind
         if kind.keypad == "choice":
@@ -84,34 +87,71 @@ class FieldEditor(QWidget):
             return
         text = kind.edit_text(fd, value)
         if kind.keypad in ("date", "postal_code", "phone", "digits"):
-            self._pad(NumericPad(lang, text, kind=kind.keypad))
+            self._pad(("numeric", kind.keypad), text)
             return
-        pads: list[tuple[str, Callable[[], Keypad]]] = [
-            ("resident.pad_katakana", lambda: KanaPad(lang, text, katakana=True))]
+        pads: list[tuple[str, tuple[str, str]]] = [("resident.pad_katakana", ("kana", "katakana"))]
         if kind.keypad != "kana":
-            pads = [("resident.pad_hiragana", lambda: KanaPad(lang, text, katakana=False)),
-                    *pads, ("resident.pad_alpha", lambda: AlphaPad(lang, text)),
-                    ("resident.pad_digits", lambda: NumericPad(lang, text, kind="digits"))]
-        for key, make in pads:
+            pads = [("resident.pad_hiragana", ("kana", "hiragana")), *pads,
+                    ("resident.pad_alpha", ("alpha", "")), ("resident.pad_digits", ("numeric", "digits"))]
+        for key, which in pads:
             b = button(i18n.text(key, lang), name=f"pad-{key.rsplit('_', 1)[-1]}")
-            b.clicked.connect(lambda _=False, m=make: self._pad(m()))
+            b.clicked.connect(lambda _=False, w=which: self._pad(w, text))
             self.modes.addWidget(b)
         self.modes.addStretch(1)
-        self._pad(pads[0][1]())
+        self._pad(pads[0][1], text)
 
-    def _pad(self, pad: Keypad) -> None:
-        _clear(self.area)
-        self.kanji = None
+    def _make_pad(self, which: tuple[str, str], lang: str, text: str) -> Keypad:
+        family, kind = which
+        pad: Keypad
+        if family == "numeric":
+            pad = NumericPad(lang, text, kind=kind)
+        elif family == "kana":
+            pad = KanaPad(lang, text, katakana=kind == "katakana")
+        else:
+            pad = AlphaPad(lang, text)
         pad.accepted.connect(self.accept_text)
         pad.cancelled.connect(self.review.close_editor)
         pad.typed.connect(self.review.kiosk.typed)
+        return pad
+
+    def _pad(self, which: tuple[str, str], text: str) -> None:
+        """Show the pad ``which`` (family, kind) holding ``text``: the kept one of its kind, else a new one."""
+        self._take_pad()
+        _clear(self.area)
+        self.kanji = None
+        lang = self.review.lang
+        pad = self.pads.get(which)
+        if pad is None:
+            pad = self.pads[which] = self._make_pad(which, lang, text)
+        elif isinstance(pad, KanaPad):
+            pad.load(lang, text, katakana=which[1] == "katakana")
+        else:
+            pad.load(lang, text)
         self.area.addWidget(pad)
+        pad.show()
         self.pad = pad
         if self.target is not None and self.target[0].field.kind.keypad == "name" and isinstance(pad, KanaPad):
             attach_kanji(self, pad)  # names: kanji candidates above the hiragana pad
         first = next(iter(pad.grid.cells.values()), None)
         if first is not None:
             first.setFocus()
+
+    def _take_pad(self) -> None:
+        """Take the shown pad out of the editor, kept for the next field."""
+        if self.pad is not None:
+            self.area.removeWidget(self.pad)
+            self.pad.hide()
+            self.pad = None
+
+    def forget(self) -> None:
+        """Session end (PRIV-08): no pad keeps what was typed."""
+        self._take_pad()
+        for pad in self.pads.values():
+            pad.load(pad.lang, "")
+        _clear(self.modes)
+        _clear(self.area)
+        self.label.setText("")
+        self.target = None
 
     def accept_text(self, text: str) -> None:
         if self.target is None:  # the editor was emptied at session end
@@ -133,8 +173,8 @@ class FieldEditor(QWidget):
 
 
 RowKey = tuple[str, int | None]  # (field id, person row or None for the household)
-FIRST_ROWS = 8  # rows built with the page: about a screenful
-SLICE_ROWS = 6  # rows built per turn of the event loop after that
+FIRST_ROWS = 4  # rows built with the page (the rest follow within a frame or two: no long stall)
+SLICE_ROWS = 3  # rows built per turn of the event loop after that
 
 
 class ReviewPage(QWidget):
@@ -152,6 +192,7 @@ class ReviewPage(QWidget):
         self.person_head: int | None = None
         self.last_edit: QWidget | None = None
         self.glyphs = RubyLabel("")  # characters the sheet cannot print as written
+        self.when_built: Callable[[], None] | None = None  # called once every row is built
 
     @property
     def complete(self) -> bool:
@@ -203,12 +244,16 @@ class ReviewScreen(ScreenBase):
                     if mark is not None:
                         mark.setVisible(from_card)
             self._check_glyphs(self.page, form, values, lang)
+            if self.page.pending:  # left before its rows were all built: build the rest now
+                page = self.page
+                QTimer.singleShot(0, self, lambda: self._continue(page))
             return
         page = ReviewPage(key, form.id, [row for row, _, _, _ in shown])
         page.fields = {row: ff for row, ff, _, _ in shown}
         page.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
         page.rows.addWidget(page.glyphs)  # characters the sheet cannot print as written
-        self._check_glyphs(page, form, values, lang)
+        # Checked once the rows are built: the check's worker would otherwise compete with building them.
+        page.when_built = lambda: self._check_glyphs(page, form, values, lang)
         self._build_rows(page, FIRST_ROWS)  # what the first screenful shows; the rest follows
         self.page = page
         self.scroll_area.setWidget(page)  # the previous page is deleted with its rows
@@ -248,6 +293,9 @@ class ReviewScreen(ScreenBase):
             QTimer.singleShot(0, self, lambda: self._continue(page))
         else:
             page.rows.addStretch(1)
+            built, page.when_built = page.when_built, None
+            if built is not None:
+                built()
 
     def _continue(self, page: ReviewPage) -> None:
         if page is self.page and self.journey.screen is Screen.REVIEW:
@@ -309,10 +357,7 @@ class ReviewScreen(ScreenBase):
         if self.page is not None:
             self.scroll_area.setWidget(QWidget())
             self.page = None
-        _clear(self.editor.modes)
-        _clear(self.editor.area)
-        self.editor.label.setText("")
-        self.editor.target = None
+        self.editor.forget()
         self.stack.setCurrentWidget(self.scroll_area)
         return True
 

@@ -25,9 +25,13 @@ LARGE_CAP_MM = 7.3
 FONT_FAMILIES = ["BIZ UDPGothic", "BIZ UDGothic", "Noto Sans CJK JP", "DejaVu Sans"]
 
 
+# libyaml's loader where present: the themes are read before the first screen.
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.cache
 def themes() -> dict:
-    return yaml.safe_load(THEMES_FILE.read_text(encoding="utf-8"))
+    return yaml.load(THEMES_FILE.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
 def palette(name: str) -> dict[str, str]:

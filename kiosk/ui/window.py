@@ -97,13 +97,18 @@ class KioskWindow(QWidget):
         self.timer.start()
         application().installEventFilter(self)
         if database is None and database_source is not None:
-            # Made off the GUI thread (importing SQLAlchemy alone outlasts many frames), then the catalogue.
+            # Made off the GUI thread (importing SQLAlchemy alone outlasts many frames), then the
+            # catalogue; started once the first screen is drawn, so as not to compete with drawing it.
             self.journey.hold_start()
-            runner().run(database_source, self._database_ready, self._database_failed, owner=self)
+            def open_database() -> None:
+                runner().run(database_source, self._database_ready, self._database_failed, owner=self)
+
+            runner().after_paint(open_database, owner=self)
         elif catalogue is None and catalogue_source is not None:
-            self._load_catalogue()  # the language screen waits for it, off the GUI thread
+            self.journey.hold_start()  # the language screen waits for it, loaded off the GUI thread
+            runner().after_paint(self._load_catalogue, owner=self)
         else:
-            self._warm_up()
+            runner().after_paint(self._warm_up, owner=self)
         self.show_current()
 
     # Building -----------------------------------------------------------------------------
@@ -362,10 +367,8 @@ class KioskWindow(QWidget):
         if self._warmed or not isinstance(self.output, Output):
             return
         self._warmed = True
-        from kiosk.ui.finish import warm_up
-
         output = self.output
-        runner().run(lambda: warm_up(output), None,
+        runner().run(lambda: _warm_up(output), None,
                      lambda error: LOG.warning("renderer warm-up failed: %s", type(error).__name__), owner=self)
 
     def _catalogue_failed(self, error: Exception) -> None:
@@ -396,15 +399,35 @@ class KioskWindow(QWidget):
         return True
 
 
+def _warm_up(output: Output) -> None:
+    """Worker side of the start-up warm-up: the later screens' modules (imported here rather than
+    on the GUI thread when the first resident reaches them), then the renderer and the key."""
+    from kiosk.ui import card_screen, finish, review
+
+    del card_screen, review
+    finish.warm_up(output)
+
+
 def _screen_class(key: Screen) -> type[ScreenBase]:
-    from kiosk.ui.card_screen import CardScreen
-    from kiosk.ui.finish import ConfirmScreen, ResultScreen
-    from kiosk.ui.review import ReviewScreen
+    """The widget class of ``key``, its module imported only when that screen is first shown:
+    showing the language screen at start-up does not import the review (and with it the sheet
+    renderer), the card screen or the result screen."""
+    if key is Screen.CARD:
+        from kiosk.ui.card_screen import CardScreen
+
+        return CardScreen
+    if key is Screen.REVIEW:
+        from kiosk.ui.review import ReviewScreen
+
+        return ReviewScreen
+    if key in (Screen.CONFIRM, Screen.RESULT):
+        from kiosk.ui.finish import ConfirmScreen, ResultScreen
+
+        return ConfirmScreen if key is Screen.CONFIRM else ResultScreen
     from kiosk.ui.screens import LanguageScreen, MembersScreen, NoticeScreen, QuestionScreen
 
     classes: dict[Screen, type[ScreenBase]] = {
         Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,
-        Screen.MEMBERS: MembersScreen, Screen.CARD: CardScreen, Screen.REVIEW: ReviewScreen,
-        Screen.CONFIRM: ConfirmScreen, Screen.RESULT: ResultScreen,
+        Screen.MEMBERS: MembersScreen,
     }
     return classes[key]

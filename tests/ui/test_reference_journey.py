@@ -196,3 +196,29 @@ def test_a_value_that_fails_validation_is_explained_and_kept(kiosk_setup):
     assert "Postal code" in screen.message.label.text()
     assert j.session.form_values[form.id].household["address.new_postal_code"] == "123"
     window.end_session()
+
+
+def test_priv08_the_review_pads_show_each_fields_value_and_keep_nothing_after_the_session(kiosk_setup):
+    """The review editor keeps one pad per kind from field to field (building one takes longer
+    than a frame): reopened, a pad shows that field's value, and after the session no pad holds
+    what was typed."""
+    player = _player(kiosk_setup)
+    window = kiosk_setup.kiosk.window
+    j = window.journey
+    player.play_to_confirm(stop_at_review=True)
+    screen = window.current_screen()
+    form = j.current_form()
+    postal = next(f for f in form.fields if f.id == "address.new_postal_code")
+    player._type_into(screen, postal, None, "9876543")
+    assert j.session.form_values[form.id].household["address.new_postal_code"] == "9876543"
+    pad = screen.editor.pad
+    player.click(player.find("edit-h-address.new_postal_code"))
+    assert screen.editor.pad is pad  # the same pad, not a new one
+    assert pad.display.text() == "〒987-6543"  # this field's value, ready to correct
+    player.type_on_pad(pad, "")  # OK at once: the value stays
+    assert j.session.form_values[form.id].household["address.new_postal_code"] == "9876543"
+    window.end_session()
+    QApplication.processEvents()
+    text = _screen_text(window)
+    assert "987-6543" not in text and "9876543" not in text
+    assert all(p.value == "" for p in screen.editor.pads.values())
