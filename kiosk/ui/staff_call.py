@@ -16,16 +16,28 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton
 
-from kiosk import i18n, staffcalls
+from kiosk import i18n
 from kiosk.log import get_logger
-from kiosk.staffcalls import Call, CallStore
 from kiosk.ui.operations import runner
 from kiosk.ui.widgets import button
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.staffcalls import Call, CallStore
     from kiosk.ui.window import KioskWindow
 
 LOG = get_logger(__name__)
+
+
+def _record_call(store: CallStore, kiosk_id: str, screen: str) -> Call:
+    from kiosk import staffcalls  # worker side: the database library is not loaded at start-up
+
+    return staffcalls.record_call(store, kiosk_id, screen)
+
+
+def _call_state(store: CallStore, call_id: int) -> Call | None:
+    from kiosk import staffcalls
+
+    return staffcalls.call_state(store, call_id)
 
 
 class CallState(StrEnum):
@@ -81,7 +93,7 @@ class StaffCaller(QObject):
             return
         self._set(CallState.CALLING)
         generation, kiosk_id = self._generation, self.kiosk_id
-        runner().run(lambda: staffcalls.record_call(store, kiosk_id, screen),
+        runner().run(lambda: _record_call(store, kiosk_id, screen),
                      lambda call: self._recorded(generation, call),
                      lambda error: self._record_failed(generation, error), owner=self)
 
@@ -104,7 +116,7 @@ class StaffCaller(QObject):
             return
         self._asking = True
         generation = self._generation
-        runner().run(lambda: staffcalls.call_state(store, call_id), lambda call: self._answered(generation, call),
+        runner().run(lambda: _call_state(store, call_id), lambda call: self._answered(generation, call),
                      lambda error: self._ask_failed(generation, error), owner=self)
 
     def _answered(self, generation: int, call: Call | None) -> None:
