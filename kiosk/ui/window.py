@@ -26,7 +26,7 @@ from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder, SessionRecord, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
-from kiosk.ui import theme
+from kiosk.ui import access, theme
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
@@ -176,6 +176,7 @@ class KioskWindow(QWidget):
         self.retranslate_bar()
         screen.refresh()
         self.stack.setCurrentWidget(screen)
+        access.describe((self.top, self.warning, screen), self, self.lang)  # A11Y-15
         focus = QApplication.focusWidget()
         if focus is None or not screen.isAncestorOf(focus):
             first = next((b for b in screen.findChildren(QPushButton)
@@ -186,9 +187,15 @@ class KioskWindow(QWidget):
     def retranslate_bar(self) -> None:
         set_text(self.back_button, "◀ " + self.t("resident.back"))
         set_text(self.lang_button, self.t("resident.language_button"))
-        set_text(self.large_button, self.t("resident.large_text"))
-        set_text(self.contrast_button, self.t("resident.high_contrast"))
-        set_text(self.staff_button, self.t(self.staff_caller.button_key))
+        first = self.journey.screen is Screen.LANGUAGE and self.overlay is None
+        for b, key in ((self.large_button, "resident.large_text"), (self.contrast_button, "resident.high_contrast"),
+                       (self.staff_button, self.staff_caller.button_key)):
+            if first:  # nobody has chosen a language yet: the first languages of the configuration
+                labels = list(dict.fromkeys(i18n.plain(i18n.text(key, x)) for x in self.config.kiosk.languages[:3]))
+                set_text(b, "\n".join(labels))
+                b.setAccessibleName(" / ".join(labels))
+            else:
+                set_text(b, self.t(key))
         self.back_button.setVisible(self.journey.screen not in (Screen.LANGUAGE, Screen.RESULT)
                                     or self.overlay is not None)
         self.lang_button.setVisible(self.journey.screen is not Screen.LANGUAGE or self.overlay is not None)
@@ -281,8 +288,12 @@ class KioskWindow(QWidget):
         self.warning.hide()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.journey.idle.touch()
+        elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and access.is_interactive(obj) \
+                and self.isAncestorOf(obj):
+            access.describe_one(obj, self.lang)  # built or shown after the screen was drawn (A11Y-15)
         return False
 
     # Metrics --------------------------------------------------------------------------------
