@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QAbstractSlider, QScrollBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QGridLayout,
+    QLayout,
+    QScrollBar,
+    QWidget,
+)
 
 from kiosk import i18n
 
@@ -97,3 +105,40 @@ def nameless(roots: Iterable[QWidget], within: QWidget) -> list[str]:
             what = "name" if not name else "description"
             problems.append(f"{widget.objectName() or '?'} ({type(widget).__name__}): no {what}")
     return problems
+
+
+def crowded(roots: Iterable[QWidget], within: QWidget, dpi: float, min_mm: float) -> list[str]:
+    """Pairs of visible touch targets closer than ``min_mm`` to each other (A11Y-01: a finger
+    aimed at one must not land on the other), reported by object name and the gap in mm."""
+    targets = [w for w in controls(roots, within) if isinstance(w, QAbstractButton)]
+    rects: list[tuple[QWidget, QRect]] = []
+    for w in targets:  # the part a finger can reach: scrolled-away parts are not targets
+        seen = w.visibleRegion().boundingRect()
+        if not seen.isEmpty():
+            rects.append((w, seen.translated(w.mapTo(within, QPoint(0, 0)))))
+    out: list[str] = []
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1:]:
+            if ra.intersects(rb):
+                continue  # one inside the other, or the same place: not neighbours
+            across = max(rb.left() - ra.right(), ra.left() - rb.right()) - 1
+            down = max(rb.top() - ra.bottom(), ra.top() - rb.bottom()) - 1
+            if across >= 0 and down >= 0:
+                continue  # diagonal neighbours: the corners are further apart than either gap
+            gap = max(across, down) * 25.4 / dpi
+            if gap < min_mm:
+                out.append(f"{a.objectName() or type(a).__name__}|{b.objectName() or type(b).__name__}: {gap:.2f} mm")
+    return out
+
+
+def space_out(layout: QLayout, px: int) -> None:
+    """Raise the spacing of ``layout`` and the layouts inside it to at least ``px`` (the 2 mm gap
+    between neighbouring targets, A11Y-01), whatever spacing the widget's author left."""
+    for item in [layout, *layout.findChildren(QLayout)]:
+        if isinstance(item, QGridLayout):
+            if item.horizontalSpacing() < px:
+                item.setHorizontalSpacing(px)
+            if item.verticalSpacing() < px:
+                item.setVerticalSpacing(px)
+        elif item.spacing() < px:
+            item.setSpacing(px)

@@ -19,6 +19,9 @@ def application() -> QCoreApplication:
     return app
 
 
+RUBY_MIN_PX = 12  # furigana smaller than this cannot be read at arm's length
+
+
 def _tokens(message: str) -> list[tuple[str, str | None]]:
     """Unbreakable pieces: a word of Latin text, one CJK character, or one ruby base."""
     out: list[tuple[str, str | None]] = []
@@ -70,9 +73,17 @@ class RubyLabel(QWidget):
     def text(self) -> str:
         return i18n.plain(self._message)
 
+    def has_ruby(self) -> bool:
+        return self._has_ruby
+
+    def ruby_px(self) -> int:
+        """The furigana's pixel size: half the text's, never under :data:`RUBY_MIN_PX`."""
+        size = self.font().pixelSize()
+        return max(RUBY_MIN_PX, int(size * 0.5)) if size > 0 else RUBY_MIN_PX
+
     def _ruby_font(self) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(max(8, int(self.font().pixelSize() * 0.5)) if self.font().pixelSize() > 0 else 10)
+        font.setPixelSize(self.ruby_px())
         return font
 
     def _layout(self, width: int) -> tuple[list[list[tuple[int, str, str | None]]], int, int]:

@@ -187,6 +187,7 @@ class KioskWindow(QWidget):
     def retranslate_bar(self) -> None:
         set_text(self.back_button, "◀ " + self.t("resident.back"))
         set_text(self.lang_button, self.t("resident.language_button"))
+        self.setAccessibleName(i18n.plain(self.t("a11y.window", town=self.config.municipality.name_in(self.lang))))
         first = self.journey.screen is Screen.LANGUAGE and self.overlay is None
         for b, key in ((self.large_button, "resident.large_text"), (self.contrast_button, "resident.high_contrast"),
                        (self.staff_button, self.staff_caller.button_key)):
@@ -291,9 +292,13 @@ class KioskWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.journey.idle.touch()
-        elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and access.is_interactive(obj) \
-                and self.isAncestorOf(obj):
-            access.describe_one(obj, self.lang)  # built or shown after the screen was drawn (A11Y-15)
+        elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and self.isAncestorOf(obj):
+            # Built or shown after the screen was drawn: described (A11Y-15), targets kept apart (A11Y-01).
+            if access.is_interactive(obj):
+                access.describe_one(obj, self.lang)
+            layout = obj.layout()
+            if layout is not None:
+                access.space_out(layout, self.metrics_px.spacing)
         return False
 
     # Metrics --------------------------------------------------------------------------------

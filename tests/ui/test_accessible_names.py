@@ -15,6 +15,7 @@ from kiosk.config import SHIPPED_LANGUAGES, Config, Municipality, load
 from kiosk.errors import ConfigError
 from kiosk.journey import Screen
 from kiosk.ui import access, reference
+from kiosk.ui.widgets import RubyLabel
 
 
 @pytest.fixture
@@ -29,11 +30,13 @@ def _canaries(setup) -> list[str]:
     return [c.persona.name for c in setup.cards] + list(reference.CHILD_NAMES)
 
 
-def test_a11y15_every_control_of_every_screen_named_in_every_language_and_theme(kiosk_setup, tmp_path):
+def test_a11y15_a11y01_every_screen_in_every_language_and_theme(kiosk_setup, tmp_path):
     window = kiosk_setup.kiosk.window
     problems: list[str] = []
     leaked: list[str] = []
     seen: set[str] = set()
+    crowded: list[str] = []
+    small_ruby: list[str] = []
     canaries = _canaries(kiosk_setup)
 
     for theme_name in ("normal", "high_contrast"):
@@ -44,6 +47,10 @@ def test_a11y15_every_control_of_every_screen_named_in_every_language_and_theme(
                 seen.add(screen)
                 for problem in access.nameless(roots, window):
                     problems.append(f"{theme_name}/{lang}/{screen}: {problem}")
+                small_ruby.extend(f"{theme_name}/{lang}/{screen}: {label.objectName() or '?'} {label.ruby_px()} px"
+                                  for label in window.findChildren(RubyLabel)
+                                  if label.isVisibleTo(window) and label.has_ruby() and label.ruby_px() < 12)
+                crowded.extend(f"{screen}: {c}" for c in access.crowded(roots, window, window.dpi, 2.0))
                 for control in access.controls(roots, window):
                     said = " ".join(access.spoken(control))
                     leaked.extend(f"{lang}/{screen}: {c}" for c in canaries if c in said)
@@ -55,6 +62,8 @@ def test_a11y15_every_control_of_every_screen_named_in_every_language_and_theme(
             assert played.record is not None and played.record.ending == "completed"
     assert sorted(set(p.split(": ", 1)[1] for p in problems))[:40] == []
     assert problems == []
+    assert sorted(set(crowded))[:60] == []  # A11Y-01: ≥ 2 mm between neighbouring targets
+    assert small_ruby == []  # furigana ≥ 12 px
     assert leaked == []
     assert {"language", "notice", "members", "card", "review", "confirm", "result"} <= {
         s.split("-")[0] for s in seen}
@@ -115,3 +124,44 @@ def test_town_names_must_be_shipped_languages(tmp_path):
     with pytest.raises(ConfigError, match="municipality.names"):
         load(path)
     assert replace(Config().municipality, names={"en": "Midori"}).name_in("ja") == Municipality().name
+
+
+@pytest.mark.parametrize("theme_name", ["normal", "high_contrast"])
+def test_review_shows_its_rows_again_after_call_staff_and_back(kiosk_setup, theme_name):
+    """In either theme, 係員を呼ぶ → 戻る on the review screen brings back the rows, not a blank page."""
+    from PySide6.QtWidgets import QPushButton
+
+    from kiosk.ui.autoplay import Autoplay
+
+    window = kiosk_setup.kiosk.window
+    family = reference.household()
+    player = Autoplay(window, family, cards=list(kiosk_setup.cards),
+                      manual=reference.manual_people(family, len(kiosk_setup.cards)),
+                      typed=reference.NEW_ADDRESS, simulator=kiosk_setup.simulator, lang="ja")
+    if theme_name == "high_contrast":
+        player.click(window.contrast_button)
+    player.play_to_confirm(stop_at_review=True)
+    assert window.journey.screen is Screen.REVIEW and window.theme_name == theme_name
+    for _ in range(2):
+        player.click(window.staff_button)
+        player.click(player.find("staff-back"))
+        player.pump(0.1)
+        review = window.current_screen()
+        assert window.stack.currentWidget() is review and review.isVisible()
+        assert review.stack.currentWidget() is review.scroll_area
+        viewport = review.scroll_area.viewport()
+        rows = [b for b in review.findChildren(QPushButton) if b.objectName().startswith("edit-")
+                and b.isVisibleTo(window) and not b.visibleRegion().isEmpty()]
+        assert len(rows) >= 3
+        image = viewport.grab().toImage()
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        assert len(colours) > 4  # text and row frames drawn, not one flat colour
+
+
+def test_furigana_never_below_12_px(qtbot):
+    small = RubyLabel("{書類|しょるい}")
+    qtbot.addWidget(small)
+    font = small.font()
+    font.setPixelSize(15)  # the "Small" text size at 92.6 dpi (1920×1080 on a 23.8-inch panel)
+    small.setFont(font)
+    assert small.has_ruby() and small.ruby_px() >= 12
