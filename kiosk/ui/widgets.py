@@ -117,6 +117,13 @@ class RubyLabel(QWidget):
             x += w
         return lines, line_h, ruby_h
 
+    def natural_width(self) -> int:
+        """The width of the text on one line, furigana included."""
+        fm = QFontMetrics(self.font())
+        rm = QFontMetrics(self._ruby_font())
+        return sum(max(fm.horizontalAdvance(base), rm.horizontalAdvance(reading) if reading else 0)
+                   for base, reading in self._tokens if base != "\n")
+
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
 
@@ -168,6 +175,16 @@ class RubyButton(QPushButton):
 
     ruby: RubyLabel | None = None
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        hint = super().sizeHint()
+        label = self.ruby
+        if label is None or label.isHidden() or self.layout() is None:
+            return hint
+        margins = self.layout().contentsMargins()
+        width = label.natural_width() + margins.left() + margins.right() + 2 * label.fontMetrics().averageCharWidth()
+        height = label.heightForWidth(label.natural_width() + 1) + margins.top() + margins.bottom()
+        return QSize(max(hint.width(), width), max(hint.height(), height))
+
 
 _Button = TypeVar("_Button", bound=QPushButton)
 
@@ -205,8 +222,43 @@ def answer_button(text: str, *, name: str = "", primary: bool = True) -> QPushBu
     return b
 
 
+def ruby_button(*, name: str, checkable: bool = False) -> RubyButton:
+    """A secondary button that shows furigana when its text carries them (やさしい日本語, A11Y-14);
+    without furigana it is an ordinary text button."""
+    b = _touch(RubyButton(), "", primary=False, name=name, checkable=checkable)
+    label = RubyLabel("", centered=True, object_name="OnSecondary")
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    layout = QVBoxLayout(b)
+    layout.setContentsMargins(8, 2, 8, 2)
+    layout.addWidget(label)
+    label.hide()
+    b.ruby = label
+    b.toggled.connect(lambda on: _follow_check(label, on))
+    return b
+
+
+def _follow_check(label: RubyLabel, on: bool) -> None:
+    """The text colour of a checked button's background (the style sheet cannot select a
+    label by its parent's state)."""
+    label.setObjectName("OnSelected" if on else "OnSecondary")
+    sheet = label.styleSheet()
+    label.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")  # re-polish
+
+
 def set_text(b: QPushButton, text: str) -> None:
-    b.setText(i18n.plain(text))
+    """The button's text; a :class:`RubyButton` keeps the furigana of ``text`` (other buttons
+    show it without them). The accessible name is always the plain text."""
+    label = b.ruby if isinstance(b, RubyButton) else None
+    if label is not None:
+        with_ruby = bool(i18n.RUBY.search(text))
+        if with_ruby:
+            label.setText(text)
+        if with_ruby != label.isVisibleTo(b):
+            label.setVisible(with_ruby)
+        b.setText("" if with_ruby else i18n.plain(text))
+        b.updateGeometry()
+    else:
+        b.setText(i18n.plain(text))
     b.setAccessibleName(i18n.plain(text))
 
 

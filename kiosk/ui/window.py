@@ -32,7 +32,7 @@ from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.staff_call import StaffCaller
 from kiosk.ui.staff_panel import StaffPanel
-from kiosk.ui.widgets import RubyLabel, application, button, set_text
+from kiosk.ui.widgets import RubyLabel, application, button, ruby_button, set_text
 
 if TYPE_CHECKING:
     from kiosk.ui.card_worker import CardPort
@@ -112,15 +112,15 @@ class KioskWindow(QWidget):
         s = self.metrics_px.spacing
         row.setContentsMargins(s * 3, s, s * 3, s)
         row.setSpacing(s * 2)
-        self.back_button = button("", name="top-back")
+        self.back_button = ruby_button(name="top-back")
         self.back_button.clicked.connect(self.go_back)
-        self.lang_button = button("", name="top-language")
+        self.lang_button = ruby_button(name="top-language")
         self.lang_button.clicked.connect(self.open_language)
-        self.large_button = button("", name="top-large", checkable=True)
+        self.large_button = ruby_button(name="top-large", checkable=True)
         self.large_button.toggled.connect(self.set_large_text)
-        self.contrast_button = button("", name="top-contrast", checkable=True)
+        self.contrast_button = ruby_button(name="top-contrast", checkable=True)
         self.contrast_button.toggled.connect(self.set_high_contrast)
-        self.staff_button = button("", name="top-staff")
+        self.staff_button = ruby_button(name="top-staff")
         self.staff_button.clicked.connect(self.call_staff)
         row.addWidget(self.back_button)
         row.addStretch(1)
@@ -177,6 +177,9 @@ class KioskWindow(QWidget):
         screen.refresh()
         self.stack.setCurrentWidget(screen)
         access.describe((self.top, self.warning, screen), self, self.lang)  # A11Y-15
+        layout = screen.layout()
+        if layout is not None:  # before its first layout pass: targets ≥ 2 mm apart (A11Y-01)
+            access.space_out(layout, self.metrics_px.spacing)
         focus = QApplication.focusWidget()
         if focus is None or not screen.isAncestorOf(focus):
             first = next((b for b in screen.findChildren(QPushButton)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk import i18n
@@ -165,3 +166,19 @@ def test_furigana_never_below_12_px(qtbot):
     font.setPixelSize(15)  # the "Small" text size at 92.6 dpi (1920×1080 on a 23.8-inch panel)
     small.setFont(font)
     assert small.has_ruby() and small.ruby_px() >= 12
+
+
+def test_top_bar_keeps_its_furigana_in_easy_japanese(window, qtbot):
+    """やさしい日本語: the top-bar buttons show their furigana (A11Y-14); names stay plain text."""
+    window.journey.choose_language("ja-easy")
+    qtbot.wait(10)
+    b = window.staff_button
+    assert i18n.RUBY.search(i18n.text("resident.call_staff", "ja-easy"))
+    assert b.ruby is not None and b.ruby.isVisible() and b.ruby.has_ruby()
+    assert b.text() == "" and access.spoken(b)[0] == i18n.plain(i18n.text("resident.call_staff", "ja-easy"))
+    assert b.width() >= b.ruby.natural_width()  # the whole label fits on the button
+    qtbot.mouseClick(window.large_button, Qt.MouseButton.LeftButton)  # checked: text on the selected colour
+    assert window.large_button.ruby.objectName() == "OnSelected"
+    window.journey.switch_language("en")
+    qtbot.wait(10)
+    assert b.text() == "Call staff" and not b.ruby.isVisibleTo(b)
