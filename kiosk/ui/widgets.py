@@ -178,9 +178,10 @@ class RubyButton(QPushButton):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
         hint = super().sizeHint()
         label = self.ruby
-        if label is None or label.isHidden() or self.layout() is None:
+        layout = self.layout()
+        if label is None or label.isHidden() or layout is None:
             return hint
-        margins = self.layout().contentsMargins()
+        margins = layout.contentsMargins()
         width = label.natural_width() + margins.left() + margins.right() + 2 * label.fontMetrics().averageCharWidth()
         height = label.heightForWidth(label.natural_width() + 1) + margins.top() + margins.bottom()
         return QSize(max(hint.width(), width), max(hint.height(), height))
