@@ -25,6 +25,13 @@ class Municipality:
     name: str = "みどり町"  # an invented town
     code: int = 999991  # 地方公共団体コード (6 digits with check digit); 99999x is not a real town
     counter_note: str = ""
+    # The town's name per language, e.g. ``[municipality.names] en = "Midori Town"``; a language
+    # not listed uses ``name`` (Japanese).
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_in(self, lang: str) -> str:
+        """The town's name as residents reading ``lang`` know it."""
+        return self.names.get(lang) or self.name
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,7 @@ def _between(low: int, high: int, why: str = "") -> tuple[Callable[[Any], bool],
 # Every number has a range (a test makes sure no integer setting is left without one).
 _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("municipality", "code"): (lambda v: 100000 <= v <= 999999, "must be a 6-digit 地方公共団体コード"),
+    ("municipality", "names"): (lambda v: set(v) <= set(SHIPPED_LANGUAGES), "keys must be shipped languages"),
     ("kiosk", "output_mode"): (lambda v: v in ("sheets", "ticket"), "must be 'sheets' or 'ticket'"),
     ("kiosk", "ticket_paper"): (lambda v: v in ("a4", "80mm"), "must be 'a4' or '80mm'"),
     ("kiosk", "languages"): (
@@ -214,6 +222,12 @@ def _coerce(where: str, expected: Any, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
             raise ConfigError(f"{where}: expected a list of strings, got {value!r}", key="error.config_key", where=where)
         return tuple(value)
+    if expected == dict[str, str]:
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                  for k, v in value.items()):
+            raise ConfigError(f"{where}: expected a table of non-empty strings, got {value!r}",
+                              key="error.config_key", where=where)
+        return dict(value)
     raise AssertionError(expected)  # pragma: no cover - schema error
 
 
@@ -283,8 +297,14 @@ def to_toml(config: Config) -> str:
                 text = str(v)
             elif isinstance(v, tuple):
                 text = "[" + ", ".join(f'"{x}"' for x in v) + "]"
+            elif isinstance(v, dict):
+                text = "{" + ", ".join(f'"{k}" = {_toml_string(str(x))}' for k, x in v.items()) + "}"
             else:
-                text = '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+                text = _toml_string(str(v))
             lines.append(f"{sf.name} = {text}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

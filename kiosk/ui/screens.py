@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QProgre
 from kiosk import i18n
 from kiosk.catalogue.model import localized
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
+from kiosk.ui import access
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.staff_call import more_time_button, refresh_more_time
@@ -43,6 +44,8 @@ class LanguageScreen(ScreenBase):
         self.switching = switching
         self.grid = QGridLayout()
         self.grid.setSpacing(window.metrics_px.spacing * 3)
+        self.town = RubyLabel("", object_name="Town")  # the town's name in every enabled language
+        self.body.addWidget(self.town)
         self.waiting = RubyLabel("")  # "getting ready" while the next session's catalogue loads
         self.waiting.hide()
         self.body.addWidget(self.waiting)
@@ -53,6 +56,8 @@ class LanguageScreen(ScreenBase):
         for i, lang in enumerate(languages):
             b = button(i18n.text("resident.autonym", lang), primary=True, name=f"lang-{lang}")
             b.setAccessibleName(i18n.plain(i18n.text("resident.autonym", lang)))
+            b.setProperty(access.OWN_DESCRIPTION, True)  # described in its own language
+            b.setAccessibleDescription(i18n.plain(i18n.text("a11y.language", lang)))
             b.clicked.connect(lambda _=False, code=lang: self.choose(code))
             self.grid.addWidget(b, i // 2, i % 2)
             self.buttons[lang] = b
@@ -74,6 +79,8 @@ class LanguageScreen(ScreenBase):
             # The title in every enabled language: nobody has chosen yet.
             langs = self.kiosk.config.kiosk.languages[:3]
             self.title.setText(" / ".join(i18n.plain(i18n.text("resident.language_title", x)) for x in langs))
+        town = self.kiosk.config.municipality
+        self.town.setText(" / ".join(dict.fromkeys(town.name_in(x) for x in self.kiosk.config.kiosk.languages)))
         starting = not self.switching and self.journey.starting
         if starting:
             langs = self.kiosk.config.kiosk.languages[:3]
@@ -117,7 +124,7 @@ class NoticeScreen(ScreenBase):
 
     def refresh(self) -> None:
         self.title.setText(self.t("resident.notice_title"))
-        self.text.setText(self.t("resident.notice_text", town=self.kiosk.config.municipality.name))
+        self.text.setText(self.t("resident.notice_text", town=self.kiosk.config.municipality.name_in(self.lang)))
         set_text(self.ok, self.t("resident.notice_ok"))
 
     def acknowledge(self) -> None:

@@ -128,6 +128,7 @@ QPushButton[pinkey="true"], QPushButton[pinkey="true"]:pressed, QPushButton[pink
 }}
 #OnPrimary {{ color: {p['primary_text']}; font-weight: bold; }}
 #OnSecondary {{ color: {p['secondary_text']}; }}
+#OnSelected {{ color: {p['selected_text']}; }}
 QFrame#Message {{ background: {p['error_bg']}; border: 3px solid {p['error']}; border-radius: {r}px; }}
 QFrame#Message QLabel {{ color: {p['error']}; }}
 QFrame#Warning {{ background: {p['warning_bg']}; border: 3px solid {p['warning_text']}; border-radius: {r}px; }}

@@ -19,6 +19,9 @@ def application() -> QCoreApplication:
     return app
 
 
+RUBY_MIN_PX = 12  # furigana smaller than this cannot be read at arm's length
+
+
 def _tokens(message: str) -> list[tuple[str, str | None]]:
     """Unbreakable pieces: a word of Latin text, one CJK character, or one ruby base."""
     out: list[tuple[str, str | None]] = []
@@ -70,9 +73,17 @@ class RubyLabel(QWidget):
     def text(self) -> str:
         return i18n.plain(self._message)
 
+    def has_ruby(self) -> bool:
+        return self._has_ruby
+
+    def ruby_px(self) -> int:
+        """The furigana's pixel size: half the text's, never under :data:`RUBY_MIN_PX`."""
+        size = self.font().pixelSize()
+        return max(RUBY_MIN_PX, int(size * 0.5)) if size > 0 else RUBY_MIN_PX
+
     def _ruby_font(self) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(max(8, int(self.font().pixelSize() * 0.5)) if self.font().pixelSize() > 0 else 10)
+        font.setPixelSize(self.ruby_px())
         return font
 
     def _layout(self, width: int) -> tuple[list[list[tuple[int, str, str | None]]], int, int]:
@@ -105,6 +116,13 @@ class RubyLabel(QWidget):
             lines[-1].append((x, base, reading))
             x += w
         return lines, line_h, ruby_h
+
+    def natural_width(self) -> int:
+        """The width of the text on one line, furigana included."""
+        fm = QFontMetrics(self.font())
+        rm = QFontMetrics(self._ruby_font())
+        return sum(max(fm.horizontalAdvance(base), rm.horizontalAdvance(reading) if reading else 0)
+                   for base, reading in self._tokens if base != "\n")
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
@@ -157,6 +175,17 @@ class RubyButton(QPushButton):
 
     ruby: RubyLabel | None = None
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        hint = super().sizeHint()
+        label = self.ruby
+        layout = self.layout()
+        if label is None or label.isHidden() or layout is None:
+            return hint
+        margins = layout.contentsMargins()
+        width = label.natural_width() + margins.left() + margins.right() + 2 * label.fontMetrics().averageCharWidth()
+        height = label.heightForWidth(label.natural_width() + 1) + margins.top() + margins.bottom()
+        return QSize(max(hint.width(), width), max(hint.height(), height))
+
 
 _Button = TypeVar("_Button", bound=QPushButton)
 
@@ -194,8 +223,43 @@ def answer_button(text: str, *, name: str = "", primary: bool = True) -> QPushBu
     return b
 
 
+def ruby_button(*, name: str, checkable: bool = False) -> RubyButton:
+    """A secondary button that shows furigana when its text carries them (やさしい日本語, A11Y-14);
+    without furigana it is an ordinary text button."""
+    b = _touch(RubyButton(), "", primary=False, name=name, checkable=checkable)
+    label = RubyLabel("", centered=True, object_name="OnSecondary")
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    layout = QVBoxLayout(b)
+    layout.setContentsMargins(8, 2, 8, 2)
+    layout.addWidget(label)
+    label.hide()
+    b.ruby = label
+    b.toggled.connect(lambda on: _follow_check(label, on))
+    return b
+
+
+def _follow_check(label: RubyLabel, on: bool) -> None:
+    """The text colour of a checked button's background (the style sheet cannot select a
+    label by its parent's state)."""
+    label.setObjectName("OnSelected" if on else "OnSecondary")
+    sheet = label.styleSheet()
+    label.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")  # re-polish
+
+
 def set_text(b: QPushButton, text: str) -> None:
-    b.setText(i18n.plain(text))
+    """The button's text; a :class:`RubyButton` keeps the furigana of ``text`` (other buttons
+    show it without them). The accessible name is always the plain text."""
+    label = b.ruby if isinstance(b, RubyButton) else None
+    if label is not None:
+        with_ruby = bool(i18n.RUBY.search(text))
+        if with_ruby:
+            label.setText(text)
+        if with_ruby != label.isVisibleTo(b):
+            label.setVisible(with_ruby)
+        b.setText("" if with_ruby else i18n.plain(text))
+        b.updateGeometry()
+    else:
+        b.setText(i18n.plain(text))
     b.setAccessibleName(i18n.plain(text))
 
 

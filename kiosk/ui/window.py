@@ -27,13 +27,13 @@ from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder, SessionRecord, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
-from kiosk.ui import theme
+from kiosk.ui import access, theme
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.staff_call import StaffCaller
 from kiosk.ui.staff_panel import StaffPanel
-from kiosk.ui.widgets import RubyLabel, application, button, set_text
+from kiosk.ui.widgets import RubyLabel, application, button, ruby_button, set_text
 
 if TYPE_CHECKING:
     from kiosk.ui.card_worker import CardPort
@@ -119,15 +119,15 @@ class KioskWindow(QWidget):
         s = self.metrics_px.spacing
         row.setContentsMargins(s * 3, s, s * 3, s)
         row.setSpacing(s * 2)
-        self.back_button = button("", name="top-back")
+        self.back_button = ruby_button(name="top-back")
         self.back_button.clicked.connect(self.go_back)
-        self.lang_button = button("", name="top-language")
+        self.lang_button = ruby_button(name="top-language")
         self.lang_button.clicked.connect(self.open_language)
-        self.large_button = button("", name="top-large", checkable=True)
+        self.large_button = ruby_button(name="top-large", checkable=True)
         self.large_button.toggled.connect(self.set_large_text)
-        self.contrast_button = button("", name="top-contrast", checkable=True)
+        self.contrast_button = ruby_button(name="top-contrast", checkable=True)
         self.contrast_button.toggled.connect(self.set_high_contrast)
-        self.staff_button = button("", name="top-staff")
+        self.staff_button = ruby_button(name="top-staff")
         self.staff_button.clicked.connect(self.call_staff)
         row.addWidget(self.back_button)
         row.addStretch(1)
@@ -183,6 +183,10 @@ class KioskWindow(QWidget):
         self.retranslate_bar()
         screen.refresh()
         self.stack.setCurrentWidget(screen)
+        access.describe((self.top, self.warning, screen), self, self.lang)  # A11Y-15
+        layout = screen.layout()
+        if layout is not None:  # before its first layout pass: targets ≥ 2 mm apart (A11Y-01)
+            access.space_out(layout, self.metrics_px.spacing)
         focus = QApplication.focusWidget()
         if focus is None or not screen.isAncestorOf(focus):
             first = next((b for b in screen.findChildren(QPushButton)
@@ -193,9 +197,16 @@ class KioskWindow(QWidget):
     def retranslate_bar(self) -> None:
         set_text(self.back_button, "◀ " + self.t("resident.back"))
         set_text(self.lang_button, self.t("resident.language_button"))
-        set_text(self.large_button, self.t("resident.large_text"))
-        set_text(self.contrast_button, self.t("resident.high_contrast"))
-        set_text(self.staff_button, self.t(self.staff_caller.button_key))
+        self.setAccessibleName(i18n.plain(self.t("a11y.window", town=self.config.municipality.name_in(self.lang))))
+        first = self.journey.screen is Screen.LANGUAGE and self.overlay is None
+        for b, key in ((self.large_button, "resident.large_text"), (self.contrast_button, "resident.high_contrast"),
+                       (self.staff_button, self.staff_caller.button_key)):
+            if first:  # nobody has chosen a language yet: the first languages of the configuration
+                labels = list(dict.fromkeys(i18n.plain(i18n.text(key, x)) for x in self.config.kiosk.languages[:3]))
+                set_text(b, "\n".join(labels))
+                b.setAccessibleName(" / ".join(labels))
+            else:
+                set_text(b, self.t(key))
         self.back_button.setVisible(self.journey.screen not in (Screen.LANGUAGE, Screen.RESULT)
                                     or self.overlay is not None)
         self.lang_button.setVisible(self.journey.screen is not Screen.LANGUAGE or self.overlay is not None)
@@ -288,8 +299,16 @@ class KioskWindow(QWidget):
         self.warning.hide()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.journey.idle.touch()
+        elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and self.isAncestorOf(obj):
+            # Built or shown after the screen was drawn: described (A11Y-15), targets kept apart (A11Y-01).
+            if access.is_interactive(obj):
+                access.describe_one(obj, self.lang)
+            layout = obj.layout()
+            if layout is not None:
+                access.space_out(layout, self.metrics_px.spacing)
         return False
 
     # Metrics --------------------------------------------------------------------------------
