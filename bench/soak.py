@@ -234,6 +234,7 @@ def run_scans(count: int, report: Report, data: Path) -> tuple[int, list[str]]:
     from kiosk.ks1 import encode_sheet
     from kiosk.storage.database import Database
     from kiosk.ui.clerk.station_window import StationWindow
+    from kiosk.ui.operations import runner
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from clerk import VALUES  # bench/clerk.py's invented household
@@ -255,6 +256,9 @@ def run_scans(count: int, report: Report, data: Path) -> tuple[int, list[str]]:
     QTest.keyClicks(window.account_field, "clerk01")
     QTest.keyClicks(window.password_field, "correct horse battery")
     QTest.keyClick(window.password_field, Qt.Key.Key_Return)
+    runner().wait_idle(60_000)  # argon2 and the database run on the operations runner
+    if window.stack.currentWidget() is not window.scan_page:
+        raise SystemExit("soak: the clerk station did not sign in")
     needles = tuple(p["person.name"] for p in VALUES["persons"][:2])
     allowed = harness_ids([VALUES, linecache.cache])
     report.heartbeat.resume()  # the set-up above (keys, argon2) is not a stall of the station
@@ -269,7 +273,7 @@ def run_scans(count: int, report: Report, data: Path) -> tuple[int, list[str]]:
                 QTest.keyClicks(window.scan_field, code[i:i + CHUNK])
                 QCoreApplication.processEvents()
             QTest.keyClick(window.scan_field, Qt.Key.Key_Return)
-            QCoreApplication.processEvents()
+            runner().wait_idle(30_000)  # the check runs on the operations runner; its verdict comes back
             if window.banner.property("verdict") != AUTHENTIC:
                 failures.append(f"scan {n}: {window.banner.property('verdict')}")
             window.next_sheet()  # the clerk clears the sheet from the screen
