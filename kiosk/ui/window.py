@@ -184,9 +184,10 @@ class KioskWindow(QWidget):
         screen.refresh()
         self.stack.setCurrentWidget(screen)
         access.describe((self.top, self.warning, screen), self, self.lang)  # A11Y-15
-        layout = screen.layout()
-        if layout is not None:  # before its first layout pass: targets ≥ 2 mm apart (A11Y-01)
-            access.space_out(layout, self.metrics_px.spacing)
+        for widget in (screen, *screen.findChildren(QWidget)):  # nested pads and panels too
+            layout = widget.layout()
+            if layout is not None:  # before its first layout pass: targets ≥ 2 mm apart (A11Y-01)
+                access.space_out(layout, self.metrics_px.spacing)
         focus = QApplication.focusWidget()
         if focus is None or not screen.isAncestorOf(focus):
             first = next((b for b in screen.findChildren(QPushButton)
