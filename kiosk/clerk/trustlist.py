@@ -12,11 +12,12 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any
 
 from sqlalchemy import select
 
 from kiosk.errors import ClerkError
+from kiosk.ks1.trust import aware_utc
 from kiosk.storage import audit
 from kiosk.storage.database import Database
 from kiosk.storage.models import TrustedKey
@@ -36,19 +37,9 @@ class KeyInfo:
     added_at: dt.datetime
 
 
-@overload
-def _aware(moment: dt.datetime) -> dt.datetime: ...
-@overload
-def _aware(moment: None) -> None: ...
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
-
-
 def _info(row: TrustedKey) -> KeyInfo:
-    return KeyInfo(row.kid, row.algorithm, row.kiosk_id, _aware(row.valid_from), _aware(row.valid_to), row.status,
-                   _aware(row.added_at))
+    return KeyInfo(row.kid, row.algorithm, row.kiosk_id, aware_utc(row.valid_from), aware_utc(row.valid_to), row.status,
+                   aware_utc(row.added_at))
 
 
 def parse_export(text: str | bytes) -> list[dict[str, Any]]:
@@ -105,7 +96,7 @@ def _change(db: Database, kid: str, *, actor: str, status: str, now: dt.datetime
     kid = (kid or "").strip().lower()
     if not KID.fullmatch(kid):
         raise ClerkError(f"{kid!r} is not a key id (16 hex digits)", key="clerk.trust_kid_invalid", kid=kid[:32])
-    now = _aware(now) or dt.datetime.now(dt.UTC)
+    now = aware_utc(now) or dt.datetime.now(dt.UTC)
     with db.session() as s:
         row = s.get(TrustedKey, kid)
         if row is None:
@@ -116,7 +107,7 @@ def _change(db: Database, kid: str, *, actor: str, status: str, now: dt.datetime
             return _info(row)
         previous = row.status
         row.status = status
-        if status == "retired" and (row.valid_to is None or _aware(row.valid_to) > now):
+        if status == "retired" and (row.valid_to is None or aware_utc(row.valid_to) > now):
             row.valid_to = now
         audit.append(s, actor, f"trust.{'retire' if status == 'retired' else 'revoke'}", kid,
                      {"kiosk_id": row.kiosk_id, "previous": previous})

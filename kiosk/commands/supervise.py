@@ -8,6 +8,7 @@ service manager (SEC-02): restart it whenever it ends, and when its watchdog pin
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
 
@@ -50,8 +51,8 @@ def handler(args: argparse.Namespace) -> int:
                  "--start-timeout-sec": args.start_timeout_sec, "--stop-timeout-sec": args.stop_timeout_sec,
                  "--max-delay-sec": args.max_delay_sec}
     for option, value in durations.items():
-        if value < 0:
-            args.parser.error(f"{option} must not be negative")
+        if not math.isfinite(value) or value < 0:
+            args.parser.error(f"{option} must be a finite number of seconds, not negative")
     policy = Policy(
         restart_sec=args.restart_sec, watchdog_sec=args.watchdog_sec or None,
         start_timeout_sec=args.start_timeout_sec, stop_timeout_sec=args.stop_timeout_sec,

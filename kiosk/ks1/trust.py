@@ -48,7 +48,7 @@ class TrustEntry:
         alg = cose.algorithm_of(key)
         if algorithm is not None and algorithm != alg:
             raise ValueError(f"key is {alg}, entry says {algorithm}")
-        return cls(cose.key_id(key), alg, key, kiosk_id, _aware(valid_from), _aware(valid_to), status)
+        return cls(cose.key_id(key), alg, key, kiosk_id, aware_utc(valid_from), aware_utc(valid_to), status)
 
     @classmethod
     def from_export(cls, text: str | dict[str, Any]) -> TrustEntry:
@@ -66,10 +66,11 @@ class TrustEntry:
 
 
 @overload
-def _aware(moment: dt.datetime) -> dt.datetime: ...
+def aware_utc(moment: dt.datetime) -> dt.datetime: ...
 @overload
-def _aware(moment: None) -> None: ...
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+def aware_utc(moment: None) -> None: ...
+def aware_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """A naive time (as SQLite returns it) read as UTC; aware times and None unchanged."""
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
     return moment

@@ -75,7 +75,9 @@ CASES = [
      "database URL"),
     ("keys-export-config-folder", ["--config", "{folder_toml}", "keys", "export"], "config.d"),
     ("keys-init-data-dir-blocked", ["--config", "{blocked_data}", "keys", "init"], "plain-file"),
-    ("supervise-negative-watchdog", ["supervise", "--watchdog-sec", "-5", "--", "true"], "must not be negative"),
+    ("supervise-negative-watchdog", ["supervise", "--watchdog-sec", "-5", "--", "true"], "not negative"),
+    ("supervise-nan-restart", ["supervise", "--restart-sec", "nan", "--", "true"], "finite number"),
+    ("supervise-infinite-watchdog", ["supervise", "--watchdog-sec", "inf", "--", "true"], "finite number"),
     ("supervise-no-command", ["supervise"], "a command is required"),
 ]
 
