@@ -106,7 +106,18 @@ def materialise(documents: Mapping[str, str], target: Path) -> Path:
 
 
 def parse(content: str) -> object:
-    """The YAML data of one document (raises :class:`AdminError` with the line on a syntax error)."""
+    """The YAML data of one document (raises :class:`AdminError` with the line on a syntax error,
+    and before anything is built, on a document beyond the YAML budget: alias bombs, deep
+    nesting, oversize text; SEC-12)."""
+    from kiosk.catalogue.source import BudgetExceeded, check_budget
+
+    try:
+        check_budget(content.encode("utf-8", "surrogatepass"))
+    except (BudgetExceeded, UnicodeDecodeError) as exc:
+        line = exc.line if isinstance(exc, BudgetExceeded) else 1
+        reason = exc.message if isinstance(exc, BudgetExceeded) else "not UTF-8"
+        raise AdminError(f"YAML beyond the budget at line {line}: {reason}", key="admin.yaml_budget",
+                         line=line) from exc
     try:
         return yaml.safe_load(content)
     except yaml.MarkedYAMLError as exc:

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-import yaml
-
 from kiosk import paths
 from kiosk.card.records import SEX_CODES, is_valid_my_number
 from kiosk.errors import ConfigError
@@ -111,10 +109,13 @@ def load_persona(path: Path | str, **faults: Unpack[FaultOptions]) -> Persona:
     path = Path(path)
     if not path.suffix and not path.exists():
         path = paths.PERSONAS_DIR / f"{path}.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read persona", key="error.config_missing", where=str(path)) from exc
+    from kiosk.catalogue.source import load_limited
+
+    if not path.is_file():
+        raise ConfigError(f"{path}: cannot read persona", key="error.config_missing", where=str(path))
+    data, problems = load_limited(path, str(path))  # size, alias and depth limits (SEC-12)
+    if problems:
+        raise ConfigError(problems[0], key="error.config", where=str(path))
     persona = persona_from_mapping(data, source=str(path))
     return with_faults(persona, **faults) if faults else persona
 

@@ -54,6 +54,16 @@ def test_yaml_syntax_error_is_refused_with_its_line(db):
     assert caught.value.key == "admin.yaml_syntax" and caught.value.params["line"] >= 2
 
 
+def test_sec12_yaml_alias_bomb_is_refused_before_it_is_expanded(db):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+    )  # 10**9 values once expanded
+    with pytest.raises(AdminError) as caught:
+        versions.save_draft(db, "fields.yaml", bomb, "admin-a", None)
+    assert caught.value.key == "admin.yaml_budget" and caught.value.params["line"] >= 2
+    assert versions.history(db, "fields.yaml") == []  # nothing was saved
+
+
 def test_only_catalogue_documents_can_be_saved(db):
     with pytest.raises(AdminError):
         versions.save_draft(db, "../etc/passwd.yaml", "a: 1", "admin-a", None)

@@ -117,3 +117,19 @@ def test_demo_family_shares_surname_and_old_address():
     p1, p2 = persona("family_parent1"), persona("family_parent2")
     assert p1.name.split("\u3000")[0] == p2.name.split("\u3000")[0]
     assert p1.address == p2.address and p1.pin == p2.pin == "1234"
+
+
+def test_sec12_hostile_persona_file_is_a_config_error_not_an_expansion(tmp_path):
+    from kiosk.card.persona import load_persona
+    from kiosk.errors import ConfigError
+
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+    ), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_persona(bomb)
+    assert "bomb.yaml" in str(caught.value) and caught.value.key == "error.config"
+    with pytest.raises(ConfigError) as missing:
+        load_persona(tmp_path / "nobody.yaml")
+    assert missing.value.key == "error.config_missing"
