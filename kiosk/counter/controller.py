@@ -129,7 +129,23 @@ class CounterController:
         self._problems = ()
         if self._auto_answer():
             return
+        if self.journey.screen is Screen.REVIEW:
+            self._typed_into_forms()
         self._emit()
+
+    def _typed_into_forms(self) -> None:
+        """What the clerk typed in the household table (a child's name, its reading) fills the
+        same empty fields of each form's person rows, as the kiosk's review screen would."""
+        session = self.session
+        for form_id, values in session.form_values.items():
+            rows = session.form_rows.get(form_id, [])
+            for row, person in enumerate(values.persons):
+                if row >= len(rows) or rows[row] >= len(session.members):
+                    continue
+                member = session.members[rows[row]]
+                for field_id, typed in member.values.items():
+                    if field_id in person and person[field_id] in (None, ""):
+                        session.set_form_value(form_id, field_id, typed, row)
 
     # Start and resume ---------------------------------------------------------------------------
     def start(self, language: str) -> None:
