@@ -31,6 +31,8 @@ DATE_MARK = 0  # a date value is the map {0: YYYYMMDD}
 DEFAULT_VALIDITY = dt.timedelta(days=1)  # the same day's visit to the counter
 # Card fields never carried, even when typed (the card is read again at the counter).
 NEVER_CARRIED = frozenset({"my_number", "person.my_number"})
+# A member's own entries typed on a form's review (for a member typed by hand): carried with the member.
+TYPED_ON_FORMS = ("person.name", "person.name_kana")
 
 Value = str | int | bool | dt.date | None
 Packed = str | int | bool | dict[int, int] | None
@@ -72,12 +74,28 @@ class ResumeCode:
 def payload_of(session: ResidentSession, *, kiosk_id: str) -> ResumePayload:
     """What the resident answered and typed by hand; nothing the card gave."""
     members = []
-    for m in session.members:
+    for index, m in enumerate(session.members):
         source = SOURCE_CARD if m.source == SOURCE_CARD else SOURCE_MANUAL
         values = {} if source == SOURCE_CARD else {k: v for k, v in m.values.items() if k not in NEVER_CARRIED}
+        if source == SOURCE_MANUAL:
+            values.update({k: v for k, v in _typed_on_forms(session, index).items() if k not in values})
         members.append(ResumeMember(m.relationship, source, _plain(values), _plain(m.answers)))
     return ResumePayload(kiosk_id, session.language, _plain(session.answers), tuple(members),
                          session.members_confirmed and bool(members))
+
+
+def _typed_on_forms(session: ResidentSession, index: int) -> dict[str, object]:
+    """The name and reading typed for member ``index`` on the review screens (first form wins)."""
+    found: dict[str, object] = {}
+    for form_id, values in session.form_values.items():
+        rows = session.form_rows.get(form_id, [])
+        for row, person in enumerate(values.persons):
+            if row < len(rows) and rows[row] == index:
+                for field_id in TYPED_ON_FORMS:
+                    value = person.get(field_id)
+                    if value not in (None, "") and f"person{row}:{field_id}" not in values.from_card:
+                        found.setdefault(field_id, value)
+    return found
 
 
 def restore(session: ResidentSession, payload: ResumePayload) -> None:

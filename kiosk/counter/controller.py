@@ -284,14 +284,16 @@ class CounterController:
         if not current or not str(current).startswith(town):
             self.session.set_value_everywhere(form.id, target.id, town, person)
 
-    def resident_confirms(self) -> None:
-        """The resident confirmed the form on their screen."""
-        if self.journey.screen is Screen.REVIEW:
-            self._confirmed = True
-            self._emit()
+    def resident_confirms(self) -> list[Problem]:
+        """The resident confirmed the form on their screen: on to the next form, unless the form
+        has problems (then it stays, the problems shown to the clerk)."""
+        if self.journey.screen is not Screen.REVIEW:
+            return []
+        self._confirmed = True
+        return self.next_form()
 
     def next_form(self) -> list[Problem]:
-        """The clerk moves on once the resident confirmed (problems keep the form on screen)."""
+        """Moves on once the resident confirmed (problems keep the form on screen)."""
         if self.journey.screen is not Screen.REVIEW or not self._confirmed:
             return []
         problems = self.journey.review_done()

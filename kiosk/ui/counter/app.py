@@ -88,11 +88,12 @@ def place(counter: Counter) -> None:
     """The resident's window on the second screen when there is one; else side by side."""
     screens = QApplication.screens()
     if len(screens) >= 2:
-        for window, screen in ((counter.clerk, screens[0]), (counter.resident, screens[1])):
+        for window, screen in ((counter.resident, screens[1]), (counter.clerk, screens[0])):
             window.setScreen(screen)
             window.move(screen.geometry().topLeft())
             window.resize(*SCREEN_SIZE)
             window.show()
+        counter.clerk.activateWindow()  # the keyboard belongs to the clerk
         return
     split = QSplitter()
     split.addWidget(counter.clerk)

@@ -40,12 +40,14 @@ class CounterPlayed:
 class CounterPlay:
     def __init__(self, counter: Counter, family: dict[str, Any], *, cards: list[Any], manual: dict[int, ManualPerson],
                  typed: list[tuple[str, str]], simulator: Any = None, shots: Path | None = None,
-                 timeout: float = 30.0, on_card: Callable[[int], None] | None = None) -> None:
+                 timeout: float = 30.0, on_card: Callable[[int], None] | None = None,
+                 on_pin: Callable[[int, int], None] | None = None) -> None:
         self.c = counter
         self.family = family
         self.cards, self.manual, self.typed = cards, manual, typed
         self.simulator, self.shots, self.timeout = simulator, shots, timeout
         self.on_card = on_card
+        self.on_pin = on_pin  # (member index, digits typed so far) after each digit the resident taps
         self.played = CounterPlayed()
 
     @property
@@ -231,6 +233,8 @@ class CounterPlay:
             pad = self.c.resident.pin
             for n, digit in enumerate(PIN, 1):
                 self.tap(pad.keys[digit])
+                if self.on_pin is not None:
+                    self.on_pin(index, n)
                 if n == 2 and index == 0:
                     self.shot("card-pin")
             self.tap(pad.keys["ok"])
@@ -248,9 +252,8 @@ class CounterPlay:
             seen += 1
             if seen == 1:
                 self.shot(f"review-{form.id}")
-            self.tap(self.c.resident.ok)
             before = j.detail
-            self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            self.tap(self.c.resident.ok)  # the resident confirms: on to the next form
             if j.screen is Screen.REVIEW and j.detail == before:
                 raise PlayError(f"review of {form.id} refused: {self.c.controller.state().problems}")
 
@@ -268,7 +271,9 @@ class CounterPlay:
                 self.press(Qt.Key.Key_Down)
             while clerk.review.currentRow() > row:
                 self.press(Qt.Key.Key_Up)
-            self.type(text)
+            ff = clerk._review_rows[row][0]
+            choices = [v for v, _label in ff.field.kind.choices(ff.field, "ja")] if ff.field.kind.keypad == "choice" else []
+            self.type(str(choices.index(text) + 1) if text in choices else text)  # a choice by its number
             self.press(Qt.Key.Key_Return)
 
 
