@@ -32,6 +32,12 @@ LOG = get_logger(__name__)
 Answer = str | int | bool | dt.date
 
 
+def typed_text(text: str) -> str:
+    """Text from the clerk's keyboard as the kiosk's pads type it: an IME's full-width space is a
+    space (kiosk.ui.keypads.Keypad.type_text)."""
+    return text.replace("\u3000", " ")
+
+
 class CardStage(StrEnum):
     NONE = "none"
     PLACE = "place"
@@ -83,6 +89,7 @@ class CounterController:
 
     def __post_init__(self) -> None:
         self._sticky: dict[str, Answer] = {}
+        self._towns: dict[int | None, str] = {}  # the town a postal code filled in (household / person row)
         self._card = CardStage.NONE
         self._tries: int | None = None
         self._pin_digits = 0
@@ -213,6 +220,25 @@ class CounterController:
             self.session.set_member_value(member, field_id, value)
         self._emit()
 
+    def set_member_text(self, index: int, field_id: str, text: str) -> bool:
+        """Text the clerk typed for a member, read as the field's type reads what the resident types
+        on the kiosk's pad (NFC, spacing); False when the type refuses it."""
+        catalogue = self.journey.catalogue
+        fd = catalogue.catalogue.fields.get(field_id) if isinstance(catalogue, CataloguePort) else None
+        text = typed_text(text)
+        value: object = text
+        if fd is not None and text:
+            from kiosk.errors import ValidationError
+
+            try:
+                value = fd.kind.parse(fd, text)
+            except ValidationError as exc:
+                self._message = exc.key
+                self._emit()
+                return False
+        self.set_member_value(index, field_id, value if isinstance(value, str | int | bool | dt.date) else text)
+        return True
+
     def set_relationship(self, index: int, code: str) -> None:
         self.session.members[index].relationship = code
         self._emit()
@@ -263,6 +289,9 @@ class CounterController:
         form = self.form()
         if form is None:
             return
+        town = self._towns.get(person)
+        if ff.field.kind.fills_town and town and isinstance(value, str) and not value.startswith(town):
+            value = town + value  # the clerk types only 番地 and building after the town filled in
         self.session.set_value_everywhere(form.id, ff.id, value, person)
         if ff.field.kind.looks_up_town and isinstance(value, str) and value.isdigit():
             self._fill_town(form, person, value)
@@ -281,6 +310,7 @@ class CounterController:
             return
         values = self.session.form_values[form.id]
         current = values.household.get(target.id) if person is None else values.persons[person].get(target.id)
+        self._towns[person] = town
         if not current or not str(current).startswith(town):
             self.session.set_value_everywhere(form.id, target.id, town, person)
 
@@ -318,5 +348,6 @@ class CounterController:
     def finish(self) -> None:
         """The resident leaves: everything of theirs is wiped."""
         self._sticky.clear()
+        self._towns.clear()
         self._card, self._tries, self._pin_digits, self._message = CardStage.NONE, None, 0, ""
         self.journey.end(Ending.COMPLETED)

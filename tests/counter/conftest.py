@@ -10,8 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ISSUER = 999991
-KIOSK = "kiosk-01"
+from counter_helpers import KIOSK  # noqa: E402
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from kiosk.journey import Journey, Screen
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui.reference import household, manual_people
 
+ISSUER = 999991
+KIOSK = "kiosk-01"
 CARD_HOLDERS = 2  # the parents' cards are read; the children are typed by hand
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ISSUER, KIOSK
-from counter_helpers import kiosk_to_cards
+from counter_helpers import ISSUER, KIOSK, kiosk_to_cards
 
 from kiosk import i18n
 from kiosk.config import SHIPPED_LANGUAGES

@@ -32,6 +32,7 @@ from kiosk import i18n
 from kiosk.catalogue.model import FormField, Question, localized
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CounterController, CounterState
+from kiosk.counter.controller import typed_text
 from kiosk.errors import KioskError
 from kiosk.journey import Screen
 from kiosk.ui.clerk.common import ScanField
@@ -369,7 +370,7 @@ class ClerkWindow(QWidget):
             found = [v for v, label in choices if str(v) == text or label.startswith(text)]
             return found[0] if found else None
         try:
-            return kind.parse(ff.field, text)
+            return kind.parse(ff.field, typed_text(text))
         except KioskError:
             self.message.setText(self.t("error.validation"))
             return None

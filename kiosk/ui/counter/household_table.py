@@ -115,9 +115,10 @@ class HouseholdModel(QAbstractTableModel):
                 return False
             c.set_member_value(row, "person.birth_date", born)
         else:
-            c.set_member_value(row, COLUMNS[column], text or None)
+            if not c.set_member_text(row, COLUMNS[column], text):
+                return False
             if column == NAME and text and _all_kana(text) and not self.members()[row].values.get(COLUMNS[READING]):
-                c.set_member_value(row, COLUMNS[READING], text)  # a name typed in kana is its own reading
+                c.set_member_text(row, COLUMNS[READING], text)  # a name typed in kana is its own reading
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
 
