@@ -185,8 +185,12 @@ class CounterPlay:
                 key = getattr(Qt.Key, f"Key_{values.index(value) + 1}")
                 self.press(key, Qt.KeyboardModifier.ShiftModifier if everyone else Qt.KeyboardModifier.NoModifier)
             self.played.questions += 1
-            self.wait(lambda before=before: (j.question().id if j.question() else None, j.question_person()) != before,
-                      "next question")
+
+            def moved_on(before: tuple[str, int | None] = before) -> bool:
+                q = j.question()
+                return (q.id if q is not None else None, j.question_person()) != before
+
+            self.wait(moved_on, "next question")
 
     def _members(self) -> None:
         table = self.c.clerk.table
@@ -242,7 +246,10 @@ class CounterPlay:
             self.wait(lambda: state().card_stage is CardStage.TAKE, "card read")
             if self.simulator is not None:
                 self.simulator.remove()
-            self.wait(lambda index=index: state().card_member != index, "card taken")
+            def taken(index: int = index) -> bool:
+                return state().card_member != index
+
+            self.wait(taken, "card taken")
 
     def _reviews(self) -> None:
         j = self.journey

@@ -20,6 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QTableWidget,
@@ -71,6 +73,14 @@ class AnswerLine(ScanField):
 
 
 class ClerkWindow(QWidget):
+    # Built by the clerk station's sign-in page (kiosk.ui.clerk.pages.build_sign_in).
+    account_field: QLineEdit
+    password_field: QLineEdit
+    totp_field: QLineEdit
+    sign_in_button: QPushButton
+    sign_in_message: QLabel
+    sign_in_page: QWidget
+
     def __init__(self, controller: CounterController, *, db: Any = None, station_id: str = "counter",
                  max_failures: int = 5, on_resume: Callable[[str], None] | None = None,
                  on_print: Callable[[], None] | None = None) -> None:
@@ -321,8 +331,8 @@ class ClerkWindow(QWidget):
         rows: list[tuple[FormField, int | None, Any]] = [(ff, None, values.household[ff.id])
                                                           for ff in form.fields if ff.id in values.household]
         if form.persons is not None:
-            for i, person in enumerate(values.persons):
-                rows += [(ff, i, person[ff.id]) for ff in form.persons.fields if ff.id in person]
+            for i, row_values in enumerate(values.persons):
+                rows += [(ff, i, row_values[ff.id]) for ff in form.persons.fields if ff.id in row_values]
         rows.sort(key=lambda r: r[2] not in (None, ""))  # what is still empty comes first
         self.review.setRowCount(len(rows))
         for n, (ff, person, value) in enumerate(rows):
