@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QSplitter
 
 from kiosk.counter import CounterController, DatabaseLedger, MemoryLedger, ReceivedSheet
 from kiosk.errors import KioskError
-from kiosk.journey import CataloguePort
+from kiosk.journey import CataloguePort, Ending
 from kiosk.ks1.trust import TrustStore
 from kiosk.log import get_logger
 from kiosk.ui.counter.card_link import CardLink
@@ -77,6 +77,10 @@ class Counter:
         self.print_state = error.key if isinstance(error, KioskError) else "resident.print_failed"
 
     def shutdown(self) -> None:
+        """Closing the counter ends the resident's session: everything of theirs is wiped."""
+        self.controller.journey.end(Ending.STAFF)
+        if self.produced is not None:
+            self.produced.wipe()
         if self.worker is not None:
             self.worker.stop()
         for widget in (self.split, self.clerk, self.resident):

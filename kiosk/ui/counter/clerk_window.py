@@ -226,7 +226,9 @@ class ClerkWindow(QWidget):
         if screen is Screen.REVIEW:
             wait = "counter.resident_confirmed" if state.resident_confirmed else "counter.waiting_resident"
             return f"{state.form_id}: {self.t(wait)}"
-        return screen.value
+        titles = {Screen.NOTICE: "resident.notice_title", Screen.MEMBERS: "resident.members_title",
+                  Screen.CONFIRM: "resident.confirm_title", Screen.RESULT: "resident.result_take"}
+        return self.t(titles[screen]) if screen in titles else screen.value
 
     def _show_choices(self) -> None:
         screen = self.state.screen

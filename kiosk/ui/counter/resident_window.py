@@ -31,6 +31,14 @@ class TouchPinPad(PinPad):
     def __init__(self) -> None:
         super().__init__()
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for key in self.keys.values():  # large touch targets on the resident's screen
+            key.setMinimumSize(150, 110)
+            font = key.font()
+            font.setPointSize(LARGE_PT)
+            key.setFont(font)
+        font = self.dots.font()
+        font.setPointSize(LARGE_PT)
+        self.dots.setFont(font)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         event.ignore()
