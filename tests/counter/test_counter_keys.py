@@ -108,3 +108,23 @@ def test_the_clerks_keys_never_reach_the_pin_pad(qtbot, counter):
             _key(qtbot, widget, key)
     assert pad.length == 1 and c.state().pin_digits == 1
     assert "（1 桁）" in counter.clerk.prompt.text()
+
+
+def test_the_counter_locks_after_inactivity_and_wipes_the_session(qtbot, catalogue_port):
+    """SEC-10 as at the clerk station; the resident's answers do not outlive the lock (PRIV-08)."""
+    from kiosk.staff import StaffAccount
+    from kiosk.ui.counter.app import build
+
+    made = build(catalogue_port, lock_after_seconds=0.3)
+    try:
+        made.clerk._signed_in(StaffAccount("clerk-01", "clerk"))
+        made.controller.start("vi")
+        made.controller.acknowledge_notice()
+        made.controller.answer("move_in")
+        assert not made.controller.session.is_empty()
+        qtbot.waitUntil(lambda: made.clerk.stack.currentWidget() is made.clerk.sign_in_page, timeout=5000)
+        assert made.controller.session.is_empty()
+        assert made.controller.journey.screen is Screen.LANGUAGE
+        assert made.clerk.sign_in_message.text()
+    finally:
+        made.shutdown()

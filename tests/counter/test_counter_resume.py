@@ -35,6 +35,7 @@ def test_resume_round_trip_restores_answers_without_card_data(catalogue_port, si
     journey, family = _kiosk_session(catalogue_port)
     code = encode_resume(payload_of(journey.session, kiosk_id=KIOSK), signer=signer, iss=ISSUER, now=now)
     assert code.text.startswith("KS1-0") and code.text[4:].isdigit()  # scanner-safe, like the sheets
+    assert code.symbol.version <= 25 and code.symbol.level != "L"  # the sheets' QR budget (one symbol)
     blob = dec.parse_frame(code.text).data
     import zlib
 

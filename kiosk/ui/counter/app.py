@@ -79,6 +79,10 @@ class Counter:
     def shutdown(self) -> None:
         """Closing the counter ends the resident's session: everything of theirs is wiped."""
         self.controller.journey.end(Ending.STAFF)
+        self.clerk.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.clerk)
         if self.produced is not None:
             self.produced.wipe()
         if self.worker is not None:
@@ -109,10 +113,11 @@ def place(counter: Counter) -> None:
 
 def build(catalogue: CataloguePort, *, output: Output | None = None, trust: TrustStore | None = None,
           issuer: int | None = None, db: Any = None, worker: Any = None, counter_id: str = "counter",
-          municipality: str = "", max_failures: int = 5) -> Counter:
+          municipality: str = "", max_failures: int = 5, lock_after_seconds: float = 900) -> Counter:
     controller = CounterController.create(catalogue, counter_id=counter_id)
     holder: list[Counter] = []
     clerk = ClerkWindow(controller, db=db, station_id=counter_id, max_failures=max_failures,
+                        lock_after_seconds=lock_after_seconds,
                         on_resume=lambda text: holder[0].resume(text), on_print=lambda: holder[0].print_sheets())
     resident = ResidentWindow(controller, municipality=municipality)
     link = CardLink(controller, worker, resident.pin)
@@ -140,7 +145,7 @@ def from_config(config: Any, *, printer: bool = True, card: bool = True) -> Coun
     return build(port, output=output, trust=DatabaseTrustStore(db) if db is not None else None,
                  issuer=config.municipality.code, db=db, worker=worker,
                  counter_id=f"counter:{config.clerk.station_id}", municipality=config.municipality.name,
-                 max_failures=config.clerk.max_sign_in_failures)
+                 max_failures=config.clerk.max_sign_in_failures, lock_after_seconds=config.clerk.lock_after_seconds)
 
 
 def application() -> QApplication:

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,7 +38,7 @@ from kiosk.counter import CounterController, CounterState
 from kiosk.counter.controller import typed_text
 from kiosk.errors import KioskError
 from kiosk.journey import Screen
-from kiosk.ui.clerk.common import ScanField
+from kiosk.ui.clerk.common import ACTIVITY, ScanField
 from kiosk.ui.clerk.pages import build_sign_in
 from kiosk.ui.counter.household_table import HouseholdModel
 from kiosk.ui.operations import runner
@@ -83,7 +84,7 @@ class ClerkWindow(QWidget):
 
     def __init__(self, controller: CounterController, *, db: Any = None, station_id: str = "counter",
                  max_failures: int = 5, on_resume: Callable[[str], None] | None = None,
-                 on_print: Callable[[], None] | None = None) -> None:
+                 on_print: Callable[[], None] | None = None, lock_after_seconds: float = 900) -> None:
         super().__init__()
         self.setWindowTitle(i18n.plain(i18n.text("counter.title", "ja")))
         self.controller = controller
@@ -101,6 +102,14 @@ class ClerkWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.move_on)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.move_on)
         QShortcut(QKeySequence("F8"), self, self.controller.card_unavailable)
+        # Inactivity lock (SEC-10), as at the clerk station: any key or touch on either window restarts it.
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(max(1, int(lock_after_seconds * 1000)))
+        self.idle.timeout.connect(lambda: self.lock("inactivity"))
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     def t(self, key: str, **params: object) -> str:
         return i18n.plain(i18n.text(key, self.lang, **params))
@@ -132,7 +141,30 @@ class ClerkWindow(QWidget):
         self.account = account
         self.sign_in_message.clear()
         self.stack.setCurrentWidget(self.work_page)
+        self.idle.start()
         self.line.setFocus()
+
+    def lock(self, reason: str) -> None:
+        """Back to the sign-in page; the resident's session ends and is wiped (PRIV-08)."""
+        if self.account is None:
+            return
+        account, self.account = self.account, None
+        self.idle.stop()
+        self.controller.finish()
+        self.stack.setCurrentWidget(self.sign_in_page)
+        self.sign_in_message.setText(self.t("clerk.locked_screen"))
+        if self.db is not None:
+            from kiosk import staff
+
+            db, station = self.db, self.station_id
+            runner().run(lambda: staff.sign_out(db, account, reason=reason, station=station),
+                         on_failure=lambda error: None)
+        self.account_field.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self.account is not None and event.type() in ACTIVITY:
+            self.idle.start()
+        return False
 
     def _sign_in_failed(self, error: Exception) -> None:
         self._signing_in = False
