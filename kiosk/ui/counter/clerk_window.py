@@ -211,6 +211,7 @@ class ClerkWindow(QWidget):
         self.message.setObjectName("Message")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        layout.addStretch(1)  # with no table on screen, the prompt and the line stay at the top
         self.stack.addWidget(page)
         self.work_page = page
         self._review_rows: list[tuple[FormField, int | None]] = []
