@@ -274,12 +274,12 @@ class CounterPlay:
             current = values.household.get(field_id)
             if field_id not in values.household or (current and str(current).endswith(text)):
                 continue
-            row = next(n for n, (ff, person) in enumerate(clerk._review_rows) if ff.id == field_id and person is None)
+            row = next(n for n, (ff, person) in enumerate(clerk.review.rows) if ff.id == field_id and person is None)
             while clerk.review.currentRow() < row:
                 self.press(Qt.Key.Key_Down)
             while clerk.review.currentRow() > row:
                 self.press(Qt.Key.Key_Up)
-            ff = clerk._review_rows[row][0]
+            ff = clerk.review.rows[row][0]
             choices = [v for v, _label in ff.field.kind.choices(ff.field, "ja")] if ff.field.kind.keypad == "choice" else []
             self.type(str(choices.index(text) + 1) if text in choices else text)  # a choice by its number
             self.press(Qt.Key.Key_Return)

@@ -25,22 +25,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk import i18n
-from kiosk.catalogue.model import FormField, Question, localized
+from kiosk.catalogue.model import Question, localized
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CounterController, CounterState
-from kiosk.counter.controller import typed_text
 from kiosk.errors import KioskError
 from kiosk.journey import Screen
 from kiosk.ui.clerk.common import ACTIVITY, ScanField
 from kiosk.ui.clerk.pages import build_sign_in
 from kiosk.ui.counter.household_table import HouseholdModel
+from kiosk.ui.counter.review_table import ReviewTable
 from kiosk.ui.operations import runner
 
 SHIFTED_DIGITS = {"!": "1", "@": "2", "#": "3", "$": "4", "%": "5", "^": "6", "&": "7", "*": "8", "(": "9",
@@ -201,11 +199,7 @@ class ClerkWindow(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
                                    | QTableView.EditTrigger.EditKeyPressed)
         layout.addWidget(self.table, 1)
-        self.review = QTableWidget(0, 2)
-        self.review.setObjectName("Review")
-        self.review.setHorizontalHeaderLabels(["項目", "内容"])
-        self.review.horizontalHeader().setStretchLastSection(True)
-        self.review.itemChanged.connect(self._review_edited)
+        self.review = ReviewTable(self.controller, lambda key: self.message.setText(self.t(key)))
         layout.addWidget(self.review, 2)
         self.message = QLabel("")
         self.message.setObjectName("Message")
@@ -214,8 +208,6 @@ class ClerkWindow(QWidget):
         layout.addStretch(1)  # with no table on screen, the prompt and the line stay at the top
         self.stack.addWidget(page)
         self.work_page = page
-        self._review_rows: list[tuple[FormField, int | None]] = []
-        self._filling = False
 
     # Reacting to the controller -----------------------------------------------------------------
     def counter_changed(self, state: CounterState) -> None:
@@ -234,7 +226,7 @@ class ClerkWindow(QWidget):
                 self.table.setCurrentIndex(self.household.index(0, 0))
         elif screen is Screen.REVIEW:
             if (previous.screen, previous.form_id) != (screen, state.form_id):
-                self._fill_review()
+                self.review.fill()
         elif previous.screen is not screen and self.stack.currentWidget() is self.work_page:
             self.line.setFocus()
         if (previous.screen, previous.question_id, previous.question_person) != \
@@ -353,69 +345,3 @@ class ClerkWindow(QWidget):
                 self.on_print()
         elif screen is Screen.RESULT:
             c.finish()
-
-    # Review: values edited in place -----------------------------------------------------------------
-    def _fill_review(self) -> None:
-        form, values = self.controller.form(), self.controller.values()
-        self._filling = True
-        self.review.setRowCount(0)
-        self._review_rows = []
-        if form is None or values is None:
-            self._filling = False
-            return
-        rows: list[tuple[FormField, int | None, Any]] = [(ff, None, values.household[ff.id])
-                                                          for ff in form.fields if ff.id in values.household]
-        if form.persons is not None:
-            for i, row_values in enumerate(values.persons):
-                rows += [(ff, i, row_values[ff.id]) for ff in form.persons.fields if ff.id in row_values]
-        rows.sort(key=lambda r: r[2] not in (None, ""))  # what is still empty comes first
-        self.review.setRowCount(len(rows))
-        for n, (ff, person, value) in enumerate(rows):
-            label = i18n.plain(localized(ff.field.label, "ja")) + (f" [{person + 1}]" if person is not None else "")
-            head = QTableWidgetItem(label)
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.review.setItem(n, 0, head)
-            self.review.setItem(n, 1, QTableWidgetItem(ff.field.kind.display(ff.field, value, "ja")))
-            self._review_rows.append((ff, person))
-        self._filling = False
-        self.review.setCurrentCell(0, 1)
-        self.review.setFocus()
-
-    def _review_edited(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() != 1:
-            return
-        ff, person = self._review_rows[item.row()]
-        value = self._parse(ff, item.text())
-        if value is None:
-            return
-        self.controller.set_value(ff, person, value)
-        row = item.row()
-        self._refresh_review_values()
-        if row + 1 < self.review.rowCount():
-            self.review.setCurrentCell(row + 1, 1)
-
-    def _refresh_review_values(self) -> None:
-        values = self.controller.values()
-        if values is None:
-            return
-        self._filling = True
-        for n, (ff, person) in enumerate(self._review_rows):
-            group = values.household if person is None else values.persons[person]
-            item = self.review.item(n, 1)
-            if item is not None:
-                item.setText(ff.field.kind.display(ff.field, group.get(ff.id), "ja"))
-        self._filling = False
-
-    def _parse(self, ff: FormField, text: str) -> object:
-        kind = ff.field.kind
-        if kind.keypad == "choice":
-            choices = kind.choices(ff.field, "ja")
-            if text.isdigit() and 0 < int(text) <= len(choices):
-                return choices[int(text) - 1][0]
-            found = [v for v, label in choices if str(v) == text or label.startswith(text)]
-            return found[0] if found else None
-        try:
-            return kind.parse(ff.field, typed_text(text))
-        except KioskError:
-            self.message.setText(self.t("error.validation"))
-            return None
