@@ -108,6 +108,8 @@ def main(out: Path) -> int:
         done = play.play("ja")
         report["counter_forms"] = write(out / "counter", done.sheets)
         report["counter_keys"] = done.key_presses
+        report["pdfs_kept_after_finish"] = counter.produced is not None
+        report["session_empty_after_finish"] = counter.controller.session.is_empty()
         report["pin_checks"] = pin_checks
         report["received"] = [[(s.form_id, s.sheet_id) for s in b] for b in counter.controller.received]
         if resume_codes:

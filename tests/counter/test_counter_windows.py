@@ -120,6 +120,8 @@ def test_the_counter_prints_the_kiosks_sheets_for_the_same_answers(played):
     assert_same_sheets(out / "kiosk", out / "counter", _trust(out))
     # The one call site where divisions will receive the bundle: the sheets' ids, as printed.
     assert [f for f, _s in report["received"][0]] == report["counter_forms"]
+    # The resident leaves: nothing of theirs stays in the counter (PRIV-08).
+    assert report["session_empty_after_finish"] and not report["pdfs_kept_after_finish"]
 
 
 def test_resume_code_round_trips_from_the_kiosk_to_the_counter(played):

@@ -9,9 +9,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QSplitter
 
-from kiosk.counter import CounterController, DatabaseLedger, MemoryLedger, ReceivedSheet
+from kiosk.counter import CounterController, CounterState, DatabaseLedger, MemoryLedger, ReceivedSheet
 from kiosk.errors import KioskError
-from kiosk.journey import CataloguePort, Ending
+from kiosk.journey import CataloguePort, Ending, Screen
 from kiosk.ks1.trust import TrustStore
 from kiosk.log import get_logger
 from kiosk.ui.counter.card_link import CardLink
@@ -75,6 +75,13 @@ class Counter:
     def _print_failed(self, error: Exception) -> None:
         LOG.warning("counter printing failed: %s", type(error).__name__)
         self.print_state = error.key if isinstance(error, KioskError) else "resident.print_failed"
+        self.clerk.message.setText(self.clerk.t(self.print_state))  # typed message, never a traceback
+
+    def counter_changed(self, state: CounterState) -> None:
+        """A new resident (or none): the last one's PDFs are dropped from memory (PRIV-08)."""
+        if state.screen is Screen.LANGUAGE and self.produced is not None:
+            self.produced.wipe()
+            self.produced, self.print_state = None, ""
 
     def shutdown(self) -> None:
         """Closing the counter ends the resident's session: everything of theirs is wiped."""
@@ -123,6 +130,7 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
     link = CardLink(controller, worker, resident.pin)
     counter = Counter(controller, clerk, resident, link, output, trust, issuer, db=db, worker=worker)
     holder.append(counter)
+    controller.add_view(counter)
     place(counter)
     return counter
 
