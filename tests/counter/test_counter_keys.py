@@ -58,6 +58,14 @@ def test_digits_type_ahead_and_everyone(qtbot, counter):
     qtbot.keyClicks(line, "260401")
     _key(qtbot, line, Qt.Key.Key_Return)
     assert c.session.answers[q.id] == parse_date("20260401")
+    # A yes-no question by its mnemonic letter.
+    while c.journey.screen is Screen.QUESTION and c.journey.question().kind not in ("yes_no", "date"):
+        _key(qtbot, line, Qt.Key.Key_1)
+    q = c.journey.question()
+    assert q is not None and q.kind == "yes_no"
+    qtbot.keyClicks(line, "n")
+    _key(qtbot, line, Qt.Key.Key_Return)
+    assert c.session.answers[q.id] is False
 
 
 def test_shift_answers_for_everyone_after_this_person(catalogue_port):

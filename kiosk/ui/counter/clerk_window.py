@@ -274,7 +274,9 @@ class ClerkWindow(QWidget):
         opts = options_of(q)
         if not typed:
             return opts
-        return [(v, label) for v, label in opts if label.lower().startswith(typed) or str(v).lower().startswith(typed)]
+        mnemonic = {True: "yes", False: "no"}  # y / n for a yes-no question, whatever the labels
+        return [(v, label) for v, label in opts if label.lower().startswith(typed) or str(v).lower().startswith(typed)
+                or (isinstance(v, bool) and mnemonic[v].startswith(typed))]
 
     # Keys ------------------------------------------------------------------------------------------
     def _key(self, event: QKeyEvent) -> bool:
