@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from printing import fonts
 from printing.layout import Page
-from printing.model import Guide, ProcedureText
+from printing.model import Guide, ProcedureText, TicketCode
 from printing.sheet import RenderResult, finish_document
 
 
@@ -38,6 +38,19 @@ def draw_procedures(page: Page, procedures: Iterable[ProcedureText], lang: str, 
                            width=page.inner_width - 5 * mm)
 
 
+def draw_resume(page: Page, resume: TicketCode, lang: str) -> None:
+    """The resume code (続きは窓口で) with its caption, for the counter's scanner."""
+    from printing import qrdraw
+
+    for code in resume.codes:
+        side = qrdraw.footprint(code)
+        page.ensure(side + 14 * mm)
+        page.paragraph(resume.title, 11, fonts.chain(lang, bold=_bold(lang)))
+        _w, height = qrdraw.draw_captioned(page.canvas, code, page.margin, page.y, index=1, count=1,
+                                           sheet_id=resume.sheet_id)
+        page.y -= height + 2 * mm
+
+
 def render_guide(guide: Guide, out: Path | str | BinaryIO | None = None) -> RenderResult:
     """An A4 slip listing the session's procedures in ``guide.lang``."""
     fonts.require_base()
@@ -51,6 +64,8 @@ def render_guide(guide: Guide, out: Path | str | BinaryIO | None = None) -> Rend
     page.paragraph(guide.heading, 9, fonts.chain(lang))
     page.y -= 2 * mm
     page.paragraph(guide.intro, 11, fonts.chain(lang))
+    if guide.resume is not None:
+        draw_resume(page, guide.resume, lang)
     draw_procedures(page, guide.procedures, lang)
     if page.missing:
         page.y -= 3 * mm

@@ -111,6 +111,7 @@ class Guide:
     intro: str
     procedures: tuple[ProcedureText, ...]
     missing_note: str  # printed when a character could not be drawn
+    resume: TicketCode | None = None  # "続きは窓口で": the signed resume code for the counter
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from kiosk import i18n
 from kiosk.catalogue.model import Counter, Form, Procedure, localized
@@ -16,6 +16,9 @@ from printing import guide as guide_pdf
 from printing import ticket as ticket_pdf
 from printing.model import Guide, ProcedureText, Ticket, TicketCode
 from printing.sheet import RenderResult
+
+if TYPE_CHECKING:
+    from kiosk.resume import ResumeCode
 
 JAPANESE = ("ja", "ja-easy")
 
@@ -48,13 +51,15 @@ def procedure_text(procedure: Procedure, counters: Mapping[str, Counter], lang: 
 
 
 def guide_model(procedures: Iterable[Procedure], counters: Mapping[str, Counter], *, lang: str,
-                municipality: str, issued_at: dt.datetime) -> Guide:
+                municipality: str, issued_at: dt.datetime, resume: ResumeCode | None = None) -> Guide:
     return Guide(
         lang=lang, title=_t("print.guide_title", lang),
         heading=f"{municipality}　{_t('print.guide_issued', lang)} {issue_time_text(issued_at)}",
         intro=_t("print.guide_intro", lang),
         procedures=tuple(procedure_text(p, counters, lang) for p in procedures),
         missing_note=_t("print.missing_glyphs", lang),
+        resume=None if resume is None else TicketCode(
+            _t("counter.resume_caption", lang), format_sheet_id(resume.code_id), codes([resume.symbol])),
     )
 
 
@@ -81,9 +86,12 @@ def render_guide(
     municipality: str,
     issued_at: dt.datetime,
     out: Path | str | BinaryIO | None = None,
+    resume: ResumeCode | None = None,
 ) -> RenderResult:
-    """An A4 slip listing the session's procedures in ``lang``."""
-    model = guide_model(procedures, counters, lang=lang, municipality=municipality, issued_at=issued_at)
+    """An A4 slip listing the session's procedures in ``lang`` (and, with ``resume``, the code
+    that continues the session at the counter)."""
+    model = guide_model(procedures, counters, lang=lang, municipality=municipality, issued_at=issued_at,
+                        resume=resume)
     return drawing(lambda: guide_pdf.render_guide(model, out))
 
 

@@ -48,6 +48,9 @@ class ConfirmScreen(ScreenBase):
         self.body.addStretch(1)
         self.print_button = button("", primary=True, name="confirm-print")
         self.print_button.clicked.connect(self.confirm)
+        self.counter_button = button("", name="confirm-counter")  # 続きは窓口で: a resume code, no sheets
+        self.counter_button.clicked.connect(self.continue_at_counter)
+        self.action_row.addWidget(self.counter_button)
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.print_button)
 
@@ -59,10 +62,19 @@ class ConfirmScreen(ScreenBase):
                                                    if self.lang not in ("ja", "ja-easy") else "") for f in forms]
         self.items.setText("\n".join(lines))
         set_text(self.print_button, self.t("resident.confirm_print"))
+        set_text(self.counter_button, self.t("counter.continue_at_counter"))
         self.print_button.setFocus()
 
     def confirm(self) -> None:
         self.kiosk.tapped()
+        self.journey.confirm()
+
+    def continue_at_counter(self) -> None:
+        """Print only the guide slip, with the code the counter scans to continue (kiosk.resume)."""
+        self.kiosk.tapped()
+        result = self.kiosk.screen_for(Screen.RESULT)
+        if isinstance(result, ResultScreen):
+            result.resume_only = True
         self.journey.confirm()
 
     def reset(self) -> bool:
@@ -179,6 +191,7 @@ class ResultScreen(ScreenBase):
         self.poll.timeout.connect(self._follow)
         self.state = ""
         self._ticket = 0  # changes at every reset: answers for an ended session are dropped
+        self.resume_only = False  # 続きは窓口で: the guide slip with the resume code, no sheets
 
     def refresh(self) -> None:
         self.title.setText(self.t("resident.result_title"))
@@ -219,6 +232,16 @@ class ResultScreen(ScreenBase):
             return
         self.state = "rendering"
         self._render_state()
+        if self.resume_only:
+            from kiosk.resume import payload_of
+
+            session = self.journey.session
+            payload, lang, procedures = payload_of(session, kiosk_id=output.config.kiosk.id), session.language, \
+                list(session.procedures)
+            runner().run(lambda: Rendered(output.produce_resume(payload, lang, procedures)),
+                         lambda rendered: self._rendered(output, ticket, rendered),
+                         lambda error: self._failed(ticket, error), owner=self)
+            return
         snapshot = SessionSnapshot.of(self.journey.session)
         forms = self.journey.forms()
         runner().run(lambda: render_bundle(output, snapshot, forms),
@@ -303,6 +326,7 @@ class ResultScreen(ScreenBase):
 
     def reset(self) -> bool:
         self._ticket += 1
+        self.resume_only = False
         self.poll.stop()
         if self.produced is not None:
             self.produced.wipe()

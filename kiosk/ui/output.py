@@ -20,6 +20,7 @@ from kiosk.log import get_logger
 if TYPE_CHECKING:
     from kiosk.catalogue.model import Catalogue, Form
     from kiosk.ports import Produced as ProducedPort
+    from kiosk.resume import ResumePayload
     from kiosk.session import ResidentSession
 
 LOG = get_logger(__name__)
@@ -113,6 +114,22 @@ class Output:
         self._record_issued(bundle.sheets)
         LOG.info("rendered %d document(s), guide slip %s", len(out.sheets), "yes" if out.guide else "no")
         return out
+
+    def produce_resume(self, payload: ResumePayload, language: str, procedure_ids: Sequence[str]) -> Produced:
+        """"続きは窓口で": no sheets, only the guide slip carrying the signed resume code (answers
+        and hand-typed members, never card data; see :mod:`kiosk.resume`). On the operations runner."""
+        from kiosk.resume import encode_resume
+        from kiosk.sheets.slips import render_guide
+
+        catalogue = self.catalogue
+        procedures = catalogue.procedures if catalogue is not None else {}
+        now = dt.datetime.now(dt.UTC)
+        code = encode_resume(payload, signer=self.load_signer(), iss=self.config.municipality.code, now=now)
+        result = render_guide([procedures[p] for p in procedure_ids if p in procedures],
+                              catalogue.counters if catalogue is not None else {}, lang=language,
+                              municipality=self.config.municipality.name, issued_at=now, resume=code)
+        LOG.info("resume code %s issued", code.code_id)
+        return Produced(guide=result.pdf)
 
     def _record_issued(self, sheets: list[Any]) -> None:
         if self.database is None:

@@ -51,6 +51,7 @@ CASES = [
      "does-not-exist.json"),
     ("clerk-trust-import-not-utf8", ["--config", "{config}", "clerk", "trust", "import", "--admin", "admin01", "{not_utf8_json}"],
      "not JSON"),
+    ("counter-config-folder", ["--config", "{folder_toml}", "counter"], "config.d"),
     ("admin-config-not-utf8", ["--config", "{not_utf8_toml}", "admin", "pending"], "latin1.toml"),
     ("doctor-config-not-utf8", ["--config", "{not_utf8_toml}", "doctor"], "latin1.toml"),
     ("doctor-config-folder", ["--config", "{folder_toml}", "doctor"], "config.d"),

@@ -1,0 +1,81 @@
+"""``kiosk counter``: key presses for a full move-in of the reference family (goal < 60), with
+the resident's own touches counted apart, and screenshots of the clerk's and the resident's
+windows at 1920×1080 on two (offscreen) screens.
+
+    script/with-services .venv/bin/python bench/counter.py [--shots DIR]
+
+Needs the real services (vpcd for the parents' cards, the CUPS queue, PostgreSQL for the clerk's
+sign-in and the receipts). Prints the counts and the folder the screenshots went to (not kept in
+the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SCREENS = {"screens": [
+    {"name": "clerk", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+    {"name": "resident", "x": 1920, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96,
+     "dpr": 1},
+]}
+CLERK = ("bench-clerk", "an invented passphrase 7")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shots", type=Path, default=None, help="screenshot folder (default: a new temporary one)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="counter-bench-"))
+    shots = args.shots or work / "screens"
+    shots.mkdir(parents=True, exist_ok=True)
+    screens = work / "screens.json"
+    screens.write_text(json.dumps(SCREENS), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens}"  # before Qt starts
+    os.environ.setdefault("KIOSK_DATA_DIR", str(work / "data"))
+
+    from dataclasses import replace
+
+    from kiosk.config import Config
+    from kiosk.ui import reference
+    from kiosk.ui.counter.app import application
+    from kiosk.ui.counter.autoplay import CounterPlay, start_reference
+
+    application()
+    config = reference.demo_config(Config(), work / "data", printer_queue=os.environ.get("KIOSK_TEST_PRINTER"))
+    if os.environ.get("KIOSK_TEST_DATABASE_URL"):
+        config = replace(config, database=replace(config.database, url=os.environ["KIOSK_TEST_DATABASE_URL"]))
+    ref = start_reference(config, printer=reference.printer_queue_ready(config.printer.queue), clerk=CLERK)
+    family = reference.household()
+    try:
+        play = CounterPlay(ref.counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
+                           typed=reference.NEW_ADDRESS, simulator=ref.simulator, shots=shots)
+        play.sign_in(*CLERK)
+        started = time.monotonic()
+        done = play.play("ja")
+        seconds = time.monotonic() - started
+    finally:
+        ref.stop()
+    other = done.key_presses - done.typed_chars
+    print(f"move-in of the reference family at the counter ({len(family['persons'])} people, "
+          f"{len(done.sheets)} sheets printed, {done.questions} questions)")
+    print(f"  clerk key presses:        {done.key_presses}  (goal < 60)")
+    print(f"    characters of data:     {done.typed_chars}  (dates, names, address)")
+    print(f"    answers and moves:      {other}  (answer keys, Tab/arrows, Enter, Ctrl+Enter)")
+    print(f"  resident touches:         {done.resident_taps}  (notice, 2 × PIN + OK, each form confirmed)")
+    print(f"  wall time (offscreen, cards on vpcd, CUPS): {seconds:.1f} s")
+    print(f"  screenshots (1920×1080, clerk and resident): {shots}")
+    for path in done.shots:
+        print(f"    {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

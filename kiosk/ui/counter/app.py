@@ -1,0 +1,165 @@
+"""``kiosk counter`` put together: one controller, the clerk's window, the resident's window on
+the second screen (``QGuiApplication.screens()[1]``) or, with one screen, both side by side in
+one window; the card worker; resume codes; printing through the kiosk's own Output and CUPS queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QSplitter
+
+from kiosk.counter import CounterController, CounterState, DatabaseLedger, MemoryLedger, ReceivedSheet
+from kiosk.errors import KioskError
+from kiosk.journey import CataloguePort, Ending, Screen
+from kiosk.ks1.trust import TrustStore
+from kiosk.log import get_logger
+from kiosk.ui.counter.card_link import CardLink
+from kiosk.ui.counter.clerk_window import ClerkWindow
+from kiosk.ui.counter.resident_window import ResidentWindow
+from kiosk.ui.operations import runner
+from kiosk.ui.output import Output, Produced, SessionSnapshot
+
+LOG = get_logger(__name__)
+SCREEN_SIZE = (1920, 1080)
+
+
+@dataclass
+class Counter:
+    controller: CounterController
+    clerk: ClerkWindow
+    resident: ResidentWindow
+    card: CardLink
+    output: Output | None
+    trust: TrustStore | None
+    issuer: int | None
+    db: Any = None
+    split: QSplitter | None = None  # one screen: both windows side by side in this one
+    worker: Any = None
+    produced: Produced | None = None
+    print_state: str = ""
+    _memory: MemoryLedger = field(default_factory=MemoryLedger)
+
+    # Resume ----------------------------------------------------------------------------------
+    def resume(self, text: str) -> None:
+        if self.trust is None:
+            return
+        staff_id = self.clerk.account.id if self.clerk.account is not None else None
+        ledger = DatabaseLedger(self.db, counter_id=self.controller.counter_id, staff_id=staff_id) \
+            if self.db is not None else self._memory
+        self.controller.resume(text, trust=self.trust, claim=ledger.claim, issuer=self.issuer)
+
+    # Printing: the kiosk's own path (sign, lay out, CUPS), off the GUI thread ------------------------
+    def print_sheets(self) -> None:
+        output = self.output
+        if output is None:
+            self.print_state = "no_printer"
+            return
+        snapshot = SessionSnapshot.of(self.controller.session)
+        forms = self.controller.journey.forms()
+        self.print_state = "rendering"
+
+        def work() -> tuple[Produced, list[int]]:
+            produced = output.produce(snapshot, forms)
+            return produced, output.submit(produced)
+
+        runner().run(work, self._printed, self._print_failed, owner=self.clerk)
+
+    def _printed(self, result: tuple[Produced, list[int]]) -> None:
+        self.produced, _jobs = result
+        self.print_state = "done"
+        form_ids = [form_id for form_id, _pdf in self.produced.sheets]
+        self.controller.bundle_received([ReceivedSheet(f, s) for f, s in zip(form_ids, self.produced.sheet_ids,
+                                                                             strict=False)])
+
+    def _print_failed(self, error: Exception) -> None:
+        LOG.warning("counter printing failed: %s", type(error).__name__)
+        self.print_state = error.key if isinstance(error, KioskError) else "resident.print_failed"
+        self.clerk.message.setText(self.clerk.t(self.print_state))  # typed message, never a traceback
+
+    def counter_changed(self, state: CounterState) -> None:
+        """A new resident (or none): the last one's PDFs are dropped from memory (PRIV-08)."""
+        if state.screen is Screen.LANGUAGE and self.produced is not None:
+            self.produced.wipe()
+            self.produced, self.print_state = None, ""
+
+    def shutdown(self) -> None:
+        """Closing the counter ends the resident's session: everything of theirs is wiped."""
+        self.controller.journey.end(Ending.STAFF)
+        self.clerk.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.clerk)
+        if self.produced is not None:
+            self.produced.wipe()
+        if self.worker is not None:
+            self.worker.stop()
+        for widget in (self.split, self.clerk, self.resident):
+            if widget is not None:
+                widget.close()
+
+
+def place(counter: Counter) -> None:
+    """The resident's window on the second screen when there is one; else side by side."""
+    screens = QApplication.screens()
+    if len(screens) >= 2:
+        for window, screen in ((counter.resident, screens[1]), (counter.clerk, screens[0])):
+            window.setScreen(screen)
+            window.move(screen.geometry().topLeft())
+            window.resize(*SCREEN_SIZE)
+            window.show()
+        counter.clerk.activateWindow()  # the keyboard belongs to the clerk
+        return
+    split = QSplitter()
+    split.addWidget(counter.clerk)
+    split.addWidget(counter.resident)
+    split.resize(*SCREEN_SIZE)
+    split.show()
+    counter.split = split
+
+
+def build(catalogue: CataloguePort, *, output: Output | None = None, trust: TrustStore | None = None,
+          issuer: int | None = None, db: Any = None, worker: Any = None, counter_id: str = "counter",
+          municipality: str = "", max_failures: int = 5, lock_after_seconds: float = 900) -> Counter:
+    controller = CounterController.create(catalogue, counter_id=counter_id)
+    holder: list[Counter] = []
+    clerk = ClerkWindow(controller, db=db, station_id=counter_id, max_failures=max_failures,
+                        lock_after_seconds=lock_after_seconds,
+                        on_resume=lambda text: holder[0].resume(text), on_print=lambda: holder[0].print_sheets())
+    resident = ResidentWindow(controller, municipality=municipality)
+    link = CardLink(controller, worker, resident.pin)
+    counter = Counter(controller, clerk, resident, link, output, trust, issuer, db=db, worker=worker)
+    holder.append(counter)
+    controller.add_view(counter)
+    place(counter)
+    return counter
+
+
+def from_config(config: Any, *, printer: bool = True, card: bool = True) -> Counter:
+    """The counter as ``kiosk counter`` starts it: the town's catalogue, key, queue, database."""
+    from kiosk.ks1 import DatabaseTrustStore
+    from kiosk.ui import app
+
+    db = app.make_database(config)
+    port = app.load_catalogue_port(config, db)
+    if port is None:
+        raise KioskError("catalogue not loaded", key="error.catalogue")
+    output = app.make_output(config, port, printer=printer, database=db)
+    worker = None
+    if card:
+        from kiosk.ui.card_worker import CardReader
+
+        worker = CardReader.from_config(config)
+    return build(port, output=output, trust=DatabaseTrustStore(db) if db is not None else None,
+                 issuer=config.municipality.code, db=db, worker=worker,
+                 counter_id=f"counter:{config.clerk.station_id}", municipality=config.municipality.name,
+                 max_failures=config.clerk.max_sign_in_failures, lock_after_seconds=config.clerk.lock_after_seconds)
+
+
+def application() -> QApplication:
+    from kiosk.ui.app import application as kiosk_application
+
+    app = kiosk_application()
+    assert isinstance(app, QApplication)
+    return app
+

@@ -1,0 +1,336 @@
+"""Plays the reference family at the counter as a clerk would, by keys on the clerk's window
+(every key press counted), with the resident's own taps on the resident's window (notice, PIN,
+"I confirm"). Used by the end-to-end tests and ``bench/counter.py``; every decision stays in the
+controller and the journey."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from kiosk.config import SHIPPED_LANGUAGES
+from kiosk.counter import CardStage
+from kiosk.journey import Screen
+from kiosk.ui.autoplay import PIN, ManualPerson, PlayError
+from kiosk.ui.counter.app import Counter
+from kiosk.ui.counter.clerk_window import options_of
+from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
+
+
+@dataclass
+class CounterPlayed:
+    key_presses: int = 0  # every key the clerk pressed for the move-in (sign-in excluded)
+    typed_chars: int = 0  # of which characters of data (dates, names, address)
+    resident_taps: int = 0  # the resident's touches on their own screen (notice, PIN, confirmations)
+    sheets: list[tuple[str, bytes]] = field(default_factory=list)
+    sheet_ids: list[str] = field(default_factory=list)
+    shots: list[Path] = field(default_factory=list)
+    questions: int = 0
+
+
+class CounterPlay:
+    def __init__(self, counter: Counter, family: dict[str, Any], *, cards: list[Any], manual: dict[int, ManualPerson],
+                 typed: list[tuple[str, str]], simulator: Any = None, shots: Path | None = None,
+                 timeout: float = 30.0, on_card: Callable[[int], None] | None = None,
+                 on_pin: Callable[[int, int], None] | None = None) -> None:
+        self.c = counter
+        self.family = family
+        self.cards, self.manual, self.typed = cards, manual, typed
+        self.simulator, self.shots, self.timeout = simulator, shots, timeout
+        self.on_card = on_card
+        self.on_pin = on_pin  # (member index, digits typed so far) after each digit the resident taps
+        self.played = CounterPlayed()
+
+    @property
+    def journey(self) -> Any:
+        return self.c.controller.journey
+
+    # Low level -----------------------------------------------------------------------------------
+    def pump(self, seconds: float = 0.0) -> None:
+        end = time.monotonic() + seconds
+        while True:
+            QApplication.processEvents()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            if time.monotonic() >= end:
+                return
+            time.sleep(0.005)
+
+    def wait(self, predicate: Callable[[], bool], what: str, timeout: float | None = None) -> None:
+        end = time.monotonic() + (timeout or self.timeout)
+        while not predicate():
+            if time.monotonic() > end:
+                raise PlayError(f"timed out waiting for {what} (on {self.journey.screen.value})")
+            self.pump(0.01)
+
+    def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        target = QApplication.focusWidget() or self.c.clerk
+        if target.window() is not self.c.clerk.window():
+            raise PlayError("the clerk's keys went to another window")
+        QTest.keyClick(target, key, modifiers)
+        self.played.key_presses += 1
+        self.pump()
+
+    def type(self, text: str) -> None:
+        for ch in text:
+            target = QApplication.focusWidget() or self.c.clerk
+            if ch.isascii():
+                QTest.keyClicks(target, ch)
+            else:  # a character the keyboard's input method commits (QTest knows only ASCII keys)
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+                    target = QApplication.focusWidget() or target
+            self.played.key_presses += 1
+            self.played.typed_chars += 1
+        self.pump()
+
+    def tap(self, button: QPushButton) -> None:
+        """The resident touches their own screen."""
+        if not button.isVisible() or not button.isEnabled():
+            raise PlayError(f"{button.objectName() or button.text()} is not there to touch "
+                            f"(visible {button.isVisible()}, enabled {button.isEnabled()})")
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        self.played.resident_taps += 1
+        self.pump()
+
+    def shot(self, name: str) -> None:
+        if self.shots is None:
+            return
+        self.pump(0.05)
+        for who, widget in (("clerk", self.c.clerk), ("resident", self.c.resident)):
+            path = self.shots / f"{len(self.played.shots) // 2 + 1:02d}-{name}-{who}.png"
+            target: QWidget = widget
+            target.grab().save(str(path))
+            self.played.shots.append(path)
+
+    # Sign-in (not part of the move-in's count) ------------------------------------------------------
+    def sign_in(self, account: str, password: str) -> None:
+        clerk = self.c.clerk
+        clerk.account_field.setText(account)
+        clerk.password_field.setText(password)
+        clerk.sign_in()
+        self.wait(lambda: clerk.stack.currentWidget() is clerk.work_page, "sign-in")
+        self.wait(lambda: clerk.line.hasFocus() or QApplication.focusWidget() is clerk.line, "input line", 5)
+
+    # The journey -------------------------------------------------------------------------------------
+    def play(self, lang: str = "ja", *, resume: str | None = None) -> CounterPlayed:
+        j = self.journey
+        self.wait(lambda: j.screen is Screen.LANGUAGE, "language")
+        self.c.clerk.line.setFocus()
+        if resume is not None:  # the scanner types the code (not the clerk: not counted)
+            QTest.keyClicks(self.c.clerk.line, resume)
+            QTest.keyClick(self.c.clerk.line, Qt.Key.Key_Return)
+            self.pump()
+            if j.screen is Screen.LANGUAGE:
+                raise PlayError(f"resume refused: {self.c.controller.state().message_key}")
+        else:
+            self.press(getattr(Qt.Key, f"Key_{(SHIPPED_LANGUAGES.index(lang) + 1) % 10}"))
+            self.wait(lambda: j.screen is Screen.NOTICE, "notice")
+            self.tap(self.c.resident.ok)
+        self._questions()
+        if j.screen is Screen.MEMBERS:
+            self._members()
+        self._cards()
+        self._questions()
+        self._reviews()
+        self.wait(lambda: j.screen is Screen.CONFIRM, "confirm")
+        self.shot("confirm")
+        self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        self.wait(lambda: self.c.print_state not in ("", "rendering"), "printing", 120)
+        if self.c.print_state != "done" or self.c.produced is None:
+            raise PlayError(f"printing: {self.c.print_state}")
+        self.played.sheets = list(self.c.produced.sheets)
+        self.played.sheet_ids = list(self.c.produced.sheet_ids)
+        self.shot("result")
+        self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        self.wait(lambda: j.screen is Screen.LANGUAGE and j.session.is_empty(), "session end")
+        return self.played
+
+    def _answer_for(self, qid: str, person: int | None) -> Any:
+        if person is None:
+            return self.family.get("answers", {}).get(qid)
+        persons = self.family.get("persons", [])
+        return persons[person].get("answers", {}).get(qid) if person < len(persons) else None
+
+    def _everyone(self, qid: str, person: int, value: Any) -> bool:
+        """The same answer holds for each later person who has one (Shift+digit)."""
+        later = [p.get("answers", {}) for p in self.family.get("persons", [])[person + 1:]]
+        return all(a.get(qid, value) == value for a in later)
+
+    def _questions(self) -> None:
+        j = self.journey
+        while j.screen is Screen.QUESTION:
+            q, person = j.question(), j.question_person()
+            value = self._answer_for(q.id, person)
+            if self.played.questions == 2:
+                self.shot(f"question-{q.id}")
+            before = (q.id, person)
+            if q.kind == "date":
+                day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+                self.type(day.strftime("%y%m%d"))
+                self.press(Qt.Key.Key_Return)
+            else:
+                values = [v for v, _label in options_of(q)]
+                if value not in values:
+                    raise PlayError(f"{q.id}: no answer {value!r}")
+                everyone = person is not None and self._everyone(q.id, person, value)
+                key = getattr(Qt.Key, f"Key_{values.index(value) + 1}")
+                self.press(key, Qt.KeyboardModifier.ShiftModifier if everyone else Qt.KeyboardModifier.NoModifier)
+            self.played.questions += 1
+
+            def moved_on(before: tuple[str, int | None] = before) -> bool:
+                q = j.question()
+                return (q.id if q is not None else None, j.question_person()) != before
+
+            self.wait(moved_on, "next question")
+
+    def _members(self) -> None:
+        table = self.c.clerk.table
+        self.wait(table.hasFocus, "household table", 5)
+        column = SOURCE
+        members = self.journey.session.members
+        for i in range(len(members)):
+            if i < len(self.cards) and self.cards[i] is not None:
+                if column != SOURCE:
+                    self.press(Qt.Key.Key_Home)
+                self.type("c")
+                column = SOURCE
+            else:
+                person = self.manual[i]
+                name = person.values.get("person.name", "")
+                if column == SOURCE:
+                    self.press(Qt.Key.Key_Right)
+                    column = BIRTH
+                cells = [(BIRTH, person.birth_date.strftime("%y%m%d")), (SEX, person.sex), (NAME, name)]
+                if column == NAME:
+                    cells.reverse()
+                for n, (_col, text) in enumerate(cells):
+                    self.type(text)
+                    if n < len(cells) - 1:
+                        self.press(Qt.Key.Key_Tab if column == BIRTH else Qt.Key.Key_Backtab)
+                column = cells[-1][0]
+            if i < len(members) - 1:
+                self.press(Qt.Key.Key_Down)
+        self.shot("members")
+        self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    def _cards(self) -> None:
+        j = self.journey
+        state = self.c.controller.state
+        while j.screen is Screen.CARD:
+            index = state().card_member
+            if index is None:
+                raise PlayError("no member at the card reader")
+            if self.on_card is not None:
+                self.on_card(index)
+            elif self.simulator is not None:
+                self.simulator.replace_card(self.cards[index])
+                self.simulator.insert()
+            self.wait(lambda: state().card_stage is CardStage.PIN, "PIN pad")
+            pad = self.c.resident.pin
+            for n, digit in enumerate(PIN, 1):
+                self.tap(pad.keys[digit])
+                if self.on_pin is not None:
+                    self.on_pin(index, n)
+                if n == 2 and index == 0:
+                    self.shot("card-pin")
+            self.tap(pad.keys["ok"])
+            self.wait(lambda: state().card_stage is CardStage.TAKE, "card read")
+            if self.simulator is not None:
+                self.simulator.remove()
+            def taken(index: int = index) -> bool:
+                return state().card_member != index
+
+            self.wait(taken, "card taken")
+
+    def _reviews(self) -> None:
+        j = self.journey
+        seen = 0
+        while j.screen is Screen.REVIEW:
+            form = j.current_form()
+            self._fill(form)
+            seen += 1
+            if seen == 1:
+                self.shot(f"review-{form.id}")
+            before = j.detail
+            self.tap(self.c.resident.ok)  # the resident confirms: on to the next form
+            if j.screen is Screen.REVIEW and j.detail == before:
+                raise PlayError(f"review of {form.id} refused: {self.c.controller.state().problems}")
+
+    def _fill(self, form: Any) -> None:
+        clerk = self.c.clerk
+        values = self.c.controller.values()
+        if values is None:
+            return
+        for field_id, text in self.typed:
+            current = values.household.get(field_id)
+            if field_id not in values.household or (current and str(current).endswith(text)):
+                continue
+            row = next(n for n, (ff, person) in enumerate(clerk.review.rows) if ff.id == field_id and person is None)
+            while clerk.review.currentRow() < row:
+                self.press(Qt.Key.Key_Down)
+            while clerk.review.currentRow() > row:
+                self.press(Qt.Key.Key_Up)
+            ff = clerk.review.rows[row][0]
+            choices = [v for v, _label in ff.field.kind.choices(ff.field, "ja")] if ff.field.kind.keypad == "choice" else []
+            self.type(str(choices.index(text) + 1) if text in choices else text)  # a choice by its number
+            self.press(Qt.Key.Key_Return)
+
+
+# The reference family at the counter (tests, bench) -------------------------------------------------
+@dataclass
+class ReferenceCounter:
+    counter: Counter
+    simulator: Any
+    cards: list[Any]
+    database: Any
+
+    def stop(self) -> None:
+        if self.simulator is not None:
+            self.simulator.stop()
+        self.counter.shutdown()
+        if self.database is not None:
+            self.database.dispose()
+
+
+def start_reference(config: Any, *, printer: bool = True, clerk: tuple[str, str] | None = None) -> ReferenceCounter:
+    """The counter over ``config`` (see :func:`kiosk.ui.reference.demo_config`) with the virtual
+    card on vpcd for the parents, and (``clerk``) a clerk account to sign in with."""
+    from kiosk.ks1 import DatabaseTrustStore
+    from kiosk.ui import app
+    from kiosk.ui.card_worker import CardReader
+    from kiosk.ui.counter.app import build
+    from kiosk.ui.reference import VPCD_HOST, VPCD_PORT, ensure_keys, parent_cards
+
+    ensure_keys(config)
+    database = app.make_database(config)
+    if database is None:
+        raise PlayError("no database")
+    database.upgrade()
+    if clerk is not None:
+        from kiosk import keys, staff
+        from kiosk.clerk import trustlist
+
+        staff.create_account(database, clerk[0], "clerk", clerk[1])
+        import json
+
+        trustlist.import_entries(database, json.dumps(keys.export_entry(config.key_dir)).encode(), actor="setup")
+    port = app.load_catalogue_port(config)
+    if port is None:
+        raise PlayError("no catalogue")
+    output = app.make_output(config, port, printer=printer, database=database)
+    from kiosk.card.simulator import run_simulator
+
+    cards = parent_cards()
+    simulator = run_simulator(cards[0], VPCD_HOST, VPCD_PORT, inserted=False)
+    counter = build(port, output=output, trust=DatabaseTrustStore(database), issuer=config.municipality.code,
+                    db=database, worker=CardReader.from_config(config), municipality=config.municipality.name)
+    return ReferenceCounter(counter, simulator, cards, database)

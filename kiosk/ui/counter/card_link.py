@@ -1,0 +1,70 @@
+"""The card at the counter: the resident places it and types the PIN on their own pad (the
+resident window's PinPad, or a PIN pad device typing into it). This link forwards the card
+worker's events to the controller as card stages, and the pad's digit count (never the digits)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from kiosk.card.reader import CardRead
+from kiosk.counter import CardStage, CounterController, CounterState
+from kiosk.journey import Screen
+from kiosk.ui.card_worker import CardPort
+from kiosk.ui.keypads import PinPad
+
+
+class CardLink(QObject):
+    def __init__(self, controller: CounterController, worker: CardPort | None, pad: PinPad) -> None:
+        super().__init__(pad)
+        self.controller, self.worker, self.pad = controller, worker, pad
+        self._member: int | None = None
+        self._read: CardRead | None = None
+        pad.changed.connect(controller.pin_progress)
+        pad.submitted.connect(self._submit)
+        if worker is not None:
+            worker.card_present.connect(lambda: controller.card_stage(CardStage.CHECKING))
+            worker.tries_left.connect(self._tries)
+            worker.wrong_pin.connect(lambda n: controller.card_stage(CardStage.PIN, n))
+            worker.blocked.connect(lambda: controller.card_stage(CardStage.BLOCKED, 0))
+            worker.read_ok.connect(self._read_ok)
+            worker.removed.connect(self._removed)
+            worker.failed.connect(lambda _key="": controller.card_stage(CardStage.FAILED))
+            worker.not_my_number_card.connect(lambda: controller.card_stage(CardStage.FAILED))
+        controller.add_view(self)
+
+    def counter_changed(self, state: CounterState) -> None:
+        if state.screen is Screen.CARD and state.card_member != self._member:
+            self._member, self._read = state.card_member, None
+            self.pad.clear()
+            if self.worker is None:
+                self.controller.card_stage(CardStage.FAILED)
+            else:
+                self.worker.start_session()
+                self.controller.card_stage(CardStage.PLACE)
+        elif state.screen is not Screen.CARD:
+            self._member = None
+
+    def _tries(self, n: int) -> None:
+        self.controller.card_stage(CardStage.PIN if n > 0 else CardStage.BLOCKED, n)
+
+    def _submit(self, pin: bytearray) -> None:
+        self.controller.card_stage(CardStage.READING)
+        try:
+            if self.worker is not None:
+                self.worker.submit_pin(pin)
+        finally:
+            for i in range(len(pin)):
+                pin[i] = 0
+
+    def _read_ok(self, read: CardRead) -> None:
+        self._read = read
+        self.controller.card_stage(CardStage.TAKE)
+
+    def _removed(self) -> None:
+        self.pad.clear()
+        read, self._read = self._read, None
+        if read is not None and self.controller.journey.screen is Screen.CARD:
+            self._member = None
+            self.controller.card_read(read)
+        elif self.controller.journey.screen is Screen.CARD:
+            self.controller.card_stage(CardStage.PLACE)
