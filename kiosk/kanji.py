@@ -90,6 +90,9 @@ class KanjiIndex:
     words: dict[str, list[str]] = field(default_factory=dict)
     characters: dict[str, list[str]] = field(default_factory=dict)
     variants: dict[str, list[str]] = field(default_factory=dict)
+    # the reverse, built in the same pass: written form → readings (hiragana), names' first
+    name_readings: dict[str, list[str]] = field(default_factory=dict)
+    word_readings: dict[str, list[str]] = field(default_factory=dict)
     missing: tuple[str, ...] = ()  # dictionaries that could not be read
 
     # -- building ---------------------------------------------------------------------------
@@ -108,13 +111,18 @@ class KanjiIndex:
 
         for name in NAME_DICTIONARIES:
             for reading, words in each(name):
-                _add(index.names, reading, (w for w in words if _NAME_TEXT.fullmatch(w)))
+                names = [w for w in words if _NAME_TEXT.fullmatch(w)]
+                _add(index.names, reading, names)
+                for w in names:
+                    _add(index.name_readings, w, (reading,))
         for name in WORD_DICTIONARIES:
             for reading, words in each(name):
                 kanji = [w for w in words if _KANJI.fullmatch(w)]
                 if kanji:
                     _add(index.words, reading, (w for w in kanji if len(w) > 1))
                     _add(index.characters, reading, (w for w in kanji if len(w) == 1))
+                    for w in kanji:
+                        _add(index.word_readings, w, (reading,))
         for name in VARIANT_DICTIONARIES:
             for key, words in each(name):
                 if len(key) == 1 and is_kanji(key):
@@ -173,6 +181,18 @@ class KanjiIndex:
     def spellings(self, text: str) -> list[str]:
         """``text`` with one character replaced by each of its variants (吉田 → 𠮷田)."""
         return [text[:i] + v + text[i + 1:] for i, ch in enumerate(text) for v in self.variants.get(ch, ())]
+
+    def readings(self, written: str) -> list[str]:
+        """Readings (hiragana) of a written name part, best first: the names dictionaries, then
+        the word dictionaries; a variant (髙, 﨑) is read as its common form."""
+        key = unicodedata.normalize("NFC", written)
+        out = [*self.name_readings.get(key, ()), *self.word_readings.get(key, ())]
+        if not out:
+            for i, ch in enumerate(key):
+                for v in self.variants.get(ch, ()):
+                    common = key[:i] + v + key[i + 1:]
+                    out += [*self.name_readings.get(common, ()), *self.word_readings.get(common, ())]
+        return _unique(out)
 
     def single(self, reading: str) -> list[str]:
         """Single characters for ``reading`` (character-by-character choice), each followed by its
