@@ -26,10 +26,15 @@ PARENT_PERSONAS = ("family_parent1.yaml", "family_parent2.yaml")
 VPCD_HOST, VPCD_PORT = "127.0.0.1", 35963
 SCREEN_SIZE = (1920, 1080)
 SCREEN_DPI = 102.0  # a 21.5-inch full-HD kiosk panel
-CHILD_NAMES = ("モリヤマ　ハナ", "モリヤマ　ソウタ")  # invented; typed on the katakana pad
+# Invented children without a card: the reading is typed on the kana pad, and the name chosen among
+# the kanji candidates it brings; the reading typed is also the child's フリガナ.
+CHILD_NAMES = ("森山　花", "森山　颯太")
+CHILD_READINGS = ("もりやま　はな", "もりやま　そうた")
+# The phone number, typed once on the first form that has it (every other form then has it too).
+PHONE = ("filer.phone", "09099990000")
 # The new address as typed: postal code (fills prefecture and town), then the block number.
 NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
-               ("request.purpose", "work")]
+               ("request.purpose", "work"), PHONE]
 
 
 def household() -> dict:
@@ -60,7 +65,7 @@ def manual_people(family: dict, card_count: int, today: dt.date | None = None) -
     """Members after the card holders, typed by hand: birth date from the sample's age, sex, a name."""
     today = today or dt.date.today()
     out: dict[int, ManualPerson] = {}
-    names = iter(CHILD_NAMES)
+    names = iter(zip(CHILD_READINGS, CHILD_NAMES, strict=True))
     for i, person in enumerate(family.get("persons", [])):
         if i < card_count:
             continue
@@ -70,8 +75,8 @@ def manual_people(family: dict, card_count: int, today: dt.date | None = None) -
         if isinstance(person.get("birth_date"), dt.date):
             born = person["birth_date"]
         sex = "2" if person.get("sex") == "female" else "1"
-        name = next(names, "モリヤマ　タロウ")
-        out[i] = ManualPerson(born, sex, {"person.name": name, "person.name_kana": name})
+        reading, name = next(names, ("もりやま　たろう", "森山　太郎"))
+        out[i] = ManualPerson(born, sex, {"person.name": reading}, chosen={"person.name": name})
     return out
 
 
