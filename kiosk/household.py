@@ -53,6 +53,12 @@ class Member:
         return sex_option(self.card.get("sex") or self.values.get("person.sex"))
 
     @property
+    def name(self) -> str | None:
+        """The name as the card gives it, else as chosen or typed on the review screen."""
+        value = self.card.get("name") or self.values.get("person.name")
+        return value if isinstance(value, str) and value else None
+
+    @property
     def name_kana(self) -> str | None:
         """The reading of the name the resident confirmed or typed (the card holds none)."""
         value = self.values.get("person.name_kana")
@@ -114,13 +120,13 @@ class Household:
 
     def person_view(self, index: int, answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Member ``index`` as conditions see it: index, age, school_age, birth_date, sex,
-        relationship, name_kana and the answers (``answers``, or all of the member's own)."""
+        relationship, name, name_kana and the answers (``answers``, or all of the member's own)."""
         member = self.members[index]
         on = self.on
         view: dict[str, Any] = {
             "index": index, "age": member.age(on), "school_age": member.school_age(on),
             "birth_date": member.birth_date, "sex": member.sex, "relationship": member.relationship or None,
-            "name_kana": member.name_kana,
+            "name": member.name, "name_kana": member.name_kana,
         }
         view.update(member.answers if answers is None else answers)
         return view

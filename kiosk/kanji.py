@@ -37,6 +37,7 @@ VARIANTS_FILE = ASSETS_DIR / "kanji" / "variants.txt"
 COUNTER_CHECK = "窓口で確認"  # the marker a name field holds when the resident could not find the kanji
 NAME_SEPARATOR = "\u3000"  # between family and given name, as on the card
 MAX_CANDIDATES = 60
+SHOWN_WITH_FAMILY = 8  # given names offered after the household family name for a given name alone
 
 _IDEOGRAPHS = r"\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KANJI = re.compile(f"[{_IDEOGRAPHS}]+")
@@ -158,7 +159,8 @@ class KanjiIndex:
         ``family``: family names of household members read from cards (ranked first where the
         reading fits them). With a space the reading is family + given; without one, a whole name
         from the full-names dictionary, a household family name followed by a given name, or one
-        name part (a child's given name, a family name)."""
+        name part (a child's given name, a family name). A given name typed alone is offered
+        after the household's first family name too (そうた → 森山　颯太)."""
         key = reading_key(reading)
         parts = key.split(" ")
         out: list[str] = []
@@ -167,11 +169,14 @@ class KanjiIndex:
             givens = self.part("".join(parts[1:]))
             out += [f + NAME_SEPARATOR + g for f in families for g in givens[:MAX_CANDIDATES // max(1, len(families))]]
         else:
-            out += [f for f in self.part(key, family) if f in family]  # a family name alone
+            alone = [f for f in self.part(key, family) if f in family]  # a family name alone
+            out += alone
             for split in range(len(key) - 1, 0, -1):  # a household family name, then the given name
                 head = [f for f in self.part(key[:split], family) if f in family]
                 givens = self.names.get(key[split:], [])
                 out += [f + NAME_SEPARATOR + g for f in head for g in givens]
+            if family and not alone:  # a given name alone: the household's family name before it
+                out += [family[0] + NAME_SEPARATOR + g for g in self.names.get(key, [])[:SHOWN_WITH_FAMILY]]
             out += self.names.get(key, [])
             out += self.words.get(key, [])
         out = _unique(out)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import jaconv
@@ -152,3 +152,28 @@ def household_readings(names: Sequence[str], index: KanjiIndex | None,
                        reader: JTalkReader | None = jtalk_reading) -> list[list[str]]:
     """Candidate readings for several names at once (one call through the operations runner)."""
     return [reading_texts(n, index, reader) for n in names]
+
+
+def family_readings(names_and_readings: Sequence[tuple[str | None, str | None]]) -> dict[str, str]:
+    """Family name → its reading (hiragana), from household members whose reading is known."""
+    out: dict[str, str] = {}
+    for name, reading in names_and_readings:
+        written, spoken = split_name(name or ""), split_name(jaconv.kata2hira(reading or ""))
+        if len(written) >= 2 and len(spoken) == len(written):
+            out.setdefault(written[0], spoken[0])
+    return out
+
+
+def chosen_reading(name: str, typed: str, known: Mapping[str, str], index: KanjiIndex | None) -> str:
+    """The full reading (katakana, ideographic space between the parts) of a name chosen among the
+    candidates of ``typed``: when the reading typed is the given name alone (the household family
+    name came first among the candidates) or has no space, the family name's reading is the one a
+    household member has (``known``), else the dictionaries' first."""
+    parts = split_name(name)
+    spoken = split_name(jaconv.kata2hira(typed))
+    if len(parts) == 2 and len(spoken) == 1:
+        family = known.get(parts[0]) or next(iter(index.readings(parts[0]) if index is not None else []), None)
+        if family:
+            given = spoken[0][len(family):] if spoken[0].startswith(family) and spoken[0] != family else spoken[0]
+            spoken = [family, given]
+    return NAME_SEPARATOR.join(jaconv.hira2kata(p) for p in spoken)

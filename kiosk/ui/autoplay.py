@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -361,7 +362,9 @@ class Autoplay:
         pad, strip = editor.pad, editor.kanji
         if strip is None:
             raise PlayError("no kanji candidates beside the name pad")
-        for ch in reading:
+        # a voiced kana is its plain kana, then ゛ (or ゜) as on the pad
+        keys = unicodedata.normalize("NFD", reading).replace("\u3099", "゛").replace("\u309a", "゜")
+        for ch in keys:
             key = next((b for b in pad.grid.cells.values() if b.property("char") == ch), None)
             if key is None:
                 raise PlayError(f"no key {ch!r} on the pad")

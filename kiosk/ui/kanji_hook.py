@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiosk.catalogue.types import to_katakana
-from kiosk.kanji import NAME_SEPARATOR, family_name
+from kiosk.kanji import COUNTER_CHECK, NAME_SEPARATOR, family_name, loaded_index
+from kiosk.readings import chosen_reading, family_readings
 from kiosk.ui.kanji_picker import KanjiStrip
 from kiosk.ui.keypads import KanaPad
 
@@ -15,9 +16,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def household_family_names(editor: FieldEditor) -> list[str]:
-    """Family names of the household members read from cards (ranked first for a family name)."""
+    """Family names of the household members read from cards or already chosen (ranked first)."""
     members = editor.review.journey.session.members
-    names = [family_name(str(m.card["name"])) for m in members if m.card.get("name")]
+    names = [family_name(m.name) for m in members if m.name]
     return [n for n in dict.fromkeys(names) if n]
 
 
@@ -42,6 +43,9 @@ def choose_name(editor: FieldEditor, name: str, reading: str) -> None:
         fields = form.fields if person is None else (form.persons.fields if form.persons is not None else [])
         kana = next((f for f in fields if f.id == kana_id), None)
         if kana is not None:
-            value = to_katakana(" ".join(reading.split())).replace(" ", NAME_SEPARATOR)
+            members = review.journey.session.members
+            known = family_readings([(m.name, m.name_kana) for m in members])
+            value = chosen_reading(name, reading, known, loaded_index()) if name != COUNTER_CHECK else \
+                to_katakana(" ".join(reading.split())).replace(" ", NAME_SEPARATOR)
             review.journey.session.set_value_everywhere(form.id, kana_id, value, person)
     editor.accept(name)

@@ -380,6 +380,7 @@ class ReviewScreen(ScreenBase):
         if form is None:
             return
         self.journey.session.set_value_everywhere(form.id, ff.id, value, person)
+        self.journey.carry_derived()
         if ff.field.kind.looks_up_town and isinstance(value, str) and value.isdigit():
             self._fill_from_postal_code(form, person, value)
         self.clear_problem()

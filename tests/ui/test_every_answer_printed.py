@@ -24,7 +24,7 @@ from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
 
 # The 児童手当 bank account: the bank work owns these field ids (fields.yaml ``bank.*``).
-BANK_PENDING = frozenset({"bank.name", "bank.branch", "bank.account_number", "bank.account_holder_kana"})
+BANK_PENDING = measures.BANK_PENDING
 # Not asked by the navigator and not on the card, for a Japanese family moving in from another
 # city into a house: written at the counter from the 転出証明書 / the old town's records.
 NEITHER_ASKED_NOR_ON_CARD = frozenset({
