@@ -72,3 +72,18 @@ def test_the_confirmed_reading_prints_on_every_form_with_a_furigana_field() -> N
     for form in with_kana:
         values = derive.prefill(catalogue, form, household)
         assert values.persons[0]["person.name_kana"] == "モリヤマ\u3000ダイスケ", form.id
+
+
+def test_a_given_name_typed_alone_brings_the_household_family_name_first(index: KanjiIndex) -> None:
+    assert index.candidates("はな", ["森山"])[:2] == ["森山\u3000花", "森山\u3000華"]
+    assert index.candidates("もりやま", ["森山"])[0] == "森山"  # the family name alone stays first
+    assert index.candidates("はな")[0] == "花"  # no household: the given name alone
+
+
+def test_the_reading_of_a_chosen_name_has_the_family_names_reading(index: KanjiIndex) -> None:
+    known = readings.family_readings([("森山\u3000大輔", "モリヤマ\u3000ダイスケ"), ("森山\u3000花", None)])
+    assert known == {"森山": "もりやま"}
+    assert readings.chosen_reading("森山\u3000花", "はな", known, index) == "モリヤマ\u3000ハナ"
+    assert readings.chosen_reading("森山\u3000颯太", "もりやまそうた", known, index) == "モリヤマ\u3000ソウタ"
+    assert readings.chosen_reading("森山\u3000颯太", "もりやま そうた", {}, index) == "モリヤマ\u3000ソウタ"
+    assert readings.chosen_reading("颯太", "そうた", known, index) == "ソウタ"
