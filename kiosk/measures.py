@@ -36,7 +36,16 @@ KLM_M = 1.35  # s, mental preparation
 MY_NUMBER_DIGITS = 12
 # The 児童手当 bank account: a field group chosen from zengin-code, built by the bank work; until it
 # lands these field ids print blank and are counted apart.
-BANK_PENDING = frozenset({"bank.name", "bank.branch", "bank.account_number", "bank.account_holder_kana"})  # what the paper form wants written for a 個人番号 box
+BANK_PENDING = frozenset({"bank.name", "bank.branch", "bank.account_number", "bank.account_holder_kana"})
+# Items neither the navigator asks nor the card holds: written at the counter from the papers the
+# resident brings (none has a card binding or a derivation; the tests check it).
+NOT_ASKED = frozenset({
+    "filer.address",  # only when the person filing is not in the household (a proxy)
+    "person.school_prev",  # 就学: the previous school
+    "spouse.occupation",  # 児童手当: the spouse's occupation
+    "person.basic_pension_no",  # 基礎年金番号: not on the card
+    "person.care_insured_no", "person.care_level", "person.cert_valid_until",  # from the 受給資格証明書
+})  # what the paper form wants written for a 個人番号 box
 
 # Fields that hold a person's name: the law (住民基本台帳法7条1号) wants it as registered, in kanji
 # for a Japanese national.

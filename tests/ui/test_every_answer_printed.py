@@ -25,16 +25,8 @@ from kiosk.ui.autoplay import Autoplay
 
 # The 児童手当 bank account: the bank work owns these field ids (fields.yaml ``bank.*``).
 BANK_PENDING = measures.BANK_PENDING
-# Not asked by the navigator and not on the card, for a Japanese family moving in from another
-# city into a house: written at the counter from the 転出証明書 / the old town's records.
-NEITHER_ASKED_NOR_ON_CARD = frozenset({
-    "address.new_katagaki",  # 方書: the reference family moves into a house (no building or room)
-    "filer.address",  # only when the person filing is not in the household (a proxy)
-    "person.honseki", "person.hittosha",  # 本籍・筆頭者: on neither the card nor the 転出証明書 data asked
-    "person.basic_pension_no",  # 基礎年金番号: not on the card
-    "spouse.occupation",  # 児童手当: the spouse's occupation is not asked
-    "person.school_prev",  # 就学: the previous school is not asked
-})
+# Neither asked by the navigator nor on the card (kiosk/measures.py says why, item by item).
+NEITHER_ASKED_NOR_ON_CARD = measures.NOT_ASKED
 
 
 @pytest.fixture
