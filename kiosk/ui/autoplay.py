@@ -59,7 +59,7 @@ class Autoplay:
                  simulator: Any = None,
                  shots: Path | None = None, lang: str = "ja", timeout: float = 30.0,
                  on_card: Callable[[int], None] | None = None, keys: bool = False,
-                 on_screen: Callable[[str], None] | None = None) -> None:
+                 on_screen: Callable[[str], None] | None = None, confirm_readings: bool = True) -> None:
         self.w = window
         self.household = household
         self.cards = cards or []  # per member index: a Persona/VirtualCard, or None for by hand
@@ -72,6 +72,7 @@ class Autoplay:
         self.on_card = on_card
         self.on_screen = on_screen  # called with the screen's name at every screenshot point
         self.keys = keys  # operate by keyboard alone: Tab to the control, then Enter (A11Y-10)
+        self.confirm_readings = confirm_readings  # False: the card is taken out before a reading is chosen
         self.key_presses = 0
         self.played = Played()
         self._n = 0
@@ -293,7 +294,8 @@ class Autoplay:
             self.shot(f"card-pin-p{index + 1}")
             self.type_pin(screen, PIN)
             self.wait(functools.partial(_in_state, screen, "take"), "card read")
-            self._confirm_reading(screen, index)
+            if self.confirm_readings:
+                self._confirm_reading(screen, index)
             self.shot(f"card-take-p{index + 1}")
             if self.simulator is not None:
                 self.simulator.remove()

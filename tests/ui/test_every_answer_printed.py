@@ -22,6 +22,7 @@ from kiosk.journey import Screen
 from kiosk.kanji import NAME_SEPARATOR
 from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
+from kiosk.ui.reading_picker import ReadingStrip
 
 # The 児童手当 bank account: the bank work owns these field ids (fields.yaml ``bank.*``).
 BANK_PENDING = measures.BANK_PENDING
@@ -92,3 +93,32 @@ def test_the_card_names_reading_is_offered_and_one_tap_confirms_it(kiosk_setup) 
     assert [m.name_kana for m in members[:2]] == ["モリヤマ\u3000ダイスケ", "モリヤマ\u3000ユミ"]
     card_screen = window.screens[Screen.CARD]
     assert card_screen.reading.candidates[0].split(NAME_SEPARATOR)[0] == "モリヤマ"
+
+
+def test_a_reading_not_chosen_at_the_card_is_offered_again_on_review(kiosk_setup) -> None:
+    """The card was taken out before a reading was chosen: the フリガナ row on review offers the
+    same candidates above the katakana pad; one tap fills it on every sheet of that person."""
+    window = kiosk_setup.kiosk.window
+    family = reference.household()
+    player = Autoplay(window, family, cards=list(kiosk_setup.cards),
+                      manual=reference.manual_people(family, len(kiosk_setup.cards)), typed=reference.NEW_ADDRESS,
+                      simulator=kiosk_setup.simulator, lang="ja", confirm_readings=False)
+    player.play_to_confirm(stop_at_review=True)
+    journey = window.journey
+    assert journey.screen is Screen.REVIEW and journey.current_form().id == "juminido"
+    assert journey.session.members[0].name_kana is None
+    screen = window.current_screen()
+    player.wait(lambda: screen.page is None or screen.page.complete, "review rows")
+    player.click(player.find("edit-0-person.name_kana"))
+    strip = screen.editor.findChild(ReadingStrip)
+    assert strip is not None
+    player.wait(lambda: strip.ready, "reading candidates")
+    assert strip.candidates[0] == "モリヤマ\u3000ダイスケ"
+    player.click(strip.buttons[0])
+    session = journey.session
+    assert session.members[0].name_kana == "モリヤマ\u3000ダイスケ"
+    rows = {fid: session.form_rows[fid] for fid in session.form_values}
+    kana = [values.persons[rows[fid].index(0)].get("person.name_kana")
+            for fid, values in session.form_values.items() if 0 in rows[fid]
+            and "person.name_kana" in values.persons[rows[fid].index(0)]]
+    assert len(kana) >= 3 and set(kana) == {"モリヤマ\u3000ダイスケ"}
