@@ -91,9 +91,11 @@ class KanjiIndex:
     words: dict[str, list[str]] = field(default_factory=dict)
     characters: dict[str, list[str]] = field(default_factory=dict)
     variants: dict[str, list[str]] = field(default_factory=dict)
-    # the reverse, built in the same pass: written form → readings (hiragana), names' first
+    # the reverse: written form → readings (hiragana). The names' is built in the same pass; the
+    # words' (SKK-JISYO.L is large) from the entries kept in that pass, on first use
     name_readings: dict[str, list[str]] = field(default_factory=dict)
-    word_readings: dict[str, list[str]] = field(default_factory=dict)
+    word_entries: list[tuple[str, list[str]]] = field(default_factory=list, repr=False)
+    _word_readings: dict[str, list[str]] | None = field(default=None, repr=False, init=False)
     missing: tuple[str, ...] = ()  # dictionaries that could not be read
 
     # -- building ---------------------------------------------------------------------------
@@ -122,8 +124,7 @@ class KanjiIndex:
                 if kanji:
                     _add(index.words, reading, (w for w in kanji if len(w) > 1))
                     _add(index.characters, reading, (w for w in kanji if len(w) == 1))
-                    for w in kanji:
-                        _add(index.word_readings, w, (reading,))
+                    index.word_entries.append((reading, kanji))
         for name in VARIANT_DICTIONARIES:
             for key, words in each(name):
                 if len(key) == 1 and is_kanji(key):
@@ -187,16 +188,30 @@ class KanjiIndex:
         """``text`` with one character replaced by each of its variants (吉田 → 𠮷田)."""
         return [text[:i] + v + text[i + 1:] for i, ch in enumerate(text) for v in self.variants.get(ch, ())]
 
+    @property
+    def word_readings(self) -> dict[str, list[str]]:
+        """Written word or character → readings, from the word dictionaries (built on first use,
+        through the operations runner like the index itself)."""
+        with _REVERSE_LOCK:
+            if self._word_readings is None:
+                table: dict[str, list[str]] = {}
+                for reading, words in self.word_entries:
+                    for w in words:
+                        _add(table, w, (reading,))
+                self._word_readings = table
+            return self._word_readings
+
     def readings(self, written: str) -> list[str]:
         """Readings (hiragana) of a written name part, best first: the names dictionaries, then
         the word dictionaries; a variant (髙, 﨑) is read as its common form."""
         key = unicodedata.normalize("NFC", written)
-        out = [*self.name_readings.get(key, ()), *self.word_readings.get(key, ())]
+        words = self.word_readings
+        out = [*self.name_readings.get(key, ()), *words.get(key, ())]
         if not out:
             for i, ch in enumerate(key):
                 for v in self.variants.get(ch, ()):
                     common = key[:i] + v + key[i + 1:]
-                    out += [*self.name_readings.get(common, ()), *self.word_readings.get(common, ())]
+                    out += [*self.name_readings.get(common, ()), *words.get(common, ())]
         return _unique(out)
 
     def single(self, reading: str) -> list[str]:
@@ -214,6 +229,7 @@ def _unique(words: Iterable[str]) -> list[str]:
 
 
 _LOCK = threading.Lock()
+_REVERSE_LOCK = threading.Lock()
 _INDEX: KanjiIndex | None = None
 
 
