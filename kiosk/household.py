@@ -52,6 +52,18 @@ class Member:
         """``male``, ``female`` or None (from the card, else as entered by hand)."""
         return sex_option(self.card.get("sex") or self.values.get("person.sex"))
 
+    @property
+    def name(self) -> str | None:
+        """The name as the card gives it, else as chosen or typed on the review screen."""
+        value = self.card.get("name") or self.values.get("person.name")
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def name_kana(self) -> str | None:
+        """The reading of the name the resident confirmed or typed (the card holds none)."""
+        value = self.values.get("person.name_kana")
+        return value if isinstance(value, str) and value else None
+
     def age(self, on: dt.date | None = None) -> int | None:
         """Age on ``on`` (default today); the stated age when no birth date is known."""
         born = self.birth_date
@@ -108,12 +120,13 @@ class Household:
 
     def person_view(self, index: int, answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Member ``index`` as conditions see it: index, age, school_age, birth_date, sex,
-        relationship and the answers (``answers``, or all of the member's own)."""
+        relationship, name, name_kana and the answers (``answers``, or all of the member's own)."""
         member = self.members[index]
         on = self.on
         view: dict[str, Any] = {
             "index": index, "age": member.age(on), "school_age": member.school_age(on),
             "birth_date": member.birth_date, "sex": member.sex, "relationship": member.relationship or None,
+            "name": member.name, "name_kana": member.name_kana,
         }
         view.update(member.answers if answers is None else answers)
         return view

@@ -354,6 +354,19 @@ class Journey:
         else:
             self._go(_Step(Screen.CONFIRM))
 
+    def carry_derived(self) -> None:
+        """Fill the empty derived household fields of every form from what the resident entered
+        since the forms were prefilled (a name chosen in a person row becomes the filer's name on
+        every sheet, through the field's derivation)."""
+        if self.catalogue is None:
+            return
+        household = self.session.household
+        for form in self.forms():
+            values = self.session.form_values.get(form.id)
+            if values is not None:
+                for field_id in derive.update_derived(self.catalogue.catalogue, form, household, values):
+                    self.session.protect(values.household[field_id])
+
     def review_done(self) -> list[Problem]:
         """Next form, or confirm; returns validation problems (then stays on this form)."""
         form = self.current_form()

@@ -37,6 +37,7 @@ VARIANTS_FILE = ASSETS_DIR / "kanji" / "variants.txt"
 COUNTER_CHECK = "窓口で確認"  # the marker a name field holds when the resident could not find the kanji
 NAME_SEPARATOR = "\u3000"  # between family and given name, as on the card
 MAX_CANDIDATES = 60
+SHOWN_WITH_FAMILY = 8  # given names offered after the household family name for a given name alone
 
 _IDEOGRAPHS = r"\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KANJI = re.compile(f"[{_IDEOGRAPHS}]+")
@@ -90,6 +91,11 @@ class KanjiIndex:
     words: dict[str, list[str]] = field(default_factory=dict)
     characters: dict[str, list[str]] = field(default_factory=dict)
     variants: dict[str, list[str]] = field(default_factory=dict)
+    # the reverse: written form → readings (hiragana). The names' is built in the same pass; the
+    # words' (SKK-JISYO.L is large) from the entries kept in that pass, on first use
+    name_readings: dict[str, list[str]] = field(default_factory=dict)
+    word_entries: list[tuple[str, list[str]]] = field(default_factory=list, repr=False)
+    _word_readings: dict[str, list[str]] | None = field(default=None, repr=False, init=False)
     missing: tuple[str, ...] = ()  # dictionaries that could not be read
 
     # -- building ---------------------------------------------------------------------------
@@ -108,13 +114,17 @@ class KanjiIndex:
 
         for name in NAME_DICTIONARIES:
             for reading, words in each(name):
-                _add(index.names, reading, (w for w in words if _NAME_TEXT.fullmatch(w)))
+                names = [w for w in words if _NAME_TEXT.fullmatch(w)]
+                _add(index.names, reading, names)
+                for w in names:
+                    _add(index.name_readings, w, (reading,))
         for name in WORD_DICTIONARIES:
             for reading, words in each(name):
                 kanji = [w for w in words if _KANJI.fullmatch(w)]
                 if kanji:
                     _add(index.words, reading, (w for w in kanji if len(w) > 1))
                     _add(index.characters, reading, (w for w in kanji if len(w) == 1))
+                    index.word_entries.append((reading, kanji))
         for name in VARIANT_DICTIONARIES:
             for key, words in each(name):
                 if len(key) == 1 and is_kanji(key):
@@ -150,7 +160,8 @@ class KanjiIndex:
         ``family``: family names of household members read from cards (ranked first where the
         reading fits them). With a space the reading is family + given; without one, a whole name
         from the full-names dictionary, a household family name followed by a given name, or one
-        name part (a child's given name, a family name)."""
+        name part (a child's given name, a family name). A given name typed alone is offered
+        after the household's first family name too (そうた → 森山　颯太)."""
         key = reading_key(reading)
         parts = key.split(" ")
         out: list[str] = []
@@ -159,11 +170,14 @@ class KanjiIndex:
             givens = self.part("".join(parts[1:]))
             out += [f + NAME_SEPARATOR + g for f in families for g in givens[:MAX_CANDIDATES // max(1, len(families))]]
         else:
-            out += [f for f in self.part(key, family) if f in family]  # a family name alone
+            alone = [f for f in self.part(key, family) if f in family]  # a family name alone
+            out += alone
             for split in range(len(key) - 1, 0, -1):  # a household family name, then the given name
                 head = [f for f in self.part(key[:split], family) if f in family]
                 givens = self.names.get(key[split:], [])
                 out += [f + NAME_SEPARATOR + g for f in head for g in givens]
+            if family and not alone:  # a given name alone: the household's family name before it
+                out += [family[0] + NAME_SEPARATOR + g for g in self.names.get(key, [])[:SHOWN_WITH_FAMILY]]
             out += self.names.get(key, [])
             out += self.words.get(key, [])
         out = _unique(out)
@@ -173,6 +187,32 @@ class KanjiIndex:
     def spellings(self, text: str) -> list[str]:
         """``text`` with one character replaced by each of its variants (吉田 → 𠮷田)."""
         return [text[:i] + v + text[i + 1:] for i, ch in enumerate(text) for v in self.variants.get(ch, ())]
+
+    @property
+    def word_readings(self) -> dict[str, list[str]]:
+        """Written word or character → readings, from the word dictionaries (built on first use,
+        through the operations runner like the index itself)."""
+        with _REVERSE_LOCK:
+            if self._word_readings is None:
+                table: dict[str, list[str]] = {}
+                for reading, words in self.word_entries:
+                    for w in words:
+                        _add(table, w, (reading,))
+                self._word_readings = table
+            return self._word_readings
+
+    def readings(self, written: str) -> list[str]:
+        """Readings (hiragana) of a written name part, best first: the names dictionaries, then
+        the word dictionaries; a variant (髙, 﨑) is read as its common form."""
+        key = unicodedata.normalize("NFC", written)
+        words = self.word_readings
+        out = [*self.name_readings.get(key, ()), *words.get(key, ())]
+        if not out:
+            for i, ch in enumerate(key):
+                for v in self.variants.get(ch, ()):
+                    common = key[:i] + v + key[i + 1:]
+                    out += [*self.name_readings.get(common, ()), *words.get(common, ())]
+        return _unique(out)
 
     def single(self, reading: str) -> list[str]:
         """Single characters for ``reading`` (character-by-character choice), each followed by its
@@ -189,6 +229,7 @@ def _unique(words: Iterable[str]) -> list[str]:
 
 
 _LOCK = threading.Lock()
+_REVERSE_LOCK = threading.Lock()
 _INDEX: KanjiIndex | None = None
 
 

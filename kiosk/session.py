@@ -127,6 +127,8 @@ class ResidentSession:
         if row is not None:
             rows = self.form_rows.get(form_id, [])
             member = rows[row] if row < len(rows) else None
+        if member is not None and member < len(self.members):
+            self.members[member].values[field_id] = value  # the person's own, read by derivations
         for fid, values in self.form_values.items():
             if fid == form_id:
                 self.set_form_value(fid, field_id, value, row)

@@ -16,7 +16,7 @@ from kiosk.errors import ExpressionError
 # keys whose value is a text per language
 LOCALIZED_KEYS = {"label", "title", "text", "help", "bring", "deadline", "guidance", "name", "notes"}
 # attributes a person of the household has besides the answers to person questions
-PERSON_ATTRIBUTES = {"age", "birth_date", "sex", "relationship", "school_age", "index"}
+PERSON_ATTRIBUTES = {"age", "birth_date", "sex", "relationship", "school_age", "index", "name", "name_kana"}
 CARD_NAMES = {a.split(".", 1)[1] for a in CARD_ATTRIBUTES}
 A4 = (210.0, 297.0)
 MARGIN = 5.0

@@ -113,7 +113,7 @@ def entry(ff: FormField, value: Any, dy: float = 0.0, *, foreign: bool = False) 
     return Entry(label, text, kind, choices, _box(ff.box, dy))
 
 
-def _applies(ff: FormField, value: Any) -> bool:
+def applies(ff: FormField, value: Any) -> bool:
     """A conditional field that does not apply (no value) is not printed."""
     return value is not None or not ff.when or ff.handwrite
 
@@ -141,7 +141,7 @@ def sheet_model(form: Form, encoded: EncodedSheet, *, municipality: str, counter
     boxed = uses_boxes(form)
     fields = tuple(
         entry(ff, household.get(ff.id)) for ff in form.fields
-        if _applies(ff, household.get(ff.id)) and (boxed or not ff.field.kind.is_my_number)
+        if applies(ff, household.get(ff.id)) and (boxed or not ff.field.kind.is_my_number)
     )
     notes = [MY_NUMBER_NOTE] if needs_my_number(form) else []
     if form.notes.get("ja"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+from kiosk.card.virtual_card import VirtualCard
+from kiosk.catalogue.types import to_katakana
 from kiosk.journey import Screen
 from kiosk.session import SOURCE_CARD
 
@@ -36,6 +39,7 @@ class ManualPerson:
     birth_date: dt.date
     sex: str  # "1" male, "2" female
     values: dict[str, str] = field(default_factory=dict)  # field id → text typed on the review screen
+    chosen: dict[str, str] = field(default_factory=dict)  # field id → the candidate chosen after typing
 
 
 @dataclass
@@ -55,7 +59,7 @@ class Autoplay:
                  simulator: Any = None,
                  shots: Path | None = None, lang: str = "ja", timeout: float = 30.0,
                  on_card: Callable[[int], None] | None = None, keys: bool = False,
-                 on_screen: Callable[[str], None] | None = None) -> None:
+                 on_screen: Callable[[str], None] | None = None, confirm_readings: bool = True) -> None:
         self.w = window
         self.household = household
         self.cards = cards or []  # per member index: a Persona/VirtualCard, or None for by hand
@@ -68,6 +72,7 @@ class Autoplay:
         self.on_card = on_card
         self.on_screen = on_screen  # called with the screen's name at every screenshot point
         self.keys = keys  # operate by keyboard alone: Tab to the control, then Enter (A11Y-10)
+        self.confirm_readings = confirm_readings  # False: the card is taken out before a reading is chosen
         self.key_presses = 0
         self.played = Played()
         self._n = 0
@@ -289,6 +294,8 @@ class Autoplay:
             self.shot(f"card-pin-p{index + 1}")
             self.type_pin(screen, PIN)
             self.wait(functools.partial(_in_state, screen, "take"), "card read")
+            if self.confirm_readings:
+                self._confirm_reading(screen, index)
             self.shot(f"card-take-p{index + 1}")
             if self.simulator is not None:
                 self.simulator.remove()
@@ -299,6 +306,27 @@ class Autoplay:
             self.wait(taken, "card taken")
             if member.source != SOURCE_CARD or not member.card:
                 raise PlayError("card data did not arrive")
+
+    def _confirm_reading(self, screen: Any, index: int) -> None:
+        """One tap on the card name's reading (the persona's registered one when the card has a
+        persona); typed on the katakana pad when no candidate gives it."""
+        picker = screen.reading
+        self.wait(lambda: picker.ready, "reading candidates")
+        card = self.cards[index] if index < len(self.cards) else None
+        registered = card.persona.name_kana if isinstance(card, VirtualCard) else None
+        wanted = to_katakana(registered) if registered else None
+        candidates = picker.candidates
+        if wanted is None and candidates:
+            wanted = candidates[0]
+        if wanted is None:
+            return
+        if wanted in candidates:
+            self.click(self.find(f"reading-{candidates.index(wanted)}", picker))
+        else:
+            self.click(self.find("reading-type", picker))
+            self.type_on_pad(picker.pad, wanted.replace("\u3000", ""))
+        if picker.value is None:
+            raise PlayError("the reading was not confirmed")
 
     def _reviews(self) -> None:
         j = self.w.journey
@@ -314,7 +342,7 @@ class Autoplay:
             if j.screen is Screen.REVIEW and j.detail == before:
                 raise PlayError(f"review of {form.id} refused: {screen.message.label.text()}")
 
-    def _type_into(self, screen: Any, ff: Any, row: int | None, text: str) -> None:
+    def _type_into(self, screen: Any, ff: Any, row: int | None, text: str, choose: str | None = None) -> None:
         self.wait(lambda: screen.page is None or screen.page.complete, "review rows")  # long forms come in slices
         self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
         editor = screen.editor
@@ -326,7 +354,26 @@ class Autoplay:
                 self.click(self.find("pad-alpha", editor))
             elif any(0x30A0 <= ord(c) <= 0x30FF for c in text):
                 self.click(self.find("pad-katakana", editor))
+        if choose is not None:
+            self._choose_candidate(editor, text, choose)
+            return
         self.type_on_pad(editor.pad, text)
+
+    def _choose_candidate(self, editor: Any, reading: str, word: str) -> None:
+        """Type the reading on the kana pad and tap ``word`` among the kanji candidates."""
+        pad, strip = editor.pad, editor.kanji
+        if strip is None:
+            raise PlayError("no kanji candidates beside the name pad")
+        # a voiced kana is its plain kana, then ゛ (or ゜) as on the pad
+        keys = unicodedata.normalize("NFD", reading).replace("\u3099", "゛").replace("\u309a", "゜")
+        for ch in keys:
+            key = next((b for b in pad.grid.cells.values() if b.property("char") == ch), None)
+            if key is None:
+                raise PlayError(f"no key {ch!r} on the pad")
+            self.click(key)
+        self.wait(lambda: any(b.property("word") == word and b.isVisible() for b in strip.buttons),
+                  f"kanji candidate for {len(reading)} kana")
+        self.click(next(b for b in strip.buttons if b.property("word") == word))
 
     def _fill_manual(self, form: Any, screen: Any) -> None:
         values = self.w.journey.session.form_values.get(form.id)
@@ -349,7 +396,7 @@ class Autoplay:
                 typed = person.values.get(ff.id)
                 if typed is None or row.get(ff.id) or ff.id not in row:
                     continue
-                self._type_into(screen, ff, i, typed)
+                self._type_into(screen, ff, i, typed, person.chosen.get(ff.id))
 
 
 def _in_state(screen: CardScreen, state: str) -> bool:

@@ -17,6 +17,7 @@ from kiosk.session import Member
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.card_worker import CardPort
 from kiosk.ui.keypads import PinPad
+from kiosk.ui.reading_picker import ReadingPicker
 from kiosk.ui.widgets import MessageBox, RubyLabel, button, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,6 +55,11 @@ class CardScreen(ScreenBase):
         row.addWidget(self.pin)
         row.addStretch(1)
         self.body.addLayout(row)
+        # the card holds no reading: the resident confirms one while taking the card out
+        self.reading = ReadingPicker(self.lang)
+        self.reading.chosen.connect(lambda _reading: self.kiosk.tapped())
+        self.reading.pad.typed.connect(self.kiosk.typed)
+        self.body.addWidget(self.reading)
         self.body.addStretch(1)
         self.hint = RubyLabel("", object_name="Small")
         self.body.addWidget(self.hint)
@@ -106,6 +112,7 @@ class CardScreen(ScreenBase):
             self._member = member
             self.state = PLACE
             self.tries = None
+            self.reading.reset()
             self.clear_problem()
             self._connect()
             if self.worker is None:
@@ -113,6 +120,7 @@ class CardScreen(ScreenBase):
             else:
                 self.worker.start_session()
         self.pin.retranslate(self.lang)
+        self.reading.retranslate(self.lang)
         index = self.journey.session.members.index(member)
         self.title.setText(self.t("resident.card_title", n=index + 1))
         set_text(self.manual, self.t("resident.card_manual"))
@@ -128,6 +136,7 @@ class CardScreen(ScreenBase):
         self.instruction.setText(self.t(texts[self.state]))
         self.busy.setVisible(self.state in (CHECKING, READING))
         self.pin.setVisible(self.state == PIN)
+        self.reading.setVisible(self.state == TAKE)
         if self.state == PIN and self.tries is not None:
             key = "resident.card_last_try" if self.tries == 1 else "resident.card_tries_left"
             self.tries_box.show_message(self.t(key, n=self.tries))
@@ -182,13 +191,16 @@ class CardScreen(ScreenBase):
         self.kiosk.recorder.card_outcome("read_ok")
         self.result = result
         self.clear_problem()
+        self.reading.offer(result.basic.name)
         self._set(TAKE)
 
     def on_removed(self) -> None:
         self.pin.clear()
         if self.state == TAKE and self.result is not None:
             read, self.result = self.result, None
-            self._member = None
+            member, self._member = self._member, None
+            if member is not None and self.reading.value:  # the reading the resident confirmed
+                self.journey.session.set_member_value(member, "person.name_kana", self.reading.value)
             self.journey.card_read(read)
             return
         if self.state in (PIN, READING, CHECKING):

@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
-from kiosk import paths
+from kiosk import measures, paths
 from kiosk.config import Config
 from kiosk.log import get_logger
+from kiosk.measures import Printed
 from kiosk.ui.autoplay import Autoplay, ManualPerson, Played, PlayError
 
 LOG = get_logger(__name__)
@@ -26,10 +27,20 @@ PARENT_PERSONAS = ("family_parent1.yaml", "family_parent2.yaml")
 VPCD_HOST, VPCD_PORT = "127.0.0.1", 35963
 SCREEN_SIZE = (1920, 1080)
 SCREEN_DPI = 102.0  # a 21.5-inch full-HD kiosk panel
-CHILD_NAMES = ("モリヤマ　ハナ", "モリヤマ　ソウタ")  # invented; typed on the katakana pad
+# Invented children without a card: the given name's reading is typed on the kana pad and the name
+# chosen among the kanji candidates it brings (the household's family name first); the reading,
+# with the family name's, is the child's フリガナ.
+CHILD_NAMES = ("森山　花", "森山　颯太")
+CHILD_READINGS = ("はな", "そうた")
+# The adults when they are entered by hand too (no card; the measures' second household): the
+# first types the whole reading, the second only the given name.
+ADULT_NAMES = ("森山　大輔", "森山　由美")
+ADULT_READINGS = ("もりやま　だいすけ", "ゆみ")
+# The phone number, typed once on the first form that has it (every other form then has it too).
+PHONE = ("filer.phone", "09099990000")
 # The new address as typed: postal code (fills prefecture and town), then the block number.
 NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
-               ("request.purpose", "work")]
+               ("request.purpose", "work"), PHONE]
 
 
 def household() -> dict:
@@ -60,7 +71,8 @@ def manual_people(family: dict, card_count: int, today: dt.date | None = None) -
     """Members after the card holders, typed by hand: birth date from the sample's age, sex, a name."""
     today = today or dt.date.today()
     out: dict[int, ManualPerson] = {}
-    names = iter(CHILD_NAMES)
+    names = iter(list(zip(ADULT_READINGS, ADULT_NAMES, strict=True))[card_count:]
+                 + list(zip(CHILD_READINGS, CHILD_NAMES, strict=True)))
     for i, person in enumerate(family.get("persons", [])):
         if i < card_count:
             continue
@@ -70,8 +82,8 @@ def manual_people(family: dict, card_count: int, today: dt.date | None = None) -
         if isinstance(person.get("birth_date"), dt.date):
             born = person["birth_date"]
         sex = "2" if person.get("sex") == "female" else "1"
-        name = next(names, "モリヤマ　タロウ")
-        out[i] = ManualPerson(born, sex, {"person.name": name, "person.name_kana": name})
+        reading, name = next(names, ("もりやま　たろう", "森山　太郎"))
+        out[i] = ManualPerson(born, sex, {"person.name": reading}, chosen={"person.name": name})
     return out
 
 
@@ -148,13 +160,47 @@ def start(config: Config, *, printer: bool = True) -> Setup:
 
 def play(setup: Setup, lang: str, shots: Path | None, *, keys: bool = False,
          on_screen: Any = None) -> Played:
+    return play_measured(setup, lang, shots, keys=keys, on_screen=on_screen)[0]
+
+
+def play_measured(setup: Setup, lang: str, shots: Path | None, *, by_card: bool = True, keys: bool = False,
+                  on_screen: Any = None) -> tuple[Played, list[Printed]]:
+    """Play the journey; also what every sheet prints, read at the confirm screen (the session is
+    wiped at the end). ``by_card=False``: everyone is entered by hand, names chosen in kanji."""
     family = household()
-    manual = manual_people(family, len(setup.cards))
-    if not setup.cards:
-        manual = manual_people(family, 0)
-    player = Autoplay(setup.kiosk.window, family, cards=list(setup.cards), manual=manual, typed=NEW_ADDRESS,
+    cards = list(setup.cards) if by_card else []
+    manual = manual_people(family, len(cards))
+    player = Autoplay(setup.kiosk.window, family, cards=cards, manual=manual, typed=NEW_ADDRESS,
                       simulator=setup.simulator, shots=shots, lang=lang, keys=keys, on_screen=on_screen)
-    return player.play()
+    player.play_to_confirm()
+    journey = setup.kiosk.window.journey
+    printed = measures.session_fields((form, journey.session.form_values[form.id]) for form in journey.forms())
+    return player.print_and_finish(), printed
+
+
+def measure_lines(label: str, played: Played, printed: list[Printed]) -> list[str]:
+    """The measures of one played journey (issue #15): taps, typed ÷ paper characters, blanks,
+    names in kana, and the KLM estimate of the resident's time."""
+    rec = played.record
+    if rec is None:
+        return [f"[{label}] no session record"]
+    paper = measures.paper_characters(printed)
+    blank = measures.blanks(printed)
+    pending = [p for p in blank if p.field_id in measures.BANK_PENDING]
+    effort = measures.Effort(taps=rec.taps, typed=rec.typed_chars, screens=len(played.transitions))
+    handwritten = sum(1 for p in printed if p.handwrite)
+    counter = sum(1 for p in printed if p.counter_check)
+    others = sorted({p.field_id for p in blank if p not in pending})
+    return [
+        f"[{label}] taps: {rec.taps}, typed characters: {rec.typed_chars} (PIN included), "
+        f"paper characters: {paper}, typed ÷ paper: {rec.typed_chars / paper * 100 if paper else 0:.1f} % (goal ≤ 5 %)",
+        f"[{label}] printed fields: {len(printed)}, blank or —: {len(blank)} "
+        f"(bank account, pending the zengin-code work: {len(pending)}; others: {len(blank) - len(pending)} "
+        f"{', '.join(others) or ''}), handwritten (signature, seal): {handwritten}, 窓口で確認: {counter}",
+        f"[{label}] names in kana where the law wants kanji: {len(measures.kana_names(printed))} (goal 0)",
+        f"[{label}] KLM estimate of the resident's time: {effort.klm_seconds():.0f} s "
+        f"({effort.screens} screens; K={measures.KLM_K} P={measures.KLM_P} H={measures.KLM_H} M={measures.KLM_M} s)",
+    ]
 
 
 def stop(setup: Setup) -> None:
@@ -181,7 +227,7 @@ def play_all(config: Config, out: Path, langs: list[str]) -> list[str]:
         for lang in langs:
             shots = out / "screens" / lang
             shots.mkdir(parents=True, exist_ok=True)
-            played = play(setup, lang, shots)
+            played, printed = play_measured(setup, lang, shots)
             sheets_dir = out / "sheets"
             sheets_dir.mkdir(exist_ok=True)
             for form_id, pdf in played.sheets:
@@ -192,6 +238,8 @@ def play_all(config: Config, out: Path, langs: list[str]) -> list[str]:
             lines.append(f"[{lang}] screens: {len(played.shots)}, sheets: {len(played.sheets)}, "
                          f"taps: {rec.taps if rec else '?'}, typed characters: {rec.typed_chars if rec else '?'}, "
                          f"prefilled fields: {rec.fields_prefilled if rec else '?'}/{rec.fields_total if rec else '?'}")
+            if lang == langs[0]:
+                lines += measure_lines(f"{lang} measures", played, printed)
             by_kind: dict[str, list[float]] = {}
             for name, ms in played.switches:
                 by_kind.setdefault(name, []).append(ms)

@@ -26,7 +26,7 @@ from kiosk.journey import Screen
 from kiosk.ports import Problem
 from kiosk.sheets.glyphs import review_notice
 from kiosk.ui.base import ScreenBase
-from kiosk.ui.kanji_hook import attach_kanji
+from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
@@ -132,6 +132,8 @@ class FieldEditor(QWidget):
         self.pad = pad
         if self.target is not None and self.target[0].field.kind.keypad == "name" and isinstance(pad, KanaPad):
             attach_kanji(self, pad)  # names: kanji candidates above the hiragana pad
+        elif self.target is not None and self.target[0].field.kind.keypad == "kana":
+            attach_readings(self)  # a reading: the name's likely readings above the pad
         first = next(iter(pad.grid.cells.values()), None)
         if first is not None:
             first.setFocus()
@@ -380,6 +382,7 @@ class ReviewScreen(ScreenBase):
         if form is None:
             return
         self.journey.session.set_value_everywhere(form.id, ff.id, value, person)
+        self.journey.carry_derived()
         if ff.field.kind.looks_up_town and isinstance(value, str) and value.isdigit():
             self._fill_from_postal_code(form, person, value)
         self.clear_problem()
