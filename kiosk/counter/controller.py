@@ -33,9 +33,10 @@ Answer = str | int | bool | dt.date
 
 
 def typed_text(text: str) -> str:
-    """Text from the clerk's keyboard as the kiosk's pads type it: an IME's full-width space is a
-    space (kiosk.ui.keypads.Keypad.type_text)."""
-    return text.replace("\u3000", " ")
+    """Text from the clerk's keyboard as the kiosk's pads take it (kiosk.ui.keypads.Keypad.type_text):
+    the space key alone gives a space; a name converted by the input method keeps its full-width
+    space between family and given name, as a name chosen among the kiosk's candidates does."""
+    return " " if text == "\u3000" else text
 
 
 class CardStage(StrEnum):

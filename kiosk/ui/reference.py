@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import jaconv
 import yaml
 
 from kiosk import measures, paths
@@ -83,7 +84,9 @@ def manual_people(family: dict, card_count: int, today: dt.date | None = None) -
             born = person["birth_date"]
         sex = "2" if person.get("sex") == "female" else "1"
         reading, name = next(names, ("もりやま　たろう", "森山　太郎"))
-        out[i] = ManualPerson(born, sex, {"person.name": reading}, chosen={"person.name": name})
+        whole = reading if "　" in reading else f"{ADULT_READINGS[0].split('　')[0]}　{reading}"
+        out[i] = ManualPerson(born, sex, {"person.name": reading}, chosen={"person.name": name},
+                              reading=jaconv.hira2kata(whole))
     return out
 
 

@@ -23,7 +23,7 @@ from kiosk.journey import Screen
 from kiosk.ui.autoplay import PIN, ManualPerson, PlayError
 from kiosk.ui.counter.app import Counter
 from kiosk.ui.counter.clerk_window import options_of
-from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
+from kiosk.ui.counter.household_table import BIRTH, NAME, READING, SEX, SOURCE
 
 
 @dataclass
@@ -205,17 +205,24 @@ class CounterPlay:
                 column = SOURCE
             else:
                 person = self.manual[i]
-                name = person.values.get("person.name", "")
-                if column == SOURCE:
+                # The clerk types the name as written (kanji through the desk's input method) and
+                # its reading; a name typed in kana is its own reading.
+                name = person.chosen.get("person.name") or person.values.get("person.name", "")
+                cells = [(BIRTH, person.birth_date.strftime("%y%m%d")), (SEX, person.sex), (NAME, name)]
+                if person.reading and person.chosen.get("person.name"):
+                    cells.append((READING, person.reading))
+                forward = column != cells[-1][0]
+                if forward and column != BIRTH:
+                    if column != SOURCE:
+                        self.press(Qt.Key.Key_Home)
                     self.press(Qt.Key.Key_Right)
                     column = BIRTH
-                cells = [(BIRTH, person.birth_date.strftime("%y%m%d")), (SEX, person.sex), (NAME, name)]
-                if column == NAME:
+                if not forward:
                     cells.reverse()
                 for n, (_col, text) in enumerate(cells):
                     self.type(text)
                     if n < len(cells) - 1:
-                        self.press(Qt.Key.Key_Tab if column == BIRTH else Qt.Key.Key_Backtab)
+                        self.press(Qt.Key.Key_Tab if forward else Qt.Key.Key_Backtab)
                 column = cells[-1][0]
             if i < len(members) - 1:
                 self.press(Qt.Key.Key_Down)
@@ -250,6 +257,11 @@ class CounterPlay:
                 return state().card_member != index
 
             self.wait(taken, "card taken")
+
+            def reading_offered(index: int = index) -> bool:
+                return bool(self.journey.session.members[index].values.get("person.name_kana"))
+
+            self.wait(reading_offered, "card holder's reading")  # the clerk then accepts it as it is
 
     def _reviews(self) -> None:
         j = self.journey

@@ -11,6 +11,8 @@ from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.journey import Screen
 from kiosk.ui.card_worker import CardPort
 from kiosk.ui.keypads import PinPad
+from kiosk.ui.operations import runner
+from kiosk.ui.reading_picker import find_readings
 
 
 class CardLink(QObject):
@@ -64,7 +66,21 @@ class CardLink(QObject):
         self.pad.clear()
         read, self._read = self._read, None
         if read is not None and self.controller.journey.screen is Screen.CARD:
-            self._member = None
+            member, self._member = self._member, None
             self.controller.card_read(read)
+            if member is not None:
+                self._offer_reading(member, read.basic.name)
         elif self.controller.journey.screen is Screen.CARD:
             self.controller.card_stage(CardStage.PLACE)
+
+    def _offer_reading(self, member: int, name: str) -> None:
+        """The card holds no reading: its likeliest one (the SKK dictionaries reversed and Open
+        JTalk, worked out off the GUI thread) fills the household table's ふりがな, where the clerk
+        corrects it and the resident confirms it on review."""
+
+        def found(readings: list[str]) -> None:
+            members = self.controller.session.members
+            if readings and member < len(members) and not members[member].values.get("person.name_kana"):
+                self.controller.set_member_text(member, "person.name_kana", readings[0])
+
+        runner().run(lambda: find_readings(name), found, lambda _error: None, owner=self)

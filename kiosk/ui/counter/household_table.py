@@ -70,7 +70,7 @@ class HouseholdModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         member = self.members()[index.row()]
-        if index.column() in (NAME, READING, BIRTH, SEX) and member.source == SOURCE_CARD:
+        if index.column() in (NAME, BIRTH, SEX) and member.source == SOURCE_CARD:
             return base  # read from the card at the counter (never typed for a card holder)
         return base | Qt.ItemFlag.ItemIsEditable
 
