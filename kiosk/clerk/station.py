@@ -23,6 +23,7 @@ from kiosk.storage.sheets import ReceiptResult, find_receipt, receive_audited
 
 if TYPE_CHECKING:
     from kiosk.ks1 import Seen
+    from kiosk.routing.queue import Routed
     from printing.sheet import RenderResult
 
 log = get_logger(__name__)
@@ -64,6 +65,7 @@ class Station:
         self.skew = skew
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.collector = scanning.Collector()
+        self.routed: Routed | None = None  # the queues the last received sheet joined
 
     # Scanning -----------------------------------------------------------------------------
     def scan(self, text: str, *, staff_id: str) -> ScanResult:
@@ -155,7 +157,23 @@ class Station:
                                  form_id=record.form_id, kiosk_id=record.kiosk_id)
         if result.first:
             record.received_at, record.station_id = result.received_at, result.station_id
+            self.route(record)
         return result
+
+    def route(self, record: SheetRecord) -> None:
+        """Queue the received sheet for the division that handles its form (kiosk.routing);
+        ``routed`` then says where the resident goes and under which number."""
+        from kiosk.errors import RoutingError
+        from kiosk.routing.divisions import Divisions
+        from kiosk.routing.queue import receive_bundle
+
+        self.routed = None
+        if self.catalogue is None:
+            return
+        try:
+            self.routed = receive_bundle(self.db, [record], Divisions.of(self.catalogue), station_id=self.station_id)
+        except RoutingError as exc:  # a form no division handles is received, not queued
+            log.warning("sheet not queued: %s", exc.key)
 
     def export(self, record: SheetRecord, fmt: str, *, staff_id: str, encoding: str = "utf-8") -> bytes:
         """One received record as ``json`` or ``csv`` bytes (one record at a time, never in bulk)."""
