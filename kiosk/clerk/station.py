@@ -163,12 +163,13 @@ class Station:
     def route(self, record: SheetRecord) -> None:
         """Queue the received sheet for the division that handles its form (kiosk.routing);
         ``routed`` then says where the resident goes and under which number."""
+        from kiosk.catalogue.model import Catalogue
         from kiosk.errors import RoutingError
         from kiosk.routing.divisions import Divisions
         from kiosk.routing.queue import receive_bundle
 
         self.routed = None
-        if self.catalogue is None:
+        if not isinstance(self.catalogue, Catalogue):  # without the catalogue's divisions nothing is queued
             return
         try:
             self.routed = receive_bundle(self.db, [record], Divisions.of(self.catalogue), station_id=self.station_id)

@@ -102,6 +102,7 @@ class Output:
             self.config, items, signer=self.load_signer(), now=dt.datetime.now(dt.UTC), lang=session.language,
             procedures=[procedures[p] for p in session.procedures if p in procedures],
             counters=catalogue.counters if catalogue is not None else {},
+            issue_numbers=self._issue_numbers,
         )
         out = Produced()
         for doc in bundle.documents:
@@ -113,6 +114,21 @@ class Output:
         self._record_issued(bundle.sheets)
         LOG.info("rendered %d document(s), guide slip %s", len(out.sheets), "yes" if out.guide else "no")
         return out
+
+    def _issue_numbers(self, sheets: list[tuple[str, str]]) -> list[tuple[str, int]]:
+        """Waiting numbers per division queue for the guide slip (kiosk.routing); none without a
+        database, or when it cannot be reached: the numbers are then drawn when the sheets are received."""
+        if self.database is None or self.catalogue is None:
+            return []
+        from kiosk.routing.divisions import Divisions
+        from kiosk.routing.queue import issue_numbers
+
+        try:
+            routed = issue_numbers(self.database, sheets, Divisions.of(self.catalogue), source=self.config.kiosk.id)
+        except Exception as exc:  # the resident's sheets still print, without numbers
+            LOG.warning("waiting numbers not issued: %s", type(exc).__name__)
+            return []
+        return [(stop.division, stop.number) for stop in routed.stops]
 
     def _record_issued(self, sheets: list[Any]) -> None:
         if self.database is None:
