@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
-from kiosk.clerk.record import SheetRecord
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "foundation"))
+
+from private_postgres import private_cluster  # noqa: E402,F401 - fixture: a server a test may stop
+
+from kiosk.clerk.record import SheetRecord  # noqa: E402
 
 
 @pytest.fixture(scope="session")
