@@ -140,3 +140,25 @@ def test_export_from_a_shell_needs_a_clerk_and_writes_json_and_csv(capsys, monke
         audited = s.scalars(select(AuditEntry).where(AuditEntry.action == "routing.export")).all()
         assert [(e.actor, e.subject, e.details["format"]) for e in audited] == [
             ("clerk07", "kosodate", "json"), ("clerk07", "kosodate", "csv")]
+
+
+def test_the_division_stations_call_reaches_the_display_on_postgresql(qtbot, pg_database, catalogue, divisions, bundle):
+    db, _url = pg_database
+    queue.receive_bundle(db, bundle("jidoteate"), divisions, station_id="reception-01")
+    display = DisplayWindow(db, divisions, only=("kosodate", "shimin"), fullscreen=False, unit=30)
+    qtbot.addWidget(display)
+    display.show()
+    station = _window(qtbot, db, catalogue, "kosodate")  # another screen; the clerk's keys go to the station
+    station.activateWindow()
+    qtbot.waitUntil(station.isActiveWindow, timeout=5000)
+    try:
+        assert display.listener.ready.wait(15) and set(display.panels) == {"kosodate", "shimin"}
+        qtbot.waitUntil(lambda: station.tree.topLevelItemCount() == 1, timeout=10_000)
+        assert display.panels["kosodate"].number.text() == "—"
+        qtbot.keyClick(station, Qt.Key.Key_F5)  # 呼び出し
+        qtbot.waitUntil(lambda: display.panels["kosodate"].number.text() == "1", timeout=5000)
+        assert display.panels["kosodate"].place.text() == "3番窓口"
+    finally:
+        station.close()
+        display.close()
+        assert runner().wait_idle()
