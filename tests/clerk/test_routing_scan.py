@@ -22,3 +22,5 @@ def test_a_received_sheet_joins_its_division_queue_once(shipped_station, printed
     again = shipped_station.receive(result.record, staff_id="clerk02")
     assert not again.first
     assert len(queue.division_queue(db, "shimin")) == 1
+
+
