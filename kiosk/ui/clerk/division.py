@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -40,6 +41,7 @@ from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
 
 LOG = get_logger(__name__)
+BASE_PX = 22
 STATE_KEYS = {queue.ARRIVED: "routing.state_arrived", queue.IN_PROGRESS: "routing.state_in_progress",
               queue.DONE: "routing.state_done"}
 ACTIONS = (("call", "routing.call", Qt.Key.Key_F5), ("take", "routing.take", Qt.Key.Key_F6),
@@ -93,10 +95,14 @@ class DivisionWindow(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        base = QFont(self.font())
+        base.setPixelSize(BASE_PX)  # read at arm's length, touched with a finger
+        self.setFont(base)
         title = QLabel(f"{self.t('routing.title', division=self.division.name_in('ja'))}　{self.division.place_in('ja')}")
         title.setObjectName("Title")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font = QFont(base)
+        font.setPixelSize(BASE_PX * 3 // 2)
+        font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
         self.banner = QLabel("")
@@ -109,6 +115,9 @@ class DivisionWindow(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("DivisionQueue")
         self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
         self.tree.setHeaderLabels([self.t(k) for k in ("routing.col_number", "routing.col_state", "routing.col_forms",
                                                        "routing.col_next")])
         self.tree.setAccessibleName(self.t("routing.title", division=self.division.name_in("ja")))
