@@ -56,8 +56,23 @@ def handle_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        Path(args.out).write_bytes(data)
+        _write_private(Path(args.out), data)
     return 0
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """The export holds personal data: a new file readable by its owner only."""
+    import os
+
+    from kiosk.errors import ClerkError
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise ClerkError(f"{path}: cannot write: {exc.strerror or type(exc).__name__}", key="routing.export_unwritable",
+                         where=str(path)) from exc
 
 
 def handle_purge(args: argparse.Namespace) -> int:

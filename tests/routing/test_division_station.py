@@ -123,6 +123,7 @@ def test_export_from_a_shell_needs_a_clerk_and_writes_json_and_csv(capsys, monke
     monkeypatch.setattr("sys.stdin", io.StringIO("a clerk passphrase\n\n"))
     assert cli.main(["clerk", "export", "--division", "kosodate", "--format", "json", "--account", "clerk07",
                      "--out", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600  # personal data: the owner only
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["schema"] == "kiosk-division-export/1"
     [entry] = document["sheets"]
