@@ -153,11 +153,14 @@ class Station:
     def receive(self, record: SheetRecord, *, staff_id: str) -> ReceiptResult:
         """受付: record the sheet as received. The first station wins; a later call (here or at any
         station sharing the database) returns ``first=False`` with when and where."""
+        # Queued before the receipt is recorded (queueing the same sheet again changes nothing): a
+        # database lost in between leaves the sheet unreceived, to be received again, never received
+        # but missing from its division's queue.
+        self.route(record)
         result = receive_audited(self.db, sheet_id=record.sheet_id, station_id=self.station_id, staff_id=staff_id,
                                  form_id=record.form_id, kiosk_id=record.kiosk_id)
         if result.first:
             record.received_at, record.station_id = result.received_at, result.station_id
-            self.route(record)
         return result
 
     def route(self, record: SheetRecord) -> None:
