@@ -167,17 +167,12 @@ class Station:
         """Queue the received sheet for the division that handles its form (kiosk.routing);
         ``routed`` then says where the resident goes and under which number."""
         from kiosk.catalogue.model import Catalogue
-        from kiosk.errors import RoutingError
         from kiosk.routing.divisions import Divisions
         from kiosk.routing.queue import receive_bundle
 
         self.routed = None
-        if not isinstance(self.catalogue, Catalogue):  # without the catalogue's divisions nothing is queued
-            return
-        try:
+        if isinstance(self.catalogue, Catalogue):  # without the catalogue's divisions nothing is queued
             self.routed = receive_bundle(self.db, [record], Divisions.of(self.catalogue), station_id=self.station_id)
-        except RoutingError as exc:  # a form no division handles is received, not queued
-            log.warning("sheet not queued: %s", exc.key)
 
     def export(self, record: SheetRecord, fmt: str, *, staff_id: str, encoding: str = "utf-8") -> bytes:
         """One received record as ``json`` or ``csv`` bytes (one record at a time, never in bulk)."""

@@ -53,6 +53,7 @@ class Routed:
     stops: tuple[Stop, ...]
     queued: tuple[str, ...]  # sheet ids put in a queue by this call
     repeated: tuple[str, ...]  # sheet ids that were queued before (nothing changed)
+    unrouted: tuple[str, ...] = ()  # sheet ids of forms no division handles (not queued)
 
     def number_for(self, division: str) -> int | None:
         return next((s.number for s in self.stops if s.division == division), None)

@@ -127,10 +127,11 @@ def _new_bundle(session: Session, divisions: Divisions, groups: Mapping[str, lis
     return made
 
 
-def _division_of(divisions: Divisions, form_id: str) -> str:
+def _division_of(divisions: Divisions, form_id: str) -> str | None:
     division = divisions.for_form(form_id)
-    if division is None:
-        raise RoutingError(f"no division handles form {form_id}", key="routing.no_division", form_id=form_id)
+    if division is None:  # a form this catalogue does not route: received, but in no queue
+        LOG.warning("no division handles form %s: sheet not queued", form_id)
+        return None
     return division.id
 
 
@@ -140,15 +141,20 @@ def issue_numbers(store: QueueStore, sheets: Sequence[tuple[str, str]], division
     queue (the guide slip prints them). The sheets arrive in the queues when they are received."""
     now = now or now_utc()
     groups: dict[str, list[tuple[str, str]]] = {}
+    unrouted: list[str] = []
     for sheet_id, form_id in sheets:
-        groups.setdefault(_division_of(divisions, form_id), []).append((sheet_id, form_id))
+        division = _division_of(divisions, form_id)
+        if division is None:
+            unrouted.append(sheet_id)
+        else:
+            groups.setdefault(division, []).append((sheet_id, form_id))
     if not groups:
-        return Routed((), (), ())
+        return Routed((), (), (), tuple(unrouted))
     with store.session() as s:
         made = _new_bundle(s, divisions, groups, source=source, now=now, arrived=False)
         stops = tuple(Stop(t.division, t.number, t.id, tuple(i.form_id for i in items)) for t, items in made)
     LOG.info("numbers issued by %s: %s", source, " ".join(f"{st.division}#{st.number}" for st in stops))
-    return Routed(stops, (), ())
+    return Routed(stops, (), (), tuple(unrouted))
 
 
 def receive_bundle(store: QueueStore, sheets: Sequence[ReceivedSheet], divisions: Divisions, *, station_id: str,
@@ -170,12 +176,13 @@ def _receive(store: QueueStore, sheets: Sequence[ReceivedSheet], divisions: Divi
              now: dt.datetime) -> Routed:
     queued: list[str] = []
     repeated: list[str] = []
+    unrouted: list[str] = []
     fresh: dict[str, list[tuple[str, str]]] = {}
     data = {sheet.sheet_id: sheet_data(sheet) for sheet in sheets}
     tickets: dict[int, QueueTicket] = {}
     with store.session() as s:
         for sheet in sheets:
-            if sheet.sheet_id in queued or sheet.sheet_id in repeated:
+            if sheet.sheet_id in queued or sheet.sheet_id in repeated or sheet.sheet_id in unrouted:
                 continue
             item = s.scalars(select(QueueItem).where(QueueItem.sheet_id == sheet.sheet_id)).one_or_none()
             if item is not None and item.arrived_at is not None:
@@ -183,7 +190,11 @@ def _receive(store: QueueStore, sheets: Sequence[ReceivedSheet], divisions: Divi
                 tickets.setdefault(item.ticket_id, s.get_one(QueueTicket, item.ticket_id))
                 continue
             if item is None:
-                fresh.setdefault(_division_of(divisions, sheet.form_id), []).append((sheet.sheet_id, sheet.form_id))
+                division = _division_of(divisions, sheet.form_id)
+                if division is None:
+                    unrouted.append(sheet.sheet_id)
+                else:
+                    fresh.setdefault(division, []).append((sheet.sheet_id, sheet.form_id))
                 continue
             ticket = s.get_one(QueueTicket, item.ticket_id, with_for_update=True)
             _arrive(item, ticket, divisions, data[sheet.sheet_id], station_id, now)
@@ -205,7 +216,7 @@ def _receive(store: QueueStore, sheets: Sequence[ReceivedSheet], divisions: Divi
     if queued:
         LOG.info("received at %s: %d sheet(s) queued in %s", station_id, len(queued),
                  " ".join(f"{st.division}#{st.number}" for st in stops))
-    return Routed(stops, tuple(queued), tuple(repeated))
+    return Routed(stops, tuple(queued), tuple(repeated), tuple(unrouted))
 
 
 def _arrive(item: QueueItem, ticket: QueueTicket, divisions: Divisions, data: dict[str, JsonValue],

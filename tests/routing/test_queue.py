@@ -130,3 +130,12 @@ def test_export_json_and_csv_use_the_field_ids_and_qr_keys(db, divisions, bundle
     form_keys = {ff.id: ff.qr_key for ff in catalogue.forms["kokuho"].all_fields()}
     assert name["qr_key"] == str(form_keys["person.name"])
     assert {r["division"] for r in rows} == {"hoken_nenkin"}
+
+
+def test_a_form_no_division_handles_is_not_queued_and_the_rest_of_the_bundle_is(db, divisions, bundle):
+    sheets = bundle("juminido", "nosuchform")
+    routed = queue.receive_bundle(db, sheets, divisions, station_id="counter-01")
+    assert routed.unrouted == (sheets[1].sheet_id,) and routed.queued == (sheets[0].sheet_id,)
+    assert [(s.division, s.number) for s in routed.stops] == [("shimin", 1)]
+    issued = queue.issue_numbers(db, [("ab" * 16, "nosuchform")], divisions, source="kiosk-01")
+    assert issued.stops == () and issued.unrouted == ("ab" * 16,)
