@@ -26,7 +26,7 @@ EXIT_INTERNAL = 70  # sysexits EX_SOFTWARE: an error the kiosk did not foresee
 
 # Order is the order shown in --help.
 COMMANDS = (
-    "run", "demo", "clerk", "counter", "admin", "doctor", "db",
+    "run", "demo", "clerk", "counter", "display", "admin", "doctor", "db",
     "card", "forms", "navigate", "sheet", "verify", "keys", "supervise",
 )
 

@@ -154,3 +154,10 @@ class ImportRefused(PublishRefused):
     """An imported catalogue has problems; nothing was changed. ``problems`` are located."""
 
     key = "admin.import_refused"
+
+
+class RoutingError(ClerkError):
+    """A division queue operation that cannot be done (no such ticket, a ticket in another state,
+    a form no division handles)."""
+
+    key = "routing.error"

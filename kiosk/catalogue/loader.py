@@ -287,7 +287,17 @@ class _Builder:
             if self.ok(doc, ("counters", i)):
                 if raw["id"] in counters:
                     self.problems.append(doc.problem(("counters", i, "id"), f"duplicate counter id {raw['id']!r}"))
-                counters[raw["id"]] = Counter(raw["id"], raw["name"])
+                counters[raw["id"]] = Counter(raw["id"], raw["name"], place=raw.get("place", {}),
+                                              visit_order=raw.get("visit_order", 0),
+                                              retention_days=raw.get("retention_days", 7))
+        orders: dict[int, str] = {}
+        for i, raw in enumerate(doc.data["counters"]):
+            order = raw.get("visit_order") if isinstance(raw, dict) else None
+            if isinstance(order, int) and order in orders and orders[order] != raw.get("id"):
+                self.problems.append(doc.problem(("counters", i, "visit_order"),
+                                                 f"visit_order {order} already given to counter {orders[order]!r}"))
+            elif isinstance(order, int):
+                orders[order] = str(raw.get("id"))
         for i, raw in enumerate(doc.data["procedures"]):
             path = ("procedures", i)
             if not self.ok(doc, path):

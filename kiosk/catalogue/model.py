@@ -148,8 +148,13 @@ class Form:
 
 @dataclass(frozen=True)
 class Counter:
+    """A counter is a division with a queue (kiosk.routing): where to go, visit order, retention."""
+
     id: str
     name: dict[str, str]
+    place: dict[str, str] = field(default_factory=dict)  # e.g. {"ja": "2番窓口", ...}
+    visit_order: int = 0  # 0: after every ordered division
+    retention_days: int = 7  # received data kept in the queue this long after arrival
 
 
 @dataclass(frozen=True)

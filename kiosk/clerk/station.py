@@ -23,6 +23,7 @@ from kiosk.storage.sheets import ReceiptResult, find_receipt, receive_audited
 
 if TYPE_CHECKING:
     from kiosk.ks1 import Seen
+    from kiosk.routing.queue import Routed
     from printing.sheet import RenderResult
 
 log = get_logger(__name__)
@@ -64,6 +65,7 @@ class Station:
         self.skew = skew
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.collector = scanning.Collector()
+        self.routed: Routed | None = None  # the queues the last received sheet joined
 
     # Scanning -----------------------------------------------------------------------------
     def scan(self, text: str, *, staff_id: str) -> ScanResult:
@@ -151,11 +153,26 @@ class Station:
     def receive(self, record: SheetRecord, *, staff_id: str) -> ReceiptResult:
         """受付: record the sheet as received. The first station wins; a later call (here or at any
         station sharing the database) returns ``first=False`` with when and where."""
+        # Queued before the receipt is recorded (queueing the same sheet again changes nothing): a
+        # database lost in between leaves the sheet unreceived, to be received again, never received
+        # but missing from its division's queue.
+        self.route(record)
         result = receive_audited(self.db, sheet_id=record.sheet_id, station_id=self.station_id, staff_id=staff_id,
                                  form_id=record.form_id, kiosk_id=record.kiosk_id)
         if result.first:
             record.received_at, record.station_id = result.received_at, result.station_id
         return result
+
+    def route(self, record: SheetRecord) -> None:
+        """Queue the received sheet for the division that handles its form (kiosk.routing);
+        ``routed`` then says where the resident goes and under which number."""
+        from kiosk.catalogue.model import Catalogue
+        from kiosk.routing.divisions import Divisions
+        from kiosk.routing.queue import receive_bundle
+
+        self.routed = None
+        if isinstance(self.catalogue, Catalogue):  # without the catalogue's divisions nothing is queued
+            self.routed = receive_bundle(self.db, [record], Divisions.of(self.catalogue), station_id=self.station_id)
 
     def export(self, record: SheetRecord, fmt: str, *, staff_id: str, encoding: str = "utf-8") -> bytes:
         """One received record as ``json`` or ``csv`` bytes (one record at a time, never in bulk)."""

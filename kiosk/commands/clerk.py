@@ -2,6 +2,9 @@
 staff accounts.
 
     kiosk clerk                                         open the station window
+    kiosk clerk --division ID                           open a division's queue station
+    kiosk clerk export --division ID --format json|csv --account ID   the division's received sheets
+    kiosk clerk purge                                   drop received data past its division's retention
     kiosk clerk bootstrap-admin ID                      the very first administrator (once only)
     kiosk clerk trust import FILE --admin ID            add kiosk keys (JSON from ``kiosk keys export``)
     kiosk clerk trust list
@@ -32,8 +35,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--station", default=None, help="station id (default: clerk.station_id)")
     parser.add_argument("--lang", default="ja", help="interface language besides Japanese")
     parser.add_argument("--windowed", action="store_true", help="do not open full screen")
+    parser.add_argument("--division", default=None, metavar="ID",
+                        help="open this division's queue station instead (a counter id of forms/procedures.yaml)")
     parser.set_defaults(func=handle_station)
     sub = parser.add_subparsers(dest="clerk_command", metavar="ACTION")
+    from kiosk.commands import division_export
+
+    division_export.register(sub)
 
     trust = sub.add_parser("trust", help="the trust list of kiosk public keys")
     tsub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
@@ -196,6 +204,15 @@ def handle_station(args: argparse.Namespace) -> int:
         catalogue = load_catalogue(config.forms_dir, municipality=str(config.municipality.code))
     except Exception as exc:  # the station still verifies; fields are then shown by id
         log.get_logger(__name__).warning("catalogue not loaded: %s", type(exc).__name__)
+    station_id = args.station or config.clerk.station_id
+    if args.division:
+        from kiosk.errors import CatalogueError
+        from kiosk.ui.clerk.division import run_division
+
+        if catalogue is None:
+            raise CatalogueError("the division station needs the catalogue", key="error.catalogue")
+        return run_division(db, catalogue, args.division, station_id=station_id, lang=args.lang,
+                            fullscreen=not args.windowed, health_probe_seconds=config.database.health_probe_seconds)
     from kiosk.ui.clerk.app import run_station
 
     return run_station(config, db, catalogue, station_id=args.station or config.clerk.station_id,

@@ -339,8 +339,9 @@ class CounterController:
 
     # The finished bundle ---------------------------------------------------------------------------
     def bundle_received(self, sheets: Sequence[ReceivedSheet]) -> None:
-        """THE call site where a finished bundle is received at the counter: to be wired to
-        division routing (``kiosk.routing.receive_bundle``). For now it logs the ids only."""
+        """A finished bundle was received at the counter. Its sheets joined their divisions'
+        queues as they printed (``Output.produce(received_at=…)`` → ``kiosk.routing.receive_bundle``);
+        this keeps the ids for the clerk's screen and logs them."""
         bundle = list(sheets)
         self.received.append(bundle)
         LOG.info("bundle received at %s: %s", self.counter_id,

@@ -8,7 +8,7 @@ the kiosk (PRIV-08).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -67,6 +67,7 @@ def build_bundle(
     procedures: Iterable[Procedure] = (),
     counters: Mapping[str, Counter] | None = None,
     guide: bool = True,
+    issue_numbers: Callable[[list[tuple[str, str]]], Sequence[tuple[str, int]]] | None = None,
 ) -> Bundle:
     """Sign every form and lay the session out as PDFs. Raises ValidationError / QrError naming the
     field or form before anything is drawn, so a bad form never yields half a bundle."""
@@ -92,7 +93,10 @@ def build_bundle(
         documents.append(Document("ticket", result.pdf, result.pages))
         missing += result.missing_glyphs
     if guide and procedure_list and mode == "sheets":
-        result = render_guide(procedure_list, counter_map, lang=lang, municipality=municipality, issued_at=now)
+        # Waiting numbers per division queue, drawn once the sheet ids exist (kiosk.routing).
+        route = issue_numbers([(sheet.sheet_id, form.id) for form, sheet in encoded]) if issue_numbers else ()
+        result = render_guide(procedure_list, counter_map, lang=lang, municipality=municipality, issued_at=now,
+                              route=route)
         documents.append(Document("guide", result.pdf, result.pages))
         missing += result.missing_glyphs
     return Bundle(mode, [sheet for _form, sheet in encoded], documents, list(dict.fromkeys(missing)))
@@ -100,11 +104,13 @@ def build_bundle(
 
 def bundle_from_config(config: Config, items: Iterable[tuple[Form, FormValues]], *, signer: Signer,
                        now: dt.datetime, lang: str = "ja", procedures: Iterable[Procedure] = (),
-                       counters: Mapping[str, Counter] | None = None) -> Bundle:
+                       counters: Mapping[str, Counter] | None = None,
+                       issue_numbers: Callable[[list[tuple[str, str]]], Sequence[tuple[str, int]]] | None = None,
+                       ) -> Bundle:
     """:func:`build_bundle` with the town's settings (municipality, output mode, ticket paper, validity)."""
     return build_bundle(
         items, signer=signer, iss=config.municipality.code, kiosk_id=config.kiosk.id,
         municipality=config.municipality.name, now=now, validity=dt.timedelta(days=config.qr.validity_days),
         mode=config.kiosk.output_mode, ticket_paper=config.kiosk.ticket_paper, lang=lang, procedures=procedures,
-        counters=counters,
+        counters=counters, issue_numbers=issue_numbers,
     )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -50,13 +50,30 @@ def procedure_text(procedure: Procedure, counters: Mapping[str, Counter], lang: 
     return ProcedureText(title, tuple(line for line in lines if line[1]), _text(procedure.guidance, lang))
 
 
+def route_text(route: Sequence[tuple[str, int]], counters: Mapping[str, Counter], lang: str) -> ProcedureText:
+    """The counters in visit order with the waiting number of each (kiosk.routing.issue_numbers)."""
+    lines = []
+    for i, (division, number) in enumerate(route, 1):
+        counter = counters.get(division)
+        place, name = (_text(counter.place, lang), _text(counter.name, lang)) if counter else ("", division)
+        text = _t("routing.slip_stop", lang, place=place, division=name, number=number).strip()
+        if counter and lang not in JAPANESE:
+            text += f"（{counter.place.get('ja', '')} {counter.name.get('ja', '')}）".replace("（ ", "（")
+        lines.append((f"{i}.", text))
+    return ProcedureText(_t("routing.slip_title", lang), tuple(lines), _t("routing.slip_intro", lang))
+
+
 def guide_model(procedures: Iterable[Procedure], counters: Mapping[str, Counter], *, lang: str,
-                municipality: str, issued_at: dt.datetime, resume: ResumeCode | None = None) -> Guide:
+                municipality: str, issued_at: dt.datetime, resume: ResumeCode | None = None,
+                route: Sequence[tuple[str, int]] = ()) -> Guide:
+    """``route``: (division, waiting number) in visit order, printed first when given; ``resume``:
+    the code that continues the session at the counter."""
+    listed = tuple(procedure_text(p, counters, lang) for p in procedures)
     return Guide(
         lang=lang, title=_t("print.guide_title", lang),
         heading=f"{municipality}　{_t('print.guide_issued', lang)} {issue_time_text(issued_at)}",
         intro=_t("print.guide_intro", lang),
-        procedures=tuple(procedure_text(p, counters, lang) for p in procedures),
+        procedures=((route_text(route, counters, lang),) + listed) if route else listed,
         missing_note=_t("print.missing_glyphs", lang),
         resume=None if resume is None else TicketCode(
             _t("counter.resume_caption", lang), format_sheet_id(resume.code_id), codes([resume.symbol])),
@@ -87,11 +104,12 @@ def render_guide(
     issued_at: dt.datetime,
     out: Path | str | BinaryIO | None = None,
     resume: ResumeCode | None = None,
+    route: Sequence[tuple[str, int]] = (),
 ) -> RenderResult:
-    """An A4 slip listing the session's procedures in ``lang`` (and, with ``resume``, the code
-    that continues the session at the counter)."""
+    """An A4 slip listing the session's procedures in ``lang`` (after the route with its numbers,
+    and, with ``resume``, the code that continues the session at the counter)."""
     model = guide_model(procedures, counters, lang=lang, municipality=municipality, issued_at=issued_at,
-                        resume=resume)
+                        resume=resume, route=route)
     return drawing(lambda: guide_pdf.render_guide(model, out))
 
 

@@ -1,5 +1,7 @@
-"""Database tables. None holds personal data: sheets are known by id and form, metrics are
-anonymous counts and durations, the audit log names staff accounts and object ids."""
+"""Database tables. Sheets are known by id and form, metrics are anonymous counts and durations,
+the audit log names staff accounts and object ids. The one exception is ``queue_items.data``: the
+values a division received with a sheet, kept only for the division's retention period and then
+purged (kiosk.routing)."""
 
 from __future__ import annotations
 
@@ -156,3 +158,56 @@ class StaffCall(Base):
     raise_count: Mapped[int] = mapped_column(Integer, default=0)  # alerts repeated after no answer
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(nullable=True, index=True)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # station id
+
+
+class QueueBundle(Base):
+    """The divisions one resident's bundle visits, in visit order (kiosk.routing). Ids only."""
+
+    __tablename__ = "queue_bundles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    source: Mapped[str] = mapped_column(String(64))  # kiosk or station id that issued the numbers
+    route: Mapped[list[Any]] = mapped_column(JSON, default=list)  # division ids in visit order
+
+
+class QueueTicket(Base):
+    """A waiting number in one division's queue: sequential per division per day, with its state
+    (issued → arrived → in_progress → done), who moved it and when, and when it was called."""
+
+    __tablename__ = "queue_tickets"
+    __table_args__ = (UniqueConstraint("division", "day", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_id: Mapped[int] = mapped_column(ForeignKey("queue_bundles.id"), index=True)
+    division: Mapped[str] = mapped_column(String(64), index=True)
+    day: Mapped[str] = mapped_column(String(10), index=True)  # YYYY-MM-DD, the town hall's date
+    number: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), default="issued")
+    next_division: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    arrived_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    taken_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    taken_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    done_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    done_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    called_at: Mapped[dt.datetime | None] = mapped_column(nullable=True, index=True)
+    called_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    call_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class QueueItem(Base):
+    """One sheet (form) in a division's queue. ``data`` holds the received values by field id and
+    is purged at ``data_until`` (the division's retention); ids, states and times stay."""
+
+    __tablename__ = "queue_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("queue_tickets.id"), index=True)
+    sheet_id: Mapped[str] = mapped_column(String(32), unique=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    arrived_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    received_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # station id
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    data_until: Mapped[dt.datetime | None] = mapped_column(nullable=True, index=True)
+    purged_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)

@@ -29,3 +29,9 @@ GRANT INSERT, UPDATE ON trusted_keys TO admin;
 GRANT INSERT, UPDATE ON form_versions, catalogue_publications TO admin;
 GRANT USAGE ON SEQUENCE form_versions_id_seq, catalogue_publications_id_seq TO admin;
 GRANT SELECT ON session_metrics TO admin;
+-- division queues (kiosk.routing): a kiosk issues waiting numbers when it prints a bundle; clerk
+-- stations receive sheets into the queues, move tickets along, call numbers and purge received data
+GRANT SELECT, INSERT ON queue_bundles, queue_tickets, queue_items TO kiosk;
+GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_id_seq TO kiosk;
+GRANT SELECT, INSERT, UPDATE ON queue_bundles, queue_tickets, queue_items TO clerk;
+GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_id_seq TO clerk;

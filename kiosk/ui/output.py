@@ -31,11 +31,23 @@ class Produced:
     sheets: list[tuple[str, bytes]] = field(default_factory=list)  # (form id, PDF)
     guide: bytes | None = None
     sheet_ids: list[str] = field(default_factory=list)
+    route: list[tuple[str, int]] = field(default_factory=list)  # (division, number) once received
 
     def wipe(self) -> None:
         self.sheets.clear()
         self.guide = None
         self.sheet_ids.clear()
+        self.route.clear()
+
+
+@dataclass(frozen=True)
+class _PrintedSheet:
+    """A sheet as the division queues receive it (kiosk.routing.model.ReceivedSheet)."""
+
+    sheet_id: str
+    form_id: str
+    household: dict[str, Any]
+    persons: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -90,7 +102,8 @@ class Output:
                 self.signer = load_signer(self._key_dir)
             return self.signer
 
-    def produce(self, session: SessionSnapshot | ResidentSession, forms: Sequence[Form]) -> Produced:
+    def produce(self, session: SessionSnapshot | ResidentSession, forms: Sequence[Form], *,
+                received_at: str | None = None) -> Produced:
         """Sign and lay out every form (sheets or QR ticket, as configured) and the guide slip.
         ``session`` is a :class:`SessionSnapshot` (or the session itself, on the calling thread).
         Slow (0.5–1 s for a family): the result screen calls it through the operations runner."""
@@ -103,6 +116,7 @@ class Output:
             self.config, items, signer=self.load_signer(), now=dt.datetime.now(dt.UTC), lang=session.language,
             procedures=[procedures[p] for p in session.procedures if p in procedures],
             counters=catalogue.counters if catalogue is not None else {},
+            issue_numbers=self._issue_numbers,
         )
         out = Produced()
         for doc in bundle.documents:
@@ -112,6 +126,8 @@ class Output:
                 out.sheets.append((doc.form_id or doc.kind, doc.pdf))
         out.sheet_ids = [sheet.sheet_id for sheet in bundle.sheets]
         self._record_issued(bundle.sheets)
+        if received_at is not None:  # handed in as it prints (the counter): into the division queues
+            out.route = self._receive(bundle.sheets, station_id=received_at)
         LOG.info("rendered %d document(s), guide slip %s", len(out.sheets), "yes" if out.guide else "no")
         return out
 
@@ -130,6 +146,39 @@ class Output:
                               municipality=self.config.municipality.name, issued_at=now, resume=code)
         LOG.info("resume code %s issued", code.code_id)
         return Produced(guide=result.pdf)
+
+    def _receive(self, sheets: Sequence[Any], *, station_id: str) -> list[tuple[str, int]]:
+        """The sheets were received where they printed: each joins its division's queue (kiosk.routing)
+        under the number the guide slip shows. Without a database (or when it cannot be reached)
+        the sheets still print and are received when scanned."""
+        if self.database is None or self.catalogue is None:
+            return []
+        from kiosk.routing.divisions import Divisions
+        from kiosk.routing.queue import receive_bundle
+
+        printed = [_PrintedSheet(sheet.sheet_id, sheet.form_id, dict(sheet.values.household),
+                                 [dict(person) for person in sheet.values.persons]) for sheet in sheets]
+        try:
+            routed = receive_bundle(self.database, printed, Divisions.of(self.catalogue), station_id=station_id)
+        except Exception as exc:  # printed all the same; a scan receives them later
+            LOG.warning("bundle not queued: %s", type(exc).__name__)
+            return []
+        return [(stop.division, stop.number) for stop in routed.stops]
+
+    def _issue_numbers(self, sheets: list[tuple[str, str]]) -> list[tuple[str, int]]:
+        """Waiting numbers per division queue for the guide slip (kiosk.routing); none without a
+        database, or when it cannot be reached: the numbers are then drawn when the sheets are received."""
+        if self.database is None or self.catalogue is None:
+            return []
+        from kiosk.routing.divisions import Divisions
+        from kiosk.routing.queue import issue_numbers
+
+        try:
+            routed = issue_numbers(self.database, sheets, Divisions.of(self.catalogue), source=self.config.kiosk.id)
+        except Exception as exc:  # the resident's sheets still print, without numbers
+            LOG.warning("waiting numbers not issued: %s", type(exc).__name__)
+            return []
+        return [(stop.division, stop.number) for stop in routed.stops]
 
     def _record_issued(self, sheets: list[Any]) -> None:
         if self.database is None:

@@ -289,3 +289,15 @@ def test_a_scan_still_being_checked_when_the_screen_locks_shows_nothing_and_scan
     sign_in(qtbot, window)
     wedge(qtbot, window, strings[0])
     assert window.banner.text() == "真正" and window.shown_rows()
+
+
+def test_after_receiving_the_station_says_where_the_resident_goes_and_the_number(qtbot, window, printed_sheet):
+    """The received sheet joined its division's queue (kiosk.routing): place, division and number."""
+    _pdf, _png, strings = printed_sheet()
+    sign_in(qtbot, window)
+    wedge(qtbot, window, strings[0])
+    assert window.banner.text() == "真正"
+    qtbot.mouseClick(window.receive_button, Qt.MouseButton.LeftButton)
+    settle()
+    lines = window.message.text().splitlines()
+    assert lines[0].startswith("受付しました") and lines[1] == "1番窓口 市民課　受付番号 1"

@@ -112,6 +112,8 @@ def main(out: Path) -> int:
         report["session_empty_after_finish"] = counter.controller.session.is_empty()
         report["pin_checks"] = pin_checks
         report["received"] = [[(s.form_id, s.sheet_id) for s in b] for b in counter.controller.received]
+        report["queued"] = queued(cfg, {s for b in counter.controller.received for _f, s in
+                                        [(x.form_id, x.sheet_id) for x in b]})
         if resume_codes:
             again = CounterPlay(counter, family, cards=ref.cards,
                                 manual=reference.manual_people(family, len(ref.cards)), typed=reference.NEW_ADDRESS,
@@ -127,6 +129,25 @@ def main(out: Path) -> int:
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     del app
     return 0
+
+
+def queued(cfg: Config, sheet_ids: set[str]) -> dict[str, list[dict[str, object]]]:
+    """What the division queues hold of the counter's sheets, read in this process from the
+    shared database: division → [{form, state, number, has data}]."""
+    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.routing.divisions import Divisions
+    from kiosk.routing.queue import queued_sheets
+    from kiosk.storage.database import Database
+
+    db = Database(cfg.database.url)
+    out: dict[str, list[dict[str, object]]] = {}
+    for division in Divisions.of(load_catalogue()).by_id:
+        rows = [q for q in queued_sheets(db, division) if q.sheet_id in sheet_ids]
+        if rows:
+            out[division] = [{"form": q.form_id, "state": q.ticket.state, "number": q.ticket.number,
+                              "data": bool(q.data)} for q in rows]
+    db.dispose()
+    return out
 
 
 if __name__ == "__main__":

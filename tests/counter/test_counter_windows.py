@@ -118,8 +118,15 @@ def test_the_counter_prints_the_kiosks_sheets_for_the_same_answers(played):
     assert report["counter_forms"] == report["kiosk_forms"]
     assert len(report["kiosk_forms"]) >= 5
     assert_same_sheets(out / "kiosk", out / "counter", _trust(out))
-    # The one call site where divisions will receive the bundle: the sheets' ids, as printed.
+    # The bundle is received where it printed: every sheet is in its division's queue, arrived,
+    # with its data, under one waiting number per division (the guide slip's).
     assert [f for f, _s in report["received"][0]] == report["counter_forms"]
+    queued = report["queued"]
+    assert sum(len(rows) for rows in queued.values()) == len(report["counter_forms"])
+    assert len(queued) >= 3, queued  # 市民課, 保険年金課, 子育て支援課, 教育委員会 …
+    for rows in queued.values():
+        assert all(r["state"] == "arrived" and r["data"] for r in rows), rows
+        assert len({r["number"] for r in rows}) == 1
     # The resident leaves: nothing of theirs stays in the counter (PRIV-08).
     assert report["session_empty_after_finish"] and not report["pdfs_kept_after_finish"]
 

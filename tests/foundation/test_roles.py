@@ -86,6 +86,22 @@ def test_sec11_each_role_does_its_work_and_nothing_more(roles, tmp_path):
     assert sheets.receive_audited(clerk, sheet_id="ab" * 16, station_id="clerk-01", staff_id="clerk01").first
     _refused(lambda: staff.create_account(clerk, "clerk02", "admin", PASSWORD))
     _refused(lambda: trustlist.revoke(clerk, entry["kid"], actor="clerk01"))
+    # division queues: the kiosk draws waiting numbers; a clerk station receives, moves and purges
+    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.clerk.record import SheetRecord
+    from kiosk.routing import queue
+    from kiosk.routing.divisions import Divisions
+
+    divisions = Divisions.of(load_catalogue())
+    issued = queue.issue_numbers(kiosk, [("cd" * 16, "kokuho")], divisions, source="kiosk-01")
+    ticket_id = issued.stops[0].ticket_id
+    _refused(lambda: queue.take(kiosk, ticket_id, by="kiosk-01"))
+    record = SheetRecord(sheet_id="cd" * 16, form_id="kokuho", form_version=1, kiosk_id="kiosk-01", issued_at=now,
+                         expires_at=now, confirm_my_number=False, household={}, persons=[])
+    assert queue.receive_bundle(clerk, [record], divisions, station_id="clerk-01").queued == ("cd" * 16,)
+    assert queue.take(clerk, ticket_id, by="clerk-01").state == "in_progress"
+    assert queue.call(clerk, ticket_id, by="clerk-01").call_count == 1
+    assert queue.purge_expired(clerk, now=now + dt.timedelta(days=400)) == 1
     # nobody changes or deletes an audit entry
     for role in (kiosk, clerk, admin):
         for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):

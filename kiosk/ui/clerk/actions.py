@@ -38,8 +38,21 @@ def _received(w: StationWindow, result: st.ScanResult, receipt: ReceiptResult) -
         w.show_result(st.ScanResult(st.ALREADY_USED, used))
     else:
         w.show_result(result)
-        w.message.setText(w.t("clerk.received", when=local_time(receipt.received_at)))
+        w.message.setText("\n".join([w.t("clerk.received", when=local_time(receipt.received_at)), *_route(w)]))
     w.scan_field.setFocus()
+
+
+def _route(w: StationWindow) -> list[str]:
+    """Where the resident goes now, and under which number (the division queue the sheet joined)."""
+    from kiosk.catalogue.model import Catalogue
+    from kiosk.routing.divisions import Divisions
+
+    routed, catalogue = w.station.routed, w.station.catalogue
+    if routed is None or not isinstance(catalogue, Catalogue):
+        return []
+    divisions = Divisions.of(catalogue)
+    return [w.t("routing.slip_stop", place=d.place_in("ja"), division=d.name_in("ja"), number=stop.number)
+            for stop in routed.stops if (d := divisions.get(stop.division)) is not None]
 
 
 def export(w: StationWindow, fmt: str, encoding: str = "utf-8") -> None:

@@ -60,7 +60,7 @@ class Counter:
         self.print_state = "rendering"
 
         def work() -> tuple[Produced, list[int]]:
-            produced = output.produce(snapshot, forms)
+            produced = output.produce(snapshot, forms, received_at=self.controller.counter_id)
             return produced, output.submit(produced)
 
         runner().run(work, self._printed, self._print_failed, owner=self.clerk)

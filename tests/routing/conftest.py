@@ -1,0 +1,88 @@
+"""Fixtures for the division queues: the shipped catalogue's divisions, databases on SQLite and on
+the real PostgreSQL server, and verified sheets of an invented household (fake values only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "foundation"))
+
+from private_postgres import private_cluster  # noqa: E402,F401 - fixture: a server a test may stop
+
+from kiosk.clerk.record import SheetRecord  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from kiosk.catalogue.loader import load_catalogue
+
+    return load_catalogue()
+
+
+@pytest.fixture(scope="session")
+def divisions(catalogue):
+    from kiosk.routing.divisions import Divisions
+
+    return Divisions.of(catalogue)
+
+
+@pytest.fixture
+def db(tmp_path):
+    from kiosk.storage.database import Database
+
+    database = Database(f"sqlite:///{tmp_path / 'queues.sqlite3'}", key_dir=tmp_path / "keys")
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def pg_database(postgres_url, tmp_path):
+    """A fresh, upgraded database on the real PostgreSQL server: (Database, url)."""
+    from sqlalchemy import create_engine, text
+
+    from kiosk.storage.database import Database
+
+    name = f"queues_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = postgres_url.rsplit("/", 1)[0] + "/" + name
+    database = Database(url, key_dir=tmp_path / "keys")
+    database.upgrade()
+    yield database, url
+    database.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+HOUSEHOLD = {"filing.date": dt.date(2026, 11, 30), "move.date": dt.date(2026, 11, 27),
+             "address.new": "みどり町中央三丁目12番地の4", "filer.name": "緑川 一郎"}
+PERSONS = [{"person.name": "緑川 一郎", "person.name_kana": "ミドリカワ イチロウ",
+            "person.birth_date": dt.date(1984, 5, 12), "person.sex": "male"},
+           {"person.name": "緑川 さくら", "person.name_kana": "ミドリカワ サクラ",
+            "person.birth_date": dt.date(2016, 8, 1), "person.sex": "female"}]
+
+
+def sheet(form_id: str, *, sheet_id: str | None = None, catalogue=None) -> SheetRecord:
+    """A verified sheet of the invented 緑川 household for ``form_id``."""
+    now = dt.datetime.now(dt.UTC)
+    return SheetRecord(
+        sheet_id=sheet_id or secrets.token_hex(16), form_id=form_id, form_version=1, kiosk_id="kiosk-01",
+        issued_at=now, expires_at=now + dt.timedelta(days=30), confirm_my_number=False,
+        household=dict(HOUSEHOLD), persons=[dict(p) for p in PERSONS],
+        form=catalogue.forms.get(form_id) if catalogue is not None else None,
+    )
+
+
+@pytest.fixture
+def bundle():
+    """bundle(*form_ids) -> [SheetRecord]: one verified sheet per form, new sheet ids."""
+    return lambda *form_ids: [sheet(f) for f in form_ids]
