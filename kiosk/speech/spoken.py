@@ -241,9 +241,7 @@ def review_readout(journey: Journey, voices: VoiceTable) -> Spoken:
 def carries_personal_data(text: str, session: ResidentSession, extra: Sequence[str] = ()) -> bool:
     """True when ``text`` holds anything personal the session knows (card data, typed values,
     the My Number) or one of ``extra`` (e.g. PIN digits)."""
-    needles = [*session.personal_values(), *extra]
-    for member in session.members:
-        needles.extend(str(v) for v in member.card.values() if v)
+    needles = [*session.personal_values(), *extra]  # every card value and typed value, as logged
     return any(n and n in text for n in needles)
 
 
