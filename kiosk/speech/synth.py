@@ -5,6 +5,7 @@ is synthesized with ``cache=False`` so that nothing the resident entered outlive
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ class Utterance:
     voice: Voice
     speech: Speech
     cached: bool
+    cpu_ms: float = 0.0  # processor time the synthesis took on its thread (0 from the cache)
 
 
 class PhraseCache:
@@ -79,7 +81,9 @@ class Synthesizer:
             found = self.cache.get(voice.key, text)
             if found is not None:
                 return Utterance(lang, voice, found, cached=True)
+        started = time.thread_time()
         speech = self.engine(voice).synthesize(text)
+        cpu_ms = (time.thread_time() - started) * 1000
         if cache:
             self.cache.put(voice.key, text, speech)
-        return Utterance(lang, voice, speech, cached=False)
+        return Utterance(lang, voice, speech, cached=False, cpu_ms=cpu_ms)

@@ -65,6 +65,7 @@ class SpeechController(QObject):
         self._pin_length = 0
         self._hooked_pads: set[int] = set()
         self.latencies: list[tuple[str, float, bool]] = []  # (screen, ms to the first phrase, cached)
+        self.first_cpu_ms: list[float] = []  # processor time of each first phrase's synthesis
         self.button = ruby_button(name="top-speech", checkable=True)
         self.button.toggled.connect(self.set_on)
         self.read_button = ruby_button(name="top-read")
@@ -204,22 +205,30 @@ class SpeechController(QObject):
         self._ticket += 1
         ticket = self._ticket
         started = time.perf_counter()
-        first, rest = phrases[0], " ".join(phrases[1:])
         synth, cache = self.synth, not personal
 
-        def made_first(u: Utterance) -> None:
-            if ticket != self._ticket or self.output is None:
+        def make(index: int) -> None:
+            """Phrase ``index``, then the next: one at a time, so that a new screen is not kept
+            waiting behind this one's later sentences (they are dropped once it changes)."""
+            if ticket != self._ticket:
                 return
-            self.latencies.append((screen, (time.perf_counter() - started) * 1000, u.cached))
-            self.output.start(Phrase(u, first, screen))
-            if rest:
-                runner().run(lambda: synth.speak(rest, lang, cache=cache), made_rest, self._failed, owner=self)
+            text = phrases[index]
 
-        def made_rest(u: Utterance) -> None:
-            if ticket == self._ticket and self.output is not None:
-                self.output.queue(Phrase(u, rest, screen))
+            def made(u: Utterance) -> None:
+                if ticket != self._ticket or self.output is None:
+                    return
+                if index == 0:
+                    self.latencies.append((screen, (time.perf_counter() - started) * 1000, u.cached))
+                    self.first_cpu_ms.append(u.cpu_ms)
+                    self.output.start(Phrase(u, text, screen))
+                else:
+                    self.output.queue(Phrase(u, text, screen))
+                if index + 1 < len(phrases):
+                    make(index + 1)
 
-        runner().run(lambda: synth.speak(first, lang, cache=cache), made_first, self._failed, owner=self)
+            runner().run(lambda: synth.speak(text, lang, cache=cache), made, self._failed, owner=self)
+
+        make(0)
 
     def _failed(self, error: Exception) -> None:
         """Speech that cannot be made is logged by type and code; the kiosk goes on silently."""
