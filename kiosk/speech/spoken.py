@@ -188,8 +188,7 @@ def _card(journey: Journey, view: ScreenView, lang: str, problem: tuple[str, ...
     def t(key: str, **params: object) -> str:
         return i18n.plain(i18n.text(key, lang, **params))
 
-    member = journey.current_member()
-    index = journey.session.members.index(member) if member is not None else 0
+    index = journey.detail if isinstance(journey.detail, int) else 0  # the member's place, not equality
     hints: list[str] = list(problem)
     state = view.card_state or "place"
     if state == "pin":

@@ -153,15 +153,25 @@ def test_a_question_says_its_step_text_and_numbered_answers(lang):
     assert "{" not in text  # furigana and placeholders are gone
 
 
-def test_a7_the_pin_screen_says_how_many_digits_never_which():
+def test_a11y07_the_pin_screen_says_how_many_digits_never_which():
     journey = _journey("ja")
     journey.acknowledge_notice()
+    journey.session.ensure_members(2)
+    journey._go(_card_step(1))  # noqa: SLF001 - the second member's card screen
     view = ScreenView(languages=LANGUAGES, card_state="pin", tries=3, pin_length=3)
-    journey.session.ensure_members(1)
-    said = pin_count("ja", 3, table()).text()
-    assert said == "3けた入力しました。"
+    spoken = describe(journey, view, table())
+    assert spoken.title == "カードの読み取り（2人目）"
+    assert i18n.text("resident.card_pin", "ja") in spoken.question
+    assert "3けた入力しました。" in spoken.phrases() and "残り回数：3回" in spoken.text()
+    assert pin_count("ja", 3, table()).text() == "3けた入力しました。"
     assert pin_count("en", 4, table()).text() == "4 digits entered."
-    assert view.pin_length == 3  # the view carries a count: no field for the digits exists
+    assert pin_count("tl", 2, table()).lang == "en"
+
+
+def _card_step(index: int):
+    from kiosk.journey import _Step
+
+    return _Step(Screen.CARD, index)
 
 
 def test_card_data_is_never_spoken_except_in_the_review_read_out_asked_for():
