@@ -55,7 +55,15 @@ class SpeechController(QObject):
                  synthesizer: Synthesizer | None = None, output: SpeechOutput | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.voices = voices or table()
+        self.unavailable: str | None = None  # the message key when speech cannot be used here
+        if voices is None:
+            try:
+                voices = table()
+            except SpeechError as exc:  # an invalid voice table: the kiosk runs, without speech
+                LOG.error("speech disabled: %s", exc.key)
+                self.unavailable = exc.key
+                voices = VoiceTable({})
+        self.voices = voices
         self.synth = synthesizer or Synthesizer(self.voices)
         self.output = output
         self.on = False
@@ -68,6 +76,7 @@ class SpeechController(QObject):
         self.first_cpu_ms: list[float] = []  # processor time of each first phrase's synthesis
         self.button = ruby_button(name="top-speech", checkable=True)
         self.button.toggled.connect(self.set_on)
+        self.button.setEnabled(self.unavailable is None)
         self.read_button = ruby_button(name="top-read")
         self.read_button.clicked.connect(self.read_review)
         self.read_button.hide()
@@ -78,7 +87,7 @@ class SpeechController(QObject):
 
     # Turning it on and off ------------------------------------------------------------------
     def set_on(self, on: bool) -> None:
-        if on == self.on:
+        if on == self.on or (on and self.unavailable is not None):
             return
         self.window.tapped()
         self.on = on

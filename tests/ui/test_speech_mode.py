@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk import i18n
 from kiosk.config import Config
@@ -193,3 +193,27 @@ def test_wav_files_are_left_for_the_installer(speech_window):
             break
     assert len(sink.written) >= 2
     assert all(Path(w.path).stat().st_size > 1000 for w in sink.written)
+
+
+def test_an_invalid_voice_table_leaves_the_kiosk_working_without_speech(qtbot, clock, monkeypatch):
+    from kiosk.speech import VoiceTableError
+    from kiosk.ui import speech
+    from kiosk.ui.window import KioskWindow
+
+    def broken():
+        raise VoiceTableError("voices.yaml: en: an espeak voice needs `voice`")
+
+    monkeypatch.setattr(speech, "table", broken)
+    w = KioskWindow(Config(), catalogue=None, card_worker=None, output=None, database=None, clock=clock, dpi=96.0)
+    w.staff_exit_allowed = True
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.speech.unavailable == "speech.voices_invalid" and not w.speech.button.isEnabled()
+    QTest.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_Asterisk)
+    assert not w.speech.on
+    first = w.config.kiosk.languages[0]
+    QTest.mouseClick(w.current_screen().findChild(QPushButton, f"lang-{first}"), Qt.MouseButton.LeftButton)
+    assert w.journey.session.language == first and w.journey.screen is not Screen.LANGUAGE
+    w.timer.stop()
