@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-import os
+import atexit
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -131,8 +132,8 @@ class PlayerOutput:
         self._lock = threading.Condition()
         self._current: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
-        self._folder = Path(tempfile.mkdtemp(prefix="kiosk-speech-"))
-        os.chmod(self._folder, 0o700)
+        self._folder = Path(tempfile.mkdtemp(prefix="kiosk-speech-"))  # private (0700)
+        atexit.register(shutil.rmtree, self._folder, ignore_errors=True)  # nothing left in /tmp
 
     def start(self, phrase: Phrase) -> None:
         self.stop()

@@ -10,6 +10,7 @@ from typing import Literal
 import yaml
 
 from kiosk import paths
+from kiosk.catalogue.source import BudgetExceeded, budget_problem, check_budget, read_capped
 from kiosk.speech import VoiceTableError
 
 EngineName = Literal["jtalk", "espeak", "none"]
@@ -89,9 +90,12 @@ def parse(data: object, where: str) -> VoiceTable:
 
 def load(file: Path = VOICES_FILE) -> VoiceTable:
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        text = check_budget(read_capped(file))  # size, alias, node and depth limits (SEC-12)
+        data = yaml.safe_load(text)
     except OSError as exc:
         raise VoiceTableError(f"{file}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    except (BudgetExceeded, UnicodeDecodeError) as exc:
+        raise VoiceTableError(budget_problem(str(file), exc)) from None
     except yaml.YAMLError as exc:
         raise VoiceTableError(f"{file}: invalid YAML ({type(exc).__name__})") from None
     return parse(data, str(file))

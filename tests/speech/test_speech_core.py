@@ -203,3 +203,14 @@ def test_card_data_is_never_spoken_except_in_the_review_read_out_asked_for():
     name_fields = [k for k, v in values.household.items() if v] + [k for p in values.persons for k, v in p.items() if v]
     assert name_fields
     assert carries_personal_data(readout.text(), session)  # it reads the values: asked for only
+
+
+def test_a_huge_or_hostile_voice_table_is_refused(tmp_path):
+    bomb = tmp_path / "voices.yaml"
+    bomb.write_text("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"l{n}: &l{n} [*{'a' if n == 0 else f'l{n - 1}'}, *{'a' if n == 0 else f'l{n - 1}'}]\n" for n in range(30)),
+        encoding="utf-8")
+    with pytest.raises(VoiceTableError):
+        load(bomb)
+    with pytest.raises(VoiceTableError):
+        load(tmp_path / "missing.yaml")
