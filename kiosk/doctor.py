@@ -1,4 +1,5 @@
-"""Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue.
+"""Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue,
+audio output and speech voices.
 
 Each check returns a :class:`Check` (name, ok, detail); ``kiosk doctor`` prints them as a table.
 Checks never raise and each is bounded in time (the database within its connect timeout)."""
@@ -122,8 +123,52 @@ def check_catalogue(config: Config) -> Check:
     return Check("form catalogue", True, str(config.forms_dir))
 
 
+def check_audio(_config: Config) -> Check:
+    """Speech mode needs somewhere to play; without it the kiosk works on silently."""
+    from kiosk.speech import audio
+
+    problem = audio.audio_problem()
+    if problem is not None:
+        return Check("audio output", True, problem + ": speech mode stays silent", warning=True)
+    program = audio.player()
+    if program is None:
+        return Check("audio output", True, "no audio player (install pipewire-bin or alsa-utils)", warning=True)
+    return Check("audio output", True, f"{audio.sound_server() or 'ALSA'} via {program}")
+
+
+def check_speech(_config: Config) -> Check:
+    """Open JTalk's dictionary (Japanese, やさしい日本語) and espeak-ng with every voice the
+    voice table names (assets/speech/voices.yaml)."""
+    from kiosk import jtalk
+    from kiosk.errors import KioskError
+    from kiosk.speech import engines, voices
+
+    try:
+        table = voices.load()
+    except KioskError as exc:
+        return Check("speech voices", False, str(exc))
+    problems = []
+    dictionary = jtalk.dictionary_problem()
+    if dictionary is not None and any(v.engine == "jtalk" for v in table.voices.values()):
+        problems.append(dictionary)
+    known = engines.espeak_voices()
+    wanted = sorted({v.voice for v in table.voices.values() if v.engine == "espeak"})
+    if known is None and wanted:
+        problems.append("espeak-ng is not installed (apt-get install espeak-ng)")
+    elif known is not None:
+        problems.extend(f"espeak-ng has no voice {name!r}" for name in wanted if name.lower() not in known)
+    if problems:
+        return Check("speech voices", False, "; ".join(problems))
+    silent = sorted(lang for lang, v in table.voices.items() if v.engine == "none")
+    detail = f"Open JTalk {jtalk.dictionary_dir()}, espeak-ng ({', '.join(wanted)})"
+    if silent:
+        detail += f"; no voice for {', '.join(silent)} (English speech)"
+    return Check("speech voices", True, detail)
+
+
 CHECKS: tuple[Callable[[Config], Check], ...] = (
-    check_reader, check_printer, check_font, check_database, check_keys, check_catalogue,
+    check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_audio,
+    check_speech,
 )
 
 

@@ -31,6 +31,7 @@ from kiosk.ui import access, theme
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
+from kiosk.ui.speech import SpeechController
 from kiosk.ui.staff_call import StaffCaller
 from kiosk.ui.staff_panel import StaffPanel
 from kiosk.ui.widgets import RubyLabel, application, button, ruby_button, set_text
@@ -129,9 +130,11 @@ class KioskWindow(QWidget):
         self.contrast_button.toggled.connect(self.set_high_contrast)
         self.staff_button = ruby_button(name="top-staff")
         self.staff_button.clicked.connect(self.call_staff)
+        self.speech = SpeechController(self)  # 音声案内: its toggle (and the * key), and 読み上げ on review
         row.addWidget(self.back_button)
+        row.addWidget(self.speech.read_button)
         row.addStretch(1)
-        for b in (self.lang_button, self.large_button, self.contrast_button, self.staff_button):
+        for b in (self.lang_button, self.speech.button, self.large_button, self.contrast_button, self.staff_button):
             row.addWidget(b)
         return bar
 
@@ -194,6 +197,7 @@ class KioskWindow(QWidget):
                           if b.isVisibleTo(screen) and b.isEnabled() and b.focusPolicy() != Qt.FocusPolicy.NoFocus), None)
             if first is not None:
                 first.setFocus()
+        self.speech.screen_changed()
 
     def retranslate_bar(self) -> None:
         set_text(self.back_button, "◀ " + self.t("resident.back"))
@@ -208,6 +212,7 @@ class KioskWindow(QWidget):
                 b.setAccessibleName(" / ".join(labels))
             else:
                 set_text(b, self.t(key))
+        self.speech.retranslate(self.lang, list(self.config.kiosk.languages[:3]) if first else None)
         self.back_button.setVisible(self.journey.screen not in (Screen.LANGUAGE, Screen.RESULT)
                                     or self.overlay is not None)
         self.lang_button.setVisible(self.journey.screen is not Screen.LANGUAGE or self.overlay is not None)
@@ -303,6 +308,8 @@ class KioskWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.journey.idle.touch()
+            if kind == QEvent.Type.KeyPress and self.speech.key_pressed(event):
+                return True  # * turns speech on/off; with it on, 1–9 choose, 0 reads the review
         elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and self.isAncestorOf(obj):
             # Built or shown after the screen was drawn: described (A11Y-15), targets kept apart (A11Y-01).
             if access.is_interactive(obj):

@@ -1,0 +1,78 @@
+"""Speech start latency: from a screen change to its first phrase handed to the audio output, over
+the screens of the reference journey (the family of four, two adults read from virtual cards),
+in speech mode. The first journey starts with an empty phrase cache (uncached: Open JTalk or
+espeak-ng synthesizes every phrase, the first one loading Open JTalk); the second replays the
+same journey with the cache the first one filled (cached).
+
+    QT_QPA_PLATFORM=offscreen script/with-services .venv/bin/python bench/speech.py [--lang ja] [--runs 2]
+
+Speech goes to WAV files in a temporary folder (the same sink as the tests), so the figures do
+not depend on a sound device. Prints median, p95 and max per run, and the slowest screens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _summary(label: str, values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return (f"{label}: {len(ordered)} screens, median {statistics.median(ordered):.0f} ms, "
+            f"p95 {p95:.0f} ms, max {ordered[-1]:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", default="ja")
+    parser.add_argument("--runs", type=int, default=2, help="journeys; the first is uncached")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.config import Config
+    from kiosk.speech.output import WavSink
+    from kiosk.ui import reference
+    from kiosk.ui.app import application
+    from kiosk.ui.operations import runner
+
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-speech-"))
+    queue = os.environ.get("KIOSK_TEST_PRINTER") or "kiosk-pdf"
+    config = reference.demo_config(Config(), folder / "data", printer_queue=queue)
+    setup = reference.start(config, printer=reference.printer_queue_ready(queue))
+    window = setup.kiosk.window
+    speech = window.speech
+    speech.output = WavSink(folder / "speech")
+    speech.synth.cache.clear()
+
+    def on_screen(_name: str) -> None:
+        if not speech.on:
+            speech.set_on(True)
+        runner().wait_idle()  # as a resident would: the screen is heard before the next input
+
+    try:
+        for run in range(args.runs):
+            speech.latencies.clear()
+            speech.first_cpu_ms.clear()
+            reference.play(setup, args.lang, None, on_screen=on_screen)
+            screens = [(name, ms, cached) for name, ms, cached in speech.latencies if name not in ("pin", "focus")]
+            label = "uncached" if run == 0 else "cached"
+            print(_summary(f"[{args.lang}] run {run + 1} ({label})", [ms for _, ms, _ in screens]))
+            slowest = sorted(screens, key=lambda s: -s[1])[:3]
+            made = [ms for ms in speech.first_cpu_ms if ms > 0]
+            if made:
+                print(_summary("  processor time of the first phrase (Open JTalk's thread)", made).replace(" screens", " phrases"))
+            print("  slowest: " + ", ".join(f"{name} {ms:.0f} ms{' (cache)' if c else ''}" for name, ms, c in slowest))
+        print(f"phrases in the cache: {len(speech.synth.cache)}")
+    finally:
+        reference.stop(setup)
+
+
+if __name__ == "__main__":
+    main()

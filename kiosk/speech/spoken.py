@@ -1,0 +1,249 @@
+"""What each screen says in speech mode, assembled from the data the screens show: the same
+message keys (``locales/``) and catalogue labels (``forms/``), in the resident's language — or,
+where that language has no voice, in the language that speaks instead (English).
+
+Never spoken: PIN digits (only how many are entered, A11Y-07), the My Number, and anything read
+from the card or typed by the resident — except the review read-out the resident asks for
+(:func:`review_readout`). :func:`carries_personal_data` guards every other phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kiosk import i18n
+from kiosk.catalogue.model import FormField, format_value, localized
+from kiosk.journey import Journey, Screen
+from kiosk.session import ResidentSession
+from kiosk.speech.voices import VoiceTable
+
+# Overlays the window shows over the journey's screen.
+LANGUAGE_SWITCH, STAFF = "language_switch", "staff"
+# The card screen's states (kiosk.ui.card_screen) and the message each shows.
+CARD_TEXTS = {
+    "place": "resident.card_place", "checking": "resident.card_checking", "pin": "resident.card_pin",
+    "reading": "resident.card_reading", "take": "resident.card_take", "blocked": "resident.card_blocked",
+    "reader_lost": "resident.card_reader_lost",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A numbered choice: what is said, and the object name of the button it presses."""
+
+    label: str
+    target: str
+
+
+@dataclass(frozen=True)
+class ScreenView:
+    """What the window adds to the journey's state: its overlay and the screens' own states."""
+
+    languages: tuple[str, ...]  # the configured interface languages, in order
+    town: str = ""
+    overlay: str = ""  # "", LANGUAGE_SWITCH or STAFF
+    overlay_texts: tuple[str, ...] = ()  # a staff panel's title and text, as shown
+    card_state: str = ""
+    tries: int | None = None
+    pin_length: int = 0  # digits entered, never the digits
+    status_text: str = ""  # the result screen's status line, as shown
+    problem_text: str = ""  # a message shown on the screen (an error), as shown
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """One screen's speech: title, question, numbered options and hints, in ``lang``."""
+
+    lang: str
+    title: str
+    question: str = ""
+    options: tuple[Option, ...] = ()
+    hints: tuple[str, ...] = ()
+    screen: str = ""  # the screen's name (for logs, tests and the benchmark: never personal)
+
+    def sentences(self) -> list[str]:
+        out = [s for s in (self.title, self.question) if s]
+        if self.options:
+            sep = i18n.text("speech.separator", self.lang)
+            out.append(sep.join(i18n.text("speech.option", self.lang, n=i + 1, label=o.label)
+                                for i, o in enumerate(self.options)))
+        out.extend(h for h in self.hints if h)
+        return out
+
+    def phrases(self) -> list[str]:
+        """The sentences ready to speak, each ended so that the voice pauses."""
+        stop = i18n.text("speech.stop", self.lang)
+        return [s if s.endswith(("。", ".", "?", "？", "!", "！", "।")) else s + stop
+                for s in (_speakable(x) for x in self.sentences()) if s]
+
+    def text(self) -> str:
+        return " ".join(self.phrases())
+
+
+def _speakable(text: str) -> str:
+    """Furigana dropped, line breaks and the arrows and marks drawn on buttons removed."""
+    plain = i18n.plain(text)
+    for mark in ("◀", "▶", "▣", "✓", "*"):
+        plain = plain.replace(mark, " ")
+    return " ".join(plain.split())
+
+
+def speech_language(lang: str, voices: VoiceTable) -> str:
+    """The language speech is made in: ``lang`` when it has a voice, else its fallback."""
+    return lang if voices.has_voice(lang) else voices.for_language(lang).lang
+
+
+def describe(journey: Journey, view: ScreenView, voices: VoiceTable) -> Spoken:
+    """What the current screen says."""
+    lang = speech_language(journey.session.language, voices)
+
+    def t(key: str, **params: object) -> str:
+        return i18n.plain(i18n.text(key, lang, **params))
+
+    if view.overlay == LANGUAGE_SWITCH:
+        return Spoken(lang, t("resident.language_switch_title"), options=_language_options(view),
+                      hints=_no_voice_hints(view, voices), screen="language-switch")
+    if view.overlay == STAFF:
+        texts = tuple(_speakable(x) for x in view.overlay_texts if x)
+        return Spoken(lang, texts[0] if texts else "", " ".join(texts[1:]),
+                      options=(Option(t("resident.back"), "top-back"),), screen="staff")
+    screen = journey.screen
+    problem = (view.problem_text,) if view.problem_text else ()
+    if screen is Screen.LANGUAGE:
+        return Spoken(lang, t("resident.language_title"), options=_language_options(view),
+                      hints=(*_no_voice_hints(view, voices), t("speech.choose_hint")), screen="language")
+    if screen is Screen.NOTICE:
+        return Spoken(lang, t("resident.notice_title"), t("resident.notice_text", town=view.town),
+                      options=(Option(t("resident.notice_ok"), "notice-ok"),), screen="notice")
+    if screen is Screen.QUESTION:
+        return _question(journey, lang, problem)
+    if screen is Screen.MEMBERS:
+        return Spoken(lang, t("resident.members_title"), t("resident.members_hint"),
+                      hints=(*problem, t("speech.members_hint")), screen="members")
+    if screen is Screen.CARD:
+        return _card(journey, view, lang, problem)
+    if screen is Screen.REVIEW:
+        form = journey.current_form()
+        forms = journey.forms()
+        index = forms.index(form) if form in forms else 0
+        title = t("resident.review_title", n=index + 1, total=len(forms),
+                  form=localized(form.title, lang) if form is not None else "")
+        return Spoken(lang, title, t("resident.review_hint"),
+                      options=(Option(t("resident.review_ok"), "review-next"),),
+                      hints=(*problem, t("speech.review_read_hint")), screen="review")
+    if screen is Screen.CONFIRM:
+        return Spoken(lang, t("resident.confirm_title"), t("resident.confirm_text", n=len(journey.forms())),
+                      options=(Option(t("resident.confirm_print"), "confirm-print"),), screen="confirm")
+    return Spoken(lang, t("resident.result_title"), view.status_text,
+                  options=(Option(t("resident.result_done"), "result-done"),), screen="result")
+
+
+def _language_options(view: ScreenView) -> tuple[Option, ...]:
+    return tuple(Option(i18n.plain(i18n.text("resident.autonym", code)), f"lang-{code}") for code in view.languages)
+
+
+def _no_voice_hints(view: ScreenView, voices: VoiceTable) -> tuple[str, ...]:
+    """For each configured language without a voice, in the language that speaks for it."""
+    out = []
+    for code in view.languages:
+        if not voices.has_voice(code):
+            spoken_in = voices.for_language(code).lang
+            out.append(i18n.plain(i18n.text("speech.no_voice", spoken_in,
+                                             language=i18n.plain(i18n.text("resident.autonym", code)))))
+    return tuple(out)
+
+
+def _question(journey: Journey, lang: str, problem: tuple[str, ...]) -> Spoken:
+    q = journey.question()
+    done, total = journey.progress()
+    title = i18n.plain(i18n.text("resident.progress", lang, done=done + 1, total=max(total, done + 1)))
+    person = journey.question_person()
+    if person is not None:  # "Person 2" only: the name read from the card is never spoken
+        title += " " + i18n.plain(i18n.text("resident.member_n", lang, n=person + 1))
+    if q is None:
+        return Spoken(lang, title, screen="question")
+    text = localized(q.text, lang)
+    if q.help:
+        text += " " + localized(q.help, lang)
+    options: list[Option] = []
+    hints: list[str] = list(problem)
+    if q.kind == "yes_no":
+        options = [Option(i18n.text("resident.yes", lang), "answer-0"), Option(i18n.text("resident.no", lang), "answer-1")]
+    elif q.kind == "choice":
+        options = [Option(localized(o.label, lang), f"answer-{i}") for i, o in enumerate(q.options)]
+    elif q.kind == "count":
+        low = q.minimum if q.minimum is not None else 0
+        high = q.maximum if q.maximum is not None else 6
+        options = [Option(str(n), f"answer-{i}") for i, n in enumerate(range(low, high + 1))]
+    elif q.kind == "date":
+        hints.append(i18n.plain(i18n.text("speech.date_hint", lang)))
+    if options:
+        hints.append(i18n.plain(i18n.text("speech.choose_hint", lang)))
+    return Spoken(lang, title, text, tuple(Option(i18n.plain(o.label), o.target) for o in options),
+                  tuple(hints), screen=f"question-{q.id}")
+
+
+def _card(journey: Journey, view: ScreenView, lang: str, problem: tuple[str, ...]) -> Spoken:
+    def t(key: str, **params: object) -> str:
+        return i18n.plain(i18n.text(key, lang, **params))
+
+    index = journey.detail if isinstance(journey.detail, int) else 0  # the member's place, not equality
+    hints: list[str] = list(problem)
+    state = view.card_state or "place"
+    if state == "pin":
+        if view.tries is not None:
+            hints.append(t("resident.card_last_try" if view.tries == 1 else "resident.card_tries_left", n=view.tries))
+        if view.pin_length:  # how many, never which (A11Y-07)
+            hints.append(t("speech.pin_count", n=view.pin_length))
+    hints.append(t("resident.card_no_pin_hint"))
+    return Spoken(lang, t("resident.card_title", n=index + 1), t(CARD_TEXTS.get(state, "resident.card_place")),
+                  options=(Option(t("resident.card_manual"), "card-manual"),), hints=tuple(hints),
+                  screen=f"card-{state}")
+
+
+def pin_count(lang: str, length: int, voices: VoiceTable) -> Spoken:
+    """"3 digits entered": said at each key of the PIN pad, never the digit."""
+    spoken_in = speech_language(lang, voices)
+    return Spoken(spoken_in, i18n.plain(i18n.text("speech.pin_count", spoken_in, n=length)), screen="pin")
+
+
+def review_readout(journey: Journey, voices: VoiceTable) -> Spoken:
+    """Each field of the form under review and its value: only when the resident asks for it
+    (the 読み上げ action). The result is personal data: it is never cached or logged."""
+    lang = speech_language(journey.session.language, voices)
+    form = journey.current_form()
+    if form is None:
+        return Spoken(lang, "", screen="review-readout")
+    values = journey.session.form_values.get(form.id)
+    lines: list[str] = []
+
+    def add(ff: FormField, value: object) -> None:
+        fd = ff.field
+        said = format_value(fd, value, lang) if value not in (None, "") else i18n.text("speech.empty", lang)
+        lines.append(i18n.text("speech.read_field", lang, label=localized(fd.label, lang), value=said))
+
+    if values is not None:
+        for ff in form.fields:
+            if not ff.handwrite and ff.id in values.household:
+                add(ff, values.household.get(ff.id))
+        if form.persons is not None:
+            for i, person in enumerate(values.persons):
+                lines.append(i18n.text("resident.review_person", lang, n=i + 1))
+                for ff in form.persons.fields:
+                    if not ff.handwrite and ff.id in person:
+                        add(ff, person.get(ff.id))
+    title = i18n.plain(localized(form.title, lang))
+    return Spoken(lang, title, hints=tuple(i18n.plain(x) for x in lines if x), screen="review-readout")
+
+
+def carries_personal_data(text: str, session: ResidentSession, extra: Sequence[str] = ()) -> bool:
+    """True when ``text`` holds anything personal the session knows (card data, typed values,
+    the My Number) or one of ``extra`` (e.g. PIN digits)."""
+    needles = [*session.personal_values(), *extra]  # every card value and typed value, as logged
+    return any(n and n in text for n in needles)
+
+
+__all__ = ["CARD_TEXTS", "LANGUAGE_SWITCH", "STAFF", "Option", "ScreenView", "Spoken", "carries_personal_data",
+           "describe", "pin_count", "review_readout", "speech_language"]
+

@@ -1,0 +1,320 @@
+"""Speech mode (音声案内) in the window: the top-bar toggle and the ``*`` key turn it on and off;
+while it is on, every screen change speaks that screen, the number keys 1–9 choose its numbered
+options, the arrows move the focus, Enter confirms and touch keeps working. On a review screen
+``0`` (or the 読み上げ button) reads each field and its value.
+
+Synthesis runs on the operations runner, never on the GUI thread; the first sentence (the
+screen's title) is made and played first, the rest follows. Playback goes through a
+:class:`kiosk.speech.output.SpeechOutput`; with no audio device the kiosk works on silently.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from kiosk import i18n
+from kiosk.journey import Ending, Screen
+from kiosk.log import get_logger
+from kiosk.speech import SpeechError
+from kiosk.speech.output import Phrase, SpeechOutput, default_output
+from kiosk.speech.spoken import (
+    LANGUAGE_SWITCH,
+    STAFF,
+    ScreenView,
+    Spoken,
+    carries_personal_data,
+    describe,
+    pin_count,
+    review_readout,
+    speech_language,
+)
+from kiosk.speech.synth import Synthesizer, Utterance
+from kiosk.speech.voices import VoiceTable, table
+from kiosk.ui.widgets import ruby_button, set_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.window import KioskWindow
+
+LOG = get_logger(__name__)
+POLL_MS = 150  # while on: a screen's own state changes (card placed, PIN pad, printing) are spoken
+DIGITS = {int(Qt.Key.Key_0) + n: n for n in range(10)}
+ARROWS = {int(Qt.Key.Key_Down): True, int(Qt.Key.Key_Right): True, int(Qt.Key.Key_Up): False,
+          int(Qt.Key.Key_Left): False}
+
+
+class SpeechController(QObject):
+    """Owned by the window. ``output`` is the port speech plays through (tests give a
+    :class:`kiosk.speech.output.WavSink`); made on first use when not given."""
+
+    def __init__(self, window: KioskWindow, *, voices: VoiceTable | None = None,
+                 synthesizer: Synthesizer | None = None, output: SpeechOutput | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.unavailable: str | None = None  # the message key when speech cannot be used here
+        if voices is None:
+            try:
+                voices = table()
+            except SpeechError as exc:  # an invalid voice table: the kiosk runs, without speech
+                LOG.error("speech disabled: %s", exc.key)
+                self.unavailable = exc.key
+                voices = VoiceTable({})
+        self.voices = voices
+        self.synth = synthesizer or Synthesizer(self.voices)
+        self.output = output
+        self.on = False
+        self.spoken: Spoken | None = None  # what the current screen says
+        self._said = ""  # the text last spoken for a screen (spoken again only when it changes)
+        self._ticket = 0
+        self._pin_length = 0
+        self._hooked_pads: set[int] = set()
+        self.latencies: list[tuple[str, float, bool]] = []  # (screen, ms to the first phrase, cached)
+        self.first_cpu_ms: list[float] = []  # processor time of each first phrase's synthesis
+        self.button = ruby_button(name="top-speech", checkable=True)
+        self.button.toggled.connect(self.set_on)
+        self.button.setEnabled(self.unavailable is None)
+        self.read_button = ruby_button(name="top-read")
+        self.read_button.clicked.connect(self.read_review)
+        self.read_button.hide()
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.refresh)
+        window.journey.on_end.append(self._session_ended)
+
+    # Turning it on and off ------------------------------------------------------------------
+    def set_on(self, on: bool) -> None:
+        if on == self.on or (on and self.unavailable is not None):
+            return
+        self.window.tapped()
+        self.on = on
+        if self.button.isChecked() != on:
+            self.button.setChecked(on)
+        if on:
+            if self.output is None:
+                self.output = default_output()
+            problem = self.output.problem()
+            if problem is not None:
+                LOG.warning("speech mode on without sound: %s", problem)
+            self._said = ""
+            self.poll.start()
+            self.refresh(announce=True)
+        else:
+            self.poll.stop()
+            self._ticket += 1  # phrases still being made are dropped
+            if self.output is not None:
+                self.output.stop()
+            self.read_button.hide()
+
+    def toggle(self) -> None:
+        self.set_on(not self.on)
+
+    def _session_ended(self, _how: Ending) -> None:
+        """The next resident starts with speech off (as with large text and high contrast)."""
+        QTimer.singleShot(0, lambda: self.set_on(False))
+
+    def retranslate(self, lang: str, first_screen_langs: list[str] | None = None) -> None:
+        """The button's label (with furigana in やさしい日本語): on the first screen in the first
+        configured languages, as the other top-bar buttons."""
+        if first_screen_langs:
+            labels = list(dict.fromkeys(i18n.plain(i18n.text("speech.button", x)) for x in first_screen_langs))
+            set_text(self.button, "\n".join(labels))
+            self.button.setAccessibleName(" / ".join(labels))
+        else:
+            set_text(self.button, i18n.text("speech.button", lang))
+        set_text(self.read_button, i18n.text("speech.read_button", lang))
+
+    # Screens --------------------------------------------------------------------------------
+    def screen_changed(self) -> None:
+        """Called by the window after every screen change."""
+        if self.on:
+            self.refresh()
+
+    def view(self) -> ScreenView:
+        from kiosk.ui.card_screen import CardScreen
+        from kiosk.ui.finish import ResultScreen
+        from kiosk.ui.screens import LanguageScreen
+        from kiosk.ui.staff_panel import StaffPanel
+
+        w = self.window
+        config = w.config
+        overlay = ""
+        overlay_texts: tuple[str, ...] = ()
+        if isinstance(w.overlay, LanguageScreen):
+            overlay = LANGUAGE_SWITCH
+        elif isinstance(w.overlay, StaffPanel):
+            overlay, overlay_texts = STAFF, (w.overlay.title.text(), w.overlay.text.text())
+        screen = w.current_screen()
+        card_state, tries, status, problem = "", None, "", ""
+        if isinstance(screen, CardScreen):
+            card_state, tries = screen.state, screen.tries
+            if id(screen.pin) not in self._hooked_pads:
+                self._hooked_pads.add(id(screen.pin))
+                screen.pin.changed.connect(self._pin_changed)
+            if card_state != "pin":
+                self._pin_length = 0
+        if isinstance(screen, ResultScreen):
+            status = screen.status.text()
+        if not isinstance(screen, StaffPanel) and screen.message.isVisibleTo(screen):
+            problem = screen.message.label.text()
+        return ScreenView(languages=tuple(config.kiosk.languages), town=config.municipality.name_in(w.lang),
+                          overlay=overlay, overlay_texts=overlay_texts, card_state=card_state, tries=tries,
+                          pin_length=self._pin_length, status_text=status, problem_text=problem)
+
+    def refresh(self, announce: bool = False) -> None:
+        """Speak the current screen if what it says has changed (or ``announce``: speech was
+        just turned on)."""
+        if not self.on:
+            return
+        spoken = describe(self.window.journey, self.view(), self.voices)
+        self.spoken = spoken
+        self.read_button.setVisible(self.window.journey.screen is Screen.REVIEW and self.window.overlay is None)
+        text = spoken.text()
+        if text == self._said and not announce:
+            return
+        self._said = text
+        phrases = spoken.phrases()
+        if announce:
+            phrases.insert(0, i18n.plain(i18n.text("speech.turned_on", spoken.lang)))
+        self.say(phrases, spoken.lang, spoken.screen)
+
+    def _pin_changed(self, length: int) -> None:
+        self._pin_length = length
+        if self.on and length:
+            spoken = pin_count(self.window.lang, length, self.voices)
+            self._said = describe(self.window.journey, self.view(), self.voices).text()
+            self.say(spoken.phrases(), spoken.lang, "pin")
+
+    def read_review(self) -> None:
+        """The 読み上げ action: every field of the form under review and its value."""
+        if not self.on or self.window.journey.screen is not Screen.REVIEW:
+            return
+        self.window.tapped()
+        spoken = review_readout(self.window.journey, self.voices)
+        self.say(spoken.phrases(), spoken.lang, spoken.screen, personal=True)
+
+    # Speaking -------------------------------------------------------------------------------
+    def say(self, phrases: list[str], lang: str, screen: str, *, personal: bool = False) -> None:
+        """Interrupt what plays and speak ``phrases``: the first as soon as it is made, then the
+        rest. Unless ``personal`` (the read-out asked for), a phrase that holds anything of the
+        resident's is never spoken."""
+        from kiosk.ui.operations import runner
+
+        if not personal:
+            session = self.window.journey.session
+            kept = [p for p in phrases if not carries_personal_data(p, session)]
+            if len(kept) != len(phrases):
+                LOG.warning("speech: %d phrase(s) withheld on %s", len(phrases) - len(kept), screen)
+            phrases = kept
+        if not phrases or self.output is None:
+            return
+        self._ticket += 1
+        ticket = self._ticket
+        started = time.perf_counter()
+        synth, cache = self.synth, not personal
+
+        def make(index: int) -> None:
+            """Phrase ``index``, then the next: one at a time, so that a new screen is not kept
+            waiting behind this one's later sentences (they are dropped once it changes)."""
+            if ticket != self._ticket:
+                return
+            text = phrases[index]
+
+            def made(u: Utterance) -> None:
+                if ticket != self._ticket or self.output is None:
+                    return
+                if index == 0:
+                    self.latencies.append((screen, (time.perf_counter() - started) * 1000, u.cached))
+                    self.first_cpu_ms.append(u.cpu_ms)
+                    self.output.start(Phrase(u, text, screen))
+                else:
+                    self.output.queue(Phrase(u, text, screen))
+                if index + 1 < len(phrases):
+                    make(index + 1)
+
+            runner().run(lambda: synth.speak(text, lang, cache=cache), made, self._failed, owner=self)
+
+        make(0)
+
+    def _failed(self, error: Exception) -> None:
+        """Speech that cannot be made is logged by type and code; the kiosk goes on silently."""
+        key = error.key if isinstance(error, SpeechError) else type(error).__name__
+        LOG.warning("speech failed: %s (%s)", type(error).__name__, key)
+
+    def speech_lang(self) -> str:
+        return speech_language(self.window.lang, self.voices)
+
+    # Keys -----------------------------------------------------------------------------------
+    def key_pressed(self, event: QEvent) -> bool:
+        """From the window's event filter: True when the key was speech mode's."""
+        if not isinstance(event, QKeyEvent) or event.isAutoRepeat():
+            return False
+        key = int(event.key())
+        if key == int(Qt.Key.Key_Asterisk):
+            self.toggle()
+            return True
+        if not self.on or self._in_pad():
+            return False
+        if key in DIGITS:
+            n = DIGITS[key]
+            if n == 0:
+                if self.window.journey.screen is Screen.REVIEW and self.window.overlay is None:
+                    self.read_review()
+                    return True
+                return False
+            return self.choose(n)
+        if key in ARROWS:
+            return self.move(ARROWS[key])
+        return False
+
+    def _in_pad(self) -> bool:
+        """The focus is on a keypad (PIN, number, kana, letters): its keys are its own."""
+        from kiosk.ui.keypads import Keypad, PinPad
+
+        widget: QWidget | None = QApplication.focusWidget()
+        while widget is not None:
+            if isinstance(widget, (Keypad, PinPad)):
+                return True
+            widget = widget.parentWidget()
+        return False
+
+    def choose(self, n: int) -> bool:
+        """Press the ``n``-th numbered option of the screen (1-based)."""
+        spoken = self.spoken
+        if spoken is None or not 1 <= n <= len(spoken.options):
+            return False
+        target = self._find(spoken.options[n - 1].target)
+        if target is None:
+            return False
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target.click()
+        return True
+
+    def _find(self, name: str) -> QPushButton | None:
+        roots: tuple[QWidget, ...] = (self.window.current_screen(), self.window.top)
+        for root in roots:
+            for b in root.findChildren(QPushButton, name):
+                if b.isVisibleTo(self.window) and b.isEnabled():
+                    return b
+        return None
+
+    def move(self, forward: bool) -> bool:
+        """Arrows move the focus through the screen's buttons, then the top bar's, and around."""
+        buttons = [b for root in (self.window.current_screen(), self.window.top)
+                   for b in root.findChildren(QPushButton)
+                   if b.isVisibleTo(self.window) and b.isEnabled() and b.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        if not buttons:
+            return False
+        focus = QApplication.focusWidget()
+        index = buttons.index(focus) if isinstance(focus, QPushButton) and focus in buttons else -1
+        step = 1 if forward else -1
+        nxt = buttons[(index + step) % len(buttons)] if index >= 0 else buttons[0 if forward else -1]
+        nxt.setFocus(Qt.FocusReason.TabFocusReason)
+        if self.on:
+            name = nxt.accessibleName()
+            if name:
+                self.say([name], self.speech_lang(), "focus")
+        return True

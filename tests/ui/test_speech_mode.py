@@ -1,0 +1,219 @@
+"""Speech mode (音声案内) in the window, with real synthesis into WAV files (Qt offscreen):
+issue #16 item 1 and its "Done when" — the whole reference journey (a family of four, two
+adults read from virtual cards through pcscd/vpcd, printed through cups-pdf) in speech mode by
+keys alone, each screen speaking its title and question (A11Y-06, A11Y-07, A11Y-10, ML-04)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from kiosk import i18n
+from kiosk.config import Config
+from kiosk.journey import Screen
+from kiosk.speech.output import SilentOutput, WavSink
+from kiosk.speech.spoken import carries_personal_data
+from kiosk.ui import reference
+from kiosk.ui.autoplay import PIN, Autoplay
+from kiosk.ui.operations import runner
+
+
+class SpeechAutoplay(Autoplay):
+    """Keys alone (Tab and Enter), and wherever the screen spoke numbered options, the number key
+    of the option instead; collects what was spoken per screen."""
+
+    def __init__(self, *args, sink: WavSink, **kwargs) -> None:
+        super().__init__(*args, keys=True, on_screen=self._heard, **kwargs)
+        self.sink = sink
+        self.number_keys = 0
+        self.heard: list[tuple[str, str, list[str]]] = []  # (shot, title spoken, phrases since the last)
+        self._mark = 0
+        self.readouts = 0
+
+    def _click(self, widget) -> None:
+        spoken = self.w.speech.spoken
+        if spoken is not None:
+            for i, option in enumerate(spoken.options[:9]):
+                if option.target == widget.objectName():
+                    self.press(Qt.Key(int(Qt.Key.Key_1) + i))
+                    self.number_keys += 1
+                    return
+        super()._click(widget)
+
+    def _heard(self, shot: str) -> None:
+        def wanted() -> list[str]:  # its title, and its question when it has one (as the screen is now:
+            spoken = self.w.speech.spoken  # a card screen moves on by itself, interrupting its speech)
+            assert spoken is not None, f"{shot}: speech mode has no description of the screen"
+            return [p for p in spoken.phrases()[:2] if p]
+
+        def said() -> bool:
+            texts = " ".join(w.text for w in self.sink.written)
+            return all(p in texts for p in wanted())
+
+        self.wait(said, f"speech of {shot}")
+        self.heard.append((shot, wanted()[0], [w.text for w in self.sink.written[self._mark:]]))
+        self._mark = len(self.sink.written)
+        if shot.startswith("review-") and self.readouts == 0:  # ask for the read-out once: key 0
+            self.readouts += 1
+            before = len(self.sink.written)
+            self.press(Qt.Key.Key_0)
+            self.wait(lambda: any(w.screen == "review-readout" for w in self.sink.written[before:]), "read-out")
+            runner().wait_idle()
+
+
+@pytest.fixture
+def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir):
+    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
+    setup = reference.start(config, printer=True)
+    yield setup
+    reference.stop(setup)
+
+
+def test_done_when_the_reference_journey_in_speech_mode_by_keys_alone(kiosk_setup, tmp_path):
+    """* turns speech on; every screen then speaks its title and question through Open JTalk;
+    answers by number keys, the rest by Tab and Enter, the PIN on the number keys; the PIN is
+    said as a count, and no card data is spoken but in the read-out the resident asked for."""
+    window = kiosk_setup.kiosk.window
+    sink = WavSink(tmp_path / "speech")
+    window.speech.output = sink
+    family = reference.household()
+    player = SpeechAutoplay(window, family, cards=list(kiosk_setup.cards),
+                            manual=reference.manual_people(family, len(kiosk_setup.cards)),
+                            typed=reference.NEW_ADDRESS, simulator=kiosk_setup.simulator, lang="ja", sink=sink)
+    player.wait(lambda: window.journey.screen is Screen.LANGUAGE and not window.journey.starting, "language screen")
+    player.press(Qt.Key.Key_Asterisk)  # the keypad's * (as at an ATM)
+    assert window.speech.on and window.speech.button.isChecked()
+    played = player.play()
+
+    assert played.record.ending == "completed"
+    assert played.record.taps > 0
+    assert not window.speech.on  # the next resident starts with speech off
+    assert player.number_keys >= 10  # language, notice, the navigator's answers, confirm, done
+    shots = [shot for shot, _, _ in player.heard]
+    for wanted in ("language", "notice", "members", "card-place-p1", "card-pin-p1", "card-place-p2",
+                   "confirm", "result"):
+        assert wanted in shots
+    assert sum(s.startswith("question-") for s in shots) >= 5
+    assert sum(s.startswith("review-") for s in shots) >= 2
+    assert not [w for w in sink.written if w.peak < 1000], "a silent phrase"
+    # Japanese through Open JTalk, at plausible length (seconds per character).
+    assert {w.voice for w in sink.written} == {"jtalk::1"}
+    for w in sink.written:
+        chars = len(w.text.replace(" ", ""))
+        assert 0.03 * chars < w.seconds < 0.6 * chars + 1.0, (w.text, w.seconds)
+    # The PIN: only how many digits (A11Y-07).
+    pin_phrases = [w.text for w in sink.written if w.screen == "pin"]
+    assert pin_phrases and set(pin_phrases) <= {i18n.text("speech.pin_count", "ja", n=n) for n in range(1, 5)}
+    canaries = [c.persona.name for c in kiosk_setup.cards] + list(reference.CHILD_NAMES) + [PIN]
+    canaries += [c.persona.my_number for c in kiosk_setup.cards if getattr(c.persona, "my_number", "")]
+    readout = [w for w in sink.written if w.screen == "review-readout"]
+    others = [w for w in sink.written if w.screen != "review-readout"]
+    assert [c for c in canaries if any(c and c in w.text for w in others)] == []
+    # Asked for, the read-out read the fields with the values from the card; never cached.
+    assert readout and any(c.persona.name.split("\u3000")[0] in " ".join(w.text for w in readout)
+                           for c in kiosk_setup.cards)
+    assert not any(w.cached for w in readout)
+    assert all(not carries_personal_data(text, window.journey.session) for text in window.speech.synth.cache._items)  # noqa: SLF001
+
+
+@pytest.fixture
+def speech_window(window, tmp_path):
+    window.speech.output = WavSink(tmp_path / "speech")
+    return window
+
+
+def _press(key: Qt.Key) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None
+    QTest.keyClick(target, key)
+    QApplication.processEvents()
+
+
+def test_without_an_audio_device_speech_mode_stays_silent_and_the_kiosk_works(window):
+    """No sound device here (as in CI): turning speech on by touch gives the silent output,
+    which says why, and the number keys still choose."""
+    QTest.mouseClick(window.speech.button, Qt.MouseButton.LeftButton)
+    assert window.speech.on
+    assert isinstance(window.speech.output, SilentOutput)
+    assert "no audio output" in (window.speech.output.problem() or "")
+    runner().wait_idle()
+    languages = window.config.kiosk.languages
+    _press(Qt.Key.Key_2)  # the second language
+    assert window.journey.session.language == languages[1]
+    _press(Qt.Key.Key_Asterisk)
+    assert not window.speech.on and not window.speech.button.isChecked()
+
+
+def test_arrows_move_the_focus_and_say_where_it_is(speech_window):
+    window = speech_window
+    _press(Qt.Key.Key_Asterisk)
+    runner().wait_idle()
+    start = QApplication.focusWidget()
+    _press(Qt.Key.Key_Down)
+    moved = QApplication.focusWidget()
+    assert moved is not start and moved is not None
+    sink = window.speech.output
+    assert isinstance(sink, WavSink)
+
+    def spoke_focus() -> bool:
+        runner().wait_idle()
+        QApplication.processEvents()
+        return any(w.screen == "focus" and w.text.startswith(i18n.plain(moved.accessibleName())[:3])
+                   for w in sink.written)
+
+    for _ in range(200):
+        if spoke_focus():
+            break
+    assert spoke_focus()
+    _press(Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is start
+
+
+def test_the_speech_button_is_named_in_the_first_languages_and_has_furigana_in_easy_japanese(window):
+    first = window.config.kiosk.languages[:3]
+    name = window.speech.button.accessibleName()
+    for lang in first:
+        assert i18n.plain(i18n.text("speech.button", lang)) in name
+    window.journey.choose_language("ja-easy")
+    assert window.speech.button.accessibleName() == "音声案内"
+    assert "{音声|おんせい}" in i18n.text("speech.button", "ja-easy")
+
+
+def test_wav_files_are_left_for_the_installer(speech_window):
+    _press(Qt.Key.Key_Asterisk)
+    sink = speech_window.speech.output
+    for _ in range(400):
+        runner().wait_idle()
+        QApplication.processEvents()
+        if len(sink.written) >= 2:
+            break
+    assert len(sink.written) >= 2
+    assert all(Path(w.path).stat().st_size > 1000 for w in sink.written)
+
+
+def test_an_invalid_voice_table_leaves_the_kiosk_working_without_speech(qtbot, clock, monkeypatch):
+    from kiosk.speech import VoiceTableError
+    from kiosk.ui import speech
+    from kiosk.ui.window import KioskWindow
+
+    def broken():
+        raise VoiceTableError("voices.yaml: en: an espeak voice needs `voice`")
+
+    monkeypatch.setattr(speech, "table", broken)
+    w = KioskWindow(Config(), catalogue=None, card_worker=None, output=None, database=None, clock=clock, dpi=96.0)
+    w.staff_exit_allowed = True
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.speech.unavailable == "speech.voices_invalid" and not w.speech.button.isEnabled()
+    QTest.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_Asterisk)
+    assert not w.speech.on
+    first = w.config.kiosk.languages[0]
+    QTest.mouseClick(w.current_screen().findChild(QPushButton, f"lang-{first}"), Qt.MouseButton.LeftButton)
+    assert w.journey.session.language == first and w.journey.screen is not Screen.LANGUAGE
+    w.timer.stop()
