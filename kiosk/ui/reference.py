@@ -30,6 +30,10 @@ CHILD_NAMES = ("モリヤマ　ハナ", "モリヤマ　ソウタ")  # invented;
 # The new address as typed: postal code (fills prefecture and town), then the block number.
 NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
                ("request.purpose", "work")]
+# The 児童手当 bank account (invented): bank and branch chosen by their codes, the account number,
+# and the holder's name in kana (until the card name's reading fills it).
+BANK_ACCOUNT = [("bank.name", "0001"), ("bank.branch", "210"), ("bank.account_number", "7654321"),
+                ("bank.account_holder_kana", "モリヤマ　ダイスケ")]
 
 
 def household() -> dict:
@@ -152,7 +156,7 @@ def play(setup: Setup, lang: str, shots: Path | None, *, keys: bool = False,
     manual = manual_people(family, len(setup.cards))
     if not setup.cards:
         manual = manual_people(family, 0)
-    player = Autoplay(setup.kiosk.window, family, cards=list(setup.cards), manual=manual, typed=NEW_ADDRESS,
+    player = Autoplay(setup.kiosk.window, family, cards=list(setup.cards), manual=manual, typed=NEW_ADDRESS + BANK_ACCOUNT,
                       simulator=setup.simulator, shots=shots, lang=lang, keys=keys, on_screen=on_screen)
     return player.play()
 
