@@ -42,7 +42,7 @@ class BankDataMissing(RuntimeError):
     """The zengin-code package (or its data) is not installed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bank:
     code: str  # 4 digits (金融機関コード)
     name: str  # as the data gives it, e.g. みずほ, 三菱ＵＦＪ, 室蘭信金
@@ -53,7 +53,7 @@ class Bank:
         return self.code in COUNTER_ONLY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Branch:
     bank: str  # the bank's code
     code: str  # 3 digits (店番)
@@ -102,8 +102,7 @@ class BankIndex:
         for br in branches:
             self.branches.setdefault(br.bank, {})[br.code] = br
         self._bank_keys = [(fold(b.kana), b) for b in banks]
-        self._branch_keys = {code: [(fold(br.kana), br) for br in by_code.values()]
-                             for code, by_code in self.branches.items()}
+        self._branch_keys: dict[str, list[tuple[str, Branch]]] = {}  # per bank, folded when first searched
 
     def bank(self, code: str) -> Bank | None:
         return self.banks.get(code)
@@ -117,7 +116,10 @@ class BankIndex:
 
     def search_branches(self, bank: str, query: str, limit: int = SHOWN) -> list[Branch]:
         """Branches of ``bank`` for a few kana of the name or the 店番's digits, best first."""
-        return _ranked(self._branch_keys.get(bank, []), query, limit)
+        keys = self._branch_keys.get(bank)
+        if keys is None:
+            keys = self._branch_keys[bank] = [(fold(br.kana), br) for br in self.branches.get(bank, {}).values()]
+        return _ranked(keys, query, limit)
 
 
 def data_dir() -> Path:
