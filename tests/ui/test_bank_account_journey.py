@@ -62,9 +62,11 @@ def _screen_text(window) -> str:
     return "\n".join(parts)
 
 
-def test_priv08_priv10_the_bank_account_is_printed_and_kept_nowhere_after_the_session(kiosk_setup, tmp_path,
-                                                                                       log_file) -> None:
-    played = reference.play(kiosk_setup, "ja", None)
+@pytest.mark.parametrize("keys", [False, True], ids=["touch", "keys"])
+def test_priv08_priv10_the_bank_account_is_printed_and_kept_nowhere_after_the_session(kiosk_setup, log_file,
+                                                                                       keys) -> None:
+    """By touch, and by keys alone (A11Y-10: Tab to the number pad and to the candidate, Enter)."""
+    played = reference.play(kiosk_setup, "ja", None, keys=keys)
     assert played.record.ending == "completed"
     sheets = dict(played.sheets)
     text = _pdf_text(sheets["jidoteate"])
