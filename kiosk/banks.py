@@ -28,6 +28,8 @@ from typing import TypeVar
 
 import jaconv
 
+from kiosk.errors import KioskError
+
 BANK_CODE = re.compile(r"[0-9]{4}")
 BRANCH_CODE = re.compile(r"[0-9]{3}")
 COUNTER_ONLY = frozenset({"9900"})  # ゆうちょ銀行: 記号・番号, confirmed at the counter
@@ -38,8 +40,10 @@ _MARKS = re.compile("[\u3099\u309a\u309b\u309c]")  # 濁点・半濁点 (combini
 _LONG = re.compile("[ー－\\-‐−\\s　.．]")
 
 
-class BankDataMissing(RuntimeError):
-    """The zengin-code package (or its data) is not installed."""
+class BankDataMissing(KioskError):
+    """The zengin-code package (or its data) is not installed: no bank can be chosen on the kiosk."""
+
+    key = "catalogue.bank_data_missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,8 @@ def data_dir() -> Path:
 def build_index(folder: Path | None = None) -> BankIndex:
     """Read the data into a new index (about 1,100 banks and 31,000 branches)."""
     folder = folder or data_dir()
+    if not (folder / "banks.json").is_file():
+        raise BankDataMissing(f"no bank data in {folder}")
     raw_banks: dict[str, dict[str, str]] = json.loads((folder / "banks.json").read_text(encoding="utf-8"))
     banks = [Bank(b["code"], b["name"], b["kana"]) for _, b in sorted(raw_banks.items())
              if BANK_CODE.fullmatch(b["code"])]

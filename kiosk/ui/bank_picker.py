@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import banks, i18n
 from kiosk.catalogue.types.bank import branch_value
+from kiosk.errors import KioskError
 from kiosk.ui.keypads import Keypad, _Grid
 from kiosk.ui.operations import run
 from kiosk.ui.widgets import RubyLabel
@@ -68,7 +69,7 @@ class BankStrip(QWidget):
         layout.addLayout(cells)
         pad.changed.connect(self.update_candidates)
         if banks.loaded_index() is None:  # read off the GUI thread, once
-            run(banks.load_index, lambda _index: self.update_candidates(self.pad.value), owner=self)
+            run(banks.load_index, lambda _index: self.update_candidates(self.pad.value), self._failed, owner=self)
         else:
             self.update_candidates(pad.value)
 
@@ -87,6 +88,11 @@ class BankStrip(QWidget):
             b.setVisible(bool(value))
         if found:
             QWidget.setTabOrder(self.buttons[0], self.pad)
+
+    def _failed(self, error: Exception) -> None:
+        """No bank data: say so where the candidates would be (the counter takes the account)."""
+        key = error.key if isinstance(error, KioskError) else banks.BankDataMissing.key
+        self.hint.setText(i18n.text(key, self.lang))
 
     def _chosen(self, value: object) -> None:
         if isinstance(value, str) and value:

@@ -102,7 +102,7 @@ def test_account_number_and_holder() -> None:
 def test_every_bank_message_has_a_text_in_every_shipped_language() -> None:
     keys = ("catalogue.bank", "catalogue.bank_counter", "catalogue.bank_branch", "catalogue.account_number",
             "catalogue.account_kana", "resident.bank_candidates", "resident.branch_candidates",
-            "resident.bank_first")
+            "resident.bank_first", "catalogue.bank_data_missing")
     assert set(keys[:5]) <= set(types.MESSAGE_KEYS)
     for key in keys:
         for lang in SHIPPED_LANGUAGES:
@@ -129,3 +129,9 @@ def test_the_bank_fields_travel_through_a_signed_code_as_codes() -> None:
     with pytest.raises(ValidationError):
         encode_sheet(form, FormValues(form.id, bad), signer=signer, iss=999991, kiosk_id="kiosk-01", now=NOW,
                      validity=dt.timedelta(days=30))
+
+
+def test_a_folder_without_the_data_is_a_typed_error_with_a_message(tmp_path) -> None:
+    with pytest.raises(banks.BankDataMissing) as caught:
+        banks.build_index(tmp_path)
+    assert caught.value.key == "catalogue.bank_data_missing"

@@ -187,3 +187,19 @@ def test_yucho_is_sent_to_the_counter_with_a_message(qtbot, clock) -> None:
     assert screen.message.isVisible()
     window.end_session()
     window.timer.stop()
+
+
+def test_without_the_bank_data_the_picker_says_the_counter_takes_the_account(qtbot, monkeypatch, tmp_path) -> None:
+    from kiosk import banks
+
+    empty = tmp_path / "no-data"
+    empty.mkdir()
+    real_build = banks.build_index
+    monkeypatch.setattr(banks, "_index", None)
+    monkeypatch.setattr(banks, "build_index", lambda folder=None: real_build(empty))
+    pad = KanaPad("ja", "")
+    _host, strip, _chosen = _picker(qtbot, pad)
+    QApplication.processEvents()
+    assert strip.hint.text() == i18n.text("catalogue.bank_data_missing", "ja")
+    _tap(qtbot, pad, "みすほ")
+    assert strip.shown() == []
