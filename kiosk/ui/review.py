@@ -59,7 +59,7 @@ class FieldEditor(QWidget):
         self.area = QVBoxLayout()
         self.layout_.addLayout(self.area, 1)
         self.target: tuple[FormField, int | None] | None = None
-        self.kanji: QWidget | None = None  # the kanji candidates of a name field
+        self.kanji: QWidget | None = None  # the candidates above the pad: kanji of a name, banks and branches
         self.pad: Keypad | None = None  # the pad shown
         self.pads: dict[tuple[str, str], Keypad] = {}  # one per kind, built when first needed, then reused
 
