@@ -34,9 +34,6 @@ KLM_P = 1.1  # s, point at a target
 KLM_H = 0.4  # s, hand to the screen
 KLM_M = 1.35  # s, mental preparation
 MY_NUMBER_DIGITS = 12
-# The 児童手当 bank account: a field group chosen from zengin-code, built by the bank work; until it
-# lands these field ids print blank and are counted apart.
-BANK_PENDING = frozenset({"bank.name", "bank.branch", "bank.account_number", "bank.account_holder_kana"})
 # Items neither the navigator asks nor the card holds: written at the counter from the papers the
 # resident brings (none has a card binding or a derivation; the tests check it).
 NOT_ASKED = frozenset({

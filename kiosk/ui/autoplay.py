@@ -157,7 +157,7 @@ class Autoplay:
         self.w.grab().save(str(path))
         self.played.shots.append(path)
 
-    def type_on_pad(self, pad: Any, text: str) -> None:
+    def type_on_pad(self, pad: Any, text: str, ok: bool = True) -> None:
         from kiosk.ui.keypads import KanaPad
 
         if self.keys and not isinstance(pad, KanaPad) and text.isascii():
@@ -171,14 +171,19 @@ class Autoplay:
                 QTest.keyClicks(focus, ch)
                 self.key_presses += 1
             self.pump()
-            self.click(pad.ok)
+            if ok:
+                self.click(pad.ok)
             return
         for ch in text:
-            key = next((b for b in pad.grid.cells.values() if b.property("char") == ch), None)
-            if key is None:
-                raise PlayError(f"no key {ch!r} on the pad")
-            self.click(key)
-        self.click(pad.ok)
+            keys = [ch] if len(unicodedata.normalize("NFD", ch)) == 1 else list(unicodedata.normalize("NFD", ch))
+            for k in keys:  # a voiced kana: its plain kana, then ゛ or ゜
+                k = {"\u3099": "゛", "\u309a": "゜"}.get(k, k)
+                key = next((b for b in pad.grid.cells.values() if b.property("char") == k), None)
+                if key is None:
+                    raise PlayError(f"no key {ch!r} on the pad")
+                self.click(key)
+        if ok:
+            self.click(pad.ok)
 
     # The journey ------------------------------------------------------------------------------
     def play(self) -> Played:
@@ -345,8 +350,17 @@ class Autoplay:
 
     def _type_into(self, screen: Any, ff: Any, row: int | None, text: str, choose: str | None = None) -> None:
         self.wait(lambda: screen.page is None or screen.page.complete, "review rows")  # long forms come in slices
-        self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
         editor = screen.editor
+        if not (screen.stack.currentWidget() is editor and editor.target == (ff, row)):  # (a bank goes on to its branch)
+            self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
+        if ff.field.kind.keypad in ("bank", "bank_branch"):  # the code on the number pad, then its candidate
+            self.click(self.find("pad-digits", editor))
+            self.type_on_pad(editor.pad, text, ok=False)
+            from kiosk.ui.bank_picker import BankStrip
+
+            self.wait(lambda: isinstance(editor.kanji, BankStrip) and bool(editor.kanji.shown()), "bank candidates")
+            self.click(self.find("bank-0", editor))
+            return
         if ff.field.kind.keypad == "choice":
             self.click(self.find(f"option-{text}", editor))
             return

@@ -25,6 +25,7 @@ from kiosk.errors import ValidationError
 from kiosk.journey import Screen
 from kiosk.ports import Problem
 from kiosk.sheets.glyphs import review_notice
+from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, bank_pads
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
@@ -58,7 +59,7 @@ class FieldEditor(QWidget):
         self.area = QVBoxLayout()
         self.layout_.addLayout(self.area, 1)
         self.target: tuple[FormField, int | None] | None = None
-        self.kanji: QWidget | None = None  # the kanji candidates of a name field
+        self.kanji: QWidget | None = None  # the candidates above the pad: kanji of a name, banks and branches
         self.pad: Keypad | None = None  # the pad shown
         self.pads: dict[tuple[str, str], Keypad] = {}  # one per kind, built when first needed, then reused
 
@@ -90,7 +91,9 @@ class FieldEditor(QWidget):
             self._pad(("numeric", kind.keypad), text)
             return
         pads: list[tuple[str, tuple[str, str]]] = [("resident.pad_katakana", ("kana", "katakana"))]
-        if kind.keypad != "kana":
+        if kind.keypad in BANK_KEYPADS:  # a bank or branch: a few kana or the code, then a candidate
+            pads, text = bank_pads(), ""
+        elif kind.keypad != "kana":
             pads = [("resident.pad_hiragana", ("kana", "hiragana")), *pads,
                     ("resident.pad_alpha", ("alpha", "")), ("resident.pad_digits", ("numeric", "digits"))]
         for key, which in pads:
@@ -132,6 +135,8 @@ class FieldEditor(QWidget):
         self.pad = pad
         if self.target is not None and self.target[0].field.kind.keypad == "name" and isinstance(pad, KanaPad):
             attach_kanji(self, pad)  # names: kanji candidates above the hiragana pad
+        elif self.target is not None and self.target[0].field.kind.keypad in BANK_KEYPADS:
+            attach_bank(self, pad)  # banks and branches: candidates above the kana or number pad
         elif self.target is not None and self.target[0].field.kind.keypad == "kana":
             attach_readings(self)  # a reading: the name's likely readings above the pad
         first = next(iter(pad.grid.cells.values()), None)

@@ -4,8 +4,7 @@ card have it read (invented names) and their reading confirmed, the others have 
 on the review screen, and the resident types what the review screen asks (phone, new address).
 
 A printed field may be blank only when the law wants it handwritten (signature, seal), when the
-resident left it to the counter (printed 窓口で確認), when it is the 児童手当 bank account that the
-zengin-code work is building (``measures.BANK_PENDING``), or when neither the navigator asks it
+resident left it to the counter (printed 窓口で確認), or when neither the navigator asks it
 nor the card holds it (``measures.NOT_ASKED``: checked to have no card binding and no derivation).
 The same walk through the real widgets: tests/ui/test_every_answer_printed.py."""
 
@@ -25,7 +24,9 @@ SAMPLES = sorted((paths.FORMS_DIR / "samples").glob("*.yaml"))
 # review screen does).
 TYPED = {"filer.phone": "09099990000", "address.new_postal_code": "1000001",
          "address.new": "東京都千代田区千代田1-2-3", "address.destination": "架空県みどり市中町4-5",
-         "request.purpose": "work"}
+         "request.purpose": "work",
+         # the 児童手当 bank account, chosen on review (bank and branch by code, then the number)
+         "bank.name": "0001", "bank.branch": "0001210", "bank.account_number": "7654321"}
 GIVEN = ("一郎", "花子", "次郎", "桃子", "三郎", "梅子")
 GIVEN_KANA = ("イチロウ", "ハナコ", "ジロウ", "モモコ", "サブロウ", "ウメコ")
 
@@ -49,7 +50,7 @@ def _household(sample) -> Household:
 
 
 def test_the_excused_items_are_ones_the_kiosk_has_no_way_to_fill(catalogue: Catalogue) -> None:
-    for field_id in measures.NOT_ASKED | measures.BANK_PENDING:
+    for field_id in measures.NOT_ASKED:
         field = catalogue.fields[field_id]
         assert field.card is None and field.derive is None, field_id
 
@@ -66,7 +67,7 @@ def test_no_sheet_prints_a_blank_the_navigator_asked_or_the_card_holds(catalogue
         items.append((form, values))
     assert items
     printed = measures.session_fields(items)
-    blank = measures.blanks(printed, measures.BANK_PENDING | measures.NOT_ASKED)
+    blank = measures.blanks(printed, measures.NOT_ASKED)
     assert [p.where() for p in blank] == []
     assert measures.kana_names(printed) == []
     for p in printed:  # every フリガナ is the confirmed reading, and every name the card's or chosen

@@ -42,8 +42,8 @@ def catalogue():
 TYPED = {
     "person.honseki": "架空県あおば市本町一丁目2番地", "person.hittosha": "緑川 一郎", "person.nationality": "ベトナム",
     "person.residence_status": "技術・人文知識・国際業務", "person.stay_period": "5年", "person.school_prev": "あおば市立本町小学校",
-"person.previous_insurer": "あおば健康保険組合", "bank.name": "みどり信用金庫",
-    "bank.branch": "中央支店", "address.new_katagaki": "みどりハイツ205号室",
+"person.previous_insurer": "あおば健康保険組合", "bank.name": "0001",
+    "bank.branch": "0001210", "address.new_katagaki": "みどりハイツ205号室",
 }
 
 

@@ -4,9 +4,7 @@ widgets, the real virtual cards (pcscd + vpcd) and the operations runner, up to 
 screen; then every field of every form of the session is read as its sheet prints it.
 
 What may print blank: only what the law wants handwritten (signature, seal) and what the resident
-chose to leave to the counter (printed 窓口で確認, so not blank). ``BANK_PENDING``: the 児童手当
-bank account, chosen from zengin-code by a field group being built at the same time; until it lands
-these field ids are expected blank here. ``NEITHER_ASKED_NOR_ON_CARD``: items neither the
+chose to leave to the counter (printed 窓口で確認, so not blank). ``NEITHER_ASKED_NOR_ON_CARD``: items neither the
 navigator asks nor the card holds, for this household; each is checked to have no card binding
 and no derivation (a field the kiosk knows how to fill can never hide in this set).
 Run under ``script/with-services``."""
@@ -24,8 +22,6 @@ from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
 from kiosk.ui.reading_picker import ReadingStrip
 
-# The 児童手当 bank account: the bank work owns these field ids (fields.yaml ``bank.*``).
-BANK_PENDING = measures.BANK_PENDING
 # Neither asked by the navigator nor on the card (kiosk/measures.py says why, item by item).
 NEITHER_ASKED_NOR_ON_CARD = measures.NOT_ASKED
 
@@ -65,7 +61,7 @@ def test_every_field_the_navigator_asked_or_the_card_holds_is_printed(kiosk_setu
             if ff.id in NEITHER_ASKED_NOR_ON_CARD:
                 assert ff.field.card is None and ff.field.derive is None, ff.id
     printed = measures.session_fields(items)
-    blank = measures.blanks(printed, BANK_PENDING | NEITHER_ASKED_NOR_ON_CARD)
+    blank = measures.blanks(printed, NEITHER_ASKED_NOR_ON_CARD)
     assert not blank, " ".join(p.where() for p in blank)
     # the answers the issue found missing: the phone typed once, the 年金 answer, the readings
     by_field: dict[str, set[str]] = {}

@@ -9,6 +9,7 @@ the type name.
 
 from __future__ import annotations
 
+from kiosk.catalogue.types.bank import AccountKanaType, AccountNumberType, BankType, BranchType
 from kiosk.catalogue.types.base import (
     DEFAULT_TEXT_CAP,
     INTEGER_LIMIT,
@@ -44,7 +45,7 @@ REGISTRY: dict[str, FieldType] = {
     kind.name: kind
     for kind in (
         TextType(), NameType(), KanaType(), DateType(), EnumType(), BoolType(), IntegerType(), PostalCodeType(), PhoneType(),
-        AddressType(), MyNumberType(),
+        AddressType(), MyNumberType(), BankType(), BranchType(), AccountNumberType(), AccountKanaType(),
     )
 }
 
@@ -53,6 +54,8 @@ MESSAGE_KEYS = (
     "catalogue.too_long", "catalogue.pattern", "catalogue.not_a_date", "catalogue.not_an_integer",
     "catalogue.out_of_range", "catalogue.not_an_option", "catalogue.not_yes_no", "catalogue.postal_code",
     "catalogue.phone", "catalogue.kana", "catalogue.my_number", "catalogue.control_character",
+    "catalogue.bank", "catalogue.bank_counter", "catalogue.bank_branch", "catalogue.account_number",
+    "catalogue.account_kana",
 )
 
 

@@ -27,7 +27,7 @@ Choice = tuple[object, str]  # (value, label) of a choice keypad
 
 DEFAULT_TEXT_CAP = 200  # no unbounded free text on a sheet or in the QR
 INTEGER_LIMIT = 10**9  # integers are counts and years: bounded, whatever the field says
-KEYPADS = ("text", "name", "kana", "digits", "date", "postal_code", "phone", "choice")
+KEYPADS = ("text", "name", "kana", "digits", "date", "postal_code", "phone", "choice", "bank", "bank_branch")
 SHEET_MARKS = ("text", "options", "check", "my_number")
 
 
