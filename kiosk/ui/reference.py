@@ -47,6 +47,13 @@ NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
 BANK_ACCOUNT = [("bank.name", "0001"), ("bank.branch", "210"), ("bank.account_number", "7654321")]
 
 
+def bank_account_as_codes() -> list[tuple[str, str]]:
+    """The bank account as a clerk types it at the counter: the branch as the bank's code and the
+    店番 together (7 digits), the way the field stores it."""
+    bank = dict(BANK_ACCOUNT)["bank.name"]
+    return [(key, bank + value if key == "bank.branch" else value) for key, value in BANK_ACCOUNT]
+
+
 def household() -> dict:
     path = paths.FORMS_DIR / "samples" / FAMILY_SAMPLE
     return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -62,7 +62,8 @@ def main(out: Path) -> int:
         played = reference.play(kiosk, "ja", None)
         report["kiosk_forms"] = write(out / "kiosk", played.sheets)
         player = Autoplay(kiosk.kiosk.window, family, cards=list(kiosk.cards),
-                          manual=reference.manual_people(family, len(kiosk.cards)), typed=reference.NEW_ADDRESS,
+                          manual=reference.manual_people(family, len(kiosk.cards)),
+                          typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT,
                           simulator=kiosk.simulator, lang="vi")
         player.play_to_confirm()
         player.click(player.find("confirm-counter"))
@@ -103,7 +104,8 @@ def main(out: Path) -> int:
 
     try:
         play = CounterPlay(counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
-                           typed=reference.NEW_ADDRESS, simulator=ref.simulator, on_pin=on_pin)
+                           typed=reference.NEW_ADDRESS + reference.bank_account_as_codes(), simulator=ref.simulator,
+                           on_pin=on_pin)
         play.sign_in(*CLERK)
         done = play.play("ja")
         report["counter_forms"] = write(out / "counter", done.sheets)
@@ -116,7 +118,8 @@ def main(out: Path) -> int:
                                         [(x.form_id, x.sheet_id) for x in b]})
         if resume_codes:
             again = CounterPlay(counter, family, cards=ref.cards,
-                                manual=reference.manual_people(family, len(ref.cards)), typed=reference.NEW_ADDRESS,
+                                manual=reference.manual_people(family, len(ref.cards)),
+                                typed=reference.NEW_ADDRESS + reference.bank_account_as_codes(),
                                 simulator=ref.simulator)
             resumed = again.play(resume=resume_codes[0])
             report["resumed_forms"] = write(out / "resumed", resumed.sheets)

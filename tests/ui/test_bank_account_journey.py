@@ -1,5 +1,5 @@
 """The reference family's 児童手当 bank account, entered on the kiosk by choosing (bank and branch
-from the 全銀 codes, the number on the number pad, the 名義 in kana), is printed on the sheet and
+from the 全銀 codes, the number on the number pad, the 名義 from the confirmed reading), is printed on the sheet and
 kept nowhere once the session is over: not on screen, not in the database, the metrics or the log
 (PRIV-08, PRIV-10). Run under ``script/with-services`` (real card, CUPS queue)."""
 
@@ -17,7 +17,7 @@ from kiosk.ui import reference
 from kiosk.ui.widgets import RubyLabel
 
 ACCOUNT_NUMBER = dict(reference.BANK_ACCOUNT)["bank.account_number"]
-HOLDER = dict(reference.BANK_ACCOUNT)["bank.account_holder_kana"]
+HOLDER = "モリヤマ\u3000ダイスケ"  # the first parent's reading, confirmed after the card read
 
 
 @pytest.fixture

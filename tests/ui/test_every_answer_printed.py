@@ -37,7 +37,7 @@ def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir):
 def _play_to_confirm(setup) -> Autoplay:
     family = reference.household()
     player = Autoplay(setup.kiosk.window, family, cards=list(setup.cards),
-                      manual=reference.manual_people(family, len(setup.cards)), typed=reference.NEW_ADDRESS,
+                      manual=reference.manual_people(family, len(setup.cards)), typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT,
                       simulator=setup.simulator, lang="ja")
     player.play_to_confirm()
     return player
@@ -97,7 +97,7 @@ def test_a_reading_not_chosen_at_the_card_is_offered_again_on_review(kiosk_setup
     window = kiosk_setup.kiosk.window
     family = reference.household()
     player = Autoplay(window, family, cards=list(kiosk_setup.cards),
-                      manual=reference.manual_people(family, len(kiosk_setup.cards)), typed=reference.NEW_ADDRESS,
+                      manual=reference.manual_people(family, len(kiosk_setup.cards)), typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT,
                       simulator=kiosk_setup.simulator, lang="ja", confirm_readings=False)
     player.play_to_confirm(stop_at_review=True)
     journey = window.journey
