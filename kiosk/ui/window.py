@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -90,6 +89,7 @@ class KioskWindow(QWidget):
         self._warmed = False
         self.screens: dict[Screen, ScreenBase] = {}  # built when first needed, then kept
         self.overlay: ScreenBase | StaffPanel | None = None
+        self._focus_place: tuple[int, Screen, object] | None = None  # what the focus was placed for
         self.apply_style()
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
@@ -188,12 +188,24 @@ class KioskWindow(QWidget):
             layout = widget.layout()
             if layout is not None:  # before its first layout pass: targets ≥ 2 mm apart (A11Y-01)
                 access.space_out(layout, self.metrics_px.spacing)
+        place = (id(screen), self.journey.screen, self.journey.detail)
+        self.place_focus(screen, moved=place != self._focus_place)
+        self._focus_place = place
+
+    def place_focus(self, screen: ScreenBase | StaffPanel, *, moved: bool) -> None:
+        """The one place that moves the keyboard focus between screens (A11Y-10): on a new screen
+        or step (``moved``), or when the focus is not on a usable control of this screen, it
+        goes to the screen's :meth:`~ScreenBase.initial_focus`; the top bar keeps a focus the
+        resident put there."""
         focus = QApplication.focusWidget()
-        if focus is None or not screen.isAncestorOf(focus):
-            first = next((b for b in screen.findChildren(QPushButton)
-                          if b.isVisibleTo(screen) and b.isEnabled() and b.focusPolicy() != Qt.FocusPolicy.NoFocus), None)
-            if first is not None:
-                first.setFocus()
+        inside = focus is not None and screen.isAncestorOf(focus) and focus.isVisibleTo(screen) and focus.isEnabled()
+        if not moved and (inside or (focus is not None and self.top.isAncestorOf(focus))):
+            return
+        target = screen.initial_focus()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif focus is not None and (screen.isAncestorOf(focus) or not focus.isVisible()):
+            focus.clearFocus()  # nothing to operate yet: Enter must not press a button by accident
 
     def retranslate_bar(self) -> None:
         set_text(self.back_button, "◀ " + self.t("resident.back"))
