@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -150,3 +150,33 @@ def space_out(layout: QLayout, px: int) -> None:
                 item.setVerticalSpacing(px)
         elif item.spacing() < px:
             item.setSpacing(px)
+
+
+ARROWS: dict[Qt.Key, tuple[int, int]] = {
+    Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1),
+}
+
+
+def neighbour(current: QWidget, candidates: Iterable[QWidget], within: QWidget, key: Qt.Key) -> QWidget | None:
+    """The control an arrow key moves the focus to (A11Y-10): the nearest of ``candidates`` whose
+    centre lies in the arrow's direction (within 45° of it), so a grid of buttons is crossed by
+    rows and columns rather than one Tab stop at a time. None: nothing that way."""
+    dx, dy = ARROWS[key]
+
+    def centre(w: QWidget) -> QPointF:
+        return QPointF(w.mapTo(within, w.rect().center()))
+
+    here = centre(current)
+    best: tuple[float, QWidget] | None = None
+    for w in candidates:
+        if w is current:
+            continue
+        c = centre(w)
+        along = (c.x() - here.x()) * dx + (c.y() - here.y()) * dy
+        across = abs((c.x() - here.x()) * dy) + abs((c.y() - here.y()) * dx)
+        if along <= 0 or across > along:
+            continue
+        score = along + 2 * across
+        if best is None or score < best[0]:
+            best = (score, w)
+    return best[1] if best is not None else None

@@ -9,13 +9,13 @@ that :func:`focus_steps` and :func:`focus_rings` move the focus and put it back.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+import numpy as np
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage, QPalette
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,6 +32,7 @@ from kiosk.ui.widgets import RubyLabel
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
 
+T = TypeVar("T")
 MAX_PRESSES = 30  # a Tab cycle longer than this is itself a finding
 
 
@@ -39,6 +40,9 @@ def focus(widget: QWidget | None) -> None:
     if widget is not None:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
     QApplication.processEvents()
+
+
+KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
 
 
 def _press(key: Qt.Key, within: QWidget) -> QWidget | None:
@@ -50,32 +54,54 @@ def _press(key: Qt.Key, within: QWidget) -> QWidget | None:
 
 def tab_cycle(within: QWidget) -> list[QWidget]:
     """The Tab stops of ``within`` in order, from the focused widget round to it again."""
+    return [w for w, _ in _tab_round(within, lambda _w: None)]
+
+
+def _tab_round(within: QWidget, on_arrival: Callable[[QWidget], T]) -> list[tuple[QWidget, T]]:
+    """Press Tab round the whole cycle; ``on_arrival`` looks at each stop as Tab leaves it
+    (a scroll area has just brought a row into view)."""
     start = QApplication.focusWidget()
-    seen: list[QWidget] = []
+    seen: list[tuple[QWidget, T]] = []
     for _ in range(MAX_PRESSES * 4):
         now = _press(Qt.Key.Key_Tab, within)
-        if now is None or now is start or now in seen:
+        if now is None or now is start or any(now is w for w, _ in seen):
             break
-        seen.append(now)
+        seen.append((now, on_arrival(now)))
     focus(start)
     return seen
 
 
 def focus_steps(within: QWidget, targets: Iterable[QWidget]) -> dict[QWidget, int | None]:
-    """Key presses (Tab forward or Shift+Tab back, whichever is fewer) from the current focus to
-    each of ``targets``; 0 if it has the focus, None if Tab never reaches it."""
+    """Fewest key presses (Tab, Shift+Tab, arrows) from the current focus to each of
+    ``targets``; 0 if it has the focus, None if no key reaches it within :data:`MAX_PRESSES`."""
     start = QApplication.focusWidget()
     wanted = list(targets)
+    depth: dict[int, int] = {}
+    frontier: list[QWidget | None] = [start]
+    if start is not None:
+        depth[id(start)] = 0
     found: dict[QWidget, int | None] = {t: (0 if t is start else None) for t in wanted}
-    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-        focus(start)
-        for n in range(1, MAX_PRESSES + 1):
-            now = _press(key, within)
-            if now in found:
-                old = found[now]
-                found[now] = n if old is None else min(old, n)
-            if now is start or now is None:
-                break
+    for n in range(1, MAX_PRESSES + 1):
+        if all(v is not None for v in found.values()) or not frontier:
+            break
+        following: list[QWidget | None] = []
+        for here in frontier:
+            for key in KEYS:
+                if here is None:
+                    w = QApplication.focusWidget()
+                    if w is not None:
+                        w.clearFocus()
+                else:
+                    focus(here)
+                now = _press(key, within)
+                if now is None or id(now) in depth:
+                    continue
+                depth[id(now)] = n
+                following.append(now)
+                for t in wanted:
+                    if t is now and found[t] is None:
+                        found[t] = n
+        frontier = following
     focus(start)
     return found
 
@@ -89,12 +115,7 @@ def is_usable_stop(widget: QWidget) -> bool:
 
 def invisible_stops(within: QWidget) -> list[str]:
     """Tab stops that are hidden, of no size, or not a control (by object name and class)."""
-    out: list[str] = []
-    for widget in tab_cycle(within):
-        focus(widget)  # a scroll area brings a focused row into view first
-        if not is_usable_stop(widget):
-            out.append(f"{widget.objectName() or '?'} ({type(widget).__name__})")
-    return out
+    return [f"{name_of(w)} ({type(w).__name__})" for w, usable in _tab_round(within, is_usable_stop) if not usable]
 
 
 # Contrast --------------------------------------------------------------------------------------
@@ -114,38 +135,47 @@ def _hex(colour: tuple[int, int, int]) -> str:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
-def _mode(image: QImage, rect: QRect) -> tuple[int, int, int] | None:
-    """The most frequent colour in ``rect`` of ``image``: what the text sits on."""
-    rect = rect.intersected(image.rect())
-    if rect.width() < 2 or rect.height() < 2:
+def _pixels(image: QImage) -> np.ndarray:
+    """The image as rows of 0xRRGGBB integers."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB32)
+    raw = np.frombuffer(rgb.constBits(), dtype=np.uint32, count=rgb.bytesPerLine() * rgb.height() // 4)
+    return (raw.reshape(rgb.height(), rgb.bytesPerLine() // 4)[:, : rgb.width()] & 0xFFFFFF).copy()
+
+
+def _split(value: int) -> tuple[int, int, int]:
+    return (value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF
+
+
+def text_colours(pixels: np.ndarray) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
+    """(text, background) in a patch of painted pixels: the background is the commonest colour;
+    the text the colour, among those covering at least 1 % of the rest, that stands out most from
+    it (the solid cores of the glyphs; anti-aliased edges lie between the two)."""
+    values, counts = np.unique(pixels, return_counts=True)
+    if len(values) < 2:
         return None
-    step = max(1, int((rect.width() * rect.height() / 900) ** 0.5))
-    counts: Counter[tuple[int, int, int]] = Counter(
-        _rgb(image, x, y) for x in range(rect.left(), rect.right() + 1, step)
-        for y in range(rect.top(), rect.bottom() + 1, step))
-    return counts.most_common(1)[0][0]
+    order = np.argsort(counts)[::-1]
+    background = _split(int(values[order[0]]))
+    rest = int(counts.sum() - counts[order[0]])
+    candidates = [_split(int(values[i])) for i in order[1:] if counts[i] >= max(2, rest // 100)]
+    if not candidates:
+        return None
+    text = max(candidates, key=lambda c: contrast.ratio(c, background))
+    return text, background
 
 
 def _text_of(widget: QWidget) -> str:
-    if isinstance(widget, QLabel | QAbstractButton):
-        return widget.text()
-    if isinstance(widget, RubyLabel):
+    if isinstance(widget, QLabel | QAbstractButton | RubyLabel):
         return widget.text()
     return ""
 
 
-def _foreground(widget: QWidget) -> tuple[int, int, int]:
-    group = QPalette.ColorGroup.Active if widget.isEnabled() else QPalette.ColorGroup.Disabled
-    role = QPalette.ColorRole.ButtonText if isinstance(widget, QAbstractButton) else widget.foregroundRole()
-    c = widget.palette().color(group, role)
-    return c.red(), c.green(), c.blue()
-
-
-def text_contrasts(window: QWidget, roots: Iterable[QWidget]) -> list[Measured]:
-    """Every visible text under ``roots``: its colour against the colour painted most behind it
-    in a grab of ``window`` (so a background set by any parent's style sheet counts)."""
+def text_contrasts(window: QWidget, roots: Iterable[QWidget], inset: int = 0) -> list[Measured]:
+    """Every visible text under ``roots``: its painted colour against the colour painted most
+    behind it, in a grab of ``window`` (so a background from any parent's style sheet counts).
+    ``inset`` pixels are left out round each button (its border and focus ring)."""
     QApplication.processEvents()
     image = window.grab().toImage()
+    pixels = _pixels(image)
     scale = image.width() / max(1, window.width())
     out: list[Measured] = []
     for root in roots:
@@ -153,45 +183,63 @@ def text_contrasts(window: QWidget, roots: Iterable[QWidget]) -> list[Measured]:
             if not widget.isVisible() or not window.isAncestorOf(widget) or not _text_of(widget).strip():
                 continue
             seen = widget.visibleRegion().boundingRect()
-            if seen.isEmpty():
+            if seen != widget.rect():
+                continue  # partly scrolled away: measured when it is in view
+            if isinstance(widget, QAbstractButton):
+                seen = seen.intersected(widget.rect().adjusted(inset, inset, -inset, -inset))
+            if seen.width() < 4 or seen.height() < 4:
                 continue
             top_left = widget.mapTo(window, seen.topLeft())
-            rect = QRect(round(top_left.x() * scale), round(top_left.y() * scale),
-                         round(seen.width() * scale), round(seen.height() * scale))
-            behind = _mode(image, rect)
-            if behind is None:
+            x0, y0 = round(top_left.x() * scale), round(top_left.y() * scale)
+            patch = pixels[max(0, y0): y0 + round(seen.height() * scale), max(0, x0): x0 + round(seen.width() * scale)]
+            found = text_colours(patch)
+            if found is None:
+                out.append(Measured(f"{name_of(widget)} ({type(widget).__name__}) not drawn", 1.0))
                 continue
-            out.append(Measured(f"{widget.objectName() or '?'} ({type(widget).__name__})",
-                                contrast.ratio(_foreground(widget), behind)))
+            text, behind = found
+            out.append(Measured(f"{name_of(widget)} ({type(widget).__name__}) {_hex(text)} on {_hex(behind)}",
+                                contrast.ratio(text, behind)))
     return out
 
 
 def focus_rings(window: QWidget, stops: Iterable[QWidget], ring: int) -> list[tuple[Measured, Measured]]:
-    """For each Tab stop, focused in turn: the ring's painted colour (middle of its left edge)
-    against the control's fill just inside it and against the background just outside it.
-    ``ring`` is the ring's width in pixels (``Metrics.ring``; a primary button's is one more)."""
+    """Each of ``stops`` focused in turn and measured by :func:`ring_of`; the focus is put back."""
     start = QApplication.focusWidget()
     out: list[tuple[Measured, Measured]] = []
     for widget in stops:
         focus(widget)
-        if QApplication.focusWidget() is not widget or widget.width() < 12:
-            continue
-        image = window.grab().toImage()
-        scale = image.width() / max(1, window.width())
-        origin = widget.mapTo(window, QPoint(0, 0))
-        y = round((origin.y() + widget.height() // 2) * scale)
-
-        def at(dx: int) -> tuple[int, int, int]:
-            x = round((origin.x() + dx) * scale)  # noqa: B023 - used before the loop moves on
-            return _rgb(image, max(0, min(image.width() - 1, x)), y)  # noqa: B023
-
-        width = ring + 1 if widget.property("primary") else ring
-        drawn, inside, outside = at(width // 2), at(width + 2), at(-3)
-        name = f"{widget.objectName() or '?'} ({type(widget).__name__}) ring {_hex(drawn)}"
-        out.append((Measured(f"{name} on {_hex(inside)}", contrast.ratio(drawn, inside)),
-                    Measured(f"{name} by {_hex(outside)}", contrast.ratio(drawn, outside))))
+        found = ring_of(window, widget, ring)
+        if found is not None:
+            out.append(found)
     focus(start)
     return out
+
+
+def ring_of(window: QWidget, widget: QWidget, ring: int) -> tuple[Measured, Measured] | None:
+    """The focused ``widget``'s ring as painted (middle of its left edge) against the control's
+    fill just inside it and against the background just outside it. ``ring`` is the ring's
+    width in pixels (``Metrics.ring``; a primary button's is one more). None: not focused or
+    not on screen."""
+    if QApplication.focusWidget() is not widget or widget.width() < 12:
+        return None
+    middle = QPoint(0, widget.height() // 2)
+    if not widget.visibleRegion().contains(middle):
+        return None
+    QApplication.processEvents()
+    origin = widget.mapTo(window, middle)
+    area = QRect(origin.x() - 6, origin.y() - 2, ring + 14, 4).intersected(window.rect())
+    image = window.grab(area).toImage()
+    scale = image.width() / max(1, area.width())
+
+    def at(dx: int) -> tuple[int, int, int]:
+        x = round((origin.x() + dx - area.x()) * scale)
+        return _rgb(image, max(0, min(image.width() - 1, x)), round(2 * scale))
+
+    width = ring + 1 if widget.property("primary") else ring
+    drawn, inside, outside = at(width // 2), at(width + 2), at(-3)
+    name = f"{name_of(widget)} ({type(widget).__name__}) ring {_hex(drawn)}"
+    return (Measured(f"{name} on {_hex(inside)}", contrast.ratio(drawn, inside)),
+            Measured(f"{name} by {_hex(outside)}", contrast.ratio(drawn, outside)))
 
 
 def painted(widget: QWidget) -> bool:
@@ -248,16 +296,19 @@ def survey(window: KioskWindow, screen: str, *, rings: bool = True) -> Survey:
     roots = (window.top, window.warning, current)
     start = QApplication.focusWidget()
     out = Survey(screen, window.theme_name, focus=name_of(start))
-    actions = current.primary_actions()
-    steps = focus_steps(window, actions)
+    steps = focus_steps(window, current.primary_actions())
     out.steps = {name_of(w): n for w, n in steps.items()}
-    stops = tab_cycle(window)
-    out.invisible = invisible_stops(window)
-    out.texts = text_contrasts(window, roots)
-    if rings:
-        out.rings = focus_rings(window, [w for w in stops if current.isAncestorOf(w) or window.top.isAncestorOf(w)],
-                                window.metrics_px.ring)
-    gaps = access.gaps(roots, window, window.dpi)
-    out.gap_mm = min(gaps, default=None)
+    ring = window.metrics_px.ring
+    out.texts = text_contrasts(window, roots, inset=ring + 2)
+
+    def arrived(widget: QWidget) -> tuple[bool, list[tuple[Measured, Measured]]]:
+        QApplication.processEvents()  # a row scrolled into view is laid out first
+        found = ring_of(window, widget, ring) if rings else None
+        return is_usable_stop(widget), ([found] if found is not None else [])
+
+    stops = _tab_round(window, arrived)
+    out.invisible = [f"{name_of(w)} ({type(w).__name__})" for w, (usable, _) in stops if not usable]
+    out.rings = [pair for _, (_, pairs) in stops for pair in pairs]
+    out.gap_mm = min(access.gaps(roots, window, window.dpi), default=None)
     focus(start)
     return out

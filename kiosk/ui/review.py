@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -143,6 +144,16 @@ class FieldEditor(QWidget):
             self.pad.hide()
             self.pad = None
 
+    def first_control(self) -> QWidget | None:
+        """Where the focus goes when the editor opens: the chosen option, else the first option
+        or the first key of the pad."""
+        if self.pad is not None and self.pad.isVisibleTo(self):
+            return next(iter(self.pad.grid.cells.values()), None)
+        options = [b for b in self.findChildren(QPushButton) if b.objectName().startswith("option-")
+                   and b.isVisibleTo(self) and b.isEnabled()]
+        chosen = [b for b in options if b.property("selected")]
+        return (chosen or options or [None])[0]
+
     def forget(self) -> None:
         """Session end (PRIV-08): no pad keeps what was typed."""
         self._take_pad()
@@ -212,10 +223,12 @@ class ReviewScreen(ScreenBase):
         self.stack.addWidget(self.scroll_area)
         self.editor = FieldEditor(self)
         self.stack.addWidget(self.editor)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab scrolls to each row
         self.next = button("", primary=True, name="review-next")
         self.next.clicked.connect(self.done)
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.next)
+        self.edited: tuple[RowKey, bool] | None = None  # the row just edited, and whether a value was accepted
 
     def refresh(self) -> None:
         forms = self.journey.forms()
@@ -370,10 +383,45 @@ class ReviewScreen(ScreenBase):
         value = values.household.get(ff.id) if person is None else values.persons[person].get(ff.id)
         self.editor.open(ff, person, value)
         self.stack.setCurrentWidget(self.editor)
+        self.edited = ((ff.id, person), False)
+        self.settle_focus()  # into the editor
 
     def close_editor(self) -> None:
         self.kiosk.tapped()
         self.refresh()
+        self.settle_focus()  # back on the row just left
+
+    # Focus (A11Y-10) ------------------------------------------------------------------------------
+    def initial_focus(self) -> QWidget | None:
+        """In the editor: its chosen option or first key. Back from it: after a value was taken,
+        the next row still needing one, else 確認; after cancelling, the row left. Otherwise 確認."""
+        if self.stack.currentWidget() is self.editor:
+            return self.editor.first_control()
+        edited, self.edited = self.edited, None
+        page = self.page
+        if edited is not None and page is not None:
+            (row, accepted) = edited
+            if not accepted:
+                return self._edit_button(row) or self.next
+            form = self.journey.current_form()
+            values = self.journey.session.form_values.get(form.id) if form is not None else None
+            rows = list(page.fields)
+            for later in rows[rows.index(row) + 1:] if row in rows else []:
+                ff = page.fields[later]
+                field_id, person = later
+                if values is None or not ff.is_required:
+                    continue
+                value = values.household.get(field_id) if person is None else values.persons[person].get(field_id)
+                if value in (None, ""):
+                    return self._edit_button(later) or self.next
+        return self.next
+
+    def _edit_button(self, row: RowKey) -> QPushButton | None:
+        field_id, person = row
+        name = f"edit-{'h' if person is None else person}-{field_id}"
+        page = self.page
+        found = page.findChildren(QPushButton, name) if page is not None else []
+        return found[0] if found else None
 
     def set_value(self, ff: FormField, person: int | None, value: Any) -> None:
         form = self.journey.current_form()
@@ -383,7 +431,9 @@ class ReviewScreen(ScreenBase):
         if ff.field.kind.looks_up_town and isinstance(value, str) and value.isdigit():
             self._fill_from_postal_code(form, person, value)
         self.clear_problem()
+        self.edited = ((ff.id, person), True)
         self.refresh()
+        self.settle_focus()  # the next row to fill, or 確認
 
     def _fill_from_postal_code(self, form: Form, person: int | None, code: str) -> None:
         """Postal code fills prefecture and town (the resident types only 番地 and building)."""

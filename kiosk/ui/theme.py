@@ -112,6 +112,7 @@ QPushButton {{
   background: {p['secondary']}; color: {p['secondary_text']};
   border: 2px solid {p['border']}; border-radius: {r}px;
   min-height: {m.target}px; min-width: {m.target}px; padding: 4px {m.spacing * 2}px;
+  outline: none;
 }}
 QPushButton:focus {{ border: {m.ring}px solid {p['focus']}; }}
 QPushButton[primary="true"] {{
