@@ -307,6 +307,8 @@ def survey(window: KioskWindow, screen: str, *, rings: bool = True) -> Survey:
         return is_usable_stop(widget), ([found] if found is not None else [])
 
     stops = _tab_round(window, arrived)
+    if start is not None:
+        stops.append((start, arrived(start)))  # the initial focus, where the round began
     out.invisible = [f"{name_of(w)} ({type(w).__name__})" for w, (usable, _) in stops if not usable]
     out.rings = [pair for _, (_, pairs) in stops for pair in pairs]
     out.gap_mm = min(access.gaps(roots, window, window.dpi), default=None)

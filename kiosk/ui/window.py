@@ -259,7 +259,11 @@ class KioskWindow(QWidget):
         self.stack.addWidget(widget)
         self.show_current()
 
-    def close_overlay(self, show: bool = True) -> None:
+    def close_overlay(self, *, show: bool = True) -> None:
+        """Take the overlay (staff panel, language switch) away and show the resident's screen
+        again. ``show`` is keyword-only: connected to a button's ``clicked(bool)``, the flag
+        would otherwise arrive as ``show=False`` and leave the stack on whichever page Qt
+        picked when the overlay was removed (a blank screen in high contrast)."""
         if self.overlay is not None:
             self.stack.removeWidget(self.overlay)
             self.overlay.hide()
@@ -320,6 +324,8 @@ class KioskWindow(QWidget):
             self.journey.idle.touch()
             if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._arrow(obj, event):
                 return True
+        elif kind == QEvent.Type.FocusIn and isinstance(obj, QWidget) and self.isAncestorOf(obj):
+            _reveal(obj)  # however the focus came (Tab from the top bar, arrows): never out of sight
         elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and self.isAncestorOf(obj):
             # Built or shown after the screen was drawn: described (A11Y-15), targets kept apart (A11Y-01).
             if access.is_interactive(obj):
