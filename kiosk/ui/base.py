@@ -61,7 +61,7 @@ class ScreenBase(QWidget):
         away, so that Enter cannot press a button by accident)."""
         buttons = [b for b in self.findChildren(QPushButton) if focusable(b, self)]
         primary = [b for b in buttons if b.property("primary")]
-        return (primary or buttons or [None])[0]
+        return next(iter(primary or buttons), None)
 
     def primary_actions(self) -> list[QWidget]:
         """The actions that must be within 5 key presses of :meth:`initial_focus` (A11Y-10)."""

@@ -31,7 +31,7 @@ from kiosk.ui.kanji_hook import attach_kanji
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
-from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
+from kiosk.ui.widgets import RubyLabel, answer_button, button, form_title, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
@@ -152,7 +152,7 @@ class FieldEditor(QWidget):
         options = [b for b in self.findChildren(QPushButton) if b.objectName().startswith("option-")
                    and b.isVisibleTo(self) and b.isEnabled()]
         chosen = [b for b in options if b.property("selected")]
-        return (chosen or options or [None])[0]
+        return next(iter(chosen or options), None)
 
     def forget(self) -> None:
         """Session end (PRIV-08): no pad keeps what was typed."""
@@ -238,9 +238,7 @@ class ReviewScreen(ScreenBase):
         index = min(detail if isinstance(detail, int) else 0, len(forms) - 1)
         form = forms[index]
         lang = self.lang
-        title = form.title.get("ja", form.id)
-        if lang not in ("ja", "ja-easy"):
-            title += f"  ({localized(form.title, lang)})"
+        title = form_title(form.title, lang) or form.id
         self.title.setText(self.t("resident.review_title", n=index + 1, total=len(forms), form=title))
         set_text(self.next, self.t("resident.review_ok"))
         self.stack.setCurrentWidget(self.scroll_area)
@@ -292,10 +290,9 @@ class ReviewScreen(ScreenBase):
             if person is not None and person != page.person_head:
                 page.person_head = person
                 member = members[person] if person < len(members) else person
-                head = QLabel(member_label(self, member) if member < len(self.journey.session.members)
-                              else i18n.plain(self.t("resident.review_person", n=person + 1)))
-                head.setObjectName("Title")
-                page.rows.addWidget(head)
+                head = RubyLabel(member_label(self, member) if member < len(self.journey.session.members)
+                                 else self.t("resident.review_person", n=person + 1), object_name="Title")
+                page.rows.addWidget(head)  # "1{人目|にんめ}": furigana kept in やさしい日本語
             if person is None:
                 value, where = values.household.get(ff.id), f"household:{ff.id}"
             else:

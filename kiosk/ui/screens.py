@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QProgressBar, QPushButton, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
@@ -203,7 +203,7 @@ class QuestionScreen(ScreenBase):
         answers = [b for b in self.findChildren(QPushButton) if b.objectName().startswith("answer-")
                    and focusable(b, self)]
         chosen = [b for b in answers if b.property("selected")]
-        return (chosen or answers or [None])[0]
+        return next(iter(chosen or answers), None)
 
     def _date(self, digits: str) -> None:
         import datetime as dt
@@ -230,9 +230,11 @@ class QuestionScreen(ScreenBase):
 
 
 def member_label(screen: ScreenBase, index: int) -> str:
-    """"Person 2" (and the name once the card gave it: the resident's own session)."""
+    """"Person 2" (and the name once the card gave it: the resident's own session), with the
+    furigana of やさしい日本語 ("{人目|にんめ}"): show it in a RubyLabel, name controls with
+    ``i18n.plain`` of it."""
     member = screen.journey.session.members[index]
-    label = i18n.plain(screen.t("resident.member_n", n=index + 1))
+    label = screen.t("resident.member_n", n=index + 1)
     name = member.card.get("name")
     return f"{label}  {name}" if name else label
 
@@ -270,8 +272,9 @@ class MembersScreen(ScreenBase):
         set_text(self.next, self.t("resident.next"))
         _clear(self.rows)
         for i, member in enumerate(self.journey.session.members):
-            label = member_label(self, i)
-            self.rows.addWidget(QLabel(label), i, 0)
+            shown = member_label(self, i)
+            label = i18n.plain(shown)
+            self.rows.addWidget(RubyLabel(shown, object_name="PersonHead"), i, 0)
             row = QWidget()
             box = QHBoxLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
