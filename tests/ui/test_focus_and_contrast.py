@@ -110,3 +110,80 @@ def test_every_screen_comes_back_painted_after_call_staff_and_back(kiosk_setup, 
     _play(kiosk_setup, theme_name, on_screen, large=large)
     assert any(s.startswith("review") for s in seen) and "confirm" in seen
     assert problems == []
+
+
+def test_a11y14_easy_japanese_keeps_furigana_on_person_headers_and_form_titles(kiosk_setup):
+    """やさしい日本語: "1人目" on the members, question and review screens and each form's title
+    on the review screen carry their furigana (drawn as ruby, ≥ 12 px), and the text drawn is
+    the plain text without markup."""
+    from kiosk import i18n
+    from kiosk.ui.widgets import RUBY_MIN_PX, RubyLabel
+
+    window = kiosk_setup.kiosk.window
+    heads: dict[str, list[tuple[str, bool, int]]] = {}  # screen → (text, has ruby, ruby px)
+    titles: dict[str, bool] = {}
+
+    def on_screen(screen: str) -> None:
+        current = window.current_screen()
+        heads[screen] = [(w.text(), w.has_ruby(), w.ruby_px()) for w in current.findChildren(RubyLabel)
+                         if w.isVisibleTo(window) and "人目" in w.text()]
+        titles[screen] = current.title.has_ruby()
+
+    _play(kiosk_setup, "normal", on_screen, lang="ja-easy")
+    person_question = next(s for s in heads if s.startswith("question-") and s.endswith("-p1"))
+    reviews = [s for s in heads if s.startswith("review-")]
+    assert heads["members"] and heads[person_question] and reviews
+    assert any(heads[s] for s in reviews)  # forms with persons head each one "1人目"
+    for screen in ["members", person_question, *reviews]:
+        for text, has_ruby, px in heads[screen]:
+            assert has_ruby and px >= RUBY_MIN_PX, screen
+            assert "{" not in text and "|" not in text
+    assert all(titles[s] for s in reviews)  # every form title in easy Japanese has kanji with readings
+    easy = i18n.plain(i18n.text("resident.member_n", "ja-easy", n=1))
+    assert any(easy in text for text, _, _ in heads["members"])
+
+
+@pytest.mark.parametrize("theme_name", ["normal", "high_contrast"])
+def test_a11y10_editor_takes_the_focus_and_gives_it_back(kiosk_setup, theme_name):
+    """On the review screen: opening an editor puts the focus in it (a key of the pad, or the
+    chosen option), its OK within 5 key presses and every key's ring ≥ 3:1; cancelling puts the
+    focus back on the row left; accepting a value moves it on (next row to fill, else 確認)."""
+    from kiosk.journey import Screen
+    from kiosk.ui.autoplay import Autoplay
+
+    window = kiosk_setup.kiosk.window
+    family = reference.household()
+    player = Autoplay(window, family, cards=list(kiosk_setup.cards),
+                      manual=reference.manual_people(family, len(kiosk_setup.cards)),
+                      typed=reference.NEW_ADDRESS, simulator=kiosk_setup.simulator, lang="ja")
+    if theme_name == "high_contrast":
+        player.click(window.contrast_button)
+    player.play_to_confirm(stop_at_review=True)
+    assert window.journey.screen is Screen.REVIEW
+    review = window.current_screen()
+    player.wait(lambda: review.page is not None and review.page.complete, "review rows")
+    assert QApplication.focusWidget() is review.next  # arriving: 確認
+
+    text_row = next(b for b in review.page.findChildren(type(review.next)) if b.objectName() == "edit-h-address.new")
+    player.click(text_row)
+    editor = review.editor
+    focused = QApplication.focusWidget()
+    assert focused is not None and editor.isAncestorOf(focused) and focused.property("char") is not None
+    survey = audit.survey(window, "editor")
+    assert survey.max_steps() is not None and survey.max_steps() <= MAX_STEPS, survey.steps
+    assert survey.invisible == []
+    low = [m for pair in survey.rings or [] for m in pair if m.ratio < contrast.UI_MIN]
+    assert low == [] and len(survey.rings or []) > 40  # every key of the kana pad was ringed
+    assert min(m.ratio for m in survey.texts or []) >= contrast.TEXT_MIN
+    player.click(editor.pad.cancel)
+    assert QApplication.focusWidget() is text_row  # back where the resident left
+
+    choice_row = next(b for b in review.page.findChildren(type(review.next)) if b.objectName() == "edit-h-move.kind")
+    player.click(choice_row)
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName().startswith("option-") and focused.property("selected")
+    player.click(focused)  # the same answer again
+    assert window.journey.screen is Screen.REVIEW
+    assert QApplication.focusWidget() is text_row  # the next row still to fill: the new address
+    player._fill_manual(window.journey.current_form(), review)  # what the resident types on this form
+    assert QApplication.focusWidget() is review.next  # nothing left to fill: 確認
