@@ -185,8 +185,8 @@ def text_contrasts(window: QWidget, roots: Iterable[QWidget], inset: int = 0) ->
             seen = widget.visibleRegion().boundingRect()
             if seen != widget.rect():
                 continue  # partly scrolled away: measured when it is in view
-            if isinstance(widget, QAbstractButton):
-                seen = seen.intersected(widget.rect().adjusted(inset, inset, -inset, -inset))
+            edge = inset if isinstance(widget, QAbstractButton) else 3  # a label's own frame (Display, CardMark)
+            seen = seen.intersected(widget.rect().adjusted(edge, edge, -edge, -edge))
             if seen.width() < 4 or seen.height() < 4:
                 continue
             top_left = widget.mapTo(window, seen.topLeft())
