@@ -8,14 +8,12 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QFrame,
     QHBoxLayout,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,8 +26,8 @@ from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder, SessionRecord, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
-from kiosk.ui import access, theme
-from kiosk.ui.base import ScreenBase, focusable
+from kiosk.ui import access, focus, theme
+from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.staff_call import StaffCaller
@@ -195,20 +193,8 @@ class KioskWindow(QWidget):
         self._focus_place = place
 
     def place_focus(self, screen: ScreenBase | StaffPanel, *, moved: bool) -> None:
-        """The one place that moves the keyboard focus between screens (A11Y-10): on a new screen
-        or step (``moved``), or when the focus is not on a usable control of this screen, it
-        goes to the screen's :meth:`~ScreenBase.initial_focus`; the top bar keeps a focus the
-        resident put there."""
-        focus = QApplication.focusWidget()
-        inside = focus is not None and screen.isAncestorOf(focus) and focus.isVisibleTo(screen) and focus.isEnabled()
-        if not moved and (inside or (focus is not None and self.top.isAncestorOf(focus))):
-            return
-        target = screen.initial_focus()
-        if target is not None:
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
-            _reveal(target)
-        elif focus is not None and (screen.isAncestorOf(focus) or not focus.isVisible()):
-            focus.clearFocus()  # nothing to operate yet: Enter must not press a button by accident
+        """Focus on the screen's next thing to do (:func:`kiosk.ui.focus.place`)."""
+        focus.place(screen, self.top, moved=moved)
 
     def retranslate_bar(self) -> None:
         set_text(self.back_button, "◀ " + self.t("resident.back"))
@@ -322,10 +308,11 @@ class KioskWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.journey.idle.touch()
-            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._arrow(obj, event):
-                return True
+            if (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                    and focus.arrow(self, (self.top, self.warning, self.current_screen()), obj, int(event.key()))):
+                return True  # arrows cross the screen's buttons by rows and columns (A11Y-10)
         elif kind == QEvent.Type.FocusIn and isinstance(obj, QWidget) and self.isAncestorOf(obj):
-            _reveal(obj)  # however the focus came (Tab from the top bar, arrows): never out of sight
+            focus.reveal(obj)  # however the focus came (Tab from the top bar, arrows): never out of sight
         elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and self.isAncestorOf(obj):
             # Built or shown after the screen was drawn: described (A11Y-15), targets kept apart (A11Y-01).
             if access.is_interactive(obj):
@@ -334,23 +321,6 @@ class KioskWindow(QWidget):
             if layout is not None:
                 access.space_out(layout, self.metrics_px.spacing)
         return False
-
-    def _arrow(self, obj: QObject, event: QKeyEvent) -> bool:
-        """Arrow keys move across a screen's buttons by rows and columns (A11Y-10); the keys of
-        a pad move within their pad (the pad handles them)."""
-        key = Qt.Key(event.key())
-        if (key not in access.ARROWS or not isinstance(obj, QAbstractButton) or not obj.hasFocus()
-                or obj.property("char") is not None or not self.isAncestorOf(obj)):
-            return False
-        screen = self.current_screen()
-        candidates = [b for root in (self.top, self.warning, screen) for b in root.findChildren(QAbstractButton)
-                      if focusable(b, self)]
-        target = access.neighbour(obj, candidates, self, key)
-        if target is None:
-            return False
-        target.setFocus(Qt.FocusReason.TabFocusReason)
-        _reveal(target)
-        return True
 
     # Metrics --------------------------------------------------------------------------------
     def tapped(self) -> None:
@@ -457,16 +427,6 @@ class KioskWindow(QWidget):
         self.journey.end(Ending.STAFF)
         self.close()
         return True
-
-
-def _reveal(widget: QWidget) -> None:
-    """Scroll ``widget`` into view if it sits in a scroll area (a review row further down), as
-    Tab does."""
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    if parent is not None:
-        parent.ensureWidgetVisible(widget)
 
 
 def _warm_up(output: Output) -> None:
