@@ -49,8 +49,8 @@ def _overlay_round_trip(window, screen: str) -> list[str]:
     if current is not before or window.stack.currentWidget() is not before or not before.isVisible():
         problems.append(f"{screen}: not back on the screen")
         return problems
-    title = getattr(before, "title", None)
-    if title is not None and title.text() and not audit.painted(title):
+    title = before.title
+    if title.text() and not audit.painted(title):
         problems.append(f"{screen}: title blank")
     for action in before.primary_actions():
         if action.isVisible() and not audit.painted(action):
