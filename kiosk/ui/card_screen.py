@@ -136,9 +136,12 @@ class CardScreen(ScreenBase):
         self.settle_focus()
 
     def initial_focus(self) -> QWidget | None:
-        """The PIN pad while it asks; else nothing: the next step is the card itself (placing or
-        taking it), and Enter must not press "enter by hand" and lose a card just read."""
-        return self.pin if self.state == PIN else None
+        """The PIN pad while it asks; "enter by hand" when the card cannot be used (blocked, no
+        reader); else nothing: the next step is the card itself (placing or taking it), and
+        Enter must not press "enter by hand" and lose a card just read."""
+        if self.state == PIN:
+            return self.pin
+        return self.manual if self.state in (BLOCKED, READER_LOST) else None
 
     def primary_actions(self) -> list[QWidget]:
         return [self.pin] if self.state == PIN else [self.manual]

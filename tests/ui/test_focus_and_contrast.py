@@ -187,3 +187,4 @@ def test_a11y10_editor_takes_the_focus_and_gives_it_back(kiosk_setup, theme_name
     assert QApplication.focusWidget() is text_row  # the next row still to fill: the new address
     player._fill_manual(window.journey.current_form(), review)  # what the resident types on this form
     assert QApplication.focusWidget() is review.next  # nothing left to fill: 確認
+
