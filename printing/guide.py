@@ -12,9 +12,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from printing import fonts
+from printing import fonts, ruby
 from printing.layout import Page
-from printing.model import Guide, ProcedureText, TicketCode
+from printing.model import Guide, ProcedureText, TicketCode, joined, plain
 from printing.sheet import RenderResult, finish_document
 
 
@@ -28,13 +28,13 @@ def draw_procedures(page: Page, procedures: Iterable[ProcedureText], lang: str, 
     names, bold = fonts.chain(lang), fonts.chain(lang, bold=_bold(lang))
     for number, procedure in enumerate(procedures, 1):
         page.y -= 2 * mm
-        page.paragraph(f"{number}. {procedure.title}", size + 1, bold)
+        ruby.paragraph(page, joined(f"{number}. ", procedure.title), size + 1, bold)
         for label, value in procedure.lines:
-            if value:
-                page.paragraph(f"{label}: {value}", size, names, x=page.margin + 5 * mm,
+            if plain(value):
+                ruby.paragraph(page, joined(label, ": ", value), size, names, x=page.margin + 5 * mm,
                                width=page.inner_width - 5 * mm)
-        if procedure.guidance:
-            page.paragraph(procedure.guidance, size - 1, names, x=page.margin + 5 * mm,
+        if plain(procedure.guidance):
+            ruby.paragraph(page, procedure.guidance, size - 1, names, x=page.margin + 5 * mm,
                            width=page.inner_width - 5 * mm)
 
 
@@ -57,13 +57,13 @@ def render_guide(guide: Guide, out: Path | str | BinaryIO | None = None) -> Rend
     lang = guide.lang
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
-    canvas.setTitle(guide.title)
+    canvas.setTitle(plain(guide.title))
     pages = [1]
     page = Page(canvas, A4[0], A4[1], on_new_page=lambda _p: pages.append(1))
-    page.paragraph(guide.title, 18, fonts.chain(lang, bold=_bold(lang)))
+    ruby.paragraph(page, guide.title, 18, fonts.chain(lang, bold=_bold(lang)))
     page.paragraph(guide.heading, 9, fonts.chain(lang))
     page.y -= 2 * mm
-    page.paragraph(guide.intro, 11, fonts.chain(lang))
+    ruby.paragraph(page, guide.intro, 11, fonts.chain(lang))
     if guide.resume is not None:
         draw_resume(page, guide.resume, lang)
     draw_procedures(page, guide.procedures, lang)

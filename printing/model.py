@@ -93,12 +93,42 @@ class Sheet:
 
 
 @dataclass(frozen=True)
-class ProcedureText:
-    """A numbered procedure on the guide slip and the ticket: title, (label, value) lines, guidance."""
+class RubyText:
+    """Text with readings: ``segments`` are (base, reading or None) in order."""
 
-    title: str
-    lines: tuple[tuple[str, str], ...] = ()
-    guidance: str = ""
+    segments: tuple[tuple[str, str | None], ...]
+
+    @property
+    def plain(self) -> str:
+        return "".join(base for base, _ in self.segments)
+
+    @property
+    def has_ruby(self) -> bool:
+        return any(reading for _, reading in self.segments)
+
+
+Text = str | RubyText
+
+
+def plain(text: Text) -> str:
+    return text.plain if isinstance(text, RubyText) else text
+
+
+def joined(*parts: Text) -> Text:
+    """The parts one after another; with readings if any part has them."""
+    if not any(isinstance(p, RubyText) for p in parts):
+        return "".join(p for p in parts if isinstance(p, str))
+    return RubyText(tuple(seg for p in parts for seg in (p.segments if isinstance(p, RubyText) else ((p, None),))))
+
+
+@dataclass(frozen=True)
+class ProcedureText:
+    """A numbered procedure on the guide slip and the ticket: title, (label, value) lines, guidance
+    (with furigana in やさしい日本語)."""
+
+    title: Text
+    lines: tuple[tuple[Text, Text], ...] = ()
+    guidance: Text = ""
 
 
 @dataclass(frozen=True)
@@ -106,9 +136,9 @@ class Guide:
     """The guide slip in the resident's language."""
 
     lang: str
-    title: str
+    title: Text
     heading: str  # municipality and issue time
-    intro: str
+    intro: Text
     procedures: tuple[ProcedureText, ...]
     missing_note: str  # printed when a character could not be drawn
     resume: TicketCode | None = None  # "続きは窓口で": the signed resume code for the counter

@@ -14,7 +14,7 @@ from kiosk.ks1 import EncodedSheet, format_sheet_id
 from kiosk.sheets.draw import codes, drawing, issue_time_text
 from printing import guide as guide_pdf
 from printing import ticket as ticket_pdf
-from printing.model import Guide, ProcedureText, Ticket, TicketCode
+from printing.model import Guide, ProcedureText, RubyText, Text, Ticket, TicketCode, plain
 from printing.sheet import RenderResult
 
 if TYPE_CHECKING:
@@ -31,23 +31,38 @@ def _text(texts: Mapping[str, str], lang: str) -> str:
     return i18n.plain(localized(dict(texts), lang)) if texts else ""
 
 
+def _ruby(message: str, lang: str) -> Text:
+    """In やさしい日本語 the text keeps its furigana for the slip (A11Y-14); else plain text."""
+    if lang != "ja-easy" or not i18n.RUBY.search(message):
+        return i18n.plain(message)
+    return RubyText(tuple(i18n.ruby_segments(message)))
+
+
+def _rt(key: str, lang: str, **params: object) -> Text:
+    return _ruby(i18n.text(key, lang, **params), lang)
+
+
+def _rtext(texts: Mapping[str, str], lang: str) -> Text:
+    return _ruby(localized(dict(texts), lang), lang) if texts else ""
+
+
 def procedure_text(procedure: Procedure, counters: Mapping[str, Counter], lang: str) -> ProcedureText:
     """One procedure in ``lang``; the Japanese title and counter name follow a translation (the
     signs at the counters are in Japanese)."""
-    title = _text(procedure.title, lang)
+    title: Text = _rtext(procedure.title, lang)
     official = procedure.title.get("ja", "")
     if lang not in JAPANESE and official and official != title:
         title = f"{title}（{official}）"
     counter = counters.get(procedure.counter)
-    where = _text(counter.name, lang) if counter else procedure.counter
-    if counter and counter.name.get("ja") and counter.name["ja"] != where:
+    where = localized(dict(counter.name), lang) if counter else procedure.counter
+    if counter and counter.name.get("ja") and counter.name["ja"] != i18n.plain(where):
         where = f"{where}（{counter.name['ja']}）"
-    lines = (
-        (_t("print.guide_counter", lang), where),
-        (_t("print.guide_bring", lang), _text(procedure.bring, lang)),
-        (_t("print.guide_deadline", lang), _text(procedure.deadline, lang)),
+    lines: tuple[tuple[Text, Text], ...] = (
+        (_rt("print.guide_counter", lang), _ruby(where, lang)),
+        (_rt("print.guide_bring", lang), _rtext(procedure.bring, lang)),
+        (_rt("print.guide_deadline", lang), _rtext(procedure.deadline, lang)),
     )
-    return ProcedureText(title, tuple(line for line in lines if line[1]), _text(procedure.guidance, lang))
+    return ProcedureText(title, tuple(line for line in lines if plain(line[1])), _rtext(procedure.guidance, lang))
 
 
 def route_text(route: Sequence[tuple[str, int]], counters: Mapping[str, Counter], lang: str) -> ProcedureText:
@@ -70,9 +85,9 @@ def guide_model(procedures: Iterable[Procedure], counters: Mapping[str, Counter]
     the code that continues the session at the counter."""
     listed = tuple(procedure_text(p, counters, lang) for p in procedures)
     return Guide(
-        lang=lang, title=_t("print.guide_title", lang),
+        lang=lang, title=_rt("print.guide_title", lang),
         heading=f"{municipality}　{_t('print.guide_issued', lang)} {issue_time_text(issued_at)}",
-        intro=_t("print.guide_intro", lang),
+        intro=_rt("print.guide_intro", lang),
         procedures=((route_text(route, counters, lang),) + listed) if route else listed,
         missing_note=_t("print.missing_glyphs", lang),
         resume=None if resume is None else TicketCode(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -110,13 +110,22 @@ def nameless(roots: Iterable[QWidget], within: QWidget) -> list[str]:
 def crowded(roots: Iterable[QWidget], within: QWidget, dpi: float, min_mm: float) -> list[str]:
     """Pairs of visible touch targets closer than ``min_mm`` to each other (A11Y-01: a finger
     aimed at one must not land on the other), reported by object name and the gap in mm."""
+    return [f"{a}|{b}: {gap:.2f} mm" for a, b, gap in _neighbours(roots, within, dpi) if gap < min_mm]
+
+
+def gaps(roots: Iterable[QWidget], within: QWidget, dpi: float) -> list[float]:
+    """The gap in mm between every pair of neighbouring touch targets under ``roots``."""
+    return [gap for _, _, gap in _neighbours(roots, within, dpi)]
+
+
+def _neighbours(roots: Iterable[QWidget], within: QWidget, dpi: float) -> list[tuple[str, str, float]]:
     targets = [w for w in controls(roots, within) if isinstance(w, QAbstractButton)]
     rects: list[tuple[QWidget, QRect]] = []
     for w in targets:  # the part a finger can reach: scrolled-away parts are not targets
         seen = w.visibleRegion().boundingRect()
         if not seen.isEmpty():
             rects.append((w, seen.translated(w.mapTo(within, QPoint(0, 0)))))
-    out: list[str] = []
+    out: list[tuple[str, str, float]] = []
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1:]:
             if ra.intersects(rb):
@@ -126,8 +135,7 @@ def crowded(roots: Iterable[QWidget], within: QWidget, dpi: float, min_mm: float
             if across >= 0 and down >= 0:
                 continue  # diagonal neighbours: the corners are further apart than either gap
             gap = max(across, down) * 25.4 / dpi
-            if gap < min_mm:
-                out.append(f"{a.objectName() or type(a).__name__}|{b.objectName() or type(b).__name__}: {gap:.2f} mm")
+            out.append((a.objectName() or type(a).__name__, b.objectName() or type(b).__name__, gap))
     return out
 
 
@@ -142,3 +150,33 @@ def space_out(layout: QLayout, px: int) -> None:
                 item.setVerticalSpacing(px)
         elif item.spacing() < px:
             item.setSpacing(px)
+
+
+ARROWS: dict[Qt.Key, tuple[int, int]] = {
+    Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1),
+}
+
+
+def neighbour(current: QWidget, candidates: Iterable[QWidget], within: QWidget, key: Qt.Key) -> QWidget | None:
+    """The control an arrow key moves the focus to (A11Y-10): the nearest of ``candidates`` whose
+    centre lies in the arrow's direction (within 45° of it), so a grid of buttons is crossed by
+    rows and columns rather than one Tab stop at a time. None: nothing that way."""
+    dx, dy = ARROWS[key]
+
+    def centre(w: QWidget) -> QPointF:
+        return QPointF(w.mapTo(within, w.rect().center()))
+
+    here = centre(current)
+    best: tuple[float, QWidget] | None = None
+    for w in candidates:
+        if w is current:
+            continue
+        c = centre(w)
+        along = (c.x() - here.x()) * dx + (c.y() - here.y()) * dy
+        across = abs((c.x() - here.x()) * dy) + abs((c.y() - here.y()) * dx)
+        if along <= 0 or across > along:
+            continue
+        score = along + 2 * across
+        if best is None or score < best[0]:
+            best = (score, w)
+    return best[1] if best is not None else None

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
 
 from kiosk.card.reader import CardRead
 from kiosk.log import get_logger
@@ -140,9 +140,20 @@ class CardScreen(ScreenBase):
         if self.state == PIN and self.tries is not None:
             key = "resident.card_last_try" if self.tries == 1 else "resident.card_tries_left"
             self.tries_box.show_message(self.t(key, n=self.tries))
-            self.pin.setFocus()
         else:
             self.tries_box.clear()
+        self.settle_focus()
+
+    def initial_focus(self) -> QWidget | None:
+        """The PIN pad while it asks; "enter by hand" when the card cannot be used (blocked, no
+        reader); else nothing: the next step is the card itself (placing or taking it), and
+        Enter must not press "enter by hand" and lose a card just read."""
+        if self.state == PIN:
+            return self.pin
+        return self.manual if self.state in (BLOCKED, READER_LOST) else None
+
+    def primary_actions(self) -> list[QWidget]:
+        return [self.pin] if self.state == PIN else [self.manual]
 
     def _set(self, state: str) -> None:
         self.state = state

@@ -23,7 +23,7 @@ from kiosk.log import get_logger
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output, Produced, SessionSnapshot
-from kiosk.ui.widgets import RubyLabel, button, set_text
+from kiosk.ui.widgets import RubyLabel, button, form_title, set_text
 
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
@@ -58,8 +58,7 @@ class ConfirmScreen(ScreenBase):
         self.title.setText(self.t("resident.confirm_title"))
         forms = self.journey.forms()
         self.summary.setText(self.t("resident.confirm_text", n=len(forms)))
-        lines = [f"・{f.title.get('ja', f.id)}" + (f"  ({localized(f.title, self.lang)})"
-                                                   if self.lang not in ("ja", "ja-easy") else "") for f in forms]
+        lines = [f"・{form_title(f.title, self.lang) or f.id}" for f in forms]
         self.items.setText("\n".join(lines))
         set_text(self.print_button, self.t("resident.confirm_print"))
         set_text(self.counter_button, self.t("counter.continue_at_counter"))

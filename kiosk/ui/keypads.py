@@ -8,7 +8,8 @@ from __future__ import annotations
 import unicodedata
 
 import jaconv
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import i18n
@@ -61,6 +62,8 @@ class PinPad(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setObjectName("PinPad")  # the style sheet draws its focus ring (the keys take no focus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._buffer = bytearray(PIN_LENGTH)
         self._length = 0
         layout = QVBoxLayout(self)
@@ -182,7 +185,23 @@ class Keypad(QWidget):
             actions.addWidget(b)
         layout.addLayout(actions)
         self.build()
+        self._order_tabs()
         self._show()
+
+    def _order_tabs(self) -> None:
+        """OK first, then the keys, then delete and cancel: from the first key, Shift+Tab reaches
+        OK in one press (A11Y-10); arrows move within the keys."""
+        chain: list[QWidget] = [self.ok, *self.grid.cells.values(), self.delete, self.cancel]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Arrow keys on a key move to the neighbouring key (a focused button would take them as Tab)."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(obj, QWidget):
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
+                return self.grid.move(obj, key)
+        return False
 
     def build(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -212,6 +231,7 @@ class Keypad(QWidget):
         b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         b.setAutoDefault(True)  # Enter activates the focused key (A11Y-10)
         b.clicked.connect(lambda _=False, w=b: self.type_text(w.property("char")))
+        b.installEventFilter(self)
         self.body.addWidget(b, row, col, 1, span)
         self.grid.add(row, col, b)
         return b

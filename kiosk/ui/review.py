@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -31,7 +32,7 @@ from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
-from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
+from kiosk.ui.widgets import RubyLabel, answer_button, button, form_title, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
@@ -150,6 +151,16 @@ class FieldEditor(QWidget):
             self.pad.hide()
             self.pad = None
 
+    def first_control(self) -> QWidget | None:
+        """Where the focus goes when the editor opens: the chosen option, else the first option
+        or the first key of the pad."""
+        if self.pad is not None and self.pad.isVisibleTo(self):
+            return next(iter(self.pad.grid.cells.values()), None)
+        options = [b for b in self.findChildren(QPushButton) if b.objectName().startswith("option-")
+                   and b.isVisibleTo(self) and b.isEnabled()]
+        chosen = [b for b in options if b.property("selected")]
+        return next(iter(chosen or options), None)
+
     def forget(self) -> None:
         """Session end (PRIV-08): no pad keeps what was typed."""
         self._take_pad()
@@ -219,10 +230,12 @@ class ReviewScreen(ScreenBase):
         self.stack.addWidget(self.scroll_area)
         self.editor = FieldEditor(self)
         self.stack.addWidget(self.editor)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab scrolls to each row
         self.next = button("", primary=True, name="review-next")
         self.next.clicked.connect(self.done)
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.next)
+        self.edited: tuple[RowKey, bool] | None = None  # the row just edited, and whether a value was accepted
 
     def refresh(self) -> None:
         forms = self.journey.forms()
@@ -232,9 +245,7 @@ class ReviewScreen(ScreenBase):
         index = min(detail if isinstance(detail, int) else 0, len(forms) - 1)
         form = forms[index]
         lang = self.lang
-        title = form.title.get("ja", form.id)
-        if lang not in ("ja", "ja-easy"):
-            title += f"  ({localized(form.title, lang)})"
+        title = form_title(form.title, lang) or form.id
         self.title.setText(self.t("resident.review_title", n=index + 1, total=len(forms), form=title))
         set_text(self.next, self.t("resident.review_ok"))
         self.stack.setCurrentWidget(self.scroll_area)
@@ -286,10 +297,9 @@ class ReviewScreen(ScreenBase):
             if person is not None and person != page.person_head:
                 page.person_head = person
                 member = members[person] if person < len(members) else person
-                head = QLabel(member_label(self, member) if member < len(self.journey.session.members)
-                              else i18n.plain(self.t("resident.review_person", n=person + 1)))
-                head.setObjectName("Title")
-                page.rows.addWidget(head)
+                head = RubyLabel(member_label(self, member) if member < len(self.journey.session.members)
+                                 else self.t("resident.review_person", n=person + 1), object_name="Title")
+                page.rows.addWidget(head)  # "1{人目|にんめ}": furigana kept in やさしい日本語
             if person is None:
                 value, where = values.household.get(ff.id), f"household:{ff.id}"
             else:
@@ -377,10 +387,45 @@ class ReviewScreen(ScreenBase):
         value = values.household.get(ff.id) if person is None else values.persons[person].get(ff.id)
         self.editor.open(ff, person, value)
         self.stack.setCurrentWidget(self.editor)
+        self.edited = ((ff.id, person), False)
+        self.settle_focus()  # into the editor
 
     def close_editor(self) -> None:
         self.kiosk.tapped()
         self.refresh()
+        self.settle_focus()  # back on the row just left
+
+    # Focus (A11Y-10) ------------------------------------------------------------------------------
+    def initial_focus(self) -> QWidget | None:
+        """In the editor: its chosen option or first key. Back from it: after a value was taken,
+        the next row still needing one, else 確認; after cancelling, the row left. Otherwise 確認."""
+        if self.stack.currentWidget() is self.editor:
+            return self.editor.first_control()
+        edited, self.edited = self.edited, None
+        page = self.page
+        if edited is not None and page is not None:
+            (row, accepted) = edited
+            if not accepted:
+                return self._edit_button(row) or self.next
+            form = self.journey.current_form()
+            values = self.journey.session.form_values.get(form.id) if form is not None else None
+            rows = list(page.fields)
+            for later in rows[rows.index(row) + 1:] if row in rows else []:
+                ff = page.fields[later]
+                field_id, person = later
+                if values is None or not ff.is_required:
+                    continue
+                value = values.household.get(field_id) if person is None else values.persons[person].get(field_id)
+                if value in (None, ""):
+                    return self._edit_button(later) or self.next
+        return self.next
+
+    def _edit_button(self, row: RowKey) -> QPushButton | None:
+        field_id, person = row
+        name = f"edit-{'h' if person is None else person}-{field_id}"
+        page = self.page
+        found = page.findChildren(QPushButton, name) if page is not None else []
+        return found[0] if found else None
 
     def set_value(self, ff: FormField, person: int | None, value: Any) -> None:
         form = self.journey.current_form()
@@ -391,7 +436,9 @@ class ReviewScreen(ScreenBase):
         if ff.field.kind.looks_up_town and isinstance(value, str) and value.isdigit():
             self._fill_from_postal_code(form, person, value)
         self.clear_problem()
+        self.edited = ((ff.id, person), True)
         self.refresh()
+        self.settle_focus()  # the next row to fill, or 確認
 
     def _fill_from_postal_code(self, form: Form, person: int | None, code: str) -> None:
         """Postal code fills prefecture and town (the resident types only 番地 and building)."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QProgressBar, QPushButton, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui import access
-from kiosk.ui.base import ScreenBase
+from kiosk.ui.base import ScreenBase, focusable
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.staff_call import more_time_button, refresh_more_time
 from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
@@ -195,6 +195,16 @@ class QuestionScreen(ScreenBase):
         if widget is not None:
             widget.setFocus()
 
+    def initial_focus(self) -> QWidget | None:
+        """The first key of the date pad, else the answer given before, else the first answer."""
+        pad = _shown_pad(self)
+        if pad is not None:
+            return next(iter(pad.grid.cells.values()), None)
+        answers = [b for b in self.findChildren(QPushButton) if b.objectName().startswith("answer-")
+                   and focusable(b, self)]
+        chosen = [b for b in answers if b.property("selected")]
+        return next(iter(chosen or answers), None)
+
     def _date(self, digits: str) -> None:
         import datetime as dt
 
@@ -220,11 +230,18 @@ class QuestionScreen(ScreenBase):
 
 
 def member_label(screen: ScreenBase, index: int) -> str:
-    """"Person 2" (and the name once the card gave it: the resident's own session)."""
+    """"Person 2" (and the name once the card gave it: the resident's own session), with the
+    furigana of やさしい日本語 ("{人目|にんめ}"): show it in a RubyLabel, name controls with
+    ``i18n.plain`` of it."""
     member = screen.journey.session.members[index]
-    label = i18n.plain(screen.t("resident.member_n", n=index + 1))
+    label = screen.t("resident.member_n", n=index + 1)
     name = member.card.get("name")
     return f"{label}  {name}" if name else label
+
+
+def _shown_pad(screen: ScreenBase) -> NumericPad | None:
+    """The date pad the screen shows (a pad being taken down is hidden first)."""
+    return next((p for p in screen.findChildren(NumericPad) if p.isVisibleTo(screen)), None)
 
 
 class MembersScreen(ScreenBase):
@@ -255,8 +272,9 @@ class MembersScreen(ScreenBase):
         set_text(self.next, self.t("resident.next"))
         _clear(self.rows)
         for i, member in enumerate(self.journey.session.members):
-            label = member_label(self, i)
-            self.rows.addWidget(QLabel(label), i, 0)
+            shown = member_label(self, i)
+            label = i18n.plain(shown)
+            self.rows.addWidget(RubyLabel(shown, object_name="PersonHead"), i, 0)
             row = QWidget()
             box = QHBoxLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
@@ -282,6 +300,26 @@ class MembersScreen(ScreenBase):
             box.addStretch(1)
             self.rows.addWidget(row, i, 1)
         self.next.setEnabled(all(self._complete(m) for m in self.journey.session.members))
+
+    def initial_focus(self) -> QWidget | None:
+        """The next thing to do: the date pad when open, else the first member still missing a
+        choice (card or by hand, then birth date and sex), else 次へ."""
+        pad = _shown_pad(self)
+        if pad is not None:
+            return next(iter(pad.grid.cells.values()), None)
+        for i, member in enumerate(self.journey.session.members):
+            if self._complete(member):
+                continue
+            if member.source not in (SOURCE_CARD, SOURCE_MANUAL):
+                wanted = f"member{i}-{SOURCE_CARD}"
+            elif "person.birth_date" not in member.values:
+                wanted = f"member{i}-birth"
+            else:
+                wanted = f"member{i}-sex1"
+            found = [b for b in self.findChildren(QPushButton, wanted) if focusable(b, self)]
+            if found:
+                return found[0]
+        return self.next if focusable(self.next, self) else None
 
     @staticmethod
     def _complete(member) -> bool:
@@ -327,6 +365,7 @@ class MembersScreen(ScreenBase):
 
     def _redraw(self) -> None:
         self.refresh()
+        self.settle_focus()  # after a choice: the next member's choice, or 次へ
 
     def done(self) -> None:
         self.kiosk.tapped()

@@ -48,6 +48,13 @@ class StaffPanel(QWidget):
         row.addWidget(self.staff)
         layout.addLayout(row)
 
+    def initial_focus(self) -> QWidget | None:
+        """Back to the resident's screen is what most residents want next (A11Y-10)."""
+        return self.back
+
+    def primary_actions(self) -> list[QWidget]:
+        return [self.back]
+
     def refresh(self) -> None:
         if self.calling:
             self.title.setText(self.kiosk.t(self.kiosk.staff_caller.title_key))

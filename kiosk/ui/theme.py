@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from kiosk import contrast as _contrast
 from kiosk import paths
 
 THEMES_FILE = paths.ASSETS_DIR / "styles" / "themes.yaml"
@@ -38,20 +39,13 @@ def palette(name: str) -> dict[str, str]:
     return themes()[name]
 
 
-def _linear(channel: int) -> float:
-    c = channel / 255
-    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-
 def luminance(hex_colour: str) -> float:
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
+    return _contrast.luminance(hex_colour)
 
 
 def contrast(a: str, b: str) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+    """The WCAG contrast ratio of two theme colours (:mod:`kiosk.contrast`)."""
+    return _contrast.ratio(a, b)
 
 
 @dataclass(frozen=True)
@@ -75,6 +69,11 @@ class Metrics:
     @property
     def spacing(self) -> int:
         return self.mm(SPACING_MM) + 1
+
+    @property
+    def ring(self) -> int:
+        """The focus ring's width: at least 4 px and 1 mm (WCAG 2.4.13 asks for a 2 CSS px perimeter)."""
+        return max(4, self.mm(1.0))
 
     @property
     def font_px(self) -> int:
@@ -113,14 +112,19 @@ QPushButton {{
   background: {p['secondary']}; color: {p['secondary_text']};
   border: 2px solid {p['border']}; border-radius: {r}px;
   min-height: {m.target}px; min-width: {m.target}px; padding: 4px {m.spacing * 2}px;
+  outline: none;
 }}
-QPushButton:focus {{ border: 4px solid {p['focus']}; }}
+QPushButton:focus {{ border: {m.ring}px solid {p['focus']}; }}
 QPushButton[primary="true"] {{
   background: {p['primary']}; color: {p['primary_text']}; min-height: {m.primary}px; min-width: {m.primary}px;
   font-weight: bold;
 }}
-QPushButton[primary="true"]:focus {{ border: 5px solid {p['focus']}; }}
+QPushButton[primary="true"]:focus {{ border: {m.ring + 1}px solid {p['focus']}; background: {p['focus_fill_primary']}; }}
 QPushButton:checked, QPushButton[selected="true"] {{ background: {p['selected']}; color: {p['selected_text']}; }}
+QPushButton:checked:focus, QPushButton[selected="true"]:focus {{
+  background: {p['focus_fill_selected']}; color: {p['selected_text']}; }}
+QWidget#PinPad {{ border: {m.ring}px solid transparent; border-radius: {r}px; }}
+QWidget#PinPad:focus {{ border: {m.ring}px solid {p['focus']}; }}
 QPushButton:disabled {{ color: {p['muted']}; border-style: dashed; }}
 QPushButton[pinkey="true"], QPushButton[pinkey="true"]:pressed, QPushButton[pinkey="true"]:hover {{
   background: {p['secondary']}; color: {p['secondary_text']};

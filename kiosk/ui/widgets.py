@@ -263,6 +263,19 @@ def set_text(b: QPushButton, text: str) -> None:
     b.setAccessibleName(i18n.plain(text))
 
 
+def form_title(texts: dict[str, str], lang: str) -> str:
+    """A form's or procedure's title as the resident reads it: the official Japanese title, with
+    the translation after it in other languages; in やさしい日本語 its easy title with furigana
+    on every kanji (A11Y-14), when the catalogue gives one."""
+    official = texts.get("ja") or next(iter(texts.values()), "")
+    if lang == "ja-easy":
+        return texts.get("ja-easy") or official
+    translated = texts.get(lang)
+    if lang == "ja" or not translated or translated == official:
+        return official
+    return f"{official}  ({translated})"
+
+
 class MessageBox(QFrame):
     """What happened and what to do: an error (red) or a warning (amber), with an icon in text
     so colour is never the only signal (A11Y-03)."""

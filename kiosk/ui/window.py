@@ -8,13 +8,12 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder, SessionRecord, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
-from kiosk.ui import access, theme
+from kiosk.ui import access, focus, theme
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
@@ -91,6 +90,7 @@ class KioskWindow(QWidget):
         self._warmed = False
         self.screens: dict[Screen, ScreenBase] = {}  # built when first needed, then kept
         self.overlay: ScreenBase | StaffPanel | None = None
+        self._focus_place: tuple[int, Screen, object] | None = None  # what the focus was placed for
         self.apply_style()
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
@@ -191,13 +191,14 @@ class KioskWindow(QWidget):
             layout = widget.layout()
             if layout is not None:  # before its first layout pass: targets ≥ 2 mm apart (A11Y-01)
                 access.space_out(layout, self.metrics_px.spacing)
-        focus = QApplication.focusWidget()
-        if focus is None or not screen.isAncestorOf(focus):
-            first = next((b for b in screen.findChildren(QPushButton)
-                          if b.isVisibleTo(screen) and b.isEnabled() and b.focusPolicy() != Qt.FocusPolicy.NoFocus), None)
-            if first is not None:
-                first.setFocus()
+        place = (id(screen), self.journey.screen, self.journey.detail)
+        self.place_focus(screen, moved=place != self._focus_place)
+        self._focus_place = place
         self.speech.screen_changed()
+
+    def place_focus(self, screen: ScreenBase | StaffPanel, *, moved: bool) -> None:
+        """Focus on the screen's next thing to do (:func:`kiosk.ui.focus.place`)."""
+        focus.place(screen, self.top, moved=moved)
 
     def retranslate_bar(self) -> None:
         set_text(self.back_button, "◀ " + self.t("resident.back"))
@@ -249,7 +250,11 @@ class KioskWindow(QWidget):
         self.stack.addWidget(widget)
         self.show_current()
 
-    def close_overlay(self, show: bool = True) -> None:
+    def close_overlay(self, *, show: bool = True) -> None:
+        """Take the overlay (staff panel, language switch) away and show the resident's screen
+        again. ``show`` is keyword-only: connected to a button's ``clicked(bool)``, the flag
+        would otherwise arrive as ``show=False`` and leave the stack on whichever page Qt
+        picked when the overlay was removed (a blank screen in high contrast)."""
         if self.overlay is not None:
             self.stack.removeWidget(self.overlay)
             self.overlay.hide()
@@ -309,7 +314,12 @@ class KioskWindow(QWidget):
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.journey.idle.touch()
             if kind == QEvent.Type.KeyPress and self.speech.key_pressed(event):
-                return True  # * turns speech on/off; with it on, 1–9 choose, 0 reads the review
+                return True  # * turns speech on/off; with it on, 1–9 choose, arrows speak, 0 reads the review
+            if (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                    and focus.arrow(self, (self.top, self.warning, self.current_screen()), obj, int(event.key()))):
+                return True  # arrows cross the screen's buttons by rows and columns (A11Y-10)
+        elif kind == QEvent.Type.FocusIn and isinstance(obj, QWidget) and self.isAncestorOf(obj):
+            focus.reveal(obj)  # however the focus came (Tab from the top bar, arrows): never out of sight
         elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and self.isAncestorOf(obj):
             # Built or shown after the screen was drawn: described (A11Y-15), targets kept apart (A11Y-01).
             if access.is_interactive(obj):

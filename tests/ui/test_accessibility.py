@@ -25,6 +25,31 @@ def test_a11y02_components_and_focus_ring_at_least_3_to_1(name):
     assert failures == []
 
 
+@pytest.mark.parametrize("name", ["normal", "high_contrast"])
+def test_a11y02_focus_ring_stands_out_from_every_fill_and_background(name):
+    """WCAG 1.4.11 / 2.4.11: the ring ≥ 3:1 against each background a control sits on and each
+    fill a focused control can have (a dark button takes its focus fill while focused)."""
+    from kiosk import contrast
+
+    pal = theme.palette(name)
+    pairs = theme.themes()["focus_pairs"]
+    assert {b for _, b in pairs} >= {"background", "surface", "secondary", "focus_fill_primary", "focus_fill_selected"}
+    failures = [(a, b, round(contrast.ratio(pal[a], pal[b]), 2)) for a, b in pairs
+                if contrast.ratio(pal[a], pal[b]) < contrast.UI_MIN]
+    assert failures == []
+
+
+def test_wcag_contrast_of_known_colours():
+    from kiosk import contrast
+
+    assert round(contrast.ratio("#000000", "#FFFFFF"), 1) == 21.0
+    assert contrast.ratio("#777777", "#777777") == 1.0
+    assert round(contrast.ratio("#0A4D8C", "#C2410C"), 2) == 1.65  # the ring that vanished on a blue button
+    assert round(contrast.ratio((255, 229, 0), "#00E5FF"), 2) == 1.21  # and in high contrast
+    with pytest.raises(ValueError):
+        contrast.rgb("#FFF")
+
+
 def test_a11y04_default_text_capital_height_at_least_4_8_mm_and_large_7_3_mm():
     for dpi in (96.0, 102.0, 160.0):
         m = theme.Metrics(dpi)

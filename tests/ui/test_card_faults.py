@@ -202,3 +202,22 @@ def test_priv02_card_screen_hands_the_my_number_on_only_when_enabled(qapp, tmp_p
     finally:
         sim.stop()
         kiosk.shutdown()
+
+
+def test_a11y10_card_that_cannot_be_used_puts_the_focus_on_enter_by_hand(card_kiosk):
+    """A blocked card or a lost reader: the next thing to do is "enter by hand", and the focus
+    is there; with a card being read the focus is on no button (Enter must not discard it)."""
+    kiosk, sim = card_kiosk
+    player = _to_card_screen(kiosk.window)
+    screen = kiosk.window.current_screen()
+    assert QApplication.focusWidget() is None or not screen.isAncestorOf(QApplication.focusWidget())
+    kiosk.worker.reader_lost.emit()
+    player.pump(0.1)
+    assert QApplication.focusWidget() is screen.manual
+    kiosk.worker.reader_back.emit()
+    player.pump(0.1)
+    assert QApplication.focusWidget() is not screen.manual
+    sim.replace_card(_persona("blocked.yaml"))
+    sim.insert()
+    player.wait(lambda: screen.state == "blocked", "blocked message")
+    assert QApplication.focusWidget() is screen.manual
