@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QProgressBar, QVBoxLayout
 
 from kiosk.card.reader import CardRead
 from kiosk.log import get_logger
@@ -37,15 +37,21 @@ class CardScreen(ScreenBase):
         self.state = PLACE
         self.tries: int | None = None
         self.result: CardRead | None = None
+        # The text, then the PIN pad: under it, or beside it on a compact landscape window (arrange).
+        self.lead = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.lead.setSpacing(window.metrics_px.spacing * 2)
+        column = QVBoxLayout()
         self.instruction = RubyLabel("")
-        self.body.addWidget(self.instruction)
+        column.addWidget(self.instruction)
         self.tries_box = MessageBox("Warning")
-        self.body.addWidget(self.tries_box)
+        column.addWidget(self.tries_box)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("busy")
-        self.body.addWidget(self.busy)
+        column.addWidget(self.busy)
+        column.addStretch(1)
+        self.lead.addLayout(column, 1)
         row = QHBoxLayout()
         self.pin = PinPad(self.lang)
         self.pin.submitted.connect(self.submit_pin)
@@ -53,7 +59,8 @@ class CardScreen(ScreenBase):
         row.addStretch(1)
         row.addWidget(self.pin)
         row.addStretch(1)
-        self.body.addLayout(row)
+        self.lead.addLayout(row)
+        self.body.addLayout(self.lead)
         self.body.addStretch(1)
         self.hint = RubyLabel("", object_name="Small")
         self.body.addWidget(self.hint)
@@ -63,6 +70,9 @@ class CardScreen(ScreenBase):
         self.action_row.addStretch(1)
         self._connected: CardPort | None = None
         self._member: Member | None = None
+
+    def arrange(self, side: bool) -> None:
+        self.set_beside(self.lead, side)
 
     def _pin_changed(self, length: int) -> None:
         if length:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -28,7 +28,7 @@ from kiosk.metrics import MetricsRecorder, SessionRecord, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
 from kiosk.ui import access, theme
-from kiosk.ui.base import ScreenBase
+from kiosk.ui.base import PageScroll, ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.staff_call import StaffCaller
@@ -303,6 +303,8 @@ class KioskWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.journey.idle.touch()
+        elif kind == QEvent.Type.FocusIn and isinstance(obj, QWidget) and self.isAncestorOf(obj):
+            _reveal(obj)  # focus moved into a part of the page scrolled out of view
         elif kind == QEvent.Type.Show and isinstance(obj, QWidget) and self.isAncestorOf(obj):
             # Built or shown after the screen was drawn: described (A11Y-15), targets kept apart (A11Y-01).
             if access.is_interactive(obj):
@@ -399,6 +401,20 @@ class KioskWindow(QWidget):
     def end_session(self, how: Ending = Ending.CANCELLED) -> None:
         self.journey.end(how)
 
+    # Full screen ----------------------------------------------------------------------------
+    def fill_screen(self, screen: QScreen | None = None) -> None:
+        """Full screen that does not depend on a window manager: the window takes the screen's
+        available geometry and is held to it, so that a tall page scrolls inside the window
+        rather than growing it past the bottom edge."""
+        target = screen or self.screen() or QGuiApplication.primaryScreen()
+        if target is None:
+            self.showFullScreen()
+            return
+        area = target.availableGeometry()
+        self.setFixedSize(area.size())
+        self.setGeometry(area)
+        self.showFullScreen()
+
     # Staff exit -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.config.kiosk.fullscreen and not self.staff_exit_allowed:
@@ -417,6 +433,15 @@ class KioskWindow(QWidget):
         self.journey.end(Ending.STAFF)
         self.close()
         return True
+
+
+def _reveal(widget: QWidget) -> None:
+    """Scroll every page body that holds ``widget`` so that it is in view."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, PageScroll):
+            parent.reveal(widget)
+        parent = parent.parentWidget()
 
 
 def _warm_up(output: Output) -> None:
