@@ -32,6 +32,7 @@ from kiosk.catalogue.model import (
     FieldDef,
     Form,
     FormField,
+    Known,
     Option,
     PersonGroup,
     Procedure,
@@ -260,10 +261,12 @@ class _Builder:
             self._unique_options(doc, path, tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())))
             if (raw["kind"] == "choice") != bool(raw.get("options")):
                 self.problems.append(doc.problem(path + ("options",), "options belong to choice questions, and they need them"))
+            known = raw.get("known")
             out.append(Question(
                 id=raw["id"], scope=raw["scope"], kind=raw["kind"], text=raw["text"],
                 options=tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())),
                 when=raw.get("when"), help=raw.get("help", {}), minimum=raw.get("minimum"), maximum=raw.get("maximum"),
+                known=Known(known["when"], known["answer"]) if known is not None else None,
             ))
             self.paths[f"question:{raw['id']}"] = path
         return out
@@ -271,10 +274,14 @@ class _Builder:
     def check_question_conditions(self, doc: Document | None, questions: list[Question], names: checks.Names) -> list[Question]:
         out = []
         for q in questions:
+            roots = PERSON_ROOTS if q.scope == "person" else HOUSEHOLD_ROOTS
             if q.when is not None and doc is not None:
-                roots = PERSON_ROOTS if q.scope == "person" else HOUSEHOLD_ROOTS
                 problems, _ = checks.expression(doc, self.paths[f"question:{q.id}"] + ("when",), q.when, names, roots)
                 self.problems += problems
+            if q.known is not None and doc is not None:
+                path = self.paths[f"question:{q.id}"] + ("known",)
+                problems, _ = checks.expression(doc, path + ("when",), q.known.when, names, roots)
+                self.problems += problems + checks.known_answer(doc, path + ("answer",), q)
             out.append(q)
         return out
 

@@ -160,6 +160,9 @@ class NoticeScreen(ScreenBase):
         return True
 
 
+PROGRESS_STEPS = 1000  # the progress bar's resolution (Journey.progress_fraction)
+
+
 class QuestionScreen(ScreenBase):
     """One navigator question per screen, big answer buttons, progress."""
 
@@ -192,8 +195,8 @@ class QuestionScreen(ScreenBase):
         if q is None:
             return
         done, total = self.journey.progress()
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setValue(round(self.journey.progress_fraction() * PROGRESS_STEPS))
         step = self.t("resident.progress", done=done + 1, total=max(total, done + 1))
         self.progress.setAccessibleName(i18n.plain(step))
         person = self.journey.question_person()

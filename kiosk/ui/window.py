@@ -407,9 +407,6 @@ class KioskWindow(QWidget):
         available geometry and is held to it, so that a tall page scrolls inside the window
         rather than growing it past the bottom edge."""
         target = screen or self.screen() or QGuiApplication.primaryScreen()
-        if target is None:
-            self.showFullScreen()
-            return
         area = target.availableGeometry()
         self.setFixedSize(area.size())
         self.setGeometry(area)
