@@ -75,7 +75,7 @@ def _bounds(sample: dict) -> list[tuple[int, int]]:
 def test_the_bound_is_never_short_and_only_falls(name: str) -> None:
     steps = _bounds(CATALOGUE.samples[name])
     assert all(bound >= pending for bound, pending in steps), steps
-    assert all(later <= earlier for (earlier, _), (later, _) in zip(steps, steps[1:])), steps
+    assert all(later <= earlier for (earlier, _), (later, _) in zip(steps, steps[1:], strict=False)), steps
     assert steps[-1] == (0, 0)
 
 
