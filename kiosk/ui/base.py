@@ -23,6 +23,7 @@ from kiosk.ui.widgets import MessageBox, RubyLabel
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.journey import Journey
+    from kiosk.ui.theme import Metrics
     from kiosk.ui.window import KioskWindow
 
 
@@ -32,6 +33,16 @@ COMPACT_HEIGHT = 900  # px: below this window height pages are compact (1366×76
 def compact(window: QSize) -> bool:
     """The size class of a window: True when it is compact (less than COMPACT_HEIGHT high)."""
     return window.height() < COMPACT_HEIGHT
+
+
+def compact_style(m: Metrics) -> str:
+    """What the style sheet changes on a compact window: the PIN keys and dots in text size
+    rather than title size (the keys stay ≥ 15 mm, A11Y-01; the text stays ≥ the large-text
+    height, A11Y-04)."""
+    return f"""
+QPushButton[pinkey="true"], QPushButton[pinkey="true"]:pressed, QPushButton[pinkey="true"]:hover {{ font-size: {m.font_px}px; }}
+QLabel#PinDots {{ font-size: {m.title_px}px; }}
+"""
 
 
 def beside(window: QSize) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QProgressBar, QVBoxLayout
 
 from kiosk.card.reader import CardRead
@@ -57,7 +57,7 @@ class CardScreen(ScreenBase):
         self.pin.submitted.connect(self.submit_pin)
         self.pin.changed.connect(self._pin_changed)
         row.addStretch(1)
-        row.addWidget(self.pin)
+        row.addWidget(self.pin, 0, Qt.AlignmentFlag.AlignTop)  # its own height beside a taller text
         row.addStretch(1)
         self.lead.addLayout(row)
         self.body.addLayout(self.lead)

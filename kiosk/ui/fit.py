@@ -18,8 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.base import ScreenBase
     from kiosk.ui.window import KioskWindow
 
-# (width, height): 23.8" full HD, 1366×768 and 1280×800 (10" tablet) panels, a portrait kiosk.
-SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1366, 768), (1280, 800), (1080, 1920))
+# (width, height): 23.8" full HD, a portrait kiosk, 1366×768 and 1280×800 (10" tablet) panels
+# (the compact ones last: the style changes once per round).
+SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
 
 
 def primary_button(screen: ScreenBase) -> QPushButton | None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -28,7 +28,7 @@ from kiosk.metrics import MetricsRecorder, SessionRecord, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
 from kiosk.ui import access, theme
-from kiosk.ui.base import PageScroll, ScreenBase
+from kiosk.ui.base import PageScroll, ScreenBase, compact, compact_style
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.staff_call import StaffCaller
@@ -215,7 +215,15 @@ class KioskWindow(QWidget):
 
     def apply_style(self) -> None:
         self.metrics_px = theme.Metrics(self.dpi, self.large_text)
-        self.setStyleSheet(theme.stylesheet(self.theme_name, self.metrics_px))
+        # The size class (kiosk.ui.base) styled for; a window not sized yet is not compact.
+        self._compact_style = self.testAttribute(Qt.WidgetAttribute.WA_Resized) and compact(self.size())
+        extra = compact_style(self.metrics_px) if self._compact_style else ""
+        self.setStyleSheet(theme.stylesheet(self.theme_name, self.metrics_px) + extra)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if compact(self.size()) != self._compact_style:
+            self.apply_style()  # a new size class: its style
 
     def restyle(self, widget: QWidget) -> None:
         """Re-polish ``widget`` and its children after dynamic properties changed ("selected",
