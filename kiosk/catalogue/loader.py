@@ -154,7 +154,7 @@ class _Builder:
         questions = self.check_question_conditions(nav_doc, questions, names)
         if nav_doc is not None:
             self.problems += checks.question_cycles(
-                nav_doc, [(q.id, q.when, self.paths[f"question:{q.id}"] + ("when",)) for q in questions])
+                nav_doc, [(q.id, _reads(q), self.paths[f"question:{q.id}"] + ("when",)) for q in questions])
         cross_checks: tuple[CrossCheck, ...] = ()
         if nav_doc is not None and self.ok(nav_doc, ()):
             cross_checks, problems = checks.cross_checks(nav_doc, questions, names, PERSON_ROOTS, self.ok)
@@ -433,3 +433,10 @@ class _Builder:
             check_answer(q, value)
         except ValidationError as exc:
             self.problems.append(doc.problem(path, f"{exc.detail} (a {q.kind} question)"))
+
+
+def _reads(question: Question) -> str | None:
+    """What decides whether ``question`` is asked: its condition and that of its known answer
+    (both read by the question-cycle check)."""
+    parts = [text for text in (question.when, question.known.when if question.known else None) if text]
+    return " and ".join(f"({text})" for text in parts) or None

@@ -197,7 +197,10 @@ class QuestionScreen(ScreenBase):
         done, total = self.journey.progress()
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setValue(round(self.journey.progress_fraction() * PROGRESS_STEPS))
-        step = self.t("resident.progress", done=done + 1, total=max(total, done + 1))
+        # "n of N" once the members are known (N is then this household's own count); before,
+        # the most there could be would read as a promise: only "question n".
+        step = (self.t("resident.progress", done=done + 1, total=max(total, done + 1))
+                if self.journey.session.members_confirmed else self.t("resident.progress_open", done=done + 1))
         self.progress.setAccessibleName(i18n.plain(step))
         person = self.journey.question_person()
         self.title.setText(step if person is None else f"{step} — {member_label(self, person)}")

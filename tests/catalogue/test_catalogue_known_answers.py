@@ -34,6 +34,7 @@ def test_a_read_card_answers_has_card() -> None:
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("known: {when: person.card_read, answer: true}", "known: {when: person.card_red, answer: true}", "unknown answer 'person.card_red'"),
     ("known: {when: person.card_read, answer: true}", "known: {when: person.card_read, answer: maybe}", "is not an answer to 'has_card'"),
+    ("known: {when: person.card_read, answer: true}", "known: {when: person.has_card != false, answer: true}", "question cycle"),
 ])
 def test_a_wrong_known_is_refused_with_its_file_and_line(forms_copy: Path, capsys: pytest.CaptureFixture[str],
                                                          old: str, new: str, message: str) -> None:
