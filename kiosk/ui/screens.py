@@ -91,8 +91,10 @@ class LanguageScreen(ScreenBase):
             self.grid.addWidget(b, i // columns, i % columns)
 
     def arrange(self, side: bool) -> None:
-        # A compact landscape window: fewer rows, closer (still ≥ 2 mm apart, A11Y-01).
-        self.grid.setSpacing(self.kiosk.metrics_px.spacing * (2 if side else 3))
+        # A compact landscape window: fewer rows, closer (still ≥ 2 mm apart, A11Y-01), and the
+        # town's name (also in the window's accessible name and on the notice) left out.
+        self.grid.setSpacing(self.kiosk.metrics_px.spacing * (1 if side else 3))
+        self.town.setVisible(not side)
         self._place_languages(3 if side else 2)
 
     def refresh(self) -> None:
