@@ -120,13 +120,14 @@ class Household:
 
     def person_view(self, index: int, answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Member ``index`` as conditions see it: index, age, school_age, birth_date, sex,
-        relationship, name, name_kana and the answers (``answers``, or all of the member's own)."""
+        relationship, name, name_kana, card_read (their card was read) and the answers (``answers``, or
+        all of the member's own)."""
         member = self.members[index]
         on = self.on
         view: dict[str, Any] = {
             "index": index, "age": member.age(on), "school_age": member.school_age(on),
             "birth_date": member.birth_date, "sex": member.sex, "relationship": member.relationship or None,
-            "name": member.name, "name_kana": member.name_kana,
+            "name": member.name, "name_kana": member.name_kana, "card_read": bool(member.card),
         }
         view.update(member.answers if answers is None else answers)
         return view

@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk.card.reader import CardRead
 from kiosk.card.records import BasicInfo
-from kiosk.catalogue import derive, navigator
+from kiosk.catalogue import derive, navigator, reach
 from kiosk.catalogue.model import Catalogue, Form, FormValues, Question
 from kiosk.config import SessionSection
 from kiosk.ports import CataloguePort as CatalogueView
@@ -151,6 +151,7 @@ class Journey:
         # thread): a new session never starts on a half-loaded catalogue.
         self.starting = False
         self._forms: tuple[bytes, list[Form]] | None = None  # (state digest, forms) of the last forms()
+        self._progress_shown = 0.0  # the progress bar's fraction so far: it never moves back
 
     # State -------------------------------------------------------------------------------
     @property
@@ -219,11 +220,22 @@ class Journey:
         return None
 
     def progress(self) -> tuple[int, int]:
-        """(answered, answered + still to ask) for the navigator's progress bar."""
+        """(answered, answered + the most that may still be asked) for the navigator's progress
+        bar: the total is an upper bound for this household (it shrinks as the household becomes
+        known), so the bar does not read full before the last question."""
         if self.catalogue is None:
             return (0, 0)
         answered = len(self.session.answers) + sum(len(m.answers) for m in self.session.members)
         return answered, answered + self.catalogue.remaining(self.session)
+
+    def progress_fraction(self) -> float:
+        """The share of the questions done, as the progress bar shows it: never less than it
+        showed before in this session (going back does not move it backwards), and below 1
+        while a question is still to be answered."""
+        done, total = self.progress()
+        fraction = done / total if total > 0 else 0.0
+        self._progress_shown = max(self._progress_shown, fraction)
+        return self._progress_shown
 
     # Transitions -------------------------------------------------------------------------
     def _go(self, step: _Step, remember: bool = True) -> None:
@@ -407,6 +419,7 @@ class Journey:
         self.session.wipe()
         self.idle.set_more_time(False)  # the next resident starts with the standard timeouts
         self._forms = None
+        self._progress_shown = 0.0
         self.idle.reset()
         self._history.clear()
         self._step = _Step(Screen.LANGUAGE)
@@ -455,7 +468,7 @@ class CataloguePort:
         return None if found is None else (found[0].id, found[1])
 
     def remaining(self, session: ResidentSession) -> int:
-        return len(navigator.pending(self._catalogue, session.household))
+        return reach.questions_left(self._catalogue, session.household, members_known=session.members_confirmed)
 
     def procedures(self, session: ResidentSession) -> list[str]:
         return [p.id for p in navigator.procedures_for(self._catalogue, session.household)]

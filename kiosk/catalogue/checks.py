@@ -11,12 +11,13 @@ from kiosk import i18n
 from kiosk.catalogue import expr
 from kiosk.catalogue.model import CARD_ATTRIBUTES, CrossCheck, FieldDef, Form, PrintBox, Question
 from kiosk.catalogue.source import Document, PathKey
-from kiosk.errors import ExpressionError
+from kiosk.errors import ExpressionError, ValidationError
 
 # keys whose value is a text per language
 LOCALIZED_KEYS = {"label", "title", "text", "help", "bring", "deadline", "guidance", "name", "notes"}
 # attributes a person of the household has besides the answers to person questions
-PERSON_ATTRIBUTES = {"age", "birth_date", "sex", "relationship", "school_age", "index", "name", "name_kana"}
+PERSON_ATTRIBUTES = {"age", "birth_date", "sex", "relationship", "school_age", "index", "name", "name_kana",
+                     "card_read"}
 CARD_NAMES = {a.split(".", 1)[1] for a in CARD_ATTRIBUTES}
 A4 = (210.0, 297.0)
 MARGIN = 5.0
@@ -86,6 +87,19 @@ class Names:
             elif len(parts) > 1:
                 bad.append(f"unknown name {name!r}")
         return bad
+
+
+def known_answer(doc: Document, path: PathKey, question: Question) -> list[str]:
+    """The ``known`` answer of ``question`` must be one the resident could have given."""
+    from kiosk.catalogue.navigator import check_answer
+
+    if question.known is None:
+        return []
+    try:
+        check_answer(question, question.known.answer)
+    except ValidationError:
+        return [doc.problem(path, f"{question.known.answer!r} is not an answer to {question.id!r}")]
+    return []
 
 
 def expression(doc: Document, path: PathKey, text: Any, names: Names, roots: set[str]) -> tuple[list[str], expr.Expr | None]:

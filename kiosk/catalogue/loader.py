@@ -32,6 +32,7 @@ from kiosk.catalogue.model import (
     FieldDef,
     Form,
     FormField,
+    Known,
     Option,
     PersonGroup,
     Procedure,
@@ -153,7 +154,7 @@ class _Builder:
         questions = self.check_question_conditions(nav_doc, questions, names)
         if nav_doc is not None:
             self.problems += checks.question_cycles(
-                nav_doc, [(q.id, q.when, self.paths[f"question:{q.id}"] + ("when",)) for q in questions])
+                nav_doc, [(q.id, _reads(q), self.paths[f"question:{q.id}"] + ("when",)) for q in questions])
         cross_checks: tuple[CrossCheck, ...] = ()
         if nav_doc is not None and self.ok(nav_doc, ()):
             cross_checks, problems = checks.cross_checks(nav_doc, questions, names, PERSON_ROOTS, self.ok)
@@ -260,10 +261,12 @@ class _Builder:
             self._unique_options(doc, path, tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())))
             if (raw["kind"] == "choice") != bool(raw.get("options")):
                 self.problems.append(doc.problem(path + ("options",), "options belong to choice questions, and they need them"))
+            known = raw.get("known")
             out.append(Question(
                 id=raw["id"], scope=raw["scope"], kind=raw["kind"], text=raw["text"],
                 options=tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())),
                 when=raw.get("when"), help=raw.get("help", {}), minimum=raw.get("minimum"), maximum=raw.get("maximum"),
+                known=Known(known["when"], known["answer"]) if known is not None else None,
             ))
             self.paths[f"question:{raw['id']}"] = path
         return out
@@ -271,10 +274,14 @@ class _Builder:
     def check_question_conditions(self, doc: Document | None, questions: list[Question], names: checks.Names) -> list[Question]:
         out = []
         for q in questions:
+            roots = PERSON_ROOTS if q.scope == "person" else HOUSEHOLD_ROOTS
             if q.when is not None and doc is not None:
-                roots = PERSON_ROOTS if q.scope == "person" else HOUSEHOLD_ROOTS
                 problems, _ = checks.expression(doc, self.paths[f"question:{q.id}"] + ("when",), q.when, names, roots)
                 self.problems += problems
+            if q.known is not None and doc is not None:
+                path = self.paths[f"question:{q.id}"] + ("known",)
+                problems, _ = checks.expression(doc, path + ("when",), q.known.when, names, roots)
+                self.problems += problems + checks.known_answer(doc, path + ("answer",), q)
             out.append(q)
         return out
 
@@ -436,3 +443,10 @@ class _Builder:
             check_answer(q, value)
         except ValidationError as exc:
             self.problems.append(doc.problem(path, f"{exc.detail} (a {q.kind} question)"))
+
+
+def _reads(question: Question) -> str | None:
+    """What decides whether ``question`` is asked: its condition and that of its known answer
+    (both read by the question-cycle check)."""
+    parts = [text for text in (question.when, question.known.when if question.known else None) if text]
+    return " and ".join(f"({text})" for text in parts) or None

@@ -184,6 +184,16 @@ class CrossCheck:
 
 
 @dataclass(frozen=True)
+class Known:
+    """When a question's answer is known without asking: ``when`` (an expression over the same
+    names as the question's own condition) holds, the answer is ``answer`` and the question is
+    not asked (e.g. "has a My Number Card" once that person's card was read)."""
+
+    when: str
+    answer: bool | str | int
+
+
+@dataclass(frozen=True)
 class Question:
     """A navigator question, asked once per household or once per person."""
 
@@ -196,6 +206,7 @@ class Question:
     help: dict[str, str] = field(default_factory=dict)
     minimum: int | None = None  # for kind "count"
     maximum: int | None = None
+    known: Known | None = None  # answered without asking when its condition holds
 
 
 @dataclass

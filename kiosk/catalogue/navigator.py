@@ -5,7 +5,7 @@ resident session's own members: birth date or age, sex, relationship and per-per
 the safe expression language over::
 
     answers  the household answers (only those of questions that are currently relevant)
-    persons  one mapping per person: age, school_age, birth_date, sex, relationship, index and
+    persons  one mapping per person: age, school_age, birth_date, sex, relationship, index, card_read and
              the person's answers by question id
     person   (person questions, person rows of a form) the person in question
     today    the reference date: the move date if answered, else the date given, else today
@@ -59,12 +59,17 @@ class State:
         self._persons: list[dict[str, Any]] | None = None  # the person views, once the answers are settled
         # Each person's age, sex, … computed once; only the answers change while they are settled.
         self._bases = [household.person_view(i, {}) for i in range(len(household.members))]
+        # Answers known without asking (a question's ``known``): never asked, read as given.
+        self.known: set[tuple[str, int | None]] = set()
         for q in catalogue.questions:
             if q.scope == "household":
                 if _holds(q.when, self.env(), f"question {q.id}"):
                     self.visible.append((q, None))
                     if q.id in household.answers:
                         self.answers[q.id] = household.answers[q.id]
+                    elif q.known is not None and _holds(q.known.when, self.env(), f"question {q.id} known"):
+                        self.answers[q.id] = q.known.answer
+                        self.known.add((q.id, None))
             else:
                 for i, member in enumerate(household.members):
                     if _holds(q.when, self.env(person=i), f"question {q.id}"):
@@ -72,6 +77,9 @@ class State:
                         given = member.answers
                         if q.id in given:
                             self.person_answers[i][q.id] = given[q.id]
+                        elif q.known is not None and _holds(q.known.when, self.env(person=i), f"question {q.id} known"):
+                            self.person_answers[i][q.id] = q.known.answer
+                            self.known.add((q.id, i))
         self._cross_check(catalogue)
         self._persons = self._person_views()  # every condition evaluated from now on reads these
 
@@ -117,7 +125,8 @@ def visible_questions(catalogue: Catalogue, household: Household) -> list[Questi
 
 
 def pending(catalogue: Catalogue, household: Household) -> list[tuple[Question, int | None]]:
-    """Every (question, person index or None) still to answer, in the order to ask them:
+    """Every (question, person index or None) still to answer, in the order to ask them (a
+    question whose answer is known without asking, its ``known``, is not among them):
     household questions before the first person question, then each person's questions in turn,
     then the remaining household questions."""
     state = State(catalogue, household)
@@ -133,7 +142,7 @@ def pending(catalogue: Catalogue, household: Household) -> list[tuple[Question, 
     out: list[tuple[Question, int | None]] = []
     for q, person in sorted(state.visible, key=rank):
         given = household.answers if person is None else household.members[person].answers
-        if q.id not in given:
+        if q.id not in given and (q.id, person) not in state.known:
             out.append((q, person))
     return out
 

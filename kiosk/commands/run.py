@@ -41,7 +41,7 @@ def handler(args: argparse.Namespace) -> int:
     if config.kiosk.fullscreen:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        window.showFullScreen()
+        window.fill_screen()  # sized from the screen itself: no window manager needed
     else:
         window.resize(1280, 900)
         window.show()

@@ -1,18 +1,63 @@
-"""The common frame of every resident screen: a title, a body, and the journey it drives."""
+"""The common frame of every resident screen, and the journey it drives.
+
+A page is a fixed header (title, message), a body that scrolls when its content is taller than
+the window (:class:`PageScroll`), and a fixed bottom action row (the primary button, 戻る): the
+primary button stays on screen at every window size. ``body`` and ``action_row`` are the layouts
+the screens fill.
+
+The size class is decided here and only here (:func:`compact`): a window less than
+:data:`COMPACT_HEIGHT` pixels high gets tighter page margins, and a screen may lay a keypad
+beside its text (:meth:`ScreenBase.arrange`). Sizes of text and targets never shrink: they are
+physical (A11Y-01, A11Y-04)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.ui.widgets import MessageBox, RubyLabel
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.journey import Journey
+    from kiosk.ui.theme import Metrics
     from kiosk.ui.window import KioskWindow
+
+
+COMPACT_HEIGHT = 900  # px: below this window height pages are compact (1366×768, 1280×800)
+
+
+def compact(window: QSize) -> bool:
+    """The size class of a window: True when it is compact (less than COMPACT_HEIGHT high)."""
+    return window.height() < COMPACT_HEIGHT
+
+
+def compact_style(m: Metrics) -> str:
+    """What the style sheet changes on a compact window: the PIN keys and dots in text size
+    rather than title size (the keys stay ≥ 15 mm, A11Y-01; the text stays ≥ the large-text
+    height, A11Y-04)."""
+    return f"""
+QPushButton[pinkey="true"], QPushButton[pinkey="true"]:pressed, QPushButton[pinkey="true"]:hover {{ font-size: {m.font_px}px; }}
+QLabel#PinDots {{ font-size: {m.title_px}px; }}
+"""
+
+
+def beside(window: QSize) -> bool:
+    """Whether a keypad goes beside the page's text rather than under it: a compact landscape
+    window (in portrait and on tall windows the pad stays under the text)."""
+    return compact(window) and window.width() > window.height()
 
 
 class ScreenBase(QWidget):
@@ -25,19 +70,61 @@ class ScreenBase(QWidget):
         self.setObjectName("Screen")
         self.kiosk = window
         self.outer = QVBoxLayout(self)
-        m = window.metrics_px
-        self.outer.setContentsMargins(m.spacing * 6, m.spacing * 3, m.spacing * 6, m.spacing * 3)
-        self.outer.setSpacing(m.spacing * 2)
+        self._compact: bool | None = None
+        self._arranged: tuple[bool, bool] | None = None
+        self._margins(compact=False)
         self.title = RubyLabel("", object_name="Title")
         self.outer.addWidget(self.title)
         self.message = MessageBox("Message")
         self.outer.addWidget(self.message)
-        self.body = QVBoxLayout()
-        self.body.setSpacing(m.spacing * 2)
-        self.outer.addLayout(self.body, 1)
+        self.page_body = PageScroll()
+        self.outer.addWidget(self.page_body, 1)
+        self.body = QVBoxLayout(self.page_body.content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(window.metrics_px.spacing * 2)
         self.action_row = QHBoxLayout()
-        self.action_row.setSpacing(m.spacing * 3)
+        self.action_row.setSpacing(window.metrics_px.spacing * 3)
         self.outer.addLayout(self.action_row)
+
+    def _margins(self, *, compact: bool) -> None:
+        s = self.kiosk.metrics_px.spacing
+        if compact:
+            self.outer.setContentsMargins(s * 3, s, s * 3, s)
+            self.outer.setSpacing(s)
+        else:
+            self.outer.setContentsMargins(s * 6, s * 3, s * 6, s * 3)
+            self.outer.setSpacing(s * 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_window()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.fit_window()
+
+    def fit_window(self) -> None:
+        """Follow the window's size class (margins, :meth:`arrange`); cheap when nothing changed."""
+        size = self.kiosk.size()
+        small = compact(size)
+        if small != self._compact:
+            self._compact = small
+            self._margins(compact=small)
+        side = beside(size)
+        if (small, side) != self._arranged:
+            self._arranged = (small, side)
+            self.arrange(side)
+
+    def arrange(self, side: bool) -> None:
+        """Lay the page out for the window: ``side`` is True when a keypad goes beside the text
+        (see :func:`beside`). Screens with a keypad override it."""
+
+    @staticmethod
+    def set_beside(box: QBoxLayout, side: bool) -> None:
+        """Turn ``box`` (text, then keypad) to lie side by side or one under the other."""
+        direction = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        if box.direction() != direction:
+            box.setDirection(direction)
 
     @property
     def lang(self) -> str:
@@ -96,3 +183,33 @@ def focusable(widget: QWidget, within: QWidget) -> bool:
     """A control Tab can stop on: shown under ``within``, enabled, and taking the keyboard focus."""
     return (widget.isVisibleTo(within) and widget.isEnabled()
             and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus))
+
+
+class PageScroll(QScrollArea):
+    """The scrolling body of a page: content taller than the window scrolls here, by touch
+    (a flick), by the scroll bar and by keys (the area takes the focus only when there is
+    something to scroll; focus moving into a hidden widget scrolls it into view, see
+    :meth:`KioskWindow.eventFilter`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("PageBody")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.content = QWidget()
+        self.content.setObjectName("PageContent")
+        self.setWidget(self.content)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        # A Tab stop only while there is something to scroll (arrows, Page Up/Down).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if high > 0 else Qt.FocusPolicy.NoFocus)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll so that ``widget`` (inside the page body) is in view."""
+        if self.content.isAncestorOf(widget):
+            margin = min(widget.height(), self.viewport().height()) // 4
+            self.ensureWidgetVisible(widget, 0, margin)

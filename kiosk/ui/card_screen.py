@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.card.reader import CardRead
 from kiosk.log import get_logger
@@ -38,23 +38,30 @@ class CardScreen(ScreenBase):
         self.state = PLACE
         self.tries: int | None = None
         self.result: CardRead | None = None
+        # The text, then the PIN pad: under it, or beside it on a compact landscape window (arrange).
+        self.lead = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.lead.setSpacing(window.metrics_px.spacing * 2)
+        column = QVBoxLayout()
         self.instruction = RubyLabel("")
-        self.body.addWidget(self.instruction)
+        column.addWidget(self.instruction)
         self.tries_box = MessageBox("Warning")
-        self.body.addWidget(self.tries_box)
+        column.addWidget(self.tries_box)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("busy")
-        self.body.addWidget(self.busy)
+        column.addWidget(self.busy)
+        column.addStretch(1)
+        self.lead.addLayout(column, 1)
         row = QHBoxLayout()
         self.pin = PinPad(self.lang)
         self.pin.submitted.connect(self.submit_pin)
         self.pin.changed.connect(self._pin_changed)
         row.addStretch(1)
-        row.addWidget(self.pin)
+        row.addWidget(self.pin, 0, Qt.AlignmentFlag.AlignTop)  # its own height beside a taller text
         row.addStretch(1)
-        self.body.addLayout(row)
+        self.lead.addLayout(row)
+        self.body.addLayout(self.lead)
         # the card holds no reading: the resident confirms one while taking the card out
         self.reading = ReadingPicker(self.lang)
         self.reading.chosen.connect(lambda _reading: self.kiosk.tapped())
@@ -69,6 +76,9 @@ class CardScreen(ScreenBase):
         self.action_row.addStretch(1)
         self._connected: CardPort | None = None
         self._member: Member | None = None
+
+    def arrange(self, side: bool) -> None:
+        self.set_beside(self.lead, side)
 
     def _pin_changed(self, length: int) -> None:
         if length:

@@ -57,9 +57,13 @@ def arrow(window: QWidget, roots: tuple[QWidget, ...], obj: object, code: int) -
 
 
 def reveal(widget: QWidget) -> None:
-    """Scroll ``widget`` into view if it sits in a scroll area (a review row further down)."""
+    """Scroll ``widget`` into view in every scroll area that holds it: the review's rows, then the
+    page body (:class:`kiosk.ui.base.PageScroll`) around them, with a margin for context."""
     parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            content = parent.widget()
+            if content is not None and content.isAncestorOf(widget):
+                margin = min(widget.height(), parent.viewport().height()) // 4
+                parent.ensureWidgetVisible(widget, 0, margin)
         parent = parent.parentWidget()
-    if parent is not None:
-        parent.ensureWidgetVisible(widget)

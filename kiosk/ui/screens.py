@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLayout,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
@@ -53,14 +61,15 @@ class LanguageScreen(ScreenBase):
         self.body.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
         languages = window.config.kiosk.languages
-        for i, lang in enumerate(languages):
+        for lang in languages:
             b = button(i18n.text("resident.autonym", lang), primary=True, name=f"lang-{lang}")
             b.setAccessibleName(i18n.plain(i18n.text("resident.autonym", lang)))
             b.setProperty(access.OWN_DESCRIPTION, True)  # described in its own language
             b.setAccessibleDescription(i18n.plain(i18n.text("a11y.language", lang)))
             b.clicked.connect(lambda _=False, code=lang: self.choose(code))
-            self.grid.addWidget(b, i // 2, i % 2)
             self.buttons[lang] = b
+        self._columns = 0
+        self._place_languages(2)
         if switching:
             self.cancel = button("", name="lang-cancel")
             self.cancel.clicked.connect(self.kiosk.close_overlay)
@@ -70,6 +79,22 @@ class LanguageScreen(ScreenBase):
             self.more_time = more_time_button(window)  # "ゆっくり": every timeout × more_time_factor
             self.action_row.addWidget(self.more_time)
             self.action_row.addStretch(1)
+
+    def _place_languages(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for b in self.buttons.values():
+            self.grid.removeWidget(b)
+        for i, b in enumerate(self.buttons.values()):
+            self.grid.addWidget(b, i // columns, i % columns)
+
+    def arrange(self, side: bool) -> None:
+        # A compact landscape window: fewer rows, closer (still ≥ 2 mm apart, A11Y-01), and the
+        # town's name (also in the window's accessible name and on the notice) left out.
+        self.grid.setSpacing(self.kiosk.metrics_px.spacing * (1 if side else 3))
+        self.town.setVisible(not side)
+        self._place_languages(3 if side else 2)
 
     def refresh(self) -> None:
         if self.switching:
@@ -136,6 +161,9 @@ class NoticeScreen(ScreenBase):
         return True
 
 
+PROGRESS_STEPS = 1000  # the progress bar's resolution (Journey.progress_fraction)
+
+
 class QuestionScreen(ScreenBase):
     """One navigator question per screen, big answer buttons, progress."""
 
@@ -146,22 +174,34 @@ class QuestionScreen(ScreenBase):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.outer.insertWidget(0, self.progress)
+        # The question, then its answers: a date pad goes beside the text on a compact landscape window.
+        self.lead = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.lead.setSpacing(window.metrics_px.spacing * 2)
         self.text = RubyLabel("")
-        self.body.addWidget(self.text)
+        self.lead.addWidget(self.text, 1)
         self.answers = QGridLayout()
         self.answers.setSpacing(window.metrics_px.spacing * 3)
-        self.body.addLayout(self.answers)
+        self.lead.addLayout(self.answers)
+        self.body.addLayout(self.lead)
         self.body.addStretch(1)
         self.pad: NumericPad | None = None
+        self._side = False
+
+    def arrange(self, side: bool) -> None:
+        self._side = side
+        self.set_beside(self.lead, side and self.pad is not None)
 
     def refresh(self) -> None:
         q = self.journey.question()
         if q is None:
             return
         done, total = self.journey.progress()
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        step = self.t("resident.progress", done=done + 1, total=max(total, done + 1))
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setValue(round(self.journey.progress_fraction() * PROGRESS_STEPS))
+        # "n of N" once the members are known (N is then this household's own count); before,
+        # the most there could be would read as a promise: only "question n".
+        step = (self.t("resident.progress", done=done + 1, total=max(total, done + 1))
+                if self.journey.session.members_confirmed else self.t("resident.progress_open", done=done + 1))
         self.progress.setAccessibleName(i18n.plain(step))
         person = self.journey.question_person()
         self.title.setText(step if person is None else f"{step} — {member_label(self, person)}")
@@ -183,7 +223,10 @@ class QuestionScreen(ScreenBase):
             self.pad.cancelled.connect(self.journey.back)
             self.pad.typed.connect(self.kiosk.typed)
             self.answers.addWidget(self.pad, 0, 0)
+            self.arrange(self._side)
             return
+        self.pad = None
+        self.arrange(self._side)
         columns = 4 if q.kind == "count" else (2 if len(choices) > 3 else 1)
         for i, (label, value) in enumerate(choices):
             b = answer_button(label, name=f"answer-{i}")

@@ -8,12 +8,13 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,7 @@ from kiosk.metrics import MetricsRecorder, SessionRecord, store
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
 from kiosk.ui import access, focus, theme
-from kiosk.ui.base import ScreenBase
+from kiosk.ui.base import ScreenBase, compact, compact_style
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.speech import SpeechController
@@ -82,6 +83,8 @@ class KioskWindow(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         self.top = self._top_bar()
+        # The bar keeps its height on a low window: the page body below scrolls instead.
+        self.top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         root.addWidget(self.top)
         self.warning = self._warning_bar()
         root.addWidget(self.warning)
@@ -221,7 +224,15 @@ class KioskWindow(QWidget):
 
     def apply_style(self) -> None:
         self.metrics_px = theme.Metrics(self.dpi, self.large_text)
-        self.setStyleSheet(theme.stylesheet(self.theme_name, self.metrics_px))
+        # The size class (kiosk.ui.base) styled for; a window not sized yet is not compact.
+        self._compact_style = self.testAttribute(Qt.WidgetAttribute.WA_Resized) and compact(self.size())
+        extra = compact_style(self.metrics_px) if self._compact_style else ""
+        self.setStyleSheet(theme.stylesheet(self.theme_name, self.metrics_px) + extra)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if compact(self.size()) != self._compact_style:
+            self.apply_style()  # a new size class: its style
 
     def restyle(self, widget: QWidget) -> None:
         """Re-polish ``widget`` and its children after dynamic properties changed ("selected",
@@ -415,6 +426,17 @@ class KioskWindow(QWidget):
 
     def end_session(self, how: Ending = Ending.CANCELLED) -> None:
         self.journey.end(how)
+
+    # Full screen ----------------------------------------------------------------------------
+    def fill_screen(self, screen: QScreen | None = None) -> None:
+        """Full screen that does not depend on a window manager: the window takes the screen's
+        available geometry and is held to it, so that a tall page scrolls inside the window
+        rather than growing it past the bottom edge."""
+        target = screen or self.screen() or QGuiApplication.primaryScreen()
+        area = target.availableGeometry()
+        self.setFixedSize(area.size())
+        self.setGeometry(area)
+        self.showFullScreen()
 
     # Staff exit -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
