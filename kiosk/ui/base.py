@@ -205,8 +205,13 @@ class PageScroll(QScrollArea):
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
 
     def _range_changed(self, _low: int, high: int) -> None:
-        # A Tab stop only while there is something to scroll (arrows, Page Up/Down).
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if high > 0 else Qt.FocusPolicy.NoFocus)
+        # A Tab stop only while there is something to scroll and nothing inside to Tab to (plain
+        # long text: arrows, Page Up/Down). With controls inside, Tab goes to them and the page
+        # scrolls to each one (focus.reveal): the area itself would be a stop with nothing to do.
+        controls = any(focusable(child, self.content) for child in self.content.findChildren(QWidget))
+        wanted = Qt.FocusPolicy.StrongFocus if high > 0 and not controls else Qt.FocusPolicy.NoFocus
+        if self.focusPolicy() != wanted:
+            self.setFocusPolicy(wanted)
 
     def reveal(self, widget: QWidget) -> None:
         """Scroll so that ``widget`` (inside the page body) is in view."""
