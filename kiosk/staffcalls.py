@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-import psycopg
-from psycopg import sql
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from kiosk.log import get_logger
-from kiosk.storage.database import Database, postgres_connect_args
+from kiosk.storage.database import Database
+from kiosk.storage.listener import ChangeListener
 from kiosk.storage.models import StaffCall
 
 LOG = get_logger(__name__)
@@ -191,65 +188,25 @@ def raise_due(store: CallStore, after: dt.timedelta, *, now: dt.datetime | None 
     return raised
 
 
-class CallListener:
+class CallListener(ChangeListener[CallEvent]):
     """Tells ``deliver`` about every new, acknowledged and raised call, from its own thread.
 
     PostgreSQL: LISTEN on a connection of its own, waking at once on NOTIFY; a lost server is
     tried again every ``poll_seconds``, and each (re)connection delivers RESYNC. SQLite: the open
     calls are read every ``poll_seconds`` and the differences delivered."""
 
+    channel = CHANNEL
+    thread_name = "staff-call-listener"
+
     def __init__(self, db: Database, deliver: Callable[[CallEvent], None], *, poll_seconds: float = 2.0,
                  wait_seconds: float = 0.5) -> None:
-        self.db = db
-        self.deliver = deliver
-        self.poll_seconds = poll_seconds
-        self.wait_seconds = wait_seconds
-        self.ready = threading.Event()  # set once listening (or the first poll is done)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__(db, deliver, poll_seconds=poll_seconds, wait_seconds=wait_seconds)
 
-    @property
-    def uses_notify(self) -> bool:
-        return self.db.dialect == "postgresql"
+    def _parse(self, payload: str) -> CallEvent | None:
+        return CallEvent.parse(payload)
 
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._thread = threading.Thread(target=self._run, name="staff-call-listener", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    def _run(self) -> None:
-        if self.uses_notify:
-            self._listen()
-        else:
-            self._poll()
-
-    def _conninfo(self) -> str:
-        return make_url(self.db.url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-    def _listen(self) -> None:
-        while not self._stop.is_set():
-            try:
-                with psycopg.connect(self._conninfo(), autocommit=True,
-                                     **postgres_connect_args(self.db.settings)) as conn:  # type: ignore[arg-type]
-                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
-                    self.ready.set()
-                    self.deliver(CallEvent(CallEventKind.RESYNC))
-                    while not self._stop.is_set():
-                        for note in conn.notifies(timeout=self.wait_seconds):
-                            event = CallEvent.parse(note.payload)
-                            if event is not None:
-                                self.deliver(event)
-            except psycopg.Error as exc:
-                self.ready.clear()
-                LOG.warning("staff-call listener lost the database: %s", type(exc).__name__)
-                self._stop.wait(self.poll_seconds)
+    def _resync(self) -> CallEvent:
+        return CallEvent(CallEventKind.RESYNC)
 
     def _poll(self) -> None:
         previous: dict[int, int] | None = None

@@ -5,19 +5,16 @@ manner of :class:`kiosk.staffcalls.CallListener`."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-import psycopg
-from psycopg import sql
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from kiosk.log import get_logger
 from kiosk.routing.queue import CHANNEL, day_of, now_utc
-from kiosk.storage.database import Database, postgres_connect_args
+from kiosk.storage.database import Database
+from kiosk.storage.listener import ChangeListener
 from kiosk.storage.models import QueueItem, QueueTicket
 
 LOG = get_logger(__name__)
@@ -76,59 +73,22 @@ def changes(before: _Snapshot, after: _Snapshot) -> list[QueueEvent]:
     return out
 
 
-class QueueListener:
+class QueueListener(ChangeListener[QueueEvent]):
     """Tells ``deliver`` of every queue change (for every division: callers filter), from its thread."""
+
+    channel = CHANNEL
+    thread_name = "queue-listener"
 
     def __init__(self, db: Database, deliver: Callable[[QueueEvent], None], *, poll_seconds: float = 1.0,
                  wait_seconds: float = 0.5, clock: Callable[[], dt.datetime] = now_utc) -> None:
-        self.db = db
-        self.deliver = deliver
-        self.poll_seconds = poll_seconds
-        self.wait_seconds = wait_seconds
+        super().__init__(db, deliver, poll_seconds=poll_seconds, wait_seconds=wait_seconds)
         self.clock = clock
-        self.ready = threading.Event()  # set once listening (or once the first poll is done)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    @property
-    def uses_notify(self) -> bool:
-        return self.db.dialect == "postgresql"
+    def _parse(self, payload: str) -> QueueEvent | None:
+        return QueueEvent.parse(payload)
 
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="queue-listener", daemon=True)
-            self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    def _run(self) -> None:
-        if self.uses_notify:
-            self._listen()
-        else:
-            self._poll()
-
-    def _listen(self) -> None:
-        conninfo = make_url(self.db.url).set(drivername="postgresql").render_as_string(hide_password=False)
-        while not self._stop.is_set():
-            try:
-                with psycopg.connect(conninfo, autocommit=True,
-                                     **postgres_connect_args(self.db.settings)) as conn:  # type: ignore[arg-type]
-                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
-                    self.ready.set()
-                    self.deliver(QueueEvent(QueueEventKind.RESYNC))
-                    while not self._stop.is_set():
-                        for note in conn.notifies(timeout=self.wait_seconds):
-                            event = QueueEvent.parse(note.payload)
-                            if event is not None:
-                                self.deliver(event)
-            except psycopg.Error as exc:
-                self.ready.clear()
-                LOG.warning("queue listener lost the database: %s", type(exc).__name__)
-                self._stop.wait(self.poll_seconds)
+    def _resync(self) -> QueueEvent:
+        return QueueEvent(QueueEventKind.RESYNC)
 
     def _poll(self) -> None:
         previous: _Snapshot | None = None
