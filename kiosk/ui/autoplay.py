@@ -40,7 +40,6 @@ class ManualPerson:
     sex: str  # "1" male, "2" female
     values: dict[str, str] = field(default_factory=dict)  # field id → text typed on the review screen
     chosen: dict[str, str] = field(default_factory=dict)  # field id → the candidate chosen after typing
-    reading: str = ""  # the whole name's reading in katakana, as it prints (the counter's clerk types it)
 
 
 @dataclass

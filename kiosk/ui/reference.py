@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import jaconv
 import yaml
 
 from kiosk import measures, paths
@@ -94,9 +93,7 @@ def manual_people(family: dict, card_count: int, today: dt.date | None = None) -
             born = person["birth_date"]
         sex = "2" if person.get("sex") == "female" else "1"
         reading, name = next(names, ("もりやま　たろう", "森山　太郎"))
-        whole = reading if "　" in reading else f"{ADULT_READINGS[0].split('　')[0]}　{reading}"
-        out[i] = ManualPerson(born, sex, {"person.name": reading}, chosen={"person.name": name},
-                              reading=jaconv.hira2kata(whole))
+        out[i] = ManualPerson(born, sex, {"person.name": reading}, chosen={"person.name": name})
     return out
 
 

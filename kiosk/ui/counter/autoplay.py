@@ -23,7 +23,7 @@ from kiosk.journey import Screen
 from kiosk.ui.autoplay import PIN, ManualPerson, PlayError
 from kiosk.ui.counter.app import Counter
 from kiosk.ui.counter.clerk_window import options_of
-from kiosk.ui.counter.household_table import BIRTH, NAME, READING, SEX, SOURCE
+from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
 
 
 @dataclass
@@ -205,12 +205,10 @@ class CounterPlay:
                 column = SOURCE
             else:
                 person = self.manual[i]
-                # The clerk types the name as written (kanji through the desk's input method) and
-                # its reading; a name typed in kana is its own reading.
+                # The clerk types the name as written (kanji through the desk's input method); its
+                # likeliest reading is then offered in the table (a name in kana is its own reading).
                 name = person.chosen.get("person.name") or person.values.get("person.name", "")
                 cells = [(BIRTH, person.birth_date.strftime("%y%m%d")), (SEX, person.sex), (NAME, name)]
-                if person.reading and person.chosen.get("person.name"):
-                    cells.append((READING, person.reading))
                 forward = column != cells[-1][0]
                 if forward and column != BIRTH:
                     if column != SOURCE:
@@ -228,6 +226,13 @@ class CounterPlay:
                 self.press(Qt.Key.Key_Down)
         self.shot("members")
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        for i in range(len(members)):  # names typed in kanji: their readings are offered in the table
+            typed = self.manual.get(i)
+            if typed is not None and typed.chosen.get("person.name") and i >= len(self.cards):
+                def offered(index: int = i) -> bool:
+                    return bool(self.journey.session.members[index].values.get("person.name_kana"))
+
+                self.wait(offered, "the name's reading")
 
     def _cards(self) -> None:
         j = self.journey

@@ -10,9 +10,8 @@ from kiosk.card.reader import CardRead
 from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.journey import Screen
 from kiosk.ui.card_worker import CardPort
+from kiosk.ui.counter.readings import offer_reading
 from kiosk.ui.keypads import PinPad
-from kiosk.ui.operations import runner
-from kiosk.ui.reading_picker import find_readings
 
 
 class CardLink(QObject):
@@ -69,18 +68,6 @@ class CardLink(QObject):
             member, self._member = self._member, None
             self.controller.card_read(read)
             if member is not None:
-                self._offer_reading(member, read.basic.name)
+                offer_reading(self.controller, member, read.basic.name, owner=self)
         elif self.controller.journey.screen is Screen.CARD:
             self.controller.card_stage(CardStage.PLACE)
-
-    def _offer_reading(self, member: int, name: str) -> None:
-        """The card holds no reading: its likeliest one (the SKK dictionaries reversed and Open
-        JTalk, worked out off the GUI thread) fills the household table's ふりがな, where the clerk
-        corrects it and the resident confirms it on review."""
-
-        def found(readings: list[str]) -> None:
-            members = self.controller.session.members
-            if readings and member < len(members) and not members[member].values.get("person.name_kana"):
-                self.controller.set_member_text(member, "person.name_kana", readings[0])
-
-        runner().run(lambda: find_readings(name), found, lambda _error: None, owner=self)

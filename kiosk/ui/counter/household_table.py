@@ -14,6 +14,7 @@ from kiosk import i18n
 from kiosk.counter import CounterController
 from kiosk.household import sex_option
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member
+from kiosk.ui.counter.readings import offer_reading
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -117,8 +118,11 @@ class HouseholdModel(QAbstractTableModel):
         else:
             if not c.set_member_text(row, COLUMNS[column], text):
                 return False
-            if column == NAME and text and _all_kana(text) and not self.members()[row].values.get(COLUMNS[READING]):
-                c.set_member_text(row, COLUMNS[READING], text)  # a name typed in kana is its own reading
+            if column == NAME and text and not self.members()[row].values.get(COLUMNS[READING]):
+                if _all_kana(text):
+                    c.set_member_text(row, COLUMNS[READING], text)  # a name typed in kana is its own reading
+                else:  # in kanji: its likeliest reading, for the clerk to correct in place
+                    offer_reading(c, row, text, owner=self)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
 
