@@ -250,7 +250,9 @@ class ClerkWindow(QWidget):
             return f"{n}: {stage}"
         if screen is Screen.REVIEW:
             wait = "counter.resident_confirmed" if state.resident_confirmed else "counter.waiting_resident"
-            return f"{state.form_id}: {self.t(wait)}"
+            form = self.controller.journey.current_form()
+            title = localized(form.title, "ja") if form is not None else state.form_id
+            return f"{title}: {self.t(wait)}"
         titles = {Screen.NOTICE: "resident.notice_title", Screen.MEMBERS: "resident.members_title",
                   Screen.CONFIRM: "resident.confirm_title", Screen.RESULT: "resident.result_take"}
         return self.t(titles[screen]) if screen in titles else screen.value
