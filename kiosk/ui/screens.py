@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -60,14 +61,29 @@ class LanguageScreen(ScreenBase):
         self.body.addLayout(self.grid)
         self.body.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
+        self.cells: dict[str, QWidget] = {}  # what the grid holds: the button, with its note if any
+        self.notes: dict[str, RubyLabel] = {}  # "voice guide: in English" under a language without a voice
         languages = window.config.kiosk.languages
+        speech = window.speech
         for lang in languages:
             b = button(i18n.text("resident.autonym", lang), primary=True, name=f"lang-{lang}")
             b.setAccessibleName(i18n.plain(i18n.text("resident.autonym", lang)))
             b.setProperty(access.OWN_DESCRIPTION, True)  # described in its own language
-            b.setAccessibleDescription(i18n.plain(i18n.text("a11y.language", lang)))
+            description = i18n.plain(i18n.text("a11y.language", lang))
             b.clicked.connect(lambda _=False, code=lang: self.choose(code))
             self.buttons[lang] = b
+            self.cells[lang] = b
+            if speech.unavailable is None and not speech.voices.has_voice(lang):
+                note_text = i18n.text("speech.no_voice_note", lang)  # in its own language, as the button
+                description += " " + i18n.plain(note_text)
+                self.notes[lang] = note = RubyLabel(note_text, object_name=f"lang-note-{lang}", centered=True)
+                cell = QWidget()
+                column = QVBoxLayout(cell)
+                column.setContentsMargins(0, 0, 0, 0)
+                column.addWidget(b)
+                column.addWidget(note)
+                self.cells[lang] = cell
+            b.setAccessibleDescription(description)
         self._columns = 0
         self._place_languages(2)
         if switching:
@@ -84,9 +100,9 @@ class LanguageScreen(ScreenBase):
         if columns == self._columns:
             return
         self._columns = columns
-        for b in self.buttons.values():
+        for b in self.cells.values():
             self.grid.removeWidget(b)
-        for i, b in enumerate(self.buttons.values()):
+        for i, b in enumerate(self.cells.values()):
             self.grid.addWidget(b, i // columns, i % columns)
 
     def arrange(self, side: bool) -> None:

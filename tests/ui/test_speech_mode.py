@@ -35,6 +35,7 @@ class SpeechAutoplay(Autoplay):
         self.readouts = 0
 
     def _click(self, widget) -> None:
+        self._listen()  # as a resident would: the screen is heard before the keys that move the focus
         spoken = self.w.speech.spoken
         if spoken is not None:
             for i, option in enumerate(spoken.options[:9]):
@@ -44,17 +45,37 @@ class SpeechAutoplay(Autoplay):
                     return
         super()._click(widget)
 
+    def type_pin(self, screen, pin: str) -> None:
+        """On the number keys, hearing the count after each digit (as a resident would)."""
+        if QApplication.focusWidget() is not screen.pin:
+            raise AssertionError("the PIN pad does not have the keyboard focus")
+        for n, digit in enumerate(pin, start=1):
+            self.press(getattr(Qt.Key, f"Key_{digit}"))
+            count = i18n.text("speech.pin_count", "ja", n=n)
+            self.wait(lambda count=count: any(w.screen == "pin" and w.text == count for w in self.sink.written),
+                      f"{n} digits said")
+        self.press(Qt.Key.Key_Enter)
+
+    def _wanted(self, shot: str) -> list[str]:
+        """The screen's title, and its question when it has one (as the screen is now: a card
+        screen moves on by itself, interrupting its speech)."""
+        spoken = self.w.speech.spoken
+        assert spoken is not None, f"{shot}: speech mode has no description of the screen"
+        return [p for p in spoken.phrases()[:2] if p]
+
+    def _said(self, shot: str) -> bool:
+        texts = " ".join(w.text for w in self.sink.written)
+        return all(p in texts for p in self._wanted(shot))
+
+    def _listen(self) -> None:
+        if self.w.speech.on and self.w.speech.spoken is not None:
+            self.wait(lambda: self._said("screen"), f"speech of {self.w.journey.screen.value}")
+
     def _heard(self, shot: str) -> None:
-        def wanted() -> list[str]:  # its title, and its question when it has one (as the screen is now:
-            spoken = self.w.speech.spoken  # a card screen moves on by itself, interrupting its speech)
-            assert spoken is not None, f"{shot}: speech mode has no description of the screen"
-            return [p for p in spoken.phrases()[:2] if p]
+        def wanted() -> list[str]:
+            return self._wanted(shot)
 
-        def said() -> bool:
-            texts = " ".join(w.text for w in self.sink.written)
-            return all(p in texts for p in wanted())
-
-        self.wait(said, f"speech of {shot}")
+        self.wait(lambda: self._said(shot), f"speech of {shot}")
         self.heard.append((shot, wanted()[0], [w.text for w in self.sink.written[self._mark:]]))
         self._mark = len(self.sink.written)
         if shot.startswith("review-") and self.readouts == 0:  # ask for the read-out once: key 0
