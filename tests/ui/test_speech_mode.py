@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk import i18n
 from kiosk.config import Config
@@ -238,3 +238,114 @@ def test_an_invalid_voice_table_leaves_the_kiosk_working_without_speech(qtbot, c
     QTest.mouseClick(w.current_screen().findChild(QPushButton, f"lang-{first}"), Qt.MouseButton.LeftButton)
     assert w.journey.session.language == first and w.journey.screen is not Screen.LANGUAGE
     w.timer.stop()
+
+
+def _until(predicate, what: str) -> None:
+    for _ in range(1500):
+        runner().wait_idle()
+        QApplication.processEvents()
+        if predicate():
+            return
+        QTest.qWait(5)
+    raise AssertionError(f"never: {what}")
+
+
+def test_the_first_screen_speaks_from_what_start_up_made(kiosk_setup, tmp_path):
+    """Issue #16: speech within 300 ms of a screen change, the first screen too. Once the kiosk
+    has drawn its first screen, Open JTalk is loaded and what turning speech on there says is
+    made off the GUI thread: the first phrase then comes from the cache, not from loading."""
+    window = kiosk_setup.kiosk.window
+    sink = WavSink(tmp_path / "speech")
+    window.speech.output = sink
+    turned_on = i18n.plain(i18n.text("speech.turned_on", window.speech.speech_lang()))
+    _until(lambda: len(window.speech.synth.cache) >= 3, "the start-up warm-up")
+    assert window.journey.screen is Screen.LANGUAGE
+    _press(Qt.Key.Key_Asterisk)
+    _until(lambda: len(sink.written) >= 3, "the first screen spoken")
+    assert sink.written[0].text == turned_on
+    assert all(w.cached for w in sink.written[:3]), [(w.text, w.cached) for w in sink.written]
+    assert window.speech.latencies[0][2] is True  # the first phrase came from the cache
+    assert all(w.peak > 1000 and w.voice == "jtalk::1" for w in sink.written[:3])
+
+
+def test_a_language_without_a_voice_says_so_on_the_language_screen_in_writing(window):
+    """Issue #16 item 1: where a language has no voice, the language screen shows it (not only
+    says it), under that language's button and in its accessible description, in that language."""
+    screen = window.current_screen()
+    voices = window.speech.voices
+    silent = [lang for lang in window.config.kiosk.languages if not voices.has_voice(lang)]
+    assert silent == ["tl"]  # assets/speech/voices.yaml: espeak-ng has no Tagalog voice
+    for lang in window.config.kiosk.languages:
+        b = screen.findChild(QPushButton, f"lang-{lang}")
+        note = screen.findChild(QWidget, f"lang-note-{lang}")
+        if lang in silent:
+            wanted = i18n.plain(i18n.text("speech.no_voice_note", lang))
+            assert note is not None and note.isVisible() and note.text() == wanted
+            assert wanted in b.accessibleDescription()
+            top = note.mapTo(window, note.rect().topLeft()).y()
+            assert top >= b.mapTo(window, b.rect().bottomLeft()).y()  # under its button
+        else:
+            assert note is None and "English" not in b.accessibleDescription()
+    QTest.mouseClick(screen.findChild(QPushButton, "lang-tl"), Qt.MouseButton.LeftButton)
+    assert window.journey.session.language == "tl"  # the button works as before
+
+
+def _focus_phrases(sink: WavSink) -> list[str]:
+    return [w.text for w in sink.written if w.screen == "focus"]
+
+
+def test_tab_moves_are_said_once_as_the_arrows_are(speech_window):
+    """Tab and Shift+Tab say where the focus went (A11Y-10), once: not again by the focus event
+    when an arrow moved it, and not on the screen change that placed it."""
+    window = speech_window
+    sink = window.speech.output
+    _press(Qt.Key.Key_Asterisk)
+    _until(lambda: len(sink.written) >= 2, "speech on")
+    _press(Qt.Key.Key_1)  # the first language (Japanese): its notice
+    _until(lambda: window.journey.screen is Screen.NOTICE and sink.written
+           and sink.written[-1].screen == "notice", "the notice spoken")
+    assert _focus_phrases(sink) == []  # the focus placed by the screen change is said with the screen
+    said = []
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Down):
+        before = QApplication.focusWidget()
+        _press(key)
+        now = QApplication.focusWidget()
+        assert now is not before and now is not None
+        said.append(i18n.plain(now.accessibleName()))
+        _until(lambda n=len(said): len(_focus_phrases(sink)) >= n, f"focus move {len(said)} said")
+    runner().wait_idle()
+    QTest.qWait(50)
+    runner().wait_idle()
+    assert _focus_phrases(sink) == said  # each move once, in order
+
+
+def test_a11y08_volume_by_keys_and_top_bar_applied_to_the_sound_and_reset_at_session_end(speech_window):
+    window = speech_window
+    sink = window.speech.output
+    speech = window.speech
+    assert not speech.volume_up.isVisible()  # only while speech is on
+    _press(Qt.Key.Key_Asterisk)
+    _until(lambda: len(sink.written) >= 2, "speech on")
+    assert speech.volume_up.isVisible() and speech.volume_down.isVisible()
+    assert speech.volume_up.accessibleName() and speech.volume_down.accessibleName()
+    _press(Qt.Key.Key_Plus)  # the keypad's +
+    _until(lambda: sink.written[-1].screen == "volume", "louder said")
+    louder = sink.written[-1]
+    assert louder.gain > 1.0 and louder.peak > 1000
+    assert louder.text == i18n.plain(i18n.text("speech.volume", speech.speech_lang(), n=speech.volume.level,
+                                                 total=speech.volume.levels))
+    for _ in range(3):
+        QTest.mouseClick(speech.volume_down, Qt.MouseButton.LeftButton)  # touch: the top bar's −
+    _until(lambda: sink.written[-1].screen == "volume" and sink.written[-1].gain < 1.0, "quieter said")
+    quieter = sink.written[-1]
+    same = speech.synth.speak(quieter.text, speech.speech_lang())  # the same phrase at the engine's level
+    from kiosk.speech.output import peak
+
+    assert quieter.peak < peak(same.speech.samples) * 0.8  # what is played is quieter
+    _press(Qt.Key.Key_Minus)
+    _until(lambda: sink.written[-1].gain < quieter.gain, "quieter again")
+    window.end_session()
+    _until(lambda: not speech.on, "the session ended")
+    assert speech.volume.is_default and not speech.volume_up.isVisible()
+    _press(Qt.Key.Key_Asterisk)
+    _until(lambda: sink.written[-1].screen != "volume" and sink.written[-1].gain == 1.0, "the next resident")
