@@ -38,6 +38,7 @@ from kiosk.speech.spoken import (
     carries_personal_data,
     describe,
     pin_count,
+    question_preview,
     review_readout,
     speech_language,
 )
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
 
 LOG = get_logger(__name__)
+PREPARE_QUESTIONS = 2  # on a question, the next ones made ahead (the catalogue's order)
 POLL_MS = 150  # while on: a screen's own state changes (card placed, PIN pad, printing) are spoken
 DIGITS = {int(Qt.Key.Key_0) + n: n for n in range(10)}
 ARROWS = {int(Qt.Key.Key_Down): True, int(Qt.Key.Key_Right): True, int(Qt.Key.Key_Up): False,
@@ -245,6 +247,22 @@ class SpeechController(QObject):
         if announce:
             phrases.insert(0, i18n.plain(i18n.text("speech.turned_on", spoken.lang)))
         self.say(phrases, spoken.lang, spoken.screen)
+        self.prepare(self._likely_next(spoken.lang), spoken.lang)
+
+    def _likely_next(self, lang: str) -> list[str]:
+        """On a question: what the next questions (in the catalogue's order) will say besides
+        their step, the same for every resident; nothing elsewhere (a new preparation or none
+        drops the one under way)."""
+        journey = self.window.journey
+        q = journey.question()
+        if journey.screen is not Screen.QUESTION or q is None or journey.catalogue is None:
+            return []
+        questions = journey.catalogue.catalogue.questions
+        at = next((i for i, x in enumerate(questions) if x.id == q.id), len(questions))
+        done, total = journey.progress()
+        step = i18n.text("resident.progress", lang, done=done + 2, total=max(total, done + 2))
+        return [*Spoken(lang, step).phrases(),  # the next screen's first phrase, as it will be said
+                *(p for nxt in questions[at + 1:at + 1 + PREPARE_QUESTIONS] for p in question_preview(nxt, lang))]
 
     def _pin_changed(self, length: int) -> None:
         self._pin_length = length

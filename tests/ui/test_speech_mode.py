@@ -349,3 +349,37 @@ def test_a11y08_volume_by_keys_and_top_bar_applied_to_the_sound_and_reset_at_ses
     assert speech.volume.is_default and not speech.volume_up.isVisible()
     _press(Qt.Key.Key_Asterisk)
     _until(lambda: sink.written[-1].screen != "volume" and sink.written[-1].gain == 1.0, "the next resident")
+
+
+def test_on_a_question_the_next_questions_are_made_ahead_and_then_start_from_the_cache(kiosk_setup, tmp_path):
+    """Issue #16 item 1 (speech within 300 ms): while a question is spoken, the next ones (their
+    step, text and numbered answers, the same for every resident) are synthesized into the
+    cache, not played; the next question's speech then starts from the cache."""
+    from kiosk.speech.spoken import question_preview
+
+    window = kiosk_setup.kiosk.window
+    sink = WavSink(tmp_path / "speech")
+    speech = window.speech
+    speech.output = sink
+    _until(lambda: window.journey.screen is Screen.LANGUAGE and not window.journey.starting, "language screen")
+    _press(Qt.Key.Key_Asterisk)
+    _press(Qt.Key.Key_1)  # Japanese
+    _until(lambda: window.journey.screen is Screen.NOTICE, "notice")
+    _press(Qt.Key.Key_1)  # understood
+    _until(lambda: window.journey.screen is Screen.QUESTION, "the first question")
+    questions = window.journey.catalogue.catalogue.questions
+    first = window.journey.question()
+    nxt = questions[[q.id for q in questions].index(first.id) + 1]
+    voice = speech.voices.for_language("ja").key
+    ahead = question_preview(nxt, "ja")
+    _until(lambda: all(speech.synth.cache.get(voice, p) is not None for p in ahead), "the next question made ahead")
+    assert not [w for w in sink.written if w.text in ahead]  # made, not played
+    steps = 0
+    while window.journey.screen is Screen.QUESTION and speech.spoken.options and steps < 4:
+        before = len(speech.latencies)
+        _press(Qt.Key.Key_1)  # the first answer, by its number
+        steps += 1
+        _until(lambda before=before: len(speech.latencies) > before, "the next screen spoken")
+    question_starts = [cached for name, _ms, cached in speech.latencies
+                       if name.startswith("question-") and name != f"question-{first.id}"]
+    assert question_starts and any(question_starts), speech.latencies  # "質問 2 / 7" is new: made ahead
