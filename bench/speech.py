@@ -77,6 +77,8 @@ def main() -> None:
             print(f"[{args.lang}] run {run + 1}: first screen ({first_name}, speech turned on) {first_ms:.0f} ms"
                   f"{' (cache)' if first_cached else ' (made)'}")
             print(_summary(f"[{args.lang}] run {run + 1} ({label})", [ms for _, ms, _ in screens]))
+            questions = [cached for name, _, cached in screens if name.startswith("question-")]
+            print(f"  question screens whose first phrase came from the cache: {sum(questions)} of {len(questions)}")
             slowest = sorted(screens, key=lambda s: -s[1])[:3]
             made = [ms for ms in speech.first_cpu_ms if ms > 0]
             if made:
