@@ -16,12 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QWidget,
 )
 
@@ -45,6 +41,7 @@ from kiosk.speech.spoken import (
 from kiosk.speech.synth import Synthesizer, Utterance
 from kiosk.speech.voices import VoiceTable, table
 from kiosk.speech.volume import Volume
+from kiosk.ui import speech_keys
 from kiosk.ui.widgets import application, ruby_button, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +55,6 @@ ARROWS = {int(Qt.Key.Key_Down): True, int(Qt.Key.Key_Right): True, int(Qt.Key.Ke
           int(Qt.Key.Key_Left): False}
 VOLUME_KEYS = {int(Qt.Key.Key_Plus): True, int(Qt.Key.Key_Minus): False}  # the keypad's + and −
 TAB_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
-EDITORS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)  # + and − are typed there
 
 
 class SpeechController(QObject):
@@ -348,10 +344,10 @@ class SpeechController(QObject):
         if key == int(Qt.Key.Key_Asterisk):
             self.toggle()
             return True
-        if self.on and key in VOLUME_KEYS and not self._in_editor():
+        if self.on and key in VOLUME_KEYS and not speech_keys.in_editor():
             self.change_volume(louder=VOLUME_KEYS[key])
             return True
-        if not self.on or self._in_pad():
+        if not self.on or speech_keys.in_pad():
             return False
         if key in DIGITS:
             n = DIGITS[key]
@@ -363,30 +359,6 @@ class SpeechController(QObject):
             return self.choose(n)
         if key in ARROWS:
             return self.move(ARROWS[key])
-        return False
-
-    def _in_pad(self) -> bool:
-        """The focus is on a keypad (PIN, number, kana, letters): its keys are its own."""
-        from kiosk.ui.keypads import Keypad, PinPad
-
-        widget: QWidget | None = QApplication.focusWidget()
-        while widget is not None:
-            if isinstance(widget, (Keypad, PinPad)):
-                return True
-            widget = widget.parentWidget()
-        return False
-
-    def _in_editor(self) -> bool:
-        """The focus is where + and − are typed (a text field, or a keypad other than the PIN's)."""
-        from kiosk.ui.keypads import Keypad
-
-        widget: QWidget | None = QApplication.focusWidget()
-        if isinstance(widget, EDITORS):
-            return True
-        while widget is not None:
-            if isinstance(widget, Keypad):
-                return True
-            widget = widget.parentWidget()
         return False
 
     # Volume (A11Y-08) -------------------------------------------------------------------------
@@ -428,26 +400,17 @@ class SpeechController(QObject):
         spoken = self.spoken
         if spoken is None or not 1 <= n <= len(spoken.options):
             return False
-        target = self._find(spoken.options[n - 1].target)
+        target = speech_keys.find(self.window, (self.window.current_screen(), self.window.top),
+                                  spoken.options[n - 1].target)
         if target is None:
             return False
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         target.click()
         return True
 
-    def _find(self, name: str) -> QPushButton | None:
-        roots: tuple[QWidget, ...] = (self.window.current_screen(), self.window.top)
-        for root in roots:
-            for b in root.findChildren(QPushButton, name):
-                if b.isVisibleTo(self.window) and b.isEnabled():
-                    return b
-        return None
-
     def move(self, forward: bool) -> bool:
         """Arrows move the focus through the screen's buttons, then the top bar's, and around."""
-        buttons = [b for root in (self.window.current_screen(), self.window.top)
-                   for b in root.findChildren(QPushButton)
-                   if b.isVisibleTo(self.window) and b.isEnabled() and b.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        buttons = speech_keys.movable(self.window, (self.window.current_screen(), self.window.top))
         if not buttons:
             return False
         focus = QApplication.focusWidget()
