@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QProgressBar,
     QPushButton,
@@ -62,7 +64,7 @@ class LanguageScreen(ScreenBase):
         self.body.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
         self.cells: dict[str, QWidget] = {}  # what the grid holds: the button, with its note if any
-        self.notes: dict[str, RubyLabel] = {}  # "voice guide: in English" under a language without a voice
+        self.notes: dict[str, QLabel] = {}  # "voice guide: in English" under a language without a voice
         languages = window.config.kiosk.languages
         speech = window.speech
         for lang in languages:
@@ -76,7 +78,10 @@ class LanguageScreen(ScreenBase):
             if speech.unavailable is None and not speech.voices.has_voice(lang):
                 note_text = i18n.text("speech.no_voice_note", lang)  # in its own language, as the button
                 description += " " + i18n.plain(note_text)
-                self.notes[lang] = note = RubyLabel(note_text, object_name=f"lang-note-{lang}", centered=True)
+                self.notes[lang] = note = QLabel(i18n.plain(note_text))  # small, so the languages stay in view
+                note.setObjectName("Small")
+                note.setWordWrap(True)
+                note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
                 cell = QWidget()
                 column = QVBoxLayout(cell)
                 column.setContentsMargins(0, 0, 0, 0)
@@ -102,8 +107,8 @@ class LanguageScreen(ScreenBase):
         self._columns = columns
         for b in self.cells.values():
             self.grid.removeWidget(b)
-        for i, b in enumerate(self.cells.values()):
-            self.grid.addWidget(b, i // columns, i % columns)
+        for i, b in enumerate(self.cells.values()):  # at the top of its row: a note below adds no space above
+            self.grid.addWidget(b, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
 
     def arrange(self, side: bool) -> None:
         # A compact landscape window: fewer rows, closer (still ≥ 2 mm apart, A11Y-01), and the
