@@ -115,6 +115,8 @@ class LanguageScreen(ScreenBase):
         # town's name (also in the window's accessible name and on the notice) left out.
         self.grid.setSpacing(self.kiosk.metrics_px.spacing * (1 if side else 3))
         self.town.setVisible(not side)
+        for note in self.notes.values():  # as the town: the no-voice note is also spoken and described
+            note.setVisible(not side)
         self._place_languages(3 if side else 2)
 
     def refresh(self) -> None:
