@@ -109,6 +109,9 @@ def reading(text: str) -> str:
     return " ".join(parts)
 
 
+SAMPLE_RATE = 48_000  # the rate of the voice in the wheel (mei_normal)
+
+
 @dataclass(frozen=True)
 class Speech:
     """Synthesized speech: 16-bit mono samples at ``sample_rate``."""
@@ -128,6 +131,11 @@ def synthesize(text: str, *, speed: float = 1.0) -> Speech:
 
     library = _library()
     with _lock:
-        wave, rate = library.tts(text, speed=speed)
+        labels = library.make_label(library.run_frontend(text))
+        if not labels:
+            # Nothing to pronounce (marks alone, e.g. "−", "✓" or "ー"): Open JTalk's engine
+            # crashes the process on an empty label sequence, so it is not called; no sound.
+            return Speech(samples=b"", sample_rate=SAMPLE_RATE)
+        wave, rate = library.synthesize(labels, speed)
     clipped = numpy.clip(wave, -32768, 32767).astype("<i2")
     return Speech(samples=clipped.tobytes(), sample_rate=int(rate))

@@ -24,6 +24,7 @@ from kiosk.log import get_logger
 from kiosk.speech import audio
 from kiosk.speech.engines import wav_bytes
 from kiosk.speech.synth import Utterance
+from kiosk.speech.volume import scaled
 
 LOG = get_logger(__name__)
 PLAYER_TIMEOUT_S = 120.0
@@ -36,6 +37,7 @@ class Phrase:
     utterance: Utterance
     text: str
     screen: str
+    gain: float = 1.0  # the resident's volume (A11Y-08), applied when played or written
 
 
 class SpeechOutput(Protocol):
@@ -81,8 +83,9 @@ class Written:
     lang: str
     voice: str  # the voice's key, e.g. "jtalk::1" or "espeak:en-us:1"
     seconds: float
-    peak: int  # the largest sample magnitude (0: silence)
+    peak: int  # the largest sample magnitude (0: silence), at the volume it was played
     cached: bool
+    gain: float = 1.0
 
 
 class WavSink:
@@ -101,9 +104,10 @@ class WavSink:
     def queue(self, phrase: Phrase) -> None:
         u = phrase.utterance
         path = self.folder / f"{len(self.written) + 1:04d}-{phrase.screen or 'phrase'}.wav"
-        path.write_bytes(wav_bytes(u.speech))
-        self.written.append(Written(path, phrase.text, phrase.screen, u.lang, u.voice.key, u.speech.seconds,
-                                    peak(u.speech.samples), u.cached))
+        speech = scaled(u.speech, phrase.gain)
+        path.write_bytes(wav_bytes(speech))
+        self.written.append(Written(path, phrase.text, phrase.screen, u.lang, u.voice.key, speech.seconds,
+                                    peak(speech.samples), u.cached, phrase.gain))
 
     def stop(self) -> None:
         self.stops += 1
@@ -164,7 +168,7 @@ class PlayerOutput:
                 while not self._pending:
                     self._lock.wait()
                 phrase = self._pending.popleft()
-                file.write_bytes(wav_bytes(phrase.utterance.speech))
+                file.write_bytes(wav_bytes(scaled(phrase.utterance.speech, phrase.gain)))
                 self._current = subprocess.Popen([self.program, str(file)], stdout=subprocess.DEVNULL,
                                                  stderr=subprocess.DEVNULL)
                 current = self._current

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk import i18n
-from kiosk.catalogue.model import FormField, format_value, localized
+from kiosk.catalogue.model import FormField, Question, format_value, localized
 from kiosk.journey import Journey, Screen
 from kiosk.session import ResidentSession
 from kiosk.speech.voices import VoiceTable
@@ -163,6 +163,16 @@ def _question(journey: Journey, lang: str, problem: tuple[str, ...]) -> Spoken:
         title += " " + i18n.plain(i18n.text("resident.member_n", lang, n=person + 1))
     if q is None:
         return Spoken(lang, title, screen="question")
+    return _question_parts(q, lang, title, problem)
+
+
+def question_preview(q: Question, lang: str) -> list[str]:
+    """What a question's screen will say besides its step ("2 of 7"): its text, its numbered
+    answers and hints, the same for every resident (made ahead into the phrase cache)."""
+    return _question_parts(q, lang, "", ()).phrases()
+
+
+def _question_parts(q: Question, lang: str, title: str, problem: tuple[str, ...]) -> Spoken:
     text = localized(q.text, lang)
     if q.help:
         text += " " + localized(q.help, lang)
@@ -245,5 +255,5 @@ def carries_personal_data(text: str, session: ResidentSession, extra: Sequence[s
 
 
 __all__ = ["CARD_TEXTS", "LANGUAGE_SWITCH", "STAFF", "Option", "ScreenView", "Spoken", "carries_personal_data",
-           "describe", "pin_count", "review_readout", "speech_language"]
+           "describe", "pin_count", "question_preview", "review_readout", "speech_language"]
 

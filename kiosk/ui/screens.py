@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -60,14 +63,32 @@ class LanguageScreen(ScreenBase):
         self.body.addLayout(self.grid)
         self.body.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
+        self.cells: dict[str, QWidget] = {}  # what the grid holds: the button, with its note if any
+        self.notes: dict[str, QLabel] = {}  # "voice guide: in English" under a language without a voice
         languages = window.config.kiosk.languages
+        speech = window.speech
         for lang in languages:
             b = button(i18n.text("resident.autonym", lang), primary=True, name=f"lang-{lang}")
             b.setAccessibleName(i18n.plain(i18n.text("resident.autonym", lang)))
             b.setProperty(access.OWN_DESCRIPTION, True)  # described in its own language
-            b.setAccessibleDescription(i18n.plain(i18n.text("a11y.language", lang)))
+            description = i18n.plain(i18n.text("a11y.language", lang))
             b.clicked.connect(lambda _=False, code=lang: self.choose(code))
             self.buttons[lang] = b
+            self.cells[lang] = b
+            if speech.unavailable is None and not speech.voices.has_voice(lang):
+                note_text = i18n.text("speech.no_voice_note", lang)  # in its own language, as the button
+                description += " " + i18n.plain(note_text)
+                self.notes[lang] = note = QLabel(i18n.plain(note_text))  # small, so the languages stay in view
+                note.setObjectName("Small")
+                note.setWordWrap(True)
+                note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+                cell = QWidget()
+                column = QVBoxLayout(cell)
+                column.setContentsMargins(0, 0, 0, 0)
+                column.addWidget(b)
+                column.addWidget(note)
+                self.cells[lang] = cell
+            b.setAccessibleDescription(description)
         self._columns = 0
         self._place_languages(2)
         if switching:
@@ -84,16 +105,18 @@ class LanguageScreen(ScreenBase):
         if columns == self._columns:
             return
         self._columns = columns
-        for b in self.buttons.values():
+        for b in self.cells.values():
             self.grid.removeWidget(b)
-        for i, b in enumerate(self.buttons.values()):
-            self.grid.addWidget(b, i // columns, i % columns)
+        for i, b in enumerate(self.cells.values()):  # at the top of its row: a note below adds no space above
+            self.grid.addWidget(b, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
 
     def arrange(self, side: bool) -> None:
         # A compact landscape window: fewer rows, closer (still ≥ 2 mm apart, A11Y-01), and the
         # town's name (also in the window's accessible name and on the notice) left out.
         self.grid.setSpacing(self.kiosk.metrics_px.spacing * (1 if side else 3))
         self.town.setVisible(not side)
+        for note in self.notes.values():  # as the town: the no-voice note is also spoken and described
+            note.setVisible(not side)
         self._place_languages(3 if side else 2)
 
     def refresh(self) -> None:

@@ -14,8 +14,12 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QPushButton,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.journey import Ending, Screen
@@ -30,21 +34,27 @@ from kiosk.speech.spoken import (
     carries_personal_data,
     describe,
     pin_count,
+    question_preview,
     review_readout,
     speech_language,
 )
 from kiosk.speech.synth import Synthesizer, Utterance
 from kiosk.speech.voices import VoiceTable, table
-from kiosk.ui.widgets import ruby_button, set_text
+from kiosk.speech.volume import Volume
+from kiosk.ui import speech_keys
+from kiosk.ui.widgets import application, ruby_button, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
 
 LOG = get_logger(__name__)
+PREPARE_QUESTIONS = 2  # on a question, the next ones made ahead (the catalogue's order)
 POLL_MS = 150  # while on: a screen's own state changes (card placed, PIN pad, printing) are spoken
 DIGITS = {int(Qt.Key.Key_0) + n: n for n in range(10)}
 ARROWS = {int(Qt.Key.Key_Down): True, int(Qt.Key.Key_Right): True, int(Qt.Key.Key_Up): False,
           int(Qt.Key.Key_Left): False}
+VOLUME_KEYS = {int(Qt.Key.Key_Plus): True, int(Qt.Key.Key_Minus): False}  # the keypad's + and −
+TAB_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
 
 
 class SpeechController(QObject):
@@ -80,6 +90,16 @@ class SpeechController(QObject):
         self.read_button = ruby_button(name="top-read")
         self.read_button.clicked.connect(self.read_review)
         self.read_button.hide()
+        self.volume = Volume()  # A11Y-08: the resident's volume, the default again at session end
+        self.volume_down = ruby_button(name="top-volume-down")
+        self.volume_down.clicked.connect(lambda: self.change_volume(louder=False))
+        self.volume_up = ruby_button(name="top-volume-up")
+        self.volume_up.clicked.connect(lambda: self.change_volume(louder=True))
+        for b in (self.volume_down, self.volume_up):
+            b.hide()
+        self._speaking = 0  # syntheses of phrases to play still running (preparation waits for them)
+        self._prepare_ticket = 0
+        self._focus_said: QWidget | None = None  # the widget whose name was said last (said once per move)
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self.refresh)
@@ -100,21 +120,61 @@ class SpeechController(QObject):
             if problem is not None:
                 LOG.warning("speech mode on without sound: %s", problem)
             self._said = ""
+            self._focus_said = QApplication.focusWidget()  # where it is now is said with the screen
+            application().installEventFilter(self)  # Tab moves are said (see eventFilter)
             self.poll.start()
             self.refresh(announce=True)
         else:
+            application().removeEventFilter(self)
             self.poll.stop()
             self._ticket += 1  # phrases still being made are dropped
+            self._prepare_ticket += 1
             if self.output is not None:
                 self.output.stop()
             self.read_button.hide()
+        for b in (self.volume_down, self.volume_up):
+            b.setVisible(on)
 
     def toggle(self) -> None:
         self.set_on(not self.on)
 
     def _session_ended(self, _how: Ending) -> None:
-        """The next resident starts with speech off (as with large text and high contrast)."""
+        """The next resident starts with speech off (as with large text and high contrast) and
+        the default volume (A11Y-08)."""
+        self.volume.reset()
         QTimer.singleShot(0, lambda: self.set_on(False))
+
+    # Warm-up and preparation ----------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Once the first screen is drawn (the window's start-up warm-up): load the engines and
+        make what turning speech on here would say into the cache, off the GUI thread, so that
+        the first screen's speech starts from the cache rather than after loading Open JTalk."""
+        if self.unavailable is not None:
+            return
+        spoken = describe(self.window.journey, self.view(), self.voices)
+        self.prepare([i18n.plain(i18n.text("speech.turned_on", spoken.lang)), *spoken.phrases()], spoken.lang)
+
+    def prepare(self, phrases: list[str], lang: str) -> None:
+        """Synthesize ``phrases`` into the cache without playing them: one at a time, each only
+        once no phrase to play is being made (low priority), dropped when another preparation
+        starts or speech is turned off. Only phrases without personal data are prepared."""
+        from kiosk.ui.operations import runner
+
+        session = self.window.journey.session
+        todo = [p for p in phrases if p and not carries_personal_data(p, session)]
+        self._prepare_ticket += 1
+        ticket, synth = self._prepare_ticket, self.synth
+
+        def step(index: int) -> None:
+            if ticket != self._prepare_ticket or index >= len(todo):
+                return
+            if self._speaking:  # a screen's speech first: try again shortly
+                QTimer.singleShot(POLL_MS, self, lambda: step(index))
+                return
+            text = todo[index]
+            runner().run(lambda: synth.speak(text, lang), lambda _u: step(index + 1), self._failed, owner=self)
+
+        step(0)
 
     def retranslate(self, lang: str, first_screen_langs: list[str] | None = None) -> None:
         """The button's label (with furigana in やさしい日本語): on the first screen in the first
@@ -126,6 +186,8 @@ class SpeechController(QObject):
         else:
             set_text(self.button, i18n.text("speech.button", lang))
         set_text(self.read_button, i18n.text("speech.read_button", lang))
+        set_text(self.volume_down, "− " + i18n.text("speech.volume_down", lang))
+        set_text(self.volume_up, "+ " + i18n.text("speech.volume_up", lang))
 
     # Screens --------------------------------------------------------------------------------
     def screen_changed(self) -> None:
@@ -176,10 +238,27 @@ class SpeechController(QObject):
         if text == self._said and not announce:
             return
         self._said = text
+        self._focus_said = QApplication.focusWidget()  # placed by the screen change: not said again
         phrases = spoken.phrases()
         if announce:
             phrases.insert(0, i18n.plain(i18n.text("speech.turned_on", spoken.lang)))
         self.say(phrases, spoken.lang, spoken.screen)
+        self.prepare(self._likely_next(spoken.lang), spoken.lang)
+
+    def _likely_next(self, lang: str) -> list[str]:
+        """On a question: what the next questions (in the catalogue's order) will say besides
+        their step, the same for every resident; nothing elsewhere (a new preparation or none
+        drops the one under way)."""
+        journey = self.window.journey
+        q = journey.question()
+        if journey.screen is not Screen.QUESTION or q is None or journey.catalogue is None:
+            return []
+        questions = journey.catalogue.catalogue.questions
+        at = next((i for i, x in enumerate(questions) if x.id == q.id), len(questions))
+        done, total = journey.progress()
+        step = i18n.text("resident.progress", lang, done=done + 2, total=max(total, done + 2))
+        return [*Spoken(lang, step).phrases(),  # the next screen's first phrase, as it will be said
+                *(p for nxt in questions[at + 1:at + 1 + PREPARE_QUESTIONS] for p in question_preview(nxt, lang))]
 
     def _pin_changed(self, length: int) -> None:
         self._pin_length = length
@@ -224,18 +303,27 @@ class SpeechController(QObject):
             text = phrases[index]
 
             def made(u: Utterance) -> None:
+                self._speaking -= 1
                 if ticket != self._ticket or self.output is None:
                     return
-                if index == 0:
+                phrase = Phrase(u, text, screen, self.volume.gain)
+                if not u.speech.samples:  # nothing to pronounce (a mark): nothing to play
+                    pass
+                elif index == 0:
                     self.latencies.append((screen, (time.perf_counter() - started) * 1000, u.cached))
                     self.first_cpu_ms.append(u.cpu_ms)
-                    self.output.start(Phrase(u, text, screen))
+                    self.output.start(phrase)
                 else:
-                    self.output.queue(Phrase(u, text, screen))
+                    self.output.queue(phrase)
                 if index + 1 < len(phrases):
                     make(index + 1)
 
-            runner().run(lambda: synth.speak(text, lang, cache=cache), made, self._failed, owner=self)
+            def failed(error: Exception) -> None:
+                self._speaking -= 1
+                self._failed(error)
+
+            self._speaking += 1
+            runner().run(lambda: synth.speak(text, lang, cache=cache), made, failed, owner=self)
 
         make(0)
 
@@ -256,7 +344,10 @@ class SpeechController(QObject):
         if key == int(Qt.Key.Key_Asterisk):
             self.toggle()
             return True
-        if not self.on or self._in_pad():
+        if self.on and key in VOLUME_KEYS and not speech_keys.in_editor():
+            self.change_volume(louder=VOLUME_KEYS[key])
+            return True
+        if not self.on or speech_keys.in_pad():
             return False
         if key in DIGITS:
             n = DIGITS[key]
@@ -270,42 +361,56 @@ class SpeechController(QObject):
             return self.move(ARROWS[key])
         return False
 
-    def _in_pad(self) -> bool:
-        """The focus is on a keypad (PIN, number, kana, letters): its keys are its own."""
-        from kiosk.ui.keypads import Keypad, PinPad
+    # Volume (A11Y-08) -------------------------------------------------------------------------
+    def change_volume(self, *, louder: bool) -> None:
+        """One step louder or quieter, said at the new volume (at the end of the range, the
+        level is said again)."""
+        if not self.on:
+            return
+        self.window.tapped()
+        if louder:
+            self.volume.louder()
+        else:
+            self.volume.quieter()
+        lang = self.speech_lang()
+        said = i18n.plain(i18n.text("speech.volume", lang, n=self.volume.level, total=self.volume.levels))
+        self.say([said], lang, "volume")
 
-        widget: QWidget | None = QApplication.focusWidget()
-        while widget is not None:
-            if isinstance(widget, (Keypad, PinPad)):
-                return True
-            widget = widget.parentWidget()
+    # Focus --------------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """While on: a focus move by Tab or Shift+Tab says where the focus is (as the arrows do)."""
+        if (event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent)
+                and event.reason() in TAB_REASONS and isinstance(obj, QWidget) and obj.isWindow() is False
+                and self.window.isAncestorOf(obj)):
+            self.say_focus(obj)
         return False
+
+    def say_focus(self, widget: QWidget) -> None:
+        """Say ``widget``'s name, once per move: the arrows and the Tab key's focus event both
+        come here, and the second of the two is not said again."""
+        if not self.on or widget is self._focus_said:
+            return
+        self._focus_said = widget
+        name = i18n.plain(widget.accessibleName())
+        if name:
+            self.say([name], self.speech_lang(), "focus")
 
     def choose(self, n: int) -> bool:
         """Press the ``n``-th numbered option of the screen (1-based)."""
         spoken = self.spoken
         if spoken is None or not 1 <= n <= len(spoken.options):
             return False
-        target = self._find(spoken.options[n - 1].target)
+        target = speech_keys.find(self.window, (self.window.current_screen(), self.window.top),
+                                  spoken.options[n - 1].target)
         if target is None:
             return False
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         target.click()
         return True
 
-    def _find(self, name: str) -> QPushButton | None:
-        roots: tuple[QWidget, ...] = (self.window.current_screen(), self.window.top)
-        for root in roots:
-            for b in root.findChildren(QPushButton, name):
-                if b.isVisibleTo(self.window) and b.isEnabled():
-                    return b
-        return None
-
     def move(self, forward: bool) -> bool:
         """Arrows move the focus through the screen's buttons, then the top bar's, and around."""
-        buttons = [b for root in (self.window.current_screen(), self.window.top)
-                   for b in root.findChildren(QPushButton)
-                   if b.isVisibleTo(self.window) and b.isEnabled() and b.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        buttons = speech_keys.movable(self.window, (self.window.current_screen(), self.window.top))
         if not buttons:
             return False
         focus = QApplication.focusWidget()
@@ -313,8 +418,5 @@ class SpeechController(QObject):
         step = 1 if forward else -1
         nxt = buttons[(index + step) % len(buttons)] if index >= 0 else buttons[0 if forward else -1]
         nxt.setFocus(Qt.FocusReason.TabFocusReason)
-        if self.on:
-            name = nxt.accessibleName()
-            if name:
-                self.say([name], self.speech_lang(), "focus")
+        self.say_focus(nxt)  # said once, whether or not the focus event came
         return True

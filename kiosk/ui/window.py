@@ -137,6 +137,8 @@ class KioskWindow(QWidget):
         row.addWidget(self.back_button)
         row.addWidget(self.speech.read_button)
         row.addStretch(1)
+        row.addWidget(self.speech.volume_down)  # shown while speech is on (A11Y-08)
+        row.addWidget(self.speech.volume_up)
         for b in (self.lang_button, self.speech.button, self.large_button, self.contrast_button, self.staff_button):
             row.addWidget(b)
         return bar
@@ -415,6 +417,7 @@ class KioskWindow(QWidget):
         if self._warmed or not isinstance(self.output, Output):
             return
         self._warmed = True
+        self.speech.warm_up()  # Open JTalk loaded and the first screen's speech made, off the GUI thread
         output = self.output
         runner().run(lambda: _warm_up(output), None,
                      lambda error: LOG.warning("renderer warm-up failed: %s", type(error).__name__), owner=self)

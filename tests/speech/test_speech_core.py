@@ -214,3 +214,39 @@ def test_a_huge_or_hostile_voice_table_is_refused(tmp_path):
         load(bomb)
     with pytest.raises(VoiceTableError):
         load(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize("marks", ["−", "✓", "ー", "・"])
+def test_marks_alone_make_no_sound_and_do_not_bring_the_kiosk_down(marks):
+    """A focused key named by a mark (the kana pad's ー, a − key) is said as nothing: Open JTalk's
+    engine crashed the whole process on such text (an empty label sequence)."""
+    made = Synthesizer(table()).speak(marks, "ja")
+    assert made.speech.samples == b"" and made.voice.engine == "jtalk"
+    assert peak(Synthesizer(table()).speak("戻る" + marks, "ja").speech.samples) > 1000  # words around marks still speak
+
+
+def test_a11y08_volume_steps_scale_what_is_played_and_return_to_the_default(tmp_path):
+    from kiosk.speech.output import Phrase
+    from kiosk.speech.volume import GAINS, Volume
+
+    volume = Volume()
+    assert volume.is_default and volume.gain == 1.0 and 1 < volume.level < volume.levels
+    made = Synthesizer(table()).speak("音量を変えます", "ja")
+    engine_peak = peak(made.speech.samples)
+    sink = WavSink(tmp_path)
+    heard = []
+    while volume.quieter():
+        pass
+    assert volume.gain == GAINS[0] and not volume.quieter()  # the quietest stays the quietest
+    for _ in range(volume.levels):
+        sink.queue(Phrase(made, "音量を変えます", "volume", volume.gain))
+        heard.append(sink.written[-1].peak)
+        volume.louder()
+    assert not volume.louder() and volume.gain == GAINS[-1]
+    assert heard == sorted(heard) and heard[0] < engine_peak // 2 < heard[-1]  # quieter, then louder
+    for written, gain in zip(sink.written, GAINS, strict=True):  # the WAV file holds the samples at that volume
+        back = parse_wav(written.path.read_bytes())
+        assert abs(peak(back.samples) - min(32767, round(engine_peak * gain))) <= 1
+        assert back.seconds == made.speech.seconds  # louder, not longer
+    volume.reset()
+    assert volume.is_default

@@ -35,6 +35,7 @@ class SpeechAutoplay(Autoplay):
         self.readouts = 0
 
     def _click(self, widget) -> None:
+        self._listen()  # as a resident would: the screen is heard before the keys that move the focus
         spoken = self.w.speech.spoken
         if spoken is not None:
             for i, option in enumerate(spoken.options[:9]):
@@ -44,17 +45,37 @@ class SpeechAutoplay(Autoplay):
                     return
         super()._click(widget)
 
+    def type_pin(self, screen, pin: str) -> None:
+        """On the number keys, hearing the count after each digit (as a resident would)."""
+        if QApplication.focusWidget() is not screen.pin:
+            raise AssertionError("the PIN pad does not have the keyboard focus")
+        for n, digit in enumerate(pin, start=1):
+            self.press(getattr(Qt.Key, f"Key_{digit}"))
+            count = i18n.text("speech.pin_count", "ja", n=n)
+            self.wait(lambda count=count: any(w.screen == "pin" and w.text == count for w in self.sink.written),
+                      f"{n} digits said")
+        self.press(Qt.Key.Key_Enter)
+
+    def _wanted(self, shot: str) -> list[str]:
+        """The screen's title, and its question when it has one (as the screen is now: a card
+        screen moves on by itself, interrupting its speech)."""
+        spoken = self.w.speech.spoken
+        assert spoken is not None, f"{shot}: speech mode has no description of the screen"
+        return [p for p in spoken.phrases()[:2] if p]
+
+    def _said(self, shot: str) -> bool:
+        texts = " ".join(w.text for w in self.sink.written)
+        return all(p in texts for p in self._wanted(shot))
+
+    def _listen(self) -> None:
+        if self.w.speech.on and self.w.speech.spoken is not None:
+            self.wait(lambda: self._said("screen"), f"speech of {self.w.journey.screen.value}")
+
     def _heard(self, shot: str) -> None:
-        def wanted() -> list[str]:  # its title, and its question when it has one (as the screen is now:
-            spoken = self.w.speech.spoken  # a card screen moves on by itself, interrupting its speech)
-            assert spoken is not None, f"{shot}: speech mode has no description of the screen"
-            return [p for p in spoken.phrases()[:2] if p]
+        def wanted() -> list[str]:
+            return self._wanted(shot)
 
-        def said() -> bool:
-            texts = " ".join(w.text for w in self.sink.written)
-            return all(p in texts for p in wanted())
-
-        self.wait(said, f"speech of {shot}")
+        self.wait(lambda: self._said(shot), f"speech of {shot}")
         self.heard.append((shot, wanted()[0], [w.text for w in self.sink.written[self._mark:]]))
         self._mark = len(self.sink.written)
         if shot.startswith("review-") and self.readouts == 0:  # ask for the read-out once: key 0
@@ -217,3 +238,148 @@ def test_an_invalid_voice_table_leaves_the_kiosk_working_without_speech(qtbot, c
     QTest.mouseClick(w.current_screen().findChild(QPushButton, f"lang-{first}"), Qt.MouseButton.LeftButton)
     assert w.journey.session.language == first and w.journey.screen is not Screen.LANGUAGE
     w.timer.stop()
+
+
+def _until(predicate, what: str) -> None:
+    for _ in range(1500):
+        runner().wait_idle()
+        QApplication.processEvents()
+        if predicate():
+            return
+        QTest.qWait(5)
+    raise AssertionError(f"never: {what}")
+
+
+def test_the_first_screen_speaks_from_what_start_up_made(kiosk_setup, tmp_path):
+    """Issue #16: speech within 300 ms of a screen change, the first screen too. Once the kiosk
+    has drawn its first screen, Open JTalk is loaded and what turning speech on there says is
+    made off the GUI thread: the first phrase then comes from the cache, not from loading."""
+    window = kiosk_setup.kiosk.window
+    sink = WavSink(tmp_path / "speech")
+    window.speech.output = sink
+    turned_on = i18n.plain(i18n.text("speech.turned_on", window.speech.speech_lang()))
+    _until(lambda: len(window.speech.synth.cache) >= 3, "the start-up warm-up")
+    assert window.journey.screen is Screen.LANGUAGE
+    _press(Qt.Key.Key_Asterisk)
+    _until(lambda: len(sink.written) >= 3, "the first screen spoken")
+    assert sink.written[0].text == turned_on
+    assert all(w.cached for w in sink.written[:3]), [(w.text, w.cached) for w in sink.written]
+    assert window.speech.latencies[0][2] is True  # the first phrase came from the cache
+    assert all(w.peak > 1000 and w.voice == "jtalk::1" for w in sink.written[:3])
+
+
+def test_a_language_without_a_voice_says_so_on_the_language_screen_in_writing(window):
+    """Issue #16 item 1: where a language has no voice, the language screen shows it (not only
+    says it), under that language's button and in its accessible description, in that language."""
+    screen = window.current_screen()
+    voices = window.speech.voices
+    silent = [lang for lang in window.config.kiosk.languages if not voices.has_voice(lang)]
+    assert silent == ["tl"]  # assets/speech/voices.yaml: espeak-ng has no Tagalog voice
+    for lang in window.config.kiosk.languages:
+        b = screen.findChild(QPushButton, f"lang-{lang}")
+        note = screen.notes.get(lang)
+        if lang in silent:
+            wanted = i18n.plain(i18n.text("speech.no_voice_note", lang))
+            assert note is not None and note.isVisible() and note.text() == wanted
+            assert wanted in b.accessibleDescription()
+            top = note.mapTo(window, note.rect().topLeft()).y()
+            assert top >= b.mapTo(window, b.rect().bottomLeft()).y()  # under its button
+        else:
+            assert note is None and "English" not in b.accessibleDescription()
+    QTest.mouseClick(screen.findChild(QPushButton, "lang-tl"), Qt.MouseButton.LeftButton)
+    assert window.journey.session.language == "tl"  # the button works as before
+
+
+def _focus_phrases(sink: WavSink) -> list[str]:
+    return [w.text for w in sink.written if w.screen == "focus"]
+
+
+def test_tab_moves_are_said_once_as_the_arrows_are(speech_window):
+    """Tab and Shift+Tab say where the focus went (A11Y-10), once: not again by the focus event
+    when an arrow moved it, and not on the screen change that placed it."""
+    window = speech_window
+    sink = window.speech.output
+    _press(Qt.Key.Key_Asterisk)
+    _until(lambda: len(sink.written) >= 2, "speech on")
+    _press(Qt.Key.Key_1)  # the first language (Japanese): its notice
+    _until(lambda: window.journey.screen is Screen.NOTICE and sink.written
+           and sink.written[-1].screen == "notice", "the notice spoken")
+    assert _focus_phrases(sink) == []  # the focus placed by the screen change is said with the screen
+    said = []
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Down):
+        before = QApplication.focusWidget()
+        _press(key)
+        now = QApplication.focusWidget()
+        assert now is not before and now is not None
+        said.append(i18n.plain(now.accessibleName()))
+        _until(lambda n=len(said): len(_focus_phrases(sink)) >= n, f"focus move {len(said)} said")
+    runner().wait_idle()
+    QTest.qWait(50)
+    runner().wait_idle()
+    assert _focus_phrases(sink) == said  # each move once, in order
+
+
+def test_a11y08_volume_by_keys_and_top_bar_applied_to_the_sound_and_reset_at_session_end(speech_window):
+    window = speech_window
+    sink = window.speech.output
+    speech = window.speech
+    assert not speech.volume_up.isVisible()  # only while speech is on
+    _press(Qt.Key.Key_Asterisk)
+    _until(lambda: len(sink.written) >= 2, "speech on")
+    assert speech.volume_up.isVisible() and speech.volume_down.isVisible()
+    assert speech.volume_up.accessibleName() and speech.volume_down.accessibleName()
+    _press(Qt.Key.Key_Plus)  # the keypad's +
+    _until(lambda: sink.written[-1].screen == "volume", "louder said")
+    louder = sink.written[-1]
+    assert louder.gain > 1.0 and louder.peak > 1000
+    assert louder.text == i18n.plain(i18n.text("speech.volume", speech.speech_lang(), n=speech.volume.level,
+                                                 total=speech.volume.levels))
+    for _ in range(3):
+        QTest.mouseClick(speech.volume_down, Qt.MouseButton.LeftButton)  # touch: the top bar's −
+    _until(lambda: sink.written[-1].screen == "volume" and sink.written[-1].gain < 1.0, "quieter said")
+    quieter = sink.written[-1]
+    same = speech.synth.speak(quieter.text, speech.speech_lang())  # the same phrase at the engine's level
+    from kiosk.speech.output import peak
+
+    assert quieter.peak < peak(same.speech.samples) * 0.8  # what is played is quieter
+    _press(Qt.Key.Key_Minus)
+    _until(lambda: sink.written[-1].gain < quieter.gain, "quieter again")
+    window.end_session()
+    _until(lambda: not speech.on, "the session ended")
+    assert speech.volume.is_default and not speech.volume_up.isVisible()
+    _press(Qt.Key.Key_Asterisk)
+    _until(lambda: sink.written[-1].screen != "volume" and sink.written[-1].gain == 1.0, "the next resident")
+
+
+def test_on_a_question_the_next_questions_are_made_ahead_and_then_start_from_the_cache(kiosk_setup, tmp_path):
+    """Issue #16 item 1 (speech within 300 ms): while a question is spoken, the next ones (their
+    step, text and numbered answers, the same for every resident) are synthesized into the
+    cache, not played; the next question's speech then starts from the cache."""
+    from kiosk.speech.spoken import question_preview
+
+    window = kiosk_setup.kiosk.window
+    sink = WavSink(tmp_path / "speech")
+    speech = window.speech
+    speech.output = sink
+    _until(lambda: window.journey.screen is Screen.LANGUAGE and not window.journey.starting, "language screen")
+    _press(Qt.Key.Key_Asterisk)
+    _press(Qt.Key.Key_1)  # Japanese
+    _until(lambda: window.journey.screen is Screen.NOTICE, "notice")
+    _press(Qt.Key.Key_1)  # understood
+    _until(lambda: window.journey.screen is Screen.QUESTION, "the first question")
+    questions = window.journey.catalogue.catalogue.questions
+    first = window.journey.question()
+    nxt = questions[[q.id for q in questions].index(first.id) + 1]
+    voice = speech.voices.for_language("ja").key
+    ahead = question_preview(nxt, "ja")
+    _until(lambda: all(speech.synth.cache.get(voice, p) is not None for p in ahead), "the next question made ahead")
+    assert not [w for w in sink.written if w.text in ahead]  # made, not played
+    steps = 0
+    while window.journey.screen is Screen.QUESTION and speech.spoken.options and steps < 4:
+        before = len(speech.latencies)
+        _press(Qt.Key.Key_1)  # the first answer, by its number
+        steps += 1
+        _until(lambda before=before: len(speech.latencies) > before, "the next screen spoken")
+    question_starts = [cached for name, _ms, cached in speech.latencies
+                       if name.startswith("question-") and name != f"question-{first.id}"]
+    assert question_starts and any(question_starts), speech.latencies  # "質問 2 / 7" is new: made ahead
