@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
+from kiosk.catalogue.types.dates import day_label
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui import access
 from kiosk.ui.base import ScreenBase, focusable
@@ -186,6 +188,8 @@ class QuestionScreen(ScreenBase):
         self.body.addStretch(1)
         self.pad: NumericPad | None = None
         self._side = False
+        self._step: object = None  # the question shown (journey.detail)
+        self._typing = False  # a date question with quick choices: the pad was asked for
 
     def arrange(self, side: bool) -> None:
         self._side = side
@@ -217,22 +221,29 @@ class QuestionScreen(ScreenBase):
         elif q.kind == "count":
             low = q.minimum if q.minimum is not None else 0
             choices = [(str(n), n) for n in range(low, (q.maximum if q.maximum is not None else 6) + 1)]
-        if q.kind == "date":
-            self.pad = NumericPad(self.lang, "", kind="date")
-            self.pad.accepted.connect(self._date)
-            self.pad.cancelled.connect(self.journey.back)
-            self.pad.typed.connect(self.kiosk.typed)
-            self.answers.addWidget(self.pad, 0, 0)
-            self.arrange(self._side)
+        if self.journey.detail != self._step:  # a new question: its quick choices first
+            self._step, self._typing = self.journey.detail, False
+        days = self.journey.date_choices() if q.kind == "date" else ()
+        if q.kind == "date" and (self._typing or not days):
+            self._open_pad(bool(days))
             return
+        if days:  # the days the question's window offers, one tap each; the pad for any other day
+            today = self.journey.session.household.today
+            choices = [(day_label(d, today, self.lang, self.t), d) for d in days]
         self.pad = None
         self.arrange(self._side)
-        columns = 4 if q.kind == "count" else (2 if len(choices) > 3 else 1)
+        columns = 4 if q.kind == "count" else (3 if days else (2 if len(choices) > 3 else 1))
         for i, (label, value) in enumerate(choices):
             b = answer_button(label, name=f"answer-{i}")
+            if days:
+                b.setAccessibleName(i18n.plain(label).replace("\n", " "))
             b.setProperty("selected", current == value and current is not None)
             b.clicked.connect(lambda _=False, v=value: self._answer(v))
             self.answers.addWidget(b, i // columns, i % columns)
+        if days:
+            other = answer_button(self.t("resident.date_other"), name="date-other", primary=False)
+            other.clicked.connect(lambda _=False: self._type_date())
+            self.answers.addWidget(other, len(choices) // columns + 1, 0, 1, columns)
         first = self.answers.itemAt(0)
         widget = first.widget() if first is not None else None
         if widget is not None:
@@ -247,6 +258,39 @@ class QuestionScreen(ScreenBase):
                    and focusable(b, self)]
         chosen = [b for b in answers if b.property("selected")]
         return next(iter(chosen or answers), None)
+
+    def _open_pad(self, back_to_choices: bool, first: str = "") -> None:
+        """The date pad; Back returns to the quick choices when the question has them."""
+        self.pad = NumericPad(self.lang, "", kind="date")
+        self.pad.accepted.connect(self._date)
+        self.pad.cancelled.connect(self._show_choices if back_to_choices else self.journey.back)
+        self.pad.typed.connect(self.kiosk.typed)
+        self.answers.addWidget(self.pad, 0, 0)
+        self.arrange(self._side)
+        if first:
+            self.pad.type_text(first)
+
+    def _type_date(self, first: str = "") -> None:
+        """From the quick choices to the date pad (a tap on "another day", or a digit key)."""
+        self.kiosk.tapped()
+        self._typing = True
+        _clear(self.answers)
+        self._open_pad(True, first)
+        self.settle_focus()
+
+    def _show_choices(self) -> None:
+        self._typing = False
+        self.refresh()
+        self.settle_focus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """A digit typed while the days are offered opens the date pad with it (keys alone)."""
+        text = event.text()
+        if (self.pad is None and not self._typing and len(text) == 1 and text.isdigit() and text.isascii()
+                and self.journey.date_choices()):
+            self._type_date(text)
+            return
+        super().keyPressEvent(event)
 
     def _date(self, digits: str) -> None:
         import datetime as dt
