@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -276,12 +277,14 @@ class QuestionScreen(ScreenBase):
         self._typing = True
         _clear(self.answers)
         self._open_pad(True, first)
+        if self.pad is not None:
+            self.pad.show()  # now, not on the next loop: the keys typed next go into it
         self.settle_focus()
 
     def _show_choices(self) -> None:
         self._typing = False
         self.refresh()
-        self.settle_focus()
+        QTimer.singleShot(0, self.settle_focus)  # once the days are shown
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """A digit typed while the days are offered opens the date pad with it (keys alone)."""
