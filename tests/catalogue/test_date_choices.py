@@ -16,7 +16,7 @@ from kiosk import i18n, measures
 from kiosk.catalogue import derive, navigator
 from kiosk.catalogue.loader import check_catalogue, load_catalogue
 from kiosk.catalogue.model import Catalogue, Question
-from kiosk.catalogue.types.dates import day_label
+from kiosk.catalogue.types.dates import day_button, day_label
 from kiosk.household import Household
 from kiosk.kanji import COUNTER_CHECK
 
@@ -58,15 +58,24 @@ def test_other_questions_offer_no_days(catalogue: Catalogue) -> None:
 
 
 def test_labels_name_the_day_in_the_residents_language_and_the_date_types_calendar() -> None:
-    def label(day: dt.date, lang: str) -> str:
+    def label(day: dt.date, lang: str) -> str:  # the full name: screen readers and speech
         return day_label(day, TODAY, lang, lambda key: i18n.text(key, lang))
 
-    assert label(TODAY, "ja") == "今日\n令和8年11月30日 (月)"
-    assert label(TODAY - dt.timedelta(days=1), "ja") == "昨日\n令和8年11月29日 (日)"
+    def shown(day: dt.date, lang: str) -> str:  # what the button shows
+        return day_button(day, TODAY, lang, lambda key: i18n.text(key, lang))
+
+    assert label(TODAY, "ja") == "今日 令和8年11月30日 (月)"
+    assert label(TODAY - dt.timedelta(days=1), "ja") == "昨日 令和8年11月29日 (日)"
     assert label(TODAY - dt.timedelta(days=2), "ja") == "令和8年11月28日 (土)"
-    assert label(TODAY + dt.timedelta(days=1), "en") == "Tomorrow\n2026-12-01 (Tue)"
-    assert label(TODAY, "pt-BR") == "Hoje\n2026-11-30 (seg)"
-    assert "{今日|きょう}" in label(TODAY, "ja-easy")  # やさしい日本語: with its reading (A11Y-14)
+    assert label(TODAY + dt.timedelta(days=1), "en") == "Tomorrow 2026-12-01 (Tue)"
+    assert label(TODAY, "pt-BR") == "Hoje 2026-11-30 (seg)"
+    assert label(TODAY, "ja-easy") == "きょう 令和8年11月30日 (げつ)"  # やさしい日本語: its words in kana
+    assert shown(TODAY, "ja") == "今日 (月)\n11月30日"
+    assert shown(TODAY - dt.timedelta(days=2), "ja") == "(土)\n11月28日"
+    assert shown(TODAY - dt.timedelta(days=2), "ja-easy") == "(ど)\n11/28"  # no kanji without its reading
+    assert shown(TODAY + dt.timedelta(days=1), "en") == "Tomorrow (Tue)\n2026-12-01"
+    # across the new year the year is shown, in the date type's calendar
+    assert shown(dt.date(2027, 1, 2), "ja") == "(土)\n令和9年1月2日"
 
 
 @pytest.mark.parametrize(("window", "message"), [

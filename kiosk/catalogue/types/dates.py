@@ -56,8 +56,22 @@ def day_text(day: dt.date, lang: str, era: bool = True) -> str:
 
 
 def day_label(day: dt.date, today: dt.date, lang: str, t: Translate, era: bool = True) -> str:
-    """"今日 令和8年11月30日(月)": the relative word near today, the date, the weekday."""
-    weekday = t(WEEKDAY_KEYS[day.weekday()])
-    text = f"{day_text(day, lang, era)} ({weekday})"
+    """The full name of a day, for screen readers and speech: "今日 令和8年11月30日 (月)"."""
     relative = RELATIVE_KEYS.get((day - today).days)
-    return f"{t(relative)}\n{text}" if relative is not None else text
+    text = f"{day_text(day, lang, era)} ({t(WEEKDAY_KEYS[day.weekday()])})"
+    return f"{t(relative)} {text}" if relative is not None else text
+
+
+def day_button(day: dt.date, today: dt.date, lang: str, t: Translate, era: bool = True) -> str:
+    """What a day's button shows, on two short lines: the relative word (today, yesterday,
+    tomorrow) or the weekday, then the date as the date type shows it — in Japanese without the
+    year while it is this year's (11月28日; in やさしい日本語 11/28, its words in kana), as a touch
+    target in large text has room for."""
+    relative = RELATIVE_KEYS.get((day - today).days)
+    weekday = t(WEEKDAY_KEYS[day.weekday()])
+    first = f"{t(relative)} ({weekday})" if relative is not None else f"({weekday})"
+    if lang == "ja-easy" and day.year == today.year:  # no kanji left without its reading (A11Y-14)
+        return f"{first}\n{day.month}/{day.day}"
+    if lang in JAPANESE and era and day.year == today.year:
+        return f"{first}\n{day.month}月{day.day}日"
+    return f"{first}\n{day_text(day, lang, era)}"
