@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -181,7 +181,15 @@ class QuestionScreen(ScreenBase):
         self.lead = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.lead.setSpacing(window.metrics_px.spacing * 2)
         self.text = RubyLabel("")
-        self.lead.addWidget(self.text, 1)
+        # Beside the question, "another day" of a date question that offers days: no row of its own.
+        self.other_day = button("", primary=False, name="date-other")
+        self.other_day.clicked.connect(lambda _=False: self._type_date())
+        self.other_day.hide()
+        heading = QHBoxLayout()
+        heading.setSpacing(window.metrics_px.spacing * 2)
+        heading.addWidget(self.text, 1)
+        heading.addWidget(self.other_day, 0, Qt.AlignmentFlag.AlignTop)
+        self.lead.addLayout(heading, 1)
         self.answers = QGridLayout()
         self.answers.setSpacing(window.metrics_px.spacing * 3)
         self.lead.addLayout(self.answers)
@@ -193,10 +201,6 @@ class QuestionScreen(ScreenBase):
         self._typing = False  # a date question with quick choices: the pad was asked for
         self._days: list[QPushButton] = []  # a date question's day buttons
         self._wide = True  # the days laid out for a landscape window
-        self.other_day = button("", primary=False, name="date-other")  # in the action row: always in view
-        self.other_day.clicked.connect(lambda _=False: self._type_date())
-        self.other_day.hide()
-        self.action_row.addWidget(self.other_day)
 
     def arrange(self, side: bool) -> None:
         self._side = side
