@@ -138,6 +138,21 @@ def test_the_filers_address_is_the_households_new_address(catalogue: Catalogue) 
     assert values.household["filer.address"] == "架空県みどり市中町4-5"
 
 
+def test_the_filers_address_waits_for_the_block_after_the_postal_codes_town(catalogue: Catalogue) -> None:
+    """The postal code fills the town; the filer's address is not that half address, but the whole
+    one once the block is typed (the review screen carries the derivations after each entry)."""
+    family, form = _family(), catalogue.forms["juminido"]
+    values = derive.prefill(catalogue, form, family)
+    town = derive.lookup_postal_code("1000001")
+    assert town is not None
+    values.household.update({"address.new_postal_code": "1000001", "address.new": "".join(town)})
+    derive.update_derived(catalogue, form, family, values)
+    assert values.household["filer.address"] is None
+    values.household["address.new"] = "".join(town) + "1-2-3"
+    derive.update_derived(catalogue, form, family, values)
+    assert values.household["filer.address"] == "".join(town) + "1-2-3"
+
+
 def test_moving_out_the_filers_address_is_the_current_one(catalogue: Catalogue) -> None:
     _form, values = _prefilled(catalogue, _family("move_out"), "juminido", {})
     assert values.household["filer.address"] == "架空県あおば市本町一丁目2番3号"
