@@ -111,6 +111,11 @@ class Household:
         return cls(answers=answers, members=members)
 
     @property
+    def today(self) -> dt.date:
+        """Today: the date given, else the calendar's."""
+        return self.reference_date or dt.date.today()
+
+    @property
     def on(self) -> dt.date:
         """The reference date: the move date if answered, else the date given, else today."""
         move = self.answers.get("move_date")

@@ -175,6 +175,13 @@ class Journey:
             return self.catalogue.question(step[0])
         return None
 
+    def date_choices(self) -> tuple[dt.date, ...]:
+        """The days the current date question offers as one-tap answers (none: the pad alone)."""
+        step = self._question_step()
+        if step is None or self.catalogue is None:
+            return ()
+        return self.catalogue.date_choices(self.session, step[0], step[1])
+
     def question_person(self) -> int | None:
         """Index of the member a person-scope question is about (None: the household)."""
         step = self._question_step()
@@ -495,6 +502,12 @@ class CataloguePort:
 
     def validate(self, form: Form, values: FormValues) -> list[Problem]:
         return derive.validate(form, values)
+
+    def date_choices(self, session: ResidentSession, question_id: str, person: int | None) -> tuple[dt.date, ...]:
+        question = self.question(question_id)
+        if question is None:
+            return ()
+        return navigator.date_choices(self._catalogue, session.household, question, person)
 
     def lookup_postal_code(self, code: str) -> str | None:
         """Prefecture + city + town for a 7-digit postal code (None when unknown)."""

@@ -36,10 +36,9 @@ KLM_M = 1.35  # s, mental preparation
 MY_NUMBER_DIGITS = 12
 # Items neither the navigator asks nor the card holds: written at the counter from the papers the
 # resident brings (none has a card binding or a derivation; the tests check it).
+# (filer.address is derived from the household's address; person.school_prev and spouse.occupation
+# are printed 窓口で確認 by their ``counter_check`` flag: none of them is excused.)
 NOT_ASKED = frozenset({
-    "filer.address",  # only when the person filing is not in the household (a proxy)
-    "person.school_prev",  # 就学: the previous school
-    "spouse.occupation",  # 児童手当: the spouse's occupation
     "person.basic_pension_no",  # 基礎年金番号: not on the card
     "person.care_insured_no", "person.care_level", "person.cert_valid_until",  # from the 受給資格証明書
 })  # what the paper form wants written for a 個人番号 box
@@ -78,8 +77,8 @@ class Printed:
         """Characters (or marks) the paper form would need the resident to write here."""
         if self.mark == "my_number":
             return MY_NUMBER_DIGITS
-        if self.handwrite or self.blank:
-            return 0
+        if self.handwrite or self.blank or self.counter_check:
+            return 0  # 窓口で確認: the clerk writes it, not the resident
         if self.mark in ("options", "check"):
             return 1  # one circle or tick
         return len("".join(self.text.split()))

@@ -14,6 +14,7 @@ The card reader has its own port (see ``kiosk.ui.card_worker``). Qt-free.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol, TypeAlias
@@ -64,6 +65,10 @@ class CataloguePort(Protocol):
     def prefill_all(self, session: ResidentSession) -> list[FormValues]: ...
 
     def validate(self, form: Form, values: FormValues) -> list[Problem]: ...
+
+    def date_choices(self, session: ResidentSession, question_id: str, person: int | None) -> tuple[dt.date, ...]:
+        """The days a date question offers as one-tap answers (none: the date pad alone)."""
+        ...
 
     def lookup_postal_code(self, code: str) -> str | None: ...
 

@@ -42,7 +42,9 @@ from kiosk.catalogue.model import (
 from kiosk.catalogue.schemas import schema_errors
 from kiosk.catalogue.source import Document, PathKey, read
 from kiosk.catalogue.types import REGISTRY
+from kiosk.catalogue.types.dates import DateWindow
 from kiosk.errors import CatalogueError, ValidationError
+from kiosk.kanji import COUNTER_CHECK
 from kiosk.log import get_logger
 
 log = get_logger(__name__)
@@ -221,12 +223,17 @@ class _Builder:
                 id=raw["id"], type=raw["type"], label=raw["label"], privacy=raw["privacy"],
                 validation=Validation(v.get("required", False), v.get("max_length"), pattern, v.get("minimum"), v.get("maximum")),
                 options=options, card=card, derive=raw.get("derive"), help=raw.get("help", {}),
-                legal_basis=raw["legal_basis"], era=raw.get("era", True), default=raw.get("default"),
+                legal_basis=raw["legal_basis"], era=raw.get("era", True),
+                default=COUNTER_CHECK if raw.get("counter_check") else raw.get("default"),
+                counter_check=bool(raw.get("counter_check")),
             )
-            if "default" in raw:
-                problem = checks.default_matches(fd, raw["default"])
+            if "default" in raw and fd.counter_check:
+                self.problems.append(doc.problem(path + ("counter_check",), "counter_check sets the value (窓口で確認): no default with it"))
+            elif "default" in raw or fd.counter_check:
+                problem = checks.default_matches(fd, fd.default)
                 if problem:
-                    self.problems.append(doc.problem(path + ("default",), problem))
+                    key = "default" if "default" in raw else "counter_check"
+                    self.problems.append(doc.problem(path + (key,), problem))
             self.paths[f"field:{fd.id}"] = path
             out[fd.id] = fd
         return out
@@ -262,11 +269,18 @@ class _Builder:
             if (raw["kind"] == "choice") != bool(raw.get("options")):
                 self.problems.append(doc.problem(path + ("options",), "options belong to choice questions, and they need them"))
             known = raw.get("known")
+            windows = tuple(DateWindow(w["from"], w["to"], w.get("when")) for w in raw.get("choices", ()))
+            if windows and raw["kind"] != "date":
+                self.problems.append(doc.problem(path + ("choices",), "choices (a window of days) belong to date questions"))
+            for j, window in enumerate(windows):
+                if (why := window.problem()) is not None:
+                    self.problems.append(doc.problem(path + ("choices", j), why))
             out.append(Question(
                 id=raw["id"], scope=raw["scope"], kind=raw["kind"], text=raw["text"],
                 options=tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())),
                 when=raw.get("when"), help=raw.get("help", {}), minimum=raw.get("minimum"), maximum=raw.get("maximum"),
                 known=Known(known["when"], known["answer"]) if known is not None else None,
+                choices=windows,
             ))
             self.paths[f"question:{raw['id']}"] = path
         return out
@@ -282,6 +296,11 @@ class _Builder:
                 path = self.paths[f"question:{q.id}"] + ("known",)
                 problems, _ = checks.expression(doc, path + ("when",), q.known.when, names, roots)
                 self.problems += problems + checks.known_answer(doc, path + ("answer",), q)
+            for j, window in enumerate(q.choices):
+                if window.when is not None and doc is not None:
+                    path = self.paths[f"question:{q.id}"] + ("choices", j, "when")
+                    problems, _ = checks.expression(doc, path, window.when, names, roots)
+                    self.problems += problems
             out.append(q)
         return out
 

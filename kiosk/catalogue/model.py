@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.catalogue.types import REGISTRY, FieldType, field_type
+from kiosk.catalogue.types.dates import DateWindow
 
 # Field types known to the engine (kiosk/catalogue/types: one class per type).
 FIELD_TYPES = tuple(REGISTRY)
@@ -67,6 +68,7 @@ class FieldDef:
     legal_basis: str = ""  # e.g. "住基法22条"
     era: bool = True  # dates printed in 和暦 (False: 西暦, e.g. for foreign residents' items)
     default: Any = None  # a constant default of the field's type
+    counter_check: bool = False  # not asked: its value is 窓口で確認 (the default), confirmed at the counter
 
     @property
     def kind(self) -> FieldType:
@@ -207,6 +209,7 @@ class Question:
     minimum: int | None = None  # for kind "count"
     maximum: int | None = None
     known: Known | None = None  # answered without asking when its condition holds
+    choices: tuple[DateWindow, ...] = ()  # for kind "date": the days offered as one-tap answers
 
 
 @dataclass

@@ -23,6 +23,7 @@ from typing import Any
 
 from kiosk.catalogue import expr
 from kiosk.catalogue.model import Catalogue, Form, Procedure, Question
+from kiosk.catalogue.types.dates import window_days
 from kiosk.errors import ExpressionError, ValidationError
 from kiosk.household import Household, parse_date
 from kiosk.log import get_logger
@@ -151,6 +152,20 @@ def next_question(catalogue: Catalogue, household: Household) -> tuple[Question,
     """The next question to ask and the person it is about (None: the household); None when done."""
     todo = pending(catalogue, household)
     return todo[0] if todo else None
+
+
+def date_choices(catalogue: Catalogue, household: Household, question: Question,
+                 person: int | None = None) -> tuple[dt.date, ...]:
+    """The days a date question offers as one-tap answers (its first ``choices`` window whose
+    ``when`` holds, nearest to today first; today is the household's reference date, never the
+    move date answered before); none: the date pad alone."""
+    if question.kind != "date" or not question.choices:
+        return ()
+    env = State(catalogue, household).env(person)
+    for window in question.choices:
+        if _holds(window.when, env, f"question {question.id} choices"):
+            return window_days(window, household.today)
+    return ()
 
 
 def check_answer(question: Question, value: Any) -> Any:

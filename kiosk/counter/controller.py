@@ -294,6 +294,7 @@ class CounterController:
         if ff.field.kind.fills_town and town and isinstance(value, str) and not value.startswith(town):
             value = town + value  # the clerk types only 番地 and building after the town filled in
         self.session.set_value_everywhere(form.id, ff.id, value, person)
+        self.journey.carry_derived()  # e.g. the filer's address from the new address, as on the kiosk
         if ff.field.kind.looks_up_town and isinstance(value, str) and value.isdigit():
             self._fill_town(form, person, value)
         self._confirmed = False

@@ -240,10 +240,8 @@ class Autoplay:
             value = self._answer_for(q.id, person)
             self.shot(f"question-{q.id}" + (f"-p{person + 1}" if person is not None else ""))
             before = j.detail
-            screen = self.w.current_screen()
             if q.kind == "date":
-                value = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-                self.type_on_pad(screen.pad, value.strftime("%Y%m%d"))
+                self._date(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
             else:
                 index = self._choice_index(q, value)
                 self.click(self.find(f"answer-{index}"))
@@ -252,6 +250,16 @@ class Autoplay:
                 return j.screen is not Screen.QUESTION or j.detail != before
 
             self.wait(moved_on, "next question")
+
+    def _date(self, day: dt.date) -> None:
+        """A day the question offers is tapped; any other is typed on the date pad."""
+        offered = self.w.journey.date_choices()
+        if day in offered:
+            self.click(self.find(f"answer-{offered.index(day)}"))
+            return
+        if offered:
+            self.click(self.find("date-other"))
+        self.type_on_pad(self.w.current_screen().pad, day.strftime("%Y%m%d"))
 
     @staticmethod
     def _choice_index(q: Any, value: Any) -> int:

@@ -53,9 +53,17 @@ def bank_account_as_codes() -> list[tuple[str, str]]:
     return [(key, bank + value if key == "bank.branch" else value) for key, value in BANK_ACCOUNT]
 
 
-def household() -> dict:
+# The reference family files a few days after moving in, as the law asks (転入届: within 14 days,
+# 住民基本台帳法22条): the move date is one of the days the date question offers as a button.
+MOVED_DAYS_AGO = 3
+
+
+def household(today: dt.date | None = None) -> dict:
+    """The reference family (forms/samples), its move ``MOVED_DAYS_AGO`` days before ``today``."""
     path = paths.FORMS_DIR / "samples" / FAMILY_SAMPLE
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    family = yaml.safe_load(path.read_text(encoding="utf-8"))
+    family["answers"]["move_date"] = (today or dt.date.today()) - dt.timedelta(days=MOVED_DAYS_AGO)
+    return family
 
 
 def demo_config(config: Config, data_dir: Path, *, printer_queue: str | None = None) -> Config:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
+from kiosk.catalogue.types.dates import day_button, day_label
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui import access
 from kiosk.ui.base import ScreenBase, focusable
@@ -201,7 +203,15 @@ class QuestionScreen(ScreenBase):
         self.lead = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.lead.setSpacing(window.metrics_px.spacing * 2)
         self.text = RubyLabel("")
-        self.lead.addWidget(self.text, 1)
+        # Beside the question, "another day" of a date question that offers days: no row of its own.
+        self.other_day = button("", primary=False, name="date-other")
+        self.other_day.clicked.connect(lambda _=False: self._type_date())
+        self.other_day.hide()
+        heading = QHBoxLayout()
+        heading.setSpacing(window.metrics_px.spacing * 2)
+        heading.addWidget(self.text, 1)
+        heading.addWidget(self.other_day, 0, Qt.AlignmentFlag.AlignTop)
+        self.lead.addLayout(heading, 1)
         self.answers = QGridLayout()
         self.answers.setSpacing(window.metrics_px.spacing * 3)
         self.lead.addLayout(self.answers)
@@ -209,10 +219,37 @@ class QuestionScreen(ScreenBase):
         self.body.addStretch(1)
         self.pad: NumericPad | None = None
         self._side = False
+        self._step: object = None  # the question shown (journey.detail)
+        self._typing = False  # a date question with quick choices: the pad was asked for
+        self._days: list[QPushButton] = []  # a date question's day buttons
+        self._wide = True  # the days laid out for a landscape window
 
     def arrange(self, side: bool) -> None:
         self._side = side
         self.set_beside(self.lead, side and self.pad is not None)
+        self._place_days()
+
+    def fit_window(self) -> None:
+        super().fit_window()
+        size = self.kiosk.size()
+        if self._days and (size.width() > size.height()) != self._wide:
+            self._place_days()
+
+    def _place_days(self) -> None:
+        """The days of a date question in rows as wide as the window allows: a landscape window
+        is short, a portrait one narrow (every day stays in view, A11Y-04)."""
+        size = self.kiosk.size()
+        self._wide = size.width() > size.height()
+        columns = 5 if self._wide else 3
+        for i, b in enumerate(self._days):
+            self.answers.removeWidget(b)
+            self.answers.addWidget(b, i // columns, i % columns)
+        # Rows of days closer together than answers: three rows under the question on a short window.
+        spacing = self.kiosk.metrics_px.spacing
+        self.answers.setVerticalSpacing(spacing * (1 if self._days else 3))
+        self.lead.setSpacing(spacing * (1 if self._days else 2))
+        for c in range(self.answers.columnCount()):  # columns of one width, whatever the label
+            self.answers.setColumnStretch(c, 1 if self._days and c < columns else 0)
 
     def refresh(self) -> None:
         q = self.journey.question()
@@ -228,8 +265,13 @@ class QuestionScreen(ScreenBase):
         self.progress.setAccessibleName(i18n.plain(step))
         person = self.journey.question_person()
         self.title.setText(step if person is None else f"{step} — {member_label(self, person)}")
+        if self.journey.detail != self._step:  # a new question: its quick choices first
+            self._step, self._typing = self.journey.detail, False
+        days = self.journey.date_choices() if q.kind == "date" and not self._typing else ()
+        # The days offered carry the question's window themselves: its help (the rule behind the
+        # window) comes with the date pad, and the days keep the room of a short window (A11Y-04).
         self.text.setText(localized(q.text, self.lang) + (
-            "\n" + localized(q.help, self.lang) if getattr(q, "help", None) else ""))
+            "\n" + localized(q.help, self.lang) if getattr(q, "help", None) and not days else ""))
         _clear(self.answers)
         current = self.journey.current_answer()
         choices: list[tuple[str, object]] = []
@@ -240,22 +282,28 @@ class QuestionScreen(ScreenBase):
         elif q.kind == "count":
             low = q.minimum if q.minimum is not None else 0
             choices = [(str(n), n) for n in range(low, (q.maximum if q.maximum is not None else 6) + 1)]
-        if q.kind == "date":
-            self.pad = NumericPad(self.lang, "", kind="date")
-            self.pad.accepted.connect(self._date)
-            self.pad.cancelled.connect(self.journey.back)
-            self.pad.typed.connect(self.kiosk.typed)
-            self.answers.addWidget(self.pad, 0, 0)
-            self.arrange(self._side)
+        if q.kind == "date" and not days:
+            self._open_pad(self._typing)
             return
+        if days:  # the days the question's window offers, one tap each; the pad for any other day
+            today = self.journey.session.household.today
+            choices = [(day_button(d, today, self.lang, self.t), d) for d in days]
         self.pad = None
-        self.arrange(self._side)
+        self._days = []
         columns = 4 if q.kind == "count" else (2 if len(choices) > 3 else 1)
         for i, (label, value) in enumerate(choices):
             b = answer_button(label, name=f"answer-{i}")
+            if days:  # the full date, as the date type displays it
+                b.setAccessibleName(i18n.plain(day_label(value, today, self.lang, self.t)))
             b.setProperty("selected", current == value and current is not None)
             b.clicked.connect(lambda _=False, v=value: self._answer(v))
-            self.answers.addWidget(b, i // columns, i % columns)
+            if days:
+                self._days.append(b)
+            else:
+                self.answers.addWidget(b, i // columns, i % columns)
+        set_text(self.other_day, self.t("resident.date_other"))
+        self.other_day.setVisible(bool(days))  # any other day on the date pad
+        self.arrange(self._side)
         first = self.answers.itemAt(0)
         widget = first.widget() if first is not None else None
         if widget is not None:
@@ -270,6 +318,42 @@ class QuestionScreen(ScreenBase):
                    and focusable(b, self)]
         chosen = [b for b in answers if b.property("selected")]
         return next(iter(chosen or answers), None)
+
+    def _open_pad(self, back_to_choices: bool) -> None:
+        """The date pad; Back returns to the quick choices when the question has them."""
+        self._days = []
+        self.other_day.hide()
+        self.pad = NumericPad(self.lang, "", kind="date")
+        self.pad.accepted.connect(self._date)
+        self.pad.cancelled.connect(self._show_choices if back_to_choices else self.journey.back)
+        self.pad.typed.connect(self.kiosk.typed)
+        self.answers.addWidget(self.pad, 0, 0)
+        self.arrange(self._side)
+
+    def _type_date(self, first: str = "") -> None:
+        """From the quick choices to the date pad (a tap on "another day", or a digit key)."""
+        self.kiosk.tapped()
+        self._typing = True
+        self.refresh()  # the pad, and the question's help with it
+        if self.pad is not None:
+            self.pad.show()  # now, not on the next loop: the keys typed next go into it
+            if first:
+                self.pad.type_text(first)
+        self.settle_focus()
+
+    def _show_choices(self) -> None:
+        self._typing = False
+        self.refresh()
+        QTimer.singleShot(0, self.settle_focus)  # once the days are shown
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """A digit typed while the days are offered opens the date pad with it (keys alone)."""
+        text = event.text()
+        if (self.pad is None and not self._typing and len(text) == 1 and text.isdigit() and text.isascii()
+                and self.journey.date_choices()):
+            self._type_date(text)
+            return
+        super().keyPressEvent(event)
 
     def _date(self, digits: str) -> None:
         import datetime as dt
