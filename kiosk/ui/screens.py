@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -293,7 +294,7 @@ class QuestionScreen(ScreenBase):
         columns = 4 if q.kind == "count" else (2 if len(choices) > 3 else 1)
         for i, (label, value) in enumerate(choices):
             b = answer_button(label, name=f"answer-{i}")
-            if days:  # the full date, as the date type displays it
+            if days and isinstance(value, dt.date):  # the full date, as the date type displays it
                 b.setAccessibleName(i18n.plain(day_label(value, today, self.lang, self.t)))
             b.setProperty("selected", current == value and current is not None)
             b.clicked.connect(lambda _=False, v=value: self._answer(v))
