@@ -72,7 +72,6 @@ class ScreenBase(QWidget):
         self.outer = QVBoxLayout(self)
         self._compact: bool | None = None
         self._arranged: tuple[bool, bool] | None = None
-        self._margins(compact=False)
         self.title = RubyLabel("", object_name="Title")
         self.outer.addWidget(self.title)
         self.message = MessageBox("Message")
@@ -81,19 +80,21 @@ class ScreenBase(QWidget):
         self.outer.addWidget(self.page_body, 1)
         self.body = QVBoxLayout(self.page_body.content)
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(window.metrics_px.spacing * 2)
         self.action_row = QHBoxLayout()
         self.action_row.setSpacing(window.metrics_px.spacing * 3)
         self.outer.addLayout(self.action_row)
+        self._margins(compact=False)
 
     def _margins(self, *, compact: bool) -> None:
         s = self.kiosk.metrics_px.spacing
-        if compact:
+        if compact:  # gaps stay ≥ s, which keeps targets ≥ 2 mm apart (A11Y-01)
             self.outer.setContentsMargins(s * 3, s, s * 3, s)
             self.outer.setSpacing(s)
+            self.body.setSpacing(s)
         else:
             self.outer.setContentsMargins(s * 6, s * 3, s * 6, s * 3)
             self.outer.setSpacing(s * 2)
+            self.body.setSpacing(s * 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -49,7 +49,10 @@ def _tokens(message: str) -> list[tuple[str, str | None]]:
 
 
 class RubyLabel(QWidget):
-    """Wrapped text that draws furigana above ``{漢字|かんじ}`` (Qt rich text has no ruby)."""
+    """Wrapped text that draws furigana above ``{漢字|かんじ}`` (Qt rich text has no ruby).
+    ``max_lines``: at most this many lines are asked for (a bar that must keep its height)."""
+
+    max_lines: int | None = None
 
     def __init__(self, message: str = "", parent: QWidget | None = None, *, object_name: str = "",
                  centered: bool = False) -> None:
@@ -129,7 +132,8 @@ class RubyLabel(QWidget):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         lines, line_h, _ = self._layout(max(50, width))
-        return len(lines) * line_h + 4
+        count = len(lines) if self.max_lines is None else min(len(lines), self.max_lines)
+        return count * line_h + 4
 
     def sizeHint(self) -> QSize:  # noqa: N802
         width = max(200, self.width() if self.width() > 50 else 800)

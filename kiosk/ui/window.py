@@ -34,7 +34,7 @@ from kiosk.ui.output import Output
 from kiosk.ui.speech import SpeechController
 from kiosk.ui.staff_call import StaffCaller
 from kiosk.ui.staff_panel import StaffPanel
-from kiosk.ui.widgets import RubyLabel, application, button, ruby_button, set_text
+from kiosk.ui.widgets import RubyButton, RubyLabel, application, button, ruby_button, set_text
 
 if TYPE_CHECKING:
     from kiosk.ui.card_worker import CardPort
@@ -141,6 +141,9 @@ class KioskWindow(QWidget):
         row.addWidget(self.speech.volume_up)
         for b in (self.lang_button, self.speech.button, self.large_button, self.contrast_button, self.staff_button):
             row.addWidget(b)
+        for b in bar.findChildren(RubyButton):  # the bar keeps its height on a narrow window (A11Y-04)
+            if b.ruby is not None:
+                b.ruby.max_lines = 1
         return bar
 
     def _warning_bar(self) -> QFrame:
