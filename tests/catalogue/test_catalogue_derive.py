@@ -70,7 +70,10 @@ def test_new_address_is_derived_from_the_postal_code(catalogue, family):
     assert derive.update_derived(catalogue, form, family, values) == ["address.new"]
     assert values.household["address.new"] == "東京都千代田区千代田"
     values.household["address.new"] = "東京都千代田区千代田1番1号"
-    assert derive.update_derived(catalogue, form, family, values) == [], "typed values are kept"
+    # the typed address is kept; the filer's address (a member filing) follows the whole address
+    assert derive.update_derived(catalogue, form, family, values) == ["filer.address"]
+    assert values.household["address.new"] == values.household["filer.address"] == "東京都千代田区千代田1番1号"
+    assert derive.update_derived(catalogue, form, family, values) == [], "nothing changes twice"
 
 
 def test_grade_is_derived_for_school_children(catalogue, family):
