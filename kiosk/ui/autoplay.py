@@ -42,6 +42,30 @@ class ManualPerson:
     chosen: dict[str, str] = field(default_factory=dict)  # field id → the candidate chosen after typing
 
 
+
+def pump_events(seconds: float = 0.0) -> None:
+    """Deliver Qt's events for ``seconds`` (at least once) as ``exec()`` would, deferred deletions
+    included."""
+    end = time.monotonic() + seconds
+    while True:
+        QApplication.processEvents()
+        # What exec() would do between events: delete the widgets handed to deleteLater().
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if time.monotonic() >= end:
+            return
+        time.sleep(0.005)
+
+
+def wait_until(predicate: Callable[[], bool], what: str, timeout: float, pump: Callable[[float], None],
+               where: Callable[[], str]) -> None:
+    """Pump events until ``predicate`` holds; :class:`PlayError` naming ``what`` and the screen
+    (``where``) after ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > end:
+            raise PlayError(f"timed out waiting for {what} (on {where()})")
+        pump(0.01)
+
 @dataclass
 class Played:
     shots: list[Path] = field(default_factory=list)
@@ -80,21 +104,10 @@ class Autoplay:
 
     # Low-level -----------------------------------------------------------------------------
     def pump(self, seconds: float = 0.0) -> None:
-        end = time.monotonic() + seconds
-        while True:
-            QApplication.processEvents()
-            # What exec() would do between events: delete the widgets handed to deleteLater().
-            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            if time.monotonic() >= end:
-                return
-            time.sleep(0.005)
+        pump_events(seconds)
 
     def wait(self, predicate: Callable[[], bool], what: str, timeout: float | None = None) -> None:
-        end = time.monotonic() + (timeout or self.timeout)
-        while not predicate():
-            if time.monotonic() > end:
-                raise PlayError(f"timed out waiting for {what} (on {self.w.journey.screen.value})")
-            self.pump(0.01)
+        wait_until(predicate, what, timeout or self.timeout, self.pump, lambda: self.w.journey.screen.value)
 
     def find(self, name: str, root: QWidget | None = None) -> QPushButton:
         root = root or self.w.current_screen()

@@ -6,7 +6,6 @@ controller and the journey."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage
 from kiosk.journey import Screen
-from kiosk.ui.autoplay import PIN, ManualPerson, PlayError
+from kiosk.ui.autoplay import PIN, ManualPerson, PlayError, pump_events, wait_until
 from kiosk.ui.counter.app import Counter
 from kiosk.ui.counter.clerk_window import options_of
 from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
@@ -56,20 +55,10 @@ class CounterPlay:
 
     # Low level -----------------------------------------------------------------------------------
     def pump(self, seconds: float = 0.0) -> None:
-        end = time.monotonic() + seconds
-        while True:
-            QApplication.processEvents()
-            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            if time.monotonic() >= end:
-                return
-            time.sleep(0.005)
+        pump_events(seconds)
 
     def wait(self, predicate: Callable[[], bool], what: str, timeout: float | None = None) -> None:
-        end = time.monotonic() + (timeout or self.timeout)
-        while not predicate():
-            if time.monotonic() > end:
-                raise PlayError(f"timed out waiting for {what} (on {self.journey.screen.value})")
-            self.pump(0.01)
+        wait_until(predicate, what, timeout or self.timeout, self.pump, lambda: self.journey.screen.value)
 
     def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
         target = QApplication.focusWidget() or self.c.clerk
