@@ -126,7 +126,7 @@ def test_the_counter_locks_after_inactivity_and_wipes_the_session(qtbot, catalog
 
     made = build(catalogue_port, lock_after_seconds=0.3)
     try:
-        made.clerk._signed_in(StaffAccount("clerk-01", "clerk"))
+        made.clerk.gate.admit(StaffAccount("clerk-01", "clerk"))
         made.controller.start("vi")
         made.controller.acknowledge_notice()
         made.controller.answer("move_in")

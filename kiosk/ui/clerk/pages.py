@@ -1,5 +1,6 @@
-"""The two pages of the clerk station window: sign-in, and scanning with its banner, the sheet and
-the actions. They only build widgets; :mod:`kiosk.ui.clerk.station_window` gives them life."""
+"""The clerk station's scanning page: the banner, the sheet and the actions (the sign-in page is
+the staff gate's, :mod:`kiosk.ui.clerk.gate`). It only builds widgets;
+:mod:`kiosk.ui.clerk.station_window` gives them life."""
 
 from __future__ import annotations
 
@@ -8,11 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -24,40 +22,6 @@ from kiosk.ui.clerk.common import button as _button
 
 if TYPE_CHECKING:
     from kiosk.ui.clerk.station_window import StationWindow
-
-
-def build_sign_in(w: StationWindow) -> None:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    title = QLabel(w.t("clerk.title"))
-    title.setObjectName("Title")
-    layout.addWidget(title)
-    form = QFormLayout()
-    w.account_field = QLineEdit()
-    w.account_field.setObjectName("AccountField")
-    w.password_field = QLineEdit()
-    w.password_field.setObjectName("PasswordField")
-    w.password_field.setEchoMode(QLineEdit.EchoMode.Password)
-    w.totp_field = QLineEdit()
-    w.totp_field.setObjectName("TotpField")
-    w.totp_field.setMaxLength(8)
-    form.addRow(w.t("clerk.account"), w.account_field)
-    form.addRow(w.t("clerk.password"), w.password_field)
-    form.addRow(w.t("clerk.totp"), w.totp_field)
-    layout.addLayout(form)
-    w.sign_in_button = QPushButton(w.t("clerk.sign_in"))
-    w.sign_in_button.setObjectName("SignInButton")
-    w.sign_in_button.clicked.connect(w.sign_in)
-    w.password_field.returnPressed.connect(w.sign_in)
-    w.totp_field.returnPressed.connect(w.sign_in)
-    layout.addWidget(w.sign_in_button)
-    w.sign_in_message = QLabel("")
-    w.sign_in_message.setObjectName("SignInMessage")
-    w.sign_in_message.setWordWrap(True)
-    layout.addWidget(w.sign_in_message)
-    layout.addStretch(1)
-    w.stack.addWidget(page)
-    w.sign_in_page = page
 
 
 def build_scan(w: StationWindow) -> None:

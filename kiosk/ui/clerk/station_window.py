@@ -15,12 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTreeWidget,
@@ -37,10 +35,10 @@ from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
 from kiosk.ui.clerk import actions, camera, pages
 from kiosk.ui.clerk.calls import CallsPanel
-from kiosk.ui.clerk.common import ACTIVITY, CHECKING, COLOURS, DB_UNREACHABLE, ScanField, local_time
+from kiosk.ui.clerk.common import CHECKING, COLOURS, DB_UNREACHABLE, ScanField, local_time
+from kiosk.ui.clerk.gate import Gated, SignInGate
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
-from kiosk.ui.widgets import application
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.clerk.trust_panel import TrustPanel
@@ -48,14 +46,8 @@ if TYPE_CHECKING:  # pragma: no cover
 LOG = get_logger(__name__)
 
 
-class StationWindow(QWidget):
-    # Widgets the pages build (kiosk.ui.clerk.pages) and the window and its actions use.
-    sign_in_page: QWidget
-    account_field: QLineEdit
-    password_field: QLineEdit
-    totp_field: QLineEdit
-    sign_in_button: QPushButton
-    sign_in_message: QLabel
+class StationWindow(Gated, QWidget):
+    # Widgets the scan page builds (kiosk.ui.clerk.pages) and the window and its actions use.
     scan_page: QWidget
     prompt: QLabel
     scan_field: ScanField
@@ -82,16 +74,13 @@ class StationWindow(QWidget):
         super().__init__()
         self.station = station
         self.lang = lang
-        self.max_failures = max_failures
         self.export_dir = Path(export_dir)
         self.municipality = municipality
-        self.account: staff.StaffAccount | None = None
         self.result: st.ScanResult | None = None
         self.last_export: Path | None = None
         self.last_reprint: Path | None = None
         self._queue: list[str] = []  # scanned strings waiting for the one being checked
         self._scanning = False
-        self._signing_in = False
         self.generation = 0  # bumped on lock: results of work started before are dropped
         self.health = DatabaseHealth(station.db, health_probe_seconds, self)
         self.health.recovered.connect(self._db_recovered)
@@ -102,17 +91,12 @@ class StationWindow(QWidget):
         self.calls = CallsPanel(station.db, station.station_id, self.t, settings=staff_call, parent=self)
         outer.addWidget(self.calls)
         outer.addWidget(self.stack)
-        self._build_sign_in()
         self._build_scan()
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(max(1, lock_after_seconds) * 1000)
-        self.idle.timeout.connect(lambda: self.lock("inactivity"))
-        self.session_limit = QTimer(self)  # SEC-10: absolute session length, whatever the activity
-        self.session_limit.setSingleShot(True)
-        self.session_limit.setInterval(max(1, max_session_seconds) * 1000)
-        self.session_limit.timeout.connect(lambda: self.lock("session_limit"))
-        application().installEventFilter(self)
+        self.gate = SignInGate(station.db, station_id=station.station_id, stack=self.stack, work_page=self.scan_page,
+                               title=self.t("clerk.title"), t=self.t, on_signed_in=self._signed_in,
+                               on_signed_out=self._signed_out, role="clerk", max_failures=max_failures,
+                               lock_after_seconds=lock_after_seconds, max_session_seconds=max_session_seconds,
+                               health=self.health, parent=self)
         self.camera_scanner: camera.CameraScanner | None = None
         self.trust_panel: TrustPanel | None = None
         if fullscreen:
@@ -127,53 +111,15 @@ class StationWindow(QWidget):
         return f"{ja}\n{i18n.plain(i18n.text(key, self.lang, **params))}"
 
     # Pages ----------------------------------------------------------------------------------
-    def _build_sign_in(self) -> None:
-        pages.build_sign_in(self)
-
     def _build_scan(self) -> None:
         pages.build_scan(self)
         self.show_result(None)
 
-    # Access ---------------------------------------------------------------------------------
-    def sign_in(self) -> None:
-        """Checks the account on a worker (argon2 and the database); the page waits, the GUI does not."""
-        if self._signing_in:
-            return
-        account_id, password = self.account_field.text().strip(), self.password_field.text()
-        code = self.totp_field.text().strip() or None
-        self.password_field.clear()
-        self.totp_field.clear()
-        self._signing_in = True
-        self.sign_in_button.setEnabled(False)
-        self.sign_in_message.setText(self.t("clerk.checking"))
-        db, station_id, max_failures = self.station.db, self.station.station_id, self.max_failures
-
-        def work() -> staff.StaffAccount:
-            return staff.sign_in(db, account_id, password, code, role="clerk", max_failures=max_failures,
-                                 station=station_id)
-
-        runner().run(work, self._signed_in, self._sign_in_failed, owner=self)
-
+    # Access (the gate signs in and out; the station says what follows) -----------------------
     def _signed_in(self, account: staff.StaffAccount) -> None:
-        self._signing_in = False
-        self.sign_in_button.setEnabled(True)
-        self.health.answered()
-        self.account = account
-        self.sign_in_message.clear()
-        self.stack.setCurrentWidget(self.scan_page)
         self.trust_button.setVisible(account.is_admin)
         self.show_result(None)
-        self.idle.start()
-        self.session_limit.start()
         self.scan_field.setFocus()
-
-    def _sign_in_failed(self, error: Exception) -> None:
-        self._signing_in = False
-        self.sign_in_button.setEnabled(True)
-        if isinstance(error, DatabaseUnreachable):
-            self.health.lost()
-        self.sign_in_message.setText(self.error_text(error))
-        self.password_field.setFocus()
 
     def error_text(self, error: Exception) -> str:
         if isinstance(error, KioskError):
@@ -181,15 +127,10 @@ class StationWindow(QWidget):
         LOG.error("clerk station operation failed: %s", type(error).__name__)
         return self.t("error.generic")
 
-    def lock(self, reason: str) -> None:
-        """Back to the sign-in page; nothing of the last sheet stays on screen."""
-        if self.account is None:
-            return
-        account, self.account = self.account, None
+    def _signed_out(self, _reason: str) -> None:
+        """Nothing of the last sheet stays on screen; work started before is dropped."""
         self.generation += 1
         self._queue.clear()
-        self.idle.stop()
-        self.session_limit.stop()
         self._stop_camera()
         self.station.cancel_parts()
         if self.trust_panel is not None:
@@ -198,17 +139,6 @@ class StationWindow(QWidget):
         self.trust_button.hide()
         self.show_result(None)
         self.scan_field.clear()
-        self.stack.setCurrentWidget(self.sign_in_page)
-        self.sign_in_message.setText(self.t("clerk.locked_screen") if reason in ("inactivity", "session_limit") else "")
-        db, station_id = self.station.db, self.station.station_id
-        runner().run(lambda: staff.sign_out(db, account, reason=reason, station=station_id),
-                     on_failure=lambda error: LOG.warning("sign-out not audited: %s", type(error).__name__))
-        self.account_field.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self.account is not None and event.type() in ACTIVITY:
-            self.idle.start()
-        return False
 
     @property
     def staff_id(self) -> str:
@@ -346,8 +276,6 @@ class StationWindow(QWidget):
         if self.database_unreachable:
             self._show_state("", "")
             self.message.setText(self.t("clerk.db_recovered"))
-        elif self.account is None and not self._signing_in:
-            self.sign_in_message.setText(self.t("clerk.db_recovered"))
 
     def show_result(self, result: st.ScanResult | None) -> None:
         self.result = result if (result is None or result.banner != st.WAITING) else None
@@ -430,6 +358,6 @@ class StationWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.health.stop()
         self.calls.stop()
-        self.lock("closed")
-        application().removeEventFilter(self)
+        self.gate.sign_out("closed")
+        self.gate.stop()
         super().closeEvent(event)

@@ -86,10 +86,7 @@ class Counter:
     def shutdown(self) -> None:
         """Closing the counter ends the resident's session: everything of theirs is wiped."""
         self.controller.journey.end(Ending.STAFF)
-        self.clerk.idle.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.clerk)
+        self.clerk.gate.stop()
         if self.produced is not None:
             self.produced.wipe()
         if self.worker is not None:

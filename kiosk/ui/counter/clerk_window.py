@@ -16,30 +16,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk import i18n
+from kiosk import i18n, staff
 from kiosk.catalogue.model import Question, localized
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CounterController, CounterState
-from kiosk.errors import KioskError
 from kiosk.journey import Screen
-from kiosk.ui.clerk.common import ACTIVITY, ScanField
-from kiosk.ui.clerk.pages import build_sign_in
+from kiosk.ui.clerk.common import ScanField
+from kiosk.ui.clerk.gate import Gated, SignInGate
 from kiosk.ui.counter.household_table import HouseholdModel
 from kiosk.ui.counter.review_table import ReviewTable
-from kiosk.ui.operations import runner
 
 SHIFTED_DIGITS = {"!": "1", "@": "2", "#": "3", "$": "4", "%": "5", "^": "6", "&": "7", "*": "8", "(": "9",
                   "！": "1", "＂": "2", "＃": "3", "＄": "4", "％": "5", "＆": "6", "＇": "7", "（": "8", "）": "9"}
@@ -71,15 +66,7 @@ class AnswerLine(ScanField):
             super().keyPressEvent(event)
 
 
-class ClerkWindow(QWidget):
-    # Built by the clerk station's sign-in page (kiosk.ui.clerk.pages.build_sign_in).
-    account_field: QLineEdit
-    password_field: QLineEdit
-    totp_field: QLineEdit
-    sign_in_button: QPushButton
-    sign_in_message: QLabel
-    sign_in_page: QWidget
-
+class ClerkWindow(Gated, QWidget):
     def __init__(self, controller: CounterController, *, db: Any = None, station_id: str = "counter",
                  max_failures: int = 5, on_resume: Callable[[str], None] | None = None,
                  on_print: Callable[[], None] | None = None, lock_after_seconds: float = 900) -> None:
@@ -87,88 +74,31 @@ class ClerkWindow(QWidget):
         self.setWindowTitle(i18n.plain(i18n.text("counter.title", "ja")))
         self.controller = controller
         self.lang = "ja"
-        self.db, self.station_id, self.max_failures = db, station_id, max_failures
         self.on_resume, self.on_print = on_resume, on_print
-        self.account: Any = None
-        self._signing_in = False
         self.state: CounterState = controller.state()
         self.stack = QStackedWidget(self)
         QVBoxLayout(self).addWidget(self.stack)
-        build_sign_in(self)  # type: ignore[arg-type]  # the clerk station's own sign-in page
         self._build_work()
+        # The staff gate of the clerk station (SEC-10: any key or touch on either window keeps it open).
+        self.gate = SignInGate(db, station_id=station_id, stack=self.stack, work_page=self.work_page,
+                               title=self.t("counter.title"), t=self.t, on_signed_in=self._signed_in,
+                               on_signed_out=self._signed_out, role="clerk", max_failures=max_failures,
+                               lock_after_seconds=lock_after_seconds, parent=self)
         controller.add_view(self)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.move_on)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.move_on)
         QShortcut(QKeySequence("F8"), self, self.controller.card_unavailable)
-        # Inactivity lock (SEC-10), as at the clerk station: any key or touch on either window restarts it.
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(max(1, int(lock_after_seconds * 1000)))
-        self.idle.timeout.connect(lambda: self.lock("inactivity"))
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def t(self, key: str, **params: object) -> str:
         return i18n.plain(i18n.text(key, self.lang, **params))
 
-    # Sign-in (the clerk station's check, on the operations runner) ------------------------------
-    def sign_in(self) -> None:
-        if self._signing_in:
-            return
-        account_id, password = self.account_field.text().strip(), self.password_field.text()
-        code = self.totp_field.text().strip() or None
-        self.password_field.clear()
-        self.totp_field.clear()
-        if self.db is None:  # no staff database configured: nobody can sign in
-            self.sign_in_message.setText(self.t("db.unreachable"))
-            return
-        self._signing_in = True
-        self.sign_in_message.setText(self.t("clerk.checking"))
-        db, station, failures = self.db, self.station_id, self.max_failures
-
-        def work() -> Any:
-            from kiosk import staff
-
-            return staff.sign_in(db, account_id, password, code, role="clerk", max_failures=failures, station=station)
-
-        runner().run(work, self._signed_in, self._sign_in_failed, owner=self)
-
-    def _signed_in(self, account: Any) -> None:
-        self._signing_in = False
-        self.account = account
-        self.sign_in_message.clear()
-        self.stack.setCurrentWidget(self.work_page)
-        self.idle.start()
+    # After sign-in and sign-out (the gate does the rest) -------------------------------------------
+    def _signed_in(self, _account: staff.StaffAccount) -> None:
         self.line.setFocus()
 
-    def lock(self, reason: str) -> None:
-        """Back to the sign-in page; the resident's session ends and is wiped (PRIV-08)."""
-        if self.account is None:
-            return
-        account, self.account = self.account, None
-        self.idle.stop()
+    def _signed_out(self, _reason: str) -> None:
+        """The resident's session ends and is wiped (PRIV-08)."""
         self.controller.finish()
-        self.stack.setCurrentWidget(self.sign_in_page)
-        self.sign_in_message.setText(self.t("clerk.locked_screen"))
-        if self.db is not None:
-            from kiosk import staff
-
-            db, station = self.db, self.station_id
-            runner().run(lambda: staff.sign_out(db, account, reason=reason, station=station),
-                         on_failure=lambda error: None)
-        self.account_field.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self.account is not None and event.type() in ACTIVITY:
-            self.idle.start()
-        return False
-
-    def _sign_in_failed(self, error: Exception) -> None:
-        self._signing_in = False
-        key = error.key if isinstance(error, KioskError) else "clerk.error"
-        self.sign_in_message.setText(self.t(key))
-        self.password_field.setFocus()
 
     # The work page -----------------------------------------------------------------------------
     def _build_work(self) -> None:
