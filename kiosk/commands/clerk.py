@@ -212,7 +212,9 @@ def handle_station(args: argparse.Namespace) -> int:
         if catalogue is None:
             raise CatalogueError("the division station needs the catalogue", key="error.catalogue")
         return run_division(db, catalogue, args.division, station_id=station_id, lang=args.lang,
-                            fullscreen=not args.windowed, health_probe_seconds=config.database.health_probe_seconds)
+                            fullscreen=not args.windowed, health_probe_seconds=config.database.health_probe_seconds,
+                            max_failures=config.clerk.max_sign_in_failures,
+                            lock_after_seconds=config.clerk.lock_after_seconds)
     from kiosk.ui.clerk.app import run_station
 
     return run_station(config, db, catalogue, station_id=args.station or config.clerk.station_id,

@@ -86,3 +86,30 @@ def sheet(form_id: str, *, sheet_id: str | None = None, catalogue=None) -> Sheet
 def bundle():
     """bundle(*form_ids) -> [SheetRecord]: one verified sheet per form, new sheet ids."""
     return lambda *form_ids: [sheet(f) for f in form_ids]
+
+
+DIVISION_CLERK = ("hoken-clerk", "a division clerk passphrase")  # an invented staff account
+
+
+@pytest.fixture
+def division_sign_in(qtbot):
+    """division_sign_in(window): the division's clerk (made on the window's database) signs in at
+    the station's gate by keys alone, and the queue shows."""
+    from PySide6.QtCore import Qt
+
+    from kiosk import staff
+
+    made: set[int] = set()
+
+    def sign_in(window) -> None:
+        account, password = DIVISION_CLERK
+        if id(window.db) not in made:
+            staff.create_account(window.db, account, "clerk", password)
+            made.add(id(window.db))
+        qtbot.keyClicks(window.account_field, account)
+        qtbot.keyClick(window.account_field, Qt.Key.Key_Return)
+        qtbot.keyClicks(window.password_field, password)
+        qtbot.keyClick(window.password_field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.queue_page, timeout=15_000)
+
+    return sign_in

@@ -20,7 +20,7 @@ FAST = DatabaseSection(connect_timeout_seconds=2, statement_timeout_seconds=1, l
 
 
 def test_a_stopped_server_shows_the_banner_and_the_station_comes_back(qtbot, private_cluster, catalogue, divisions,
-                                                                       bundle):
+                                                                       bundle, division_sign_in):
     db = Database(private_cluster.url, settings=FAST)
     db.upgrade()
     queue.receive_bundle(db, bundle("kokuho"), divisions, station_id="reception-01")
@@ -28,6 +28,7 @@ def test_a_stopped_server_shows_the_banner_and_the_station_comes_back(qtbot, pri
     qtbot.addWidget(window)
     window.show()
     try:
+        division_sign_in(window)
         qtbot.waitUntil(lambda: window.tree.topLevelItemCount() == 1, timeout=15_000)
         private_cluster.stop()
         qtbot.keyClick(window, Qt.Key.Key_F6)  # returns at once; the work waits on the runner

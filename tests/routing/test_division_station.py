@@ -18,11 +18,12 @@ from kiosk.ui.display import OTHER_LANGUAGES, DisplayWindow
 from kiosk.ui.operations import runner
 
 
-def _window(qtbot, db, catalogue, division: str) -> DivisionWindow:
+def _window(qtbot, db, catalogue, division: str, sign_in) -> DivisionWindow:
     window = DivisionWindow(db, catalogue, division, station_id="hoken-01", poll_seconds=0.2)
     qtbot.addWidget(window)
     window.show()
     assert window.listener.ready.wait(15)
+    sign_in(window)
     return window
 
 
@@ -31,8 +32,9 @@ def _rows(window: DivisionWindow) -> list[list[str]]:
     return [[tree.topLevelItem(i).text(c) for c in range(4)] for i in range(tree.topLevelItemCount())]
 
 
-def test_the_division_queue_by_keys_call_take_done_and_the_next_place(qtbot, db, catalogue, divisions, bundle):
-    window = _window(qtbot, db, catalogue, "shimin")
+def test_the_division_queue_by_keys_call_take_done_and_the_next_place(qtbot, db, catalogue, divisions, bundle,
+                                                                      division_sign_in):
+    window = _window(qtbot, db, catalogue, "shimin", division_sign_in)
     try:
         assert window.empty.isVisible()
         queue.receive_bundle(db, bundle("juminido", "kokuho"), divisions, station_id="reception-01")
@@ -56,8 +58,8 @@ def test_the_division_queue_by_keys_call_take_done_and_the_next_place(qtbot, db,
         qtbot.keyClick(window, Qt.Key.Key_F7)
         qtbot.waitUntil(lambda: _rows(window)[1][1] == "完了", timeout=10_000)
         [one, two] = queue.division_queue(db, "shimin")
-        assert (one.state, one.taken_by, one.call_count) == ("in_progress", "hoken-01", 1)
-        assert (two.state, two.done_by) == ("done", "hoken-01")
+        assert (one.state, one.taken_by, one.call_count) == ("in_progress", "hoken-clerk", 1)  # the signed-in clerk
+        assert (two.state, two.done_by) == ("done", "hoken-clerk")
         # Touch: the first one is finished with the button.
         window.tree.setCurrentItem(window.tree.topLevelItem(0))
         assert window.buttons["done"].isEnabled() and window.buttons["done"].minimumHeight() >= 44
@@ -143,13 +145,14 @@ def test_export_from_a_shell_needs_a_clerk_and_writes_json_and_csv(capsys, monke
             ("clerk07", "kosodate", "json"), ("clerk07", "kosodate", "csv")]
 
 
-def test_the_division_stations_call_reaches_the_display_on_postgresql(qtbot, pg_database, catalogue, divisions, bundle):
+def test_the_division_stations_call_reaches_the_display_on_postgresql(qtbot, pg_database, catalogue, divisions, bundle,
+                                                                      division_sign_in):
     db, _url = pg_database
     queue.receive_bundle(db, bundle("jidoteate"), divisions, station_id="reception-01")
     display = DisplayWindow(db, divisions, only=("kosodate", "shimin"), fullscreen=False, unit=30)
     qtbot.addWidget(display)
     display.show()
-    station = _window(qtbot, db, catalogue, "kosodate")  # another screen; the clerk's keys go to the station
+    station = _window(qtbot, db, catalogue, "kosodate", division_sign_in)  # another screen; the clerk's keys go to the station
     station.activateWindow()
     qtbot.waitUntil(station.isActiveWindow, timeout=5000)
     try:

@@ -2,19 +2,23 @@
 after inactivity, and for a second administrator approving a 個人番号 change.
 
 The check (argon2 and the database) runs through the operations runner: the dialog shows that it
-is checking and stays responsive; the GUI thread never waits on it."""
+is checking and stays responsive; the GUI thread never waits on it. The fields are the staff
+gate's (:func:`kiosk.ui.clerk.gate.credential_fields`); the workbench keeps its own dialog because
+its session (second factor required, unlock by the same administrator, approval by another) is
+:class:`kiosk.admin.auth.AdminSession`'s."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kiosk import staff
 from kiosk.admin.auth import AdminSession
 from kiosk.errors import KioskError
 from kiosk.log import get_logger
 from kiosk.ui.admin.common import AdminContext, MessageLine
+from kiosk.ui.clerk.gate import credential_fields
 from kiosk.ui.operations import runner
 
 LOG = get_logger(__name__)
@@ -34,19 +38,8 @@ class SignInDialog(QDialog):
         self.checking = False
         self.setWindowTitle(ctx.t(f"admin.{mode}_title"))
         layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.account_edit = QLineEdit()
-        self.account_edit.setObjectName("account")
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.code = QLineEdit()
-        self.code.setObjectName("code")
-        self.code.setMaxLength(8)
-        for widget, key in ((self.account_edit, "admin.account"), (self.password, "admin.password"),
-                            (self.code, "admin.totp_code")):
-            widget.setAccessibleName(ctx.t(key))
-            form.addRow(ctx.t(key), widget)
+        form, self.account_edit, self.password, self.code = credential_fields(
+            (ctx.t("admin.account"), ctx.t("admin.password"), ctx.t("admin.totp_code")), ("account", "password", "code"))
         if mode == "unlock" and ctx.session is not None:
             self.account_edit.setText(ctx.session.actor)
             self.account_edit.setReadOnly(True)

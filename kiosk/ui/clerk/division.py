@@ -2,6 +2,11 @@
 waiting number, state (待ち / 対応中 / 完了), forms, the resident's next place — with 呼び出し,
 対応開始 and 完了 by touch and by keys (↑↓ to choose, F5 / F6 / F7, or Tab to a button and Space).
 
+A clerk signs in first, at the staff gate (:mod:`kiosk.ui.clerk.gate`, as at the clerk station):
+the queue shows only while someone is signed in, each action is recorded under the signed-in
+staff id (``called_by`` / ``taken_by`` / ``done_by``), and signing out (the button, inactivity,
+the session limit) clears the list and returns to the gate.
+
 The queue shows no personal data (numbers, form titles, places). A :class:`QueueListener` brings
 changes from other processes (LISTEN/NOTIFY, polling on SQLite); every database call runs through
 the operations runner; when the database cannot be reached a banner says so, the list keeps its
@@ -21,13 +26,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk import i18n
+from kiosk import i18n, staff
 from kiosk.catalogue.model import Catalogue, localized
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
@@ -37,6 +43,7 @@ from kiosk.routing.listen import QueueEvent, QueueEventKind, QueueListener
 from kiosk.routing.queue import Ticket
 from kiosk.storage.database import Database
 from kiosk.ui.clerk.common import COLOURS, DB_UNREACHABLE
+from kiosk.ui.clerk.gate import DEFAULT_SESSION_SECONDS, Gated, SignInGate
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
 
@@ -48,12 +55,13 @@ ACTIONS = (("call", "routing.call", Qt.Key.Key_F5), ("take", "routing.take", Qt.
            ("done", "routing.done", Qt.Key.Key_F7))
 
 
-class DivisionWindow(QWidget):
+class DivisionWindow(Gated, QWidget):
     _event = Signal(object)  # from the listener's thread, delivered on the GUI thread
 
     def __init__(self, db: Database, catalogue: Catalogue, division: str, *, station_id: str, lang: str = "ja",
                  fullscreen: bool = False, health_probe_seconds: int = 5, purge_seconds: int = 600,
-                 poll_seconds: float = 1.0) -> None:
+                 poll_seconds: float = 1.0, max_failures: int = 5, lock_after_seconds: float = 300,
+                 max_session_seconds: float = DEFAULT_SESSION_SECONDS) -> None:
         super().__init__()
         self.db = db
         self.catalogue = catalogue
@@ -70,9 +78,14 @@ class DivisionWindow(QWidget):
         self._reload_again = False
         self._busy = False
         self.setWindowTitle(self.t("routing.title", division=self.division.name_in("ja")))
-        self._build()
         self.health = DatabaseHealth(db, health_probe_seconds, self)
         self.health.recovered.connect(self._recovered)
+        self._build()
+        self.gate = SignInGate(db, station_id=station_id, stack=self.stack, work_page=self.queue_page,
+                               title=self._title(), t=self.t, on_signed_in=self._signed_in,
+                               on_signed_out=self._signed_out, role="clerk", max_failures=max_failures,
+                               lock_after_seconds=lock_after_seconds, max_session_seconds=max_session_seconds,
+                               health=self.health, parent=self)
         self._event.connect(self._on_event)
         self.purge_timer = QTimer(self)
         self.purge_timer.setInterval(max(1, purge_seconds) * 1000)
@@ -81,7 +94,6 @@ class DivisionWindow(QWidget):
         self.listener = QueueListener(db, self._relay, poll_seconds=poll_seconds)
         self.listener.start()
         self.purge()
-        self.reload()
         if fullscreen:
             self.showFullScreen()
 
@@ -93,18 +105,36 @@ class DivisionWindow(QWidget):
             return ja
         return f"{ja} / {i18n.plain(i18n.text(key, self.lang, **params))}"
 
+    def _title(self) -> str:
+        return f"{self.t('routing.title', division=self.division.name_in('ja'))}　{self.division.place_in('ja')}"
+
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
         base = QFont(self.font())
         base.setPixelSize(BASE_PX)  # read at arm's length, touched with a finger
         self.setFont(base)
-        title = QLabel(f"{self.t('routing.title', division=self.division.name_in('ja'))}　{self.division.place_in('ja')}")
+        self.stack = QStackedWidget()
+        QVBoxLayout(self).addWidget(self.stack)
+        self.queue_page = QWidget()
+        layout = QVBoxLayout(self.queue_page)
+        top = QHBoxLayout()
+        title = QLabel(self._title())
         title.setObjectName("Title")
+        title.setWordWrap(True)
         font = QFont(base)
         font.setPixelSize(BASE_PX * 3 // 2)
         font.setBold(True)
         title.setFont(font)
-        layout.addWidget(title)
+        top.addWidget(title, 1)
+        self.signed_in_as = QLabel("")
+        self.signed_in_as.setObjectName("SignedInAs")
+        top.addWidget(self.signed_in_as)
+        self.sign_out_button = QPushButton(self.t("clerk.sign_out"))
+        self.sign_out_button.setObjectName("division-sign-out")
+        self.sign_out_button.setMinimumHeight(56)
+        self.sign_out_button.setAccessibleName(self.t("clerk.sign_out"))
+        self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
+        top.addWidget(self.sign_out_button)
+        layout.addLayout(top)
         self.banner = QLabel("")
         self.banner.setObjectName("DivisionBanner")
         self.banner.setWordWrap(True)
@@ -146,7 +176,23 @@ class DivisionWindow(QWidget):
         hint = QLabel(self.t("routing.keys"))
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.stack.addWidget(self.queue_page)
+        self._enable()
+
+    # Signed in and out (the gate does the rest) ------------------------------------------------
+    def _signed_in(self, account: staff.StaffAccount) -> None:
+        self.signed_in_as.setText(self.t("clerk.signed_in_as", account=account.id))
+        self.message.setText("")
         self.tree.setFocus()
+        self.reload()
+
+    def _signed_out(self, _reason: str) -> None:
+        """Nothing of the queue stays in the window while nobody is signed in."""
+        self.tickets = []
+        self.items = {}
+        self.tree.clear()
+        self.signed_in_as.setText("")
+        self.message.setText("")
         self._enable()
 
     # Reading ----------------------------------------------------------------------------------
@@ -159,6 +205,8 @@ class DivisionWindow(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        if self.account is None:  # the queue is read for a signed-in clerk only
+            return
         if self._loading:
             self._reload_again = True
             return
@@ -170,6 +218,9 @@ class DivisionWindow(QWidget):
         self._loading = False
         self.health.answered()
         self.banner.hide()
+        if self.account is None:  # signed out while it was read
+            self._reload_again = False
+            return
         self.tickets = tickets
         self._render()
         if self._reload_again:
@@ -247,14 +298,16 @@ class DivisionWindow(QWidget):
         return lambda: self.act(action)
 
     def act(self, action: str) -> None:
+        """Call, take or finish the chosen number, recorded under the signed-in staff id."""
         t = self.current()
-        if t is None or self._busy or not self.buttons[action].isEnabled():
+        account = self.account
+        if account is None or t is None or self._busy or not self.buttons[action].isEnabled():
             return
         self._busy = True
         self._enable()
         self.message.setText("")
         work = {"call": queue.call, "take": queue.take, "done": queue.finish}[action]
-        db, by, ticket_id = self.db, self.station_id, t.id
+        db, by, ticket_id = self.db, account.id, t.id
         runner().run(lambda: work(db, ticket_id, by=by), self._acted, self._failed, owner=self)
 
     def _acted(self, _ticket: Ticket) -> None:
@@ -274,20 +327,24 @@ class DivisionWindow(QWidget):
         super().closeEvent(event)
 
     def stop(self) -> None:
+        self.gate.sign_out("closed")
+        self.gate.stop()
         self.purge_timer.stop()
         self.health.stop()
         self.listener.stop()
 
 
 def run_division(db: Database, catalogue: Catalogue, division: str, *, station_id: str, lang: str = "ja",
-                 fullscreen: bool = True, health_probe_seconds: int = 5) -> int:
+                 fullscreen: bool = True, health_probe_seconds: int = 5, max_failures: int = 5,
+                 lock_after_seconds: float = 300) -> int:
     import sys
 
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
     window = DivisionWindow(db, catalogue, division, station_id=station_id, lang=lang, fullscreen=fullscreen,
-                            health_probe_seconds=health_probe_seconds)
+                            health_probe_seconds=health_probe_seconds, max_failures=max_failures,
+                            lock_after_seconds=lock_after_seconds)
     if not fullscreen:
         window.resize(1100, 800)
         window.show()
