@@ -88,11 +88,14 @@ def bundle():
     return lambda *form_ids: [sheet(f) for f in form_ids]
 
 
-DIVISION_CLERK = ("hoken-clerk", "a division clerk passphrase")  # an invented staff account
+@pytest.fixture
+def division_clerk() -> tuple[str, str]:
+    """An invented clerk account of the division stations: (id, password)."""
+    return "hoken-clerk", "a division clerk passphrase"
 
 
 @pytest.fixture
-def division_sign_in(qtbot):
+def division_sign_in(qtbot, division_clerk):
     """division_sign_in(window): the division's clerk (made on the window's database) signs in at
     the station's gate by keys alone, and the queue shows."""
     from PySide6.QtCore import Qt
@@ -102,7 +105,7 @@ def division_sign_in(qtbot):
     made: set[int] = set()
 
     def sign_in(window) -> None:
-        account, password = DIVISION_CLERK
+        account, password = division_clerk
         if id(window.db) not in made:
             staff.create_account(window.db, account, "clerk", password)
             made.add(id(window.db))

@@ -110,6 +110,7 @@ class SignInGate(QObject):
         self.page.totp_field.returnPressed.connect(self.submit)
         stack.addWidget(self.page)
         stack.setCurrentWidget(self.page)
+        self.page.account_field.setFocus()
         self.idle = self._timer(lock_after_seconds, "inactivity")
         self.session_limit = self._timer(max_session_seconds, "session_limit")
         if health is not None:
