@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
+from kiosk import i18n
 from kiosk.clerk import station as st
 from kiosk.clerk.scan import MAX_INPUT
 
@@ -22,6 +23,15 @@ COLOURS = {  # banner background, text (contrast ≥ 7:1)
     DB_UNREACHABLE: ("#1a1a1a", "#ffd200"),  # neither red nor green: this is no verdict about the sheet
 }
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin)
+
+
+def staff_text(key: str, lang: str, joiner: str, /, **params: object) -> str:
+    """A staff screen's text: Japanese first, then the interface language after ``joiner`` when
+    it differs (the clerk station on a second line, the division station after " / ")."""
+    ja = i18n.plain(i18n.text(key, "ja", **params))
+    if lang in ("ja", "ja-easy"):
+        return ja
+    return f"{ja}{joiner}{i18n.plain(i18n.text(key, lang, **params))}"
 
 
 def local_time(moment: dt.datetime | None) -> str:
@@ -47,6 +57,14 @@ class ScanField(QLineEdit):
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             return
         super().keyPressEvent(event)
+
+
+def message_line(name: str) -> QLabel:
+    """An empty, word-wrapped line of feedback a station fills in (named for tests and styles)."""
+    label = QLabel("")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
 
 
 def button(text: str, name: str) -> QPushButton:

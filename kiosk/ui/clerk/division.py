@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import i18n, staff
+from kiosk import staff
 from kiosk.catalogue.model import Catalogue, localized
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
@@ -42,7 +42,7 @@ from kiosk.routing.divisions import Division, Divisions
 from kiosk.routing.listen import QueueEvent, QueueEventKind, QueueListener
 from kiosk.routing.queue import Ticket
 from kiosk.storage.database import Database
-from kiosk.ui.clerk.common import COLOURS, DB_UNREACHABLE
+from kiosk.ui.clerk.common import COLOURS, DB_UNREACHABLE, message_line, staff_text
 from kiosk.ui.clerk.gate import DEFAULT_SESSION_SECONDS, Gated, SignInGate
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
@@ -100,10 +100,7 @@ class DivisionWindow(Gated, QWidget):
     # Text -------------------------------------------------------------------------------------
     def t(self, key: str, **params: object) -> str:
         """Japanese first; the interface language after it when it differs."""
-        ja = i18n.plain(i18n.text(key, "ja", **params))
-        if self.lang in ("ja", "ja-easy"):
-            return ja
-        return f"{ja} / {i18n.plain(i18n.text(key, self.lang, **params))}"
+        return staff_text(key, self.lang, " / ", **params)
 
     def _title(self) -> str:
         return f"{self.t('routing.title', division=self.division.name_in('ja'))}　{self.division.place_in('ja')}"
@@ -169,9 +166,7 @@ class DivisionWindow(Gated, QWidget):
             row.addWidget(button)
             self.buttons[action] = button
         layout.addLayout(row)
-        self.message = QLabel("")
-        self.message.setObjectName("DivisionMessage")
-        self.message.setWordWrap(True)
+        self.message = message_line("DivisionMessage")
         layout.addWidget(self.message)
         hint = QLabel(self.t("routing.keys"))
         hint.setWordWrap(True)

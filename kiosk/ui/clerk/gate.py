@@ -36,7 +36,7 @@ from kiosk import staff
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
 from kiosk.storage.database import Database
-from kiosk.ui.clerk.common import ACTIVITY
+from kiosk.ui.clerk.common import ACTIVITY, message_line
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
 
@@ -78,9 +78,7 @@ class SignInPage(QWidget):
         self.sign_in_button.setObjectName("SignInButton")
         self.sign_in_button.setMinimumHeight(44)
         layout.addWidget(self.sign_in_button)
-        self.message = QLabel("")
-        self.message.setObjectName("SignInMessage")
-        self.message.setWordWrap(True)
+        self.message = message_line("SignInMessage")
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.account_field.returnPressed.connect(self.password_field.setFocus)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.clerk import camera
-from kiosk.ui.clerk.common import ScanField
+from kiosk.ui.clerk.common import ScanField, message_line
 from kiosk.ui.clerk.common import button as _button
 
 if TYPE_CHECKING:
@@ -62,9 +62,7 @@ def build_scan(w: StationWindow) -> None:
     w.banner.setFont(font)
     w.banner.setMinimumHeight(110)
     layout.addWidget(w.banner)
-    w.detail = QLabel("")
-    w.detail.setObjectName("Detail")
-    w.detail.setWordWrap(True)
+    w.detail = message_line("Detail")
     layout.addWidget(w.detail)
     w.tree = QTreeWidget()
     w.tree.setObjectName("Record")
@@ -89,9 +87,7 @@ def build_scan(w: StationWindow) -> None:
               w.next_button):
         actions.addWidget(b)
     layout.addLayout(actions)
-    w.message = QLabel("")
-    w.message.setObjectName("Message")
-    w.message.setWordWrap(True)
+    w.message = message_line("Message")
     layout.addWidget(w.message)
     w.stack.addWidget(page)
     w.scan_page = page

@@ -35,7 +35,7 @@ from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
 from kiosk.ui.clerk import actions, camera, pages
 from kiosk.ui.clerk.calls import CallsPanel
-from kiosk.ui.clerk.common import CHECKING, COLOURS, DB_UNREACHABLE, ScanField, local_time
+from kiosk.ui.clerk.common import CHECKING, COLOURS, DB_UNREACHABLE, ScanField, local_time, staff_text
 from kiosk.ui.clerk.gate import Gated, SignInGate
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
@@ -105,10 +105,7 @@ class StationWindow(Gated, QWidget):
     # Text ---------------------------------------------------------------------------------
     def t(self, key: str, **params: object) -> str:
         """Japanese first; the interface language on a second line when it differs."""
-        ja = i18n.plain(i18n.text(key, "ja", **params))
-        if self.lang in ("ja", "ja-easy"):
-            return ja
-        return f"{ja}\n{i18n.plain(i18n.text(key, self.lang, **params))}"
+        return staff_text(key, self.lang, "\n", **params)
 
     # Pages ----------------------------------------------------------------------------------
     def _build_scan(self) -> None:

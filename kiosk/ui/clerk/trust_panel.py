@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.clerk import trustlist
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.storage.database import Database
+from kiosk.ui.clerk.common import message_line
 from kiosk.ui.operations import runner
 
 COLUMNS = ("kid", "alg", "kiosk", "status", "valid_from", "valid_to")
@@ -58,9 +58,7 @@ class TrustPanel(QDialog):
         for b in (self.import_button, self.retire_button, self.revoke_button, close):
             buttons.addWidget(b)
         layout.addLayout(buttons)
-        self.message = QLabel("")
-        self.message.setObjectName("TrustMessage")
-        self.message.setWordWrap(True)
+        self.message = message_line("TrustMessage")
         layout.addWidget(self.message)
         self.resize(900, 420)
         self.refresh()
