@@ -32,6 +32,12 @@ def _station(qtbot, db, catalogue, **options) -> DivisionWindow:
     return window
 
 
+def _fits(widget) -> bool:
+    """Fits 1920×1080, 1366×768, 1280×800 and 1080×1920: at most 1080 wide and 768 high."""
+    hint = widget.minimumSizeHint()
+    return hint.width() <= 1080 and hint.height() <= 768
+
+
 def _rows(window: DivisionWindow) -> list[str]:
     return [window.tree.topLevelItem(i).text(0) for i in range(window.tree.topLevelItemCount())]
 
@@ -105,6 +111,7 @@ def test_the_gate_by_touch_alone_and_the_inactivity_sign_out(qtbot, db, catalogu
     try:
         for field in (window.account_field, window.password_field, window.totp_field):
             assert field.accessibleName()  # named for assistive technology (A11Y-15)
+        assert _fits(window)
         # Touch: tap a field, type on the screen's keyboard, tap the button (no Enter, no Tab).
         qtbot.mouseClick(window.account_field, Qt.MouseButton.LeftButton)
         qtbot.keyClicks(window.account_field, account)
@@ -113,6 +120,7 @@ def test_the_gate_by_touch_alone_and_the_inactivity_sign_out(qtbot, db, catalogu
         assert window.sign_in_button.minimumHeight() >= 44
         qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: _rows(window) == ["1"], timeout=15_000)
+        assert _fits(window)
         # Left alone, the station signs out by itself and says why.
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.sign_in_page, timeout=15_000)
         assert _rows(window) == [] and "ロック" in window.sign_in_message.text()
@@ -145,6 +153,7 @@ def test_ml_the_gates_messages_in_every_shipped_language(qtbot, db, lang):
                           on_signed_in=lambda _a: None, on_signed_out=lambda _r: None, parent=stack, **options)
         gate.page.account_field.setText(account)
         gate.page.password_field.setText(password)
+        assert _fits(gate.page)
         gate.submit()
         assert runner().wait_idle()
         gate.stop()
