@@ -34,6 +34,11 @@ class CounterPlayed:
     sheet_ids: list[str] = field(default_factory=list)
     shots: list[Path] = field(default_factory=list)
     questions: int = 0
+    steps: dict[str, list[int]] = field(default_factory=dict)  # step → [key presses, characters of data]
+
+    def breakdown(self) -> list[tuple[str, int, int]]:
+        """(step, key presses, of which characters of data), in the order the steps came."""
+        return [(step, keys, chars) for step, (keys, chars) in self.steps.items()]
 
 
 class CounterPlay:
@@ -48,6 +53,7 @@ class CounterPlay:
         self.on_card = on_card
         self.on_pin = on_pin  # (member index, digits typed so far) after each digit the resident taps
         self.played = CounterPlayed()
+        self.step = "language"  # where the next key presses are counted (the bench's breakdown)
 
     @property
     def journey(self) -> Any:
@@ -66,6 +72,7 @@ class CounterPlay:
             raise PlayError("the clerk's keys went to another window")
         QTest.keyClick(target, key, modifiers)
         self.played.key_presses += 1
+        self.played.steps.setdefault(self.step, [0, 0])[0] += 1
         self.pump()
 
     def type(self, text: str) -> None:
@@ -79,6 +86,9 @@ class CounterPlay:
                     target = QApplication.focusWidget() or target
             self.played.key_presses += 1
             self.played.typed_chars += 1
+            counts = self.played.steps.setdefault(self.step, [0, 0])
+            counts[0] += 1
+            counts[1] += 1
         self.pump()
 
     def tap(self, button: QPushButton) -> None:
@@ -131,6 +141,7 @@ class CounterPlay:
         self._questions()
         self._reviews()
         self.wait(lambda: j.screen is Screen.CONFIRM, "confirm")
+        self.step = "confirm and print"
         self.shot("confirm")
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         self.wait(lambda: self.c.print_state not in ("", "rendering"), "printing", 120)
@@ -139,6 +150,7 @@ class CounterPlay:
         self.played.sheets = list(self.c.produced.sheets)
         self.played.sheet_ids = list(self.c.produced.sheet_ids)
         self.shot("result")
+        self.step = "finish"
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         self.wait(lambda: j.screen is Screen.LANGUAGE and j.session.is_empty(), "session end")
         return self.played
@@ -158,6 +170,7 @@ class CounterPlay:
         j = self.journey
         while j.screen is Screen.QUESTION:
             q, person = j.question(), j.question_person()
+            self.step = "questions" if person is None else "person questions"
             value = self._answer_for(q.id, person)
             if self.played.questions == 2:
                 self.shot(f"question-{q.id}")
@@ -182,6 +195,7 @@ class CounterPlay:
             self.wait(moved_on, "next question")
 
     def _members(self) -> None:
+        self.step = "members table"
         table = self.c.clerk.table
         self.wait(table.hasFocus, "household table", 5)
         column = SOURCE
@@ -262,6 +276,7 @@ class CounterPlay:
         seen = 0
         while j.screen is Screen.REVIEW:
             form = j.current_form()
+            self.step = f"review {form.id}"
             self._fill(form)
             seen += 1
             if seen == 1:
