@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage
 from kiosk.journey import Screen
+from kiosk.kanji import NAME_SEPARATOR, family_name
 from kiosk.ui.autoplay import PIN, ManualPerson, PlayError, pump_events, wait_until
 from kiosk.ui.counter.app import Counter
 from kiosk.ui.counter.clerk_window import options_of
-from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
+from kiosk.ui.counter.household_table import SOURCE
 
 
 @dataclass
@@ -177,7 +178,8 @@ class CounterPlay:
             before = (q.id, person)
             if q.kind == "date":
                 day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-                self.type(day.strftime("%y%m%d"))
+                offered = j.date_choices()  # a day the question offers: its number (1 = today, …)
+                self.type(str(offered.index(day) + 1) if day in offered[:9] else day.strftime("%y%m%d"))
                 self.press(Qt.Key.Key_Return)
             else:
                 values = [v for v, _label in options_of(q)]
@@ -198,35 +200,31 @@ class CounterPlay:
         self.step = "members table"
         table = self.c.clerk.table
         self.wait(table.hasFocus, "household table", 5)
-        column = SOURCE
         members = self.journey.session.members
+        family = ""  # the household's family name, once a card holder or a name typed gives it
         for i in range(len(members)):
-            if i < len(self.cards) and self.cards[i] is not None:
-                if column != SOURCE:
-                    self.press(Qt.Key.Key_Home)
-                self.type("c")
-                column = SOURCE
-            else:
-                person = self.manual[i]
-                # The clerk types the name as written (kanji through the desk's input method); its
-                # likeliest reading is then offered in the table (a name in kana is its own reading).
-                name = person.chosen.get("person.name") or person.values.get("person.name", "")
-                cells = [(BIRTH, person.birth_date.strftime("%y%m%d")), (SEX, person.sex), (NAME, name)]
-                forward = column != cells[-1][0]
-                if forward and column != BIRTH:
-                    if column != SOURCE:
-                        self.press(Qt.Key.Key_Home)
-                    self.press(Qt.Key.Key_Right)
-                    column = BIRTH
-                if not forward:
-                    cells.reverse()
-                for n, (_col, text) in enumerate(cells):
-                    self.type(text)
-                    if n < len(cells) - 1:
-                        self.press(Qt.Key.Key_Tab if forward else Qt.Key.Key_Backtab)
-                column = cells[-1][0]
-            if i < len(members) - 1:
+            while table.currentIndex().row() < i:  # the table goes on by itself; arrows otherwise
                 self.press(Qt.Key.Key_Down)
+            if table.currentIndex().column() != SOURCE:
+                self.press(Qt.Key.Key_Home)
+            if i < len(self.cards) and self.cards[i] is not None:
+                self.type("c")  # a card holder: on to the next person
+                family = family or family_name(self.cards[i].persona.name)
+                continue
+            person = self.manual[i]
+            self.type("m")  # by hand: on to the birth date
+            # The clerk types the name as written (kanji through the desk's input method), the given
+            # name alone when it takes the household's family name; its likeliest reading is then
+            # offered in the table (a name in kana is its own reading).
+            name = person.chosen.get("person.name") or person.values.get("person.name", "")
+            shared = family and family_name(name) == family and name != family
+            family = family or family_name(name)
+            self.type(person.birth_date.strftime("%y%m%d"))
+            self.press(Qt.Key.Key_Tab)
+            self.type(person.sex)  # one key: on to the name
+            self.type(name.replace(NAME_SEPARATOR, " ").split(" ", 1)[1] if shared else name)
+            if i < len(members) - 1:
+                self.press(Qt.Key.Key_Return)  # on to the next person
         self.shot("members")
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         for i in range(len(members)):  # names typed in kanji: their readings are offered in the table

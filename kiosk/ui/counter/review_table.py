@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from kiosk import i18n
@@ -15,13 +16,16 @@ from kiosk.catalogue.model import FormField, localized
 from kiosk.counter import CounterController
 from kiosk.counter.controller import typed_text
 from kiosk.errors import KioskError
+from kiosk.kanji import COUNTER_CHECK
 
 
 class ReviewTable(QTableWidget):
-    def __init__(self, controller: CounterController, on_problem: Callable[[str], None]) -> None:
+    def __init__(self, controller: CounterController, on_problem: Callable[[str], None],
+                 on_enter: Callable[[], None] | None = None) -> None:
         super().__init__(0, 2)
         self.controller = controller
         self.on_problem = on_problem
+        self.on_enter = on_enter  # Enter with nothing being typed: on to the form's confirmation
         self.setObjectName("Review")
         self.setHorizontalHeaderLabels(["項目", "内容"])
         self.horizontalHeader().setStretchLastSection(True)
@@ -55,18 +59,40 @@ class ReviewTable(QTableWidget):
         self.setCurrentCell(0, 1)
         self.setFocus()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers()
+        if enter and self.state() is not QTableWidget.State.EditingState and self.on_enter is not None:
+            self.on_enter()
+            return
+        super().keyPressEvent(event)
+
     def _edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
             return
         ff, person = self.rows[item.row()]
-        value = self._parse(ff, item.text())
+        value = self._parse(ff, person, item.text())
         if value is None:
             return
         self.controller.set_value(ff, person, value)
         row = item.row()
         self._refresh()
-        if row + 1 < self.rowCount():
-            self.setCurrentCell(row + 1, 1)
+        later = self._town_row(person) if ff.field.kind.looks_up_town else None  # after a postal code: 番地
+        later = later if later is not None else self._next_needing(row)
+        if later is not None or row + 1 < self.rowCount():
+            self.setCurrentCell(later if later is not None else row + 1, 1)
+
+    def _town_row(self, person: int | None) -> int | None:
+        """The address a postal code of this group fills in (the clerk then types the 番地)."""
+        return next((n for n, (ff, p) in enumerate(self.rows) if ff.field.kind.fills_town and p == person), None)
+
+    def _next_needing(self, row: int) -> int | None:
+        """The next row still needing a value (empty, or 窓口で確認 for the clerk to confirm), as the
+        kiosk's review moves on after a value is taken."""
+        for n in range(row + 1, len(self.rows)):
+            value = self._value(*self.rows[n])
+            if value in (None, "") or value == COUNTER_CHECK:
+                return n
+        return None
 
     def _refresh(self) -> None:
         values = self.controller.values()
@@ -80,7 +106,13 @@ class ReviewTable(QTableWidget):
                 item.setText(ff.field.kind.display(ff.field, group.get(ff.id), "ja"))
         self._filling = False
 
-    def _parse(self, ff: FormField, text: str) -> object:
+    def _value(self, ff: FormField, person: int | None) -> object:
+        values = self.controller.values()
+        if values is None:
+            return None
+        return (values.household if person is None else values.persons[person]).get(ff.id)
+
+    def _parse(self, ff: FormField, person: int | None, text: str) -> object:
         kind = ff.field.kind
         if kind.keypad == "choice":
             choices = kind.choices(ff.field, "ja")
@@ -88,8 +120,10 @@ class ReviewTable(QTableWidget):
                 return choices[int(text) - 1][0]
             found = [v for v, label in choices if str(v) == text or label.startswith(text)]
             return found[0] if found else None
+        beside = {f.field.kind.name: v for f, p in self.rows if p == person
+                  for v in [self._value(f, p)] if v not in (None, "")}
         try:
-            return kind.parse(ff.field, typed_text(text))
+            return kind.parse_typed(ff.field, typed_text(text), beside)
         except KioskError:
             self.on_problem("error.validation")
             return None
