@@ -168,6 +168,18 @@ def _to_members(c: CounterController) -> dict:
     return family
 
 
+def _answer_people(c: CounterController, family: dict, nationality: dict[int, str] | None = None) -> None:
+    """The person questions as the sample answers them (first option or no where it has none)."""
+    j = c.journey
+    while j.screen is Screen.QUESTION:
+        q, person = j.question(), j.question_person()
+        given = family["persons"][person]["answers"] if person is not None else family["answers"]
+        if q.id == "nationality" and nationality:
+            c.answer(nationality[person])
+        else:
+            c.answer(given.get(q.id, q.options[0].code if q.kind == "choice" else False))
+
+
 def test_a_day_of_the_move_date_window_by_its_number(qtbot, counter):
     c: CounterController = counter.controller
     line = counter.clerk.line
@@ -212,6 +224,12 @@ def test_the_household_table_goes_on_by_itself(qtbot, counter):
     _type(table, "由美")  # the given name alone: the family name is not known yet (the card is unread)
     _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
     assert at() == (2, SOURCE)  # Enter: on to the next person
+    qtbot.keyClicks(table, "2")  # a birth date typed on the card cell: a person typed by hand
+    assert c.session.members[2].source == "manual" and at() == (2, BIRTH)
+    for digit in "10920":
+        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert c.session.members[2].birth_date == dt.date(2021, 9, 20) and at() == (2, SEX)
     model = counter.clerk.household
     assert model.data(model.index(1, NAME)) == "〔世帯の姓〕\u3000由美"
     assert c.session.members[1].values["person.name"] == "由美"
@@ -234,15 +252,7 @@ def test_a_given_name_takes_the_household_family_name_for_a_japanese_national(ca
     assert c.waiting_family(1) == c.waiting_family(2) == "山田"  # shown in the table, in brackets
     assert c.waiting_family(0) is None and c.waiting_family(3) is None
     c.members_done()
-    nationality = {0: "japanese", 1: "japanese", 2: "resident_card", 3: "japanese"}
-    j = c.journey
-    while j.screen is Screen.QUESTION:
-        q, person = j.question(), j.question_person()
-        if q.id == "nationality":
-            c.answer(nationality[person])
-        else:
-            given = family["persons"][person]["answers"] if person is not None else family["answers"]
-            c.answer(given.get(q.id, q.options[0].code if q.kind == "choice" else False))
+    _answer_people(c, family, {0: "japanese", 1: "japanese", 2: "resident_card", 3: "japanese"})
     names = [(m.values.get("person.name"), m.values.get("person.name_kana")) for m in c.session.members]
     assert names[1] == ("山田\u3000花子", "ヤマダ\u3000ハナコ")
     assert names[2][0] == "マリア"  # a foreign national's name as typed
@@ -262,3 +272,35 @@ def test_bank_and_branch_as_a_clerk_types_them(catalogue_port):
     assert branch.kind.parse_typed(branch, "shibuya", {"bank": "0001"}) == "0001210"
     assert branch.kind.parse_typed(branch, "0001210", {}) == "0001210"  # the 7 digits still work
     assert branch.kind.parse_typed(branch, "210", {}) == "210"  # no bank yet: refused on review
+
+
+def test_review_enter_goes_to_the_next_row_to_fill(qtbot, counter):
+    """After a value, Enter goes on to the next row still empty (or 窓口で確認); after a postal code,
+    to the address it filled in, where the clerk types only the 番地."""
+    c: CounterController = counter.controller
+    family = _to_members(c)
+    for i in range(len(c.session.members)):
+        c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
+        c.set_member_value(i, "person.sex", "1")
+        c.set_member_text(i, "person.name", "山田　一郎")
+    c.members_done()
+    _answer_people(c, family)
+    assert c.journey.screen is Screen.REVIEW
+    review = counter.clerk.review
+    assert "Enter" in counter.clerk.keys_help.text() and "1＝0001" in counter.clerk.keys_help.text()
+    postal = next(n for n, (ff, _p) in enumerate(review.rows) if ff.field.kind.looks_up_town)
+    town = next(n for n, (ff, p) in enumerate(review.rows) if ff.field.kind.fills_town and p == review.rows[postal][1])
+    review.setCurrentCell(postal, 1)
+    for ch in "1000001":
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert review.currentRow() == town and review.item(town, 1).text() == "東京都千代田区千代田"
+    for ch in "1-2-3":
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert review.item(town, 1).text() == "東京都千代田区千代田1-2-3"
+    values = c.values()
+    here = review.currentRow()
+    ff, person = review.rows[here]
+    group = values.household if person is None else values.persons[person]
+    assert here > town and group.get(ff.id) in (None, "", "窓口で確認")  # no arrow needed to get there

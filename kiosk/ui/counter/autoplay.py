@@ -211,8 +211,7 @@ class CounterPlay:
                 self.type("c")  # a card holder: on to the next person
                 family = family or family_name(self.cards[i].persona.name)
                 continue
-            person = self.manual[i]
-            self.type("m")  # by hand: on to the birth date
+            person = self.manual[i]  # by hand: the birth date typed on the card cell goes to its own
             # The clerk types the name as written (kanji through the desk's input method), the given
             # name alone when it takes the household's family name; its likeliest reading is then
             # offered in the table (a name in kana is its own reading).

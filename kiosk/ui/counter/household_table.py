@@ -4,7 +4,8 @@ Tab from cell to cell). Edits go through the controller
 into the session; the card columns show what the card gave and are not editable.
 
 Keys that save moves (:class:`HouseholdTable`): on the card cell ``c`` marks a card holder and goes
-to the next person, ``m`` a person typed by hand and goes to the birth date; on the sex cell one
+to the next person, ``m`` a person typed by hand and goes to the birth date (as does the birth
+date's first digit, which it keeps); on the sex cell one
 key (1/2, m/f) takes it and goes to the name; Enter after a value goes to the next cell of the row
 still empty, else to the next person. A given name typed alone waits for the household's family
 name (:mod:`kiosk.counter.names`), shown in the name cell."""
@@ -166,6 +167,9 @@ class HouseholdTable(QTableView):
                 card = SOURCE_KEYS[key] == SOURCE_CARD
                 self._go(row + 1 if card else row, SOURCE if card else BIRTH)
                 return
+            if column == SOURCE and len(key) == 1 and key.isdigit() and key.isascii():
+                self.household.setData(here, "m")  # a birth date typed: a person typed by hand
+                self._go(row, BIRTH)  # the digit opens the birth date's editor
             if column == SEX and key in SEX_KEYS and self.household.flags(here) & Qt.ItemFlag.ItemIsEditable:
                 if self.household.setData(here, key):
                     self._go(row, NAME)
