@@ -274,10 +274,8 @@ def test_bank_and_branch_as_a_clerk_types_them(catalogue_port):
     assert branch.kind.parse_typed(branch, "210", {}) == "210"  # no bank yet: refused on review
 
 
-def test_review_enter_goes_to_the_next_row_to_fill(qtbot, counter):
-    """After a value, Enter goes on to the next row still empty (or 窓口で確認); after a postal code,
-    to the address it filled in, where the clerk types only the 番地."""
-    c: CounterController = counter.controller
+def _to_review(c: CounterController) -> None:
+    """The reference family's answers, everyone typed by hand: on to the first form's review."""
     family = _to_members(c)
     for i in range(len(c.session.members)):
         c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
@@ -286,6 +284,18 @@ def test_review_enter_goes_to_the_next_row_to_fill(qtbot, counter):
     c.members_done()
     _answer_people(c, family)
     assert c.journey.screen is Screen.REVIEW
+
+
+def _type_in_cell(qtbot, text: str) -> None:
+    for ch in text:  # the first key opens the cell's editor, the others go into it
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+
+
+def test_review_enter_goes_to_the_next_row_to_fill(qtbot, counter):
+    """After a value, Enter goes on to the next row still empty (or 窓口で確認); after a postal code,
+    to the address it filled in, where the clerk types only the 番地."""
+    c: CounterController = counter.controller
+    _to_review(c)
     review = counter.clerk.review
     assert "Enter" in counter.clerk.keys_help.text() and "1＝0001" in counter.clerk.keys_help.text()
     postal = next(n for n, (ff, _p) in enumerate(review.rows) if ff.field.kind.looks_up_town)
@@ -304,3 +314,34 @@ def test_review_enter_goes_to_the_next_row_to_fill(qtbot, counter):
     ff, person = review.rows[here]
     group = values.household if person is None else values.persons[person]
     assert here > town and group.get(ff.id) in (None, "", "窓口で確認")  # no arrow needed to get there
+
+
+def test_the_bank_by_a_few_letters_and_the_branch_by_its_number(qtbot, counter):
+    """On the 児童手当 form: the bank found by romaji as it is typed (shown before Enter), then the
+    branch by its 3-digit 店番 alone."""
+    from kiosk.sheets.specimen import specimen_values
+
+    c: CounterController = counter.controller
+    _to_review(c)
+    while c.form().id != "jidoteate":  # the earlier forms: what they lack filled in, the resident confirms
+        form = c.form()
+        qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+        if c.form() is form:
+            spec = specimen_values(form)
+            for field_id, person, _message in c.state().problems:
+                ff = next(f for f in (form.fields if person is None else form.persons.fields) if f.id == field_id)
+                c.set_value(ff, person, (spec.household if person is None else spec.persons[0])[field_id])
+            qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+    review, message = counter.clerk.review, counter.clerk.message
+    bank = next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == "bank.name")
+    review.setCurrentCell(bank, 1)
+    _type_in_cell(qtbot, "mizu")
+    assert message.text() == "Enter で：みずほ (0001)"  # the match, before Enter takes it
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert c.values().household["bank.name"] == "0001" and review.item(bank, 1).text() == "みずほ (0001)"
+    branch = next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == "bank.branch")
+    assert review.currentRow() == branch  # the next row to fill
+    _type_in_cell(qtbot, "210")
+    assert message.text() == "Enter で：渋谷 (210)"
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert c.values().household["bank.branch"] == "0001210" and review.item(branch, 1).text() == "渋谷 (210)"

@@ -196,7 +196,9 @@ class ClerkWindow(QWidget):
         self.table = HouseholdTable(self.household)
         self.table.setObjectName("Household")
         layout.addWidget(self.table, 1)
-        self.review = ReviewTable(self.controller, lambda key: self.message.setText(self.t(key)), self.move_on)
+        self.review = ReviewTable(self.controller, lambda key: self.message.setText(self.t(key)),
+                                  lambda match: self.message.setText(self.t("counter.enter_takes", value=match)
+                                                                     if match else ""))
         layout.addWidget(self.review, 2)
         self.keys_help = QLabel("")  # the keys of the screen on show (members table, review)
         self.keys_help.setObjectName("KeysHelp")

@@ -1,15 +1,23 @@
 """The form under review as the clerk edits it: one row per value (what is still empty first),
-edited in place; Enter takes the value (as the field's type reads what the kiosk's pads type)
-and moves to the next row. Writes go through the controller."""
+edited in place; Enter takes the value (as the field's type reads what a clerk types,
+:meth:`FieldType.parse_typed`: a bank by its short code or name, a branch by its 店番) and moves to
+the next row still empty or 窓口で確認 — after a postal code, to the address it filled in, for the
+番地. Writes go through the controller."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.catalogue.model import FormField, localized
@@ -21,11 +29,12 @@ from kiosk.kanji import COUNTER_CHECK
 
 class ReviewTable(QTableWidget):
     def __init__(self, controller: CounterController, on_problem: Callable[[str], None],
-                 on_enter: Callable[[], None] | None = None) -> None:
+                 on_match: Callable[[str], None] | None = None) -> None:
         super().__init__(0, 2)
         self.controller = controller
         self.on_problem = on_problem
-        self.on_enter = on_enter  # Enter with nothing being typed: on to the form's confirmation
+        self.on_match = on_match  # while typing: what Enter will take, when it is not the text itself
+        self.setItemDelegate(_Editors(self))
         self.setObjectName("Review")
         self.setHorizontalHeaderLabels(["項目", "内容"])
         self.horizontalHeader().setStretchLastSection(True)
@@ -58,13 +67,6 @@ class ReviewTable(QTableWidget):
         self._filling = False
         self.setCurrentCell(0, 1)
         self.setFocus()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers()
-        if enter and self.state() is not QTableWidget.State.EditingState and self.on_enter is not None:
-            self.on_enter()
-            return
-        super().keyPressEvent(event)
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
@@ -106,6 +108,23 @@ class ReviewTable(QTableWidget):
                 item.setText(ff.field.kind.display(ff.field, group.get(ff.id), "ja"))
         self._filling = False
 
+    def typing(self, row: int, text: str) -> None:
+        """Shows what Enter will take for the text being typed (a bank found by its code or name)."""
+        if self.on_match is None or not 0 <= row < len(self.rows):
+            return
+        ff, person = self.rows[row]
+        try:
+            value = ff.field.kind.parse_typed(ff.field, typed_text(text), self._beside(person))
+        except KioskError:
+            value = None
+        shown = ff.field.kind.display(ff.field, value, "ja") if ff.field.kind.keypad != "choice" and value else ""
+        self.on_match(shown if shown and shown != text.strip() else "")
+
+    def _beside(self, person: int | None) -> dict[str, object]:
+        """The values of the group, keyed by their type's name (a branch's bank)."""
+        return {f.field.kind.name: v for f, p in self.rows if p == person
+                for v in [self._value(f, p)] if v not in (None, "")}
+
     def _value(self, ff: FormField, person: int | None) -> object:
         values = self.controller.values()
         if values is None:
@@ -120,10 +139,24 @@ class ReviewTable(QTableWidget):
                 return choices[int(text) - 1][0]
             found = [v for v, label in choices if str(v) == text or label.startswith(text)]
             return found[0] if found else None
-        beside = {f.field.kind.name: v for f, p in self.rows if p == person
-                  for v in [self._value(f, p)] if v not in (None, "")}
         try:
-            return kind.parse_typed(ff.field, typed_text(text), beside)
+            return kind.parse_typed(ff.field, typed_text(text), self._beside(person))
         except KioskError:
             self.on_problem("error.validation")
             return None
+
+
+class _Editors(QStyledItemDelegate):
+    """The table's editors, each telling the table what is being typed."""
+
+    def __init__(self, table: ReviewTable) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            row = index.row()
+            editor.textEdited.connect(lambda text: self.table.typing(row, text))
+        return editor
