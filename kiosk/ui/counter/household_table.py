@@ -17,7 +17,7 @@ from typing import Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QHeaderView, QTableView, QWidget
 
 from kiosk import i18n
 from kiosk.counter import CounterController
@@ -139,6 +139,8 @@ class HouseholdModel(QAbstractTableModel):
                 else:  # in kanji: its likeliest reading, for the clerk to correct in place
                     offer_reading(c, row, text, owner=self)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if column == NAME:  # a family name typed: the given names waiting for it show it
+            self.dataChanged.emit(self.index(0, NAME), self.index(self.rowCount() - 1, NAME))
         return True
 
 
@@ -155,6 +157,8 @@ class HouseholdTable(QTableView):
         self.setModel(model)
         self.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
                              | QTableView.EditTrigger.EditKeyPressed)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names in full
+        self.horizontalHeader().setMinimumSectionSize(120)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         here = self.currentIndex()
