@@ -6,6 +6,8 @@ both call the methods here and redraw from :class:`CounterState`, sent through t
 Counter conveniences over the kiosk's journey (the journey itself is unchanged):
 - "everyone": an answer to a person question given for everyone is reused for each later person
   the same question is asked about (the navigator still decides whom it asks);
+- a name the clerk types as the given name alone takes the household's family name once the
+  person is known to be a Japanese national (:mod:`kiosk.counter.names`);
 - the PIN is never seen here: the resident types it on their own pad; only the digit count is
   reported (for the clerk's "PIN entry on the resident screen — 3 digits").
 """
