@@ -345,3 +345,14 @@ def test_the_bank_by_a_few_letters_and_the_branch_by_its_number(qtbot, counter):
     assert message.text() == "Enter で：渋谷 (210)"
     _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
     assert c.values().household["bank.branch"] == "0001210" and review.item(branch, 1).text() == "渋谷 (210)"
+    # A row of a few choices: numbered on the clerk's screen, one digit takes one (no Enter).
+    pick = next(n for n, (ff, _p) in enumerate(review.rows)
+                if ff.field.kind.keypad == "choice" and 1 < len(ff.field.kind.choices(ff.field, "ja")) <= 9)
+    ff, person = review.rows[pick]
+    choices = ff.field.kind.choices(ff.field, "ja")
+    review.setCurrentCell(pick, 1)
+    assert counter.clerk.choices.text().startswith(f"1:{choices[0][1]}   2:{choices[1][1]}")
+    _key(qtbot, review, Qt.Key.Key_2)
+    group = c.values().household if person is None else c.values().persons[person]
+    assert group[ff.id] == choices[1][0] and review.item(pick, 1).text() == choices[1][1]
+    assert review.state() is not review.State.EditingState and review.currentRow() != pick

@@ -299,7 +299,10 @@ class CounterPlay:
                 self.press(Qt.Key.Key_Up)
             ff = clerk.review.rows[row][0]
             choices = [v for v, _label in ff.field.kind.choices(ff.field, "ja")] if ff.field.kind.keypad == "choice" else []
-            self.type(str(choices.index(text) + 1) if text in choices else text)  # a choice by its number
+            if text in choices and len(choices) <= 9:
+                self.type(str(choices.index(text) + 1))  # a choice by its number, taken at once
+                continue
+            self.type(str(choices.index(text) + 1) if text in choices else text)
             self.press(Qt.Key.Key_Return)
 
 

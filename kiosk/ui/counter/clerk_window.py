@@ -198,7 +198,8 @@ class ClerkWindow(QWidget):
         layout.addWidget(self.table, 1)
         self.review = ReviewTable(self.controller, lambda key: self.message.setText(self.t(key)),
                                   lambda match: self.message.setText(self.t("counter.enter_takes", value=match)
-                                                                     if match else ""))
+                                                                     if match else ""),
+                                  self.choices.setText)
         layout.addWidget(self.review, 2)
         self.keys_help = QLabel("")  # the keys of the screen on show (members table, review)
         self.keys_help.setObjectName("KeysHelp")
@@ -265,6 +266,8 @@ class ClerkWindow(QWidget):
 
     def _show_choices(self) -> None:
         screen = self.state.screen
+        if screen is Screen.REVIEW:
+            return  # the review table shows the choices of its current row
         if screen is Screen.LANGUAGE:
             labels = [(lang, i18n.plain(i18n.text("resident.autonym", lang))) for lang in SHIPPED_LANGUAGES]
             self.choices.setText("   ".join(f"{i % 10}:{label}" for i, (_l, label) in enumerate(labels, 1)))

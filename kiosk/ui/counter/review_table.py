@@ -2,7 +2,8 @@
 edited in place; Enter takes the value (as the field's type reads what a clerk types,
 :meth:`FieldType.parse_typed`: a bank by its short code or name, a branch by its 店番) and moves to
 the next row still empty or 窓口で確認 — after a postal code, to the address it filled in, for the
-番地. Writes go through the controller."""
+番地. On a row of a few choices (numbered on the clerk's screen) one digit takes one. Writes go
+through the controller."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
@@ -29,11 +31,14 @@ from kiosk.kanji import COUNTER_CHECK
 
 class ReviewTable(QTableWidget):
     def __init__(self, controller: CounterController, on_problem: Callable[[str], None],
-                 on_match: Callable[[str], None] | None = None) -> None:
+                 on_match: Callable[[str], None] | None = None,
+                 on_choices: Callable[[str], None] | None = None) -> None:
         super().__init__(0, 2)
         self.controller = controller
         self.on_problem = on_problem
         self.on_match = on_match  # while typing: what Enter will take, when it is not the text itself
+        self.on_choices = on_choices  # the numbered choices of the row the cursor is on (one key takes one)
+        self.currentCellChanged.connect(lambda row, _c, _r, _pc: self._show_choices(row))
         self.setItemDelegate(_Editors(self))
         self.setObjectName("Review")
         self.setHorizontalHeaderLabels(["項目", "内容"])
@@ -66,7 +71,27 @@ class ReviewTable(QTableWidget):
             self.rows.append((ff, person))
         self._filling = False
         self.setCurrentCell(0, 1)
+        self._show_choices(0)
         self.setFocus()
+
+    def _choices(self, row: int) -> tuple[tuple[object, str], ...]:
+        ff = self.rows[row][0] if 0 <= row < len(self.rows) else None
+        return ff.field.kind.choices(ff.field, "ja") if ff is not None and ff.field.kind.keypad == "choice" else ()
+
+    def _show_choices(self, row: int) -> None:
+        if self.on_choices is not None:
+            self.on_choices("   ".join(f"{n}:{label}" for n, (_v, label) in enumerate(self._choices(row), 1)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """On a row with a few choices (at most 9), a digit takes the choice at once, as it answers a
+        question; anything else opens the row's editor."""
+        row, text = self.currentRow(), event.text()
+        choices = self._choices(row) if self.state() is not QTableWidget.State.EditingState else ()
+        if text.isdigit() and text.isascii() and 0 < int(text) <= len(choices) <= 9:
+            ff, person = self.rows[row]
+            self._take(row, ff, person, choices[int(text) - 1][0])
+            return
+        super().keyPressEvent(event)
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
@@ -75,13 +100,17 @@ class ReviewTable(QTableWidget):
         value = self._parse(ff, person, item.text())
         if value is None:
             return
+        self._take(item.row(), ff, person, value)
+
+    def _take(self, row: int, ff: FormField, person: int | None, value: object) -> None:
+        """The value into the form (and every form with the field), then on to the next row to fill."""
         self.controller.set_value(ff, person, value)
-        row = item.row()
         self._refresh()
         later = self._town_row(person) if ff.field.kind.looks_up_town else None  # after a postal code: 番地
         later = later if later is not None else self._next_needing(row)
         if later is not None or row + 1 < self.rowCount():
             self.setCurrentCell(later if later is not None else row + 1, 1)
+        self._show_choices(self.currentRow())
 
     def _town_row(self, person: int | None) -> int | None:
         """The address a postal code of this group fills in (the clerk then types the 番地)."""
