@@ -68,8 +68,11 @@ def main() -> int:
     print(f"move-in of the reference family at the counter ({len(family['persons'])} people, "
           f"{len(done.sheets)} sheets printed, {done.questions} questions)")
     print(f"  clerk key presses:        {done.key_presses}  (goal < 60)")
-    print(f"    characters of data:     {done.typed_chars}  (dates, names, address)")
+    print(f"    characters of data:     {done.typed_chars}  (dates, names, address, codes, one-key cells)")
     print(f"    answers and moves:      {other}  (answer keys, Tab/arrows, Enter, Ctrl+Enter)")
+    print("    by step:                 keys  (of which data)")
+    for step, keys, chars in done.breakdown():
+        print(f"      {step:<24}{keys:>4}  ({chars})")
     print(f"  resident touches:         {done.resident_taps}  (notice, 2 × PIN + OK, each form confirmed)")
     print(f"  wall time (offscreen, cards on vpcd, CUPS): {seconds:.1f} s")
     print(f"  screenshots (1920×1080, clerk and resident): {shots}")

@@ -6,6 +6,8 @@ both call the methods here and redraw from :class:`CounterState`, sent through t
 Counter conveniences over the kiosk's journey (the journey itself is unchanged):
 - "everyone": an answer to a person question given for everyone is reused for each later person
   the same question is asked about (the navigator still decides whom it asks);
+- a name the clerk types as the given name alone takes the household's family name once the
+  person is known to be a Japanese national (:mod:`kiosk.counter.names`);
 - the PIN is never seen here: the resident types it on their own pad; only the digit count is
   reported (for the clerk's "PIN entry on the resident screen — 3 digits").
 """
@@ -20,6 +22,7 @@ from typing import Protocol
 
 from kiosk.card.reader import CardRead
 from kiosk.catalogue.model import Form, FormField, FormValues
+from kiosk.counter.names import NAME_FIELD, GivenNames, household_family
 from kiosk.journey import CataloguePort, Ending, Journey, Screen
 from kiosk.ks1.trust import TrustStore
 from kiosk.log import get_logger
@@ -97,6 +100,7 @@ class CounterController:
         self._confirmed = False
         self._problems: tuple[Problem, ...] = ()
         self._message = ""
+        self._given = GivenNames()  # names typed as the given name alone (kiosk.counter.names)
         self.journey.listeners.append(self._journey_changed)
 
     @classmethod
@@ -137,6 +141,7 @@ class CounterController:
         self._problems = ()
         if self._auto_answer():
             return
+        self._complete_names()
         if self.journey.screen is Screen.REVIEW:
             self._typed_into_forms()
         self._emit()
@@ -160,6 +165,7 @@ class CounterController:
         """A new resident at the counter, in their language; the 利用目的 notice comes next
         (shown on the resident's screen, PRIV-01)."""
         self._message = ""
+        self._given.clear()
         self.journey.choose_language(language)
 
     def acknowledge_notice(self) -> None:
@@ -182,6 +188,7 @@ class CounterController:
             self._emit()
             return None
         self._message = "counter.resume_restored"
+        self._given.clear()
         restore(self.session, payload)
         self.journey.choose_language(payload.language)
         if payload.members_confirmed:
@@ -238,7 +245,27 @@ class CounterController:
                 self._emit()
                 return False
         self.set_member_value(index, field_id, value if isinstance(value, str | int | bool | dt.date) else text)
+        if field_id == NAME_FIELD:
+            self._given.typed(index, text)
+        if self._complete_names():
+            self._emit()
         return True
+
+    def waiting_family(self, index: int) -> str | None:
+        """The member's name was typed as the given name alone and waits: the family name it will
+        take as far as known ("" when none yet); None when it does not wait."""
+        return household_family(self.session.members)[0] if index in self._given.waiting else None
+
+    def _complete_names(self) -> bool:
+        """Puts the household's family name before the given names typed alone, once known (True:
+        something changed)."""
+        catalogue = self.journey.catalogue
+        if not isinstance(catalogue, CataloguePort) or not (self._given.waiting or self._given.reading):
+            return False
+        changes = self._given.complete(catalogue.catalogue, self.session.household, self.session.members)
+        for index, field_id, value in changes:
+            self.session.set_member_value(self.session.members[index], field_id, value)
+        return bool(changes)
 
     def set_relationship(self, index: int, code: str) -> None:
         self.session.members[index].relationship = code
@@ -352,5 +379,6 @@ class CounterController:
         """The resident leaves: everything of theirs is wiped."""
         self._sticky.clear()
         self._towns.clear()
+        self._given.clear()
         self._card, self._tries, self._pin_digits, self._message = CardStage.NONE, None, 0, ""
         self.journey.end(Ending.COMPLETED)

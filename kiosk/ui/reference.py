@@ -47,10 +47,9 @@ BANK_ACCOUNT = [("bank.name", "0001"), ("bank.branch", "210"), ("bank.account_nu
 
 
 def bank_account_as_codes() -> list[tuple[str, str]]:
-    """The bank account as a clerk types it at the counter: the branch as the bank's code and the
-    店番 together (7 digits), the way the field stores it."""
-    bank = dict(BANK_ACCOUNT)["bank.name"]
-    return [(key, bank + value if key == "bank.branch" else value) for key, value in BANK_ACCOUNT]
+    """The bank account as a clerk types it at the counter: the bank's code without its leading
+    zeros (``1`` for 0001) and, the bank being known, the 3-digit 店番 alone."""
+    return [(key, (value.lstrip("0") or "0") if key == "bank.name" else value) for key, value in BANK_ACCOUNT]
 
 
 # The reference family files a few days after moving in, as the law asks (転入届: within 14 days,

@@ -5,6 +5,8 @@ clerk types reaches the resident's PIN pad."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -137,3 +139,220 @@ def test_the_counter_locks_after_inactivity_and_wipes_the_session(qtbot, catalog
         assert made.clerk.sign_in_message.text()
     finally:
         made.shutdown()
+
+
+# Fewer key presses (issue #17) ------------------------------------------------------------------
+def _type(widget, text: str) -> None:
+    """Characters as the desk's keyboard and input method commit them (QTest knows only ASCII keys)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        target = QApplication.focusWidget() or widget
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+            target = QApplication.focusWidget() or target
+        QApplication.processEvents()
+
+
+def _to_members(c: CounterController) -> dict:
+    """Language, notice and the reference family's household questions, as the clerk answers them."""
+    from kiosk.ui.reference import household
+
+    family = household()
+    c.start("ja")
+    c.acknowledge_notice()
+    while c.journey.screen is Screen.QUESTION:
+        c.answer(family["answers"][c.journey.question().id])
+    assert c.journey.screen is Screen.MEMBERS
+    return family
+
+
+def _answer_people(c: CounterController, family: dict, nationality: dict[int, str] | None = None) -> None:
+    """The person questions as the sample answers them (first option or no where it has none)."""
+    j = c.journey
+    while j.screen is Screen.QUESTION:
+        q, person = j.question(), j.question_person()
+        given = family["persons"][person]["answers"] if person is not None else family["answers"]
+        if q.id == "nationality" and nationality:
+            c.answer(nationality[person])
+        else:
+            c.answer(given.get(q.id, q.options[0].code if q.kind == "choice" else False))
+
+
+def test_a_day_of_the_move_date_window_by_its_number(qtbot, counter):
+    c: CounterController = counter.controller
+    line = counter.clerk.line
+    _key(qtbot, line, Qt.Key.Key_1)
+    qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+    _key(qtbot, line, Qt.Key.Key_1)  # 転入
+    assert c.journey.question().id == "move_date"
+    days = c.journey.date_choices()
+    today = c.session.household.today
+    assert days[:4] == tuple(today - dt.timedelta(days=n) for n in range(4))
+    shown = counter.clerk.choices.text()  # the days numbered as the kiosk orders its buttons
+    assert "1:今日" in shown and "2:昨日" in shown and f"4:({'月火水木金土日'[days[3].weekday()]})" in shown
+    assert "YYMMDD" in shown
+    qtbot.keyClicks(line, "4")
+    assert c.journey.question().id == "move_date"  # a digit alone does not answer: YYMMDD stays typeable
+    _key(qtbot, line, Qt.Key.Key_Return)
+    assert c.session.answers["move_date"] == today - dt.timedelta(days=3)
+
+
+def test_the_household_table_goes_on_by_itself(qtbot, counter):
+    from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
+
+    c: CounterController = counter.controller
+    _to_members(c)
+    table = counter.clerk.table
+    assert table.hasFocus() and (table.currentIndex().row(), table.currentIndex().column()) == (0, SOURCE)
+    assert "c：カード" in counter.clerk.keys_help.text() and counter.clerk.keys_help.isVisible()
+
+    def at() -> tuple[int, int]:
+        return table.currentIndex().row(), table.currentIndex().column()
+
+    _key(qtbot, table, Qt.Key.Key_C)  # a card holder: straight on to the next person
+    assert c.session.members[0].source == "card" and at() == (1, SOURCE)
+    _key(qtbot, table, Qt.Key.Key_M)  # by hand: on to the birth date
+    assert c.session.members[1].source == "manual" and at() == (1, BIRTH)
+    for digit in "910203":  # the first key opens the cell's editor, the others go into it
+        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert at() == (1, SEX) and table.state() is not table.State.EditingState  # one key will do
+    _key(qtbot, table, Qt.Key.Key_2)
+    assert c.session.members[1].sex == "female" and at() == (1, NAME)
+    _type(table, "由美")  # the given name alone: the family name is not known yet (the card is unread)
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert at() == (2, SOURCE)  # Enter: on to the next person
+    qtbot.keyClicks(table, "2")  # a birth date typed on the card cell: a person typed by hand
+    assert c.session.members[2].source == "manual" and at() == (2, BIRTH)
+    for digit in "10920":
+        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert c.session.members[2].birth_date == dt.date(2021, 9, 20) and at() == (2, SEX)
+    model = counter.clerk.household
+    assert model.data(model.index(1, NAME)) == "〔世帯の姓〕\u3000由美"
+    assert c.session.members[1].values["person.name"] == "由美"
+    assert c.session.members[1].birth_date == dt.date(1991, 2, 3)
+
+
+def test_a_given_name_takes_the_household_family_name_for_a_japanese_national(catalogue_port):
+    """A name typed alone takes the family name of the first member typed with one (no card here);
+    a foreign national's name is left as typed; a full name is never touched."""
+    c = CounterController.create(catalogue_port)
+    family = _to_members(c)
+    typed = [("山田　一郎", "ヤマダ　イチロウ"), ("花子", None), ("マリア", None), ("鈴木　健", None)]
+    for i, (name, reading) in enumerate(typed):
+        c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
+        c.set_member_value(i, "person.sex", "1")
+        c.set_member_text(i, "person.name", name)
+        if reading:
+            c.set_member_text(i, "person.name_kana", reading)
+    c.set_member_text(1, "person.name_kana", "ハナコ")
+    assert c.waiting_family(1) == c.waiting_family(2) == "山田"  # shown in the table, in brackets
+    assert c.waiting_family(0) is None and c.waiting_family(3) is None
+    c.members_done()
+    _answer_people(c, family, {0: "japanese", 1: "japanese", 2: "resident_card", 3: "japanese"})
+    names = [(m.values.get("person.name"), m.values.get("person.name_kana")) for m in c.session.members]
+    assert names[1] == ("山田\u3000花子", "ヤマダ\u3000ハナコ")
+    assert names[2][0] == "マリア"  # a foreign national's name as typed
+    assert names[3][0] == "鈴木\u3000健"
+    assert c.waiting_family(1) is None and c.waiting_family(2) is None
+
+
+def test_bank_and_branch_as_a_clerk_types_them(catalogue_port):
+    """The bank without its leading zeros or by romaji/kana; the branch by its 店番 once the bank
+    is known (the end-to-end test prints the kiosk's sheets from these short forms)."""
+    fields = catalogue_port.catalogue.fields
+    bank, branch = fields["bank.name"], fields["bank.branch"]
+    assert bank.kind.parse_typed(bank, "1", {}) == "0001"
+    assert bank.kind.parse_typed(bank, "mizuho", {}) == bank.kind.parse_typed(bank, "みずほ", {}) == "0001"
+    assert bank.kind.display(bank, "0001") == "みずほ (0001)"  # what the clerk's table then shows
+    assert branch.kind.parse_typed(branch, "210", {"bank": "0001"}) == "0001210"
+    assert branch.kind.parse_typed(branch, "shibuya", {"bank": "0001"}) == "0001210"
+    assert branch.kind.parse_typed(branch, "0001210", {}) == "0001210"  # the 7 digits still work
+    assert branch.kind.parse_typed(branch, "210", {}) == "210"  # no bank yet: refused on review
+
+
+def _to_review(c: CounterController) -> None:
+    """The reference family's answers, everyone typed by hand: on to the first form's review."""
+    family = _to_members(c)
+    for i in range(len(c.session.members)):
+        c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
+        c.set_member_value(i, "person.sex", "1")
+        c.set_member_text(i, "person.name", "山田　一郎")
+    c.members_done()
+    _answer_people(c, family)
+    assert c.journey.screen is Screen.REVIEW
+
+
+def _type_in_cell(qtbot, text: str) -> None:
+    for ch in text:  # the first key opens the cell's editor, the others go into it
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+
+
+def test_review_enter_goes_to_the_next_row_to_fill(qtbot, counter):
+    """After a value, Enter goes on to the next row still empty (or 窓口で確認); after a postal code,
+    to the address it filled in, where the clerk types only the 番地."""
+    c: CounterController = counter.controller
+    _to_review(c)
+    review = counter.clerk.review
+    assert "Enter" in counter.clerk.keys_help.text() and "1＝0001" in counter.clerk.keys_help.text()
+    postal = next(n for n, (ff, _p) in enumerate(review.rows) if ff.field.kind.looks_up_town)
+    town = next(n for n, (ff, p) in enumerate(review.rows) if ff.field.kind.fills_town and p == review.rows[postal][1])
+    review.setCurrentCell(postal, 1)
+    for ch in "1000001":
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert review.currentRow() == town and review.item(town, 1).text() == "東京都千代田区千代田"
+    for ch in "1-2-3":
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert review.item(town, 1).text() == "東京都千代田区千代田1-2-3"
+    values = c.values()
+    here = review.currentRow()
+    ff, person = review.rows[here]
+    group = values.household if person is None else values.persons[person]
+    assert here > town and group.get(ff.id) in (None, "", "窓口で確認")  # no arrow needed to get there
+
+
+def test_the_bank_by_a_few_letters_and_the_branch_by_its_number(qtbot, counter):
+    """On the 児童手当 form: the bank found by romaji as it is typed (shown before Enter), then the
+    branch by its 3-digit 店番 alone."""
+    from kiosk.sheets.specimen import specimen_values
+
+    c: CounterController = counter.controller
+    _to_review(c)
+    while c.form().id != "jidoteate":  # the earlier forms: what they lack filled in, the resident confirms
+        form = c.form()
+        qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+        if c.form() is form:
+            spec = specimen_values(form)
+            for field_id, person, _message in c.state().problems:
+                ff = next(f for f in (form.fields if person is None else form.persons.fields) if f.id == field_id)
+                c.set_value(ff, person, (spec.household if person is None else spec.persons[0])[field_id])
+            qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+    review, message = counter.clerk.review, counter.clerk.message
+    bank = next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == "bank.name")
+    review.setCurrentCell(bank, 1)
+    _type_in_cell(qtbot, "mizu")
+    assert message.text() == "Enter で：みずほ (0001)"  # the match, before Enter takes it
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert c.values().household["bank.name"] == "0001" and review.item(bank, 1).text() == "みずほ (0001)"
+    branch = next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == "bank.branch")
+    assert review.currentRow() == branch  # the next row to fill
+    _type_in_cell(qtbot, "210")
+    assert message.text() == "Enter で：渋谷 (210)"
+    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert c.values().household["bank.branch"] == "0001210" and review.item(branch, 1).text() == "渋谷 (210)"
+    # A row of a few choices: numbered on the clerk's screen, one digit takes one (no Enter).
+    pick = next(n for n, (ff, _p) in enumerate(review.rows)
+                if ff.field.kind.keypad == "choice" and 1 < len(ff.field.kind.choices(ff.field, "ja")) <= 9)
+    ff, person = review.rows[pick]
+    choices = ff.field.kind.choices(ff.field, "ja")
+    review.setCurrentCell(pick, 1)
+    assert counter.clerk.choices.text().startswith(f"1:{choices[0][1]}   2:{choices[1][1]}")
+    _key(qtbot, review, Qt.Key.Key_2)
+    group = c.values().household if person is None else c.values().persons[person]
+    assert group[ff.id] == choices[1][0] and review.item(pick, 1).text() == choices[1][1]
+    assert review.state() is not review.State.EditingState and review.currentRow() != pick

@@ -20,6 +20,8 @@ from kiosk.catalogue.types.base import SampleHints, digits, problem, to_katakana
 from kiosk.catalogue.types.textual import TextType
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
     from kiosk.catalogue.model import FieldDef
 
 # 全銀 kana: large katakana (voiced too), Latin capitals, digits, space and （）．－／ — here in
@@ -57,6 +59,11 @@ class BankType(TextType):
         if bank.counter_only:
             raise problem("catalogue.bank_counter", "bank_counter")
 
+    def parse_typed(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> object:
+        """A clerk's short forms: the code without its leading zeros (``1`` → ``0001``), or the
+        first bank a few romaji or kana of its name find (``mizuho`` → みずほ)."""
+        return self.parse(fd, typed_code(typed, 4, banks.load_index().search_banks))
+
     def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
         bank = banks.load_index().bank(value) if isinstance(value, str) else None
         return f"{bank.name} ({bank.code})" if bank is not None else super().display(fd, value, lang)
@@ -80,12 +87,36 @@ class BranchType(TextType):
         if branch_of(text) is None:
             raise problem("catalogue.bank_branch", "unknown_branch")
 
+    def parse_typed(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> object:
+        """Once the bank is known (``beside``): the 3-digit 店番 alone, or the first of the bank's
+        branches a few romaji or kana of its name find; the 7 digits still work."""
+        bank = beside.get(BankType.name)
+        if not isinstance(bank, str) or not banks.BANK_CODE.fullmatch(bank):
+            return self.parse(fd, typed)
+
+        def search(query: str) -> list[banks.Branch]:
+            return banks.load_index().search_branches(bank, query)
+
+        found = typed_code(typed, 3, search)
+        return self.parse(fd, bank + found if banks.BRANCH_CODE.fullmatch(found) else found)
+
     def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
         branch = branch_of(value) if isinstance(value, str) else None
         return f"{branch.name} ({branch.code})" if branch is not None else super().display(fd, value, lang)
 
     def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
         return ("0001001",)
+
+
+def typed_code(typed: str, width: int, search: Callable[[str], Sequence[banks.Bank | banks.Branch]]) -> str:
+    """A code typed short (digits without the leading zeros, padded to ``width``) or the code of the
+    first entry a few romaji or kana of the name find; otherwise the text as typed."""
+    text = unicodedata.normalize("NFKC", typed).strip()
+    if text.isdigit() and text.isascii():
+        return text.zfill(width) if len(text) < width else text
+    kana = jaconv.alphabet2kana(text.lower()) if text.isascii() else text
+    found = search(kana) if kana and not any(c.isascii() and c.isalpha() for c in kana) else []
+    return found[0].code if found else typed
 
 
 def branch_of(value: str) -> banks.Branch | None:

@@ -20,6 +20,8 @@ import jaconv
 from kiosk.errors import ValidationError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from kiosk.catalogue.model import FieldDef
 
 QrValue = int | str | bool  # what a field contributes to the KS1 payload (dates as YYYYMMDD)
@@ -118,6 +120,12 @@ class FieldType:
     def parse(self, fd: FieldDef, typed: str) -> object:
         """The value of what the resident typed on the keypad (raises ValidationError if it is none)."""
         return self.normalize(fd, unicodedata.normalize("NFC", refuse_invisible(typed)).strip())
+
+    def parse_typed(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> object:
+        """The value of what a clerk typed on a keyboard (the counter's review table): as
+        :meth:`parse` unless the type reads short forms; ``beside`` holds the values of the same
+        group (household or person row) keyed by their type's name (a branch's bank)."""
+        return self.parse(fd, typed)
 
     def edit_text(self, fd: FieldDef, value: object) -> str:
         """What the keypad starts with when the resident edits ``value``."""

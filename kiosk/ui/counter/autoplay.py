@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage
 from kiosk.journey import Screen
+from kiosk.kanji import NAME_SEPARATOR, family_name
 from kiosk.ui.autoplay import PIN, ManualPerson, PlayError, pump_events, wait_until
 from kiosk.ui.counter.app import Counter
 from kiosk.ui.counter.clerk_window import options_of
-from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
+from kiosk.ui.counter.household_table import SOURCE
 
 
 @dataclass
@@ -34,6 +35,11 @@ class CounterPlayed:
     sheet_ids: list[str] = field(default_factory=list)
     shots: list[Path] = field(default_factory=list)
     questions: int = 0
+    steps: dict[str, list[int]] = field(default_factory=dict)  # step → [key presses, characters of data]
+
+    def breakdown(self) -> list[tuple[str, int, int]]:
+        """(step, key presses, of which characters of data), in the order the steps came."""
+        return [(step, keys, chars) for step, (keys, chars) in self.steps.items()]
 
 
 class CounterPlay:
@@ -48,6 +54,7 @@ class CounterPlay:
         self.on_card = on_card
         self.on_pin = on_pin  # (member index, digits typed so far) after each digit the resident taps
         self.played = CounterPlayed()
+        self.step = "language"  # where the next key presses are counted (the bench's breakdown)
 
     @property
     def journey(self) -> Any:
@@ -66,6 +73,7 @@ class CounterPlay:
             raise PlayError("the clerk's keys went to another window")
         QTest.keyClick(target, key, modifiers)
         self.played.key_presses += 1
+        self.played.steps.setdefault(self.step, [0, 0])[0] += 1
         self.pump()
 
     def type(self, text: str) -> None:
@@ -79,6 +87,9 @@ class CounterPlay:
                     target = QApplication.focusWidget() or target
             self.played.key_presses += 1
             self.played.typed_chars += 1
+            counts = self.played.steps.setdefault(self.step, [0, 0])
+            counts[0] += 1
+            counts[1] += 1
         self.pump()
 
     def tap(self, button: QPushButton) -> None:
@@ -131,6 +142,7 @@ class CounterPlay:
         self._questions()
         self._reviews()
         self.wait(lambda: j.screen is Screen.CONFIRM, "confirm")
+        self.step = "confirm and print"
         self.shot("confirm")
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         self.wait(lambda: self.c.print_state not in ("", "rendering"), "printing", 120)
@@ -139,6 +151,7 @@ class CounterPlay:
         self.played.sheets = list(self.c.produced.sheets)
         self.played.sheet_ids = list(self.c.produced.sheet_ids)
         self.shot("result")
+        self.step = "finish"
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         self.wait(lambda: j.screen is Screen.LANGUAGE and j.session.is_empty(), "session end")
         return self.played
@@ -158,13 +171,15 @@ class CounterPlay:
         j = self.journey
         while j.screen is Screen.QUESTION:
             q, person = j.question(), j.question_person()
+            self.step = "questions" if person is None else "person questions"
             value = self._answer_for(q.id, person)
             if self.played.questions == 2:
                 self.shot(f"question-{q.id}")
             before = (q.id, person)
             if q.kind == "date":
                 day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-                self.type(day.strftime("%y%m%d"))
+                offered = j.date_choices()  # a day the question offers: its number (1 = today, …)
+                self.type(str(offered.index(day) + 1) if day in offered[:9] else day.strftime("%y%m%d"))
                 self.press(Qt.Key.Key_Return)
             else:
                 values = [v for v, _label in options_of(q)]
@@ -182,37 +197,33 @@ class CounterPlay:
             self.wait(moved_on, "next question")
 
     def _members(self) -> None:
+        self.step = "members table"
         table = self.c.clerk.table
         self.wait(table.hasFocus, "household table", 5)
-        column = SOURCE
         members = self.journey.session.members
+        family = ""  # the household's family name, once a card holder or a name typed gives it
         for i in range(len(members)):
-            if i < len(self.cards) and self.cards[i] is not None:
-                if column != SOURCE:
-                    self.press(Qt.Key.Key_Home)
-                self.type("c")
-                column = SOURCE
-            else:
-                person = self.manual[i]
-                # The clerk types the name as written (kanji through the desk's input method); its
-                # likeliest reading is then offered in the table (a name in kana is its own reading).
-                name = person.chosen.get("person.name") or person.values.get("person.name", "")
-                cells = [(BIRTH, person.birth_date.strftime("%y%m%d")), (SEX, person.sex), (NAME, name)]
-                forward = column != cells[-1][0]
-                if forward and column != BIRTH:
-                    if column != SOURCE:
-                        self.press(Qt.Key.Key_Home)
-                    self.press(Qt.Key.Key_Right)
-                    column = BIRTH
-                if not forward:
-                    cells.reverse()
-                for n, (_col, text) in enumerate(cells):
-                    self.type(text)
-                    if n < len(cells) - 1:
-                        self.press(Qt.Key.Key_Tab if forward else Qt.Key.Key_Backtab)
-                column = cells[-1][0]
-            if i < len(members) - 1:
+            while table.currentIndex().row() < i:  # the table goes on by itself; arrows otherwise
                 self.press(Qt.Key.Key_Down)
+            if table.currentIndex().column() != SOURCE:
+                self.press(Qt.Key.Key_Home)
+            if i < len(self.cards) and self.cards[i] is not None:
+                self.type("c")  # a card holder: on to the next person
+                family = family or family_name(self.cards[i].persona.name)
+                continue
+            person = self.manual[i]  # by hand: the birth date typed on the card cell goes to its own
+            # The clerk types the name as written (kanji through the desk's input method), the given
+            # name alone when it takes the household's family name; its likeliest reading is then
+            # offered in the table (a name in kana is its own reading).
+            name = person.chosen.get("person.name") or person.values.get("person.name", "")
+            shared = family and family_name(name) == family and name != family
+            family = family or family_name(name)
+            self.type(person.birth_date.strftime("%y%m%d"))
+            self.press(Qt.Key.Key_Tab)
+            self.type(person.sex)  # one key: on to the name
+            self.type(name.replace(NAME_SEPARATOR, " ").split(" ", 1)[1] if shared else name)
+            if i < len(members) - 1:
+                self.press(Qt.Key.Key_Return)  # on to the next person
         self.shot("members")
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         for i in range(len(members)):  # names typed in kanji: their readings are offered in the table
@@ -262,6 +273,7 @@ class CounterPlay:
         seen = 0
         while j.screen is Screen.REVIEW:
             form = j.current_form()
+            self.step = f"review {form.id}"
             self._fill(form)
             seen += 1
             if seen == 1:
@@ -287,7 +299,10 @@ class CounterPlay:
                 self.press(Qt.Key.Key_Up)
             ff = clerk.review.rows[row][0]
             choices = [v for v, _label in ff.field.kind.choices(ff.field, "ja")] if ff.field.kind.keypad == "choice" else []
-            self.type(str(choices.index(text) + 1) if text in choices else text)  # a choice by its number
+            if text in choices and len(choices) <= 9:
+                self.type(str(choices.index(text) + 1))  # a choice by its number, taken at once
+                continue
+            self.type(str(choices.index(text) + 1) if text in choices else text)
             self.press(Qt.Key.Key_Return)
 
 

@@ -21,19 +21,19 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk import i18n, staff
 from kiosk.catalogue.model import Question, localized
+from kiosk.catalogue.types.dates import day_button
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CounterController, CounterState
 from kiosk.journey import Screen
 from kiosk.ui.clerk.common import ScanField
 from kiosk.ui.clerk.gate import Gated, SignInGate
-from kiosk.ui.counter.household_table import HouseholdModel
+from kiosk.ui.counter.household_table import HouseholdModel, HouseholdTable
 from kiosk.ui.counter.review_table import ReviewTable
 
 SHIFTED_DIGITS = {"!": "1", "@": "2", "#": "3", "$": "4", "%": "5", "^": "6", "&": "7", "*": "8", "(": "9",
@@ -123,14 +123,18 @@ class ClerkWindow(Gated, QWidget):
         self.line.textEdited.connect(lambda _t: self._show_choices())
         layout.addWidget(self.line)
         self.household = HouseholdModel(self.controller)
-        self.table = QTableView()
+        self.table = HouseholdTable(self.household)
         self.table.setObjectName("Household")
-        self.table.setModel(self.household)
-        self.table.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
-                                   | QTableView.EditTrigger.EditKeyPressed)
         layout.addWidget(self.table, 1)
-        self.review = ReviewTable(self.controller, lambda key: self.message.setText(self.t(key)))
+        self.review = ReviewTable(self.controller, lambda key: self.message.setText(self.t(key)),
+                                  lambda match: self.message.setText(self.t("counter.enter_takes", value=match)
+                                                                     if match else ""),
+                                  self.choices.setText)
         layout.addWidget(self.review, 2)
+        self.keys_help = QLabel("")  # the keys of the screen on show (members table, review)
+        self.keys_help.setObjectName("KeysHelp")
+        self.keys_help.setWordWrap(True)
+        layout.addWidget(self.keys_help)
         self.message = QLabel("")
         self.message.setObjectName("Message")
         self.message.setWordWrap(True)
@@ -149,6 +153,9 @@ class ClerkWindow(Gated, QWidget):
         self.table.setVisible(screen is Screen.MEMBERS)
         self.review.setVisible(screen is Screen.REVIEW)
         self.line.setVisible(screen is not Screen.MEMBERS)
+        keys = {Screen.MEMBERS: "counter.keys_members", Screen.REVIEW: "counter.keys_review"}.get(screen)
+        self.keys_help.setText(self.t(keys) if keys else "")
+        self.keys_help.setVisible(keys is not None)
         if screen is Screen.MEMBERS:
             if previous.screen is not Screen.MEMBERS:
                 self.household.reload()
@@ -189,13 +196,21 @@ class ClerkWindow(Gated, QWidget):
 
     def _show_choices(self) -> None:
         screen = self.state.screen
+        if screen is Screen.REVIEW:
+            return  # the review table shows the choices of its current row
         if screen is Screen.LANGUAGE:
             labels = [(lang, i18n.plain(i18n.text("resident.autonym", lang))) for lang in SHIPPED_LANGUAGES]
             self.choices.setText("   ".join(f"{i % 10}:{label}" for i, (_l, label) in enumerate(labels, 1)))
             return
         q = self.controller.journey.question() if screen is Screen.QUESTION else None
-        if q is None or q.kind == "date":
-            self.choices.setText("YYYYMMDD" if q is not None else "")
+        if q is not None and q.kind == "date":
+            today = self.controller.session.household.today
+            days = "   ".join(f"{n}:{day_button(day, today, 'ja', self.t).replace(chr(10), ' ')}"
+                              for n, day in enumerate(self.controller.journey.date_choices(), 1))
+            self.choices.setText((days + "   " if days else "") + self.t("counter.date_hint"))
+            return
+        if q is None:
+            self.choices.setText("")
             return
         matches = self._matches(q)
         self.choices.setText("   ".join(f"{i}:{label}" for i, (_v, label) in enumerate(options_of(q), 1)
@@ -252,7 +267,9 @@ class ClerkWindow(Gated, QWidget):
         if q is not None and q.kind == "date":
             from kiosk.ui.counter.household_table import parse_date
 
-            day = parse_date(text, past=False)
+            days = self.controller.journey.date_choices()
+            window = int(text) if text.isdigit() and len(text) <= 2 else 0  # the N-th day offered
+            day = days[window - 1] if 0 < window <= len(days) else parse_date(text, past=False)
             if day is not None:
                 self.controller.answer(day)
             return

@@ -1,7 +1,14 @@
 """The household as an editable table for the clerk (QTableView over the session's members):
 card or by hand, birth date, sex, name, reading, relationship (in the order a clerk types them:
 Tab from cell to cell). Edits go through the controller
-into the session; the card columns show what the card gave and are not editable."""
+into the session; the card columns show what the card gave and are not editable.
+
+Keys that save moves (:class:`HouseholdTable`): on the card cell ``c`` marks a card holder and goes
+to the next person, ``m`` a person typed by hand and goes to the birth date (as does the birth
+date's first digit, which it keeps); on the sex cell one
+key (1/2, m/f) takes it and goes to the name; Enter after a value goes to the next cell of the row
+still empty, else to the next person. A given name typed alone waits for the household's family
+name (:mod:`kiosk.counter.names`), shown in the name cell."""
 
 from __future__ import annotations
 
@@ -9,6 +16,8 @@ import datetime as dt
 from typing import Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QHeaderView, QTableView, QWidget
 
 from kiosk import i18n
 from kiosk.counter import CounterController
@@ -23,6 +32,8 @@ COLUMNS: Final = ("source", "person.birth_date", "person.sex", "person.name", "p
 HEADERS: Final = ("カード", "生年月日", "性別", "氏名", "ふりがな", "続柄")
 SEX_KEYS: Final = {"1": "1", "2": "2", "m": "1", "f": "2", "男": "1", "女": "2"}
 RELATIONSHIPS: Final = {"1": "head", "2": "spouse", "3": "child", "4": "parent", "5": "other"}
+SOURCE_KEYS: Final = {"c": SOURCE_CARD, "m": SOURCE_MANUAL}  # one key on the card cell
+FAMILY_WAITS: Final = "世帯の姓"  # before a given name typed alone, until the family name is known
 
 
 def parse_date(text: str, today: dt.date | None = None, *, past: bool = True) -> dt.date | None:
@@ -93,7 +104,11 @@ class HouseholdModel(QAbstractTableModel):
                 (born.isoformat() if born else "")
         card_key = {NAME: "name", READING: "name_kana"}.get(column, "")
         value = member.card.get(card_key) if member.card else None
-        return i18n.plain(str(value or member.values.get(COLUMNS[column], "") or ""))
+        text = i18n.plain(str(value or member.values.get(COLUMNS[column], "") or ""))
+        family = self.controller.waiting_family(index.row()) if column == NAME else None
+        if family is None or role != Qt.ItemDataRole.DisplayRole:
+            return text
+        return f"〔{family or FAMILY_WAITS}〕\u3000{text}"  # the family name it will take, in brackets
 
     def setData(self, index: ModelIndex, value: object,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -124,8 +139,69 @@ class HouseholdModel(QAbstractTableModel):
                 else:  # in kanji: its likeliest reading, for the clerk to correct in place
                     offer_reading(c, row, text, owner=self)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if column == NAME:  # a family name typed: the given names waiting for it show it
+            self.dataChanged.emit(self.index(0, NAME), self.index(self.rowCount() - 1, NAME))
         return True
 
 
 def _all_kana(text: str) -> bool:
     return all(0x3040 <= ord(ch) <= 0x30FF or ch in "　 ・ー" for ch in text)
+
+
+class HouseholdTable(QTableView):
+    """The household table with the keys that save the clerk's moves (see the module docstring)."""
+
+    def __init__(self, model: HouseholdModel) -> None:
+        super().__init__()
+        self.household = model
+        self.setModel(model)
+        self.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
+                             | QTableView.EditTrigger.EditKeyPressed)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names in full
+        self.horizontalHeader().setMinimumSectionSize(120)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        here = self.currentIndex()
+        key = event.text().lower()
+        if here.isValid() and self.state() is not QTableView.State.EditingState and not (
+                event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier):
+            row, column = here.row(), here.column()
+            if column == SOURCE and key in SOURCE_KEYS:
+                self.household.setData(here, key)
+                card = SOURCE_KEYS[key] == SOURCE_CARD
+                self._go(row + 1 if card else row, SOURCE if card else BIRTH)
+                return
+            if column == SOURCE and len(key) == 1 and key.isdigit() and key.isascii():
+                self.household.setData(here, "m")  # a birth date typed: a person typed by hand
+                self._go(row, BIRTH)  # the digit opens the birth date's editor
+            if column == SEX and key in SEX_KEYS and self.household.flags(here) & Qt.ItemFlag.ItemIsEditable:
+                if self.household.setData(here, key):
+                    self._go(row, NAME)
+                return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        here = self.currentIndex()
+        step = {QAbstractItemDelegate.EndEditHint.EditNextItem: 1, QAbstractItemDelegate.EndEditHint.EditPreviousItem: -1}
+        beside = here.column() + step.get(hint, 0)
+        if hint in step and here.isValid() and beside in (SOURCE, SEX):  # Tab onto a one-key cell: no editor
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self._go(here.row(), beside)
+            return
+        super().closeEditor(editor, hint)
+        if hint is QAbstractItemDelegate.EndEditHint.SubmitModelCache and here.isValid():  # Enter
+            self._after_enter(here.row(), here.column())
+
+    def _after_enter(self, row: int, column: int) -> None:
+        """The next cell of the row still empty (birth date, sex, name), else the next person."""
+        member = self.household.members()[row]
+        for later in (BIRTH, SEX, NAME):
+            index = self.household.index(row, later)
+            if later > column and member.source != SOURCE_CARD and not self.household.data(index):
+                self._go(row, later)
+                return
+        self._go(row + 1, SOURCE)
+
+    def _go(self, row: int, column: int) -> None:
+        if 0 <= row < self.household.rowCount():
+            self.setCurrentIndex(self.household.index(row, column))

@@ -1,27 +1,45 @@
 """The form under review as the clerk edits it: one row per value (what is still empty first),
-edited in place; Enter takes the value (as the field's type reads what the kiosk's pads type)
-and moves to the next row. Writes go through the controller."""
+edited in place; Enter takes the value (as the field's type reads what a clerk types,
+:meth:`FieldType.parse_typed`: a bank by its short code or name, a branch by its 店番) and moves to
+the next row still empty or 窓口で確認 — after a postal code, to the address it filled in, for the
+番地. On a row of a few choices (numbered on the clerk's screen) one digit takes one. Writes go
+through the controller."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.catalogue.model import FormField, localized
 from kiosk.counter import CounterController
 from kiosk.counter.controller import typed_text
 from kiosk.errors import KioskError
+from kiosk.kanji import COUNTER_CHECK
 
 
 class ReviewTable(QTableWidget):
-    def __init__(self, controller: CounterController, on_problem: Callable[[str], None]) -> None:
+    def __init__(self, controller: CounterController, on_problem: Callable[[str], None],
+                 on_match: Callable[[str], None] | None = None,
+                 on_choices: Callable[[str], None] | None = None) -> None:
         super().__init__(0, 2)
         self.controller = controller
         self.on_problem = on_problem
+        self.on_match = on_match  # while typing: what Enter will take, when it is not the text itself
+        self.on_choices = on_choices  # the numbered choices of the row the cursor is on (one key takes one)
+        self.currentCellChanged.connect(lambda row, _c, _r, _pc: self._show_choices(row))
+        self.setItemDelegate(_Editors(self))
         self.setObjectName("Review")
         self.setHorizontalHeaderLabels(["項目", "内容"])
         self.horizontalHeader().setStretchLastSection(True)
@@ -53,20 +71,59 @@ class ReviewTable(QTableWidget):
             self.rows.append((ff, person))
         self._filling = False
         self.setCurrentCell(0, 1)
+        self._show_choices(0)
         self.setFocus()
+
+    def _choices(self, row: int) -> tuple[tuple[object, str], ...]:
+        ff = self.rows[row][0] if 0 <= row < len(self.rows) else None
+        return ff.field.kind.choices(ff.field, "ja") if ff is not None and ff.field.kind.keypad == "choice" else ()
+
+    def _show_choices(self, row: int) -> None:
+        if self.on_choices is not None:
+            self.on_choices("   ".join(f"{n}:{label}" for n, (_v, label) in enumerate(self._choices(row), 1)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """On a row with a few choices (at most 9), a digit takes the choice at once, as it answers a
+        question; anything else opens the row's editor."""
+        row, text = self.currentRow(), event.text()
+        choices = self._choices(row) if self.state() is not QTableWidget.State.EditingState else ()
+        if text.isdigit() and text.isascii() and 0 < int(text) <= len(choices) <= 9:
+            ff, person = self.rows[row]
+            self._take(row, ff, person, choices[int(text) - 1][0])
+            return
+        super().keyPressEvent(event)
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
             return
         ff, person = self.rows[item.row()]
-        value = self._parse(ff, item.text())
+        value = self._parse(ff, person, item.text())
         if value is None:
             return
+        self._take(item.row(), ff, person, value)
+
+    def _take(self, row: int, ff: FormField, person: int | None, value: object) -> None:
+        """The value into the form (and every form with the field), then on to the next row to fill."""
         self.controller.set_value(ff, person, value)
-        row = item.row()
         self._refresh()
-        if row + 1 < self.rowCount():
-            self.setCurrentCell(row + 1, 1)
+        later = self._town_row(person) if ff.field.kind.looks_up_town else None  # after a postal code: 番地
+        later = later if later is not None else self._next_needing(row)
+        if later is not None or row + 1 < self.rowCount():
+            self.setCurrentCell(later if later is not None else row + 1, 1)
+        self._show_choices(self.currentRow())
+
+    def _town_row(self, person: int | None) -> int | None:
+        """The address a postal code of this group fills in (the clerk then types the 番地)."""
+        return next((n for n, (ff, p) in enumerate(self.rows) if ff.field.kind.fills_town and p == person), None)
+
+    def _next_needing(self, row: int) -> int | None:
+        """The next row still needing a value (empty, or 窓口で確認 for the clerk to confirm), as the
+        kiosk's review moves on after a value is taken."""
+        for n in range(row + 1, len(self.rows)):
+            value = self._value(*self.rows[n])
+            if value in (None, "") or value == COUNTER_CHECK:
+                return n
+        return None
 
     def _refresh(self) -> None:
         values = self.controller.values()
@@ -80,7 +137,30 @@ class ReviewTable(QTableWidget):
                 item.setText(ff.field.kind.display(ff.field, group.get(ff.id), "ja"))
         self._filling = False
 
-    def _parse(self, ff: FormField, text: str) -> object:
+    def typing(self, row: int, text: str) -> None:
+        """Shows what Enter will take for the text being typed (a bank found by its code or name)."""
+        if self.on_match is None or not 0 <= row < len(self.rows):
+            return
+        ff, person = self.rows[row]
+        try:
+            value = ff.field.kind.parse_typed(ff.field, typed_text(text), self._beside(person))
+        except KioskError:
+            value = None
+        shown = ff.field.kind.display(ff.field, value, "ja") if ff.field.kind.keypad != "choice" and value else ""
+        self.on_match(shown if shown and shown != text.strip() else "")
+
+    def _beside(self, person: int | None) -> dict[str, object]:
+        """The values of the group, keyed by their type's name (a branch's bank)."""
+        return {f.field.kind.name: v for f, p in self.rows if p == person
+                for v in [self._value(f, p)] if v not in (None, "")}
+
+    def _value(self, ff: FormField, person: int | None) -> object:
+        values = self.controller.values()
+        if values is None:
+            return None
+        return (values.household if person is None else values.persons[person]).get(ff.id)
+
+    def _parse(self, ff: FormField, person: int | None, text: str) -> object:
         kind = ff.field.kind
         if kind.keypad == "choice":
             choices = kind.choices(ff.field, "ja")
@@ -89,7 +169,23 @@ class ReviewTable(QTableWidget):
             found = [v for v, label in choices if str(v) == text or label.startswith(text)]
             return found[0] if found else None
         try:
-            return kind.parse(ff.field, typed_text(text))
+            return kind.parse_typed(ff.field, typed_text(text), self._beside(person))
         except KioskError:
             self.on_problem("error.validation")
             return None
+
+
+class _Editors(QStyledItemDelegate):
+    """The table's editors, each telling the table what is being typed."""
+
+    def __init__(self, table: ReviewTable) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            row = index.row()
+            editor.textEdited.connect(lambda text: self.table.typing(row, text))
+        return editor
