@@ -67,10 +67,12 @@ def household(today: dt.date | None = None) -> dict:
 
 
 def demo_config(config: Config, data_dir: Path, *, printer_queue: str | None = None) -> Config:
-    """The configuration with a private data folder, a window instead of full screen, and the
-    virtual reader allowed (the demo and tests only)."""
+    """The configuration with a private data folder, a window instead of full screen, the virtual
+    reader allowed and 千代田区's postal areas as the town's (the demo and tests only)."""
     return replace(
         config,
+        # the invented town has no postal areas: the demo chooses the new address among 千代田区's
+        municipality=replace(config.municipality, postal_area_code=config.municipality.postal_area_code or "13101"),
         paths=replace(config.paths, data_dir=str(data_dir)),
         kiosk=replace(config.kiosk, fullscreen=False),
         card=replace(config.card, allow_virtual_reader=True),
