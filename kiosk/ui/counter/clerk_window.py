@@ -199,7 +199,7 @@ class ClerkWindow(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
                                    | QTableView.EditTrigger.EditKeyPressed)
         layout.addWidget(self.table, 1)
-        self.review = ReviewTable(self.controller, lambda key: self.message.setText(self.t(key)))
+        self.review = ReviewTable(self.controller, lambda key, **params: self.message.setText(self.t(key, **params)))
         layout.addWidget(self.review, 2)
         self.message = QLabel("")
         self.message.setObjectName("Message")
