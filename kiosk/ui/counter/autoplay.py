@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+from kiosk import town_areas
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage
 from kiosk.journey import Screen
@@ -287,8 +288,22 @@ class CounterPlay:
                 self.press(Qt.Key.Key_Up)
             ff = clerk.review.rows[row][0]
             choices = [v for v, _label in ff.field.kind.choices(ff.field, "ja")] if ff.field.kind.keypad == "choice" else []
+            if ff.field.kind.offers_town_areas(ff.field):
+                text = self._area_prefix(text)  # a postal code inside the town: its area's name, if shorter
             self.type(str(choices.index(text) + 1) if text in choices else text)  # a choice by its number
             self.press(Qt.Key.Key_Return)
+
+
+    def _area_prefix(self, code: str) -> str:
+        """The shortest romaji prefix that names the town's area with postal code ``code`` alone,
+        when it is shorter than the code (``chiy`` for 千代田 1000001); else the code."""
+        areas = town_areas.loaded_areas(self.c.controller.postal_areas) if self.c.controller.postal_areas else None
+        area = areas.find(code) if areas is not None else None
+        if areas is None or area is None or area is areas.fallback:
+            return code
+        prefix = next((area.romaji[:n] for n in range(1, len(area.romaji) + 1)
+                       if areas.only_match(area.romaji[:n]) == area), code)
+        return prefix if len(prefix) < len(code) else code
 
 
 # The reference family at the counter (tests, bench) -------------------------------------------------
