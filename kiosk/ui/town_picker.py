@@ -106,18 +106,19 @@ class TownStrip(QWidget):
         pad.changed.connect(self._typed_changed)
         for key in pad.grid.cells.values():
             key.installEventFilter(self)  # Up from the pad's top row comes back here (removed with the strip)
-        if self.areas is None:  # read off the GUI thread, once
-            run(lambda: town_areas.load_areas(jisx0402), self._loaded, self._failed, owner=self)
-        else:
-            self._loaded(self.areas)
+
 
     # Arrangement ------------------------------------------------------------------------------
     def place_in(self, host: QBoxLayout) -> None:
         """Go first in ``host`` (the editor's layout, the pad after it): above the pad, or beside it
-        on a compact landscape window (kiosk.ui.base.beside), where there is no height for both."""
+        on a compact landscape window (kiosk.ui.base.beside), where there is no height for both;
+        then show the areas (read first when they are not yet)."""
         host.insertWidget(0, self)
         self.host = host
-        self._arrange()
+        if self.areas is None:  # read off the GUI thread, once
+            run(lambda: town_areas.load_areas(self.jisx0402), self._loaded, self._failed, owner=self)
+        else:  # shown only once parented: a parentless widget shown opens a window of its own
+            self._loaded(self.areas)
 
     def _grid(self, side: bool, columns: int) -> None:
         """The tabs in one row (two beside the pad); the areas in ``columns`` columns, ◀ and ▶
