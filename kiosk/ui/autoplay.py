@@ -405,11 +405,12 @@ class Autoplay:
         if not isinstance(strip, TownStrip):
             return False
         self.wait(lambda: strip.areas is not None or strip.isVisible(), "town areas")  # read off the GUI thread
-        area = strip.areas.find(code) if strip.areas is not None else None
-        if area is None or area is strip.areas.fallback or not strip.isVisible():
+        areas = strip.areas
+        area = areas.find(code) if areas is not None else None
+        if areas is None or area is None or area is areas.fallback or not strip.isVisible():
             return False
         self.click(self.find(f"town-row-{area.row}", editor))
-        for _ in range(len(strip.areas.areas) + 1):
+        for _ in range(len(areas.areas) + 1):
             shown = next((b for b in strip.buttons if b.property("value") == code and not b.isHidden()), None)
             if shown is not None:
                 self.click(shown)
