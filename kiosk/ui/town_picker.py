@@ -200,6 +200,9 @@ class TownStrip(QWidget):
             b.clicked.connect(lambda _=False, r=row: self.show_row(r))
             self.row_buttons[row] = b
         self._grid(self.side, self.columns)
+        chain = [*self.row_buttons.values(), *self.buttons, self.prev, self.next]
+        for a, b in zip(chain, chain[1:], strict=False):  # Tab: the rows, their areas, the pages (A11Y-10)
+            QWidget.setTabOrder(a, b)
 
     def _typed_changed(self, _text: str) -> None:
         self.update_areas()
