@@ -107,7 +107,6 @@ class TownStrip(QWidget):
         for key in pad.grid.cells.values():
             key.installEventFilter(self)  # Up from the pad's top row comes back here (removed with the strip)
 
-
     # Arrangement ------------------------------------------------------------------------------
     def place_in(self, host: QBoxLayout) -> None:
         """Go first in ``host`` (the editor's layout, the pad after it): above the pad, or beside it
