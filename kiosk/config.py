@@ -28,6 +28,14 @@ class Municipality:
     # The town's name per language, e.g. ``[municipality.names] en = "Midori Town"``; a language
     # not listed uses ``name`` (Japanese).
     names: dict[str, str] = field(default_factory=dict)
+    # The 5-digit 全国地方公共団体コード (JIS X 0402) whose postal areas (町域) are the town's: a new
+    # address inside the town is chosen from them. Empty: the first five digits of ``code``.
+    postal_area_code: str = ""
+
+    @property
+    def postal_areas(self) -> str:
+        """The JIS X 0402 code of the town's postal areas."""
+        return self.postal_area_code or f"{self.code:06d}"[:5]
 
     def name_in(self, lang: str) -> str:
         """The town's name as residents reading ``lang`` know it."""
@@ -166,6 +174,10 @@ def _between(low: int, high: int, why: str = "") -> tuple[Callable[[Any], bool],
 _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("municipality", "code"): (lambda v: 100000 <= v <= 999999, "must be a 6-digit 地方公共団体コード"),
     ("municipality", "names"): (lambda v: set(v) <= set(SHIPPED_LANGUAGES), "keys must be shipped languages"),
+    ("municipality", "postal_area_code"): (
+        lambda v: v == "" or re.fullmatch(r"[0-9]{5}", v) is not None,
+        "must be the 5-digit 全国地方公共団体コード (JIS X 0402) of the town's postal areas, e.g. \"13101\"",
+    ),
     ("kiosk", "output_mode"): (lambda v: v in ("sheets", "ticket"), "must be 'sheets' or 'ticket'"),
     ("kiosk", "ticket_paper"): (lambda v: v in ("a4", "80mm"), "must be 'a4' or '80mm'"),
     ("kiosk", "languages"): (

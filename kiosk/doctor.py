@@ -1,5 +1,5 @@
 """Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue,
-audio output and speech voices.
+the town's postal areas, audio output and speech voices.
 
 Each check returns a :class:`Check` (name, ok, detail); ``kiosk doctor`` prints them as a table.
 Checks never raise and each is bounded in time (the database within its connect timeout)."""
@@ -123,6 +123,22 @@ def check_catalogue(config: Config) -> Check:
     return Check("form catalogue", True, str(config.forms_dir))
 
 
+def check_town_areas(config: Config) -> Check:
+    """How many postal areas the town has to choose a new address from; none is no fault (the
+    postal code is typed on the number pad then)."""
+    from kiosk import town_areas
+
+    code = config.municipality.postal_areas
+    try:
+        areas = town_areas.load_areas(code)
+    except town_areas.TownAreaDataMissing as exc:
+        return Check("town areas", True, f"{exc}: postal codes are typed", warning=True)
+    if not areas.areas:
+        return Check("town areas", True, f"{code}: none (postal codes are typed on the number pad)")
+    fallback = f", その他 {areas.fallback.code}" if areas.fallback is not None else ""
+    return Check("town areas", True, f"{code}: {len(areas)} postal areas{fallback}")
+
+
 def check_audio(_config: Config) -> Check:
     """Speech mode needs somewhere to play; without it the kiosk works on silently."""
     from kiosk.speech import audio
@@ -167,8 +183,8 @@ def check_speech(_config: Config) -> Check:
 
 
 CHECKS: tuple[Callable[[Config], Check], ...] = (
-    check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_audio,
-    check_speech,
+    check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
+    check_audio, check_speech,
 )
 
 

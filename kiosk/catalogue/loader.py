@@ -226,7 +226,11 @@ class _Builder:
                 legal_basis=raw["legal_basis"], era=raw.get("era", True),
                 default=COUNTER_CHECK if raw.get("counter_check") else raw.get("default"),
                 counter_check=bool(raw.get("counter_check")),
+                within_town=bool(raw.get("within_town")),
             )
+            town = kind.within_town_problem(fd)
+            if town:
+                self.problems.append(doc.problem(path + ("within_town",), town))
             if "default" in raw and fd.counter_check:
                 self.problems.append(doc.problem(path + ("counter_check",), "counter_check sets the value (窓口で確認): no default with it"))
             elif "default" in raw or fd.counter_check:

@@ -69,6 +69,7 @@ class FieldDef:
     era: bool = True  # dates printed in 和暦 (False: 西暦, e.g. for foreign residents' items)
     default: Any = None  # a constant default of the field's type
     counter_check: bool = False  # not asked: its value is 窓口で確認 (the default), confirmed at the counter
+    within_town: bool = False  # a postal code inside the town: chosen from the town's postal areas
 
     @property
     def kind(self) -> FieldType:

@@ -90,6 +90,7 @@ class CounterController:
     counter_id: str = "counter"
     views: list[CounterView] = field(default_factory=list)
     received: list[list[ReceivedSheet]] = field(default_factory=list)  # bundles handed on (ids only)
+    postal_areas: str = ""  # JIS X 0402 code of the town's postal areas (kiosk.town_areas); "" : none
 
     def __post_init__(self) -> None:
         self._sticky: dict[str, Answer] = {}

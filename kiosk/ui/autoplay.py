@@ -384,6 +384,8 @@ class Autoplay:
         if ff.field.kind.keypad == "choice":
             self.click(self.find(f"option-{text}", editor))
             return
+        if ff.field.kind.offers_town_areas(ff.field) and self._choose_area(editor, text):
+            return  # a postal code inside the town: its area chosen, nothing typed
         if ff.field.kind.keypad in ("text", "name"):
             if any(c.isascii() for c in text):
                 self.click(self.find("pad-alpha", editor))
@@ -393,6 +395,28 @@ class Autoplay:
             self._choose_candidate(editor, text, choose)
             return
         self.type_on_pad(editor.pad, text)
+
+    def _choose_area(self, editor: Any, code: str) -> bool:
+        """Tap the kana row of the area with postal code ``code``, then the area (turning the
+        pages as needed); False when the town has no such area (the code is typed instead)."""
+        from kiosk.ui.town_picker import TownStrip
+
+        strip = editor.kanji
+        if not isinstance(strip, TownStrip):
+            return False
+        self.wait(lambda: strip.areas is not None or strip.isVisible(), "town areas")  # read off the GUI thread
+        areas = strip.areas
+        area = areas.find(code) if areas is not None else None
+        if areas is None or area is None or area is areas.fallback or not strip.isVisible():
+            return False
+        self.click(self.find(f"town-row-{area.row}", editor))
+        for _ in range(len(areas.areas) + 1):
+            shown = next((b for b in strip.buttons if b.property("value") == code and not b.isHidden()), None)
+            if shown is not None:
+                self.click(shown)
+                return True
+            self.click(strip.next)
+        raise PlayError(f"area {code} not on any page")
 
     def _choose_candidate(self, editor: Any, reading: str, word: str) -> None:
         """Type the reading on the kana pad and tap ``word`` among the kanji candidates."""

@@ -38,7 +38,8 @@ ADULT_NAMES = ("森山　大輔", "森山　由美")
 ADULT_READINGS = ("もりやま　だいすけ", "ゆみ")
 # The phone number, typed once on the first form that has it (every other form then has it too).
 PHONE = ("filer.phone", "09099990000")
-# The new address as typed: postal code (fills prefecture and town), then the block number.
+# The new address: its postal area chosen among the town's (千代田 1000001 in the demo's 13101; typed
+# where the town has no areas), which fills prefecture and town; then the block number.
 NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
                ("request.purpose", "work"), PHONE]
 # The 児童手当 bank account (invented): bank and branch chosen by their codes and the account
@@ -66,10 +67,12 @@ def household(today: dt.date | None = None) -> dict:
 
 
 def demo_config(config: Config, data_dir: Path, *, printer_queue: str | None = None) -> Config:
-    """The configuration with a private data folder, a window instead of full screen, and the
-    virtual reader allowed (the demo and tests only)."""
+    """The configuration with a private data folder, a window instead of full screen, the virtual
+    reader allowed and 千代田区's postal areas as the town's (the demo and tests only)."""
     return replace(
         config,
+        # the invented town has no postal areas: the demo chooses the new address among 千代田区's
+        municipality=replace(config.municipality, postal_area_code=config.municipality.postal_area_code or "13101"),
         paths=replace(config.paths, data_dir=str(data_dir)),
         kiosk=replace(config.kiosk, fullscreen=False),
         card=replace(config.card, allow_virtual_reader=True),

@@ -32,6 +32,7 @@ from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import run
 from kiosk.ui.screens import _clear, member_label
+from kiosk.ui.town_hook import attach_town
 from kiosk.ui.widgets import RubyLabel, answer_button, button, form_title, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,6 +141,7 @@ class FieldEditor(QWidget):
             attach_bank(self, pad)  # banks and branches: candidates above the kana or number pad
         elif self.target is not None and self.target[0].field.kind.keypad == "kana":
             attach_readings(self)  # a reading: the name's likely readings above the pad
+        attach_town(self, pad)  # a postal code inside the town: the town's postal areas above the pad
         first = next(iter(pad.grid.cells.values()), None)
         if first is not None:
             first.setFocus()

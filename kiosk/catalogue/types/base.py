@@ -159,6 +159,14 @@ class FieldType:
             return exc.key
         return None
 
+    def offers_town_areas(self, fd: FieldDef) -> bool:
+        """Whether the value is chosen from the town's postal areas (a postal code inside the town)."""
+        return False
+
+    def within_town_problem(self, fd: FieldDef) -> str | None:
+        """The loader's message when ``within_town`` is set on a type that has no town areas."""
+        return f"within_town is only for a postal_code field, not {self.name}" if fd.within_town else None
+
     def default_problem(self, fd: FieldDef, value: object) -> str | None:
         """None when ``value`` is a fitting constant default, else the loader's message."""
         if self.check(fd, value) is not None or is_empty(value) or not self._is_canonical(value):

@@ -127,6 +127,13 @@ class PostalCodeType(TextType):
     def normalize(self, fd: FieldDef, value: object) -> object:
         return digits(value) if isinstance(value, str) else value
 
+    def offers_town_areas(self, fd: FieldDef) -> bool:
+        """``within_town``: an address inside the town, whose postal area is chosen from a list."""
+        return fd.within_town
+
+    def within_town_problem(self, fd: FieldDef) -> str | None:
+        return None
+
     def check_text(self, fd: FieldDef, text: str) -> None:
         if not re.fullmatch(r"[0-9]{7}", text):
             raise problem("catalogue.postal_code", "not_a_postal_code")

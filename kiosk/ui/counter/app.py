@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QSplitter
 
+from kiosk import town_areas
 from kiosk.counter import CounterController, CounterState, DatabaseLedger, MemoryLedger, ReceivedSheet
 from kiosk.errors import KioskError
 from kiosk.journey import CataloguePort, Ending, Screen
@@ -117,8 +118,12 @@ def place(counter: Counter) -> None:
 
 def build(catalogue: CataloguePort, *, output: Output | None = None, trust: TrustStore | None = None,
           issuer: int | None = None, db: Any = None, worker: Any = None, counter_id: str = "counter",
-          municipality: str = "", max_failures: int = 5, lock_after_seconds: float = 900) -> Counter:
+          municipality: str = "", max_failures: int = 5, lock_after_seconds: float = 900,
+          postal_areas: str = "") -> Counter:
     controller = CounterController.create(catalogue, counter_id=counter_id)
+    controller.postal_areas = postal_areas
+    if postal_areas:  # read off the GUI thread now: the postal cell takes an area's name (review_table)
+        runner().run(lambda: town_areas.load_areas(postal_areas))  # missing data: the cell takes digits only
     holder: list[Counter] = []
     clerk = ClerkWindow(controller, db=db, station_id=counter_id, max_failures=max_failures,
                         lock_after_seconds=lock_after_seconds,
@@ -150,7 +155,8 @@ def from_config(config: Any, *, printer: bool = True, card: bool = True) -> Coun
     return build(port, output=output, trust=DatabaseTrustStore(db) if db is not None else None,
                  issuer=config.municipality.code, db=db, worker=worker,
                  counter_id=f"counter:{config.clerk.station_id}", municipality=config.municipality.name,
-                 max_failures=config.clerk.max_sign_in_failures, lock_after_seconds=config.clerk.lock_after_seconds)
+                 max_failures=config.clerk.max_sign_in_failures, lock_after_seconds=config.clerk.lock_after_seconds,
+                 postal_areas=config.municipality.postal_areas)
 
 
 def application() -> QApplication:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+from kiosk import town_areas
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage
 from kiosk.journey import Screen
@@ -302,8 +303,22 @@ class CounterPlay:
             if text in choices and len(choices) <= 9:
                 self.type(str(choices.index(text) + 1))  # a choice by its number, taken at once
                 continue
+            if ff.field.kind.offers_town_areas(ff.field):
+                text = self._area_prefix(text)  # a postal code inside the town: its area's name, if shorter
             self.type(str(choices.index(text) + 1) if text in choices else text)
             self.press(Qt.Key.Key_Return)
+
+
+    def _area_prefix(self, code: str) -> str:
+        """The shortest romaji prefix that names the town's area with postal code ``code`` alone,
+        when it is shorter than the code (``chiy`` for 千代田 1000001); else the code."""
+        areas = town_areas.loaded_areas(self.c.controller.postal_areas) if self.c.controller.postal_areas else None
+        area = areas.find(code) if areas is not None else None
+        if areas is None or area is None or area is areas.fallback:
+            return code
+        prefix = next((area.romaji[:n] for n in range(1, len(area.romaji) + 1)
+                       if areas.only_match(area.romaji[:n]) == area), code)
+        return prefix if len(prefix) < len(code) else code
 
 
 # The reference family at the counter (tests, bench) -------------------------------------------------
@@ -353,5 +368,6 @@ def start_reference(config: Any, *, printer: bool = True, clerk: tuple[str, str]
     cards = parent_cards()
     simulator = run_simulator(cards[0], VPCD_HOST, VPCD_PORT, inserted=False)
     counter = build(port, output=output, trust=DatabaseTrustStore(database), issuer=config.municipality.code,
-                    db=database, worker=CardReader.from_config(config), municipality=config.municipality.name)
+                    db=database, worker=CardReader.from_config(config), municipality=config.municipality.name,
+                    postal_areas=config.municipality.postal_areas)
     return ReferenceCounter(counter, simulator, cards, database)

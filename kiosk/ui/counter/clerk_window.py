@@ -126,7 +126,7 @@ class ClerkWindow(Gated, QWidget):
         self.table = HouseholdTable(self.household)
         self.table.setObjectName("Household")
         layout.addWidget(self.table, 1)
-        self.review = ReviewTable(self.controller, lambda key: self.message.setText(self.t(key)),
+        self.review = ReviewTable(self.controller, lambda key, **params: self.message.setText(self.t(key, **params)),
                                   lambda match: self.message.setText(self.t("counter.enter_takes", value=match)
                                                                      if match else ""),
                                   self.choices.setText)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import i18n
+from kiosk import i18n, town_areas
 from kiosk.catalogue.model import FormField, localized
 from kiosk.counter import CounterController
 from kiosk.counter.controller import typed_text
@@ -30,7 +30,7 @@ from kiosk.kanji import COUNTER_CHECK
 
 
 class ReviewTable(QTableWidget):
-    def __init__(self, controller: CounterController, on_problem: Callable[[str], None],
+    def __init__(self, controller: CounterController, on_problem: Callable[..., None],
                  on_match: Callable[[str], None] | None = None,
                  on_choices: Callable[[str], None] | None = None) -> None:
         super().__init__(0, 2)
@@ -46,6 +46,7 @@ class ReviewTable(QTableWidget):
         self.itemChanged.connect(self._edited)
         self.rows: list[tuple[FormField, int | None]] = []
         self._filling = False
+        self.matched: town_areas.Area | None = None  # the area a name typed in the postal cell chose
 
     def fill(self) -> None:
         form, values = self.controller.form(), self.controller.values()
@@ -105,6 +106,7 @@ class ReviewTable(QTableWidget):
     def _take(self, row: int, ff: FormField, person: int | None, value: object) -> None:
         """The value into the form (and every form with the field), then on to the next row to fill."""
         self.controller.set_value(ff, person, value)
+        self._show_match()
         self._refresh()
         later = self._town_row(person) if ff.field.kind.looks_up_town else None  # after a postal code: 番地
         later = later if later is not None else self._next_needing(row)
@@ -162,6 +164,13 @@ class ReviewTable(QTableWidget):
 
     def _parse(self, ff: FormField, person: int | None, text: str) -> object:
         kind = ff.field.kind
+        areas = self._town_areas(ff)
+        if areas is not None and text.strip() and not text.strip().isdigit():  # an area's name, not its code
+            self.matched = areas.only_match(text)
+            if self.matched is None:
+                self.on_problem("catalogue.postal_code")  # no area, or several: the clerk types more
+                return None
+            return self.matched.code
         if kind.keypad == "choice":
             choices = kind.choices(ff.field, "ja")
             if text.isdigit() and 0 < int(text) <= len(choices):
@@ -173,6 +182,19 @@ class ReviewTable(QTableWidget):
         except KioskError:
             self.on_problem("error.validation")
             return None
+
+    def _town_areas(self, ff: FormField) -> town_areas.TownAreas | None:
+        """The town's areas when ``ff`` is a postal code inside the town: its cell also takes an
+        area's name as a romaji or kana prefix that names one area (``chiyo`` → 千代田 1000001)."""
+        codes = self.controller.postal_areas
+        areas = town_areas.loaded_areas(codes) if codes and ff.field.kind.offers_town_areas(ff.field) else None
+        return areas if areas is not None and areas.areas else None
+
+    def _show_match(self) -> None:
+        """The area an area's name chose, for the clerk to see (once the value is stored)."""
+        area, self.matched = self.matched, None
+        if area is not None:
+            self.on_problem("counter.postal_area", area=area.name, code=f"{area.code[:3]}-{area.code[3:]}")
 
 
 class _Editors(QStyledItemDelegate):
