@@ -2,7 +2,7 @@
 
 Two buttons show what was typed for each and choose which one the pad types into; OK on the 記号
 goes on to the 番号, OK on the 番号 stores the account converted (:mod:`kiosk.yucho`). As they are
-typed, the conversion is shown for the resident to confirm, e.g.
+typed, the conversion is shown, in place of what to type, for the resident to confirm, e.g.
 「記号 10530 番号 12345671 → 〇五八店 普通 1234567」. A refusal shows its message and keeps
 what was typed. Touch and keys alike (A11Y-10): digits from the keyboard, arrows over the pad,
 Enter on a key, Shift+Tab to OK, Tab to the two buttons. What was typed is wiped when the entry is
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import banks, i18n, yucho
 from kiosk.errors import KioskError, ValidationError
@@ -39,25 +39,28 @@ class YuchoEntry(QWidget):
         self.refuse = refuse
         self.typed = {KIGO: "", BANGO: ""}
         self.part = KIGO
+        self.converted = False  # the conversion is shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(RubyLabel(i18n.text("resident.yucho_hint", lang), object_name="Small"))
-        parts = QHBoxLayout()
+        # what to type, then, in its place, the conversion (the height stays: the pad fits 1366×768)
+        self.preview = RubyLabel("", object_name="Small")
+        layout.addWidget(self.preview)
+        row = QHBoxLayout()  # the two parts beside the pad, not above it: the pad fits 1366×768
+        parts = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for part in (KIGO, BANGO):
             b = button("", name=f"yucho-{part}")
             b.clicked.connect(lambda _=False, p=part: self.switch(p))
             parts.addWidget(b)
             self.buttons[part] = b
-        layout.addLayout(parts)
-        self.preview = QLabel("")
-        self.preview.setObjectName("yucho-preview")
-        self.preview.setWordWrap(True)
-        layout.addWidget(self.preview)
+        parts.addStretch(1)
+        row.addLayout(parts, 2)
         self.pad = NumericPad(lang, "", kind="digits")
         self.pad.changed.connect(self._changed)
         self.pad.accepted.connect(self._ok)
-        layout.addWidget(self.pad)
+        self.pad.display.hide()  # the two buttons show what is typed
+        row.addWidget(self.pad, 3)
+        layout.addLayout(row)
         if banks.loaded_index() is None:  # read off the GUI thread, once (normally read with the bank)
             run(banks.load_index, lambda _index: self._show(), self._failed, owner=self)
         self._show()
@@ -96,9 +99,9 @@ class YuchoEntry(QWidget):
                 text = i18n.plain(i18n.text(
                     "resident.yucho_converted", self.lang, kigo=self.typed[KIGO], bango=self.typed[BANGO],
                     branch=account.branch.name, kind=self.kind_text(account.account_type), number=account.number))
-        self.preview.setText(text)
-        self.preview.setAccessibleName(text)
-        self.preview.setVisible(bool(text))
+        self.converted = bool(text)
+        self.preview.setText(text or i18n.text("resident.yucho_hint", self.lang))
+        self.preview.setAccessibleName(i18n.plain(self.preview.text()))
 
     def _ok(self, _text: str) -> None:
         index = banks.loaded_index()
