@@ -310,6 +310,21 @@ def test_yucho_by_keys_alone_digits_then_shift_tab_to_ok_and_enter(qtbot, clock)
     window.timer.stop()
 
 
+def test_priv08_a_symbol_and_number_typed_but_not_stored_are_gone_when_the_session_ends(qtbot, clock) -> None:
+    window, screen = _jidoteate_review(qtbot, clock)
+    entry = _choose_yucho(qtbot, screen)
+    _tap(qtbot, entry.pad, "13380")  # 店番 338
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    _tap(qtbot, entry.pad, "24680241")
+    assert "24680241" in entry.preview.text()
+    window.end_session()
+    QApplication.processEvents()
+    texts = [t for w in window.findChildren(QWidget) for t in (w.accessibleName(), str(w.property("text") or ""))]
+    assert [t for t in texts if "13380" in t or "24680241" in t or "2468024" in t] == []
+    assert entry.typed == {"kigo": "", "bango": ""} and entry.pad.value == ""
+    window.timer.stop()
+
+
 @pytest.mark.parametrize("lang", SHIPPED_LANGUAGES)
 def test_yucho_entry_in_every_shipped_language_fits_every_screen_size(qtbot, clock, lang) -> None:
     """The entry's texts in the resident's language; the window keeps its size and 確認 stays in view
