@@ -17,7 +17,7 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import banks, i18n, yucho
-from kiosk.errors import KioskError, ValidationError
+from kiosk.errors import KioskError
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.operations import run
 from kiosk.ui.widgets import RubyLabel, button, set_text
@@ -75,10 +75,14 @@ class YuchoEntry(QWidget):
 
     def account(self) -> yucho.YuchoAccount:
         """The converted account (raises the typed refusal, or BankDataMissing without the data)."""
+        return yucho.convert(self.typed[KIGO], self.typed[BANGO], self._index())
+
+    @staticmethod
+    def _index() -> banks.BankIndex:
         index = banks.loaded_index()
         if index is None:
             raise banks.BankDataMissing("the bank data is not read yet")
-        return yucho.convert(self.typed[KIGO], self.typed[BANGO], index)
+        return index
 
     def _changed(self, text: str) -> None:
         self.typed[self.part] = text
@@ -88,7 +92,6 @@ class YuchoEntry(QWidget):
         for part, b in self.buttons.items():
             label = i18n.text(f"resident.yucho_{part}", self.lang)
             set_text(b, f"{'▶ ' if part == self.part else ''}{i18n.plain(label)} {self.typed[part] or '—'}")
-            b.setProperty("selected", part == self.part)
         text = ""
         if self.typed[KIGO] and self.typed[BANGO]:
             try:
@@ -104,22 +107,17 @@ class YuchoEntry(QWidget):
         self.preview.setAccessibleName(i18n.plain(self.preview.text()))
 
     def _ok(self, _text: str) -> None:
-        index = banks.loaded_index()
+        """OK on the 記号: checked, then on to the 番号. OK on the 番号: the account, converted."""
         try:
             if self.part == KIGO:
-                if index is None:
-                    raise banks.BankDataMissing("the bank data is not read yet")
-                yucho.branch_of_kigo(self.typed[KIGO], index)
+                yucho.branch_of_kigo(self.typed[KIGO], self._index())
                 self.switch(BANGO)
                 return
             account = self.account()
-        except ValidationError as exc:
+        except KioskError as exc:  # a refusal (ValidationError) or no bank data
             self.refuse(exc.key)
             if isinstance(exc, yucho.YuchoKigoInvalid | yucho.YuchoBranchUnknown) and self.part != KIGO:
                 self.switch(KIGO)  # the 番号 is kept; the 記号 is what needs a look
-            return
-        except KioskError as exc:
-            self.refuse(exc.key)
             return
         self.done(account)
 
