@@ -375,8 +375,8 @@ class Autoplay:
             self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
         from kiosk.ui.yucho_entry import YuchoEntry
 
-        entry = editor.findChild(YuchoEntry)
-        if entry is not None and entry.isVisibleTo(editor):  # ゆうちょ銀行: the 記号, OK, the 番号, OK
+        entry = next((e for e in editor.findChildren(YuchoEntry) if e.isVisibleTo(editor)), None)
+        if entry is not None:  # ゆうちょ銀行: the 記号, OK, the 番号, OK
             for part in text.split():
                 self.type_on_pad(entry.pad, part)
             return
