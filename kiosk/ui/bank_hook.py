@@ -74,7 +74,7 @@ def attach_yucho(editor: FieldEditor) -> bool:
     review = editor.review
     kind = next((f.field for f in _fields(form, person) if f.id == yucho.ACCOUNT_TYPE_FIELD), None)
     entry = YuchoEntry(review.lang, lambda code: format_value(kind, code, review.lang) if kind is not None else "",
-                       lambda account: store_yucho(editor, account), review.show_problem)
+                       lambda account: store_yucho(editor, account), review.show_problem, review.clear_problem)
     entry.pad.cancelled.connect(review.close_editor)
     entry.pad.typed.connect(review.kiosk.typed)
     editor.area.addWidget(entry)

@@ -26,17 +26,19 @@ KIGO, BANGO = "kigo", "bango"
 
 
 class YuchoEntry(QWidget):
-    """``done(account)`` once the 記号・番号 convert; ``refuse(key)`` shows a problem's message;
-    ``kind_text(code)`` is the 預金種目 as the form labels it (empty when the form has none)."""
+    """``done(account)`` once the 記号・番号 convert; ``refuse(key)`` shows a problem's message and
+    ``accepted()`` takes it away once the 記号 is right; ``kind_text(code)`` is the 預金種目 as the
+    form labels it (empty when the form has none)."""
 
     def __init__(self, lang: str, kind_text: Callable[[str], str], done: Callable[[yucho.YuchoAccount], None],
-                 refuse: Callable[[str], None]) -> None:
+                 refuse: Callable[[str], None], accepted: Callable[[], None]) -> None:
         super().__init__()
         self.setObjectName("YuchoEntry")
         self.lang = lang
         self.kind_text = kind_text
         self.done = done
         self.refuse = refuse
+        self.accepted = accepted
         self.typed = {KIGO: "", BANGO: ""}
         self.part = KIGO
         self.converted = False  # the conversion is shown
@@ -111,6 +113,7 @@ class YuchoEntry(QWidget):
         try:
             if self.part == KIGO:
                 yucho.branch_of_kigo(self.typed[KIGO], self._index())
+                self.accepted()
                 self.switch(BANGO)
                 return
             account = self.account()

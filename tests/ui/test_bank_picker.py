@@ -264,6 +264,7 @@ def test_yucho_refusals_show_their_message_and_keep_what_was_typed(qtbot, clock)
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
     _tap(qtbot, entry.pad, "530")
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)  # 00530: 〇五九
+    assert entry.part == "bango" and not screen.message.isVisible()  # the 記号 is right: its message goes
     _tap(qtbot, entry.pad, "12345678")  # 8 digits do not fit a 振替口座's 7
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     refused("catalogue.yucho_bango")
