@@ -9,8 +9,7 @@ exact code first, then names that start with the kana, then names that contain t
 
 ゆうちょ銀行 (9900) is a special case: its accounts are known to residents by 記号・番号 (the
 passbook), and the data lists it with 店名 made of digits (〇一八 …) that a resident cannot choose
-from. The kiosk does not convert 記号・番号; choosing it sends the resident to the counter
-(:data:`COUNTER_ONLY`, message ``catalogue.bank_counter``).
+from. The kiosk takes the 記号・番号 and converts them (:mod:`kiosk.yucho`) to the branch of this data.
 
 Qt-free; the kiosk loads the index off the GUI thread (:func:`load_index`).
 """
@@ -32,7 +31,6 @@ from kiosk.errors import KioskError
 
 BANK_CODE = re.compile(r"[0-9]{4}")
 BRANCH_CODE = re.compile(r"[0-9]{3}")
-COUNTER_ONLY = frozenset({"9900"})  # ゆうちょ銀行: 記号・番号, confirmed at the counter
 SHOWN = 12  # candidates a search returns by default
 
 _SMALL = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
@@ -51,10 +49,6 @@ class Bank:
     code: str  # 4 digits (金融機関コード)
     name: str  # as the data gives it, e.g. みずほ, 三菱ＵＦＪ, 室蘭信金
     kana: str  # 全銀 katakana
-
-    @property
-    def counter_only(self) -> bool:
-        return self.code in COUNTER_ONLY
 
 
 @dataclass(frozen=True, slots=True)

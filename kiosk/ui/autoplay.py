@@ -373,6 +373,13 @@ class Autoplay:
         editor = screen.editor
         if not (screen.stack.currentWidget() is editor and editor.target == (ff, row)):  # (a bank goes on to its branch)
             self.click(self.find(f"edit-{'h' if row is None else row}-{ff.id}"))
+        from kiosk.ui.yucho_entry import YuchoEntry
+
+        entry = next((e for e in editor.findChildren(YuchoEntry) if e.isVisibleTo(editor)), None)
+        if entry is not None:  # ゆうちょ銀行: the 記号, OK, the 番号, OK
+            for part in text.split():
+                self.type_on_pad(entry.pad, part)
+            return
         if ff.field.kind.keypad in ("bank", "bank_branch"):  # the code on the number pad, then its candidate
             self.click(self.find("pad-digits", editor))
             self.type_on_pad(editor.pad, text, ok=False)

@@ -1,14 +1,17 @@
 """The review editor's link to the bank and branch candidates: which bank a branch belongs to, what
-choosing stores, and going on from the bank to its branch."""
+choosing stores, and going on from the bank to its branch. With ゆうちょ銀行 chosen, the branch and
+the account number are entered as the passbook's 記号・番号 (:class:`YuchoEntry`) and stored
+converted: 店番, 口座番号 and, when the form has it, 預金種目."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kiosk import banks
-from kiosk.catalogue.model import Form, FormField
+from kiosk import banks, yucho
+from kiosk.catalogue.model import Form, FormField, format_value
 from kiosk.ui.bank_picker import BankStrip
 from kiosk.ui.keypads import Keypad
+from kiosk.ui.yucho_entry import YuchoEntry
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.review import FieldEditor
@@ -58,9 +61,55 @@ def attach_bank(editor: FieldEditor, pad: Keypad) -> BankStrip | None:
     return strip
 
 
+def attach_yucho(editor: FieldEditor) -> bool:
+    """With ゆうちょ銀行 as the bank, show the 記号・番号 entry for the branch or account number
+    field being edited (True), else leave the editor to its usual pad (False)."""
+    form = editor.review.journey.current_form()
+    if editor.target is None or form is None:
+        return False
+    ff, person = editor.target
+    bank = _sibling(form, person, "bank")
+    if not ff.field.kind.yucho_entry or bank is None or not yucho.is_yucho(_value(editor, form, bank.id, person)):
+        return False
+    review = editor.review
+    kind = next((f.field for f in _fields(form, person) if f.id == yucho.ACCOUNT_TYPE_FIELD), None)
+    entry = YuchoEntry(review.lang, lambda code: format_value(kind, code, review.lang) if kind is not None else "",
+                       lambda account: store_yucho(editor, account), review.show_problem, review.clear_problem)
+    entry.pad.cancelled.connect(review.close_editor)
+    entry.pad.typed.connect(review.kiosk.typed)
+    editor.area.addWidget(entry)
+    editor.pad = entry.pad  # the editor's focus goes to its first key
+    editor.kanji = None
+    entry.switch("kigo")
+    return True
+
+
+def store_yucho(editor: FieldEditor, account: yucho.YuchoAccount) -> None:
+    """Store the converted account: the branch, the account number and the 預金種目 if the form has it."""
+    form = editor.review.journey.current_form()
+    if editor.target is None or form is None:
+        return
+    ff, person = editor.target
+    fields = _fields(form, person)
+    branch = _sibling(form, person, "bank_branch")
+    number = next((f for f in fields if f.field.kind.yucho_entry and f is not branch), None)
+    values: dict[str, str] = {}
+    if branch is not None:
+        values[branch.id] = account.branch_value
+    if number is not None:
+        values[number.id] = account.number
+    if any(f.id == yucho.ACCOUNT_TYPE_FIELD for f in fields):
+        values[yucho.ACCOUNT_TYPE_FIELD] = account.account_type
+    session = editor.review.journey.session
+    for field_id, value in values.items():
+        if field_id != ff.id:
+            session.set_value_everywhere(form.id, field_id, value, person)
+    editor.accept(values[ff.id])
+
+
 def choose(editor: FieldEditor, value: str) -> None:
-    """Store the chosen bank (a bank that needs the counter is refused with its message) or branch;
-    a new bank drops a branch of another bank and goes on to choosing the branch."""
+    """Store the chosen bank or branch; a new bank drops a branch of another bank and goes on to
+    the branch (chosen, or for ゆうちょ銀行 entered as 記号・番号)."""
     if editor.target is None:
         return
     ff, person = editor.target
@@ -71,8 +120,8 @@ def choose(editor: FieldEditor, value: str) -> None:
     if ff.field.kind.keypad == "bank":
         index = banks.loaded_index()
         bank = index.bank(value) if index is not None else None
-        if bank is None or bank.counter_only:
-            review.show_problem("catalogue.bank_counter" if bank is not None else "catalogue.bank")
+        if bank is None:
+            review.show_problem("catalogue.bank")
             return
         branch = _sibling(form, person, "bank_branch")
         if branch is not None:

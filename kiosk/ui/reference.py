@@ -45,6 +45,9 @@ NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
 # The 児童手当 bank account (invented): bank and branch chosen by their codes and the account
 # number; the holder's name in kana comes from the claimant's confirmed reading.
 BANK_ACCOUNT = [("bank.name", "0001"), ("bank.branch", "210"), ("bank.account_number", "7654321")]
+# The same account at ゆうちょ銀行 (invented): the passbook's 記号 and 番号, typed on the number pad
+# once the bank is chosen; stored as 店番 408 (四〇八), 口座番号 8765432, 普通.
+YUCHO_ACCOUNT = [("bank.name", "9900"), ("bank.branch", "14090 87654321")]
 
 
 def bank_account_as_codes() -> list[tuple[str, str]]:
@@ -179,18 +182,21 @@ def start(config: Config, *, printer: bool = True) -> Setup:
 
 
 def play(setup: Setup, lang: str, shots: Path | None, *, keys: bool = False,
-         on_screen: Any = None) -> Played:
-    return play_measured(setup, lang, shots, keys=keys, on_screen=on_screen)[0]
+         on_screen: Any = None, account: list[tuple[str, str]] | None = None) -> Played:
+    return play_measured(setup, lang, shots, keys=keys, on_screen=on_screen, account=account)[0]
 
 
 def play_measured(setup: Setup, lang: str, shots: Path | None, *, by_card: bool = True, keys: bool = False,
-                  on_screen: Any = None) -> tuple[Played, list[Printed]]:
+                  on_screen: Any = None, account: list[tuple[str, str]] | None = None,
+                  ) -> tuple[Played, list[Printed]]:
     """Play the journey; also what every sheet prints, read at the confirm screen (the session is
-    wiped at the end). ``by_card=False``: everyone is entered by hand, names chosen in kanji."""
+    wiped at the end). ``by_card=False``: everyone is entered by hand, names chosen in kanji.
+    ``account``: the 児童手当 account as typed (default :data:`BANK_ACCOUNT`)."""
     family = household()
     cards = list(setup.cards) if by_card else []
     manual = manual_people(family, len(cards))
-    player = Autoplay(setup.kiosk.window, family, cards=cards, manual=manual, typed=NEW_ADDRESS + BANK_ACCOUNT,
+    typed = NEW_ADDRESS + (BANK_ACCOUNT if account is None else account)
+    player = Autoplay(setup.kiosk.window, family, cards=cards, manual=manual, typed=typed,
                       simulator=setup.simulator, shots=shots, lang=lang, keys=keys, on_screen=on_screen)
     player.play_to_confirm()
     journey = setup.kiosk.window.journey

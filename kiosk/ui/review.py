@@ -26,7 +26,7 @@ from kiosk.errors import ValidationError
 from kiosk.journey import Screen
 from kiosk.ports import Problem
 from kiosk.sheets.glyphs import review_notice
-from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, bank_pads
+from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, attach_yucho, bank_pads
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
@@ -74,6 +74,8 @@ class FieldEditor(QWidget):
         self._take_pad()
         _clear(self.area)
         kind = fd.kind
+        if attach_yucho(self):  # ゆうちょ銀行: branch and account number as the passbook's 記号・番号
+            return
         if kind.keypad == "choice":
             options = kind.choices(fd, lang)
             grid = QGridLayout()

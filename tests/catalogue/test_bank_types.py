@@ -55,9 +55,9 @@ def test_branches_are_searched_within_their_bank_only() -> None:
     assert INDEX.search_branches("0000", "しぶや") == []
 
 
-def test_yucho_is_in_the_data_but_marked_for_the_counter() -> None:
+def test_yucho_is_in_the_data_with_branches_named_by_digits() -> None:
     yucho = INDEX.search_banks("ゆうちょ")[0]
-    assert yucho.code == "9900" and yucho.counter_only
+    assert yucho.code == "9900"
     assert INDEX.search_branches("9900", "018")[0].name == "〇一八"  # 店名 of digits, not 記号・番号
 
 
@@ -78,7 +78,7 @@ def test_bank_and_branch_validate_print_and_refuse_with_a_message() -> None:
     assert bank.kind.check(bank, "0001") is None
     assert bank.kind.check(bank, "1234") == "catalogue.bank"
     assert bank.kind.check(bank, "みずほ") == "catalogue.bank"
-    assert bank.kind.check(bank, "9900") == "catalogue.bank_counter"
+    assert bank.kind.check(bank, "9900") is None  # ゆうちょ: entered by 記号・番号 (tests/catalogue/test_yucho.py)
     assert branch.kind.print_text(branch, "0001210") == "渋谷 (210)"
     assert branch.kind.check(branch, "0001210") is None
     elsewhere = next(code for code in INDEX.branches["0001"] if code not in INDEX.branches["0005"])
@@ -100,8 +100,8 @@ def test_account_number_and_holder() -> None:
 
 
 def test_every_bank_message_has_a_text_in_every_shipped_language() -> None:
-    keys = ("catalogue.bank", "catalogue.bank_counter", "catalogue.bank_branch", "catalogue.account_number",
-            "catalogue.account_kana", "resident.bank_candidates", "resident.branch_candidates",
+    keys = ("catalogue.bank", "catalogue.bank_branch", "catalogue.account_number", "catalogue.account_kana",
+            "catalogue.yucho_kigo", "resident.bank_candidates", "resident.branch_candidates",
             "resident.bank_first", "catalogue.bank_data_missing")
     assert set(keys[:5]) <= set(types.MESSAGE_KEYS)
     for key in keys:
@@ -125,7 +125,7 @@ def test_the_bank_fields_travel_through_a_signed_code_as_codes() -> None:
     verdict = verify(list(sheet.qr_strings), trust=trust, now=NOW, catalogue=catalogue)
     assert isinstance(verdict, Authentic), verdict
     assert verdict.household == {**values, "bank.account_kana": "チバ\u3000ハナコ"}
-    bad = dict(values, **{"bank.bank": "9900"})
+    bad = dict(values, **{"bank.bank": "0000"})  # no bank has this code
     with pytest.raises(ValidationError):
         encode_sheet(form, FormValues(form.id, bad), signer=signer, iss=999991, kiosk_id="kiosk-01", now=NOW,
                      validity=dt.timedelta(days=30))

@@ -1,7 +1,9 @@
 """The reference family's 児童手当 bank account, entered on the kiosk by choosing (bank and branch
 from the 全銀 codes, the number on the number pad, the 名義 from the confirmed reading), is printed on the sheet and
 kept nowhere once the session is over: not on screen, not in the database, the metrics or the log
-(PRIV-08, PRIV-10). Run under ``script/with-services`` (real card, CUPS queue)."""
+(PRIV-08, PRIV-10). The same for an account at ゆうちょ銀行 entered as the passbook's 記号・番号: the
+sheet and its QR carry the converted 店番, 口座番号 and 預金種目. Run under ``script/with-services``
+(real card, CUPS queue)."""
 
 from __future__ import annotations
 
@@ -55,6 +57,33 @@ def _pdf_text(pdf: bytes) -> str:
         doc.close()
 
 
+def _qr_household(pdf: bytes, setup) -> dict:
+    """The household values the sheet's KS1 code carries, read back from the printed PDF and verified
+    against the kiosk's own key."""
+    import datetime as dt
+
+    import zxingcpp
+
+    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.keys import load_signer
+    from kiosk.ks1 import Authentic, MemoryTrustStore, TrustEntry, verify
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        codes = [bytes(found.bytes).decode("ascii") for page in doc
+                 for found in zxingcpp.read_barcodes(page.render(scale=300 / 72, grayscale=True).to_pil(),
+                                                     formats=zxingcpp.BarcodeFormat.QRCode)]
+    finally:
+        doc.close()
+    signer = load_signer(setup.config.key_dir)
+    now = dt.datetime.now(dt.UTC)
+    trust = MemoryTrustStore([TrustEntry(signer.kid, signer.algorithm, signer.private_key.public_key(),
+                                         setup.config.kiosk.id, now - dt.timedelta(days=1))])
+    verdict = verify(codes, trust=trust, now=now, catalogue=load_catalogue())
+    assert isinstance(verdict, Authentic), verdict
+    return verdict.household
+
+
 def _screen_text(window) -> str:
     parts = []
     for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) + window.findChildren(RubyLabel):
@@ -62,20 +91,31 @@ def _screen_text(window) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("keys", [False, True], ids=["touch", "keys"])
+ZENGIN = (None, ("みずほ(0001)", "渋谷(210)", ACCOUNT_NUMBER), [ACCOUNT_NUMBER], [])
+# ゆうちょ: 記号 14090 番号 87654321 → 店番 408 (四〇八), 口座番号 8765432, 普通 (invented)
+YUCHO = (reference.YUCHO_ACCOUNT, ("ゆうちょ(9900)", "四〇八(408)", "8765432"), ["8765432", "87654321"], ["14090"])
+
+
+@pytest.mark.parametrize(("keys", "account"), [(False, ZENGIN), (True, ZENGIN), (True, YUCHO)],
+                         ids=["touch", "keys", "yucho-keys"])
 def test_priv08_priv10_the_bank_account_is_printed_and_kept_nowhere_after_the_session(kiosk_setup, log_file,
-                                                                                       keys) -> None:
+                                                                                       keys, account) -> None:
     """By touch, and by keys alone (A11Y-10: Tab to the number pad and to the candidate, Enter)."""
-    played = reference.play(kiosk_setup, "ja", None, keys=keys)
+    typed, printed_values, numbers, on_screen_only = account
+    played = reference.play(kiosk_setup, "ja", None, keys=keys, account=typed)
     assert played.record.ending == "completed"
     sheets = dict(played.sheets)
     text = _pdf_text(sheets["jidoteate"])
-    for printed in ("みずほ(0001)", "渋谷(210)", ACCOUNT_NUMBER, "モリヤマダイスケ"):
+    for printed in (*printed_values, "モリヤマダイスケ"):
         assert printed in text, printed
+    if typed is not None:  # the QR carries the converted codes and the 預金種目 of 通常貯金
+        household = _qr_household(sheets["jidoteate"], kiosk_setup)
+        assert (household["bank.name"], household["bank.branch"], household["bank.account_number"],
+                household["bank.account_type"]) == ("9900", "9900408", "8765432", "ordinary")
     QApplication.processEvents()
-    canaries = [ACCOUNT_NUMBER, HOLDER, HOLDER.replace("\u3000", " "), "モリヤマダイスケ"]
+    canaries = [*numbers, HOLDER, HOLDER.replace("\u3000", " "), "モリヤマダイスケ"]
     window = kiosk_setup.kiosk.window
-    assert [c for c in canaries if c in _screen_text(window)] == []
+    assert [c for c in canaries + on_screen_only if c in _screen_text(window)] == []
     hits = []
     for path in Path(kiosk_setup.config.data_dir).rglob("*"):  # the SQLite database (records, metrics) and all
         if path.is_file():
@@ -84,7 +124,7 @@ def test_priv08_priv10_the_bank_account_is_printed_and_kept_nowhere_after_the_se
     assert hits == []
     log_text = log_file.read_text(encoding="utf-8")
     assert "print job" in log_text  # the log was written during the journey
-    assert [c for c in canaries if c in log_text] == []
+    assert [c for c in canaries + on_screen_only if c in log_text] == []
     database = window.database
     assert database is not None
     from sqlalchemy import MetaData, select

@@ -1,25 +1,30 @@
 """A bank account by choosing: a few kana of the bank's name (or its code) on the pad bring the
 banks of the 全銀 data as candidates, chosen by touch or by keys alone (A11Y-10); then the branch
-the same way within that bank. ゆうちょ銀行 (記号・番号) is sent to the counter with a message."""
+the same way within that bank. ゆうちょ銀行: the passbook's 記号 and 番号 on the number pad, by touch
+or keys alone, the conversion shown before it is stored; a refusal shows its message and keeps
+what was typed."""
 
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk import i18n
-from kiosk.config import Config
+from kiosk.catalogue.model import format_value
+from kiosk.config import SHIPPED_LANGUAGES, Config
 from kiosk.household import Household
 from kiosk.journey import CataloguePort, Screen
 from kiosk.session import SOURCE_MANUAL
+from kiosk.ui import fit
 from kiosk.ui.bank_picker import BankStrip
 from kiosk.ui.keypads import KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
+from kiosk.ui.yucho_entry import YuchoEntry
 
 pytestmark = pytest.mark.gui
 
@@ -108,7 +113,7 @@ def test_branches_are_those_of_the_chosen_bank(qtbot) -> None:
     assert chosen == ["0001210"]  # the bank's code and the 店番
 
 
-def _jidoteate_review(qtbot, clock):
+def _jidoteate_review(qtbot, clock, lang: str = "ja"):
     port = CataloguePort.load()
     window = KioskWindow(Config(), catalogue=port, card_worker=None, output=None, database=None,
                          clock=clock, dpi=96.0)
@@ -118,7 +123,7 @@ def _jidoteate_review(qtbot, clock):
     assert runner().wait_idle(10_000)
     journey = window.journey
     session = journey.session
-    journey.choose_language("ja")
+    journey.choose_language(lang)
     household = Household.from_dict(port.catalogue.samples["family_of_four"])
     session.answers.update(household.answers)
     session.members[:] = household.members
@@ -173,18 +178,185 @@ def test_on_the_review_the_bank_then_its_branch_are_chosen_by_touch(qtbot, clock
     window.timer.stop()
 
 
-def test_yucho_is_sent_to_the_counter_with_a_message(qtbot, clock) -> None:
-    window, screen = _jidoteate_review(qtbot, clock)
-    values = window.journey.session.form_values["jidoteate"].household
+def _choose_yucho(qtbot, screen) -> YuchoEntry:
+    """ゆうちょ chosen as the bank: the editor goes on to the branch as the 記号・番号 entry."""
     _edit(qtbot, screen, "bank.name")
     assert runner().wait_idle(10_000)
     _tap(qtbot, screen.editor.pad, "ゆうちよ")
     strip = _strip(screen)
     assert strip.shown() == ["ゆうちょ (9900)"]
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
-    assert values.get("bank.name") is None
-    assert i18n.plain(i18n.text("catalogue.bank_counter", "ja")) == screen.message.accessibleName()
-    assert screen.message.isVisible()
+    assert screen.editor.target[0].id == "bank.branch"
+    entry = _entry(screen)
+    assert screen.editor.pad is entry.pad
+    return entry
+
+
+def _entry(screen) -> YuchoEntry:
+    """The 記号・番号 entry the editor shows (one left before is being deleted)."""
+    shown = [e for e in screen.editor.findChildren(YuchoEntry) if e.isVisible()]
+    assert len(shown) == 1
+    return shown[0]
+
+
+def _shown(screen) -> dict[str, str]:
+    QApplication.processEvents()
+    return {key: label.text() for (key, _), (label, _) in screen.page.values.items()}
+
+
+def test_yucho_by_touch_the_symbol_and_number_are_stored_and_shown_converted(qtbot, clock) -> None:
+    window, screen = _jidoteate_review(qtbot, clock)
+    values = window.journey.session.form_values["jidoteate"].household
+    values["bank.account_type"] = "current"  # to see the 預金種目 follow the passbook
+    entry = _choose_yucho(qtbot, screen)
+    assert values["bank.name"] == "9900" and values.get("bank.branch") is None
+    _tap(qtbot, entry.pad, "10530")
+    assert entry.buttons["kigo"].text().endswith("10530")
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    assert entry.part == "bango" and entry.pad.value == ""
+    _tap(qtbot, entry.pad, "12345671")
+    assert entry.converted
+    assert entry.preview.text() == "記号 10530 番号 12345671 → 〇五八店 普通 1234567"  # for the resident to confirm
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    assert (values["bank.branch"], values["bank.account_number"], values["bank.account_type"]) == (
+        "9900058", "1234567", "ordinary")
+    assert screen.stack.currentWidget() is screen.scroll_area
+    shown = _shown(screen)
+    assert (shown["bank.name"], shown["bank.branch"], shown["bank.account_number"], shown["bank.account_type"]) == (
+        "ゆうちょ (9900)", "〇五八 (058)", "1234567", "普通")
+    # the account number field of a ゆうちょ account opens the same entry; a 振替口座 makes it 当座
+    _edit(qtbot, screen, "bank.account_number")
+    entry = _entry(screen)
+    assert entry.typed == {"kigo": "", "bango": ""}
+    _tap(qtbot, entry.pad, "00530")
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    _tap(qtbot, entry.pad, "76543")
+    assert entry.preview.text() == "記号 00530 番号 76543 → 〇五九店 当座 0076543"
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    assert (values["bank.branch"], values["bank.account_number"], values["bank.account_type"]) == (
+        "9900059", "0076543", "current")
+    window.end_session()
+    window.timer.stop()
+
+
+def test_yucho_refusals_show_their_message_and_keep_what_was_typed(qtbot, clock) -> None:
+    window, screen = _jidoteate_review(qtbot, clock)
+    values = window.journey.session.form_values["jidoteate"].household
+    entry = _choose_yucho(qtbot, screen)
+
+    def refused(key: str) -> None:
+        assert screen.message.isVisible()
+        assert screen.message.accessibleName() == i18n.plain(i18n.text(key, "ja"))
+        assert screen.stack.currentWidget() is screen.editor and values.get("bank.branch") is None
+
+    _tap(qtbot, entry.pad, "20530")  # a 記号 starts with 1 or 0
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    refused("catalogue.yucho_kigo")
+    assert entry.part == "kigo" and entry.pad.value == "20530"
+    for _ in range(5):
+        qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
+    _tap(qtbot, entry.pad, "00030")  # 店番 009: not a branch of the data
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    refused("catalogue.yucho_branch")
+    assert entry.pad.value == "00030"
+    qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
+    _tap(qtbot, entry.pad, "530")
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)  # 00530: 〇五九
+    assert entry.part == "bango" and not screen.message.isVisible()  # the 記号 is right: its message goes
+    _tap(qtbot, entry.pad, "12345678")  # 8 digits do not fit a 振替口座's 7
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    refused("catalogue.yucho_bango")
+    assert entry.typed == {"kigo": "00530", "bango": "12345678"} and not entry.converted
+    assert entry.preview.text() == i18n.text("resident.yucho_hint", "ja")
+    qtbot.mouseClick(entry.buttons["kigo"], Qt.MouseButton.LeftButton)  # back to the 記号: 番号 kept
+    assert entry.part == "kigo" and entry.pad.value == "00530"
+    for _ in range(5):
+        qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
+    _tap(qtbot, entry.pad, "10530")  # 10530: 通常貯金, whose 番号 must end in 1
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    assert entry.part == "bango" and entry.pad.value == "12345678"
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    refused("catalogue.yucho_bango")
+    qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
+    _tap(qtbot, entry.pad, "1")
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    assert (values["bank.branch"], values["bank.account_number"]) == ("9900058", "1234567")
+    window.end_session()
+    window.timer.stop()
+
+
+def test_yucho_by_keys_alone_digits_then_shift_tab_to_ok_and_enter(qtbot, clock) -> None:
+    """A11Y-10: the focus starts on the pad; digits typed, Shift+Tab reaches OK, Enter."""
+    window, screen = _jidoteate_review(qtbot, clock)
+    values = window.journey.session.form_values["jidoteate"].household
+    entry = _choose_yucho(qtbot, screen)
+    QApplication.processEvents()
+
+    def type_and_ok(digits: str) -> None:
+        focus = QApplication.focusWidget()
+        assert focus is not None and entry.pad.isAncestorOf(focus)
+        QTest.keyClicks(focus, digits)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+        assert QApplication.focusWidget() is entry.pad.ok
+        QTest.keyClick(entry.pad.ok, Qt.Key.Key_Return)
+
+    type_and_ok("10530")
+    assert entry.part == "bango"
+    type_and_ok("12345671")
+    assert (values["bank.branch"], values["bank.account_number"], values["bank.account_type"]) == (
+        "9900058", "1234567", "ordinary")
+    window.end_session()
+    window.timer.stop()
+
+
+def test_priv08_a_symbol_and_number_typed_but_not_stored_are_gone_when_the_session_ends(qtbot, clock) -> None:
+    window, screen = _jidoteate_review(qtbot, clock)
+    entry = _choose_yucho(qtbot, screen)
+    _tap(qtbot, entry.pad, "13380")  # 店番 338
+    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    _tap(qtbot, entry.pad, "24680241")
+    assert "24680241" in entry.preview.text()
+    window.end_session()
+    QApplication.processEvents()
+    texts = [t for w in window.findChildren(QWidget) for t in (w.accessibleName(), str(w.property("text") or ""))]
+    assert [t for t in texts if "13380" in t or "24680241" in t or "2468024" in t] == []
+    assert entry.typed == {"kigo": "", "bango": ""} and entry.pad.value == ""
+    window.timer.stop()
+
+
+@pytest.mark.parametrize("lang", SHIPPED_LANGUAGES)
+def test_yucho_entry_in_every_shipped_language_fits_every_screen_size(qtbot, clock, lang) -> None:
+    """The entry's texts in the resident's language; the window keeps its size and 確認 stays in view
+    (kiosk.ui.fit) at 1920×1080, 1080×1920, 1366×768 and 1280×800 in normal and large text; the
+    pad's OK, the conversion and both parts are in view too, except with large text on the two
+    short panels."""
+    window, screen = _jidoteate_review(qtbot, clock, lang)
+    account_type = next(f.field for f in window.journey.current_form().fields if f.id == "bank.account_type")
+    kind = format_value(account_type, "ordinary", lang)
+    for large in (False, True):  # normal and large text (A11Y-04)
+        window.large_button.setChecked(large)
+        fit.settle()
+        entry = _choose_yucho(qtbot, screen)
+        assert entry.lang == lang
+        _tap(qtbot, entry.pad, "10530")
+        qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+        _tap(qtbot, entry.pad, "12345671")
+        preview = i18n.plain(entry.preview.text())
+        assert all(part in preview for part in ("10530", "12345671", "〇五八", kind, "1234567")), preview
+        assert "{" not in preview
+        assert i18n.plain(i18n.text("resident.yucho_kigo", lang)) in entry.buttons["kigo"].text()
+        for size in fit.SIZES:
+            assert fit.misfit(window, size) is None, (size, large)
+            assert entry.isVisible()
+            if large and size[1] < 1000:
+                continue  # large text on a 768/800-pixel panel: the pad's OK may fall under the action row
+            for widget in (entry.pad.ok, entry.preview, entry.buttons["bango"], entry.pad.grid.cells[(3, 1)]):
+                corner = widget.mapTo(window, QPoint(0, 0))
+                assert window.rect().contains(QRect(corner, widget.size())), (size, large, widget.objectName())
+        window.resize(1920, 1080)
+        screen.close_editor()
     window.end_session()
     window.timer.stop()
 

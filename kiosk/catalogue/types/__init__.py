@@ -54,8 +54,8 @@ MESSAGE_KEYS = (
     "catalogue.too_long", "catalogue.pattern", "catalogue.not_a_date", "catalogue.not_an_integer",
     "catalogue.out_of_range", "catalogue.not_an_option", "catalogue.not_yes_no", "catalogue.postal_code",
     "catalogue.phone", "catalogue.kana", "catalogue.my_number", "catalogue.control_character",
-    "catalogue.bank", "catalogue.bank_counter", "catalogue.bank_branch", "catalogue.account_number",
-    "catalogue.account_kana",
+    "catalogue.bank", "catalogue.bank_branch", "catalogue.account_number", "catalogue.account_kana",
+    "catalogue.yucho_kigo", "catalogue.yucho_bango", "catalogue.yucho_branch",
 )
 
 

@@ -3,8 +3,9 @@
 Bank and branch are chosen from the 全銀 codes of the ``zengin-code`` data (:mod:`kiosk.banks`);
 the KS1 code carries the codes and the sheet prints the name with its code, e.g. ``みずほ (0001)``.
 A branch value is the bank's 4 digits followed by the 3-digit 店番 (``0001001``), so it is checked
-against the bank it belongs to. ゆうちょ銀行 (記号・番号) is refused with a message that sends the
-resident to the counter. The account holder's name is in 全銀 kana (:func:`zengin_kana`).
+against the bank it belongs to. ゆうちょ銀行's branch and account are entered as the passbook's
+記号・番号 and stored converted (:mod:`kiosk.yucho`; the types say so with ``yucho_entry``). The
+account holder's name is in 全銀 kana (:func:`zengin_kana`).
 """
 
 from __future__ import annotations
@@ -56,8 +57,6 @@ class BankType(TextType):
         bank = banks.load_index().bank(text) if banks.BANK_CODE.fullmatch(text) else None
         if bank is None:
             raise problem("catalogue.bank", "unknown_bank")
-        if bank.counter_only:
-            raise problem("catalogue.bank_counter", "bank_counter")
 
     def parse_typed(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> object:
         """A clerk's short forms: the code without its leading zeros (``1`` → ``0001``), or the
@@ -77,6 +76,7 @@ class BranchType(TextType):
 
     name = "bank_branch"
     keypad = "bank_branch"
+    yucho_entry = True  # with ゆうちょ銀行: the 店番 of the passbook's 記号
     pattern_key = "catalogue.bank_branch"
     default_wanted = "a bank and branch code of 7 digits"
 
@@ -136,6 +136,7 @@ class AccountNumberType(TextType):
 
     name = "account_number"
     keypad = "digits"
+    yucho_entry = True  # with ゆうちょ銀行: the 口座番号 of the passbook's 記号・番号
     pattern_key = "catalogue.account_number"
     default_wanted = "an account number of 7 digits"
 

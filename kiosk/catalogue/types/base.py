@@ -109,6 +109,7 @@ class FieldType:
     needs_options: ClassVar[bool] = False  # the dictionary must list options
     fills_town: ClassVar[bool] = False  # a known postal code fills prefecture and town into it
     looks_up_town: ClassVar[bool] = False  # its value is looked up to fill the town
+    yucho_entry: ClassVar[bool] = False  # with ゆうちょ銀行 chosen, entered as the passbook's 記号・番号
     default_wanted: ClassVar[str] = "text"  # what a default must be, for the loader's message
 
     # -- input --------------------------------------------------------------------------------
