@@ -5,6 +5,9 @@ its reading. The kiosk splits its ruby markup into segments; this module parses 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from printing import fonts
 from printing.layout import MIN_MARK, Page
 from printing.model import RubyText, Text, plain
@@ -18,10 +21,15 @@ def ruby_size(size: float) -> float:
     return max(MIN_MARK, size * RUBY_SCALE)
 
 
-def _tokens(text: RubyText) -> list[tuple[str, str | None]]:
-    """Unbreakable pieces: a ruby base with its reading, one CJK character, or a Latin word."""
-    out: list[tuple[str, str | None]] = []
-    for base, reading in text.segments:
+Piece = tuple[str, str | None]  # (base, reading or None)
+Width = TypeVar("Width", int, float)
+
+
+def tokens(segments: Iterable[Piece]) -> list[Piece]:
+    """Unbreakable pieces of (base, reading) segments: a ruby base with its reading, one CJK
+    character, a space, a line break, or a Latin word."""
+    out: list[Piece] = []
+    for base, reading in segments:
         if reading:
             out.append((base, reading))
             continue
@@ -39,26 +47,38 @@ def _tokens(text: RubyText) -> list[tuple[str, str | None]]:
     return out
 
 
-def lines(text: RubyText, names: tuple[str, ...], size: float,
-          max_width: float) -> list[list[tuple[str, str | None, float]]]:
-    """The text wrapped to ``max_width``: lines of (base, reading, width of the piece)."""
-    small = ruby_size(size)
-    out: list[list[tuple[str, str | None, float]]] = [[]]
-    used = 0.0
-    for base, reading in _tokens(text):
+def wrap(pieces: Iterable[Piece], width: Callable[[str, str | None], Width],
+         max_width: Width) -> list[list[tuple[str, str | None, Width]]]:
+    """``pieces`` (see :func:`tokens`) in lines no wider than ``max_width`` (a piece wider than
+    that stands alone): lines of (base, reading, width of the piece). A line break starts a new
+    line and is not kept; a space that would begin a wrapped line is dropped."""
+    out: list[list[tuple[str, str | None, Width]]] = [[]]
+    used: Width = 0
+    for base, reading in pieces:
         if base == "\n":
             out.append([])
-            used = 0.0
+            used = 0
             continue
-        piece = max(fonts.width(base, names, size), fonts.width(reading, names, small) if reading else 0.0)
+        piece = width(base, reading)
         if out[-1] and used + piece > max_width:
             out.append([])
-            used = 0.0
+            used = 0
             if base == " ":
                 continue
         out[-1].append((base, reading, piece))
         used += piece
     return out
+
+
+def lines(text: RubyText, names: tuple[str, ...], size: float,
+          max_width: float) -> list[list[tuple[str, str | None, float]]]:
+    """The text wrapped to ``max_width``: lines of (base, reading, width of the piece)."""
+    small = ruby_size(size)
+
+    def width(base: str, reading: str | None) -> float:
+        return max(fonts.width(base, names, size), fonts.width(reading, names, small) if reading else 0.0)
+
+    return wrap(tokens(text.segments), width, max_width)
 
 
 def paragraph(page: Page, text: Text, size: float, names: tuple[str, ...], *, x: float | None = None,
