@@ -1,10 +1,11 @@
-"""Shared fixtures: real services started by ``script/with-services`` and a database on each
-backend. The suite is strict: a service fixture fails when its variable is missing (run the
+"""Shared fixtures: real services started by ``script/with-services``, a database on each
+backend, and a kiosk station's signing keys. The suite is strict: a service fixture fails when its variable is missing (run the
 suite through ``script/test`` or ``script/with-services``), a skipped test counts as a failure,
 Python and Qt warnings are errors (pyproject.toml), and no test may pull in Qt WebEngine."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import uuid
@@ -44,6 +45,31 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     """No test touches the real per-user data or config directories."""
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "no-config.toml"))
+
+
+STATION_KIOSK = "kiosk-01"  # the kiosk id of the station keys below
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@pytest.fixture
+def key_dir(tmp_path, now):
+    """The signing keys of kiosk ``kiosk-01``, made ten days ago."""
+    from kiosk import keys
+
+    folder = tmp_path / "keys"
+    keys.init_keys(folder, kiosk_id=STATION_KIOSK, now=now - dt.timedelta(days=10))
+    return folder
+
+
+@pytest.fixture
+def signer(key_dir):
+    from kiosk import keys
+
+    return keys.load_signer(key_dir)
 
 
 @pytest.fixture
