@@ -12,6 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "foundation"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ks1"))
 
 from clerk_forms import SmallCatalogue, household, juminido  # noqa: E402
 from private_postgres import private_cluster  # noqa: E402,F401 - fixture: a server a test may freeze or stop
