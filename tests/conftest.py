@@ -94,6 +94,17 @@ def pcsc() -> None:
     require_env("KIOSK_TEST_PCSC")
 
 
+@pytest.fixture
+def sqlite_db(tmp_path):
+    """An upgraded, empty SQLite database."""
+    from kiosk.storage.database import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+    db.upgrade()
+    yield db
+    db.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request, tmp_path):
     """An upgraded, empty database on SQLite and on the real PostgreSQL server."""

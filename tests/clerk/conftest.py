@@ -29,13 +29,8 @@ def key_export(key_dir) -> str:
 
 
 @pytest.fixture
-def db(tmp_path):
-    from kiosk.storage.database import Database
-
-    database = Database(f"sqlite:///{tmp_path / 'clerk.sqlite3'}")
-    database.upgrade()
-    yield database
-    database.dispose()
+def db(sqlite_db):
+    return sqlite_db
 
 
 @pytest.fixture
