@@ -4,22 +4,18 @@ the same way within that bank. ゆうちょ銀行 (記号・番号) is sent to t
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import i18n
-from kiosk.config import Config
-from kiosk.household import Household
 from kiosk.journey import CataloguePort, Screen
-from kiosk.session import SOURCE_MANUAL
 from kiosk.ui.bank_picker import BankStrip
 from kiosk.ui.keypads import KanaPad, Keypad, NumericPad
 from kiosk.ui.operations import runner
-from kiosk.ui.window import KioskWindow
+
+from .helpers import fill_sample, host, key_kana, tap
 
 pytestmark = pytest.mark.gui
 
@@ -27,50 +23,14 @@ pytestmark = pytest.mark.gui
 def _picker(qtbot, pad: Keypad, bank: str | None = None):
     chosen: list[str] = []
     strip = BankStrip(pad, "ja", bank, chosen.append)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.addWidget(strip)
-    layout.addWidget(pad)
-    qtbot.addWidget(host)
-    host.show()
-    qtbot.waitExposed(host)
-    assert runner().wait_idle(10_000)  # the index is read off the GUI thread
-    return host, strip, chosen
-
-
-def _tap(qtbot, pad: Keypad, text: str) -> None:
-    """Tap each key; a voiced kana is its plain kana then ゛ (or ゜)."""
-    keys = {b.property("char"): b for b in pad.grid.cells.values()}
-    for ch in text:
-        if ch not in keys:
-            base, mark = unicodedata.normalize("NFD", ch)
-            qtbot.mouseClick(keys[base], Qt.MouseButton.LeftButton)
-            ch = "゛" if mark == "\u3099" else "゜"
-        qtbot.mouseClick(keys[ch], Qt.MouseButton.LeftButton)
-
-
-def _key_kana(pad: Keypad, text: str) -> None:
-    """Arrow keys over the pad, Enter on each key (no touch)."""
-    where = {b.property("char"): pos for pos, b in pad.grid.cells.items()}
-    pad.grid.cells[(0, 0)].setFocus()
-    for ch in text:
-        row, col = where[ch]
-        for _ in range(30):
-            r, c = next(p for p, b in pad.grid.cells.items() if b is pad.focusWidget())
-            if (r, c) == (row, col):
-                break
-            key = Qt.Key.Key_Down if r < row else Qt.Key.Key_Up if r > row else (
-                Qt.Key.Key_Right if c < col else Qt.Key.Key_Left)
-            QTest.keyClick(pad.focusWidget(), key)
-        QTest.keyClick(pad.focusWidget(), Qt.Key.Key_Return)
-    assert pad.value == text
+    return host(qtbot, strip, pad), strip, chosen
 
 
 def test_a_few_kana_by_touch_offer_the_bank_and_a_tap_chooses_it(qtbot) -> None:
     pad = KanaPad("ja", "")
     _host, strip, chosen = _picker(qtbot, pad)
     assert strip.shown() == []  # nothing typed, no candidates
-    _tap(qtbot, pad, "みす")  # 濁点 not needed: みす finds みずほ
+    tap(qtbot, pad, "みす")  # 濁点 not needed: みす finds みずほ
     assert strip.shown()[0] == "みずほ (0001)"
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
     assert chosen == ["0001"]
@@ -79,7 +39,7 @@ def test_a_few_kana_by_touch_offer_the_bank_and_a_tap_chooses_it(qtbot) -> None:
 def test_keys_alone_type_the_kana_move_to_a_candidate_and_choose(qtbot) -> None:
     pad = KanaPad("ja", "")
     _host, strip, chosen = _picker(qtbot, pad)
-    _key_kana(pad, "ちは")  # 濁点 not needed
+    key_kana(pad, "ちは")  # 濁点 not needed
     shown = strip.shown()
     assert shown[:2] == ["千葉 (0134)", "千葉興業 (0135)"]  # the exact reading first, then the longer names
     strip.buttons[0].setFocus()
@@ -93,7 +53,7 @@ def test_keys_alone_type_the_kana_move_to_a_candidate_and_choose(qtbot) -> None:
 def test_the_code_on_the_number_pad_finds_the_bank(qtbot) -> None:
     pad = NumericPad("ja", "", kind="digits")
     _host, strip, chosen = _picker(qtbot, pad)
-    _tap(qtbot, pad, "0005")
+    tap(qtbot, pad, "0005")
     assert strip.shown()[0] == "三菱ＵＦＪ (0005)"
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
     assert chosen == ["0005"]
@@ -102,29 +62,18 @@ def test_the_code_on_the_number_pad_finds_the_bank(qtbot) -> None:
 def test_branches_are_those_of_the_chosen_bank(qtbot) -> None:
     pad = KanaPad("ja", "")
     _host, strip, chosen = _picker(qtbot, pad, bank="0001")
-    _tap(qtbot, pad, "しぶや")
+    tap(qtbot, pad, "しぶや")
     assert strip.shown()[:2] == ["渋谷 (210)", "渋谷中央 (162)"]
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
     assert chosen == ["0001210"]  # the bank's code and the 店番
 
 
-def _jidoteate_review(qtbot, clock):
+def _jidoteate_review(qtbot, kiosk_window):
     port = CataloguePort.load()
-    window = KioskWindow(Config(), catalogue=port, card_worker=None, output=None, database=None,
-                         clock=clock, dpi=96.0)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
+    window = kiosk_window(catalogue=port)
     assert runner().wait_idle(10_000)
     journey = window.journey
-    session = journey.session
-    journey.choose_language("ja")
-    household = Household.from_dict(port.catalogue.samples["family_of_four"])
-    session.answers.update(household.answers)
-    session.members[:] = household.members
-    for member in session.members:
-        member.source = SOURCE_MANUAL
-    session.members_confirmed = True
+    fill_sample(window, port, "family_of_four", "ja")
     journey.acknowledge_notice()
     journey._go_review([f.id for f in journey.forms()].index("jidoteate"))
     assert journey.screen is Screen.REVIEW and journey.current_form().id == "jidoteate"
@@ -145,17 +94,17 @@ def _strip(screen) -> BankStrip:
     return strip
 
 
-def test_on_the_review_the_bank_then_its_branch_are_chosen_by_touch(qtbot, clock) -> None:
-    window, screen = _jidoteate_review(qtbot, clock)
+def test_on_the_review_the_bank_then_its_branch_are_chosen_by_touch(qtbot, kiosk_window) -> None:
+    window, screen = _jidoteate_review(qtbot, kiosk_window)
     values = window.journey.session.form_values["jidoteate"].household
     _edit(qtbot, screen, "bank.name")
     assert runner().wait_idle(10_000)
-    _tap(qtbot, screen.editor.pad, "みすほ")
+    tap(qtbot, screen.editor.pad, "みすほ")
     qtbot.mouseClick(_strip(screen).buttons[0], Qt.MouseButton.LeftButton)
     assert values["bank.name"] == "0001"
     # straight on to the branch, within みずほ
     assert screen.stack.currentWidget() is screen.editor and screen.editor.target[0].id == "bank.branch"
-    _tap(qtbot, screen.editor.pad, "しふや")
+    tap(qtbot, screen.editor.pad, "しふや")
     strip = _strip(screen)
     assert strip.shown()[0] == "渋谷 (210)"
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
@@ -166,19 +115,19 @@ def test_on_the_review_the_bank_then_its_branch_are_chosen_by_touch(qtbot, clock
     assert shown[("bank.name", None)] == "みずほ (0001)" and shown[("bank.branch", None)] == "渋谷 (210)"
     # another bank drops the branch of the first one
     _edit(qtbot, screen, "bank.name")
-    _tap(qtbot, screen.editor.pad, "ちは")
+    tap(qtbot, screen.editor.pad, "ちは")
     qtbot.mouseClick(_strip(screen).buttons[0], Qt.MouseButton.LeftButton)
     assert values["bank.name"] == "0134" and values["bank.branch"] is None
     window.end_session()
     window.timer.stop()
 
 
-def test_yucho_is_sent_to_the_counter_with_a_message(qtbot, clock) -> None:
-    window, screen = _jidoteate_review(qtbot, clock)
+def test_yucho_is_sent_to_the_counter_with_a_message(qtbot, kiosk_window) -> None:
+    window, screen = _jidoteate_review(qtbot, kiosk_window)
     values = window.journey.session.form_values["jidoteate"].household
     _edit(qtbot, screen, "bank.name")
     assert runner().wait_idle(10_000)
-    _tap(qtbot, screen.editor.pad, "ゆうちよ")
+    tap(qtbot, screen.editor.pad, "ゆうちよ")
     strip = _strip(screen)
     assert strip.shown() == ["ゆうちょ (9900)"]
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
@@ -201,5 +150,5 @@ def test_without_the_bank_data_the_picker_says_the_counter_takes_the_account(qtb
     _host, strip, _chosen = _picker(qtbot, pad)
     QApplication.processEvents()
     assert strip.hint.text() == i18n.text("catalogue.bank_data_missing", "ja")
-    _tap(qtbot, pad, "みすほ")
+    tap(qtbot, pad, "みすほ")
     assert strip.shown() == []
