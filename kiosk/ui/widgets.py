@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import i18n
-from printing import ruby
+from printing import ruby_split
 
 
 def application() -> QCoreApplication:
@@ -42,7 +42,7 @@ class RubyLabel(QWidget):
     def setText(self, message: str) -> None:  # noqa: N802 - Qt naming
         self._message = message
         self._layouts: dict[tuple[int, str], tuple[list[list[tuple[str, str | None, int]]], int, int]] = {}
-        self._tokens = ruby.tokens(i18n.ruby_segments(message))
+        self._tokens = ruby_split.tokens(i18n.ruby_segments(message))
         self._has_ruby = any(r for _, r in self._tokens)
         self.setAccessibleName(i18n.plain(message))
         self.updateGeometry()
@@ -82,7 +82,7 @@ class RubyLabel(QWidget):
         rm = QFontMetrics(self._ruby_font())
         ruby_h = rm.height() if self._has_ruby else 0
         line_h = fm.height() + ruby_h + max(4, fm.height() // 5)
-        lines = ruby.wrap(self._tokens, lambda base, reading: self._piece_width(fm, rm, base, reading), width)
+        lines = ruby_split.wrap(self._tokens, lambda base, reading: self._piece_width(fm, rm, base, reading), width)
         return lines, line_h, ruby_h
 
     def natural_width(self) -> int:
