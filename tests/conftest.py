@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import uuid
 
 import pytest
 
@@ -108,8 +107,6 @@ def sqlite_db(tmp_path):
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request, tmp_path):
     """An upgraded, empty database on SQLite and on the real PostgreSQL server."""
-    from sqlalchemy import create_engine, text
-
     from kiosk.storage.database import Database
 
     if request.param == "sqlite":
@@ -118,16 +115,7 @@ def database(request, tmp_path):
         yield db
         db.dispose()
         return
-    base = require_env("KIOSK_TEST_DATABASE_URL")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.rsplit("/", 1)[0] + "/" + name
-    db = Database(url)
-    db.upgrade()
-    yield db
-    db.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    from fresh_databases import postgres_database
+
+    with postgres_database(require_env("KIOSK_TEST_DATABASE_URL")) as (db, _url):
+        yield db

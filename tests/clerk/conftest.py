@@ -146,21 +146,7 @@ def shipped_station(db, shipped_catalogue, kiosk_keys):
 @pytest.fixture
 def pg_database(postgres_url):
     """A fresh, upgraded database on the real PostgreSQL server: (Database, url)."""
-    import uuid
+    from fresh_databases import postgres_database
 
-    from sqlalchemy import create_engine, text
-
-    from kiosk.storage.database import Database
-
-    name = f"clerk_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = postgres_url.rsplit("/", 1)[0] + "/" + name
-    database = Database(url)
-    database.upgrade()
-    yield database, url
-    database.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with postgres_database(postgres_url, "clerk") as made:
+        yield made
