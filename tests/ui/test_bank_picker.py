@@ -82,6 +82,15 @@ def _jidoteate_review(qtbot, kiosk_window):
     return window, screen
 
 
+def _bank_name_editor(qtbot, kiosk_window):
+    """The 児童手当 review with its 金融機関 row open in the editor: (window, screen, the form's values)."""
+    window, screen = _jidoteate_review(qtbot, kiosk_window)
+    values = window.journey.session.form_values["jidoteate"].household
+    _edit(qtbot, screen, "bank.name")
+    assert runner().wait_idle(10_000)
+    return window, screen, values
+
+
 def _edit(qtbot, screen, field_id: str) -> None:
     edit = screen.page.findChild(QWidget, f"edit-h-{field_id}")
     qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
@@ -95,10 +104,7 @@ def _strip(screen) -> BankStrip:
 
 
 def test_on_the_review_the_bank_then_its_branch_are_chosen_by_touch(qtbot, kiosk_window) -> None:
-    window, screen = _jidoteate_review(qtbot, kiosk_window)
-    values = window.journey.session.form_values["jidoteate"].household
-    _edit(qtbot, screen, "bank.name")
-    assert runner().wait_idle(10_000)
+    window, screen, values = _bank_name_editor(qtbot, kiosk_window)
     tap(qtbot, screen.editor.pad, "みすほ")
     qtbot.mouseClick(_strip(screen).buttons[0], Qt.MouseButton.LeftButton)
     assert values["bank.name"] == "0001"
@@ -123,10 +129,7 @@ def test_on_the_review_the_bank_then_its_branch_are_chosen_by_touch(qtbot, kiosk
 
 
 def test_yucho_is_sent_to_the_counter_with_a_message(qtbot, kiosk_window) -> None:
-    window, screen = _jidoteate_review(qtbot, kiosk_window)
-    values = window.journey.session.form_values["jidoteate"].household
-    _edit(qtbot, screen, "bank.name")
-    assert runner().wait_idle(10_000)
+    window, screen, values = _bank_name_editor(qtbot, kiosk_window)
     tap(qtbot, screen.editor.pad, "ゆうちよ")
     strip = _strip(screen)
     assert strip.shown() == ["ゆうちょ (9900)"]
