@@ -38,7 +38,7 @@ from kiosk.routing.queue import Ticket
 from kiosk.storage.database import Database
 from kiosk.ui.clerk.common import COLOURS, DB_UNREACHABLE
 from kiosk.ui.clerk.health import DatabaseHealth
-from kiosk.ui.operations import Reload, runner
+from kiosk.ui.operations import runner
 
 LOG = get_logger(__name__)
 BASE_PX = 22
@@ -66,7 +66,8 @@ class DivisionWindow(QWidget):
         self.lang = lang
         self.tickets: list[Ticket] = []
         self.items: dict[int, QTreeWidgetItem] = {}
-        self._reload = Reload(lambda: queue.division_queue(db, found.id), self._loaded, self._failed, owner=self)
+        self._loading = False
+        self._reload_again = False
         self._busy = False
         self.setWindowTitle(self.t("routing.title", division=self.division.name_in("ja")))
         self._build()
@@ -158,16 +159,27 @@ class DivisionWindow(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        self._reload.start()
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        db, division = self.db, self.division.id
+        runner().run(lambda: queue.division_queue(db, division), self._loaded, self._failed, owner=self)
 
     def _loaded(self, tickets: list[Ticket]) -> None:
+        self._loading = False
         self.health.answered()
         self.banner.hide()
         self.tickets = tickets
         self._render()
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
 
     def _failed(self, error: Exception) -> None:
-        self._busy = False
+        self._loading = self._busy = False
+        if self._reload_again:
+            self._reload_again = False
         if isinstance(error, DatabaseUnreachable):
             self.health.lost()
             self.banner.setText(self.t("routing.db_lost"))
