@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "foundation"), str(ROOT / "tests" / "clerk")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "foundation"), str(ROOT / "tests" / "ks1"), str(ROOT / "tests" / "clerk")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from clerk_forms import SmallCatalogue, household, juminido  # noqa: E402

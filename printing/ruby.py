@@ -1,6 +1,7 @@
 """Furigana on paper (やさしい日本語, A11Y-14): text given as (base, reading) segments is drawn
 with the reading in small kana centred above its base, and wraps without splitting a base from
-its reading. The kiosk splits its ruby markup into segments; this module parses nothing.
+its reading (split and wrapped by :mod:`printing.ruby_split`, as the kiosk's ruby label is).
+The kiosk splits its ruby markup into segments; this module parses nothing.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from printing import fonts
 from printing.layout import MIN_MARK, Page
 from printing.model import RubyText, Text, plain
+from printing.ruby_split import tokens, wrap
 
 RUBY_SCALE = 0.5  # reading size / base size
 RUBY_GAP = 0.08  # gap between base and reading, in base sizes
@@ -18,47 +20,15 @@ def ruby_size(size: float) -> float:
     return max(MIN_MARK, size * RUBY_SCALE)
 
 
-def _tokens(text: RubyText) -> list[tuple[str, str | None]]:
-    """Unbreakable pieces: a ruby base with its reading, one CJK character, or a Latin word."""
-    out: list[tuple[str, str | None]] = []
-    for base, reading in text.segments:
-        if reading:
-            out.append((base, reading))
-            continue
-        word = ""
-        for ch in base:
-            if ch in " \n" or ord(ch) > 0x2E80:
-                if word:
-                    out.append((word, None))
-                    word = ""
-                out.append((ch, None))
-            else:
-                word += ch
-        if word:
-            out.append((word, None))
-    return out
-
-
 def lines(text: RubyText, names: tuple[str, ...], size: float,
           max_width: float) -> list[list[tuple[str, str | None, float]]]:
     """The text wrapped to ``max_width``: lines of (base, reading, width of the piece)."""
     small = ruby_size(size)
-    out: list[list[tuple[str, str | None, float]]] = [[]]
-    used = 0.0
-    for base, reading in _tokens(text):
-        if base == "\n":
-            out.append([])
-            used = 0.0
-            continue
-        piece = max(fonts.width(base, names, size), fonts.width(reading, names, small) if reading else 0.0)
-        if out[-1] and used + piece > max_width:
-            out.append([])
-            used = 0.0
-            if base == " ":
-                continue
-        out[-1].append((base, reading, piece))
-        used += piece
-    return out
+
+    def width(base: str, reading: str | None) -> float:
+        return max(fonts.width(base, names, size), fonts.width(reading, names, small) if reading else 0.0)
+
+    return wrap(tokens(text.segments), width, max_width)
 
 
 def paragraph(page: Page, text: Text, size: float, names: tuple[str, ...], *, x: float | None = None,

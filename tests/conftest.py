@@ -1,13 +1,13 @@
-"""Shared fixtures: real services started by ``script/with-services`` and a database on each
-backend. The suite is strict: a service fixture fails when its variable is missing (run the
+"""Shared fixtures: real services started by ``script/with-services``, a database on each
+backend, and a kiosk station's signing keys. The suite is strict: a service fixture fails when its variable is missing (run the
 suite through ``script/test`` or ``script/with-services``), a skipped test counts as a failure,
 Python and Qt warnings are errors (pyproject.toml), and no test may pull in Qt WebEngine."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
-import uuid
 
 import pytest
 
@@ -46,6 +46,31 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "no-config.toml"))
 
 
+STATION_KIOSK = "kiosk-01"  # the kiosk id of the station keys below
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@pytest.fixture
+def key_dir(tmp_path, now):
+    """The signing keys of kiosk ``kiosk-01``, made ten days ago."""
+    from kiosk import keys
+
+    folder = tmp_path / "keys"
+    keys.init_keys(folder, kiosk_id=STATION_KIOSK, now=now - dt.timedelta(days=10))
+    return folder
+
+
+@pytest.fixture
+def signer(key_dir):
+    from kiosk import keys
+
+    return keys.load_signer(key_dir)
+
+
 @pytest.fixture
 def postgres_url() -> str:
     return require_env("KIOSK_TEST_DATABASE_URL")
@@ -68,11 +93,20 @@ def pcsc() -> None:
     require_env("KIOSK_TEST_PCSC")
 
 
+@pytest.fixture
+def sqlite_db(tmp_path):
+    """An upgraded, empty SQLite database."""
+    from kiosk.storage.database import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+    db.upgrade()
+    yield db
+    db.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request, tmp_path):
     """An upgraded, empty database on SQLite and on the real PostgreSQL server."""
-    from sqlalchemy import create_engine, text
-
     from kiosk.storage.database import Database
 
     if request.param == "sqlite":
@@ -81,16 +115,7 @@ def database(request, tmp_path):
         yield db
         db.dispose()
         return
-    base = require_env("KIOSK_TEST_DATABASE_URL")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.rsplit("/", 1)[0] + "/" + name
-    db = Database(url)
-    db.upgrade()
-    yield db
-    db.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    from fresh_databases import postgres_database
+
+    with postgres_database(require_env("KIOSK_TEST_DATABASE_URL")) as (db, _url):
+        yield db

@@ -136,7 +136,7 @@ def _person_table(form: Form, persons: list[dict[str, Any]]) -> PersonTable | No
 
 
 def sheet_model(form: Form, encoded: EncodedSheet, *, municipality: str, counter_name: str = "") -> Sheet:
-    """What the sheet for ``encoded`` shows, as plain values for :func:`printing.render_sheet`."""
+    """What the sheet for ``encoded`` shows, as plain values for :func:`printing.sheet.render_sheet`."""
     household, persons = encoded.values.household, encoded.values.persons
     boxed = uses_boxes(form)
     fields = tuple(

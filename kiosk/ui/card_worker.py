@@ -23,7 +23,7 @@ removed, failed or reader_lost: none is dropped silently.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -57,47 +57,13 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 
 
-class CardPort(Protocol):
-    """The card reader as the card screen sees it (signals in the module docstring)."""
-
-    @property
-    def card_present(self) -> SignalInstance: ...
-    @property
-    def tries_left(self) -> SignalInstance: ...
-    @property
-    def read_ok(self) -> SignalInstance: ...
-    @property
-    def wrong_pin(self) -> SignalInstance: ...
-    @property
-    def blocked(self) -> SignalInstance: ...
-    @property
-    def removed(self) -> SignalInstance: ...
-    @property
-    def not_my_number_card(self) -> SignalInstance: ...
-    @property
-    def reader_lost(self) -> SignalInstance: ...
-    @property
-    def reader_back(self) -> SignalInstance: ...
-    @property
-    def failed(self) -> SignalInstance: ...
-
-    def start_session(self) -> None:
-        """Begin (or restart) watching for a card for the current resident."""
-
-    def submit_pin(self, pin: bytearray) -> None:
-        """VERIFY ``pin`` and read; the caller's buffer is wiped at once (PRIV-04)."""
-
-    def cancel(self) -> None:
-        """The resident left the card step (manual path, session end)."""
-
-
-class CardWorker(QObject):
-    """Polls the terminal and talks to the card, in the thread it was moved to. Its signals are
-    emitted from that thread: consumers use :class:`CardReader`, which relays them."""
+class CardPort(QObject):
+    """The card reader as the card screen sees it (signals in the module docstring):
+    :class:`CardWorker` and :class:`CardReader` declare these signals once, here."""
 
     card_present = Signal()
     tries_left = Signal(int)
-    read_ok = Signal(object)
+    read_ok = Signal(object)  # CardRead
     wrong_pin = Signal(int)
     blocked = Signal()
     removed = Signal()
@@ -105,6 +71,23 @@ class CardWorker(QObject):
     reader_lost = Signal()
     reader_back = Signal()
     failed = Signal(str)
+
+    def start_session(self) -> None:
+        """Begin (or restart) watching for a card for the current resident."""
+        raise NotImplementedError
+
+    def submit_pin(self, pin: bytearray) -> None:
+        """VERIFY ``pin`` and read; the caller's buffer is wiped at once (PRIV-04)."""
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        """The resident left the card step (manual path, session end)."""
+        raise NotImplementedError
+
+
+class CardWorker(CardPort):
+    """Polls the terminal and talks to the card, in the thread it was moved to. Its signals are
+    emitted from that thread: consumers use :class:`CardReader`, which relays them."""
 
     _do_start = Signal()
     _do_submit = Signal(object)
@@ -267,21 +250,10 @@ class CardWorker(QObject):
             self.failed.emit(exc.key)
 
 
-class CardReader(QObject):
+class CardReader(CardPort):
     """The :class:`CardPort` of the kiosk: runs ``worker`` in its own thread and relays every
     signal of the worker to the same-named signal of this object, which lives on the thread that
     created it (the GUI thread). End it with :meth:`stop`."""
-
-    card_present = Signal()
-    tries_left = Signal(int)
-    read_ok = Signal(object)  # CardRead
-    wrong_pin = Signal(int)
-    blocked = Signal()
-    removed = Signal()
-    not_my_number_card = Signal()
-    reader_lost = Signal()
-    reader_back = Signal()
-    failed = Signal(str)
 
     def __init__(self, worker: CardWorker, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -21,7 +21,7 @@ from kiosk.routing.divisions import Division, Divisions
 from kiosk.routing.listen import QueueEvent, QueueEventKind, QueueListener
 from kiosk.routing.queue import Ticket
 from kiosk.storage.database import Database
-from kiosk.ui.operations import runner
+from kiosk.ui.operations import Reload
 
 LOG = get_logger(__name__)
 BACKGROUND, TEXT, CALLED = "#0a0a0a", "#ffffff", "#ffd200"  # contrast well above 7:1
@@ -104,8 +104,7 @@ class DisplayWindow(QWidget):
         self.rotation.setInterval(int(rotate_seconds * 1000))
         self.rotation.timeout.connect(self.rotate)
         self.rotation.start()
-        self._loading = False
-        self._reload_again = False
+        self._reload = Reload(lambda: queue.called_numbers(db), self._loaded, self._failed, owner=self)
         self._event.connect(self._on_event)
         self.listener = QueueListener(db, self._relay, poll_seconds=poll_seconds)
         self.listener.start()
@@ -127,24 +126,14 @@ class DisplayWindow(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        if self._loading:
-            self._reload_again = True
-            return
-        self._loading = True
-        db = self.db
-        runner().run(lambda: queue.called_numbers(db), self._loaded, self._failed, owner=self)
+        self._reload.start()
 
     def _loaded(self, called: dict[str, list[Ticket]]) -> None:
-        self._loading = False
         self.banner.hide()
         for division, panel in self.panels.items():
             panel.show_called(called.get(division, []))
-        if self._reload_again:
-            self._reload_again = False
-            self.reload()
 
     def _failed(self, error: Exception) -> None:
-        self._loading = self._reload_again = False
         if not isinstance(error, DatabaseUnreachable):
             LOG.error("display: %s", type(error).__name__)
         self.banner.show()  # the listener reconnects; its RESYNC reads the numbers again

@@ -17,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QObject, QThread, QTimer, Signal
@@ -186,3 +186,34 @@ def run(work: Callable[[], T], on_success: Callable[[T], None] | None = None,
     """Shortcut for ``runner().run(...)``."""
     return runner().run(work, on_success, on_failure, owner=owner)
 
+
+
+class Reload(Generic[T]):
+    """A read that a window repeats whenever its data may have changed (a listener's event, a
+    recovered database), one at a time on the runner: asked for while one runs, it runs once
+    more when that one ends, so the last change is always shown. ``loaded`` and ``failed`` run
+    on the GUI thread while ``owner`` lives."""
+
+    def __init__(self, read: Callable[[], T], loaded: Callable[[T], None], failed: Callable[[Exception], None],
+                 *, owner: QObject) -> None:
+        self._read, self._loaded, self._failed, self._owner = read, loaded, failed, owner
+        self.running = False
+        self._again = False
+
+    def start(self) -> None:
+        if self.running:
+            self._again = True
+            return
+        self.running = True
+        runner().run(self._read, self._done, self._fail, owner=self._owner)
+
+    def _done(self, value: T) -> None:
+        self.running = False
+        self._loaded(value)
+        if self._again:
+            self._again = False
+            self.start()
+
+    def _fail(self, error: Exception) -> None:
+        self.running = self._again = False
+        self._failed(error)

@@ -13,11 +13,9 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
-    QPushButton,
     QWidget,
 )
 
@@ -41,7 +39,7 @@ from kiosk.speech.spoken import (
 from kiosk.speech.synth import Synthesizer, Utterance
 from kiosk.speech.voices import VoiceTable, table
 from kiosk.speech.volume import Volume
-from kiosk.ui import speech_keys
+from kiosk.ui.speech_keys import SpeechKeys
 from kiosk.ui.widgets import application, ruby_button, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,14 +48,9 @@ if TYPE_CHECKING:  # pragma: no cover
 LOG = get_logger(__name__)
 PREPARE_QUESTIONS = 2  # on a question, the next ones made ahead (the catalogue's order)
 POLL_MS = 150  # while on: a screen's own state changes (card placed, PIN pad, printing) are spoken
-DIGITS = {int(Qt.Key.Key_0) + n: n for n in range(10)}
-ARROWS = {int(Qt.Key.Key_Down): True, int(Qt.Key.Key_Right): True, int(Qt.Key.Key_Up): False,
-          int(Qt.Key.Key_Left): False}
-VOLUME_KEYS = {int(Qt.Key.Key_Plus): True, int(Qt.Key.Key_Minus): False}  # the keypad's + and −
-TAB_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
 
 
-class SpeechController(QObject):
+class SpeechController(SpeechKeys):
     """Owned by the window. ``output`` is the port speech plays through (tests give a
     :class:`kiosk.speech.output.WavSink`); made on first use when not given."""
 
@@ -334,89 +327,3 @@ class SpeechController(QObject):
 
     def speech_lang(self) -> str:
         return speech_language(self.window.lang, self.voices)
-
-    # Keys -----------------------------------------------------------------------------------
-    def key_pressed(self, event: QEvent) -> bool:
-        """From the window's event filter: True when the key was speech mode's."""
-        if not isinstance(event, QKeyEvent) or event.isAutoRepeat():
-            return False
-        key = int(event.key())
-        if key == int(Qt.Key.Key_Asterisk):
-            self.toggle()
-            return True
-        if self.on and key in VOLUME_KEYS and not speech_keys.in_editor():
-            self.change_volume(louder=VOLUME_KEYS[key])
-            return True
-        if not self.on or speech_keys.in_pad():
-            return False
-        if key in DIGITS:
-            n = DIGITS[key]
-            if n == 0:
-                if self.window.journey.screen is Screen.REVIEW and self.window.overlay is None:
-                    self.read_review()
-                    return True
-                return False
-            return self.choose(n)
-        if key in ARROWS:
-            return self.move(ARROWS[key])
-        return False
-
-    # Volume (A11Y-08) -------------------------------------------------------------------------
-    def change_volume(self, *, louder: bool) -> None:
-        """One step louder or quieter, said at the new volume (at the end of the range, the
-        level is said again)."""
-        if not self.on:
-            return
-        self.window.tapped()
-        if louder:
-            self.volume.louder()
-        else:
-            self.volume.quieter()
-        lang = self.speech_lang()
-        said = i18n.plain(i18n.text("speech.volume", lang, n=self.volume.level, total=self.volume.levels))
-        self.say([said], lang, "volume")
-
-    # Focus --------------------------------------------------------------------------------------
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        """While on: a focus move by Tab or Shift+Tab says where the focus is (as the arrows do)."""
-        if (event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent)
-                and event.reason() in TAB_REASONS and isinstance(obj, QWidget) and obj.isWindow() is False
-                and self.window.isAncestorOf(obj)):
-            self.say_focus(obj)
-        return False
-
-    def say_focus(self, widget: QWidget) -> None:
-        """Say ``widget``'s name, once per move: the arrows and the Tab key's focus event both
-        come here, and the second of the two is not said again."""
-        if not self.on or widget is self._focus_said:
-            return
-        self._focus_said = widget
-        name = i18n.plain(widget.accessibleName())
-        if name:
-            self.say([name], self.speech_lang(), "focus")
-
-    def choose(self, n: int) -> bool:
-        """Press the ``n``-th numbered option of the screen (1-based)."""
-        spoken = self.spoken
-        if spoken is None or not 1 <= n <= len(spoken.options):
-            return False
-        target = speech_keys.find(self.window, (self.window.current_screen(), self.window.top),
-                                  spoken.options[n - 1].target)
-        if target is None:
-            return False
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        target.click()
-        return True
-
-    def move(self, forward: bool) -> bool:
-        """Arrows move the focus through the screen's buttons, then the top bar's, and around."""
-        buttons = speech_keys.movable(self.window, (self.window.current_screen(), self.window.top))
-        if not buttons:
-            return False
-        focus = QApplication.focusWidget()
-        index = buttons.index(focus) if isinstance(focus, QPushButton) and focus in buttons else -1
-        step = 1 if forward else -1
-        nxt = buttons[(index + step) % len(buttons)] if index >= 0 else buttons[0 if forward else -1]
-        nxt.setFocus(Qt.FocusReason.TabFocusReason)
-        self.say_focus(nxt)  # said once, whether or not the focus event came
-        return True

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import i18n
+from printing import ruby_split
 
 
 def application() -> QCoreApplication:
@@ -20,32 +21,6 @@ def application() -> QCoreApplication:
 
 
 RUBY_MIN_PX = 12  # furigana smaller than this cannot be read at arm's length
-
-
-def _tokens(message: str) -> list[tuple[str, str | None]]:
-    """Unbreakable pieces: a word of Latin text, one CJK character, or one ruby base."""
-    out: list[tuple[str, str | None]] = []
-    for base, reading in i18n.ruby_segments(message):
-        if reading is not None:
-            out.append((base, reading))
-            continue
-        word = ""
-        for ch in base:
-            if ch == "\n":
-                if word:
-                    out.append((word, None))
-                    word = ""
-                out.append(("\n", None))
-            elif ch == " " or ord(ch) > 0x2E80:
-                if word:
-                    out.append((word, None))
-                    word = ""
-                out.append((ch, None))
-            else:
-                word += ch
-        if word:
-            out.append((word, None))
-    return out
 
 
 class RubyLabel(QWidget):
@@ -66,8 +41,8 @@ class RubyLabel(QWidget):
 
     def setText(self, message: str) -> None:  # noqa: N802 - Qt naming
         self._message = message
-        self._layouts: dict[tuple[int, str], tuple[list[list[tuple[int, str, str | None]]], int, int]] = {}
-        self._tokens = _tokens(message)
+        self._layouts: dict[tuple[int, str], tuple[list[list[tuple[str, str | None, int]]], int, int]] = {}
+        self._tokens = ruby_split.tokens(i18n.ruby_segments(message))
         self._has_ruby = any(r for _, r in self._tokens)
         self.setAccessibleName(i18n.plain(message))
         self.updateGeometry()
@@ -89,8 +64,12 @@ class RubyLabel(QWidget):
         font.setPixelSize(self.ruby_px())
         return font
 
-    def _layout(self, width: int) -> tuple[list[list[tuple[int, str, str | None]]], int, int]:
-        """Lines of (x, base, reading) for ``width``; remembered per width and font, since layouts
+    def _piece_width(self, fm: QFontMetrics, rm: QFontMetrics, base: str, reading: str | None) -> int:
+        """A piece's width: its base's or its reading's, whichever is wider."""
+        return max(fm.horizontalAdvance(base), rm.horizontalAdvance(reading) if reading else 0)
+
+    def _layout(self, width: int) -> tuple[list[list[tuple[str, str | None, int]]], int, int]:
+        """Lines of (base, reading, width) for ``width``; remembered per width and font, since layouts
         ask for the height at a width many times."""
         key = (width, self.font().key())
         found = self._layouts.get(key)
@@ -98,34 +77,19 @@ class RubyLabel(QWidget):
             found = self._layouts[key] = self._lay_out(width)
         return found
 
-    def _lay_out(self, width: int) -> tuple[list[list[tuple[int, str, str | None]]], int, int]:
+    def _lay_out(self, width: int) -> tuple[list[list[tuple[str, str | None, int]]], int, int]:
         fm = QFontMetrics(self.font())
         rm = QFontMetrics(self._ruby_font())
         ruby_h = rm.height() if self._has_ruby else 0
         line_h = fm.height() + ruby_h + max(4, fm.height() // 5)
-        lines: list[list[tuple[int, str, str | None]]] = [[]]
-        x = 0
-        for base, reading in self._tokens:
-            if base == "\n":
-                lines.append([])
-                x = 0
-                continue
-            w = max(fm.horizontalAdvance(base), rm.horizontalAdvance(reading) if reading else 0)
-            if x + w > width and lines[-1]:
-                lines.append([])
-                x = 0
-                if base == " ":
-                    continue
-            lines[-1].append((x, base, reading))
-            x += w
+        lines = ruby_split.wrap(self._tokens, lambda base, reading: self._piece_width(fm, rm, base, reading), width)
         return lines, line_h, ruby_h
 
     def natural_width(self) -> int:
         """The width of the text on one line, furigana included."""
         fm = QFontMetrics(self.font())
         rm = QFontMetrics(self._ruby_font())
-        return sum(max(fm.horizontalAdvance(base), rm.horizontalAdvance(reading) if reading else 0)
-                   for base, reading in self._tokens if base != "\n")
+        return sum(self._piece_width(fm, rm, base, reading) for base, reading in self._tokens if base != "\n")
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
@@ -155,21 +119,17 @@ class RubyLabel(QWidget):
         lines, line_h, ruby_h = self._layout(self.width())
         y = 0
         for line in lines:
-            if self.centered and line:
-                last_x, last_b, last_r = line[-1]
-                used = last_x + max(fm.horizontalAdvance(last_b), rm.horizontalAdvance(last_r) if last_r else 0)
-                offset = max(0, (self.width() - used) // 2)
-            else:
-                offset = 0
-            for x, base, reading in line:
+            used = sum(w for _, _, w in line)
+            x = max(0, (self.width() - used) // 2) if self.centered else 0
+            for base, reading, w in line:
                 bw = fm.horizontalAdvance(base)
-                w = max(bw, rm.horizontalAdvance(reading) if reading else 0)
                 if reading:
                     painter.setFont(ruby_font)
                     rw = rm.horizontalAdvance(reading)
-                    painter.drawText(offset + x + (w - rw) // 2, y + rm.ascent(), reading)
+                    painter.drawText(x + (w - rw) // 2, y + rm.ascent(), reading)
                 painter.setFont(self.font())
-                painter.drawText(offset + x + (w - bw) // 2, y + ruby_h + fm.ascent(), base)
+                painter.drawText(x + (w - bw) // 2, y + ruby_h + fm.ascent(), base)
+                x += w
             y += line_h
         painter.end()
 

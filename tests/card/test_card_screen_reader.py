@@ -48,9 +48,7 @@ def test_pin_with_the_reader_stopped_says_what_to_do(kiosk):
     window, reader, terminal = kiosk
     player, screen = _pin_pad(window, terminal)
     reader.stop()
-    for d in "1234":
-        player.click(screen.pin.keys[d])
-    player.click(screen.pin.keys["ok"])
+    player.type_pin(screen, "1234")
     player.wait(lambda: screen.state == "reader_lost", "reader message")
     assert "not working" in screen.instruction.text() and "by hand" in screen.instruction.text()
     assert screen.pin.length == 0
@@ -67,9 +65,7 @@ def test_pin_after_the_card_left_asks_to_place_it_again(kiosk):
     assert "Nothing was lost" in screen.message.label.text()
     terminal.insert(card)
     player.wait(lambda: screen.state == "pin", "tries read again")
-    for d in "1234":
-        player.click(screen.pin.keys[d])
-    player.click(screen.pin.keys["ok"])
+    player.type_pin(screen, "1234")
     player.wait(lambda: screen.state == "take", "read")
     terminal.remove()
     player.wait(lambda: window.journey.screen is not Screen.CARD, "card taken")

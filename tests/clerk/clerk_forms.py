@@ -3,39 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from kiosk.catalogue.model import FieldDef, Form, FormField, FormValues, Option, PersonGroup, Validation
+import sample_forms
 
+from kiosk.catalogue.model import Form, FormValues
 
-def _f(id_, type_, ja, key, *, max_length=None, options=(), required=False, handwrite=False):
-    fd = FieldDef(id=id_, type=type_, label={"ja": ja, "en": id_},
-                  validation=Validation(required=required, max_length=max_length),
-                  options=tuple(Option(code, {"ja": label}) for code, label in options))
-    return FormField(field=fd, qr_key=key, handwrite=handwrite)
+CLERK_FIELDS = frozenset({
+    "notice.date", "move.kind", "move.date", "address.new_postal", "address.new", "filer.name", "filer.phone",
+    "filer.signature", "person.name", "person.name_kana", "person.birth_date", "person.sex", "person.my_number",
+})
 
 
 def juminido() -> Form:
-    return Form(
-        id="juminido", version=3, title={"ja": "住民異動届", "en": "Notification of change of address"},
-        legal_basis="住民基本台帳法第22条", counter="shiminka",
-        fields=(
-            _f("notice.date", "date", "届出年月日", 1, required=True),
-            _f("move.kind", "enum", "異動の種別", 2, options=(("tennyu", "転入"), ("tenkyo", "転居")), required=True),
-            _f("move.date", "date", "異動年月日", 3, required=True),
-            _f("address.new_postal", "postal_code", "新住所 郵便番号", 4),
-            _f("address.new", "address", "新住所", 5, max_length=80, required=True),
-            _f("filer.name", "text", "届出人 氏名", 9, max_length=40),
-            _f("filer.phone", "phone", "届出人 電話番号", 10, max_length=20),
-            _f("filer.signature", "text", "届出人 署名", 11, handwrite=True),
-        ),
-        persons=PersonGroup(label={"ja": "異動する人"}, max_rows=6, fields=(
-            _f("person.name", "text", "氏名", 20, max_length=40, required=True),
-            _f("person.name_kana", "kana", "ふりがな", 21, max_length=60),
-            _f("person.birth_date", "date", "生年月日", 22),
-            _f("person.sex", "enum", "性別", 23, options=(("1", "男"), ("2", "女"))),
-            _f("person.my_number", "my_number", "個人番号", 25),
-        )),
+    """The KS1 tests' 住民異動届 (tests/ks1/sample_forms.py) narrowed to the fields a clerk test fills."""
+    form = sample_forms.juminido()
+    assert form.persons is not None
+    return replace(
+        form, fields=tuple(f for f in form.fields if f.field.id in CLERK_FIELDS),
+        persons=replace(form.persons, fields=tuple(f for f in form.persons.fields if f.field.id in CLERK_FIELDS)),
     )
 
 

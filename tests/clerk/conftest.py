@@ -12,33 +12,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "foundation"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ks1"))
 
 from clerk_forms import SmallCatalogue, household, juminido  # noqa: E402
 from private_postgres import private_cluster  # noqa: E402,F401 - fixture: a server a test may freeze or stop
 
 ISSUER = 999991
 KIOSK = "kiosk-01"
-
-
-@pytest.fixture
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-@pytest.fixture
-def key_dir(tmp_path, now):
-    from kiosk import keys
-
-    folder = tmp_path / "keys"
-    keys.init_keys(folder, kiosk_id=KIOSK, now=now - dt.timedelta(days=10))
-    return folder
-
-
-@pytest.fixture
-def signer(key_dir):
-    from kiosk import keys
-
-    return keys.load_signer(key_dir)
 
 
 @pytest.fixture
@@ -49,13 +29,8 @@ def key_export(key_dir) -> str:
 
 
 @pytest.fixture
-def db(tmp_path):
-    from kiosk.storage.database import Database
-
-    database = Database(f"sqlite:///{tmp_path / 'clerk.sqlite3'}")
-    database.upgrade()
-    yield database
-    database.dispose()
+def db(sqlite_db):
+    return sqlite_db
 
 
 @pytest.fixture
@@ -171,21 +146,7 @@ def shipped_station(db, shipped_catalogue, kiosk_keys):
 @pytest.fixture
 def pg_database(postgres_url):
     """A fresh, upgraded database on the real PostgreSQL server: (Database, url)."""
-    import uuid
+    from fresh_databases import postgres_database
 
-    from sqlalchemy import create_engine, text
-
-    from kiosk.storage.database import Database
-
-    name = f"clerk_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = postgres_url.rsplit("/", 1)[0] + "/" + name
-    database = Database(url)
-    database.upgrade()
-    yield database, url
-    database.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with postgres_database(postgres_url, "clerk") as made:
+        yield made

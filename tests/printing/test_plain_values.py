@@ -9,8 +9,9 @@ from dataclasses import replace
 import qrcode
 import readback
 
-from printing import Box, Choice, Code, Column, Entry, PersonTable, Sheet, render_sheet
 from printing.fonts import GETA
+from printing.model import Box, Choice, Code, Column, Entry, PersonTable, Sheet
+from printing.sheet import render_sheet
 
 MISSING = "\U000f0000"  # a private-use character no installed font draws
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -45,22 +44,10 @@ def db(tmp_path):
 @pytest.fixture
 def pg_database(postgres_url, tmp_path):
     """A fresh, upgraded database on the real PostgreSQL server: (Database, url)."""
-    from sqlalchemy import create_engine, text
+    from fresh_databases import postgres_database
 
-    from kiosk.storage.database import Database
-
-    name = f"queues_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = postgres_url.rsplit("/", 1)[0] + "/" + name
-    database = Database(url, key_dir=tmp_path / "keys")
-    database.upgrade()
-    yield database, url
-    database.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with postgres_database(postgres_url, "queues", key_dir=tmp_path / "keys") as made:
+        yield made
 
 
 HOUSEHOLD = {"filing.date": dt.date(2026, 11, 30), "move.date": dt.date(2026, 11, 27),

@@ -1,7 +1,10 @@
-"""Fixtures for the resident screens: a kiosk window (Qt offscreen) without card or printer, and
-a fake clock for the idle timeout."""
+"""Fixtures for the resident screens: a kiosk window (Qt offscreen) without card or printer, a
+fake clock for the idle timeout, the reference kiosk on the real services, and the log of a test
+through the kiosk's personal-data filter."""
 
 from __future__ import annotations
+
+import logging
 
 import pytest
 
@@ -22,15 +25,62 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def window(qtbot, clock):
-    """The resident window at a known density (96 dpi), no catalogue, card or printer."""
+def kiosk_window(qtbot, clock):
+    """kiosk_window(config=Config(), *, catalogue=None, database=None, size=(1920, 1080),
+    staff_exit=False): a shown resident window at a known density (96 dpi), with no card or
+    printer, on the fake clock; its idle timer is stopped at the end."""
     from kiosk.ui.window import KioskWindow
 
-    w = KioskWindow(Config(), catalogue=None, card_worker=None, output=None, database=None, clock=clock, dpi=96.0)
-    w.staff_exit_allowed = True
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.timer.stop()
+    made: list[KioskWindow] = []
+
+    def make(config: Config | None = None, *, catalogue=None, database=None, size=(1920, 1080),
+             staff_exit: bool = False) -> KioskWindow:
+        w = KioskWindow(config or Config(), catalogue=catalogue, card_worker=None, output=None,
+                        database=database, clock=clock, dpi=96.0)
+        w.staff_exit_allowed = staff_exit
+        qtbot.addWidget(w)
+        w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.timer.stop()
+
+
+@pytest.fixture
+def window(kiosk_window):
+    """The resident window at a known density (96 dpi), no catalogue, card or printer."""
+    return kiosk_window(staff_exit=True)
+
+
+@pytest.fixture
+def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir):
+    """The reference kiosk (kiosk.ui.reference) on the real virtual card and CUPS queue."""
+    from kiosk.ui import reference
+
+    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
+    setup = reference.start(config, printer=True)
+    yield setup
+    reference.stop(setup)
+
+
+@pytest.fixture
+def log_file(tmp_path):
+    """Everything logged during the test, through the kiosk's personal-data filter, to a file."""
+    from kiosk.log import FORMAT, PersonalDataFilter
+
+    path = tmp_path / "kiosk.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(PersonalDataFilter())
+    root = logging.getLogger()
+    old_level = root.level
+    root.setLevel(logging.DEBUG)
+    root.addHandler(handler)
+    yield path
+    root.removeHandler(handler)
+    root.setLevel(old_level)
+    handler.close()

@@ -18,13 +18,7 @@ from kiosk.journey import Screen
 from kiosk.ui import access, reference
 from kiosk.ui.widgets import RubyLabel
 
-
-@pytest.fixture
-def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir):
-    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
-    setup = reference.start(config, printer=True)
-    yield setup
-    reference.stop(setup)
+from .helpers import reference_player
 
 
 def _canaries(setup) -> list[str]:
@@ -133,13 +127,8 @@ def test_review_shows_its_rows_again_after_call_staff_and_back(kiosk_setup, them
     """In either theme, 係員を呼ぶ → 戻る on the review screen brings back the rows, not a blank page."""
     from PySide6.QtWidgets import QPushButton
 
-    from kiosk.ui.autoplay import Autoplay
-
     window = kiosk_setup.kiosk.window
-    family = reference.household()
-    player = Autoplay(window, family, cards=list(kiosk_setup.cards),
-                      manual=reference.manual_people(family, len(kiosk_setup.cards)),
-                      typed=reference.NEW_ADDRESS, simulator=kiosk_setup.simulator, lang="ja")
+    player = reference_player(kiosk_setup, "ja")
     if theme_name == "high_contrast":
         player.click(window.contrast_button)
     player.play_to_confirm(stop_at_review=True)

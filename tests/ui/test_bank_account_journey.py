@@ -7,46 +7,24 @@ sheet and its QR carry the converted 店番, 口座番号 and 預金種目. Run 
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Config
 from kiosk.ui import reference
-from kiosk.ui.widgets import RubyLabel
+
+from .helpers import screen_text
 
 ACCOUNT_NUMBER = dict(reference.BANK_ACCOUNT)["bank.account_number"]
 HOLDER = "モリヤマ\u3000ダイスケ"  # the first parent's reading, confirmed after the card read
 
 
 @pytest.fixture
-def log_file(tmp_path):
-    """Everything logged during the test, through the kiosk's personal-data filter, to a file."""
-    from kiosk.log import FORMAT, PersonalDataFilter
-
-    path = tmp_path / "kiosk.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter(FORMAT))
-    handler.addFilter(PersonalDataFilter())
-    root = logging.getLogger()
-    old_level = root.level
-    root.setLevel(logging.DEBUG)
-    root.addHandler(handler)
-    yield path
-    root.removeHandler(handler)
-    root.setLevel(old_level)
-    handler.close()
-
-
-@pytest.fixture
-def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir, log_file):
-    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
-    setup = reference.start(config, printer=True)
-    yield setup
-    reference.stop(setup)
+def kiosk_setup(log_file, kiosk_setup):
+    """The reference kiosk (tests/ui/conftest.py), started with the log file already listening."""
+    return kiosk_setup
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -84,13 +62,6 @@ def _qr_household(pdf: bytes, setup) -> dict:
     return verdict.household
 
 
-def _screen_text(window) -> str:
-    parts = []
-    for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) + window.findChildren(RubyLabel):
-        parts += [w.text(), w.accessibleName()]
-    return "\n".join(parts)
-
-
 ZENGIN = (None, ("みずほ(0001)", "渋谷(210)", ACCOUNT_NUMBER), [ACCOUNT_NUMBER], [])
 # ゆうちょ: 記号 14090 番号 87654321 → 店番 408 (四〇八), 口座番号 8765432, 普通 (invented)
 YUCHO = (reference.YUCHO_ACCOUNT, ("ゆうちょ(9900)", "四〇八(408)", "8765432"), ["8765432", "87654321"], ["14090"])
@@ -115,7 +86,7 @@ def test_priv08_priv10_the_bank_account_is_printed_and_kept_nowhere_after_the_se
     QApplication.processEvents()
     canaries = [*numbers, HOLDER, HOLDER.replace("\u3000", " "), "モリヤマダイスケ"]
     window = kiosk_setup.kiosk.window
-    assert [c for c in canaries + on_screen_only if c in _screen_text(window)] == []
+    assert [c for c in canaries + on_screen_only if c in screen_text(window)] == []
     hits = []
     for path in Path(kiosk_setup.config.data_dir).rglob("*"):  # the SQLite database (records, metrics) and all
         if path.is_file():

@@ -45,6 +45,15 @@ def _to_card_screen(window) -> Autoplay:
     return player
 
 
+def _card_on_reader(window, sim, persona: str):
+    """On the card screen with ``persona``'s card placed on the reader: (player, card screen)."""
+    player = _to_card_screen(window)
+    screen = window.current_screen()
+    sim.replace_card(_persona(persona))
+    sim.insert()
+    return player, screen
+
+
 def _persona(name: str):
     from kiosk.card.persona import load_persona
     from kiosk.card.virtual_card import VirtualCard
@@ -66,21 +75,14 @@ def test_priv01_no_apdu_before_the_notice(card_kiosk):
 
 def test_sec05_tries_shown_before_the_pin_and_wrong_pin_says_what_to_do(card_kiosk):
     kiosk, sim = card_kiosk
-    player = _to_card_screen(kiosk.window)
-    screen = kiosk.window.current_screen()
-    sim.replace_card(_persona("family_parent1.yaml"))
-    sim.insert()
+    player, screen = _card_on_reader(kiosk.window, sim, "family_parent1.yaml")
     player.wait(lambda: screen.state == "pin", "PIN pad")
     assert "3" in screen.tries_box.label.text()
-    for d in "9999":
-        player.click(screen.pin.keys[d])
-    player.click(screen.pin.keys["ok"])
+    player.type_pin(screen, "9999")
     player.wait(lambda: screen.message.isVisible(), "wrong PIN message")
     assert "2" in screen.message.label.text() and "by hand" in screen.message.label.text()
     assert screen.state == "pin"
-    for d in "1234":
-        player.click(screen.pin.keys[d])
-    player.click(screen.pin.keys["ok"])
+    player.type_pin(screen, "1234")
     player.wait(lambda: screen.state == "take", "read")
     sim.remove()
     player.wait(lambda: kiosk.window.journey.screen is not Screen.CARD, "card taken")
@@ -91,10 +93,7 @@ def test_sec05_tries_shown_before_the_pin_and_wrong_pin_says_what_to_do(card_kio
 
 def test_sec05_one_try_left_warns_and_offers_to_stop(card_kiosk):
     kiosk, sim = card_kiosk
-    player = _to_card_screen(kiosk.window)
-    screen = kiosk.window.current_screen()
-    sim.replace_card(_persona("one_try_left.yaml"))
-    sim.insert()
+    player, screen = _card_on_reader(kiosk.window, sim, "one_try_left.yaml")
     player.wait(lambda: screen.state == "pin", "PIN pad")
     assert "Only 1 try left" in screen.tries_box.label.text()
     assert player.find("card-manual").isVisible()
@@ -102,10 +101,7 @@ def test_sec05_one_try_left_warns_and_offers_to_stop(card_kiosk):
 
 def test_blocked_card_goes_on_by_hand_to_the_same_review(card_kiosk):
     kiosk, sim = card_kiosk
-    player = _to_card_screen(kiosk.window)
-    screen = kiosk.window.current_screen()
-    sim.replace_card(_persona("blocked.yaml"))
-    sim.insert()
+    player, screen = _card_on_reader(kiosk.window, sim, "blocked.yaml")
     player.wait(lambda: screen.state == "blocked", "blocked message")
     assert "locked" in screen.instruction.text() and "counter" in screen.instruction.text()
     player.click(player.find("card-manual"))
@@ -116,11 +112,7 @@ def test_blocked_card_goes_on_by_hand_to_the_same_review(card_kiosk):
 
 def test_sec06_card_pulled_mid_pin_is_not_a_failure_and_keeps_data(card_kiosk):
     kiosk, sim = card_kiosk
-    player = _to_card_screen(kiosk.window)
-    screen = kiosk.window.current_screen()
-    card = _persona("family_parent1.yaml")
-    sim.replace_card(card)
-    sim.insert()
+    player, screen = _card_on_reader(kiosk.window, sim, "family_parent1.yaml")
     player.wait(lambda: screen.state == "pin", "PIN pad")
     player.click(screen.pin.keys["1"])
     sim.remove()
@@ -136,14 +128,9 @@ def test_sec06_card_pulled_mid_pin_is_not_a_failure_and_keeps_data(card_kiosk):
 def test_sec08_card_removal_then_timeout_leaves_no_card_data(card_kiosk, qtbot):
     kiosk, sim = card_kiosk
     window = kiosk.window
-    player = _to_card_screen(window)
-    screen = window.current_screen()
-    sim.replace_card(_persona("family_parent1.yaml"))
-    sim.insert()
+    player, screen = _card_on_reader(kiosk.window, sim, "family_parent1.yaml")
     player.wait(lambda: screen.state == "pin", "PIN pad")
-    for d in "1234":
-        player.click(screen.pin.keys[d])
-    player.click(screen.pin.keys["ok"])
+    player.type_pin(screen, "1234")
     player.wait(lambda: screen.state == "take", "read")
     sim.remove()
     player.wait(lambda: window.journey.screen is not Screen.CARD, "card taken")

@@ -11,34 +11,22 @@ Run under ``script/with-services``."""
 
 from __future__ import annotations
 
-import pytest
-
 from kiosk import measures
 from kiosk.catalogue.model import Form
-from kiosk.config import Config
 from kiosk.journey import Screen
 from kiosk.kanji import NAME_SEPARATOR
 from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
 from kiosk.ui.reading_picker import ReadingStrip
 
+from .helpers import reference_player
+
 # Neither asked by the navigator nor on the card (kiosk/measures.py says why, item by item).
 NEITHER_ASKED_NOR_ON_CARD = measures.NOT_ASKED
 
 
-@pytest.fixture
-def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir):
-    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
-    setup = reference.start(config, printer=True)
-    yield setup
-    reference.stop(setup)
-
-
 def _play_to_confirm(setup) -> Autoplay:
-    family = reference.household()
-    player = Autoplay(setup.kiosk.window, family, cards=list(setup.cards),
-                      manual=reference.manual_people(family, len(setup.cards)), typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT,
-                      simulator=setup.simulator, lang="ja")
+    player = reference_player(setup, "ja", typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT)
     player.play_to_confirm()
     return player
 
@@ -95,10 +83,8 @@ def test_a_reading_not_chosen_at_the_card_is_offered_again_on_review(kiosk_setup
     """The card was taken out before a reading was chosen: the フリガナ row on review offers the
     same candidates above the katakana pad; one tap fills it on every sheet of that person."""
     window = kiosk_setup.kiosk.window
-    family = reference.household()
-    player = Autoplay(window, family, cards=list(kiosk_setup.cards),
-                      manual=reference.manual_people(family, len(kiosk_setup.cards)), typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT,
-                      simulator=kiosk_setup.simulator, lang="ja", confirm_readings=False)
+    player = reference_player(kiosk_setup, "ja", typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT,
+                              confirm_readings=False)
     player.play_to_confirm(stop_at_review=True)
     journey = window.journey
     assert journey.screen is Screen.REVIEW and journey.current_form().id == "juminido"

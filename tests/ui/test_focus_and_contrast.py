@@ -9,18 +9,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from kiosk import contrast
-from kiosk.config import Config
 from kiosk.ui import audit, reference
 
+from .helpers import reference_player
+
 MAX_STEPS = 5  # key presses from a screen's initial focus to each of its primary actions
-
-
-@pytest.fixture
-def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir):
-    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
-    setup = reference.start(config, printer=True)
-    yield setup
-    reference.stop(setup)
 
 
 def _play(setup, theme_name: str, on_screen, *, large: bool = False, lang: str = "ja") -> None:
@@ -149,13 +142,8 @@ def test_a11y10_editor_takes_the_focus_and_gives_it_back(kiosk_setup, theme_name
     chosen option), its OK within 5 key presses and every key's ring ≥ 3:1; cancelling puts the
     focus back on the row left; accepting a value moves it on (next row to fill, else 確認)."""
     from kiosk.journey import Screen
-    from kiosk.ui.autoplay import Autoplay
-
     window = kiosk_setup.kiosk.window
-    family = reference.household()
-    player = Autoplay(window, family, cards=list(kiosk_setup.cards),
-                      manual=reference.manual_people(family, len(kiosk_setup.cards)),
-                      typed=reference.NEW_ADDRESS, simulator=kiosk_setup.simulator, lang="ja")
+    player = reference_player(kiosk_setup, "ja")
     if theme_name == "high_contrast":
         player.click(window.contrast_button)
     player.play_to_confirm(stop_at_review=True)

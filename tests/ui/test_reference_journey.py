@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from kiosk.config import Config
 from kiosk.journey import Screen
 from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
-from kiosk.ui.widgets import RubyLabel
+
+from .helpers import reference_player, screen_text
 
 
 @pytest.fixture
@@ -23,41 +23,9 @@ def services(pcsc, printer_queue, pdf_dir):
 
 
 @pytest.fixture
-def log_file(tmp_path):
-    """Everything logged during the test, through the kiosk's personal-data filter, to a file."""
-    import logging
-
-    from kiosk.log import FORMAT, PersonalDataFilter
-
-    path = tmp_path / "kiosk.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter(FORMAT))
-    handler.addFilter(PersonalDataFilter())
-    root = logging.getLogger()
-    old_level = root.level
-    root.setLevel(logging.DEBUG)
-    root.addHandler(handler)
-    yield path
-    root.removeHandler(handler)
-    root.setLevel(old_level)
-    handler.close()
-
-
-@pytest.fixture
-def kiosk_setup(qapp, tmp_path, services, log_file):
-    queue, _ = services
-    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=queue)
-    setup = reference.start(config, printer=True)
-    yield setup
-    reference.stop(setup)
-
-
-def _screen_text(window) -> str:
-    parts = []
-    for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) + window.findChildren(RubyLabel):
-        parts.append(w.text())
-        parts.append(w.accessibleName())
-    return "\n".join(parts)
+def kiosk_setup(log_file, kiosk_setup):
+    """The reference kiosk (tests/ui/conftest.py), started with the log file already listening."""
+    return kiosk_setup
 
 
 def _canaries(setup) -> list[str]:
@@ -102,7 +70,7 @@ def test_reference_journey_prints_the_sheets_and_leaves_nothing_behind(kiosk_set
     assert list(Path(pdf_dir).rglob("*.pdf")), "cups-pdf wrote nothing"
     QApplication.processEvents()
     canaries = [c for c in _canaries(kiosk_setup) if c] + ["1234"]
-    text = _screen_text(window)
+    text = screen_text(window)
     assert [c for c in canaries if c in text] == []
     data_dir = kiosk_setup.config.data_dir
     assert _scan_files(data_dir, [c for c in canaries if c != "1234"]) == []
@@ -145,20 +113,13 @@ def test_a11y10_the_whole_journey_by_keys_alone(kiosk_setup):
     assert played.record.taps > 0
 
 
-def _player(setup, lang="en"):
-    family = reference.household()
-    return Autoplay(setup.kiosk.window, family, cards=list(setup.cards),
-                    manual=reference.manual_people(family, len(setup.cards)), typed=reference.NEW_ADDRESS,
-                    simulator=setup.simulator, lang=lang)
-
-
 def test_printer_stopped_says_what_to_do_keeps_everything_and_retries(kiosk_setup, services):
     """A printer that cannot print (stopped queue; out of paper is the same path with its own
     message): the resident is told to call staff, nothing is lost, and "try again" prints."""
     import subprocess
 
     queue, pdf_dir = services
-    player = _player(kiosk_setup)
+    player = reference_player(kiosk_setup, "en")
     player.play_to_confirm()
     window = kiosk_setup.kiosk.window
     values_before = {k: dict(v.household) for k, v in window.journey.session.form_values.items()}
@@ -180,7 +141,7 @@ def test_printer_stopped_says_what_to_do_keeps_everything_and_retries(kiosk_setu
 def test_a_value_that_fails_validation_is_explained_and_kept(kiosk_setup):
     """A 3-digit postal code: the review stays on the form, names the field and the problem in
     the resident's language, and keeps the value for correction."""
-    player = _player(kiosk_setup)
+    player = reference_player(kiosk_setup, "en")
     window = kiosk_setup.kiosk.window
     j = window.journey
     player.play_to_confirm(stop_at_review=True)
@@ -202,7 +163,7 @@ def test_priv08_the_review_pads_show_each_fields_value_and_keep_nothing_after_th
     """The review editor keeps one pad per kind from field to field (building one takes longer
     than a frame): reopened, a pad shows that field's value, and after the session no pad holds
     what was typed."""
-    player = _player(kiosk_setup)
+    player = reference_player(kiosk_setup, "en")
     window = kiosk_setup.kiosk.window
     j = window.journey
     player.play_to_confirm(stop_at_review=True)
@@ -219,6 +180,6 @@ def test_priv08_the_review_pads_show_each_fields_value_and_keep_nothing_after_th
     assert j.session.form_values[form.id].household["address.new_postal_code"] == "9876543"
     window.end_session()
     QApplication.processEvents()
-    text = _screen_text(window)
+    text = screen_text(window)
     assert "987-6543" not in text and "9876543" not in text
     assert all(p.value == "" for p in screen.editor.pads.values())

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import subprocess
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from kiosk import i18n
 from kiosk.config import Config
@@ -47,19 +46,10 @@ class WatchedOutput(Output):
 @pytest.fixture
 def pg_database(postgres_url: str) -> Iterator[Any]:
     """An upgraded, empty database of its own on the real PostgreSQL server."""
-    from kiosk.storage.database import Database
+    from fresh_databases import postgres_database
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    db = Database(postgres_url.rsplit("/", 1)[0] + "/" + name)
-    db.upgrade()
-    yield db
-    db.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with postgres_database(postgres_url) as (db, _url):
+        yield db
 
 
 @pytest.fixture

@@ -6,33 +6,28 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Config
-from kiosk.household import Household
 from kiosk.journey import CataloguePort, Screen
-from kiosk.session import SOURCE_MANUAL
 from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
+
+from .helpers import fill_sample
 
 UNPRINTABLE_NAME = "𠮷田　架空"  # invented; 𠮷 is not in the sheet's fonts
 
 
-def test_the_review_page_names_unprintable_characters_once_its_rows_are_built(qtbot, clock) -> None:
+def _single_adult(kiosk_window, *, typed_by_hand: bool) -> tuple[KioskWindow, CataloguePort]:
+    """A window with the shipped catalogue and its single adult's answers, in English."""
     port = CataloguePort.load()
-    window = KioskWindow(Config(), catalogue=port, card_worker=None, output=None, database=None,
-                         clock=clock, dpi=96.0)
-    qtbot.addWidget(window)
-    window.resize(1280, 900)
-    window.show()
+    window = kiosk_window(catalogue=port, size=(1280, 900))
     assert runner().wait_idle(10_000)
+    fill_sample(window, port, "single_adult", "en", typed_by_hand=typed_by_hand)
+    return window, port
+
+
+def test_the_review_page_names_unprintable_characters_once_its_rows_are_built(qtbot, kiosk_window) -> None:
+    window, port = _single_adult(kiosk_window, typed_by_hand=True)
     journey = window.journey
     session = journey.session
-    journey.choose_language("en")
-    household = Household.from_dict(port.catalogue.samples["single_adult"])
-    session.answers.update(household.answers)
-    session.members[:] = household.members
-    for member in session.members:
-        member.source = SOURCE_MANUAL
-    session.members_confirmed = True
     for values in port.prefill_all(session):  # the name as typed by hand earlier in the session
         for person in values.persons:
             if "person.name" in person:
@@ -51,21 +46,9 @@ def test_the_review_page_names_unprintable_characters_once_its_rows_are_built(qt
     window.timer.stop()
 
 
-def test_a_page_left_before_its_rows_were_built_gets_them_all_on_return(qtbot, clock) -> None:
-    port = CataloguePort.load()
-    window = KioskWindow(Config(), catalogue=port, card_worker=None, output=None, database=None,
-                         clock=clock, dpi=96.0)
-    qtbot.addWidget(window)
-    window.resize(1280, 900)
-    window.show()
-    assert runner().wait_idle(10_000)
+def test_a_page_left_before_its_rows_were_built_gets_them_all_on_return(qtbot, kiosk_window) -> None:
+    window, _port = _single_adult(kiosk_window, typed_by_hand=False)
     journey = window.journey
-    session = journey.session
-    journey.choose_language("en")
-    household = Household.from_dict(port.catalogue.samples["single_adult"])
-    session.answers.update(household.answers)
-    session.members[:] = household.members
-    session.members_confirmed = True
     journey.acknowledge_notice()
     screen = window.current_screen()
     page = screen.page

@@ -10,26 +10,16 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QProgressBar, QPushButton
 
-from kiosk.config import Config
 from kiosk.journey import Screen
 from kiosk.ui import fit, reference
 from kiosk.ui.base import ScreenBase
 
 LANGUAGES = ("ja", "en", "ja-easy", "pt-BR", "ne")
 SETTINGS = ((False, False), (True, True))  # (large text, high contrast)
-
-
-@pytest.fixture
-def kiosk_setup(qapp, tmp_path, pcsc, printer_queue):
-    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
-    setup = reference.start(config, printer=True)
-    yield setup
-    reference.stop(setup)
 
 
 def _settle_on(window, lang: str, large: bool, contrast: bool) -> None:

@@ -86,14 +86,6 @@ class SpeechAutoplay(Autoplay):
             runner().wait_idle()
 
 
-@pytest.fixture
-def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir):
-    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
-    setup = reference.start(config, printer=True)
-    yield setup
-    reference.stop(setup)
-
-
 def test_done_when_the_reference_journey_in_speech_mode_by_keys_alone(kiosk_setup, tmp_path):
     """* turns speech on; every screen then speaks its title and question through Open JTalk;
     answers by number keys, the rest by Tab and Enter, the PIN on the number keys; the PIN is

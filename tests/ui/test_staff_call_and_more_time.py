@@ -12,32 +12,14 @@ from PySide6.QtCore import Qt
 from kiosk import i18n, staffcalls
 from kiosk.config import Config, from_mapping
 from kiosk.journey import Screen
-from kiosk.storage.database import Database
 from kiosk.ui.operations import runner
 from kiosk.ui.staff_call import CallState
 
 
 @pytest.fixture
-def sqlite_db(tmp_path):
-    db = Database(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
-    db.upgrade()
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def kiosk(qtbot, clock, sqlite_db):
-    from kiosk.ui.window import KioskWindow
-
+def kiosk(kiosk_window, sqlite_db):
     config = from_mapping({"kiosk": {"id": "kiosk-05"}, "staff_call": {"poll_seconds": 1}})
-    w = KioskWindow(config, catalogue=None, card_worker=None, output=None, database=sqlite_db, clock=clock, dpi=96.0)
-    w.staff_exit_allowed = True
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.timer.stop()
+    return kiosk_window(config, database=sqlite_db, staff_exit=True)
 
 
 def _title(window) -> str:

@@ -20,7 +20,7 @@ from kiosk.config import StaffCallSection
 from kiosk.log import get_logger
 from kiosk.staffcalls import Call, CallEvent, CallEventKind, CallListener
 from kiosk.storage.database import Database
-from kiosk.ui.operations import runner
+from kiosk.ui.operations import Reload, runner
 
 LOG = get_logger(__name__)
 
@@ -53,8 +53,7 @@ class CallsPanel(QFrame):
         self._known: set[int] = set()  # ids on the panel: a call new to it sounds
         self.ack_buttons: dict[int, QPushButton] = {}
         self.rows: dict[int, QLabel] = {}
-        self._loading = False
-        self._reload_again = False
+        self._reload = Reload(lambda: staffcalls.open_calls(db), self._loaded, self._failed, owner=self)
         self._raising = False
         layout = QVBoxLayout(self)
         self.title = QLabel(t("clerk.calls_title"))
@@ -94,15 +93,9 @@ class CallsPanel(QFrame):
 
     # Reading -------------------------------------------------------------------------------------
     def reload(self) -> None:
-        if self._loading:
-            self._reload_again = True
-            return
-        self._loading = True
-        db = self.db
-        runner().run(lambda: staffcalls.open_calls(db), self._loaded, self._failed, owner=self)
+        self._reload.start()
 
     def _loaded(self, calls: list[Call]) -> None:
-        self._loading = False
         self.message.hide()
         self.calls = calls
         self._render()
@@ -110,12 +103,9 @@ class CallsPanel(QFrame):
             if call.id not in self._known:
                 self.alert(call.id)
         self._known = {call.id for call in calls}
-        if self._reload_again:
-            self._reload_again = False
-            self.reload()
 
     def _failed(self, error: Exception) -> None:
-        self._loading = self._raising = False
+        self._raising = False
         LOG.warning("staff calls not read: %s", type(error).__name__)
         self.message.setText(self.t("clerk.call_failed"))
         self.message.show()

@@ -1,0 +1,140 @@
+"""The end of a resident's session and the start of the next in the kiosk window: the metrics
+stored, every screen and the clipboard cleared (PRIV-08), the database and a newly published
+catalogue loaded off the GUI thread, then the sheet renderer warmed up. A base of
+:class:`kiosk.ui.window.KioskWindow`, which sets what is declared here."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.journey import Ending, Screen
+from kiosk.log import get_logger
+from kiosk.metrics import SessionRecord, store
+from kiosk.ports import CataloguePort, OutputPort, StoragePort
+from kiosk.ui.base import ScreenBase
+from kiosk.ui.operations import runner
+from kiosk.ui.output import Output
+from kiosk.ui.window_bar import WindowBar
+
+if TYPE_CHECKING:
+    from kiosk.ui.card_worker import CardPort
+
+LOG = get_logger("kiosk.ui.window")
+
+
+class WindowSession(WindowBar):
+    """Session end and start of the resident window."""
+
+    database: StoragePort | None
+    output: OutputPort | None
+    card_worker: CardPort | None
+    catalogue_source: Callable[[], CataloguePort | None] | None
+    ended_records: deque[SessionRecord]
+    screens: dict[Screen, ScreenBase]
+    _warmed: bool
+
+    def _reset_screens(self) -> None:
+        """Every screen forgets the resident (PRIV-08): cheaply where it can clear itself, else it
+        is destroyed and built again when next needed."""
+        for key, widget in list(self.screens.items()):
+            if widget.reset():
+                continue
+            del self.screens[key]
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()  # not setParent(None): a top-level detour re-polishes every child
+
+    def _session_ended(self, how: Ending) -> None:
+        self.recorder.language(self.journey.session.language)
+        self.recorder.procedures(self.journey.session.procedures)
+        self.recorder.prefilled(self.journey.session.form_values.values())
+        record = self.recorder.finish(how.value, [(v.screen.value if isinstance(v.screen, Screen) else v.screen,
+                                                    v.seconds) for v in self.journey.visits])
+        self.ended_records.append(record)
+        database = self.database
+        if database is not None:
+            runner().run(lambda: store(database, record), owner=self)
+        if self.card_worker is not None:
+            self.card_worker.cancel()
+        self.staff_caller.forget()
+        if self.catalogue_source is not None:
+            self.journey.hold_start()
+        QTimer.singleShot(0, self._reset_after_end)
+
+    def _reset_after_end(self) -> None:
+        """No widget keeps resident data (PRIV-08); the next session's catalogue loads off the
+        GUI thread while the language screen says so."""
+        self.close_overlay(show=False)
+        QApplication.clipboard().clear()
+        self._reset_screens()
+        if self.large_button.isChecked():
+            self.large_button.setChecked(False)
+        if self.contrast_button.isChecked():
+            self.contrast_button.setChecked(False)
+        if self.catalogue_source is not None:
+            self._load_catalogue()
+        self.show_current()
+
+    def _database_ready(self, database: StoragePort | None) -> None:
+        self.database = database
+        if isinstance(self.output, Output):
+            self.output.database = database  # issued sheets are recorded from now on
+        if self.journey.catalogue is None and self.catalogue_source is not None:
+            self._load_catalogue()
+        else:
+            self.journey.ready(None)
+            self._warm_up()
+
+    def _database_failed(self, error: Exception) -> None:
+        LOG.warning("database not available: %s", type(error).__name__)
+        self._database_ready(None)
+
+    def _load_catalogue(self) -> None:
+        """Pick up a newly published catalogue for the next session (never mid-session). An
+        invalid one (the source gives None) or a failure keeps the catalogue in use."""
+        source = self.catalogue_source
+        if source is None:
+            return
+        self.journey.hold_start()
+        runner().run(source, self._catalogue_loaded, self._catalogue_failed, owner=self)
+
+    def _catalogue_loaded(self, port: CataloguePort | None) -> None:
+        if port is not None and isinstance(self.output, Output):
+            self.output.catalogue = port.catalogue
+        if port is None:
+            LOG.warning("new catalogue refused: the one in use is kept")
+        self.journey.ready(port)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Once, when the kiosk is up: load the sheet renderer off the GUI thread, so that the
+        first resident's confirm → result does not pay for it."""
+        if self._warmed or not isinstance(self.output, Output):
+            return
+        self._warmed = True
+        self.speech.warm_up()  # Open JTalk loaded and the first screen's speech made, off the GUI thread
+        output = self.output
+        runner().run(lambda: _warm_up(output), None,
+                     lambda error: LOG.warning("renderer warm-up failed: %s", type(error).__name__), owner=self)
+
+    def _catalogue_failed(self, error: Exception) -> None:
+        LOG.error("catalogue reload failed: %s", type(error).__name__)
+        self.journey.ready(None)
+        self._warm_up()
+
+    def end_session(self, how: Ending = Ending.CANCELLED) -> None:
+        self.journey.end(how)
+
+
+def _warm_up(output: Output) -> None:
+    """Worker side of the start-up warm-up: the later screens' modules (imported here rather than
+    on the GUI thread when the first resident reaches them), then the renderer and the key."""
+    from kiosk.ui import card_screen, finish, review
+
+    del card_screen, review
+    finish.warm_up(output)

@@ -1,0 +1,56 @@
+"""Furigana text in unbreakable pieces, wrapped to a width: shared by the printed slips
+(:mod:`printing.ruby`) and the kiosk's ruby label, which measure the pieces in their own units.
+Imports no fonts and no reportlab, so that a screen can use it without loading the renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+Piece = tuple[str, str | None]  # (base, reading or None)
+Width = TypeVar("Width", int, float)
+
+
+def tokens(segments: Iterable[Piece]) -> list[Piece]:
+    """Unbreakable pieces of (base, reading) segments: a ruby base with its reading, one CJK
+    character, a space, a line break, or a Latin word."""
+    out: list[Piece] = []
+    for base, reading in segments:
+        if reading:
+            out.append((base, reading))
+            continue
+        word = ""
+        for ch in base:
+            if ch in " \n" or ord(ch) > 0x2E80:
+                if word:
+                    out.append((word, None))
+                    word = ""
+                out.append((ch, None))
+            else:
+                word += ch
+        if word:
+            out.append((word, None))
+    return out
+
+
+def wrap(pieces: Iterable[Piece], width: Callable[[str, str | None], Width],
+         max_width: Width) -> list[list[tuple[str, str | None, Width]]]:
+    """``pieces`` (see :func:`tokens`) in lines no wider than ``max_width`` (a piece wider than
+    that stands alone): lines of (base, reading, width of the piece). A line break starts a new
+    line and is not kept; a space that would begin a wrapped line is dropped."""
+    out: list[list[tuple[str, str | None, Width]]] = [[]]
+    used: Width = 0
+    for base, reading in pieces:
+        if base == "\n":
+            out.append([])
+            used = 0
+            continue
+        piece = width(base, reading)
+        if out[-1] and used + piece > max_width:
+            out.append([])
+            used = 0
+            if base == " ":
+                continue
+        out[-1].append((base, reading, piece))
+        used += piece
+    return out

@@ -1,0 +1,34 @@
+"""やさしい日本語 on paper (A11Y-14): how furigana text wraps on a slip. The kiosk's ruby label
+wraps with the same splitter (tests/ui/test_ruby_label.py)."""
+
+from __future__ import annotations
+
+from printing import fonts, ruby
+from printing.model import RubyText
+
+NAMES = fonts.DEFAULT_CHAIN
+
+
+def _bases(lines: list[list[tuple[str, str | None, float]]]) -> list[str]:
+    return ["".join(base for base, _, _ in line) for line in lines]
+
+
+def test_a11y14_a_line_break_in_the_text_starts_a_new_printed_line() -> None:
+    text = RubyText((("Moving in\nbring your card", None),))
+    assert _bases(ruby.lines(text, NAMES, 10, 1000)) == ["Moving in", "bring your card"]
+
+
+def test_a11y14_a_space_does_not_begin_a_wrapped_line() -> None:
+    word = fonts.width("Moving", NAMES, 10)
+    lines = ruby.lines(RubyText((("Moving Moving", None),)), NAMES, 10, word + 1)
+    assert _bases(lines) == ["Moving", "Moving"]
+
+
+def test_a11y14_a_kanji_base_stays_with_its_reading_and_kanji_wrap_one_by_one() -> None:
+    text = RubyText((("転入届", "てんにゅうとどけ"), ("を出す", None)))
+    reading = fonts.width("てんにゅうとどけ", NAMES, ruby.ruby_size(10))
+    lines = ruby.lines(text, NAMES, 10, reading + 1)
+    assert lines[0] == [("転入届", "てんにゅうとどけ", reading)]
+    assert _bases(lines) == ["転入届", "を出す"]
+    two = fonts.width("を出", NAMES, 10)
+    assert _bases(ruby.lines(RubyText((("を出す", None),)), NAMES, 10, two + 1)) == ["を出", "す"]

@@ -1,0 +1,97 @@
+"""Helpers shared by the resident screens' tests: widgets hosted on their own, keys pressed on a
+pad by touch or by arrows and Enter, a window filled with a catalogue sample household, the
+reference family's player and the text a window shows."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
+
+from kiosk.household import Household
+from kiosk.journey import CataloguePort
+from kiosk.session import SOURCE_MANUAL
+from kiosk.ui import reference
+from kiosk.ui.autoplay import Autoplay
+from kiosk.ui.keypads import Keypad
+from kiosk.ui.operations import runner
+from kiosk.ui.widgets import RubyLabel
+
+
+def host(qtbot, *widgets: QWidget) -> QWidget:
+    """``widgets`` one above the other in a shown window, once the runner's work is done (a
+    picker's index is read off the GUI thread)."""
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    for widget in widgets:
+        layout.addWidget(widget)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert runner().wait_idle(10_000)
+    return window
+
+
+def tap(qtbot, pad: Keypad, text: str) -> None:
+    """Tap each key; a voiced kana is its plain kana then ゛ (or ゜)."""
+    keys = {b.property("char"): b for b in pad.grid.cells.values()}
+    for ch in text:
+        if ch not in keys:
+            base, mark = unicodedata.normalize("NFD", ch)
+            qtbot.mouseClick(keys[base], Qt.MouseButton.LeftButton)
+            ch = "゛" if mark == "\u3099" else "゜"
+        qtbot.mouseClick(keys[ch], Qt.MouseButton.LeftButton)
+
+
+def key_kana(pad: Keypad, text: str) -> None:
+    """Arrow keys over the pad, Enter on each key (no touch)."""
+    where = {b.property("char"): pos for pos, b in pad.grid.cells.items()}
+    pad.grid.cells[(0, 0)].setFocus()
+    for ch in text:
+        row, col = where[ch]
+        for _ in range(30):
+            r, c = next(p for p, b in pad.grid.cells.items() if b is pad.focusWidget())
+            if (r, c) == (row, col):
+                break
+            key = Qt.Key.Key_Down if r < row else Qt.Key.Key_Up if r > row else (
+                Qt.Key.Key_Right if c < col else Qt.Key.Key_Left)
+            QTest.keyClick(pad.focusWidget(), key)
+        QTest.keyClick(pad.focusWidget(), Qt.Key.Key_Return)
+    assert pad.value == text
+
+
+def fill_sample(window, port: CataloguePort, sample: str, lang: str, *, typed_by_hand: bool = True) -> None:
+    """The catalogue's ``sample`` household answered and confirmed in ``lang`` (its members typed
+    by hand unless ``typed_by_hand`` is false); the notice is not yet acknowledged."""
+    session = window.journey.session
+    window.journey.choose_language(lang)
+    household = Household.from_dict(port.catalogue.samples[sample])
+    session.answers.update(household.answers)
+    session.members[:] = household.members
+    if typed_by_hand:
+        for member in session.members:
+            member.source = SOURCE_MANUAL
+    session.members_confirmed = True
+
+
+def reference_player(setup, lang: str = "ja", **options: Any) -> Autoplay:
+    """A player of the reference family on ``setup``'s window: its cards, the children typed by
+    hand, the new address typed (``options`` override or add to these)."""
+    family = reference.household()
+    settings: dict[str, Any] = {
+        "cards": list(setup.cards), "manual": reference.manual_people(family, len(setup.cards)),
+        "typed": reference.NEW_ADDRESS, "simulator": setup.simulator, "lang": lang,
+    }
+    settings.update(options)
+    return Autoplay(setup.kiosk.window, family, **settings)
+
+
+def screen_text(window) -> str:
+    """Every text and accessible name of the window's labels and buttons."""
+    parts = []
+    for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) + window.findChildren(RubyLabel):
+        parts += [w.text(), w.accessibleName()]
+    return "\n".join(parts)
