@@ -11,7 +11,7 @@ from kiosk.ui.bank_picker import BankStrip
 from kiosk.ui.keypads import Keypad
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kiosk.ui.review import FieldEditor
+    from kiosk.ui.field_editor import FieldEditor
 
 BANK_KEYPADS = ("bank", "bank_branch")
 
