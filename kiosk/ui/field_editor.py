@@ -3,6 +3,7 @@ numeric, kana or alphabet pad, with kanji, reading or bank candidates above it).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -11,6 +12,7 @@ from kiosk import i18n
 from kiosk.catalogue.model import FormField, localized
 from kiosk.errors import ValidationError
 from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, bank_pads
+from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.screens import _clear
@@ -37,6 +39,7 @@ class FieldEditor(QWidget):
         self.kanji: QWidget | None = None  # the candidates above the pad: kanji of a name, banks and branches
         self.pad: Keypad | None = None  # the pad shown
         self.pads: dict[tuple[str, str], Keypad] = {}  # one per kind, built when first needed, then reused
+        self.picker: DatePicker | None = None  # a date chosen in steps
 
     def open(self, ff: FormField, person: int | None, value: Any) -> None:
         self.target = (ff, person)
@@ -46,6 +49,7 @@ class FieldEditor(QWidget):
         _clear(self.modes)
         self._take_pad()
         _clear(self.area)
+        self.picker = None
         kind = fd.kind
         if kind.keypad == "choice":
             options = kind.choices(fd, lang)
@@ -61,8 +65,11 @@ class FieldEditor(QWidget):
             self.area.addWidget(cancel)
             self.area.addStretch(1)
             return
+        if kind.keypad == "date":  # chosen in steps, the date pad one tap away
+            self._choose_date(value)
+            return
         text = kind.edit_text(fd, value)
-        if kind.keypad in ("date", "postal_code", "phone", "digits"):
+        if kind.keypad in ("postal_code", "phone", "digits"):
             self._pad(("numeric", kind.keypad), text)
             return
         pads: list[tuple[str, tuple[str, str]]] = [("resident.pad_katakana", ("kana", "katakana"))]
@@ -77,6 +84,29 @@ class FieldEditor(QWidget):
             self.modes.addWidget(b)
         self.modes.addStretch(1)
         self._pad(pads[0][1], text)
+
+    def _choose_date(self, value: Any) -> None:
+        """A date in steps (decade, year, month, day: days up to today); a later day (a move
+        still to come) is typed on the picker's date pad, which opens first for such a value."""
+        today = dt.date.today()
+        review = self.review
+        picker = DatePicker(review.lang, today, review.kiosk.metrics_px.spacing, future=True,
+                            typing=isinstance(value, dt.date) and value > today)
+        picker.chosen.connect(self.accept)
+        picker.closed.connect(review.close_editor)
+        picker.stepped.connect(self._stepped)
+        picker.problem.connect(review.show_problem)
+        picker.typed.connect(review.kiosk.typed)
+        self.area.addWidget(picker)
+        picker.show()
+        self.picker = picker
+
+    def _stepped(self) -> None:
+        """A step of the date picker chosen or gone back, or its pad opened or closed."""
+        self.review.kiosk.tapped()
+        self.review.clear_problem()
+        self.review.settle_focus()
+        self.review.kiosk.speech.refresh()
 
     def _make_pad(self, which: tuple[str, str], lang: str, text: str) -> Keypad:
         family, kind = which
@@ -130,6 +160,8 @@ class FieldEditor(QWidget):
         or the first key of the pad."""
         if self.pad is not None and self.pad.isVisibleTo(self):
             return next(iter(self.pad.grid.cells.values()), None)
+        if self.picker is not None and self.picker.isVisibleTo(self):
+            return self.picker.first_control()
         options = [b for b in self.findChildren(QPushButton) if b.objectName().startswith("option-")
                    and b.isVisibleTo(self) and b.isEnabled()]
         chosen = [b for b in options if b.property("selected")]
@@ -142,6 +174,7 @@ class FieldEditor(QWidget):
             pad.load(pad.lang, "")
         _clear(self.modes)
         _clear(self.area)
+        self.picker = None
         self.label.setText("")
         self.target = None
 

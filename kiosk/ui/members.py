@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
@@ -9,8 +10,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 from kiosk import i18n
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui.base import ScreenBase, focusable
+from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.keypads import NumericPad
-from kiosk.ui.screens import _clear, _shown_pad, member_label
+from kiosk.ui.screens import _clear, member_label
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,9 +29,11 @@ class MembersScreen(ScreenBase):
         super().__init__(window)
         self.hint = RubyLabel("")
         self.body.addWidget(self.hint)
-        self.rows = QGridLayout()
+        self.table = QWidget()  # the members' rows, hidden while a birth date is being chosen
+        self.rows = QGridLayout(self.table)
+        self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(window.metrics_px.spacing * 2)
-        self.body.addLayout(self.rows)
+        self.body.addWidget(self.table)
         self.pad_box = QHBoxLayout()
         self.body.addLayout(self.pad_box)
         self.body.addStretch(1)
@@ -37,9 +41,21 @@ class MembersScreen(ScreenBase):
         self.next.clicked.connect(self.done)
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.next)
-        self.pad: NumericPad | None = None
+        self.picker: DatePicker | None = None  # a birth date being chosen
+        self.picking: int | None = None  # for which member
+
+    @property
+    def pad(self) -> NumericPad | None:
+        """The date pad, when the birth date is being typed."""
+        return self.picker.pad if self.picker is not None else None
 
     def refresh(self) -> None:
+        picker, index = self.picker, self.picking
+        if picker is not None and index is not None:  # choosing a birth date: the steps, one at a time
+            self.title.setText(f"{member_label(self, index)}: {self.t('resident.member_birth_date')}")
+            picker.retranslate(self.lang)
+            self.next.setEnabled(False)
+            return
         self.title.setText(self.t("resident.members_title"))
         self.hint.setText(self.t("resident.members_hint"))
         set_text(self.next, self.t("resident.next"))
@@ -75,11 +91,10 @@ class MembersScreen(ScreenBase):
         self.next.setEnabled(all(self._complete(m) for m in self.journey.session.members))
 
     def initial_focus(self) -> QWidget | None:
-        """The next thing to do: the date pad when open, else the first member still missing a
-        choice (card or by hand, then birth date and sex), else 次へ."""
-        pad = _shown_pad(self)
-        if pad is not None:
-            return next(iter(pad.grid.cells.values()), None)
+        """The next thing to do: the birth date's step or pad when open, else the first member
+        still missing a choice (card or by hand, then birth date and sex), else 次へ."""
+        if self.picker is not None:
+            return self.picker.first_control()
         for i, member in enumerate(self.journey.session.members):
             if self._complete(member):
                 continue
@@ -111,30 +126,59 @@ class MembersScreen(ScreenBase):
         self._redraw()
 
     def _open_date(self, index: int) -> None:
+        """The birth date chosen in steps (decade, year, month, day) instead of the rows; the
+        date pad one tap away. A later day than today is not offered."""
         self.kiosk.tapped()
-        _clear(self.pad_box)
-        self.pad = NumericPad(self.lang, "", kind="date")
-        self.pad.accepted.connect(lambda digits, idx=index: self._date(idx, digits))
-        self.pad.cancelled.connect(lambda: _clear(self.pad_box))
-        self.pad.typed.connect(self.kiosk.typed)
-        self.pad_box.addWidget(self.pad)
-        self.pad_box.addStretch(1)
-        next(iter(self.pad.grid.cells.values())).setFocus()
+        self._close_date()
+        picker = DatePicker(self.lang, dt.date.today(), self.kiosk.metrics_px.spacing)
+        picker.chosen.connect(lambda born, idx=index: self._date(idx, born))
+        picker.closed.connect(self._date_closed)
+        picker.stepped.connect(self._stepped)
+        picker.problem.connect(self.show_problem)
+        picker.typed.connect(self.kiosk.typed)
+        self.picker, self.picking = picker, index
+        self.hint.hide()
+        self.table.hide()
+        self.pad_box.addWidget(picker)
+        picker.show()
+        self.refresh()
+        self.settle_focus()
+        self.kiosk.speech.refresh()
 
-    def _date(self, index: int, digits: str) -> None:
-        import datetime as dt
-
-        try:
-            born = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-            if born > dt.date.today():
-                raise ValueError(digits)
-        except ValueError:
-            self.show_problem("resident.bad_date")
-            return
+    def _stepped(self) -> None:
+        """A step chosen or gone back, or the pad opened or closed."""
+        self.kiosk.tapped()
         self.clear_problem()
+        self.settle_focus()
+        self.kiosk.speech.refresh()
+
+    def _date_closed(self) -> None:
+        """Back from the first step: the rows again, the focus on the member's birth date."""
+        self.kiosk.tapped()
+        index = self.picking
+        self._close_date()
+        self.refresh()
+        found = self.findChildren(QPushButton, f"member{index}-birth")
+        if found:
+            found[0].setFocus()
+        self.kiosk.speech.refresh()
+
+    def _close_date(self) -> None:
+        picker, self.picker, self.picking = self.picker, None, None
+        if picker is not None:
+            self.pad_box.removeWidget(picker)
+            picker.hide()
+            picker.deleteLater()
+        self.clear_problem()
+        self.hint.show()
+        self.table.show()
+
+    def _date(self, index: int, born: dt.date) -> None:
+        self.kiosk.tapped()
         self.journey.session.set_member_value(self.journey.session.members[index], "person.birth_date", born)
-        _clear(self.pad_box)
+        self._close_date()
         self._redraw()
+        self.kiosk.speech.refresh()
 
     def _redraw(self) -> None:
         self.refresh()
@@ -142,12 +186,11 @@ class MembersScreen(ScreenBase):
 
     def done(self) -> None:
         self.kiosk.tapped()
-        _clear(self.pad_box)
+        self._close_date()
         self.journey.members_done()
 
     def reset(self) -> bool:
         self.forget()
+        self._close_date()
         _clear(self.rows)
-        _clear(self.pad_box)
-        self.pad = None
         return True
