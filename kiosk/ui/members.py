@@ -88,6 +88,7 @@ class MembersScreen(ScreenBase):
                     box.addWidget(b)
             box.addStretch(1)
             self.rows.addWidget(row, i, 1)
+            row.show()  # now, not on the next loop: the focus goes to its buttons right after a choice
         self.next.setEnabled(all(self._complete(m) for m in self.journey.session.members))
 
     def initial_focus(self) -> QWidget | None:
