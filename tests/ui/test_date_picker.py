@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.config import Config
 from kiosk.journey import CataloguePort, Screen
+from kiosk.speech.output import WavSink
 from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
@@ -238,3 +239,41 @@ def test_the_picker_follows_a_language_switch(members, qtbot) -> None:
     assert _button(window, "date-back").text() == "Back"
     assert _button(window, "date-type").text() == "Type the digits"
 
+
+
+def test_speech_mode_says_each_step_and_the_number_keys_choose(members, qtbot, tmp_path) -> None:
+    """A11Y-06: in speech mode each step is said as a question screen is (what it asks, the parts
+    chosen, the numbered options) and the keys 1–9 choose; WAV files from the real synthesis."""
+    window = members
+    sink = WavSink(tmp_path / "speech")
+    window.speech.output = sink
+
+    def heard(text: str) -> None:
+        runner().wait_idle()
+        qtbot.waitUntil(lambda: any(text in w.text for w in sink.written), timeout=20_000)
+
+    _tap(window, qtbot, "member0-birth")
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPushButton))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Asterisk)  # speech on
+    assert window.speech.on
+    spoken = window.speech.spoken
+    assert spoken is not None and spoken.screen == "date-decade"
+    assert spoken.title == "生まれた年代を選んでください"
+    assert [o.target for o in spoken.options] == [f"date-{d}" for d in _offered(window)]
+    assert spoken.options[0].label == "1900年代"
+    heard("生まれた年代を選んでください")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_9)  # the ninth decade: the 1980s
+    spoken = window.speech.spoken
+    assert spoken is not None and spoken.screen == "date-year" and spoken.question == "1980年代"
+    assert spoken.options[9].label == "1989 (昭和64・平成元)"
+    heard("年を選んでください")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4)  # 1983
+    heard("月を選んでください")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5)  # May
+    spoken = window.speech.spoken
+    assert spoken is not None and spoken.screen == "date-day" and spoken.question == "1983年 › 5月"
+    heard("日を選んでください")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    assert _born(window, 0) == dt.date(1983, 5, 3)
+    spoken = window.speech.spoken
+    assert spoken is not None and spoken.screen == "members"  # the rows again
