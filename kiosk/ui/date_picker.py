@@ -22,8 +22,9 @@ from kiosk.catalogue.types.date_steps import FIRST_DAY, PastDate, Step
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
 
-# The most columns per step; fewer when the labels are wider than the window allows.
-COLUMNS = {Step.DECADE: 5, Step.YEAR: 5, Step.MONTH: 6, Step.DAY: 7}
+# The most columns per step on a landscape and on a portrait window; fewer when the labels are
+# wider than the window allows (31 days: four rows on a short landscape window, a week a row in portrait).
+COLUMNS = {Step.DECADE: (5, 4), Step.YEAR: (5, 4), Step.MONTH: (6, 4), Step.DAY: (8, 7)}
 BACK_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Backspace)
 
 
@@ -101,10 +102,11 @@ class DatePicker(QWidget):
         self.options = []
         self._columns = 0
         path, lang = self.path, self.lang
-        heading = path.heading(lang)
-        prompt = path.prompt(lang)
-        self.heading.setText(f"{heading}  {prompt}" if heading else prompt)
-        self.heading.setAccessibleName(i18n.plain(self.heading.text()))
+        heading, prompt = path.heading(lang), path.prompt(lang)
+        # The parts chosen once there are some (one line beside 戻る: the options keep the room
+        # of a short window); what the step asks is said in speech and in the accessible name.
+        self.heading.setText(heading or prompt)
+        self.heading.setAccessibleName(i18n.plain(f"{heading} {prompt}" if heading else prompt))
         set_text(self.back, i18n.text("resident.back", lang))
         set_text(self.type_button, i18n.text("resident.date_type", lang))
         for option in path.options(lang):
@@ -122,7 +124,9 @@ class DatePicker(QWidget):
             return
         widest = max(b.sizeHint().width() for b in self.options)
         fit = max(1, (self.width() + self.spacing) // (widest + self.spacing)) if self.width() > 0 else 99
-        columns = max(1, min(COLUMNS[self.path.step], fit, len(self.options)))
+        screen = self.window().size()
+        most = COLUMNS[self.path.step][0 if screen.width() > screen.height() else 1]
+        columns = max(1, min(most, fit, len(self.options)))
         if columns == self._columns:
             return
         self._columns = columns

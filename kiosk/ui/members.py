@@ -54,8 +54,9 @@ class MembersScreen(ScreenBase):
         if picker is not None and index is not None:  # choosing a birth date: the steps, one at a time
             self.title.setText(f"{member_label(self, index)}: {self.t('resident.member_birth_date')}")
             picker.retranslate(self.lang)
-            self.next.setEnabled(False)
+            self.next.hide()  # the rows' 次へ comes back with them: the steps keep the room of a short window
             return
+        self.next.show()
         self.title.setText(self.t("resident.members_title"))
         self.hint.setText(self.t("resident.members_hint"))
         set_text(self.next, self.t("resident.next"))

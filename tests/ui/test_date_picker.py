@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from kiosk.config import Config
 from kiosk.journey import CataloguePort, Screen
 from kiosk.speech.output import WavSink
+from kiosk.ui import fit
 from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
@@ -258,10 +259,10 @@ def test_speech_mode_says_each_step_and_the_number_keys_choose(members, qtbot, t
     assert window.speech.on
     spoken = window.speech.spoken
     assert spoken is not None and spoken.screen == "date-decade"
-    assert spoken.title == "生まれた年代を選んでください"
+    assert spoken.title == "年代を選んでください"
     assert [o.target for o in spoken.options] == [f"date-{d}" for d in _offered(window)]
     assert spoken.options[0].label == "1900年代"
-    heard("生まれた年代を選んでください")
+    heard("年代を選んでください")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_9)  # the ninth decade: the 1980s
     spoken = window.speech.spoken
     assert spoken is not None and spoken.screen == "date-year" and spoken.question == "1980年代"
@@ -277,3 +278,45 @@ def test_speech_mode_says_each_step_and_the_number_keys_choose(members, qtbot, t
     assert _born(window, 0) == dt.date(1983, 5, 3)
     spoken = window.speech.spoken
     assert spoken is not None and spoken.screen == "members"  # the rows again
+
+
+def test_every_step_fits_the_four_sizes_in_normal_and_large_text(members, qtbot) -> None:
+    """A11Y-01, A11Y-04: at 1920×1080, 1080×1920, 1366×768 and 1280×800, in normal and large
+    text, each step (13 decades, a decade of years with two eras, 12 months, 31 days) keeps the
+    window at its size and every button of the picker wholly in view, in five languages."""
+    window = members
+    misfits: list[str] = []
+
+    def check(step: str) -> None:
+        for large in (False, True):
+            window.large_button.setChecked(large)
+            for lang in ("ja", "ja-easy", "en", "ne", "pt-BR"):
+                window.journey.switch_language(lang)
+                fit.settle()
+                picker = _picker(window)
+                buttons = [*picker.options, picker.back, picker.type_button]
+                for width, height in fit.SIZES:
+                    window.resize(width, height)
+                    fit.settle()
+                    where = f"{step} {lang} large={large} {width}x{height}"
+                    if (window.width(), window.height()) != (width, height):
+                        misfits.append(f"{where}: window {window.width()}x{window.height()}")
+                    misfits.extend(f"{where}: {b.objectName()} out of view" for b in buttons
+                                   if not fit._in_view(b, window))  # noqa: SLF001
+                    problem = fit.misfit(window, (width, height))
+                    if problem is not None:
+                        misfits.append(f"{where}: {problem}")
+        window.large_button.setChecked(False)
+        window.journey.switch_language("ja")
+        window.resize(1920, 1080)
+        fit.settle()
+
+    _tap(window, qtbot, "member0-birth")
+    check("decades")
+    _tap(window, qtbot, "date-1980")
+    check("years")
+    _tap(window, qtbot, "date-1989")
+    check("months")
+    _tap(window, qtbot, "date-1")
+    check("days")
+    assert misfits == [], "\n".join(misfits)

@@ -183,9 +183,8 @@ def _month(year: int, month: int, lang: str) -> Option:
 
 
 def _day(day: dt.date, lang: str) -> Option:
-    label = i18n.text("resident.date_day", lang, day=day.day)
-    spoken = full_date(day, lang)
-    return Option(day.day, label, spoken)
+    """The day's number on its button (the heading shows the year and month); in full when spoken."""
+    return Option(day.day, str(day.day), full_date(day, lang))
 
 
 def full_date(day: dt.date, lang: str) -> str:
