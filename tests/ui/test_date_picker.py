@@ -320,3 +320,72 @@ def test_every_step_fits_the_four_sizes_in_normal_and_large_text(members, qtbot)
     _tap(window, qtbot, "date-1")
     check("days")
     assert misfits == [], "\n".join(misfits)
+
+
+@pytest.fixture
+def review(qtbot, clock):
+    """The resident window on the first review page of a single adult entered by hand (English)."""
+    from kiosk.household import Household
+    from kiosk.session import SOURCE_MANUAL
+
+    port = CataloguePort.load()
+    window = KioskWindow(Config(), catalogue=port, card_worker=None, output=None, database=None,
+                         clock=clock, dpi=96.0)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    assert runner().wait_idle(10_000)
+    journey = window.journey
+    session = journey.session
+    journey.choose_language("en")
+    household = Household.from_dict(port.catalogue.samples["single_adult"])
+    session.answers.update(household.answers)
+    session.members[:] = household.members
+    for member in session.members:
+        member.source = SOURCE_MANUAL
+    session.members_confirmed = True
+    journey.acknowledge_notice()  # every question answered: straight to the review
+    assert journey.screen is Screen.REVIEW
+    page = window.current_screen().page
+    qtbot.waitUntil(lambda: page.complete, timeout=10_000)
+    yield window
+    window.end_session()
+    window.timer.stop()
+
+
+def test_a_date_field_on_the_review_is_chosen_in_steps(review, qtbot) -> None:
+    """The review editor's date fields: the same steps, the pad one tap away; back at the first
+    step closes the editor; every button of a step fits 1280×800."""
+    window = review
+    screen = window.current_screen()
+    form = window.journey.current_form()
+    row = next(key for key, ff in screen.page.fields.items() if ff.field.kind.keypad == "date")
+    field_id, person = row
+    edit = f"edit-{'h' if person is None else person}-{field_id}"
+
+    def value() -> object:
+        values = window.journey.session.form_values[form.id]
+        return values.household.get(field_id) if person is None else values.persons[person].get(field_id)
+
+    _tap(window, qtbot, edit)
+    picker = _picker(window)
+    assert screen.stack.currentWidget() is screen.editor and picker.path.step.value == "decade"
+    _tap(window, qtbot, "date-1980", "date-1984", "date-5")
+    fit.settle()
+    assert all(fit._in_view(b, window) for b in picker.options)  # noqa: SLF001
+    assert _button(window, "date-12").accessibleName() == "May 12, 1984"
+    _tap(window, qtbot, "date-12")
+    assert value() == dt.date(1984, 5, 12)
+    assert screen.stack.currentWidget() is not screen.editor
+    _tap(window, qtbot, edit, "date-back")  # back at the first step: the editor closes, nothing changed
+    assert screen.stack.currentWidget() is not screen.editor and value() == dt.date(1984, 5, 12)
+    _tap(window, qtbot, edit, "date-type")
+    pad = _picker(window).pad
+    assert pad is not None
+    for digit in "20991231":  # a day still to come can be typed on the review (a move not yet made)
+        qtbot.mouseClick(next(b for b in pad.grid.cells.values() if b.property("char") == digit),
+                         Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
+    assert value() == dt.date(2099, 12, 31)
+    _tap(window, qtbot, edit)  # a value after today: the pad first (the steps offer none)
+    assert _picker(window).typing
