@@ -43,7 +43,7 @@ class DatePicker(QWidget):
     :attr:`closed` when Back is used at the first step, :attr:`stepped` after every step (the
     screen places the focus and speech says the new step), :attr:`problem` with a message key
     when a typed date is refused, :attr:`typed` with the number of digits typed on the pad.
-    ``typing``: the pad first; ``future``: a later day than today may be typed."""
+    ``typing``: the pad first, holding ``text``; ``future``: a later day than today may be typed."""
 
     chosen = Signal(object)
     closed = Signal()
@@ -52,7 +52,7 @@ class DatePicker(QWidget):
     typed = Signal(int)
 
     def __init__(self, lang: str, today: dt.date, spacing: int, *, typing: bool = False,
-                 future: bool = False) -> None:
+                 future: bool = False, text: str = "") -> None:
         super().__init__()
         self.future = future  # a day after today may be typed on the pad (a move still to come)
         self.setObjectName("DatePicker")
@@ -84,7 +84,7 @@ class DatePicker(QWidget):
         layout.addLayout(self.pad_box)
         layout.addStretch(1)
         if typing:
-            self.open_pad()
+            self.open_pad().set_value(text)  # the value kept, as the pad had it (not counted as typed)
         else:
             self._show_step()
 
@@ -175,19 +175,20 @@ class DatePicker(QWidget):
             self._show_step()
 
     # The date pad -----------------------------------------------------------------------------
-    def open_pad(self, first: str = "") -> None:
-        """The date pad instead of the steps; its cancel comes back to them."""
+    def open_pad(self, first: str = "") -> NumericPad:
+        """The date pad instead of the steps (``first``: a digit typed); its cancel comes back to them."""
         for b in (*self.options, self.back, self.type_button, self.heading):
             b.hide()
-        self.pad = NumericPad(self.lang, "", kind="date")
-        self.pad.accepted.connect(self._typed)
-        self.pad.cancelled.connect(self.close_pad)
-        self.pad.typed.connect(self.typed.emit)
-        self.pad_box.addWidget(self.pad)
-        self.pad.show()  # now, not on the next loop: the keys typed next go into it
+        pad = self.pad = NumericPad(self.lang, "", kind="date")
+        pad.accepted.connect(self._typed)
+        pad.cancelled.connect(self.close_pad)
+        pad.typed.connect(self.typed.emit)
+        self.pad_box.addWidget(pad)
+        pad.show()  # now, not on the next loop: the keys typed next go into it
         if first:
-            self.pad.type_text(first)
+            pad.type_text(first)
         self.stepped.emit()
+        return pad
 
     def close_pad(self) -> None:
         pad, self.pad = self.pad, None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import i18n
-from kiosk.catalogue.model import FormField, localized
+from kiosk.catalogue.model import FieldDef, FormField, localized
 from kiosk.errors import ValidationError
 from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, bank_pads
 from kiosk.ui.date_picker import DatePicker
@@ -66,7 +66,7 @@ class FieldEditor(QWidget):
             self.area.addStretch(1)
             return
         if kind.keypad == "date":  # chosen in steps, the date pad one tap away
-            self._choose_date(value)
+            self._choose_date(fd, value)
             return
         text = kind.edit_text(fd, value)
         if kind.keypad in ("postal_code", "phone", "digits"):
@@ -85,13 +85,14 @@ class FieldEditor(QWidget):
         self.modes.addStretch(1)
         self._pad(pads[0][1], text)
 
-    def _choose_date(self, value: Any) -> None:
+    def _choose_date(self, fd: FieldDef, value: Any) -> None:
         """A date in steps (decade, year, month, day: days up to today); a later day (a move
         still to come) is typed on the picker's date pad, which opens first for such a value."""
         today = dt.date.today()
         review = self.review
-        picker = DatePicker(review.lang, today, review.kiosk.metrics_px.spacing, future=True,
-                            typing=isinstance(value, dt.date) and value > today)
+        later = isinstance(value, dt.date) and value > today
+        picker = DatePicker(review.lang, today, review.kiosk.metrics_px.spacing, future=True, typing=later,
+                            text=fd.kind.edit_text(fd, value) if later else "")
         picker.chosen.connect(self.accept)
         picker.closed.connect(review.close_editor)
         picker.stepped.connect(self._stepped)
