@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -115,6 +115,8 @@ class DatePicker(QWidget):
             b.setProperty("selected", option.value == self._last)
             b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # columns follow the width
             b.clicked.connect(lambda _=False, v=option.value: self.choose(v))
+            b.setParent(self)  # styled as the window styles it: its size hint is the one shown
+            b.ensurePolished()
             self.options.append(b)
         self._place()
 
@@ -141,6 +143,13 @@ class DatePicker(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._place()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Large text or another theme: the labels' widths change, and with them the columns."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self.options:
+            self._columns = 0
+            QTimer.singleShot(0, self, self._place)  # once the buttons have their new style
 
     def choose(self, value: int) -> None:
         """The option ``value`` of the current step: on to the next step, or the day chosen."""
