@@ -11,7 +11,6 @@ from kiosk import i18n
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui.base import ScreenBase, focusable
 from kiosk.ui.date_picker import DatePicker
-from kiosk.ui.keypads import NumericPad
 from kiosk.ui.screens import _clear, member_label
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
@@ -43,11 +42,6 @@ class MembersScreen(ScreenBase):
         self.action_row.addWidget(self.next)
         self.picker: DatePicker | None = None  # a birth date being chosen
         self.picking: int | None = None  # for which member
-
-    @property
-    def pad(self) -> NumericPad | None:
-        """The date pad, when the birth date is being typed."""
-        return self.picker.pad if self.picker is not None else None
 
     def refresh(self) -> None:
         picker, index = self.picker, self.picking
