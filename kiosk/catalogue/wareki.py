@@ -13,6 +13,8 @@ ERAS = (
     (dt.date(1873, 1, 1), "明治", "M"),
 )
 
+READINGS = {"令和": "れいわ", "平成": "へいせい", "昭和": "しょうわ", "大正": "たいしょう", "明治": "めいじ"}
+
 
 def era_of(day: dt.date) -> tuple[str, int]:
     """The era name and year (1 for 元年) of a date; western year before 1873."""

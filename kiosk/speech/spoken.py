@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kiosk import i18n
 from kiosk.catalogue.model import FormField, Question, format_value, localized
+from kiosk.catalogue.types.date_steps import PastDate
 from kiosk.journey import Journey, Screen
 from kiosk.session import ResidentSession
 from kiosk.speech.voices import VoiceTable
@@ -49,6 +50,7 @@ class ScreenView:
     pin_length: int = 0  # digits entered, never the digits
     status_text: str = ""  # the result screen's status line, as shown
     problem_text: str = ""  # a message shown on the screen (an error), as shown
+    date_path: PastDate | None = None  # a date being chosen in steps (kiosk.ui.date_picker)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ def describe(journey: Journey, view: ScreenView, voices: VoiceTable) -> Spoken:
                       options=(Option(t("resident.back"), "top-back"),), screen="staff")
     screen = journey.screen
     problem = (view.problem_text,) if view.problem_text else ()
+    if view.date_path is not None:
+        return _date_step(view.date_path, lang, problem)
     if screen is Screen.LANGUAGE:
         return Spoken(lang, t("resident.language_title"), options=_language_options(view),
                       hints=(*_no_voice_hints(view, voices), t("speech.choose_hint")), screen="language")
@@ -137,6 +141,15 @@ def describe(journey: Journey, view: ScreenView, voices: VoiceTable) -> Spoken:
                       options=(Option(t("resident.confirm_print"), "confirm-print"),), screen="confirm")
     return Spoken(lang, t("resident.result_title"), view.status_text,
                   options=(Option(t("resident.result_done"), "result-done"),), screen="result")
+
+
+def _date_step(path: PastDate, lang: str, problem: tuple[str, ...]) -> Spoken:
+    """A step of a date chosen in steps: what it asks, the parts chosen, its options numbered
+    as their buttons show them (the parts chosen give the rest; the focus says each in full);
+    the keys 1–9 choose, as on a question."""
+    options = tuple(Option(i18n.plain(o.label), f"date-{o.value}") for o in path.options(lang))
+    return Spoken(lang, i18n.plain(path.prompt(lang)), i18n.plain(path.heading(lang)), options=options,
+                  hints=problem, screen=f"date-{path.step.value}")
 
 
 def _language_options(view: ScreenView) -> tuple[Option, ...]:

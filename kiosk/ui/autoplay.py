@@ -21,6 +21,7 @@ from kiosk.card.virtual_card import VirtualCard
 from kiosk.catalogue.types import to_katakana
 from kiosk.journey import Screen
 from kiosk.session import SOURCE_CARD
+from kiosk.ui.date_picker import DatePicker
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.card_screen import CardScreen
@@ -40,6 +41,7 @@ class ManualPerson:
     sex: str  # "1" male, "2" female
     values: dict[str, str] = field(default_factory=dict)  # field id → text typed on the review screen
     chosen: dict[str, str] = field(default_factory=dict)  # field id → the candidate chosen after typing
+    birth_typed: bool = False  # the birth date typed on the date pad (YYYYMMDD) rather than chosen in steps
 
 
 
@@ -298,11 +300,25 @@ class Autoplay:
                 person = self.manual[i]
                 self.click(self.find(f"member{i}-manual"))
                 self.click(self.find(f"member{i}-birth"))
-                screen = self.w.current_screen()
-                self.type_on_pad(screen.pad, person.birth_date.strftime("%Y%m%d"))
+                self.choose_date(person.birth_date, typed=person.birth_typed)
                 self.click(self.find(f"member{i}-sex{person.sex}"))
         self.shot("members")
         self.click(self.find("members-next"))
+
+    def choose_date(self, day: dt.date, *, typed: bool = False, root: QWidget | None = None) -> None:
+        """A day on the date picker: its decade, year, month and day tapped in turn; or (``typed``)
+        "数字で入力" and the date typed on the pad."""
+        where = root or self.w.current_screen()
+        picker = next((p for p in where.findChildren(DatePicker) if p.isVisibleTo(self.w)), None)
+        if picker is None:
+            raise PlayError(f"no date picker on {self.w.journey.screen.value}")
+        if typed or picker.typing:
+            if not picker.typing:
+                self.click(self.find("date-type", picker))
+            self.type_on_pad(picker.pad, day.strftime("%Y%m%d"))
+            return
+        for value in (day.year - day.year % 10, day.year, day.month, day.day):
+            self.click(self.find(f"date-{value}", root))
 
     def _cards(self) -> None:
         j = self.w.journey
@@ -393,6 +409,10 @@ class Autoplay:
             return
         if ff.field.kind.offers_town_areas(ff.field) and self._choose_area(editor, text):
             return  # a postal code inside the town: its area chosen, nothing typed
+        if ff.field.kind.keypad == "date":  # YYYYMMDD: chosen in steps (a later day typed on the pad)
+            day = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+            self.choose_date(day, typed=day > dt.date.today(), root=editor)
+            return
         if ff.field.kind.keypad in ("text", "name"):
             if any(c.isascii() for c in text):
                 self.click(self.find("pad-alpha", editor))

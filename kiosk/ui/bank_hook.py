@@ -14,7 +14,7 @@ from kiosk.ui.keypads import Keypad
 from kiosk.ui.yucho_entry import YuchoEntry
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kiosk.ui.review import FieldEditor
+    from kiosk.ui.field_editor import FieldEditor
 
 BANK_KEYPADS = ("bank", "bank_branch")
 

@@ -15,7 +15,7 @@ from kiosk.ui.keypads import KanaPad
 from kiosk.ui.reading_picker import ReadingStrip
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kiosk.ui.review import FieldEditor
+    from kiosk.ui.field_editor import FieldEditor
 
 
 def household_family_names(editor: FieldEditor) -> list[str]:

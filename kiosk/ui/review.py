@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -22,18 +21,14 @@ from PySide6.QtWidgets import (
 
 from kiosk import i18n
 from kiosk.catalogue.model import FieldDef, Form, FormField, FormValues, format_value, localized
-from kiosk.errors import ValidationError
 from kiosk.journey import Screen
 from kiosk.ports import Problem
 from kiosk.sheets.glyphs import review_notice
-from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, attach_yucho, bank_pads
 from kiosk.ui.base import ScreenBase
-from kiosk.ui.kanji_hook import attach_kanji, attach_readings
-from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
+from kiosk.ui.field_editor import FieldEditor
 from kiosk.ui.operations import run
-from kiosk.ui.screens import _clear, member_label
-from kiosk.ui.town_hook import attach_town
-from kiosk.ui.widgets import RubyLabel, answer_button, button, form_title, set_text
+from kiosk.ui.screens import member_label
+from kiosk.ui.widgets import RubyLabel, button, form_title, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
@@ -45,153 +40,6 @@ def display_value(fd: FieldDef, value: Any, lang: str) -> str:
         wareki = format_value(fd, value, "ja")
         return f"{value.isoformat()} ({wareki})" if wareki != value.isoformat() else value.isoformat()
     return format_value(fd, value, lang)
-
-
-class FieldEditor(QWidget):
-    """Edits one value with the pad its type calls for; keeps the value until accepted."""
-
-    def __init__(self, review: ReviewScreen) -> None:
-        super().__init__()
-        self.review = review
-        self.layout_ = QVBoxLayout(self)
-        self.label = RubyLabel("", object_name="Title")
-        self.layout_.addWidget(self.label)
-        self.modes = QHBoxLayout()
-        self.layout_.addLayout(self.modes)
-        self.area = QVBoxLayout()
-        self.layout_.addLayout(self.area, 1)
-        self.target: tuple[FormField, int | None] | None = None
-        self.kanji: QWidget | None = None  # the candidates above the pad: kanji of a name, banks and branches
-        self.pad: Keypad | None = None  # the pad shown
-        self.pads: dict[tuple[str, str], Keypad] = {}  # one per kind, built when first needed, then reused
-
-    def open(self, ff: FormField, person: int | None, value: Any) -> None:
-        self.target = (ff, person)
-        lang = self.review.lang
-        fd = ff.field
-        self.label.setText(f"{fd.label.get('ja', fd.id)}  {localized(fd.label, lang) if lang != 'ja' else ''}")
-        _clear(self.modes)
-        self._take_pad()
-        _clear(self.area)
-        kind = fd.kind
-        if attach_yucho(self):  # ゆうちょ銀行: branch and account number as the passbook's 記号・番号
-            return
-        if kind.keypad == "choice":
-            options = kind.choices(fd, lang)
-            grid = QGridLayout()
-            for i, (code, text) in enumerate(options):
-                b = answer_button(text, name=f"option-{code}")
-                b.setProperty("selected", code == value)
-                b.clicked.connect(lambda _=False, c=code: self.accept(c))
-                grid.addWidget(b, i // 2, i % 2)
-            self.area.addLayout(grid)
-            cancel = button(i18n.text("resident.key_cancel", lang))
-            cancel.clicked.connect(self.review.close_editor)
-            self.area.addWidget(cancel)
-            self.area.addStretch(1)
-            return
-        text = kind.edit_text(fd, value)
-        if kind.keypad in ("date", "postal_code", "phone", "digits"):
-            self._pad(("numeric", kind.keypad), text)
-            return
-        pads: list[tuple[str, tuple[str, str]]] = [("resident.pad_katakana", ("kana", "katakana"))]
-        if kind.keypad in BANK_KEYPADS:  # a bank or branch: a few kana or the code, then a candidate
-            pads, text = bank_pads(), ""
-        elif kind.keypad != "kana":
-            pads = [("resident.pad_hiragana", ("kana", "hiragana")), *pads,
-                    ("resident.pad_alpha", ("alpha", "")), ("resident.pad_digits", ("numeric", "digits"))]
-        for key, which in pads:
-            b = button(i18n.text(key, lang), name=f"pad-{key.rsplit('_', 1)[-1]}")
-            b.clicked.connect(lambda _=False, w=which: self._pad(w, text))
-            self.modes.addWidget(b)
-        self.modes.addStretch(1)
-        self._pad(pads[0][1], text)
-
-    def _make_pad(self, which: tuple[str, str], lang: str, text: str) -> Keypad:
-        family, kind = which
-        pad: Keypad
-        if family == "numeric":
-            pad = NumericPad(lang, text, kind=kind)
-        elif family == "kana":
-            pad = KanaPad(lang, text, katakana=kind == "katakana")
-        else:
-            pad = AlphaPad(lang, text)
-        pad.accepted.connect(self.accept_text)
-        pad.cancelled.connect(self.review.close_editor)
-        pad.typed.connect(self.review.kiosk.typed)
-        return pad
-
-    def _pad(self, which: tuple[str, str], text: str) -> None:
-        """Show the pad ``which`` (family, kind) holding ``text``: the kept one of its kind, else a new one."""
-        self._take_pad()
-        _clear(self.area)
-        self.kanji = None
-        lang = self.review.lang
-        pad = self.pads.get(which)
-        if pad is None:
-            pad = self.pads[which] = self._make_pad(which, lang, text)
-        elif isinstance(pad, KanaPad):
-            pad.load(lang, text, katakana=which[1] == "katakana")
-        else:
-            pad.load(lang, text)
-        self.area.addWidget(pad)
-        pad.show()
-        self.pad = pad
-        if self.target is not None and self.target[0].field.kind.keypad == "name" and isinstance(pad, KanaPad):
-            attach_kanji(self, pad)  # names: kanji candidates above the hiragana pad
-        elif self.target is not None and self.target[0].field.kind.keypad in BANK_KEYPADS:
-            attach_bank(self, pad)  # banks and branches: candidates above the kana or number pad
-        elif self.target is not None and self.target[0].field.kind.keypad == "kana":
-            attach_readings(self)  # a reading: the name's likely readings above the pad
-        attach_town(self, pad)  # a postal code inside the town: the town's postal areas above the pad
-        first = next(iter(pad.grid.cells.values()), None)
-        if first is not None:
-            first.setFocus()
-
-    def _take_pad(self) -> None:
-        """Take the shown pad out of the editor, kept for the next field."""
-        if self.pad is not None:
-            self.area.removeWidget(self.pad)
-            self.pad.hide()
-            self.pad = None
-
-    def first_control(self) -> QWidget | None:
-        """Where the focus goes when the editor opens: the chosen option, else the first option
-        or the first key of the pad."""
-        if self.pad is not None and self.pad.isVisibleTo(self):
-            return next(iter(self.pad.grid.cells.values()), None)
-        options = [b for b in self.findChildren(QPushButton) if b.objectName().startswith("option-")
-                   and b.isVisibleTo(self) and b.isEnabled()]
-        chosen = [b for b in options if b.property("selected")]
-        return next(iter(chosen or options), None)
-
-    def forget(self) -> None:
-        """Session end (PRIV-08): no pad keeps what was typed."""
-        self._take_pad()
-        for pad in self.pads.values():
-            pad.load(pad.lang, "")
-        _clear(self.modes)
-        _clear(self.area)
-        self.label.setText("")
-        self.target = None
-
-    def accept_text(self, text: str) -> None:
-        if self.target is None:  # the editor was emptied at session end
-            return
-        ff, _ = self.target
-        try:
-            value = ff.field.kind.parse(ff.field, text)
-        except ValidationError as exc:
-            self.review.show_problem(exc.key)
-            return
-        self.accept(value)
-
-    def accept(self, value: Any) -> None:
-        if self.target is None:
-            return
-        ff, person = self.target
-        self.review.kiosk.tapped()
-        self.review.set_value(ff, person, value)
 
 
 RowKey = tuple[str, int | None]  # (field id, person row or None for the household)

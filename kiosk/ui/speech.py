@@ -190,6 +190,7 @@ class SpeechController(SpeechKeys):
 
     def view(self) -> ScreenView:
         from kiosk.ui.card_screen import CardScreen
+        from kiosk.ui.date_picker import DatePicker
         from kiosk.ui.finish import ResultScreen
         from kiosk.ui.screens import LanguageScreen
         from kiosk.ui.staff_panel import StaffPanel
@@ -215,9 +216,11 @@ class SpeechController(SpeechKeys):
             status = screen.status.text()
         if not isinstance(screen, StaffPanel) and screen.message.isVisibleTo(screen):
             problem = screen.message.label.text()
+        picker = next((p for p in screen.findChildren(DatePicker) if p.isVisibleTo(screen) and not p.typing), None)
         return ScreenView(languages=tuple(config.kiosk.languages), town=config.municipality.name_in(w.lang),
                           overlay=overlay, overlay_texts=overlay_texts, card_state=card_state, tries=tries,
-                          pin_length=self._pin_length, status_text=status, problem_text=problem)
+                          pin_length=self._pin_length, status_text=status, problem_text=problem,
+                          date_path=picker.path if picker is not None else None)
 
     def refresh(self, announce: bool = False) -> None:
         """Speak the current screen if what it says has changed (or ``announce``: speech was

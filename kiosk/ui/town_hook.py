@@ -10,7 +10,7 @@ from kiosk.ui.keypads import Keypad
 from kiosk.ui.town_picker import TownStrip
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kiosk.ui.review import FieldEditor
+    from kiosk.ui.field_editor import FieldEditor
 
 
 def attach_town(editor: FieldEditor, pad: Keypad) -> TownStrip | None:
