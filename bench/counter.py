@@ -56,7 +56,7 @@ def main() -> int:
     family = reference.household()
     try:
         play = CounterPlay(ref.counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
-                           typed=reference.NEW_ADDRESS + reference.bank_account_as_codes(), simulator=ref.simulator,
+                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=ref.simulator,
                            shots=shots)
         play.sign_in(*CLERK)
         started = time.monotonic()

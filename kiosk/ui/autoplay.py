@@ -396,8 +396,13 @@ class Autoplay:
             for part in text.split():
                 self.type_on_pad(entry.pad, part)
             return
-        if ff.field.kind.keypad in ("bank", "bank_branch"):  # the code on the number pad, then its candidate
-            self.click(self.find("pad-digits", editor))
+        if ff.field.kind.keypad in ("bank", "bank_branch"):  # a few kana of the name or the code, then its candidate
+            from kiosk.ui.keypads import KanaPad
+
+            if text.isdigit():
+                self.click(self.find("pad-digits", editor))
+            elif not isinstance(editor.pad, KanaPad):
+                self.click(self.find("pad-hiragana", editor))
             self.type_on_pad(editor.pad, text, ok=False)
             from kiosk.ui.bank_picker import BankStrip
 

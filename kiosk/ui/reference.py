@@ -42,18 +42,16 @@ PHONE = ("filer.phone", "09099990000")
 # where the town has no areas), which fills prefecture and town; then the block number.
 NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
                ("request.purpose", "work"), PHONE]
-# The 児童手当 bank account (invented): bank and branch chosen by their codes and the account
-# number; the holder's name in kana comes from the claimant's confirmed reading.
-BANK_ACCOUNT = [("bank.name", "0001"), ("bank.branch", "210"), ("bank.account_number", "7654321")]
+# The 児童手当 bank account (invented): the bank and its branch chosen among the candidates a few kana
+# of their names bring (み → みずほ (0001) first; しぶや → 渋谷 (210) first), the account number on
+# the number pad; the holder's name in kana comes from the claimant's confirmed reading.
+BANK_ACCOUNT = [("bank.name", "み"), ("bank.branch", "しぶや"), ("bank.account_number", "7654321")]
+# The same account as a clerk types it at the counter: the bank's code without its leading zeros
+# (``1`` for 0001) and, the bank being known, the 3-digit 店番 alone.
+BANK_ACCOUNT_CODES = [("bank.name", "1"), ("bank.branch", "210"), ("bank.account_number", "7654321")]
 # The same account at ゆうちょ銀行 (invented): the passbook's 記号 and 番号, typed on the number pad
 # once the bank is chosen; stored as 店番 408 (四〇八), 口座番号 8765432, 普通.
 YUCHO_ACCOUNT = [("bank.name", "9900"), ("bank.branch", "14090 87654321")]
-
-
-def bank_account_as_codes() -> list[tuple[str, str]]:
-    """The bank account as a clerk types it at the counter: the bank's code without its leading
-    zeros (``1`` for 0001) and, the bank being known, the 3-digit 店番 alone."""
-    return [(key, (value.lstrip("0") or "0") if key == "bank.name" else value) for key, value in BANK_ACCOUNT]
 
 
 # The reference family files a few days after moving in, as the law asks (転入届: within 14 days,

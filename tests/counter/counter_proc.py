@@ -104,7 +104,7 @@ def main(out: Path) -> int:
 
     try:
         play = CounterPlay(counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
-                           typed=reference.NEW_ADDRESS + reference.bank_account_as_codes(), simulator=ref.simulator,
+                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=ref.simulator,
                            on_pin=on_pin)
         play.sign_in(*CLERK)
         done = play.play("ja")
@@ -119,7 +119,7 @@ def main(out: Path) -> int:
         if resume_codes:
             again = CounterPlay(counter, family, cards=ref.cards,
                                 manual=reference.manual_people(family, len(ref.cards)),
-                                typed=reference.NEW_ADDRESS + reference.bank_account_as_codes(),
+                                typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES,
                                 simulator=ref.simulator)
             resumed = again.play(resume=resume_codes[0])
             report["resumed_forms"] = write(out / "resumed", resumed.sheets)
