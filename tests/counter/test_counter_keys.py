@@ -141,6 +141,39 @@ def test_the_counter_locks_after_inactivity_and_wipes_the_session(qtbot, catalog
         made.shutdown()
 
 
+@pytest.mark.parametrize("by", ["touch", "keys"])
+def test_the_clerk_signs_out_by_touch_or_keys_and_the_session_is_wiped(qtbot, catalogue_port, by):
+    """SEC-10: the counter signs out on demand as the clerk station does (the サインアウト button, or
+    Ctrl+Shift+L from the answer line); the resident's answers go with it (PRIV-08)."""
+    from kiosk.staff import StaffAccount
+    from kiosk.ui.counter.app import build
+
+    made = build(catalogue_port)
+    try:
+        clerk = made.clerk
+        clerk.gate.admit(StaffAccount("clerk-01", "clerk"))
+        assert clerk.stack.currentWidget() is clerk.work_page
+        made.controller.start("ja")
+        made.controller.acknowledge_notice()
+        made.controller.answer("move_in")
+        assert not made.controller.session.is_empty()
+        assert clerk.sign_out_button.isVisible() and "Ctrl+Shift+L" in clerk.sign_out_button.text()
+        if by == "touch":
+            qtbot.mouseClick(clerk.sign_out_button, Qt.MouseButton.LeftButton)
+        else:
+            clerk.activateWindow()  # a window's shortcut needs its window active
+            qtbot.waitUntil(clerk.isActiveWindow, timeout=5000)
+            clerk.line.setFocus()
+            _key(qtbot, clerk.line, Qt.Key.Key_L,
+                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: clerk.stack.currentWidget() is clerk.sign_in_page, timeout=5000)
+        assert made.controller.session.is_empty()
+        assert made.controller.journey.screen is Screen.LANGUAGE
+        assert clerk.account is None
+    finally:
+        made.shutdown()
+
+
 # Fewer key presses (issue #17) ------------------------------------------------------------------
 def _type(widget, text: str) -> None:
     """Characters as the desk's keyboard and input method commit them (QTest knows only ASCII keys)."""

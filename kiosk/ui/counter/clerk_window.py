@@ -6,7 +6,8 @@ question on screen (Shift+digit: for everyone after this person too), letters na
 choices (type-ahead) and Enter takes the first left, a date is typed as YYYYMMDD, a scanned
 ``KS1-…`` resume code continues a kiosk session. The household is an editable table; review
 values are edited in place. Ctrl+Enter moves on (members done, next form once the resident
-confirmed, print, finish); F8 sends the member at the card reader to hand entry. The PIN is never
+confirmed, print, finish); F8 sends the member at the card reader to hand entry; Ctrl+Shift+L (or
+the サインアウト button) signs the clerk out and wipes the resident's session. The PIN is never
 typed here: this window shows only that it is being typed on the resident's screen, and how many
 digits.
 """
@@ -19,7 +20,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -66,6 +69,9 @@ class AnswerLine(ScanField):
             super().keyPressEvent(event)
 
 
+SIGN_OUT_KEYS = "Ctrl+Shift+L"
+
+
 class ClerkWindow(Gated, QWidget):
     def __init__(self, controller: CounterController, *, db: Any = None, station_id: str = "counter",
                  max_failures: int = 5, on_resume: Callable[[str], None] | None = None,
@@ -88,6 +94,7 @@ class ClerkWindow(Gated, QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.move_on)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.move_on)
         QShortcut(QKeySequence("F8"), self, self.controller.card_unavailable)
+        QShortcut(QKeySequence(SIGN_OUT_KEYS), self.work_page, lambda: self.lock("sign_out"))
 
     def t(self, key: str, **params: object) -> str:
         return i18n.plain(i18n.text(key, self.lang, **params))
@@ -104,9 +111,19 @@ class ClerkWindow(Gated, QWidget):
     def _build_work(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
+        top = QHBoxLayout()
         self.status = QLabel("")
         self.status.setObjectName("CounterStatus")
-        layout.addWidget(self.status)
+        top.addWidget(self.status, 1)
+        signing_out = self.t("clerk.sign_out")
+        self.sign_out_button = QPushButton(f"{signing_out} ({SIGN_OUT_KEYS})")
+        self.sign_out_button.setObjectName("counter-sign-out")
+        self.sign_out_button.setAccessibleName(signing_out)
+        self.sign_out_button.setMinimumHeight(44)
+        self.sign_out_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click does not take the answer line's focus
+        self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
+        top.addWidget(self.sign_out_button)
+        layout.addLayout(top)
         self.prompt = QLabel("")
         self.prompt.setObjectName("Prompt")
         self.prompt.setWordWrap(True)
