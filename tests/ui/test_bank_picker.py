@@ -6,19 +6,15 @@ what was typed."""
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import format_value
 from kiosk.config import SHIPPED_LANGUAGES, Config
-from kiosk.household import Household
 from kiosk.journey import CataloguePort, Screen
-from kiosk.session import SOURCE_MANUAL
 from kiosk.ui import fit
 from kiosk.ui.bank_picker import BankStrip
 from kiosk.ui.focus import reveal
@@ -27,56 +23,22 @@ from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
 from kiosk.ui.yucho_entry import YuchoEntry
 
+from .helpers import fill_sample, host, key_kana, tap
+
 pytestmark = pytest.mark.gui
 
 
 def _picker(qtbot, pad: Keypad, bank: str | None = None):
     chosen: list[str] = []
     strip = BankStrip(pad, "ja", bank, chosen.append)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.addWidget(strip)
-    layout.addWidget(pad)
-    qtbot.addWidget(host)
-    host.show()
-    qtbot.waitExposed(host)
-    assert runner().wait_idle(10_000)  # the index is read off the GUI thread
-    return host, strip, chosen
-
-
-def _tap(qtbot, pad: Keypad, text: str) -> None:
-    """Tap each key; a voiced kana is its plain kana then ゛ (or ゜)."""
-    keys = {b.property("char"): b for b in pad.grid.cells.values()}
-    for ch in text:
-        if ch not in keys:
-            base, mark = unicodedata.normalize("NFD", ch)
-            qtbot.mouseClick(keys[base], Qt.MouseButton.LeftButton)
-            ch = "゛" if mark == "\u3099" else "゜"
-        qtbot.mouseClick(keys[ch], Qt.MouseButton.LeftButton)
-
-
-def _key_kana(pad: Keypad, text: str) -> None:
-    """Arrow keys over the pad, Enter on each key (no touch)."""
-    where = {b.property("char"): pos for pos, b in pad.grid.cells.items()}
-    pad.grid.cells[(0, 0)].setFocus()
-    for ch in text:
-        row, col = where[ch]
-        for _ in range(30):
-            r, c = next(p for p, b in pad.grid.cells.items() if b is pad.focusWidget())
-            if (r, c) == (row, col):
-                break
-            key = Qt.Key.Key_Down if r < row else Qt.Key.Key_Up if r > row else (
-                Qt.Key.Key_Right if c < col else Qt.Key.Key_Left)
-            QTest.keyClick(pad.focusWidget(), key)
-        QTest.keyClick(pad.focusWidget(), Qt.Key.Key_Return)
-    assert pad.value == text
+    return host(qtbot, strip, pad), strip, chosen  # the index is read off the GUI thread
 
 
 def test_a_few_kana_by_touch_offer_the_bank_and_a_tap_chooses_it(qtbot) -> None:
     pad = KanaPad("ja", "")
     _host, strip, chosen = _picker(qtbot, pad)
     assert strip.shown() == []  # nothing typed, no candidates
-    _tap(qtbot, pad, "みす")  # 濁点 not needed: みす finds みずほ
+    tap(qtbot, pad, "みす")  # 濁点 not needed: みす finds みずほ
     assert strip.shown()[0] == "みずほ (0001)"
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
     assert chosen == ["0001"]
@@ -85,7 +47,7 @@ def test_a_few_kana_by_touch_offer_the_bank_and_a_tap_chooses_it(qtbot) -> None:
 def test_keys_alone_type_the_kana_move_to_a_candidate_and_choose(qtbot) -> None:
     pad = KanaPad("ja", "")
     _host, strip, chosen = _picker(qtbot, pad)
-    _key_kana(pad, "ちは")  # 濁点 not needed
+    key_kana(pad, "ちは")  # 濁点 not needed
     shown = strip.shown()
     assert shown[:2] == ["千葉 (0134)", "千葉興業 (0135)"]  # the exact reading first, then the longer names
     strip.buttons[0].setFocus()
@@ -99,7 +61,7 @@ def test_keys_alone_type_the_kana_move_to_a_candidate_and_choose(qtbot) -> None:
 def test_the_code_on_the_number_pad_finds_the_bank(qtbot) -> None:
     pad = NumericPad("ja", "", kind="digits")
     _host, strip, chosen = _picker(qtbot, pad)
-    _tap(qtbot, pad, "0005")
+    tap(qtbot, pad, "0005")
     assert strip.shown()[0] == "三菱ＵＦＪ (0005)"
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
     assert chosen == ["0005"]
@@ -108,7 +70,7 @@ def test_the_code_on_the_number_pad_finds_the_bank(qtbot) -> None:
 def test_branches_are_those_of_the_chosen_bank(qtbot) -> None:
     pad = KanaPad("ja", "")
     _host, strip, chosen = _picker(qtbot, pad, bank="0001")
-    _tap(qtbot, pad, "しぶや")
+    tap(qtbot, pad, "しぶや")
     assert strip.shown()[:2] == ["渋谷 (210)", "渋谷中央 (162)"]
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
     assert chosen == ["0001210"]  # the bank's code and the 店番
@@ -123,14 +85,7 @@ def _jidoteate_review(qtbot, clock, lang: str = "ja"):
     window.show()
     assert runner().wait_idle(10_000)
     journey = window.journey
-    session = journey.session
-    journey.choose_language(lang)
-    household = Household.from_dict(port.catalogue.samples["family_of_four"])
-    session.answers.update(household.answers)
-    session.members[:] = household.members
-    for member in session.members:
-        member.source = SOURCE_MANUAL
-    session.members_confirmed = True
+    fill_sample(window, port, "family_of_four", lang)
     journey.acknowledge_notice()
     journey._go_review([f.id for f in journey.forms()].index("jidoteate"))
     assert journey.screen is Screen.REVIEW and journey.current_form().id == "jidoteate"
@@ -156,12 +111,12 @@ def test_on_the_review_the_bank_then_its_branch_are_chosen_by_touch(qtbot, clock
     values = window.journey.session.form_values["jidoteate"].household
     _edit(qtbot, screen, "bank.name")
     assert runner().wait_idle(10_000)
-    _tap(qtbot, screen.editor.pad, "みすほ")
+    tap(qtbot, screen.editor.pad, "みすほ")
     qtbot.mouseClick(_strip(screen).buttons[0], Qt.MouseButton.LeftButton)
     assert values["bank.name"] == "0001"
     # straight on to the branch, within みずほ
     assert screen.stack.currentWidget() is screen.editor and screen.editor.target[0].id == "bank.branch"
-    _tap(qtbot, screen.editor.pad, "しふや")
+    tap(qtbot, screen.editor.pad, "しふや")
     strip = _strip(screen)
     assert strip.shown()[0] == "渋谷 (210)"
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
@@ -172,7 +127,7 @@ def test_on_the_review_the_bank_then_its_branch_are_chosen_by_touch(qtbot, clock
     assert shown[("bank.name", None)] == "みずほ (0001)" and shown[("bank.branch", None)] == "渋谷 (210)"
     # another bank drops the branch of the first one
     _edit(qtbot, screen, "bank.name")
-    _tap(qtbot, screen.editor.pad, "ちは")
+    tap(qtbot, screen.editor.pad, "ちは")
     qtbot.mouseClick(_strip(screen).buttons[0], Qt.MouseButton.LeftButton)
     assert values["bank.name"] == "0134" and values["bank.branch"] is None
     window.end_session()
@@ -183,7 +138,7 @@ def _choose_yucho(qtbot, screen) -> YuchoEntry:
     """ゆうちょ chosen as the bank: the editor goes on to the branch as the 記号・番号 entry."""
     _edit(qtbot, screen, "bank.name")
     assert runner().wait_idle(10_000)
-    _tap(qtbot, screen.editor.pad, "ゆうちよ")
+    tap(qtbot, screen.editor.pad, "ゆうちよ")
     strip = _strip(screen)
     assert strip.shown() == ["ゆうちょ (9900)"]
     qtbot.mouseClick(strip.buttons[0], Qt.MouseButton.LeftButton)
@@ -211,11 +166,11 @@ def test_yucho_by_touch_the_symbol_and_number_are_stored_and_shown_converted(qtb
     values["bank.account_type"] = "current"  # to see the 預金種目 follow the passbook
     entry = _choose_yucho(qtbot, screen)
     assert values["bank.name"] == "9900" and values.get("bank.branch") is None
-    _tap(qtbot, entry.pad, "10530")
+    tap(qtbot, entry.pad, "10530")
     assert entry.buttons["kigo"].text().endswith("10530")
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     assert entry.part == "bango" and entry.pad.value == ""
-    _tap(qtbot, entry.pad, "12345671")
+    tap(qtbot, entry.pad, "12345671")
     assert entry.converted
     assert entry.preview.text() == "記号 10530 番号 12345671 → 〇五八店 普通 1234567"  # for the resident to confirm
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
@@ -229,9 +184,9 @@ def test_yucho_by_touch_the_symbol_and_number_are_stored_and_shown_converted(qtb
     _edit(qtbot, screen, "bank.account_number")
     entry = _entry(screen)
     assert entry.typed == {"kigo": "", "bango": ""}
-    _tap(qtbot, entry.pad, "00530")
+    tap(qtbot, entry.pad, "00530")
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
-    _tap(qtbot, entry.pad, "76543")
+    tap(qtbot, entry.pad, "76543")
     assert entry.preview.text() == "記号 00530 番号 76543 → 〇五九店 当座 0076543"
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     assert (values["bank.branch"], values["bank.account_number"], values["bank.account_type"]) == (
@@ -250,23 +205,23 @@ def test_yucho_refusals_show_their_message_and_keep_what_was_typed(qtbot, clock)
         assert screen.message.accessibleName() == i18n.plain(i18n.text(key, "ja"))
         assert screen.stack.currentWidget() is screen.editor and values.get("bank.branch") is None
 
-    _tap(qtbot, entry.pad, "20530")  # a 記号 starts with 1 or 0
+    tap(qtbot, entry.pad, "20530")  # a 記号 starts with 1 or 0
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     refused("catalogue.yucho_kigo")
     assert entry.part == "kigo" and entry.pad.value == "20530"
     for _ in range(5):
         qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
-    _tap(qtbot, entry.pad, "00030")  # 店番 009: not a branch of the data
+    tap(qtbot, entry.pad, "00030")  # 店番 009: not a branch of the data
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     refused("catalogue.yucho_branch")
     assert entry.pad.value == "00030"
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
-    _tap(qtbot, entry.pad, "530")
+    tap(qtbot, entry.pad, "530")
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)  # 00530: 〇五九
     assert entry.part == "bango" and not screen.message.isVisible()  # the 記号 is right: its message goes
-    _tap(qtbot, entry.pad, "12345678")  # 8 digits do not fit a 振替口座's 7
+    tap(qtbot, entry.pad, "12345678")  # 8 digits do not fit a 振替口座's 7
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     refused("catalogue.yucho_bango")
     assert entry.typed == {"kigo": "00530", "bango": "12345678"} and not entry.converted
@@ -275,13 +230,13 @@ def test_yucho_refusals_show_their_message_and_keep_what_was_typed(qtbot, clock)
     assert entry.part == "kigo" and entry.pad.value == "00530"
     for _ in range(5):
         qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
-    _tap(qtbot, entry.pad, "10530")  # 10530: 通常貯金, whose 番号 must end in 1
+    tap(qtbot, entry.pad, "10530")  # 10530: 通常貯金, whose 番号 must end in 1
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     assert entry.part == "bango" and entry.pad.value == "12345678"
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     refused("catalogue.yucho_bango")
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
-    _tap(qtbot, entry.pad, "1")
+    tap(qtbot, entry.pad, "1")
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
     assert (values["bank.branch"], values["bank.account_number"]) == ("9900058", "1234567")
     window.end_session()
@@ -315,9 +270,9 @@ def test_yucho_by_keys_alone_digits_then_shift_tab_to_ok_and_enter(qtbot, clock)
 def test_priv08_a_symbol_and_number_typed_but_not_stored_are_gone_when_the_session_ends(qtbot, clock) -> None:
     window, screen = _jidoteate_review(qtbot, clock)
     entry = _choose_yucho(qtbot, screen)
-    _tap(qtbot, entry.pad, "13380")  # 店番 338
+    tap(qtbot, entry.pad, "13380")  # 店番 338
     qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
-    _tap(qtbot, entry.pad, "24680241")
+    tap(qtbot, entry.pad, "24680241")
     assert "24680241" in entry.preview.text()
     window.end_session()
     QApplication.processEvents()
@@ -351,9 +306,9 @@ def test_yucho_entry_in_every_shipped_language_fits_every_screen_size(qtbot, clo
         fit.settle()
         entry = _choose_yucho(qtbot, screen)
         assert entry.lang == lang
-        _tap(qtbot, entry.pad, "10530")
+        tap(qtbot, entry.pad, "10530")
         qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
-        _tap(qtbot, entry.pad, "12345671")
+        tap(qtbot, entry.pad, "12345671")
         preview = i18n.plain(entry.preview.text())
         assert all(part in preview for part in ("10530", "12345671", "〇五八", kind, "1234567")), preview
         assert "{" not in preview
@@ -389,5 +344,5 @@ def test_without_the_bank_data_the_picker_says_the_counter_takes_the_account(qtb
     _host, strip, _chosen = _picker(qtbot, pad)
     QApplication.processEvents()
     assert strip.hint.text() == i18n.text("catalogue.bank_data_missing", "ja")
-    _tap(qtbot, pad, "みすほ")
+    tap(qtbot, pad, "みすほ")
     assert strip.shown() == []

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from kiosk.config import Config
 from kiosk.journey import CataloguePort
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.operations import runner
@@ -18,23 +17,16 @@ from kiosk.ui.window import KioskWindow
 
 
 @pytest.fixture
-def date_question(qtbot, clock):
+def date_question(kiosk_window):
     """The resident window on the move date question of a move-in."""
-    window = KioskWindow(Config(), catalogue=CataloguePort.load(), card_worker=None, output=None, database=None,
-                         clock=clock, dpi=96.0)
-    window.staff_exit_allowed = True
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    qtbot.waitExposed(window)
+    window = kiosk_window(catalogue=CataloguePort.load(), staff_exit=True)
     assert runner().wait_idle(10_000)
     journey = window.journey
     journey.choose_language("ja")
     journey.acknowledge_notice()
     journey.answer("move_in")
     assert journey.question().id == "move_date"
-    yield window
-    window.timer.stop()
+    return window
 
 
 def _days(window: KioskWindow) -> list[QPushButton]:

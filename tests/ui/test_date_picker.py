@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from kiosk.config import Config
 from kiosk.journey import CataloguePort, Screen
 from kiosk.speech.output import WavSink
 from kiosk.ui import fit
@@ -22,17 +21,13 @@ from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
 
+from .helpers import fill_sample
+
 
 @pytest.fixture
-def members(qtbot, clock):
+def members(qtbot, kiosk_window):
     """The resident window on the members screen of a household of two, both entered by hand."""
-    window = KioskWindow(Config(), catalogue=CataloguePort.load(), card_worker=None, output=None, database=None,
-                         clock=clock, dpi=96.0)
-    window.staff_exit_allowed = True
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    qtbot.waitExposed(window)
+    window = kiosk_window(catalogue=CataloguePort.load(), staff_exit=True)
     assert runner().wait_idle(10_000)
     journey = window.journey
     journey.choose_language("ja")
@@ -43,8 +38,7 @@ def members(qtbot, clock):
     for i in range(2):
         _tap(window, qtbot, f"member{i}-manual")
     window.activateWindow()
-    yield window
-    window.timer.stop()
+    return window
 
 
 def _find(window: KioskWindow, name: str) -> QPushButton | None:
@@ -322,34 +316,19 @@ def test_every_step_fits_the_four_sizes_in_normal_and_large_text(members, qtbot)
 
 
 @pytest.fixture
-def review(qtbot, clock):
+def review(qtbot, kiosk_window):
     """The resident window on the first review page of a single adult entered by hand (English)."""
-    from kiosk.household import Household
-    from kiosk.session import SOURCE_MANUAL
-
     port = CataloguePort.load()
-    window = KioskWindow(Config(), catalogue=port, card_worker=None, output=None, database=None,
-                         clock=clock, dpi=96.0)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
+    window = kiosk_window(catalogue=port, size=(1280, 800))
     assert runner().wait_idle(10_000)
     journey = window.journey
-    session = journey.session
-    journey.choose_language("en")
-    household = Household.from_dict(port.catalogue.samples["single_adult"])
-    session.answers.update(household.answers)
-    session.members[:] = household.members
-    for member in session.members:
-        member.source = SOURCE_MANUAL
-    session.members_confirmed = True
+    fill_sample(window, port, "single_adult", "en")
     journey.acknowledge_notice()  # every question answered: straight to the review
     assert journey.screen is Screen.REVIEW
     page = window.current_screen().page
     qtbot.waitUntil(lambda: page.complete, timeout=10_000)
     yield window
     window.end_session()
-    window.timer.stop()
 
 
 def test_a_date_field_on_the_review_is_chosen_in_steps(review, qtbot) -> None:

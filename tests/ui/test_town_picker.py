@@ -15,14 +15,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import Config
-from kiosk.household import Household
 from kiosk.journey import CataloguePort, Screen
-from kiosk.session import SOURCE_MANUAL
 from kiosk.ui import fit
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.operations import runner
 from kiosk.ui.town_picker import TownStrip
 from kiosk.ui.window import KioskWindow
+
+from .helpers import fill_sample
 
 pytestmark = pytest.mark.gui
 
@@ -30,24 +30,14 @@ CHIYODA = replace(Config(), municipality=replace(Config().municipality, postal_a
 FIELD = "address.new_postal_code"
 
 
-def _kiosk(qtbot, clock, config: Config = CHIYODA, lang: str = "ja") -> KioskWindow:
+def _kiosk(kiosk_window, config: Config = CHIYODA, lang: str = "ja") -> KioskWindow:
     """The kiosk on the review of the 住民異動届 of an invented resident moving in."""
     port = CataloguePort.load()
-    window = KioskWindow(config, catalogue=port, card_worker=None, output=None, database=None, clock=clock, dpi=96.0)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    qtbot.waitExposed(window)
+    window = kiosk_window(config, catalogue=port)
     assert runner().wait_idle(10_000)
     journey = window.journey
     session = journey.session
-    journey.choose_language(lang)
-    household = Household.from_dict(port.catalogue.samples["single_adult"])
-    session.answers.update(household.answers)
-    session.members[:] = household.members
-    for member in session.members:
-        member.source = SOURCE_MANUAL
-    session.members_confirmed = True
+    fill_sample(window, port, "single_adult", lang)
     for values in port.prefill_all(session):
         session.store_form(values)
     journey.acknowledge_notice()
@@ -74,8 +64,8 @@ def _stored(window: KioskWindow, field_id: str) -> object:
     return window.journey.session.form_values[form.id].household.get(field_id)
 
 
-def test_a_kana_row_and_a_tap_choose_the_area_and_the_address_follows(qtbot, clock) -> None:
-    window = _kiosk(qtbot, clock)
+def test_a_kana_row_and_a_tap_choose_the_area_and_the_address_follows(qtbot, kiosk_window) -> None:
+    window = _kiosk(kiosk_window)
     screen, strip = _open(qtbot, window)
     assert strip is not None and strip.isVisible()
     assert "その他" in [b.text() for b in strip.buttons if b.isVisible()] or strip.next.isEnabled()
@@ -92,8 +82,8 @@ def test_a_kana_row_and_a_tap_choose_the_area_and_the_address_follows(qtbot, clo
     window.timer.stop()
 
 
-def test_digits_typed_narrow_the_areas_and_seven_digits_still_work(qtbot, clock) -> None:
-    window = _kiosk(qtbot, clock)
+def test_digits_typed_narrow_the_areas_and_seven_digits_still_work(qtbot, kiosk_window) -> None:
+    window = _kiosk(kiosk_window)
     screen, strip = _open(qtbot, window)
     assert strip is not None
     pad = screen.editor.pad
@@ -112,9 +102,9 @@ def test_digits_typed_narrow_the_areas_and_seven_digits_still_work(qtbot, clock)
     window.timer.stop()
 
 
-def test_keys_alone_reach_a_row_page_through_and_choose_an_area(qtbot, clock) -> None:
+def test_keys_alone_reach_a_row_page_through_and_choose_an_area(qtbot, kiosk_window) -> None:
     """A11Y-10: from the pad, Up reaches the areas; arrows cross them, Enter chooses."""
-    window = _kiosk(qtbot, clock, lang="en")
+    window = _kiosk(kiosk_window, lang="en")
     screen, strip = _open(qtbot, window)
     assert strip is not None
     window.activateWindow()
@@ -151,8 +141,8 @@ def test_keys_alone_reach_a_row_page_through_and_choose_an_area(qtbot, clock) ->
     window.timer.stop()
 
 
-def test_pages_turn_by_touch_and_easy_japanese_reads_kana(qtbot, clock) -> None:
-    window = _kiosk(qtbot, clock, lang="ja-easy")
+def test_pages_turn_by_touch_and_easy_japanese_reads_kana(qtbot, kiosk_window) -> None:
+    window = _kiosk(kiosk_window, lang="ja-easy")
     _screen, strip = _open(qtbot, window)
     assert strip is not None
     qtbot.mouseClick(strip.row_buttons[1], Qt.MouseButton.LeftButton)  # か: the 神田 areas and more
@@ -165,8 +155,8 @@ def test_pages_turn_by_touch_and_easy_japanese_reads_kana(qtbot, clock) -> None:
     window.timer.stop()
 
 
-def test_a_town_without_postal_areas_keeps_the_plain_number_pad(qtbot, clock) -> None:
-    window = _kiosk(qtbot, clock, config=Config())  # the invented town 999991: none
+def test_a_town_without_postal_areas_keeps_the_plain_number_pad(qtbot, kiosk_window) -> None:
+    window = _kiosk(kiosk_window, config=Config())  # the invented town 999991: none
     screen, strip = _open(qtbot, window)
     assert strip is None or not strip.isVisible()
     assert isinstance(screen.editor.pad, NumericPad) and screen.editor.pad.isVisible()
@@ -181,11 +171,11 @@ def _across(widget: QWidget, window: QWidget) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en", "ja-easy"])
-def test_the_editor_with_the_areas_fits_every_size_in_normal_and_large_text(qtbot, clock, lang) -> None:
+def test_the_editor_with_the_areas_fits_every_size_in_normal_and_large_text(qtbot, kiosk_window, lang) -> None:
     """A11Y-04: at 1920×1080, 1080×1920, 1366×768 and 1280×800, in normal and large text, the
     window keeps its size, the primary button stays in view, and the areas, their page arrows and
     the pad's keys share the width (beside the pad on a compact landscape window)."""
-    window = _kiosk(qtbot, clock, lang=lang)
+    window = _kiosk(kiosk_window, lang=lang)
     problems: list[str] = []
     for large in (False, True):
         window.large_button.setChecked(large)
