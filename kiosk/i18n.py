@@ -119,6 +119,12 @@ def plain(message: str) -> str:
     return RUBY.sub(r"\1", message)
 
 
+def kana(message: str) -> str:
+    """Furigana markup read out: ``{漢字|かんじ}`` → ``かんじ``. What a widget that cannot draw
+    furigana shows, so that no kanji stands without its reading (A11Y-14)."""
+    return RUBY.sub(r"\2", message)
+
+
 def ruby_segments(message: str) -> list[tuple[str, str | None]]:
     """Split into (base, reading) pairs for drawing furigana; reading is None for plain text."""
     out: list[tuple[str, str | None]] = []

@@ -155,8 +155,9 @@ _Button = TypeVar("_Button", bound=QPushButton)
 
 
 def button(text: str, *, primary: bool = False, name: str = "", checkable: bool = False) -> QPushButton:
-    """A touch button whose accessible name is its plain text (A11Y-15)."""
-    return _touch(QPushButton(i18n.plain(text)), text, primary=primary, name=name, checkable=checkable)
+    """A touch button whose accessible name is its plain text (A11Y-15). It draws no furigana: a
+    kanji that carries a reading in the text (やさしい日本語) is shown as its reading (A11Y-14)."""
+    return _touch(QPushButton(i18n.kana(text)), text, primary=primary, name=name, checkable=checkable)
 
 
 def _touch(b: _Button, text: str, *, primary: bool, name: str, checkable: bool) -> _Button:
@@ -212,7 +213,8 @@ def _follow_check(label: RubyLabel, on: bool) -> None:
 
 def set_text(b: QPushButton, text: str) -> None:
     """The button's text; a :class:`RubyButton` keeps the furigana of ``text`` (other buttons
-    show it without them). The accessible name is always the plain text."""
+    show a kanji that carries a reading as that reading, A11Y-14). The accessible name is always
+    the plain text."""
     label = b.ruby if isinstance(b, RubyButton) else None
     if label is not None:
         with_ruby = bool(i18n.RUBY.search(text))
@@ -223,7 +225,7 @@ def set_text(b: QPushButton, text: str) -> None:
         b.setText("" if with_ruby else i18n.plain(text))
         b.updateGeometry()
     else:
-        b.setText(i18n.plain(text))
+        b.setText(i18n.kana(text))
     b.setAccessibleName(i18n.plain(text))
 
 

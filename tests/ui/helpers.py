@@ -4,6 +4,7 @@ reference family's player and the text a window shows."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -18,7 +19,7 @@ from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
 from kiosk.ui.keypads import Keypad
 from kiosk.ui.operations import runner
-from kiosk.ui.widgets import RubyLabel
+from kiosk.ui.widgets import RubyButton, RubyLabel
 
 
 def host(qtbot, *widgets: QWidget) -> QWidget:
@@ -95,3 +96,20 @@ def screen_text(window) -> str:
     for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) + window.findChildren(RubyLabel):
         parts += [w.text(), w.accessibleName()]
     return "\n".join(parts)
+
+
+KANJI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def bare_kanji_buttons(window: QWidget) -> list[str]:
+    """The texts of the shown buttons that draw no furigana yet show a kanji (A11Y-14 in
+    やさしい日本語; data such as names and place names aside, which callers leave out)."""
+    out = []
+    for b in window.findChildren(QAbstractButton):
+        if not b.isVisibleTo(window):
+            continue
+        if isinstance(b, RubyButton) and b.ruby is not None and b.ruby.isVisibleTo(b):
+            continue
+        if KANJI.search(b.text()):
+            out.append(b.text())
+    return out

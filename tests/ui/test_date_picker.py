@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from kiosk import i18n
 from kiosk.journey import CataloguePort, Screen
 from kiosk.speech.output import WavSink
 from kiosk.ui import fit
@@ -21,7 +22,7 @@ from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
 
-from .helpers import fill_sample
+from .helpers import bare_kanji_buttons, fill_sample
 
 
 @pytest.fixture
@@ -233,6 +234,23 @@ def test_the_picker_follows_a_language_switch(members, qtbot) -> None:
     assert picker.heading.text().startswith("2016")
     assert _button(window, "date-back").text() == "Back"
     assert _button(window, "date-type").text() == "Type the digits"
+
+
+def test_easy_japanese_buttons_show_no_kanji_without_its_reading(members, qtbot) -> None:
+    """A11Y-14: in やさしい日本語 a button that draws no furigana shows a kanji's reading in its place
+    (数字で いれる → すうじで いれる, 自分で いれる → じぶんで いれる), on the members screen and at each
+    step of the picker; the accessible name keeps the words as written."""
+    window = members
+    window.journey.switch_language("ja-easy")
+    QApplication.processEvents()
+    assert bare_kanji_buttons(window) == []
+    manual = _button(window, "member0-manual")
+    assert manual.text() == i18n.kana(i18n.text("resident.member_manual", "ja-easy"))
+    assert manual.accessibleName().endswith(i18n.plain(i18n.text("resident.member_manual", "ja-easy")))
+    for name in ("member0-birth", "date-2010", "date-2016", "date-11"):
+        assert bare_kanji_buttons(window) == [], name
+        _tap(window, qtbot, name)
+    assert _button(window, "date-type").text() == "すうじで いれる"
 
 
 
