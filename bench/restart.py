@@ -1,10 +1,11 @@
-"""SEC-02: time from ``kill -9`` of the kiosk (or clerk station) to its first screen again, under
-``kiosk supervise`` (RestartSec 1 s). Prints figures only; nothing is asserted.
+"""SEC-02: time from ``kill -9`` of the kiosk (or a clerk station, a division station, the public
+display) to its first screen again, under ``kiosk supervise`` (RestartSec 1 s). Prints figures
+only; nothing is asserted.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/restart.py --runs 5 [--app clerk]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/restart.py --runs 5 [--app clerk|division|display]
 
 "Back on the first screen" is the READY=1 the program sends after painting it (language screen,
-or the clerk station's sign-in). A fresh data directory, database and key are made in a temp dir.
+the clerk or division station's sign-in, the display's numbers). A fresh data directory, database and key are made in a temp dir.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 KIOSK = [sys.executable, "-m", "kiosk"]
+COMMANDS = {"kiosk": ["run", "--windowed"], "clerk": ["clerk", "--windowed"],
+            "division": ["clerk", "--division", "hoken_nenkin", "--windowed"], "display": ["display", "--windowed"]}
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,7 +49,7 @@ def wait_ready(path: Path, starts: int, timeout: float = 120.0) -> dict[str, Any
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--app", choices=("kiosk", "clerk"), default="kiosk")
+    parser.add_argument("--app", choices=tuple(COMMANDS), default="kiosk")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kiosk-restart-") as tmp:
         env = dict(os.environ, KIOSK_DATA_DIR=f"{tmp}/data", KIOSK_CONFIG=f"{tmp}/kiosk.toml",
@@ -54,7 +57,7 @@ def main() -> int:
         for step in (["db", "upgrade"], ["keys", "init"]):
             subprocess.run([*KIOSK, *step], env=env, check=True, capture_output=True, cwd=ROOT)
         status_file = Path(tmp) / "status.json"
-        command = ["run", "--windowed"] if args.app == "kiosk" else ["clerk", "--windowed"]
+        command = COMMANDS[args.app]
         with open(Path(tmp) / "supervise.log", "wb") as log:
             sup = subprocess.Popen([*KIOSK, "supervise", "--status-file", str(status_file), "--", *KIOSK, *command],
                                    env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)

@@ -160,7 +160,9 @@ def run_display(db: Database, divisions: Divisions, *, only: tuple[str, ...] = (
     if not fullscreen:
         window.resize(1280, 720)
         window.show()
-    try:
-        return app.exec()
+    from kiosk.ui.supervision import exec_supervised
+
+    try:  # SEC-02: READY=1, STATUS and watchdog pings to the supervisor; one screen, the numbers
+        return exec_supervised(app, window, None, app_name="display", screen_name=lambda _window: "numbers")
     finally:
         window.stop()

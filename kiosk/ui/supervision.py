@@ -1,14 +1,14 @@
 """Telling the supervisor (systemd or ``kiosk supervise``) how the GUI is doing (SEC-02).
 
 ``READY=1`` goes out once the window's first frame is painted, ``STATUS=<app>: <screen>`` on every
-page change (screen names only), and ``WATCHDOG=1`` from a timer on the GUI thread at half the
+page change of its stack (screen names only; a window of one screen has no stack), and ``WATCHDOG=1`` from a timer on the GUI thread at half the
 watchdog interval: a GUI thread that hangs stops the pings and the supervisor restarts the app.
 Nothing happens when no supervisor asked for notifications.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -17,7 +17,7 @@ from kiosk.watchdog import Notifier
 
 
 class Supervision(QObject):
-    def __init__(self, notifier: Notifier, window: QWidget, stack: QStackedWidget, *, app_name: str,
+    def __init__(self, notifier: Notifier, window: QWidget, stack: QStackedWidget | None, *, app_name: str,
                  screen_name: Callable[[QWidget | None], str]) -> None:
         super().__init__(window)
         self.notifier = notifier
@@ -31,14 +31,16 @@ class Supervision(QObject):
             self.timer.setInterval(max(100, int(notifier.interval * 1000)))
             self.timer.timeout.connect(notifier.ping)
             self.timer.start()
-        stack.currentChanged.connect(self._page_changed)
+        if stack is not None:
+            stack.currentChanged.connect(self._page_changed)
         window.installEventFilter(self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._quitting)
 
     def status_text(self) -> str:
-        return f"{self.app_name}: {self.screen_name(self.stack.currentWidget())}"
+        page = self.stack.currentWidget() if self.stack is not None else self.window
+        return f"{self.app_name}: {self.screen_name(page)}"
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if watched is self.window and event.type() == QEvent.Type.Paint and not self.ready:
@@ -61,7 +63,7 @@ class Supervision(QObject):
         self.notifier.stopping()
 
 
-def supervise_window(window: QWidget, stack: QStackedWidget, *, app_name: str,
+def supervise_window(window: QWidget, stack: QStackedWidget | None, *, app_name: str,
                      screen_name: Callable[[QWidget | None], str],
                      notifier: Notifier | None = None) -> Supervision | None:
     """Attach the notifications to a top-level window; None when no supervisor listens."""
@@ -69,3 +71,20 @@ def supervise_window(window: QWidget, stack: QStackedWidget, *, app_name: str,
     if not notifier.enabled:
         return None
     return Supervision(notifier, window, stack, app_name=app_name, screen_name=screen_name)
+
+
+def page_names(pages: Mapping[QWidget, str]) -> Callable[[QWidget | None], str]:
+    """A ``screen_name`` for a window whose pages are named; another page is named by its class."""
+    return lambda page: pages.get(page, type(page).__name__) if page is not None else "none"
+
+
+def exec_supervised(app: QCoreApplication, window: QWidget, stack: QStackedWidget | None, *, app_name: str,
+                    screen_name: Callable[[QWidget | None], str]) -> int:
+    """Run the event loop of a full-screen program with its window supervised (SEC-02): READY=1,
+    STATUS and watchdog pings when a supervisor listens; the pings stop with the loop."""
+    supervision = supervise_window(window, stack, app_name=app_name, screen_name=screen_name)
+    try:
+        return app.exec()
+    finally:
+        if supervision is not None:
+            supervision.timer.stop()

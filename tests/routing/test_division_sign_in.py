@@ -131,6 +131,28 @@ def test_the_gate_by_touch_alone_and_the_inactivity_sign_out(qtbot, db, catalogu
         assert runner().wait_idle()
 
 
+def test_sec10_ctrl_shift_l_signs_out_of_the_queue_as_at_the_counter(qtbot, db, catalogue, divisions, bundle,
+                                                                      division_sign_in, division_clerk):
+    """The sign-out key of the counter (shown on the サインアウト button) signs the clerk out here too,
+    from the queue, without Tab: the list is gone and the sign-out is audited."""
+    account, _password = division_clerk
+    queue.receive_bundle(db, bundle("kokuho"), divisions, station_id="reception-01")
+    window = _station(qtbot, db, catalogue)
+    try:
+        division_sign_in(window)
+        qtbot.waitUntil(lambda: _rows(window) == ["1"], timeout=15_000)
+        assert window.sign_out_button.text() == "サインアウト (Ctrl+Shift+L)"
+        assert window.tree.hasFocus()
+        qtbot.keyClick(window.tree, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert window.stack.currentWidget() is window.sign_in_page and window.account is None
+        assert _rows(window) == [] and window.account_field.hasFocus()
+        assert runner().wait_idle()
+        assert _sign_in_outcomes(db)[-1] == ("staff.sign_out", account, "sign_out")
+    finally:
+        window.close()
+        assert runner().wait_idle()
+
+
 FAST = DatabaseSection(connect_timeout_seconds=2, statement_timeout_seconds=1, lock_timeout_seconds=1,
                        keepalive_seconds=1, pool_timeout_seconds=2, health_probe_seconds=1)
 

@@ -1,5 +1,6 @@
-"""SEC-02: if the kiosk or the clerk station exits or crashes anyway, it is back on its first
-screen within 10 s. Real ``kiosk supervise -- kiosk run`` / ``kiosk clerk`` processes, Qt
+"""SEC-02: if the kiosk, the clerk station, a division station or the public display exits or
+crashes anyway, it is back on its first screen within 10 s. Real ``kiosk supervise -- kiosk run`` /
+``kiosk clerk [--division ID]`` / ``kiosk display`` processes, Qt
 offscreen; "on its first screen" is the program's own READY=1 (sent after the first paint) with
 a STATUS naming that screen."""
 
@@ -64,6 +65,31 @@ def test_clerk_station_killed_is_back_on_sign_in_within_10_s(supervise, station_
     os.kill(first["pid"], signal.SIGKILL)
     again = sup.wait_for(lambda s: on_first_screen(s, "clerk: sign-in", 2), SEC_02_SECONDS,
                          "clerk station back on sign-in after SIGKILL")
+    assert again["pid"] != first["pid"]
+
+
+def test_division_station_killed_or_frozen_is_back_on_sign_in(supervise, station_env):
+    sup = supervise([*KIOSK, "clerk", "--division", "hoken_nenkin", "--windowed"], "--watchdog-sec", "2",
+                    "--stop-timeout-sec", "2", env=station_env)
+    first = sup.wait_for(lambda s: on_first_screen(s, "division: sign-in", 1), 120, "division station ready")
+    os.kill(first["pid"], signal.SIGKILL)
+    again = sup.wait_for(lambda s: on_first_screen(s, "division: sign-in", 2), SEC_02_SECONDS,
+                         "division station back on sign-in after SIGKILL")
+    assert again["pid"] != first["pid"] and again["last_exit"] == "signal SIGKILL"
+    # Frozen: the GUI thread's pings stop and the watchdog restarts it.
+    sup.wait_for(lambda s: s["state"] == "running", 5, "running")
+    os.kill(again["pid"], signal.SIGSTOP)
+    third = sup.wait_for(lambda s: on_first_screen(s, "division: sign-in", 3), 2 + 2 + SEC_02_SECONDS,
+                         "division station restarted after the watchdog interval")
+    assert third["watchdog_timeouts"] == 1 and not alive(again["pid"])
+
+
+def test_public_display_killed_is_back_within_10_s(supervise, station_env):
+    sup = supervise([*KIOSK, "display", "--windowed"], "--watchdog-sec", "10", env=station_env)
+    first = sup.wait_for(lambda s: on_first_screen(s, "display: numbers", 1), 120, "display ready")
+    os.kill(first["pid"], signal.SIGKILL)
+    again = sup.wait_for(lambda s: on_first_screen(s, "display: numbers", 2), SEC_02_SECONDS,
+                         "display back after SIGKILL")
     assert again["pid"] != first["pid"]
 
 

@@ -117,7 +117,9 @@ def test_a_missing_command_is_refused():
     assert result.returncode == 2 and "a command is required" in result.stderr
 
 
-UNITS = {"kakanai-kiosk.service": "kiosk run", "kakanai-clerk.service": "kiosk clerk"}
+UNITS = {"kakanai-kiosk.service": "kiosk run", "kakanai-clerk.service": "kiosk clerk",
+         "kakanai-division@.service": "kiosk clerk --division %i",  # the instance is the division id
+         "kakanai-display.service": "kiosk display"}
 
 
 def test_shipped_units_restart_always_and_use_the_watchdog():

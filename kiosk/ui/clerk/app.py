@@ -23,17 +23,11 @@ def run_station(config, db, catalogue, *, station_id: str, lang: str = "ja", ful
     if not fullscreen:
         window.resize(1100, 800)
         window.show()
-    from kiosk.ui.supervision import supervise_window
+    from kiosk.ui.supervision import exec_supervised, page_names
 
     pages = {window.sign_in_page: "sign-in", window.scan_page: "scan"}
-    supervision = supervise_window(  # SEC-02: READY=1, STATUS and watchdog pings to the supervisor
-        window, window.stack, app_name="clerk",
-        screen_name=lambda page: pages.get(page, type(page).__name__) if page is not None else "none")
-    try:
-        return app.exec()
-    finally:
-        if supervision is not None:
-            supervision.timer.stop()
+    # SEC-02: READY=1, STATUS and watchdog pings to the supervisor
+    return exec_supervised(app, window, window.stack, app_name="clerk", screen_name=page_names(pages))
 
 
 def _seconds(value: int):

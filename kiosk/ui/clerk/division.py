@@ -4,8 +4,8 @@ waiting number, state (待ち / 対応中 / 完了), forms, the resident's next 
 
 A clerk signs in first, at the staff gate (:mod:`kiosk.ui.clerk.gate`, as at the clerk station):
 the queue shows only while someone is signed in, each action is recorded under the signed-in
-staff id (``called_by`` / ``taken_by`` / ``done_by``), and signing out (the button, inactivity,
-the session limit) clears the list and returns to the gate.
+staff id (``called_by`` / ``taken_by`` / ``done_by``), and signing out (the button or Ctrl+Shift+L,
+inactivity, the session limit) clears the list and returns to the gate.
 
 The queue shows no personal data (numbers, form titles, places). A :class:`QueueListener` brings
 changes from other processes (LISTEN/NOTIFY, polling on SQLite); every database call runs through
@@ -43,7 +43,7 @@ from kiosk.routing.listen import QueueEvent, QueueEventKind, QueueListener
 from kiosk.routing.queue import Ticket
 from kiosk.storage.database import Database
 from kiosk.ui.clerk.common import COLOURS, DB_UNREACHABLE, message_line, staff_text
-from kiosk.ui.clerk.gate import DEFAULT_SESSION_SECONDS, Gated, SignInGate
+from kiosk.ui.clerk.gate import DEFAULT_SESSION_SECONDS, SIGN_OUT_KEYS, Gated, SignInGate
 from kiosk.ui.clerk.health import DatabaseHealth
 from kiosk.ui.operations import runner
 
@@ -125,12 +125,13 @@ class DivisionWindow(Gated, QWidget):
         self.signed_in_as = QLabel("")
         self.signed_in_as.setObjectName("SignedInAs")
         top.addWidget(self.signed_in_as)
-        self.sign_out_button = QPushButton(self.t("clerk.sign_out"))
+        self.sign_out_button = QPushButton(f"{self.t('clerk.sign_out')} ({SIGN_OUT_KEYS})")
         self.sign_out_button.setObjectName("division-sign-out")
         self.sign_out_button.setMinimumHeight(56)
         self.sign_out_button.setAccessibleName(self.t("clerk.sign_out"))
         self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
         top.addWidget(self.sign_out_button)
+        QShortcut(QKeySequence(SIGN_OUT_KEYS), self.queue_page, lambda: self.lock("sign_out"))
         layout.addLayout(top)
         self.banner = QLabel("")
         self.banner.setObjectName("DivisionBanner")
@@ -343,7 +344,10 @@ def run_division(db: Database, catalogue: Catalogue, division: str, *, station_i
     if not fullscreen:
         window.resize(1100, 800)
         window.show()
-    try:
-        return app.exec()
+    from kiosk.ui.supervision import exec_supervised, page_names
+
+    pages = {window.sign_in_page: "sign-in", window.queue_page: "queue"}
+    try:  # SEC-02: READY=1, STATUS and watchdog pings to the supervisor
+        return exec_supervised(app, window, window.stack, app_name="division", screen_name=page_names(pages))
     finally:
         window.stop()

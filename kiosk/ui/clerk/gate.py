@@ -11,7 +11,7 @@ and after sign-out; the gate owns the rest:
   through the operations runner: the GUI thread never waits on it;
 - its messages in the window's language: wrong id, password or code (one message whatever was
   wrong), account locked, wrong role for this window, database unreachable — never a stack trace;
-- sign-out (audited with its reason), the inactivity sign-out and the absolute session length
+- sign-out (audited with its reason; the windows' サインアウト buttons and :data:`SIGN_OUT_KEYS`), the inactivity sign-out and the absolute session length
   (SEC-10); any key, click, wheel or touch on any window restarts the inactivity timer.
 
 The work page is shown only while someone is signed in.
@@ -43,6 +43,7 @@ from kiosk.ui.operations import runner
 LOG = get_logger(__name__)
 IDLE_REASONS = ("inactivity", "session_limit")  # sign-outs the person did not ask for: the page says why
 DEFAULT_SESSION_SECONDS = 12 * 3600  # SEC-10: absolute session length
+SIGN_OUT_KEYS = "Ctrl+Shift+L"  # signs out of a gated window's work page; shown on its サインアウト button
 
 
 def credential_fields(labels: tuple[str, str, str], names: tuple[str, str, str]

@@ -35,7 +35,7 @@ from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CounterController, CounterState
 from kiosk.journey import Screen
 from kiosk.ui.clerk.common import ScanField
-from kiosk.ui.clerk.gate import Gated, SignInGate
+from kiosk.ui.clerk.gate import SIGN_OUT_KEYS, Gated, SignInGate
 from kiosk.ui.counter.household_table import HouseholdModel, HouseholdTable
 from kiosk.ui.counter.review_table import ReviewTable
 
@@ -67,9 +67,6 @@ class AnswerLine(ScanField):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not self._on_key(event):
             super().keyPressEvent(event)
-
-
-SIGN_OUT_KEYS = "Ctrl+Shift+L"
 
 
 class ClerkWindow(Gated, QWidget):
