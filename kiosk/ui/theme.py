@@ -114,7 +114,9 @@ QPushButton {{
   min-height: {m.target}px; min-width: {m.target}px; padding: 4px {m.spacing * 2}px;
   outline: none;
 }}
-QFrame#TopBar QPushButton {{ padding: 4px {m.spacing}px; }}
+/* the top bar's buttons: a close box (border and padding as wide focused or not), whole labels */
+QFrame#TopBar QPushButton {{ padding: {m.ring}px; }}
+QFrame#TopBar QPushButton:focus {{ padding: 2px; }}
 QPushButton:focus {{ border: {m.ring}px solid {p['focus']}; }}
 QPushButton[primary="true"] {{
   background: {p['primary']}; color: {p['primary_text']}; min-height: {m.primary}px; min-width: {m.primary}px;

@@ -59,7 +59,7 @@ class WindowBar(QWidget):
         bar.setObjectName("TopBar")
         row = FlowRow(bar)  # on a narrow window a second row rather than a cut label (A11Y-04)
         s = self.metrics_px.spacing
-        row.setContentsMargins(s * 2, s, s * 2, s)
+        row.setContentsMargins(s, s, s, s)
         row.setSpacing(s)  # the 2 mm gap between targets (A11Y-01), no more: room for whole labels
         self.back_button = ruby_button(name="top-back")
         self.back_button.clicked.connect(self.go_back)
