@@ -59,7 +59,7 @@ class WindowBar(QWidget):
         bar.setObjectName("TopBar")
         row = FlowRow(bar)  # on a narrow window a second row rather than a cut label (A11Y-04)
         s = self.metrics_px.spacing
-        row.setContentsMargins(s, s, s, s)
+        row.setContentsMargins(s, 0, 0, 0)  # the last button by the window's edge: room for whole labels
         row.setSpacing(s)  # the 2 mm gap between targets (A11Y-01), no more: room for whole labels
         self.back_button = ruby_button(name="top-back")
         self.back_button.clicked.connect(self.go_back)
@@ -80,8 +80,10 @@ class WindowBar(QWidget):
         for b in (self.lang_button, self.speech.button, self.large_button, self.contrast_button, self.staff_button):
             row.addWidget(b)
         for b in bar.findChildren(RubyButton):  # each label on one line, whole: the row gives it its width
-            if b.ruby is not None:
+            inner = b.layout()
+            if b.ruby is not None and inner is not None:
                 b.ruby.max_lines = 1
+                inner.setContentsMargins(8, 0, 8, 0)  # a second row, when needed, as low as it can be
         return bar
 
     def _warning_bar(self) -> QFrame:
