@@ -114,6 +114,10 @@ QPushButton {{
   min-height: {m.target}px; min-width: {m.target}px; padding: 4px {m.spacing * 2}px;
   outline: none;
 }}
+/* the top bar's buttons: a close box (border and padding as wide focused or not), whole labels;
+   the text clear of the focus ring */
+QFrame#TopBar QPushButton {{ padding: {m.ring - 2}px {m.ring + 2}px; }}
+QFrame#TopBar QPushButton:focus {{ padding: 0px 4px; }}
 QPushButton:focus {{ border: {m.ring}px solid {p['focus']}; }}
 QPushButton[primary="true"] {{
   background: {p['primary']}; color: {p['primary_text']}; min-height: {m.primary}px; min-width: {m.primary}px;

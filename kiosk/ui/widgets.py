@@ -95,7 +95,9 @@ class RubyLabel(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        lines, line_h, _ = self._layout(max(50, width))
+        lines, line_h, ruby_h = self._layout(max(50, width))
+        if self.max_lines == 1:  # one line (a bar): no leading below it
+            return QFontMetrics(self.font()).height() + ruby_h + 4
         count = len(lines) if self.max_lines is None else min(len(lines), self.max_lines)
         return count * line_h + 4
 

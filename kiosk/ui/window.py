@@ -81,8 +81,8 @@ class KioskWindow(WindowSession):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         self.top = self._top_bar()
-        # The bar keeps its height on a low window: the page body below scrolls instead.
-        self.top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # The bar takes the rows its labels need (kiosk.ui.flow); the page body below scrolls instead.
+        self.top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         root.addWidget(self.top)
         self.warning = self._warning_bar()
         root.addWidget(self.warning)

@@ -16,6 +16,7 @@ from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder
 from kiosk.ui import theme
 from kiosk.ui.base import ScreenBase
+from kiosk.ui.flow import FlowRow
 from kiosk.ui.speech import SpeechController
 from kiosk.ui.staff_call import StaffCaller
 from kiosk.ui.staff_panel import StaffPanel
@@ -56,10 +57,10 @@ class WindowBar(QWidget):
     def _top_bar(self) -> QFrame:
         bar = QFrame()
         bar.setObjectName("TopBar")
-        row = QHBoxLayout(bar)
+        row = FlowRow(bar)  # on a narrow window a second row rather than a cut label (A11Y-04)
         s = self.metrics_px.spacing
-        row.setContentsMargins(s * 3, s, s * 3, s)
-        row.setSpacing(s * 2)
+        row.setContentsMargins(s, 0, 0, 0)  # the last button by the window's edge: room for whole labels
+        row.setSpacing(s)  # the 2 mm gap between targets (A11Y-01), no more: room for whole labels
         self.back_button = ruby_button(name="top-back")
         self.back_button.clicked.connect(self.go_back)
         self.lang_button = ruby_button(name="top-language")
@@ -73,14 +74,16 @@ class WindowBar(QWidget):
         self.speech = SpeechController(self._window)  # 音声案内: its toggle (and the * key), and 読み上げ on review
         row.addWidget(self.back_button)
         row.addWidget(self.speech.read_button)
-        row.addStretch(1)
+        row.addStretch()
         row.addWidget(self.speech.volume_down)  # shown while speech is on (A11Y-08)
         row.addWidget(self.speech.volume_up)
         for b in (self.lang_button, self.speech.button, self.large_button, self.contrast_button, self.staff_button):
             row.addWidget(b)
-        for b in bar.findChildren(RubyButton):  # the bar keeps its height on a narrow window (A11Y-04)
-            if b.ruby is not None:
+        for b in bar.findChildren(RubyButton):  # each label on one line, whole: the row gives it its width
+            inner = b.layout()
+            if b.ruby is not None and inner is not None:
                 b.ruby.max_lines = 1
+                inner.setContentsMargins(8, 0, 8, 0)  # a second row, when needed, as low as it can be
         return bar
 
     def _warning_bar(self) -> QFrame:

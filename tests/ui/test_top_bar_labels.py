@@ -1,0 +1,121 @@
+"""The resident window's top bar shows every label whole (A11Y-04, A11Y-14): in every shipped
+language, in normal and large text (and large text with high contrast), at 1920×1080, 1080×1920,
+1366×768 and 1280×800, on the language screen, a question and the review, each top-bar button's
+text (with its furigana in やさしい日本語) fits inside the button as painted, the button lies
+wholly inside the bar and the window, and the screen's primary button is still in view. One
+window per language, resized through the sizes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton, QWidget
+
+from kiosk import i18n
+from kiosk.journey import CataloguePort, Screen
+from kiosk.ui import fit
+from kiosk.ui.operations import runner
+from kiosk.ui.widgets import RubyButton
+
+from .helpers import fill_sample
+
+SETTINGS = ((False, False), (True, False), (True, True))  # (large text, high contrast)
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def _cut(b: QPushButton) -> str | None:
+    """What of ``b``'s label is not painted (None: all of it)."""
+    label = b.ruby if isinstance(b, RubyButton) else None
+    if label is not None and label.isVisibleTo(b):
+        if not b.rect().contains(_rect_in(label, b)):
+            return f"label {label.geometry()} outside the button {b.size()}"
+        if label.natural_width() > label.width():  # the text, each reading over its kanji, on one line
+            return f"text {label.natural_width()} px wide in {label.width()} px"
+        if label.heightForWidth(label.width()) > label.height():  # the reading line and the text
+            return f"text {label.heightForWidth(label.width())} px high in {label.height()} px"
+        return None
+    option = QStyleOptionButton()
+    b.initStyleOption(option)
+    room = b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, b)
+    fm = QFontMetrics(b.font())
+    lines = b.text().split("\n")
+    width = max(fm.horizontalAdvance(line) for line in lines)
+    height = fm.height() * len(lines)
+    if width > room.width() or height > room.height():
+        return f"text {width}×{height} px in {room.width()}×{room.height()} px"
+    return None
+
+
+def _bar_buttons(window) -> list[QPushButton]:
+    return [b for b in window.top.findChildren(QPushButton) if b.isVisible()]
+
+
+def _check(window, where: str, problems: list[str]) -> int:
+    """Every size and setting on the screen shown; the number of buttons checked."""
+    checked = 0
+    for large, contrast in SETTINGS:
+        if window.large_button.isChecked() != large:
+            window.large_button.setChecked(large)
+        if window.contrast_button.isChecked() != contrast:
+            window.contrast_button.setChecked(contrast)
+        for size in fit.SIZES:
+            context = f"{where} large={large} contrast={contrast} {size[0]}x{size[1]}"
+            problem = fit.misfit(window, size)  # the window keeps its size, the primary button in view
+            if problem is not None:
+                problems.append(f"{context}: {problem}")
+            bar = window.top
+            if not window.rect().contains(_rect_in(bar, window)):
+                problems.append(f"{context}: the bar {_rect_in(bar, window)} outside the window")
+            for b in _bar_buttons(window):
+                checked += 1
+                name = f"{context} {b.objectName()}"
+                if not bar.rect().contains(_rect_in(b, bar)):
+                    problems.append(f"{name}: {_rect_in(b, bar)} outside the bar {bar.size()}")
+                cut = _cut(b)
+                if cut is not None:
+                    problems.append(f"{name}: {cut}")
+        for b in _bar_buttons(window):  # with the focus ring (keys alone) at the last, compact size
+            b.setFocus()
+            fit.settle()
+            cut = _cut(b)
+            if cut is not None:
+                problems.append(f"{where} large={large} contrast={contrast} focused {b.objectName()}: {cut}")
+    window.large_button.setChecked(False)
+    window.contrast_button.setChecked(False)
+    fit.settle()
+    return checked
+
+
+@pytest.mark.parametrize("lang", i18n.languages())
+def test_a11y04_top_bar_labels_are_whole_at_every_size(kiosk_window, lang) -> None:
+    port = CataloguePort.load()
+    window = kiosk_window(catalogue=port)
+    assert runner().wait_idle(10_000)
+    problems: list[str] = []
+    checked = _check(window, "language", problems)
+    fill_sample(window, port, "single_adult", lang)
+    session = window.journey.session
+    answers = dict(session.answers)
+    session.answers.clear()  # the first question is asked
+    window.journey.acknowledge_notice()
+    fit.settle()
+    assert window.journey.screen is Screen.QUESTION
+    checked += _check(window, "question", problems)
+    session.answers.update(answers)
+    window.journey.acknowledge_notice()
+    fit.settle()
+    assert window.journey.screen is Screen.REVIEW
+    speech = window.speech  # every button the bar can hold: 読み上げ and the volume, as with speech on
+    for b in (speech.read_button, speech.volume_down, speech.volume_up):
+        b.show()
+    checked += _check(window, "review", problems)
+    assert problems == []
+    assert checked > 150
+    if lang == "ja-easy":  # the furigana stay (A11Y-14): the labels are painted with their readings
+        assert window.staff_button.ruby is not None and window.staff_button.ruby.isVisible()
+        assert window.staff_button.ruby.has_ruby() and window.large_button.ruby.has_ruby()
+    window.end_session()
