@@ -20,7 +20,7 @@ from kiosk.catalogue.types.bank import branch_value
 from kiosk.errors import KioskError
 from kiosk.ui.keypads import Keypad, _Grid
 from kiosk.ui.operations import run
-from kiosk.ui.widgets import RubyLabel
+from kiosk.ui.widgets import RubyLabel, candidate_button
 
 SHOWN = 8  # candidate buttons (two rows of four)
 COLUMNS = 4
@@ -57,11 +57,7 @@ class BankStrip(QWidget):
         cells = QGridLayout()
         self.buttons: list[QPushButton] = []
         for i in range(SHOWN):
-            b = QPushButton("")
-            b.setObjectName(f"bank-{i}")
-            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            b.setAutoDefault(True)  # Enter chooses the focused candidate (A11Y-10)
-            b.clicked.connect(lambda _=False, w=b: self._chosen(w.property("value")))
+            b = candidate_button(f"bank-{i}", self._chosen)
             b.setVisible(False)
             cells.addWidget(b, i // COLUMNS, i % COLUMNS)
             self.grid.add(i // COLUMNS, i % COLUMNS, b)

@@ -19,7 +19,7 @@ from kiosk import i18n
 from kiosk.kanji import COUNTER_CHECK, NAME_SEPARATOR, KanjiIndex, load_index, loaded_index
 from kiosk.ui.keypads import Keypad, _Grid
 from kiosk.ui.operations import run
-from kiosk.ui.widgets import RubyLabel, button
+from kiosk.ui.widgets import RubyLabel, button, candidate_button
 
 SHOWN = 12  # candidate buttons (two rows of six)
 COLUMNS = 6
@@ -46,11 +46,7 @@ class KanjiStrip(QWidget):
         cells = QGridLayout()
         self.buttons: list[QPushButton] = []
         for i in range(SHOWN):
-            b = QPushButton("")
-            b.setObjectName(f"kanji-{i}")
-            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            b.setAutoDefault(True)  # Enter chooses the focused candidate (A11Y-10)
-            b.clicked.connect(lambda _=False, w=b: self._chosen(w.property("word")))
+            b = candidate_button(f"kanji-{i}", self._chosen, key="word")
             cells.addWidget(b, i // COLUMNS, i % COLUMNS)
             self.grid.add(i // COLUMNS, i % COLUMNS, b)
             self.buttons.append(b)

@@ -25,7 +25,7 @@ from kiosk.ui import access
 from kiosk.ui.base import beside
 from kiosk.ui.keypads import Keypad
 from kiosk.ui.operations import run
-from kiosk.ui.widgets import RubyLabel, button
+from kiosk.ui.widgets import RubyLabel, button, candidate_button
 
 SHOWN = 8  # areas on a page: as many columns (2 to 4) as the longest reading leaves room for
 COLUMNS = 4
@@ -85,12 +85,8 @@ class TownStrip(QWidget):
         self.side = False
         self.buttons: list[QPushButton] = []
         for i in range(SHOWN):
-            b = QPushButton("")
-            b.setObjectName(f"town-{i}")
-            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            b.setAutoDefault(True)  # Enter chooses the focused area (A11Y-10)
+            b = candidate_button(f"town-{i}", self._chosen)
             b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # a long name never widens the page
-            b.clicked.connect(lambda _=False, w=b: self._chosen(w.property("value")))
             b.setVisible(False)
             self.buttons.append(b)
         self.prev = button("◀", name="town-prev")

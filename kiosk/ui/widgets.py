@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -187,6 +188,18 @@ def answer_button(text: str, *, name: str = "", primary: bool = True) -> QPushBu
     layout.setContentsMargins(8, 2, 8, 2)
     layout.addWidget(label)
     b.ruby = label
+    return b
+
+
+def candidate_button(name: str, chosen: Callable[[object], None], key: str = "value") -> QPushButton:
+    """One slot of a candidate strip above a pad (kanji, banks, the town's areas), filled later
+    with a text and the property ``key``; a tap, or Enter on the focused slot (A11Y-10), hands that
+    property to ``chosen``."""
+    b = QPushButton("")
+    b.setObjectName(name)
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setAutoDefault(True)
+    b.clicked.connect(lambda _=False: chosen(b.property(key)))
     return b
 
 
