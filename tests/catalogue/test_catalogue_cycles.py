@@ -4,21 +4,11 @@ procedures) and a derivation cycle (derive expressions reading each other: the v
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from catalogue_helpers import replace_text
+from catalogue_helpers import check, replace_text
 
 from kiosk.catalogue.checks import find_cycles
-from kiosk.commands import forms
-
-
-def check(folder: Path) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    parser.add_argument("--config", default=None)
-    forms.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["forms", "check", str(folder)])
-    return args.func(args)
 
 
 def line_of(path: Path, text: str) -> int:

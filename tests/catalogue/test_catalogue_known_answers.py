@@ -3,27 +3,17 @@ questions still to come (kiosk.catalogue.reach) over the law's sample households
 
 from __future__ import annotations
 
-import argparse
 import copy
 from pathlib import Path
 
 import pytest
-from catalogue_helpers import replace_text
+from catalogue_helpers import check, replace_text
 
 from kiosk.catalogue import navigator, reach
 from kiosk.catalogue.loader import load_catalogue
-from kiosk.commands import forms
 from kiosk.household import Household, Member
 
 CATALOGUE = load_catalogue()
-
-
-def check(folder: Path) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    parser.add_argument("--config", default=None)
-    forms.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["forms", "check", str(folder)])
-    return args.func(args)
 
 
 def test_a_read_card_answers_has_card() -> None:
