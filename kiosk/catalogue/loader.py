@@ -24,6 +24,7 @@ from typing import Any
 
 from kiosk import paths
 from kiosk.catalogue import checks
+from kiosk.catalogue.form_reader import HOUSEHOLD_ROOTS, PERSON_ROOTS, read_form
 from kiosk.catalogue.model import (
     CARD_ATTRIBUTES,
     Catalogue,
@@ -31,10 +32,8 @@ from kiosk.catalogue.model import (
     CrossCheck,
     FieldDef,
     Form,
-    FormField,
     Known,
     Option,
-    PersonGroup,
     Procedure,
     Question,
     Validation,
@@ -51,8 +50,6 @@ log = get_logger(__name__)
 
 __all__ = ["Catalogue", "CatalogueError", "load_catalogue", "check_catalogue"]
 
-HOUSEHOLD_ROOTS = {"answers", "persons", "item", "today"}
-PERSON_ROOTS = HOUSEHOLD_ROOTS | {"person"}
 DERIVE_ROOTS = PERSON_ROOTS | {"card", "head", "values"}
 
 
@@ -375,71 +372,9 @@ class _Builder:
                 self.problems.append(doc.problem(("rules",), f"no rule for procedure {pid!r}"))
         return procedures
 
-    def form_field(self, doc: Document, path: PathKey, raw: dict[str, Any], fields: dict[str, FieldDef], names: checks.Names, roots: set[str]) -> FormField | None:
-        fd = fields.get(raw["field"])
-        if fd is None:
-            self.problems.append(doc.problem(path + ("field",), f"unknown field {raw['field']!r}"))
-            return None
-        if raw.get("when") is not None:
-            problems, _ = checks.expression(doc, path + ("when",), raw["when"], names, roots)
-            self.problems += problems
-        box = checks.box_of(raw.get("box"))
-        return FormField(fd, raw["qr"], raw.get("when"), raw.get("handwrite", False), raw.get("required"), box)
-
     def form(self, doc: Document, fields: dict[str, FieldDef], counters: dict[str, Counter], names: checks.Names) -> Form | None:
-        if any(b[:1] not in (("fields",), ("persons",)) or b == ("fields",) for b in self.bad.get(doc.display, ())):
-            return None  # the schema found problems in the form's own keys
-        data = doc.data
-        if Path(doc.display).stem != data["id"]:
-            self.problems.append(doc.problem(("id",), f"form id {data['id']!r} differs from the file name"))
-        if counters and data["counter"] not in counters:
-            self.problems.append(doc.problem(("counter",), f"unknown counter {data['counter']!r}"))
-        field_paths: dict[str, PathKey] = {}
-        qr_seen: dict[int, str] = {}
-        retired = set(data.get("retired_qr_keys", ()))
-
-        def take(items: list[Any], base: PathKey, prefix: str, roots: set[str]) -> list[FormField]:
-            out: list[FormField] = []
-            for i, raw in enumerate(items if isinstance(items, list) else []):
-                path = base + (i,)
-                if not self.ok(doc, path):
-                    continue
-                ff = self.form_field(doc, path, raw, fields, names, roots)
-                qr = raw["qr"]
-                if qr in retired:
-                    self.problems.append(doc.problem(path + ("qr",), f"QR key {qr} is retired and never reused"))
-                elif qr in qr_seen:
-                    self.problems.append(doc.problem(path + ("qr",), f"duplicate QR key {qr} (also {qr_seen[qr]})"))
-                qr_seen[qr] = raw["field"]
-                if ff is None:
-                    continue
-                key = f"{prefix}:{ff.id}"
-                if key in field_paths:
-                    self.problems.append(doc.problem(path + ("field",), f"field {ff.id!r} appears twice"))
-                    continue
-                if ff.field.kind.is_my_number and not data.get("my_number_basis"):
-                    self.problems.append(doc.problem(path + ("field",), "a 個人番号 field needs the form's my_number_basis"))
-                field_paths[key] = path
-                out.append(ff)
-            return out
-
-        household = take(data["fields"], ("fields",), "h", HOUSEHOLD_ROOTS)
-        persons = None
-        if "persons" in data and self.ok(doc, ("persons",)):
-            raw_p = data["persons"]
-            if raw_p.get("who") is not None:
-                problems, _ = checks.expression(doc, ("persons", "who"), raw_p["who"], names, PERSON_ROOTS)
-                self.problems += problems
-            persons = PersonGroup(
-                fields=tuple(take(raw_p["fields"], ("persons", "fields"), "p", PERSON_ROOTS)), who=raw_p.get("who"),
-                max_rows=raw_p.get("max_rows", 6), label=raw_p.get("label", {}), row_pitch=float(raw_p.get("row_pitch", 0)),
-            )
-        form = Form(
-            id=data["id"], version=data["version"], title=data["title"], fields=tuple(household), persons=persons,
-            legal_basis=data["legal_basis"], my_number_basis=data.get("my_number_basis", ""), counter=data["counter"],
-            notes=data.get("notes", {}), retired_qr_keys=tuple(sorted(retired)),
-        )
-        self.problems += checks.layout(doc, form, field_paths)
+        form, problems = read_form(doc, fields, counters, names, bad=self.bad.get(doc.display, set()))
+        self.problems += problems
         return form
 
     def samples(self, docs: list[Document | None], questions: list[Question]) -> dict[str, Any]:
