@@ -126,10 +126,12 @@ class ReviewTable(QTableWidget):
 
     def _next_needing(self, row: int) -> int | None:
         """The next row still needing a value (empty, or 窓口で確認 for the clerk to confirm), as the
-        kiosk's review moves on after a value is taken."""
+        kiosk's review moves on after a value is taken; a row the resident writes by hand on the
+        sheet (the signature: ``handwrite``) is never typed and is passed over."""
         for n in range(row + 1, len(self.rows)):
-            value = self._value(*self.rows[n])
-            if value in (None, "") or value == COUNTER_CHECK:
+            ff, person = self.rows[n]
+            value = self._value(ff, person)
+            if not ff.handwrite and (value in (None, "") or value == COUNTER_CHECK):
                 return n
         return None
 
