@@ -121,6 +121,8 @@ def test_the_birth_date_goes_on_to_the_sex_cell_unless_it_could_be_yyyymmdd(qtbo
     _keys("210920")  # the first digit makes the person typed by hand
     assert at() == (0, SEX) and table.state() is not table.State.EditingState
     assert c.session.members[0].birth_date == dt.date(2021, 9, 20)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)  # the Tab a clerk's hands still press: already done, not a second move
+    assert at() == (0, SEX)
     _keys("2")
     assert at() == (0, NAME)
     table.setCurrentIndex(counter.clerk.household.index(1, SOURCE))
@@ -157,6 +159,9 @@ def test_the_phone_goes_on_once_its_prefix_length_is_typed(qtbot, counter, typed
     assert c.values().household["filer.phone"] == typed
     assert review.state() is not review.State.EditingState
     assert review.currentRow() == _row(review, "filer.address")  # the next row still empty
+    _enter(qtbot)  # the Enter a clerk's hands still press: nothing more happens
+    assert review.currentRow() == _row(review, "filer.address") and c.values().household["filer.phone"] == typed
+    assert not c.values().household.get("filer.address")
 
 
 def test_enter_passes_over_the_signature_written_by_hand(qtbot, counter) -> None:

@@ -179,6 +179,10 @@ class _Editors(QStyledItemDelegate):
     """The table's editors; the birth date's goes on to the sex cell once it is whole
     (:func:`birth_date_complete`), as Tab would."""
 
+    def __init__(self, table: HouseholdTable) -> None:
+        super().__init__(table)
+        self.table = table
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                      index: ModelIndex) -> QWidget:
         editor = super().createEditor(parent, option, index)
@@ -188,6 +192,7 @@ class _Editors(QStyledItemDelegate):
 
     def _typed(self, editor: QLineEdit, text: str) -> None:
         if birth_date_complete(text):
+            self.table.went_on = True
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
 
@@ -204,10 +209,14 @@ class HouseholdTable(QTableView):
                              | QTableView.EditTrigger.EditKeyPressed)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names in full
         self.horizontalHeader().setMinimumSectionSize(120)
+        self.went_on = False  # the birth date went on by itself: a Tab pressed right after is already done
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         here = self.currentIndex()
         key = event.text().lower()
+        went_on, self.went_on = self.went_on, False
+        if went_on and event.key() == Qt.Key.Key_Tab and not event.modifiers():
+            return  # the Tab a clerk used to press after the birth date: the cell has gone on already
         if here.isValid() and self.state() is not QTableView.State.EditingState and not (
                 event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier):
             row, column = here.row(), here.column()
