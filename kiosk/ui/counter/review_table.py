@@ -1,9 +1,12 @@
 """The form under review as the clerk edits it: one row per value (what is still empty first),
 edited in place; Enter takes the value (as the field's type reads what a clerk types,
 :meth:`FieldType.parse_typed`: a bank by its short code or name, a branch by its 店番) and moves to
-the next row still empty or 窓口で確認 — after a postal code, to the address it filled in, for the
-番地. On a row of a few choices (numbered on the clerk's screen) one digit takes one. Writes go
-through the controller."""
+the next row still empty or 窓口で確認 (not the signature, written by hand on the sheet) — after a
+postal code, to the address it filled in, for the 番地. A value that is whole goes in as it is typed,
+without Enter (:meth:`FieldType.typed_complete`: a 7-digit postal code, a phone number of the length
+its prefix gives it, a 店番, an account number). On a row of a few choices (numbered on the
+clerk's screen) one digit takes one. A town area chosen by its name is reported through its own
+callback (``on_area``), not as a problem. Writes go through the controller."""
 
 from __future__ import annotations
 
