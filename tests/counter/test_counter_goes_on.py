@@ -39,7 +39,8 @@ def _keys(text: str) -> None:
 
 # The rules, Qt-free --------------------------------------------------------------------------------
 @pytest.mark.parametrize(("start", "length"), [
-    ("090", 11), ("080", 11), ("070", 11), ("060", 11), ("050", 11), ("020", 11),
+    ("090", 11), ("080", 11), ("070", 11), ("060", 11), ("050", 11),
+    ("020", None),  # M2M: 11 or 14 digits
     ("0800", 11),  # free dial 0800: 11 digits, as 080 says
     ("0120", 10), ("0570", 10), ("03", None), ("031", 10), ("011", 10), ("0466", 10),
     ("010", None),  # the international prefix: any length
@@ -57,6 +58,7 @@ def test_the_numbering_plan_decides_a_phone_numbers_length(start, length) -> Non
     ("0800123456", False), ("08001234567", True),  # 0800: not at 10, at 11
     ("0101234567", False), ("01012345678", False),  # international: the clerk's Enter decides
     ("0401234567", False),  # unassigned: in doubt, no
+    ("02012345678", False),  # M2M numbers may have 14 digits
 ])
 def test_a_phone_number_is_whole_once_its_prefix_length_is_typed(catalogue_port, typed, whole) -> None:
     phone = catalogue_port.catalogue.fields["filer.phone"]

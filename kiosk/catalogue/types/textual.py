@@ -104,11 +104,11 @@ class KanaType(TextType):
         return (hints.kana, hints.kana.replace(" ", "　"))
 
 
-# Japan's numbering plan (電気通信番号計画): 020 (M2M), 050 (IP), 060 (FMC), 070/080/090 (mobile) and
+# Japan's numbering plan (電気通信番号計画): 050 (IP), 060 (FMC and mobile), 070/080/090 (mobile) and
 # 0800 free dial have 11 digits; a number whose first three digits are 0, 1–9, 1–9 (fixed lines with
-# their area code, 0120 and 0570 among them) has 10. Other starts (00…, 010 international, unassigned
-# 030/040) decide nothing.
-ELEVEN_DIGIT_PREFIXES = ("020", "050", "060", "070", "080", "090")
+# their area code, 0120 and 0570 among them) has 10. Other starts decide nothing: 00… (carriers),
+# 010 (international), 020 (M2M: 11 or 14 digits), unassigned 030/040.
+ELEVEN_DIGIT_PREFIXES = ("050", "060", "070", "080", "090")
 
 
 def phone_length(number: str) -> int | None:
