@@ -7,6 +7,7 @@ from typing import Any
 
 from kiosk.journey import Journey, Screen
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
+from kiosk.ui.counter.household_table import parse_date
 from kiosk.ui.reference import household, manual_people
 
 ISSUER = 999991
@@ -53,3 +54,59 @@ def kiosk_to_cards(journey: Journey, lang: str = "ja") -> dict[str, Any]:
 
 def birth_dates(today: dt.date | None = None) -> dict[int, dt.date]:
     return {i: p.birth_date for i, p in manual_people(household(), CARD_HOLDERS, today).items()}
+
+
+def to_members(c: Any) -> dict:
+    """Language, notice and the reference family's household questions, as the clerk answers them."""
+    from kiosk.ui.reference import household
+
+    family = household()
+    c.start("ja")
+    c.acknowledge_notice()
+    while c.journey.screen is Screen.QUESTION:
+        c.answer(family["answers"][c.journey.question().id])
+    assert c.journey.screen is Screen.MEMBERS
+    return family
+
+
+def answer_people(c: Any, family: dict, nationality: dict[int, str] | None = None) -> None:
+    """The person questions as the sample answers them (first option or no where it has none)."""
+    j = c.journey
+    while j.screen is Screen.QUESTION:
+        q, person = j.question(), j.question_person()
+        given = family["persons"][person]["answers"] if person is not None else family["answers"]
+        if q.id == "nationality" and nationality:
+            c.answer(nationality[person])
+        else:
+            c.answer(given.get(q.id, q.options[0].code if q.kind == "choice" else False))
+
+
+def to_review(c: Any) -> None:
+    """The reference family's answers, everyone typed by hand: on to the first form's review."""
+    family = to_members(c)
+    for i in range(len(c.session.members)):
+        c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
+        c.set_member_value(i, "person.sex", "1")
+        c.set_member_text(i, "person.name", "山田　一郎")
+    c.members_done()
+    answer_people(c, family)
+    assert c.journey.screen is Screen.REVIEW
+
+
+def to_form(qtbot: Any, counter: Any, form_id: str) -> None:
+    """From the review of an earlier form to ``form_id``'s: what each form lacks filled in with its
+    specimen values, the resident confirms each on their screen."""
+    from PySide6.QtCore import Qt
+
+    from kiosk.sheets.specimen import specimen_values
+
+    c = counter.controller
+    while c.form().id != form_id:
+        form = c.form()
+        qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+        if c.form() is form:
+            spec = specimen_values(form)
+            for field_id, person, _message in c.state().problems:
+                ff = next(f for f in (form.fields if person is None else form.persons.fields) if f.id == field_id)
+                c.set_value(ff, person, (spec.household if person is None else spec.persons[0])[field_id])
+            qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)

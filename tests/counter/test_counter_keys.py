@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from counter_helpers import answer_people, to_form, to_members, to_review
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -188,31 +189,6 @@ def _type(widget, text: str) -> None:
         QApplication.processEvents()
 
 
-def _to_members(c: CounterController) -> dict:
-    """Language, notice and the reference family's household questions, as the clerk answers them."""
-    from kiosk.ui.reference import household
-
-    family = household()
-    c.start("ja")
-    c.acknowledge_notice()
-    while c.journey.screen is Screen.QUESTION:
-        c.answer(family["answers"][c.journey.question().id])
-    assert c.journey.screen is Screen.MEMBERS
-    return family
-
-
-def _answer_people(c: CounterController, family: dict, nationality: dict[int, str] | None = None) -> None:
-    """The person questions as the sample answers them (first option or no where it has none)."""
-    j = c.journey
-    while j.screen is Screen.QUESTION:
-        q, person = j.question(), j.question_person()
-        given = family["persons"][person]["answers"] if person is not None else family["answers"]
-        if q.id == "nationality" and nationality:
-            c.answer(nationality[person])
-        else:
-            c.answer(given.get(q.id, q.options[0].code if q.kind == "choice" else False))
-
-
 def test_a_day_of_the_move_date_window_by_its_number(qtbot, counter):
     c: CounterController = counter.controller
     line = counter.clerk.line
@@ -236,7 +212,7 @@ def test_the_household_table_goes_on_by_itself(qtbot, counter):
     from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
 
     c: CounterController = counter.controller
-    _to_members(c)
+    to_members(c)
     table = counter.clerk.table
     assert table.hasFocus() and (table.currentIndex().row(), table.currentIndex().column()) == (0, SOURCE)
     assert "c：カード" in counter.clerk.keys_help.text() and counter.clerk.keys_help.isVisible()
@@ -250,7 +226,7 @@ def test_the_household_table_goes_on_by_itself(qtbot, counter):
     assert c.session.members[1].source == "manual" and at() == (1, BIRTH)
     for digit in "910203":  # the first key opens the cell's editor, the others go into it
         qtbot.keyClicks(QApplication.focusWidget(), digit)
-    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
+    # Six digits no YYYYMMDD birth date begins with (no year 9102): on to the sex cell by itself.
     assert at() == (1, SEX) and table.state() is not table.State.EditingState  # one key will do
     _key(qtbot, table, Qt.Key.Key_2)
     assert c.session.members[1].sex == "female" and at() == (1, NAME)
@@ -261,7 +237,6 @@ def test_the_household_table_goes_on_by_itself(qtbot, counter):
     assert c.session.members[2].source == "manual" and at() == (2, BIRTH)
     for digit in "10920":
         qtbot.keyClicks(QApplication.focusWidget(), digit)
-    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert c.session.members[2].birth_date == dt.date(2021, 9, 20) and at() == (2, SEX)
     model = counter.clerk.household
     assert model.data(model.index(1, NAME)) == "〔世帯の姓〕\u3000由美"
@@ -273,7 +248,7 @@ def test_a_given_name_takes_the_household_family_name_for_a_japanese_national(ca
     """A name typed alone takes the family name of the first member typed with one (no card here);
     a foreign national's name is left as typed; a full name is never touched."""
     c = CounterController.create(catalogue_port)
-    family = _to_members(c)
+    family = to_members(c)
     typed = [("山田　一郎", "ヤマダ　イチロウ"), ("花子", None), ("マリア", None), ("鈴木　健", None)]
     for i, (name, reading) in enumerate(typed):
         c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
@@ -285,7 +260,7 @@ def test_a_given_name_takes_the_household_family_name_for_a_japanese_national(ca
     assert c.waiting_family(1) == c.waiting_family(2) == "山田"  # shown in the table, in brackets
     assert c.waiting_family(0) is None and c.waiting_family(3) is None
     c.members_done()
-    _answer_people(c, family, {0: "japanese", 1: "japanese", 2: "resident_card", 3: "japanese"})
+    answer_people(c, family, {0: "japanese", 1: "japanese", 2: "resident_card", 3: "japanese"})
     names = [(m.values.get("person.name"), m.values.get("person.name_kana")) for m in c.session.members]
     assert names[1] == ("山田\u3000花子", "ヤマダ\u3000ハナコ")
     assert names[2][0] == "マリア"  # a foreign national's name as typed
@@ -307,18 +282,6 @@ def test_bank_and_branch_as_a_clerk_types_them(catalogue_port):
     assert branch.kind.parse_typed(branch, "210", {}) == "210"  # no bank yet: refused on review
 
 
-def _to_review(c: CounterController) -> None:
-    """The reference family's answers, everyone typed by hand: on to the first form's review."""
-    family = _to_members(c)
-    for i in range(len(c.session.members)):
-        c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
-        c.set_member_value(i, "person.sex", "1")
-        c.set_member_text(i, "person.name", "山田　一郎")
-    c.members_done()
-    _answer_people(c, family)
-    assert c.journey.screen is Screen.REVIEW
-
-
 def _type_in_cell(qtbot, text: str) -> None:
     for ch in text:  # the first key opens the cell's editor, the others go into it
         qtbot.keyClicks(QApplication.focusWidget(), ch)
@@ -328,15 +291,15 @@ def test_review_enter_goes_to_the_next_row_to_fill(qtbot, counter):
     """After a value, Enter goes on to the next row still empty (or 窓口で確認); after a postal code,
     to the address it filled in, where the clerk types only the 番地."""
     c: CounterController = counter.controller
-    _to_review(c)
+    to_review(c)
     review = counter.clerk.review
     assert "Enter" in counter.clerk.keys_help.text() and "1＝0001" in counter.clerk.keys_help.text()
     postal = next(n for n, (ff, _p) in enumerate(review.rows) if ff.field.kind.looks_up_town)
     town = next(n for n, (ff, p) in enumerate(review.rows) if ff.field.kind.fills_town and p == review.rows[postal][1])
     review.setCurrentCell(postal, 1)
-    for ch in "1000001":
+    for ch in "1000001":  # seven digits: taken as they are whole, no Enter
         qtbot.keyClicks(QApplication.focusWidget(), ch)
-    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert review.state() is not review.State.EditingState
     assert review.currentRow() == town and review.item(town, 1).text() == "東京都千代田区千代田"
     for ch in "1-2-3":
         qtbot.keyClicks(QApplication.focusWidget(), ch)
@@ -352,19 +315,9 @@ def test_review_enter_goes_to_the_next_row_to_fill(qtbot, counter):
 def test_the_bank_by_a_few_letters_and_the_branch_by_its_number(qtbot, counter):
     """On the 児童手当 form: the bank found by romaji as it is typed (shown before Enter), then the
     branch by its 3-digit 店番 alone."""
-    from kiosk.sheets.specimen import specimen_values
-
     c: CounterController = counter.controller
-    _to_review(c)
-    while c.form().id != "jidoteate":  # the earlier forms: what they lack filled in, the resident confirms
-        form = c.form()
-        qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
-        if c.form() is form:
-            spec = specimen_values(form)
-            for field_id, person, _message in c.state().problems:
-                ff = next(f for f in (form.fields if person is None else form.persons.fields) if f.id == field_id)
-                c.set_value(ff, person, (spec.household if person is None else spec.persons[0])[field_id])
-            qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+    to_review(c)
+    to_form(qtbot, counter, "jidoteate")
     review, message = counter.clerk.review, counter.clerk.message
     bank = next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == "bank.name")
     review.setCurrentCell(bank, 1)
@@ -374,10 +327,12 @@ def test_the_bank_by_a_few_letters_and_the_branch_by_its_number(qtbot, counter):
     assert c.values().household["bank.name"] == "0001" and review.item(bank, 1).text() == "みずほ (0001)"
     branch = next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == "bank.branch")
     assert review.currentRow() == branch  # the next row to fill
-    _type_in_cell(qtbot, "210")
-    assert message.text() == "Enter で：渋谷 (210)"
-    _key(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    _type_in_cell(qtbot, "21")
+    assert message.text() == "Enter で：麹町 (021)"  # what Enter would take: a 店番 typed short
+    _type_in_cell(qtbot, "0")  # the bank known, its 3-digit 店番 is whole: taken without Enter
     assert c.values().household["bank.branch"] == "0001210" and review.item(branch, 1).text() == "渋谷 (210)"
+    assert review.state() is not review.State.EditingState and review.currentRow() != branch
+    assert message.text() == ""  # taken: nothing left for Enter to take
     # A row of a few choices: numbered on the clerk's screen, one digit takes one (no Enter).
     pick = next(n for n, (ff, _p) in enumerate(review.rows)
                 if ff.field.kind.keypad == "choice" and 1 < len(ff.field.kind.choices(ff.field, "ja")) <= 9)

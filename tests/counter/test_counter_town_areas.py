@@ -56,7 +56,9 @@ def test_an_area_name_in_romaji_chooses_its_code_and_shows_the_match(counter) ->
     _type_in_cell(counter, FIELD, "chiyo")
     assert _value(counter, FIELD) == "1000001"
     assert _value(counter, "address.new") == "東京都千代田区千代田"  # the town filled in from the code
-    assert counter.clerk.message.text() == "千代田 〒100-0001"
+    # The match is shown as a finding of its own, not in the problem line.
+    assert counter.clerk.area.text() == "千代田 〒100-0001" and counter.clerk.area.isVisible()
+    assert counter.clerk.message.text() == ""
 
 
 def test_a_kana_prefix_works_and_seven_digits_still_do(counter) -> None:
@@ -71,3 +73,4 @@ def test_a_prefix_naming_several_areas_is_refused(counter) -> None:
     _type_in_cell(counter, FIELD, "kanda")  # 神田… : many areas
     assert _value(counter, FIELD) in (None, "")
     assert counter.clerk.message.text() != ""  # the clerk is told the value was not taken
+    assert counter.clerk.area.text() == ""  # and no area is shown as chosen

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import jaconv
 
-from kiosk import banks
+from kiosk import banks, yucho
 from kiosk.catalogue.types.base import SampleHints, digits, problem, to_katakana
 from kiosk.catalogue.types.textual import TextType
 
@@ -63,6 +63,10 @@ class BankType(TextType):
         first bank a few romaji or kana of its name find (``mizuho`` → みずほ)."""
         return self.parse(fd, typed_code(typed, 4, banks.load_index().search_banks))
 
+    def typed_complete(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> bool:
+        """A known bank's four digits (a code typed short waits for Enter: ``1`` may be ``10``)."""
+        return bool(banks.BANK_CODE.fullmatch(typed.strip())) and self._valid_typed(fd, typed, beside)
+
     def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
         bank = banks.load_index().bank(value) if isinstance(value, str) else None
         return f"{bank.name} ({bank.code})" if bank is not None else super().display(fd, value, lang)
@@ -99,6 +103,16 @@ class BranchType(TextType):
 
         found = typed_code(typed, 3, search)
         return self.parse(fd, bank + found if banks.BRANCH_CODE.fullmatch(found) else found)
+
+    def typed_complete(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> bool:
+        """Once the bank is known, a 店番 of its three digits (unless they begin the bank's own code:
+        then the seven digits of bank and branch may be coming); the seven digits in any case."""
+        text, bank = typed.strip(), beside.get(BankType.name)
+        if yucho.is_yucho(bank):
+            return False  # a passbook's 記号 may be typed: the clerk's Enter decides
+        short = isinstance(bank, str) and banks.BRANCH_CODE.fullmatch(text) is not None and not bank.startswith(text)
+        whole = re.fullmatch(r"[0-9]{7}", text) is not None
+        return (short or whole) and self._valid_typed(fd, typed, beside)
 
     def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
         branch = branch_of(value) if isinstance(value, str) else None
@@ -139,6 +153,12 @@ class AccountNumberType(TextType):
     yucho_entry = True  # with ゆうちょ銀行: the 口座番号 of the passbook's 記号・番号
     pattern_key = "catalogue.account_number"
     default_wanted = "an account number of 7 digits"
+
+    def typed_complete(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> bool:
+        """Its seven digits (at ゆうちょ銀行 never: the passbook's 番号 has eight)."""
+        if yucho.is_yucho(beside.get(BankType.name)):
+            return False
+        return bool(re.fullmatch(r"[0-9]{7}", typed.strip())) and self._valid_typed(fd, typed, beside)
 
     def normalize(self, fd: FieldDef, value: object) -> object:
         return digits(value) if isinstance(value, str) else value

@@ -128,6 +128,20 @@ class FieldType:
         group (household or person row) keyed by their type's name (a branch's bank)."""
         return self.parse(fd, typed)
 
+    def typed_complete(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> bool:
+        """Whether what a clerk typed is a whole, valid value that no longer input could be meant
+        to extend (the counter's review then goes on by itself, 自動改行: a 7-digit postal code, a
+        mobile number's 11 digits). Never for a type that does not say so: in doubt, the clerk's
+        Enter decides."""
+        return False
+
+    def _valid_typed(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> bool:
+        """What :meth:`parse_typed` makes of ``typed`` passes the one validator."""
+        try:
+            return self.validate(fd, self.parse_typed(fd, typed, beside)) is not None
+        except ValidationError:
+            return False
+
     def edit_text(self, fd: FieldDef, value: object) -> str:
         """What the keypad starts with when the resident edits ``value``."""
         return "" if value is None else str(value)

@@ -22,6 +22,8 @@ from kiosk.catalogue.types.base import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from kiosk.catalogue.model import FieldDef
 
 
@@ -102,10 +104,32 @@ class KanaType(TextType):
         return (hints.kana, hints.kana.replace(" ", "　"))
 
 
+# Japan's numbering plan (電気通信番号計画): 050 (IP), 060 (FMC and mobile), 070/080/090 (mobile) and
+# 0800 free dial have 11 digits; a number whose first three digits are 0, 1–9, 1–9 (fixed lines with
+# their area code, 0120 and 0570 among them) has 10. Other starts decide nothing: 00… (carriers),
+# 010 (international), 020 (M2M: 11 or 14 digits), unassigned 030/040.
+ELEVEN_DIGIT_PREFIXES = ("050", "060", "070", "080", "090")
+
+
+def phone_length(number: str) -> int | None:
+    """The number of digits a Japanese phone number starting with ``number`` (digits) has, once
+    its first three digits decide it; None while they do not."""
+    if number[:3] in ELEVEN_DIGIT_PREFIXES:
+        return 11
+    if re.match(r"0[1-9][1-9]", number):
+        return 10
+    return None
+
+
 class PhoneType(TextType):
     name = "phone"
     keypad = "phone"
     pattern_key = "catalogue.phone"
+
+    def typed_complete(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> bool:
+        """All the digits its prefix gives it (:func:`phone_length`): 090… at 11, 03… at 10."""
+        number = digits(typed)
+        return number.isascii() and len(number) == phone_length(number) and self._valid_typed(fd, typed, beside)
 
     def normalize(self, fd: FieldDef, value: object) -> object:
         if not isinstance(value, str):
@@ -126,6 +150,10 @@ class PostalCodeType(TextType):
 
     def normalize(self, fd: FieldDef, value: object) -> object:
         return digits(value) if isinstance(value, str) else value
+
+    def typed_complete(self, fd: FieldDef, typed: str, beside: Mapping[str, object]) -> bool:
+        """Seven digits (an area's name never: it may go on)."""
+        return bool(re.fullmatch(r"[0-9]{7}", digits(typed))) and self._valid_typed(fd, typed, beside)
 
     def offers_town_areas(self, fd: FieldDef) -> bool:
         """``within_town``: an address inside the town, whose postal area is chosen from a list."""

@@ -220,7 +220,8 @@ class CounterPlay:
             shared = family and family_name(name) == family and name != family
             family = family or family_name(name)
             self.type(person.birth_date.strftime("%y%m%d"))
-            self.press(Qt.Key.Key_Tab)
+            if table.state() is table.State.EditingState:  # not gone on by itself: YYYYMMDD could follow
+                self.press(Qt.Key.Key_Tab)
             self.type(person.sex)  # one key: on to the name
             self.type(name.replace(NAME_SEPARATOR, " ").split(" ", 1)[1] if shared else name)
             if i < len(members) - 1:
@@ -306,7 +307,8 @@ class CounterPlay:
             if ff.field.kind.offers_town_areas(ff.field):
                 text = self._area_prefix(text)  # a postal code inside the town: its area's name, if shorter
             self.type(str(choices.index(text) + 1) if text in choices else text)
-            self.press(Qt.Key.Key_Return)
+            if clerk.review.state() is clerk.review.State.EditingState:  # a whole value goes on by itself
+                self.press(Qt.Key.Key_Return)
 
 
     def _area_prefix(self, code: str) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import i18n, staff
+from kiosk import i18n, staff, town_areas
 from kiosk.catalogue.model import Question, localized
 from kiosk.catalogue.types.dates import day_button
 from kiosk.config import SHIPPED_LANGUAGES
@@ -143,8 +143,12 @@ class ClerkWindow(Gated, QWidget):
         self.review = ReviewTable(self.controller, lambda key, **params: self.message.setText(self.t(key, **params)),
                                   lambda match: self.message.setText(self.t("counter.enter_takes", value=match)
                                                                      if match else ""),
-                                  self.choices.setText)
+                                  self.choices.setText, self._show_area)
         layout.addWidget(self.review, 2)
+        self.area = QLabel("")  # the town area a name typed in the postal cell chose (not a problem)
+        self.area.setObjectName("PostalArea")
+        self.area.setVisible(False)
+        layout.addWidget(self.area)
         self.keys_help = QLabel("")  # the keys of the screen on show (members table, review)
         self.keys_help.setObjectName("KeysHelp")
         self.keys_help.setWordWrap(True)
@@ -157,6 +161,11 @@ class ClerkWindow(Gated, QWidget):
         self.stack.addWidget(page)
         self.work_page = page
 
+    def _show_area(self, area: town_areas.Area | None) -> None:
+        self.area.setText(self.t("counter.postal_area", area=area.name, code=f"{area.code[:3]}-{area.code[3:]}")
+                          if area is not None else "")
+        self.area.setVisible(area is not None and self.state.screen is Screen.REVIEW)
+
     # Reacting to the controller -----------------------------------------------------------------
     def counter_changed(self, state: CounterState) -> None:
         previous, self.state = self.state, state
@@ -166,6 +175,7 @@ class ClerkWindow(Gated, QWidget):
         self.message.setText(self.t(state.message_key) if state.message_key else "")
         self.table.setVisible(screen is Screen.MEMBERS)
         self.review.setVisible(screen is Screen.REVIEW)
+        self.area.setVisible(screen is Screen.REVIEW and bool(self.area.text()))
         self.line.setVisible(screen is not Screen.MEMBERS)
         keys = {Screen.MEMBERS: "counter.keys_members", Screen.REVIEW: "counter.keys_review"}.get(screen)
         self.keys_help.setText(self.t(keys) if keys else "")

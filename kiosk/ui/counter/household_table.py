@@ -5,7 +5,8 @@ into the session; the card columns show what the card gave and are not editable.
 
 Keys that save moves (:class:`HouseholdTable`): on the card cell ``c`` marks a card holder and goes
 to the next person, ``m`` a person typed by hand and goes to the birth date (as does the birth
-date's first digit, which it keeps); on the sex cell one
+date's first digit, which it keeps); a whole birth date goes on to the sex cell by itself
+(:func:`birth_date_complete`); on the sex cell one
 key (1/2, m/f) takes it and goes to the name; Enter after a value goes to the next cell of the row
 still empty, else to the next person. A given name typed alone waits for the household's family
 name (:mod:`kiosk.counter.names`), shown in the name cell."""
@@ -17,7 +18,15 @@ from typing import Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.counter import CounterController
@@ -51,6 +60,24 @@ def parse_date(text: str, today: dt.date | None = None, *, past: bool = True) ->
     except ValueError:
         return None
     return None
+
+
+EARLIEST_BIRTH_YEAR: Final = 1868  # 明治元年, the oldest era a sheet prints: no one living was born before
+
+
+def birth_date_complete(text: str, today: dt.date | None = None) -> bool:
+    """Whether the birth date typed is whole, so that the cell goes on by itself (自動改行): eight
+    digits of a real day, or six (YYMMDD) when no birth date of eight (YYYYMMDD, from 1868 to
+    today) begins with them. ``210920`` goes on (no year 2109); ``200503`` waits for Tab or Enter,
+    being 2020-05-03 or the start of 2005-03-…; so does every ``19…``/``20…`` whose day is 01–12."""
+    digits = "".join(c for c in text if c.isdigit())
+    today = today or dt.date.today()
+    if not digits.isascii() or len(digits) not in (6, 8) or parse_date(digits, today) is None:
+        return False
+    if len(digits) == 8:
+        return True
+    year, month = int(digits[:4]), int(digits[4:6])
+    return not (EARLIEST_BIRTH_YEAR <= year and 1 <= month <= 12 and dt.date(year, month, 1) <= today)
 
 
 class HouseholdModel(QAbstractTableModel):
@@ -148,6 +175,28 @@ def _all_kana(text: str) -> bool:
     return all(0x3040 <= ord(ch) <= 0x30FF or ch in "　 ・ー" for ch in text)
 
 
+class _Editors(QStyledItemDelegate):
+    """The table's editors; the birth date's goes on to the sex cell once it is whole
+    (:func:`birth_date_complete`), as Tab would."""
+
+    def __init__(self, table: HouseholdTable) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: ModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if index.column() == BIRTH and isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda text: self._typed(editor, text))
+        return editor
+
+    def _typed(self, editor: QLineEdit, text: str) -> None:
+        if birth_date_complete(text):
+            self.table.went_on = True
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
+
+
 class HouseholdTable(QTableView):
     """The household table with the keys that save the clerk's moves (see the module docstring)."""
 
@@ -155,14 +204,19 @@ class HouseholdTable(QTableView):
         super().__init__()
         self.household = model
         self.setModel(model)
+        self.setItemDelegate(_Editors(self))
         self.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
                              | QTableView.EditTrigger.EditKeyPressed)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names in full
         self.horizontalHeader().setMinimumSectionSize(120)
+        self.went_on = False  # the birth date went on by itself: a Tab pressed right after is already done
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         here = self.currentIndex()
         key = event.text().lower()
+        went_on, self.went_on = self.went_on, False
+        if went_on and event.key() == Qt.Key.Key_Tab and not event.modifiers():
+            return  # the Tab a clerk used to press after the birth date: the cell has gone on already
         if here.isValid() and self.state() is not QTableView.State.EditingState and not (
                 event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier):
             row, column = here.row(), here.column()

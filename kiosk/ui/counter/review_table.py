@@ -1,9 +1,12 @@
 """The form under review as the clerk edits it: one row per value (what is still empty first),
 edited in place; Enter takes the value (as the field's type reads what a clerk types,
 :meth:`FieldType.parse_typed`: a bank by its short code or name, a branch by its 店番) and moves to
-the next row still empty or 窓口で確認 — after a postal code, to the address it filled in, for the
-番地. On a row of a few choices (numbered on the clerk's screen) one digit takes one. Writes go
-through the controller."""
+the next row still empty or 窓口で確認 (not the signature, written by hand on the sheet) — after a
+postal code, to the address it filled in, for the 番地. A value that is whole goes in as it is typed,
+without Enter (:meth:`FieldType.typed_complete`: a 7-digit postal code, a phone number of the length
+its prefix gives it, a 店番, an account number). On a row of a few choices (numbered on the
+clerk's screen) one digit takes one. A town area chosen by its name is reported through its own
+callback (``on_area``), not as a problem. Writes go through the controller."""
 
 from __future__ import annotations
 
@@ -32,12 +35,14 @@ from kiosk.kanji import COUNTER_CHECK
 class ReviewTable(QTableWidget):
     def __init__(self, controller: CounterController, on_problem: Callable[..., None],
                  on_match: Callable[[str], None] | None = None,
-                 on_choices: Callable[[str], None] | None = None) -> None:
+                 on_choices: Callable[[str], None] | None = None,
+                 on_area: Callable[[town_areas.Area | None], None] | None = None) -> None:
         super().__init__(0, 2)
         self.controller = controller
         self.on_problem = on_problem
         self.on_match = on_match  # while typing: what Enter will take, when it is not the text itself
         self.on_choices = on_choices  # the numbered choices of the row the cursor is on (one key takes one)
+        self.on_area = on_area  # the town area a name typed in the postal cell chose (None: none shown)
         self.currentCellChanged.connect(lambda row, _c, _r, _pc: self._show_choices(row))
         self.setItemDelegate(_Editors(self))
         self.setObjectName("Review")
@@ -71,6 +76,8 @@ class ReviewTable(QTableWidget):
             self.setItem(n, 1, QTableWidgetItem(ff.field.kind.display(ff.field, value, "ja")))
             self.rows.append((ff, person))
         self._filling = False
+        if self.on_area is not None:
+            self.on_area(None)  # a new form: no area chosen on it yet
         self.setCurrentCell(0, 1)
         self._show_choices(0)
         self.setFocus()
@@ -106,6 +113,8 @@ class ReviewTable(QTableWidget):
     def _take(self, row: int, ff: FormField, person: int | None, value: object) -> None:
         """The value into the form (and every form with the field), then on to the next row to fill."""
         self.controller.set_value(ff, person, value)
+        if self.on_match is not None:
+            self.on_match("")  # taken: nothing left for Enter to take
         self._show_match()
         self._refresh()
         later = self._town_row(person) if ff.field.kind.looks_up_town else None  # after a postal code: 番地
@@ -120,10 +129,12 @@ class ReviewTable(QTableWidget):
 
     def _next_needing(self, row: int) -> int | None:
         """The next row still needing a value (empty, or 窓口で確認 for the clerk to confirm), as the
-        kiosk's review moves on after a value is taken."""
+        kiosk's review moves on after a value is taken; a row the resident writes by hand on the
+        sheet (the signature: ``handwrite``) is never typed and is passed over."""
         for n in range(row + 1, len(self.rows)):
-            value = self._value(*self.rows[n])
-            if value in (None, "") or value == COUNTER_CHECK:
+            ff, person = self.rows[n]
+            value = self._value(ff, person)
+            if not ff.handwrite and (value in (None, "") or value == COUNTER_CHECK):
                 return n
         return None
 
@@ -139,17 +150,22 @@ class ReviewTable(QTableWidget):
                 item.setText(ff.field.kind.display(ff.field, group.get(ff.id), "ja"))
         self._filling = False
 
-    def typing(self, row: int, text: str) -> None:
-        """Shows what Enter will take for the text being typed (a bank found by its code or name)."""
-        if self.on_match is None or not 0 <= row < len(self.rows):
-            return
+    def typing(self, row: int, text: str) -> bool:
+        """Shows what Enter will take for the text being typed (a bank found by its code or name);
+        True when the text is a whole value that no longer input could extend (the field type
+        says, :meth:`FieldType.typed_complete`): the cell then goes on by itself (自動改行)."""
+        if not 0 <= row < len(self.rows):
+            return False
         ff, person = self.rows[row]
+        kind, beside = ff.field.kind, self._beside(person)
         try:
-            value = ff.field.kind.parse_typed(ff.field, typed_text(text), self._beside(person))
+            value = kind.parse_typed(ff.field, typed_text(text), beside)
         except KioskError:
             value = None
-        shown = ff.field.kind.display(ff.field, value, "ja") if ff.field.kind.keypad != "choice" and value else ""
-        self.on_match(shown if shown and shown != text.strip() else "")
+        shown = kind.display(ff.field, value, "ja") if kind.keypad != "choice" and value else ""
+        if self.on_match is not None:
+            self.on_match(shown if shown and shown != text.strip() else "")
+        return kind.keypad != "choice" and kind.typed_complete(ff.field, typed_text(text), beside)
 
     def _beside(self, person: int | None) -> dict[str, object]:
         """The values of the group, keyed by their type's name (a branch's bank)."""
@@ -191,10 +207,11 @@ class ReviewTable(QTableWidget):
         return areas if areas is not None and areas.areas else None
 
     def _show_match(self) -> None:
-        """The area an area's name chose, for the clerk to see (once the value is stored)."""
+        """The area an area's name chose, for the clerk to see once the value is stored (a finding,
+        not a problem: it has a callback of its own)."""
         area, self.matched = self.matched, None
-        if area is not None:
-            self.on_problem("counter.postal_area", area=area.name, code=f"{area.code[:3]}-{area.code[3:]}")
+        if area is not None and self.on_area is not None:
+            self.on_area(area)
 
 
 class _Editors(QStyledItemDelegate):
@@ -209,5 +226,10 @@ class _Editors(QStyledItemDelegate):
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             row = index.row()
-            editor.textEdited.connect(lambda text: self.table.typing(row, text))
+            editor.textEdited.connect(lambda text: self._typed(editor, row, text))
         return editor
+
+    def _typed(self, editor: QLineEdit, row: int, text: str) -> None:
+        if self.table.typing(row, text):  # complete: taken as by Enter, on to the next row
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
