@@ -166,6 +166,18 @@ class Config:
         return self.database.url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
 
 
+# The invented town (みどり町, 999991) has no postal areas: its demonstrations (``script/run``,
+# ``kiosk demo``, the tests) choose a new address among 千代田区's.
+DEMO_POSTAL_AREA_CODE = "13101"
+
+
+def demo_town(config: Config) -> Config:
+    """``config`` with the demo's postal areas (:data:`DEMO_POSTAL_AREA_CODE`) unless it names its
+    town's own ``municipality.postal_area_code``."""
+    code = config.municipality.postal_area_code or DEMO_POSTAL_AREA_CODE
+    return replace(config, municipality=replace(config.municipality, postal_area_code=code))
+
+
 def _between(low: int, high: int, why: str = "") -> tuple[Callable[[Any], bool], str]:
     return (lambda v: low <= v <= high), f"must be between {low} and {high}" + (f" ({why})" if why else "")
 

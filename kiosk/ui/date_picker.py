@@ -4,7 +4,9 @@ heading of the parts chosen ("2016年 › 11月"); 戻る goes back one step, "�
 pad (YYYYMMDD) for anyone who prefers typing, and its cancel comes back to the steps.
 
 Keys alone (A11Y-10): arrows cross the grid (the window's :func:`kiosk.ui.focus.arrow`), Enter
-chooses the focused button, Escape or Backspace goes back a step (and closes at the first).
+chooses the focused button, Escape or Backspace goes back a step (and closes at the first). Each
+step opens with the focus where the answer is likely (:meth:`PastDate.likely`: the day already
+set, else near a likely year), so that few arrows reach it; touch sees the same steps.
 Each option's accessible name is its full meaning ("2016年 平成28年", A11Y-15). A later day than
 today is never offered; a typed one is refused with ``resident.bad_date``.
 """
@@ -43,7 +45,9 @@ class DatePicker(QWidget):
     :attr:`closed` when Back is used at the first step, :attr:`stepped` after every step (the
     screen places the focus and speech says the new step), :attr:`problem` with a message key
     when a typed date is refused, :attr:`typed` with the number of digits typed on the pad.
-    ``typing``: the pad first, holding ``text``; ``future``: a later day than today may be typed."""
+    ``typing``: the pad first, holding ``text``; ``future``: a later day than today may be typed;
+    ``known``: the day already set and ``near``: a likely year (:func:`likely_year`), where the
+    focus starts at each step."""
 
     chosen = Signal(object)
     closed = Signal()
@@ -52,12 +56,13 @@ class DatePicker(QWidget):
     typed = Signal(int)
 
     def __init__(self, lang: str, today: dt.date, spacing: int, *, typing: bool = False,
-                 future: bool = False, text: str = "") -> None:
+                 future: bool = False, text: str = "", known: dt.date | None = None,
+                 near: int | None = None) -> None:
         super().__init__()
         self.future = future  # a day after today may be typed on the pad (a move still to come)
         self.setObjectName("DatePicker")
         self.lang = lang
-        self.path = PastDate(today)
+        self.path = PastDate(today, known=known, near=near)
         self.spacing = spacing
         self.options: list[QPushButton] = []
         self._columns = 0
@@ -220,10 +225,13 @@ class DatePicker(QWidget):
 
     # Focus and keys ---------------------------------------------------------------------------
     def first_control(self) -> QWidget | None:
-        """The first key of the pad, else the option chosen before going back, else the first."""
+        """The first key of the pad, else the option chosen before going back, else the likely
+        one, else the first."""
         if self.pad is not None:
             return next(iter(self.pad.grid.cells.values()), None)
-        chosen = [b for b in self.options if b.property("selected")]
+        likely = f"date-{self.path.likely()}"
+        chosen = [b for b in self.options if b.property("selected")] or [b for b in self.options
+                                                                          if b.objectName() == likely]
         return next(iter(chosen or self.options), None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk import i18n
 from kiosk.catalogue.model import FieldDef, FormField, localized
+from kiosk.catalogue.types.date_steps import BIRTH_DATE_CARD, likely_year
 from kiosk.errors import ValidationError
 from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, attach_yucho, bank_pads
 from kiosk.ui.date_picker import DatePicker
@@ -90,12 +91,21 @@ class FieldEditor(QWidget):
 
     def _choose_date(self, fd: FieldDef, value: Any) -> None:
         """A date in steps (decade, year, month, day: days up to today); a later day (a move
-        still to come) is typed on the picker's date pad, which opens first for such a value."""
+        still to come) is typed on the picker's date pad, which opens first for such a value.
+        The keys start on the value, else near a likely year (a birth date — a field bound to
+        the card's birth date — near the household's, another date this year)."""
         today = dt.date.today()
         review = self.review
         later = isinstance(value, dt.date) and value > today
+        session, form = review.journey.session, review.journey.current_form()
+        rows = session.form_rows.get(form.id, []) if form is not None else []
+        person = self.target[1] if self.target is not None else None
+        births = [m.birth_date for m in session.members]
+        near = likely_year(today, birth=fd.card == BIRTH_DATE_CARD, births=births,
+                           index=rows[person] if person is not None and person < len(rows) else None)
         picker = DatePicker(review.lang, today, review.kiosk.metrics_px.spacing, future=True, typing=later,
-                            text=fd.kind.edit_text(fd, value) if later else "")
+                            text=fd.kind.edit_text(fd, value) if later else "",
+                            known=value if isinstance(value, dt.date) else None, near=near)
         picker.chosen.connect(self.accept)
         picker.closed.connect(review.close_editor)
         picker.stepped.connect(self._stepped)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from kiosk import i18n
+from kiosk.catalogue.types.date_steps import likely_year
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui.base import ScreenBase, focusable
 from kiosk.ui.date_picker import DatePicker
@@ -123,10 +124,14 @@ class MembersScreen(ScreenBase):
 
     def _open_date(self, index: int) -> None:
         """The birth date chosen in steps (decade, year, month, day) instead of the rows; the
-        date pad one tap away. A later day than today is not offered."""
+        date pad one tap away. A later day than today is not offered. The keys start on the day
+        already set, else near the household's other birth dates (:func:`likely_year`)."""
         self.kiosk.tapped()
         self._close_date()
-        picker = DatePicker(self.lang, dt.date.today(), self.kiosk.metrics_px.spacing)
+        today, members = dt.date.today(), self.journey.session.members
+        births = [m.birth_date for m in members]
+        picker = DatePicker(self.lang, today, self.kiosk.metrics_px.spacing, known=births[index],
+                            near=likely_year(today, birth=True, births=births, index=index))
         picker.chosen.connect(lambda born, idx=index: self._date(idx, born))
         picker.closed.connect(self._date_closed)
         picker.stepped.connect(self._stepped)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from kiosk import measures, paths
-from kiosk.config import Config
+from kiosk.config import Config, demo_town
 from kiosk.log import get_logger
 from kiosk.measures import Printed
 from kiosk.ui.autoplay import Autoplay, ManualPerson, Played, PlayError
@@ -71,9 +71,7 @@ def demo_config(config: Config, data_dir: Path, *, printer_queue: str | None = N
     """The configuration with a private data folder, a window instead of full screen, the virtual
     reader allowed and 千代田区's postal areas as the town's (the demo and tests only)."""
     return replace(
-        config,
-        # the invented town has no postal areas: the demo chooses the new address among 千代田区's
-        municipality=replace(config.municipality, postal_area_code=config.municipality.postal_area_code or "13101"),
+        demo_town(config),  # the invented town has no postal areas: the demo chooses among 千代田区's
         paths=replace(config.paths, data_dir=str(data_dir)),
         kiosk=replace(config.kiosk, fullscreen=False),
         card=replace(config.card, allow_virtual_reader=True),

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -92,6 +92,7 @@ class LanguageScreen(ScreenBase):
                 self.cells[lang] = cell
             b.setAccessibleDescription(description)
         self._columns = 0
+        self._side = False
         self._place_languages(2)
         if switching:
             self.cancel = button("", name="lang-cancel")
@@ -120,6 +121,21 @@ class LanguageScreen(ScreenBase):
         for note in self.notes.values():  # as the town: the no-voice note is also spoken and described
             note.setVisible(not side)
         self._place_languages(3 if side else 2)
+        self._side = side
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)  # arranged for the new size first
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """On a compact landscape window whose top bar took a second row (a town's longer first
+        languages, large text) the title, as the town's name, gives its room to the languages
+        rather than scroll the last away; speech still says it (A11Y-04)."""
+        margins, gap = self.outer.contentsMargins(), self.outer.spacing()
+        used = margins.top() + margins.bottom() + gap + self.action_row.sizeHint().height()
+        used += 0 if self.message.isHidden() else self.message.sizeHint().height() + gap
+        used += self.title.heightForWidth(self.width() - margins.left() - margins.right()) + gap
+        self.title.setHidden(self._side and used + self.page_body.content.sizeHint().height() > self.height())
 
     def refresh(self) -> None:
         if self.switching:
@@ -144,6 +160,7 @@ class LanguageScreen(ScreenBase):
             if bool(b.property("selected")) != selected:
                 b.setProperty("selected", selected)
                 self.kiosk.restyle(b)
+        self._fit_title()
 
     def reset(self) -> bool:
         return True  # shows no resident data

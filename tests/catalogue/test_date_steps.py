@@ -10,7 +10,7 @@ import re
 import pytest
 
 from kiosk import i18n
-from kiosk.catalogue.types.date_steps import FIRST_DAY, PastDate, Step
+from kiosk.catalogue.types.date_steps import ADULT_AGE, FIRST_DAY, PastDate, Step, likely_year
 from kiosk.config import SHIPPED_LANGUAGES
 
 TODAY = dt.date(2026, 11, 18)
@@ -35,6 +35,43 @@ def test_four_steps_give_the_day() -> None:
     path = _walk(path, 11)
     assert path.step is Step.DAY
     assert path.choose(8) == dt.date(2016, 11, 8)
+
+
+def test_each_step_opens_on_the_part_of_the_day_already_set() -> None:
+    """A11Y-10: a birth date being changed opens on its decade, then its year, month and day,
+    while the parts chosen are its own; another part chosen: the first option again."""
+    path = PastDate(TODAY, known=dt.date(1989, 6, 15), near=1986)
+    assert path.likely() == 1980
+    path = _walk(path, 1980)
+    assert path.likely() == 1989
+    assert _walk(path, 1989).likely() == 6
+    assert _walk(path, 1989, 6).likely() == 15
+    assert _walk(path, 1987).likely() is None  # another year: its months from January
+    assert _walk(PastDate(TODAY, known=dt.date(1989, 6, 15)), 2010).likely() is None
+    assert _walk(path, 1989, 6).back() == _walk(path, 1989)  # back keeps the day set
+
+
+def test_with_no_day_set_only_the_decade_step_leans_to_the_likely_year() -> None:
+    path = PastDate(TODAY, near=2014)
+    assert path.likely() == 2010
+    assert _walk(path, 2010).likely() is None  # the years of the decade from its first
+    assert PastDate(TODAY).likely() is None  # nothing known: the first option, 1900
+    assert PastDate(TODAY, near=2031).likely() is None  # a decade not offered: the first option
+    assert PastDate(TODAY, known=dt.date(2099, 1, 1), near=1986).likely() == 1980  # a later day is not offered
+
+
+def test_a_birth_date_opens_near_the_household_else_an_adults_decade() -> None:
+    """Members are entered a generation at a time: the nearest known birth date before this
+    member, else after it; with none known, today − 40 years; a date that is not a birth date
+    (a filing, a move, the end of an insurance) opens on this year."""
+    born = [dt.date(1985, 3, 1), None, dt.date(2014, 4, 2), None]
+    assert likely_year(TODAY, birth=True, births=born, index=1) == 1985  # a partner after the first person
+    assert likely_year(TODAY, birth=True, births=born, index=3) == 2014  # a child after a child
+    assert likely_year(TODAY, birth=True, births=[None, dt.date(2016, 11, 8)], index=0) == 2016  # the one after
+    assert likely_year(TODAY, birth=True, births=[None, None], index=0) == TODAY.year - ADULT_AGE == 1986
+    assert likely_year(TODAY, birth=True, births=born) == 1985  # a household's birth date: its first
+    assert likely_year(TODAY, birth=True) == 1986
+    assert likely_year(TODAY, birth=False, births=born, index=1) == TODAY.year
 
 
 def test_decades_from_1900_to_this_one() -> None:

@@ -16,7 +16,7 @@ from kiosk.routing import queue
 from kiosk.storage.database import Database
 from kiosk.storage.models import AuditEntry, QueueTicket
 from kiosk.ui.clerk.division import DivisionWindow
-from kiosk.ui.clerk.gate import SignInGate
+from kiosk.ui.clerk.gate import SIGN_OUT_KEYS, SignInGate
 from kiosk.ui.operations import runner
 
 pytestmark = pytest.mark.gui
@@ -142,12 +142,34 @@ def test_sec10_ctrl_shift_l_signs_out_of_the_queue_as_at_the_counter(qtbot, db, 
         division_sign_in(window)
         qtbot.waitUntil(lambda: _rows(window) == ["1"], timeout=15_000)
         assert window.sign_out_button.text() == "サインアウト (Ctrl+Shift+L)"
+        # The key is listed with the page's other keys, not only on its button.
+        assert window.keys_hint.isVisible()
+        assert window.keys_hint.text() == "↑↓で選ぶ・F5 呼び出し・F6 対応開始・F7 完了・Ctrl+Shift+L サインアウト（ボタンも押せます）"
         assert window.tree.hasFocus()
         qtbot.keyClick(window.tree, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         assert window.stack.currentWidget() is window.sign_in_page and window.account is None
         assert _rows(window) == [] and window.account_field.hasFocus()
         assert runner().wait_idle()
         assert _sign_in_outcomes(db)[-1] == ("staff.sign_out", account, "sign_out")
+    finally:
+        window.close()
+        assert runner().wait_idle()
+
+
+@pytest.mark.parametrize("lang", [lang for lang in SHIPPED_LANGUAGES if lang != "ja"])
+def test_ml_the_key_hint_lists_the_sign_out_key_in_every_shipped_language(qtbot, db, catalogue, lang):
+    """The hint under the queue names Ctrl+Shift+L with the word on the サインアウト button, in
+    Japanese and then in the station's language; the key is the one the window binds."""
+    window = _station(qtbot, db, catalogue, lang=lang)
+    try:
+        japanese, _, local = window.keys_hint.text().partition(" / ")
+        assert japanese == "↑↓で選ぶ・F5 呼び出し・F6 対応開始・F7 完了・Ctrl+Shift+L サインアウト（ボタンも押せます）"
+        if lang == "ja-easy":  # the Japanese alone, as on every staff screen
+            assert local == ""
+        else:
+            word = i18n.plain(i18n.text("clerk.sign_out", lang))
+            assert f"{SIGN_OUT_KEYS} {word}".casefold() in local.casefold()
+            assert all(key in local for key in ("F5", "F6", "F7")) and "{" not in local
     finally:
         window.close()
         assert runner().wait_idle()

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk import i18n
+from kiosk.catalogue.types.date_steps import ADULT_AGE
 from kiosk.journey import CataloguePort, Screen
 from kiosk.speech.output import WavSink
 from kiosk.ui import fit
@@ -23,6 +24,8 @@ from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
 
 from .helpers import bare_kanji_buttons, fill_sample
+
+ADULT_DECADE = (dt.date.today().year - ADULT_AGE) // 10 * 10  # where a first birth date opens
 
 
 @pytest.fixture
@@ -163,8 +166,8 @@ def test_by_keys_alone_arrows_enter_and_escape(members, qtbot) -> None:
             break
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is birth
-    qtbot.keyClick(focus(), Qt.Key.Key_Return)  # opens the picker on the decades
-    qtbot.waitUntil(lambda: focus().objectName() == "date-1900")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)  # opens the picker on the decades, at an adult's
+    qtbot.waitUntil(lambda: focus().objectName() == f"date-{ADULT_DECADE}")
     _arrows_to(window, qtbot, "date-2010")  # arrows across the grid to the 2010s
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: focus().objectName() == "date-2010")  # the first year of the decade
@@ -191,10 +194,52 @@ def test_by_keys_alone_arrows_enter_and_escape(members, qtbot) -> None:
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: focus().objectName() == "member1-birth")
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: focus().objectName() == "date-1900")
+    qtbot.waitUntil(lambda: focus().objectName() == "date-2010")  # near the first person's 2016
     qtbot.keyClick(focus(), Qt.Key.Key_Escape)  # at the first step: closed, back on the member
     qtbot.waitUntil(lambda: focus().objectName() == "member1-birth")
     assert _born(window, 1) is None
+
+
+def _focus() -> QPushButton:
+    widget = QApplication.focusWidget()
+    assert isinstance(widget, QPushButton)
+    return widget
+
+
+def _open_by_keys(window: KioskWindow, qtbot, name: str) -> DatePicker:
+    """Enter on the member's birth-date button: the picker, its focus placed."""
+    _button(window, name).setFocus()
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _focus().objectName().startswith("date-"))
+    return _picker(window)
+
+
+def test_the_keys_start_where_the_birth_date_is_likely(members, qtbot) -> None:
+    """A11Y-10: the decades open on an adult's (today − 40 years) when nothing is known, on the
+    household's when a member's birth date is (a partner after the first person), and a birth
+    date already set opens on its decade, year, month and day; touch sees the same steps, none
+    shown as chosen."""
+    window = members
+    picker = _open_by_keys(window, qtbot, "member0-birth")
+    assert _focus().objectName() == f"date-{ADULT_DECADE}"
+    assert _offered(window)[0] == 1900 and not any(b.property("selected") for b in picker.options)
+    for value in (1980, 1989, 6, 15):
+        _arrows_to(window, qtbot, f"date-{value}")
+        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert _born(window, 0) == dt.date(1989, 6, 15)
+    _open_by_keys(window, qtbot, "member1-birth")
+    assert _focus().objectName() == "date-1980"  # near the first person's 1989
+    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _focus().objectName() == "member1-birth")
+    # The first person's day changed: Enter three times reaches the day set, one arrow the next.
+    picker = _open_by_keys(window, qtbot, "member0-birth")
+    assert _focus().objectName() == "date-1980" and not any(b.property("selected") for b in picker.options)
+    for shown in ("date-1989", "date-6", "date-15"):
+        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda shown=shown: _focus().objectName() == shown)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Right)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert _born(window, 0) == dt.date(1989, 6, 16)
 
 
 def test_the_date_pad_is_one_tap_away_and_refuses_a_day_that_does_not_exist(members, qtbot) -> None:
@@ -373,6 +418,13 @@ def test_a_date_field_on_the_review_is_chosen_in_steps(review, qtbot) -> None:
     _tap(window, qtbot, "date-12")
     assert value() == dt.date(1984, 5, 12)
     assert screen.stack.currentWidget() is not screen.editor
+    _tap(window, qtbot, edit)  # by keys the steps open on the value: Enter four times keeps it
+    qtbot.waitUntil(lambda: _focus().objectName() == "date-1980")
+    for shown in ("date-1984", "date-5", "date-12"):
+        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda shown=shown: _focus().objectName() == shown)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert value() == dt.date(1984, 5, 12) and screen.stack.currentWidget() is not screen.editor
     _tap(window, qtbot, edit, "date-back")  # back at the first step: the editor closes, nothing changed
     assert screen.stack.currentWidget() is not screen.editor and value() == dt.date(1984, 5, 12)
     _tap(window, qtbot, edit, "date-type")

@@ -7,12 +7,15 @@ window per language, resized through the sizes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton, QWidget
 
 from kiosk import i18n
+from kiosk.config import Config
 from kiosk.journey import CataloguePort, Screen
 from kiosk.ui import fit
 from kiosk.ui.operations import runner
@@ -70,11 +73,14 @@ def _check(window, where: str, problems: list[str]) -> int:
             bar = window.top
             if not window.rect().contains(_rect_in(bar, window)):
                 problems.append(f"{context}: the bar {_rect_in(bar, window)} outside the window")
-            for b in _bar_buttons(window):
+            buttons = _bar_buttons(window)
+            for i, b in enumerate(buttons):
                 checked += 1
                 name = f"{context} {b.objectName()}"
                 if not bar.rect().contains(_rect_in(b, bar)):
                     problems.append(f"{name}: {_rect_in(b, bar)} outside the bar {bar.size()}")
+                problems.extend(f"{name}: overlaps {other.objectName()}" for other in buttons[i + 1:]
+                                if _rect_in(b, bar).intersects(_rect_in(other, bar)))
                 cut = _cut(b)
                 if cut is not None:
                     problems.append(f"{name}: {cut}")
@@ -119,3 +125,32 @@ def test_a11y04_top_bar_labels_are_whole_at_every_size(kiosk_window, lang) -> No
         assert window.staff_button.ruby is not None and window.staff_button.ruby.isVisible()
         assert window.staff_button.ruby.has_ruby() and window.large_button.ruby.has_ruby()
     window.end_session()
+
+
+# A town's first screen in its residents' languages (``kiosk.languages``, the first three label the
+# bar before anyone has chosen): the longest labels the shipped languages have, three to a button.
+TOWN_LANGUAGES = (("pt-BR", "vi", "tl"), ("ne", "id", "pt-BR"), ("vi", "ko", "zh-Hans"))
+
+
+@pytest.mark.parametrize("first", TOWN_LANGUAGES, ids="+".join)
+def test_a11y04_the_first_screens_bar_with_a_towns_longer_languages(kiosk_window, first) -> None:
+    """The language screen's bar speaks the town's first three languages, one line each: every
+    label whole and no button over another at every size, in normal and large text, and every
+    language still in view when the bar takes a second row (the title gives way on a compact
+    landscape window, as the town's name does)."""
+    rest = tuple(lang for lang in Config().kiosk.languages if lang not in first)
+    config = replace(Config(), kiosk=replace(Config().kiosk, languages=(*first, *rest), default_language=first[0]))
+    window = kiosk_window(config, catalogue=CataloguePort.load())
+    assert runner().wait_idle(10_000)
+    assert window.journey.screen is Screen.LANGUAGE
+    expected = "\n".join(i18n.plain(i18n.text("resident.call_staff", lang)) for lang in first)
+    assert window.staff_button.text() == expected  # the town's languages label the bar
+    problems: list[str] = []
+    assert _check(window, "language", problems) >= 48  # four buttons, four sizes, three settings
+    assert problems == [], "\n".join(problems)
+    # Where the languages have room the title stays: it gives way only on a compact window.
+    window.large_button.setChecked(True)
+    for size in ((1920, 1080), (1080, 1920)):
+        assert fit.misfit(window, size) is None
+        assert window.current_screen().title.isVisible(), size
+    window.large_button.setChecked(False)

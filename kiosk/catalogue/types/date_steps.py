@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kiosk import i18n
@@ -28,6 +29,11 @@ from kiosk.catalogue.types.dates import JAPANESE
 
 FIRST_DAY = dt.date(1900, 1, 1)  # the earliest day offered
 SEPARATOR = " › "  # between the chosen parts in the heading ("2016年 › 11月")
+# A birth date typed by hand with nothing else known is most often an adult's (the one at the
+# kiosk, or the partner): its steps open on the decade of today − 40 years, from which every
+# decade of an adult or a child is a few arrows away.
+ADULT_AGE = 40
+BIRTH_DATE_CARD = "card.birth_date"  # a field bound to the card's birth date is a birth date
 
 
 class Step(enum.Enum):
@@ -58,6 +64,8 @@ class PastDate:
     decade: int | None = None
     year: int | None = None
     month: int | None = None
+    known: dt.date | None = None  # the day already set: each step opens on its part of it
+    near: int | None = None  # a likely year when none is set: the decade step opens on its decade
 
     @property
     def step(self) -> Step:
@@ -82,6 +90,20 @@ class PastDate:
         if (self.year, self.month) == (today.year, today.month):
             last = today.day
         return tuple(range(1, last + 1))
+
+    def likely(self) -> int | None:
+        """The option of the current step the focus starts on: the part of ``known`` while the
+        parts chosen so far are its own, else at the decade step the decade of ``near``; None
+        (the first option) otherwise or when the step does not offer it."""
+        index, offered = list(Step).index(self.step), self.values()
+        known, chosen = self.known, (self.decade, self.year, self.month)[:index]
+        if known is not None:
+            parts = (known.year // 10 * 10, known.year, known.month, known.day)
+            if chosen == parts[:index] and parts[index] in offered:
+                return parts[index]
+        if self.step is Step.DECADE and self.near is not None and self.near // 10 * 10 in offered:
+            return self.near // 10 * 10
+        return None
 
     def options(self, lang: str) -> tuple[Option, ...]:
         """The current step's options with their labels in ``lang``."""
@@ -134,6 +156,25 @@ class PastDate:
         if self.month is not None:
             parts.append(month_name(self.month, lang))
         return SEPARATOR.join(parts)
+
+
+def likely_year(today: dt.date, *, birth: bool, births: Sequence[dt.date | None] = (),
+                index: int | None = None) -> int:
+    """The year a date's steps open near when no day is set. Not a birth date (a filing, a move,
+    the end of an insurance): this year. A birth date: the birth year of the nearest household
+    member before ``index`` whose birth date is known (members are entered a generation at a
+    time: a partner after the first person, a child after a child), else of the nearest after
+    it, else today − :data:`ADULT_AGE` years."""
+    if not birth:
+        return today.year
+    if index is not None:
+        before = [b for b in births[:index] if b is not None]
+        after = [b for b in births[index + 1:] if b is not None]
+        if before or after:
+            return (before[-1] if before else after[0]).year
+    elif any(b is not None for b in births):
+        return next(b for b in births if b is not None).year
+    return today.year - ADULT_AGE
 
 
 def month_name(month: int, lang: str) -> str:

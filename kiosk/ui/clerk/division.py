@@ -1,6 +1,7 @@
 """A division's station (``kiosk clerk --division ID``): the day's queue of that division —
 waiting number, state (待ち / 対応中 / 完了), forms, the resident's next place — with 呼び出し,
-対応開始 and 完了 by touch and by keys (↑↓ to choose, F5 / F6 / F7, or Tab to a button and Space).
+対応開始 and 完了 by touch and by keys (↑↓ to choose, F5 / F6 / F7, or Tab to a button and Space),
+all listed under the queue with the sign-out key.
 
 A clerk signs in first, at the staff gate (:mod:`kiosk.ui.clerk.gate`, as at the clerk station):
 the queue shows only while someone is signed in, each action is recorded under the signed-in
@@ -169,9 +170,10 @@ class DivisionWindow(Gated, QWidget):
         layout.addLayout(row)
         self.message = message_line("DivisionMessage")
         layout.addWidget(self.message)
-        hint = QLabel(self.t("routing.keys"))
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        self.keys_hint = QLabel(self.t("routing.keys", sign_out=SIGN_OUT_KEYS))  # every key of the page
+        self.keys_hint.setObjectName("DivisionKeys")
+        self.keys_hint.setWordWrap(True)
+        layout.addWidget(self.keys_hint)
         self.stack.addWidget(self.queue_page)
         self._enable()
 

@@ -43,7 +43,7 @@ from kiosk.ui.operations import runner
 LOG = get_logger(__name__)
 IDLE_REASONS = ("inactivity", "session_limit")  # sign-outs the person did not ask for: the page says why
 DEFAULT_SESSION_SECONDS = 12 * 3600  # SEC-10: absolute session length
-SIGN_OUT_KEYS = "Ctrl+Shift+L"  # signs out of a gated window's work page; shown on its サインアウト button
+SIGN_OUT_KEYS = "Ctrl+Shift+L"  # signs out of a gated window's work page; shown on its サインアウト button and key hints
 
 
 def credential_fields(labels: tuple[str, str, str], names: tuple[str, str, str]
