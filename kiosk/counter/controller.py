@@ -70,6 +70,18 @@ class CounterState:
     problems: tuple[Problem, ...] = ()
     message_key: str = ""  # a typed error's message key for the clerk (e.g. a refused resume code)
     progress: tuple[int, int] = (0, 0)
+    answered: Answered | None = None  # the last answer recorded (the resident sees it chosen)
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The answer the clerk last recorded, for the resident's screen to show as chosen;
+    ``serial`` tells one answer from the next (the same value may be given twice)."""
+
+    serial: int
+    question_id: str
+    person: int | None
+    value: Answer
 
 
 class CounterView(Protocol):
@@ -102,7 +114,12 @@ class CounterController:
         self._problems: tuple[Problem, ...] = ()
         self._message = ""
         self._given = GivenNames()  # names typed as the given name alone (kiosk.counter.names)
+        self._answered: Answered | None = None
         self.journey.listeners.append(self._journey_changed)
+        self.journey.on_end.append(self._ended)
+
+    def _ended(self, _how: Ending) -> None:
+        self._answered = None  # nothing of the resident's answers stays for the next (PRIV-08)
 
     @classmethod
     def create(cls, catalogue: CataloguePort, *, counter_id: str = "counter", language: str = "ja") -> CounterController:
@@ -125,7 +142,7 @@ class CounterController:
             card_member=self.session.members.index(member) if member is not None else None,
             card_stage=self._card if member is not None else CardStage.NONE, tries_left=self._tries,
             pin_digits=self._pin_digits, resident_confirmed=self._confirmed, problems=self._problems,
-            message_key=self._message, progress=j.progress(),
+            message_key=self._message, progress=j.progress(), answered=self._answered,
         )
 
     def add_view(self, view: CounterView) -> None:
@@ -167,6 +184,7 @@ class CounterController:
         (shown on the resident's screen, PRIV-01)."""
         self._message = ""
         self._given.clear()
+        self._answered = None
         self.journey.choose_language(language)
 
     def acknowledge_notice(self) -> None:
@@ -207,6 +225,8 @@ class CounterController:
             return
         if everyone and question.scope == "person":
             self._sticky[question.id] = value
+        serial = self._answered.serial + 1 if self._answered is not None else 1
+        self._answered = Answered(serial, question.id, self.journey.question_person(), value)
         self.journey.answer(value)
 
     def _auto_answer(self) -> bool:

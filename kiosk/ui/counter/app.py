@@ -69,6 +69,7 @@ class Counter:
     def _printed(self, result: tuple[Produced, list[int]]) -> None:
         self.produced, _jobs = result
         self.print_state = "done"
+        self.resident.show_route(self.produced.route)  # the counters to visit, as the guide slip lists them
         form_ids = [form_id for form_id, _pdf in self.produced.sheets]
         self.controller.bundle_received([ReceivedSheet(f, s) for f, s in zip(form_ids, self.produced.sheet_ids,
                                                                              strict=False)])

@@ -1,27 +1,41 @@
-"""The resident's window of ``kiosk counter``, on the screen facing them: in their language and
-large text, the question the clerk is asking, each form for review (the resident confirms it
-with a touch or a key), and the PIN pad when their card is read. It talks only to the controller."""
+"""The resident's window of ``kiosk counter``, on the screen facing them, with the kiosk's look
+(its style sheet, large text and high contrast, the town's name, furigana in やさしい日本語): a
+step line ("ご確認ください　住民異動届　1／3"), then, in the resident's language, the 利用目的
+notice, the question the clerk is asking with its answers as numbered cards (the answer the clerk
+recorded shown as chosen a moment before the next question), each form for review as tables, the
+PIN pad when their card is read, and at the end the sheets to take with the counters to visit.
+The page scrolls; the title bar and the confirm button stay in view. It talks only to the
+controller (:class:`kiosk.counter.CounterController`); the pages are
+:mod:`kiosk.ui.counter.resident_pages`."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
+from kiosk.catalogue.types.dates import day_button
 from kiosk.counter import CardStage, CounterController, CounterState
-from kiosk.journey import Screen
-from kiosk.ui.counter.clerk_window import options_of
+from kiosk.journey import CataloguePort, Screen
+from kiosk.ui import theme
+from kiosk.ui.counter.resident_pages import QuestionPage, ResultPage, ReviewPage, question_choices, restyle
+from kiosk.ui.flow import FlowRow
 from kiosk.ui.keypads import PinPad
+from kiosk.ui.widgets import RubyLabel, button, form_title, set_text
 
-LARGE_PT = 30
+HOLD_MS = 1500  # the recorded answer stays on screen this long before the next question
 CARD_TEXTS = {
     CardStage.PLACE: "resident.card_place", CardStage.CHECKING: "resident.card_checking",
     CardStage.PIN: "resident.card_pin", CardStage.READING: "resident.card_reading",
     CardStage.TAKE: "resident.card_take", CardStage.BLOCKED: "resident.card_blocked",
     CardStage.FAILED: "resident.card_failed",
 }
+HOLD_ON = (Screen.QUESTION, Screen.MEMBERS)  # what may wait behind a recorded answer (nothing to touch)
 
 
 class TouchPinPad(PinPad):
@@ -31,17 +45,38 @@ class TouchPinPad(PinPad):
     def __init__(self) -> None:
         super().__init__()
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for key in self.keys.values():  # large touch targets on the resident's screen
-            key.setMinimumSize(150, 110)
-            font = key.font()
-            font.setPointSize(LARGE_PT)
-            key.setFont(font)
-        font = self.dots.font()
-        font.setPointSize(LARGE_PT)
-        self.dots.setFont(font)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         event.ignore()
+
+
+def resident_style(name: str, m: theme.Metrics) -> str:
+    """The kiosk's style sheet with the counter's resident parts: step line, answer cards, tables."""
+    p = theme.palette(name)
+    r = max(4, m.spacing)
+    return theme.stylesheet(name, m) + f"""
+QWidget#CounterResident {{ background: {p['background']}; }}
+QFrame#StepLine {{ background: {p['surface']}; border-bottom: 2px solid {p['border']}; }}
+QFrame#ActionRow {{ background: {p['surface']}; border-top: 2px solid {p['border']}; }}
+#Step, #Subtitle {{ font-size: {m.title_px}px; font-weight: bold; }}
+#Question {{ font-size: {round(m.title_px * 1.15)}px; font-weight: bold; }}
+QFrame#OptionCard {{ background: {p['secondary']}; border: 3px solid {p['border']}; border-radius: {r}px;
+  min-height: {m.primary}px; }}
+QFrame#OptionCard QLabel, QFrame#OptionCard #OptionText {{ color: {p['secondary_text']}; }}
+QLabel#OptionNumber {{ font-size: {m.title_px}px; font-weight: bold; min-width: {m.primary}px; }}
+QFrame#OptionCard[selected="true"] {{ background: {p['selected']}; border: {m.ring}px solid {p['focus']}; }}
+QFrame#OptionCard[selected="true"] QLabel, QFrame#OptionCard[selected="true"] #OptionText {{
+  color: {p['selected_text']}; font-weight: bold; }}
+#Recorded {{ color: {p['card_mark']}; font-weight: bold; }}
+QFrame#ResidentTable {{ background: {p['border']}; }}
+QFrame#HeadCell, QFrame#LabelCell {{ background: {p['surface']}; }}
+QFrame#ValueCell, QFrame#Pending, QFrame#Handwritten {{ background: {p['background']}; }}
+#HeadCellText, #LabelCellText {{ font-weight: bold; }}
+#PendingText {{ color: {p['muted']}; font-style: italic; }}
+#HandwrittenText {{ color: {p['warning_text']}; font-weight: bold; }}
+QFrame#Stop {{ background: {p['surface']}; border: 2px solid {p['border']}; border-radius: {r}px; }}
+#StopText {{ font-size: {m.title_px}px; font-weight: bold; }}
+"""
 
 
 class ResidentWindow(QWidget):
@@ -50,96 +85,209 @@ class ResidentWindow(QWidget):
         self.controller = controller
         self.municipality = municipality
         self.setObjectName("CounterResident")
-        layout = QVBoxLayout(self)
-        self.heading = self._label("ResidentHeading", LARGE_PT + 6)
-        self.body = self._label("ResidentBody", LARGE_PT)
-        self.detail = self._label("ResidentDetail", LARGE_PT - 6)
-        for widget in (self.heading, self.body, self.detail):
-            layout.addWidget(widget)
-        row = QHBoxLayout()
+        self.large_text, self.theme_name = False, "normal"
+        self.route: list[tuple[str, int]] = []  # (division, waiting number) once the sheets are received
+        self.state: CounterState = controller.state()
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self._bar())
+        step_line = QFrame()
+        step_line.setObjectName("StepLine")
+        self.step = RubyLabel("", step_line, object_name="Step")
+        QVBoxLayout(step_line).addWidget(self.step)
+        self.step_line = step_line
+        root.addWidget(step_line)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page = QWidget()
+        body = QVBoxLayout(page)
+        self.heading = RubyLabel("", object_name="Question")
+        self.body = RubyLabel("")
+        self.questions, self.review, self.result = QuestionPage(), ReviewPage(), ResultPage()
         self.pin = TouchPinPad()
         self.pin.setObjectName("ResidentPinPad")
-        row.addStretch(1)
-        row.addWidget(self.pin)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        self.ok = QPushButton("")
-        self.ok.setObjectName("ResidentOk")
-        self.ok.setMinimumHeight(96)
-        font = self.ok.font()
-        font.setPointSize(LARGE_PT)
-        self.ok.setFont(font)
-        self.ok.clicked.connect(self._ok)
-        layout.addWidget(self.ok)
-        self.state = controller.state()
+        pin_row = QHBoxLayout()
+        pin_row.addStretch(1)
+        pin_row.addWidget(self.pin)
+        pin_row.addStretch(1)
+        for widget in (self.heading, self.body, self.questions, self.review, self.result):
+            body.addWidget(widget)
+        body.addLayout(pin_row)
+        body.addStretch(1)
+        self.page_scroll.setWidget(page)
+        root.addWidget(self.page_scroll, 1)
+        root.addWidget(self._action_row())
+        self.hold = QTimer(self)
+        self.hold.setSingleShot(True)
+        self.hold.setInterval(HOLD_MS)
+        self.hold.timeout.connect(lambda: self._render(self.state))
+        self.apply_style()
+        self._render(self.state)
         controller.add_view(self)
 
-    def _label(self, name: str, points: int) -> QLabel:
-        label = QLabel("")
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        font = label.font()
-        font.setPointSize(points)
-        label.setFont(font)
-        return label
+    def _bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("TopBar")
+        row = FlowRow(bar)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.setSpacing(12)
+        self.town = RubyLabel(self.municipality, object_name="Title")
+        self.town.max_lines = 1
+        row.addWidget(self.town)
+        row.addStretch()
+        self.large_button = button("", name="resident-large", checkable=True)
+        self.large_button.toggled.connect(self.set_large_text)
+        self.contrast_button = button("", name="resident-contrast", checkable=True)
+        self.contrast_button.toggled.connect(self.set_high_contrast)
+        for b in (self.large_button, self.contrast_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard is the clerk's
+            row.addWidget(b)
+        return bar
+
+    def _action_row(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("ActionRow")
+        row = QHBoxLayout(frame)
+        self.detail = RubyLabel("")
+        row.addWidget(self.detail, 1)
+        self.ok = button("", primary=True, name="ResidentOk")
+        self.ok.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.ok.clicked.connect(self._ok)
+        row.addWidget(self.ok, 2)
+        self.action_row = frame
+        return frame
+
+    # Look ---------------------------------------------------------------------------------------
+    def apply_style(self) -> None:
+        self.metrics = theme.Metrics(theme.screen_dpi(self), self.large_text)
+        self.setStyleSheet(resident_style(self.theme_name, self.metrics))
+
+    def set_large_text(self, on: bool) -> None:
+        self.large_text = on
+        self.apply_style()
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.theme_name = "high_contrast" if on else "normal"
+        self.apply_style()
 
     def t(self, key: str, **params: object) -> str:
-        return i18n.plain(i18n.text(key, self.state.language, **params))
+        """A message in the resident's language, furigana kept (RubyLabel draws them)."""
+        return i18n.text(key, self.state.language, **params)
 
+    # The controller's state --------------------------------------------------------------------------
     def counter_changed(self, state: CounterState) -> None:
-        self.state = state
-        lang = state.language
+        before, self.state = self.state, state
+        answered = state.answered
+        if (answered is not None and before.answered != answered
+                and self.questions.shown == (answered.question_id, answered.person) and state.screen in HOLD_ON):
+            self._show_recorded(answered.value)
+            self.hold.start()  # the next question once the resident has seen the answer recorded
+            return
+        if self.hold.isActive() and state.screen in HOLD_ON:
+            return  # drawn when the hold ends
+        self.hold.stop()
+        self._render(state)
+
+    def show_route(self, route: Sequence[tuple[str, int]]) -> None:
+        """The counters to visit and the waiting numbers, once the sheets were received."""
+        self.route = list(route)
+        if self.state.screen is Screen.RESULT:
+            self._render(self.state)
+
+    def _render(self, state: CounterState) -> None:
+        lang, screen = state.language, state.screen
         self.pin.retranslate(lang)
-        screen = state.screen
-        heading, body, detail, ok = "", "", "", ""
-        if screen is Screen.LANGUAGE or screen is Screen.MEMBERS:
+        set_text(self.large_button, self.t("resident.large_text"))
+        set_text(self.contrast_button, self.t("resident.high_contrast"))
+        step, heading, body, detail, ok = "", "", "", "", ""
+        if screen is Screen.LANGUAGE:
+            self._forget()
+            heading = self.t("counter.resident_waiting_clerk")
+        elif screen is Screen.MEMBERS:
             heading = self.t("counter.resident_waiting_clerk")
         elif screen is Screen.NOTICE:
-            heading, body = self.t("resident.notice_title"), self.t("resident.notice_text", town=self.municipality)
+            step, body = self.t("resident.notice_title"), self.t("resident.notice_text", town=self.municipality)
             ok = self.t("resident.notice_ok")
         elif screen is Screen.QUESTION:
-            q = self.controller.journey.question()
-            if q is not None:
-                heading = i18n.plain(localized(q.text, lang))
-                body = "\n".join(f"{i}. {label}" for i, (_v, label) in enumerate(options_of(q, lang), 1))
+            step = self.t("counter.resident_waiting_clerk")
+            self._show_question()
         elif screen is Screen.CARD:
             heading = self.t(CARD_TEXTS.get(state.card_stage, "resident.card_place"))
             if state.card_stage is CardStage.PIN and state.tries_left is not None:
                 key = "resident.card_last_try" if state.tries_left == 1 else "resident.card_tries_left"
                 body = self.t(key, n=state.tries_left)
         elif screen is Screen.REVIEW:
-            heading, body = self._review()
+            step = self._review()
             ok = "" if state.resident_confirmed else self.t("counter.confirm_form")
             detail = self.t("counter.form_confirmed") if state.resident_confirmed else ""
         elif screen is Screen.CONFIRM:
             heading = self.t("resident.confirm_title")
         elif screen is Screen.RESULT:
-            heading = self.t("resident.result_take")
+            step = self.t("resident.result_title")
+            catalogue = self.controller.journey.catalogue
+            counters = catalogue.catalogue.counters if isinstance(catalogue, CataloguePort) else {}
+            self.result.show_result(self.t("counter.resident_take_sheets"), self.route, counters, lang)
+        self.step.setText(step)
+        self.step_line.setVisible(bool(step))
         self.heading.setText(heading)
+        self.heading.setVisible(bool(heading))
         self.body.setText(body)
+        self.body.setVisible(bool(body))
         self.detail.setText(detail)
-        self.ok.setText(ok)
+        set_text(self.ok, ok)
         self.ok.setVisible(bool(ok))
+        self.questions.setVisible(screen is Screen.QUESTION)
+        self.review.setVisible(screen is Screen.REVIEW)
+        self.result.setVisible(screen is Screen.RESULT)
         self.pin.setVisible(screen is Screen.CARD and state.card_stage is CardStage.PIN)
 
-    def _review(self) -> tuple[str, str]:
+    def _show_question(self) -> None:
+        journey, lang = self.controller.journey, self.state.language
+        q = journey.question()
+        if q is None:
+            return
+        person = journey.question_person()
+        today = self.controller.session.household.today
+        days = journey.date_choices() if q.kind == "date" else ()
+        choices = question_choices(q, lang, self.t, days, today)
+        columns = 3 if q.kind == "count" else (2 if len(choices) > 3 else 1)
+        self.questions.show_question(q, person, localized(q.text, lang), choices, columns)
+        self.page_scroll.verticalScrollBar().setValue(0)
+
+    def _show_recorded(self, value: object) -> None:
+        if isinstance(value, bool):
+            shown = self.t("resident.yes" if value else "resident.no")
+        elif isinstance(value, dt.date):
+            shown = day_button(value, self.controller.session.household.today, self.state.language,
+                               self.t).replace("\n", "　")
+        else:
+            shown = str(value)
+        self.questions.show_chosen(value, shown, self.t("counter.resident_recorded"))
+        for card in self.questions.cards:
+            restyle(card)
+
+    def _review(self) -> str:
+        """The form on review in the page's tables; the step line for it."""
         form, values = self.controller.form(), self.controller.values()
         if form is None or values is None:
-            return "", ""
+            return ""
         lang = self.state.language
-        lines = []
-        for ff in form.fields:
-            if ff.id in values.household and values.household[ff.id] not in (None, ""):
-                text = ff.field.kind.display(ff.field, values.household[ff.id], lang)
-                lines.append(f"{i18n.plain(localized(ff.field.label, lang))}: {text}")
-        if form.persons is not None:
-            for i, person in enumerate(values.persons, 1):
-                shown = [ff.field.kind.display(ff.field, person[ff.id], lang) for ff in form.persons.fields
-                         if person.get(ff.id) not in (None, "")]
-                lines.append(f"{i}. " + " / ".join(shown))
-        return i18n.plain(localized(form.title, lang)), "\n".join(lines)
+        self.review.show_form(form, values, lang, self.t)
+        forms = self.controller.journey.forms()
+        n = next((i for i, f in enumerate(forms, 1) if f.id == form.id), 1)
+        return self.t("counter.resident_step_review", form=form_title(form.title, lang), n=n, total=len(forms))
+
+    def _forget(self) -> None:
+        """A new resident (or none): nothing of the last one stays on this screen (PRIV-08)."""
+        self.questions.reset()
+        self.review.reset()
+        self.route = []
+        self.result.reset()
+        for b in (self.large_button, self.contrast_button):
+            b.setChecked(False)
 
     def _ok(self) -> None:
         if self.state.screen is Screen.NOTICE:
