@@ -147,8 +147,9 @@ class TableFrame(QFrame):
         for r, row in enumerate(rows):
             for c, (text, name) in enumerate(row):
                 self.grid.addWidget(cell(text, "HeadCell" if head and r == 0 else name), r, c)
-        for c in range(self.grid.columnCount()):
-            self.grid.setColumnStretch(c, 1 if head or c == 0 else 2)
+        used = max((len(row) for row in rows), default=0)
+        for c in range(self.grid.columnCount()):  # a grid keeps the columns of a wider table before
+            self.grid.setColumnStretch(c, 0 if c >= used else 1 if head or c == 0 else 2)
 
     def texts(self) -> list[list[str]]:
         out: list[list[str]] = []
@@ -159,7 +160,8 @@ class TableFrame(QFrame):
                 widget = item.widget() if item is not None else None
                 label = widget.findChild(RubyLabel) if widget is not None else None
                 row.append(label.text() if label is not None else "")
-            out.append(row)
+            if any(row):  # (a grid keeps the rows of a longer table before)
+                out.append([text for text in row])
         return out
 
 

@@ -226,7 +226,6 @@ class ResidentWindow(QWidget):
         elif screen is Screen.CONFIRM:
             heading = self.t("resident.confirm_title")
         elif screen is Screen.RESULT:
-            step = self.t("resident.result_title")
             catalogue = self.controller.journey.catalogue
             counters = catalogue.catalogue.counters if isinstance(catalogue, CataloguePort) else {}
             self.result.show_result(self.t("counter.resident_take_sheets"), self.route, counters, lang)
