@@ -140,16 +140,31 @@ class TableFrame(QFrame):
         self.grid = QGridLayout(self)
         self.grid.setSpacing(2)
         self.grid.setContentsMargins(2, 2, 2, 2)
+        self.shape: list[list[str]] = []  # the object names of the cells shown, row by row
+        self.labels: list[list[RubyLabel]] = []
 
     def set_rows(self, rows: Sequence[Sequence[tuple[str, str]]], *, head: bool) -> None:
-        """``rows`` of (text, object name) cells; ``head``: the first row is the columns' heads."""
+        """``rows`` of (text, object name) cells; ``head``: the first row is the columns' heads.
+        A table of the same cells as before (a value the clerk typed) keeps its widgets."""
+        cells = [[("HeadCell" if head and r == 0 else name, text) for text, name in row] for r, row in enumerate(rows)]
+        if [[name for name, _ in row] for row in cells] == self.shape:
+            for row, labels in zip(cells, self.labels, strict=True):
+                for (_name, text), label in zip(row, labels, strict=True):
+                    if label.text() != i18n.plain(text) or label.has_ruby():
+                        label.setText(text)
+            return
         clear(self.grid)
-        for r, row in enumerate(rows):
-            for c, (text, name) in enumerate(row):
-                self.grid.addWidget(cell(text, "HeadCell" if head and r == 0 else name), r, c)
+        self.shape = [[name for name, _ in row] for row in cells]
+        self.labels = []
+        for r, row in enumerate(cells):
+            self.labels.append([])
+            for c, (name, text) in enumerate(row):
+                frame, label = cell(text, name)
+                self.grid.addWidget(frame, r, c)
+                self.labels[-1].append(label)
         used = max((len(row) for row in rows), default=0)
         for c in range(self.grid.columnCount()):  # a grid keeps the columns of a wider table before
-            self.grid.setColumnStretch(c, 0 if c >= used else 1 if head or c == 0 else 2)
+            self.grid.setColumnStretch(c, 0 if c >= used or (head and c == 0) else 1 if head or c == 0 else 2)
 
     def texts(self) -> list[list[str]]:
         out: list[list[str]] = []
@@ -165,13 +180,15 @@ class TableFrame(QFrame):
         return out
 
 
-def cell(text: str, name: str) -> QFrame:
+def cell(text: str, name: str) -> tuple[QFrame, RubyLabel]:
+    """A framed text (a table cell, a counter to visit): its frame styled by ``name``."""
     frame = QFrame()
     frame.setObjectName(name)
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(8, 4, 8, 4)
-    layout.addWidget(RubyLabel(text, object_name=name + "Text"))
-    return frame
+    label = RubyLabel(text, frame, object_name=name + "Text")
+    layout.addWidget(label)
+    return frame, label
 
 
 class ReviewPage(QWidget):
@@ -260,7 +277,7 @@ class ResultPage(QWidget):
         for widget in (self.route_title, self.route_intro):
             widget.setVisible(text is not None)
         for number, stop in text.lines if text else ():
-            self.stops.addWidget(cell(f"{plain(number)}  {plain(stop)}", "Stop"))
+            self.stops.addWidget(cell(f"{plain(number)}  {plain(stop)}", "Stop")[0])
 
     def stop_texts(self) -> list[str]:
         out = []
