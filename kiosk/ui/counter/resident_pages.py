@@ -70,7 +70,7 @@ class OptionCard(QFrame):
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label = RubyLabel(text, object_name="OptionText")
         row.addWidget(self.number)
-        row.addWidget(self.label, 1)
+        row.addWidget(self.label, 1, Qt.AlignmentFlag.AlignVCenter)
         self.setAccessibleName(f"{number}. {i18n.plain(text)}")
 
     def set_chosen(self, on: bool) -> None:
@@ -105,6 +105,8 @@ class QuestionPage(QWidget):
             self.cards_box.addWidget(card, i // columns, i % columns)
             self.cards.append(card)
             self.values.append(value)
+        for c in range(self.cards_box.columnCount()):  # columns of equal width (and none left from before)
+            self.cards_box.setColumnStretch(c, 1 if c < columns else 0)
         self.shown = (question.id, person)
 
     def show_chosen(self, value: object, shown: str, recorded: str) -> None:

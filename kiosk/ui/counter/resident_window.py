@@ -238,6 +238,7 @@ class ResidentWindow(QWidget):
         self.detail.setText(detail)
         set_text(self.ok, ok)
         self.ok.setVisible(bool(ok))
+        self.action_row.setVisible(bool(ok or detail))  # an empty row would only take room
         self.questions.setVisible(screen is Screen.QUESTION)
         self.review.setVisible(screen is Screen.REVIEW)
         self.result.setVisible(screen is Screen.RESULT)
