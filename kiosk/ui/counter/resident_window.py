@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import i18n
@@ -164,6 +164,12 @@ class ResidentWindow(QWidget):
     def apply_style(self) -> None:
         self.metrics = theme.Metrics(theme.screen_dpi(self), self.large_text)
         self.setStyleSheet(resident_style(self.theme_name, self.metrics))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Sizes from the density of the screen it is shown on (the second screen's)."""
+        super().showEvent(event)
+        if theme.screen_dpi(self) != self.metrics.dpi:
+            self.apply_style()
 
     def set_large_text(self, on: bool) -> None:
         self.large_text = on
