@@ -72,6 +72,8 @@ class Counter:
         form_ids = [form_id for form_id, _pdf in self.produced.sheets]
         self.controller.bundle_received([ReceivedSheet(f, s) for f, s in zip(form_ids, self.produced.sheet_ids,
                                                                              strict=False)])
+        if self.controller.journey.screen is Screen.RESULT:
+            self.clerk.show_printed(form_ids, list(self.produced.route))  # form, division, waiting number
 
     def _print_failed(self, error: Exception) -> None:
         LOG.warning("counter printing failed: %s", type(error).__name__)
