@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyle
 
 from kiosk import i18n
 from kiosk.config import SHIPPED_LANGUAGES
-from kiosk.counter import CounterController
+from kiosk.counter import CardStage, CounterController
 from kiosk.journey import Screen
 from kiosk.ui.counter.clerk_window import ClerkWindow
 from kiosk.ui.operations import runner
@@ -137,3 +137,22 @@ def test_review_labels_are_whole_and_rows_to_fill_are_marked(clerk, size):
     assert marks["方書"] == "未入力"
     review.item(row, 1).setText("コーポ山田101")
     assert review.item(row, 2).text() == ""
+
+
+def test_the_card_step_is_told_in_words(clerk):
+    """Each stage of the card at the reader reads as words on the clerk's screen, not as the
+    controller's stage ids."""
+    c = clerk.controller
+    c.start("ja")
+    c.session.ensure_members(2)
+    for member in c.session.members:
+        member.source = "card"
+    c.journey.members_done()
+    assert c.journey.screen is Screen.CARD
+    assert clerk.status.text() == "カードの読み取り 1／2"
+    assert "F8" in clerk.keys_help.text()
+    for stage in CardStage:
+        c.card_stage(stage, 3)
+        prompt = clerk.prompt.text()
+        assert not re.search(r"[a-z]{3,}", prompt.replace("F8", "")), (stage, prompt)
+        assert not INTERNAL.search(prompt)

@@ -37,7 +37,7 @@ from kiosk import i18n, staff, town_areas
 from kiosk.catalogue.model import Question, localized
 from kiosk.catalogue.types.dates import day_button
 from kiosk.config import SHIPPED_LANGUAGES
-from kiosk.counter import CounterController, CounterState
+from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.journey import CataloguePort, Screen
 from kiosk.ui.clerk.common import ScanField
 from kiosk.ui.clerk.gate import SIGN_OUT_KEYS, Gated, SignInGate
@@ -266,8 +266,8 @@ class ClerkWindow(Gated, QWidget):
             return who + (i18n.plain(localized(q.text, "ja")) if q is not None else "")
         if screen is Screen.CARD:
             n = (state.card_member or 0) + 1
-            stage = self.t("counter.pin_on_resident", n=state.pin_digits) if state.card_stage.value == "pin" \
-                else state.card_stage.value
+            stage = self.t("counter.pin_on_resident", n=state.pin_digits) if state.card_stage is CardStage.PIN \
+                else self.t(f"counter.card_stage_{state.card_stage.value}")
             return f"{n}: {stage}"
         if screen is Screen.REVIEW:
             wait = "counter.resident_confirmed" if state.resident_confirmed else "counter.waiting_resident"
@@ -276,7 +276,7 @@ class ClerkWindow(Gated, QWidget):
             return f"{title}: {self.t(wait)}"
         titles = {Screen.NOTICE: "resident.notice_title", Screen.MEMBERS: "resident.members_title",
                   Screen.CONFIRM: "resident.confirm_title", Screen.RESULT: "counter.result_prompt"}
-        return self.t(titles[screen]) if screen in titles else screen.value
+        return self.t(titles[screen]) if screen in titles else ""
 
     def _show_choices(self) -> None:
         screen = self.state.screen
