@@ -50,7 +50,7 @@ def test_the_header_says_the_step_in_words_in_every_language(clerk):
         c.acknowledge_notice()
         for _ in range(2):
             seen.append(clerk.status.text())
-            assert clerk.status.text().startswith("質問 ")
+            assert re.fullmatch(r"質問 \d+（あと最大 \d+ 問）", clerk.status.text())
             q = c.journey.question()
             c.answer(q.options[0].code if q.kind == "choice" else True)
         autonym = i18n.plain(i18n.text("resident.autonym", lang))
@@ -156,3 +156,41 @@ def test_the_card_step_is_told_in_words(clerk):
         prompt = clerk.prompt.text()
         assert not re.search(r"[a-z]{3,}", prompt.replace("F8", "")), (stage, prompt)
         assert not INTERNAL.search(prompt)
+
+
+def test_without_a_printer_the_result_lists_the_sheets_needed(qtbot, catalogue_port):
+    """``kiosk counter --no-printer``: the result still lists each sheet with its division (no
+    waiting number: nothing was received), says it was not printed, and the next key starts the
+    next resident with nothing of this one left on screen."""
+    from kiosk.sheets.specimen import specimen_values
+    from kiosk.ui.counter.app import build
+
+    counter = build(catalogue_port)
+    clerk, c = counter.clerk, counter.controller
+    clerk.stack.setCurrentWidget(clerk.work_page)
+    try:
+        to_review(c)
+        while c.journey.screen is Screen.REVIEW:
+            form = c.form()
+            qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+            if c.form() is form and c.journey.screen is Screen.REVIEW:
+                spec = specimen_values(form)
+                for field_id, person, _message in c.state().problems:
+                    group = form.fields if person is None else form.persons.fields
+                    ff = next(f for f in group if f.id == field_id)
+                    c.set_value(ff, person, (spec.household if person is None else spec.persons[0])[field_id])
+                qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+        assert c.journey.screen is Screen.CONFIRM
+        forms = c.journey.forms()
+        qtbot.keyClick(clerk.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert c.journey.screen is Screen.RESULT and counter.print_state == "no_printer"
+        assert clerk.printed.isVisible() and "印刷できませんでした" in clerk.printed.text()
+        assert [title for title, _d, _n in clerk.printed.rows] == [f.title["ja"] for f in forms]
+        assert all(division and number == "" for _t, division, number in clerk.printed.rows)
+        assert "市民課" in clerk.printed.accessibleName()
+        assert "Ctrl+Enter" in clerk.keys_help.text() and "次の方へ" in clerk.keys_help.text()
+        qtbot.keyClick(clerk.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert c.journey.screen is Screen.LANGUAGE
+        assert clerk.printed.rows == [] and clerk.panel.lines == []
+    finally:
+        counter.shutdown()

@@ -123,11 +123,12 @@ class KeyBar(KeycapLabel):
 
 
 def step_words(controller: CounterController, state: CounterState, t: Words, lang: str) -> str:
-    """The step on screen in words, with its progress (「質問 2／18」「確認 住民異動届 1／3」)."""
+    """The step on screen in words, with its progress (「質問 3（あと最大 58 問）」: the navigator knows
+    only a bound of what it may still ask; 「確認 住民異動届 1／8」)."""
     screen = state.screen
     if screen is Screen.QUESTION:
         done, total = state.progress
-        return t("counter.step_question", n=done + 1, total=max(total, done + 1))
+        return t("counter.step_question", n=done + 1, left=max(total - done - 1, 0))  # the total is a bound
     if screen is Screen.CARD:
         return t("counter.step_card", n=(state.card_member or 0) + 1, total=len(controller.session.members))
     if screen is Screen.REVIEW:
@@ -157,9 +158,10 @@ class PrintedSheets(QLabel):
         self.t = t
         self.rows: list[tuple[str, str, str]] = []  # (form title, division, waiting number or "")
 
-    def show_rows(self, rows: list[tuple[str, str, str]], *, printing: bool = False) -> None:
+    def show_rows(self, rows: list[tuple[str, str, str]], heading: str = "counter.printed_title") -> None:
+        """``heading``: counter.printing, counter.printed_title or counter.not_printed."""
         self.rows = rows
-        head = html.escape(self.t("counter.printing" if printing else "counter.printed_title"))
+        head = html.escape(self.t(heading))
         cells = "".join(f"<tr><td>{html.escape(title)}</td><td>{html.escape(division)}</td>"
                         f"<td><b>{html.escape(self.t('counter.waiting_number', number=number) if number else '')}"
                         "</b></td></tr>" for title, division, number in rows)

@@ -213,11 +213,12 @@ class ClerkWindow(Gated, QWidget):
                           if area is not None else "")
         self.area.setVisible(area is not None and self.state.screen is Screen.REVIEW)
 
-    def show_printed(self, form_ids: list[str], route: list[tuple[str, int]], *, printing: bool = False) -> None:
+    def show_printed(self, form_ids: list[str], route: list[tuple[str, int]],
+                     heading: str = "counter.printed_title") -> None:
         """The sheets of the result: form, division, waiting number (``route``: as received)."""
         port = self.controller.journey.catalogue
         rows = sheet_rows(port.catalogue, form_ids, route, self.lang) if isinstance(port, CataloguePort) else []
-        self.printed.show_rows(rows, printing=printing)
+        self.printed.show_rows(rows, heading)
 
     # Reacting to the controller -----------------------------------------------------------------
     def counter_changed(self, state: CounterState) -> None:
@@ -247,7 +248,7 @@ class ClerkWindow(Gated, QWidget):
         elif previous.screen is not screen and self.stack.currentWidget() is self.work_page:
             self.line.setFocus()
         if screen is Screen.RESULT and previous.screen is not Screen.RESULT:
-            self.show_printed([form.id for form in self.controller.journey.forms()], [], printing=True)
+            self.show_printed([form.id for form in self.controller.journey.forms()], [], "counter.printing")
         elif screen is not Screen.RESULT:
             self.printed.show_rows([])
         if (previous.screen, previous.question_id, previous.question_person) != \
