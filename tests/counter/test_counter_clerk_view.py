@@ -159,7 +159,7 @@ def test_the_card_step_is_told_in_words(clerk):
 
 
 def test_without_a_printer_the_result_lists_the_sheets_needed(qtbot, catalogue_port):
-    """``kiosk counter --no-printer``: the result still lists each sheet with its division (no
+    """``kiosk counter --no-printer``: the confirm step lists the sheets it will print; the result still lists each sheet with its division (no
     waiting number: nothing was received), says it was not printed, and the next key starts the
     next resident with nothing of this one left on screen."""
     from kiosk.sheets.specimen import specimen_values
@@ -182,6 +182,7 @@ def test_without_a_printer_the_result_lists_the_sheets_needed(qtbot, catalogue_p
                 qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
         assert c.journey.screen is Screen.CONFIRM
         forms = c.journey.forms()
+        assert "印刷する用紙" in clerk.printed.text() and len(clerk.printed.rows) == len(forms)  # before printing
         qtbot.keyClick(clerk.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert c.journey.screen is Screen.RESULT and counter.print_state == "no_printer"
         assert clerk.printed.isVisible() and "印刷できませんでした" in clerk.printed.text()

@@ -159,7 +159,7 @@ class PrintedSheets(QLabel):
         self.rows: list[tuple[str, str, str]] = []  # (form title, division, waiting number or "")
 
     def show_rows(self, rows: list[tuple[str, str, str]], heading: str = "counter.printed_title") -> None:
-        """``heading``: counter.printing, counter.printed_title or counter.not_printed."""
+        """``heading``: counter.to_print, counter.printing, counter.printed_title or counter.not_printed."""
         self.rows = rows
         head = html.escape(self.t(heading))
         cells = "".join(f"<tr><td>{html.escape(title)}</td><td>{html.escape(division)}</td>"

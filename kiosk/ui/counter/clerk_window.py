@@ -229,7 +229,7 @@ class ClerkWindow(Gated, QWidget):
         self.message.setText(self.t(state.message_key) if state.message_key else "")
         self.table.setVisible(screen is Screen.MEMBERS)
         self.review.setVisible(screen is Screen.REVIEW)
-        self.printed.setVisible(screen is Screen.RESULT)
+        self.printed.setVisible(screen in (Screen.CONFIRM, Screen.RESULT))
         self.area.setVisible(screen is Screen.REVIEW and bool(self.area.text()))
         self.line.setVisible(screen is not Screen.MEMBERS)
         self.choices.inline = screen is Screen.REVIEW
@@ -249,6 +249,8 @@ class ClerkWindow(Gated, QWidget):
             self.line.setFocus()
         if screen is Screen.RESULT and previous.screen is not Screen.RESULT:
             self.show_printed([form.id for form in self.controller.journey.forms()], [], "counter.printing")
+        elif screen is Screen.CONFIRM:
+            self.show_printed([form.id for form in self.controller.journey.forms()], [], "counter.to_print")
         elif screen is not Screen.RESULT:
             self.printed.show_rows([])
         if (previous.screen, previous.question_id, previous.question_person) != \

@@ -1,6 +1,6 @@
-"""The clerk's side panel "this household so far": the answers given (question → answer), the
-members once known (name, or how they will be entered, and age) and the procedures the answers
-lead to so far, each with its division and forms — as the navigator finds them
+"""The clerk's side panel "this household so far": the procedures the answers lead to so far,
+each with its division and forms, the members once known (name, or how they will be entered, and
+age) and the answers given (question → answer) — as the navigator finds them
 (:meth:`CataloguePort.procedures`, :meth:`Journey.forms`), never worked out here.
 
 Personal data shown here is on the clerk's screen only and is drawn from the session each time:
@@ -76,9 +76,9 @@ class HouseholdPanel(QFrame):
         if controller.journey.screen is Screen.LANGUAGE or controller.session.is_empty():
             self.clear()
             return
-        sections = [(self.t("counter.panel_answers"), self._answers(controller)),
+        sections = [(self.t("counter.panel_procedures"), self._procedures(controller)),  # the long list last
                     (self.t("counter.panel_members"), self._members(controller)),
-                    (self.t("counter.panel_procedures"), self._procedures(controller))]
+                    (self.t("counter.panel_answers"), self._answers(controller))]
         self.lines = [line for _head, rows in sections for line in rows]
         parts = []
         for head, rows in sections:
