@@ -86,6 +86,7 @@ class ClerkWindow(Gated, QWidget):
         self.lang = "ja"
         self.on_resume, self.on_print = on_resume, on_print
         self.state: CounterState = controller.state()
+        self._panel_shown: tuple[object, ...] = ()  # what the side panel was last drawn for
         self.stack = QStackedWidget(self)
         QVBoxLayout(self).addWidget(self.stack)
         self._build_work()
@@ -236,7 +237,10 @@ class ClerkWindow(Gated, QWidget):
         self.keys_help.setText(self.t(KEYS[screen]) if screen in KEYS else "")
         self.keys_help.setVisible(screen in KEYS)
         self._work.setStretch(self._spacer, 0 if screen in (Screen.MEMBERS, Screen.REVIEW) else 1)  # tables: all
-        self.panel.show_household(self.controller)
+        shown = (screen, state.question_id, state.question_person, state.form_id, state.progress, state.card_member)
+        if shown != self._panel_shown or screen is Screen.MEMBERS:  # not at each value typed in review
+            self._panel_shown = shown
+            self.panel.show_household(self.controller)
         if screen is Screen.MEMBERS:
             if previous.screen is not Screen.MEMBERS:
                 self.household.reload()
