@@ -111,6 +111,8 @@ def main(out: Path) -> int:
         report["counter_forms"] = write(out / "counter", done.sheets)
         report["counter_keys"] = done.key_presses
         report["pdfs_kept_after_finish"] = counter.produced is not None
+        report["result_rows"] = done.result_rows
+        report["panel_after_finish"] = done.panel_after
         report["session_empty_after_finish"] = counter.controller.session.is_empty()
         report["pin_checks"] = pin_checks
         report["received"] = [[(s.form_id, s.sheet_id) for s in b] for b in counter.controller.received]

@@ -127,8 +127,17 @@ def test_the_counter_prints_the_kiosks_sheets_for_the_same_answers(played):
     for rows in queued.values():
         assert all(r["state"] == "arrived" and r["data"] for r in rows), rows
         assert len({r["number"] for r in rows}) == 1
-    # The resident leaves: nothing of theirs stays in the counter (PRIV-08).
+    # The clerk's result lists each sheet printed with its division and its waiting number.
+    number_of = {row["form"]: row["number"] for rows in queued.values() for row in rows}
+    shown = report["result_rows"]
+    assert len(shown) == len(report["counter_forms"])
+    for form_id, (title, division, number) in zip(report["counter_forms"], shown, strict=True):
+        assert title and division, (form_id, title, division)
+        assert number == str(number_of[form_id]), (form_id, number)
+    assert {division for _t, division, _n in shown} >= {"市民課", "子育て支援課"}
+    # The resident leaves: nothing of theirs stays in the counter (PRIV-08), nor on the clerk's panel.
     assert report["session_empty_after_finish"] and not report["pdfs_kept_after_finish"]
+    assert report["panel_after_finish"] == []
 
 
 def test_resume_code_round_trips_from_the_kiosk_to_the_counter(played):

@@ -55,6 +55,7 @@ class Counter:
         output = self.output
         if output is None:
             self.print_state = "no_printer"
+            self._not_printed()
             return
         snapshot = SessionSnapshot.of(self.controller.session)
         forms = self.controller.journey.forms()
@@ -73,11 +74,19 @@ class Counter:
         form_ids = [form_id for form_id, _pdf in self.produced.sheets]
         self.controller.bundle_received([ReceivedSheet(f, s) for f, s in zip(form_ids, self.produced.sheet_ids,
                                                                              strict=False)])
+        if self.controller.journey.screen is Screen.RESULT:
+            self.clerk.show_printed(form_ids, list(self.produced.route))  # form, division, waiting number
 
     def _print_failed(self, error: Exception) -> None:
         LOG.warning("counter printing failed: %s", type(error).__name__)
         self.print_state = error.key if isinstance(error, KioskError) else "resident.print_failed"
         self.clerk.message.setText(self.clerk.t(self.print_state))  # typed message, never a traceback
+        self._not_printed()
+
+    def _not_printed(self) -> None:
+        """The result lists the sheets the resident needs, as not printed."""
+        if self.controller.journey.screen is Screen.RESULT:
+            self.clerk.show_printed([form.id for form in self.controller.journey.forms()], [], "counter.not_printed")
 
     def counter_changed(self, state: CounterState) -> None:
         """A new resident (or none): the last one's PDFs are dropped from memory (PRIV-08)."""

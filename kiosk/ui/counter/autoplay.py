@@ -37,6 +37,8 @@ class CounterPlayed:
     shots: list[Path] = field(default_factory=list)
     questions: int = 0
     steps: dict[str, list[int]] = field(default_factory=dict)  # step → [key presses, characters of data]
+    result_rows: list[tuple[str, str, str]] = field(default_factory=list)  # the clerk's result: form, division, number
+    panel_after: list[str] = field(default_factory=list)  # the clerk's side panel once the resident left
 
     def breakdown(self) -> list[tuple[str, int, int]]:
         """(step, key presses, of which characters of data), in the order the steps came."""
@@ -151,10 +153,12 @@ class CounterPlay:
             raise PlayError(f"printing: {self.c.print_state}")
         self.played.sheets = list(self.c.produced.sheets)
         self.played.sheet_ids = list(self.c.produced.sheet_ids)
+        self.played.result_rows = list(self.c.clerk.printed.rows)
         self.shot("result")
         self.step = "finish"
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         self.wait(lambda: j.screen is Screen.LANGUAGE and j.session.is_empty(), "session end")
+        self.played.panel_after = list(self.c.clerk.panel.lines)
         return self.played
 
     def _answer_for(self, qid: str, person: int | None) -> Any:

@@ -10,6 +10,11 @@ confirmed, print, finish); F8 sends the member at the card reader to hand entry;
 the サインアウト button) signs the clerk out and wipes the resident's session. The PIN is never
 typed here: this window shows only that it is being typed on the resident's screen, and how many
 digits.
+
+Layout: a header (the step and its progress in words, the resident's language, the staff signed
+in, サインアウト), the work on the left (prompt, numbered choices, input line, tables, the sheets
+printed), the household so far on the right (:mod:`kiosk.ui.counter.household_panel`) and the keys
+of the screen as keycaps in a bar at the bottom (:mod:`kiosk.ui.counter.clerk_parts`).
 """
 
 from __future__ import annotations
@@ -32,28 +37,30 @@ from kiosk import i18n, staff, town_areas
 from kiosk.catalogue.model import Question, localized
 from kiosk.catalogue.types.dates import day_button
 from kiosk.config import SHIPPED_LANGUAGES
-from kiosk.counter import CounterController, CounterState
-from kiosk.journey import Screen
+from kiosk.counter import CardStage, CounterController, CounterState
+from kiosk.journey import CataloguePort, Screen
 from kiosk.ui.clerk.common import ScanField
 from kiosk.ui.clerk.gate import SIGN_OUT_KEYS, Gated, SignInGate
+from kiosk.ui.counter.clerk_parts import (
+    COLOURS,
+    ChoiceList,
+    KeyBar,
+    PrintedSheets,
+    language_words,
+    sheet_rows,
+    step_words,
+)
+from kiosk.ui.counter.clerk_parts import options_of as options_of  # the choices' order, also the resident's
+from kiosk.ui.counter.household_panel import HouseholdPanel
 from kiosk.ui.counter.household_table import HouseholdModel, HouseholdTable
 from kiosk.ui.counter.review_table import ReviewTable
 
 SHIFTED_DIGITS = {"!": "1", "@": "2", "#": "3", "$": "4", "%": "5", "^": "6", "&": "7", "*": "8", "(": "9",
                   "！": "1", "＂": "2", "＃": "3", "＄": "4", "％": "5", "＆": "6", "＇": "7", "（": "8", "）": "9"}
-
-
-def options_of(question: Question, lang: str = "ja") -> list[tuple[Any, str]]:
-    """(value, label) of each answer, in the order the number keys pick them."""
-    if question.kind == "yes_no":
-        return [(True, i18n.plain(i18n.text("resident.yes", lang))), (False, i18n.plain(i18n.text("resident.no", lang)))]
-    if question.kind == "choice":
-        return [(o.code, i18n.plain(localized(o.label, lang))) for o in question.options]
-    if question.kind == "count":
-        low = question.minimum if question.minimum is not None else 0
-        high = question.maximum if question.maximum is not None else low + 8
-        return [(n, str(n)) for n in range(low, min(high, low + 9) + 1)]
-    return []
+# The key hints of each screen (the bottom bar), as translated.
+KEYS = {Screen.LANGUAGE: "counter.keys_language", Screen.QUESTION: "counter.keys_question",
+        Screen.MEMBERS: "counter.keys_members", Screen.CARD: "counter.keys_card", Screen.REVIEW: "counter.keys_review",
+        Screen.CONFIRM: "counter.keys_confirm", Screen.RESULT: "counter.keys_result"}
 
 
 class AnswerLine(ScanField):
@@ -79,6 +86,7 @@ class ClerkWindow(Gated, QWidget):
         self.lang = "ja"
         self.on_resume, self.on_print = on_resume, on_print
         self.state: CounterState = controller.state()
+        self._panel_shown: tuple[object, ...] = ()  # what the side panel was last drawn for
         self.stack = QStackedWidget(self)
         QVBoxLayout(self).addWidget(self.stack)
         self._build_work()
@@ -97,21 +105,100 @@ class ClerkWindow(Gated, QWidget):
         return i18n.plain(i18n.text(key, self.lang, **params))
 
     # After sign-in and sign-out (the gate does the rest) -------------------------------------------
-    def _signed_in(self, _account: staff.StaffAccount) -> None:
+    def _signed_in(self, account: staff.StaffAccount) -> None:
+        self.staff.setText(self.t("counter.staff", id=account.id))
         self.line.setFocus()
 
     def _signed_out(self, _reason: str) -> None:
-        """The resident's session ends and is wiped (PRIV-08)."""
+        """The resident's session ends and is wiped (PRIV-08); so is what the panel showed."""
+        self.staff.setText("")
         self.controller.finish()
+        self.panel.clear()
 
     # The work page -----------------------------------------------------------------------------
     def _build_work(self) -> None:
         page = QWidget()
-        layout = QVBoxLayout(page)
-        top = QHBoxLayout()
+        page.setObjectName("CounterWork")
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        body = QHBoxLayout()
+        body.setContentsMargins(16, 12, 0, 0)
+        main = QVBoxLayout()
+        body.addLayout(main, 2)
+        self.panel = HouseholdPanel(self.t, self.lang)
+        body.addWidget(self.panel, 1)
+        outer.addLayout(body, 1)
+        self.prompt = QLabel("")
+        self.prompt.setObjectName("Prompt")
+        self.prompt.setWordWrap(True)
+        font = self.prompt.font()
+        font.setPointSize(20)
+        self.prompt.setFont(font)
+        main.addWidget(self.prompt)
+        self.choices = ChoiceList()
+        main.addWidget(self.choices)
+        self.line = AnswerLine(self._key)
+        self.line.returnPressed.connect(self._enter)
+        self.line.textEdited.connect(lambda _t: self._show_choices())
+        self.line.setMinimumHeight(44)
+        font = self.line.font()
+        font.setPointSize(16)
+        self.line.setFont(font)
+        main.addWidget(self.line)
+        self.household = HouseholdModel(self.controller)
+        self.table = HouseholdTable(self.household)
+        self.table.setObjectName("Household")
+        main.addWidget(self.table, 1)
+        self.review = ReviewTable(self.controller, lambda key, **params: self.message.setText(self.t(key, **params)),
+                                  lambda match: self.message.setText(self.t("counter.enter_takes", value=match)
+                                                                     if match else ""),
+                                  self.choices.setText, self._show_area)
+        main.addWidget(self.review, 2)
+        self.printed = PrintedSheets(self.t)
+        main.addWidget(self.printed)
+        self.area = QLabel("")  # the town area a name typed in the postal cell chose (not a problem)
+        self.area.setObjectName("PostalArea")
+        self.area.setVisible(False)
+        main.addWidget(self.area)
+        self.message = QLabel("")
+        self.message.setObjectName("Message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"#Message {{ color:{COLOURS['error']}; font-size:14pt; }}")
+        main.addWidget(self.message)
+        main.addStretch(1)  # with no table on screen, the prompt and the line stay at the top
+        self._work, self._spacer = main, main.count() - 1
+        self.keys_help = KeyBar()  # the keys of the screen on show
+        outer.addWidget(self.keys_help)
+        self.stack.addWidget(page)
+        self.work_page = page
+
+    def _build_header(self) -> QWidget:
+        """The step and its progress, the resident's language, the staff signed in, sign-out."""
+        header = QWidget()
+        header.setObjectName("CounterHeader")
+        header.setStyleSheet(f"#CounterHeader {{ background:{COLOURS['primary']}; }} "
+                             f"#CounterHeader QLabel {{ color:{COLOURS['primary_text']}; }}")
+        top = QHBoxLayout(header)
+        top.setContentsMargins(16, 8, 16, 8)
         self.status = QLabel("")
         self.status.setObjectName("CounterStatus")
+        font = self.status.font()
+        font.setPointSize(18)
+        font.setBold(True)
+        self.status.setFont(font)
         top.addWidget(self.status, 1)
+        self.language = QLabel("")
+        self.language.setObjectName("ResidentLanguage")
+        self.staff = QLabel("")
+        self.staff.setObjectName("StaffId")
+        for label in (self.language, self.staff):
+            font = label.font()
+            font.setPointSize(13)
+            label.setFont(font)
+            top.addWidget(label)
+            top.addSpacing(24)
         signing_out = self.t("clerk.sign_out")
         self.sign_out_button = QPushButton(f"{signing_out} ({SIGN_OUT_KEYS})")
         self.sign_out_button.setObjectName("counter-sign-out")
@@ -120,66 +207,40 @@ class ClerkWindow(Gated, QWidget):
         self.sign_out_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click does not take the answer line's focus
         self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
         top.addWidget(self.sign_out_button)
-        layout.addLayout(top)
-        self.prompt = QLabel("")
-        self.prompt.setObjectName("Prompt")
-        self.prompt.setWordWrap(True)
-        font = self.prompt.font()
-        font.setPointSize(20)
-        self.prompt.setFont(font)
-        layout.addWidget(self.prompt)
-        self.choices = QLabel("")
-        self.choices.setObjectName("Choices")
-        self.choices.setWordWrap(True)
-        layout.addWidget(self.choices)
-        self.line = AnswerLine(self._key)
-        self.line.returnPressed.connect(self._enter)
-        self.line.textEdited.connect(lambda _t: self._show_choices())
-        layout.addWidget(self.line)
-        self.household = HouseholdModel(self.controller)
-        self.table = HouseholdTable(self.household)
-        self.table.setObjectName("Household")
-        layout.addWidget(self.table, 1)
-        self.review = ReviewTable(self.controller, lambda key, **params: self.message.setText(self.t(key, **params)),
-                                  lambda match: self.message.setText(self.t("counter.enter_takes", value=match)
-                                                                     if match else ""),
-                                  self.choices.setText, self._show_area)
-        layout.addWidget(self.review, 2)
-        self.area = QLabel("")  # the town area a name typed in the postal cell chose (not a problem)
-        self.area.setObjectName("PostalArea")
-        self.area.setVisible(False)
-        layout.addWidget(self.area)
-        self.keys_help = QLabel("")  # the keys of the screen on show (members table, review)
-        self.keys_help.setObjectName("KeysHelp")
-        self.keys_help.setWordWrap(True)
-        layout.addWidget(self.keys_help)
-        self.message = QLabel("")
-        self.message.setObjectName("Message")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        layout.addStretch(1)  # with no table on screen, the prompt and the line stay at the top
-        self.stack.addWidget(page)
-        self.work_page = page
+        return header
 
     def _show_area(self, area: town_areas.Area | None) -> None:
         self.area.setText(self.t("counter.postal_area", area=area.name, code=f"{area.code[:3]}-{area.code[3:]}")
                           if area is not None else "")
         self.area.setVisible(area is not None and self.state.screen is Screen.REVIEW)
 
+    def show_printed(self, form_ids: list[str], route: list[tuple[str, int]],
+                     heading: str = "counter.printed_title") -> None:
+        """The sheets of the result: form, division, waiting number (``route``: as received)."""
+        port = self.controller.journey.catalogue
+        rows = sheet_rows(port.catalogue, form_ids, route, self.lang) if isinstance(port, CataloguePort) else []
+        self.printed.show_rows(rows, heading)
+
     # Reacting to the controller -----------------------------------------------------------------
     def counter_changed(self, state: CounterState) -> None:
         previous, self.state = self.state, state
         screen = state.screen
-        done, total = state.progress
-        self.status.setText(f"{screen.value}  {done}/{total}" + (f"  [{state.language}]" if state.language else ""))
+        self.status.setText(step_words(self.controller, state, self.t, self.lang))
+        self.language.setText(language_words(state, self.t))
         self.message.setText(self.t(state.message_key) if state.message_key else "")
         self.table.setVisible(screen is Screen.MEMBERS)
         self.review.setVisible(screen is Screen.REVIEW)
+        self.printed.setVisible(screen in (Screen.CONFIRM, Screen.RESULT))
         self.area.setVisible(screen is Screen.REVIEW and bool(self.area.text()))
         self.line.setVisible(screen is not Screen.MEMBERS)
-        keys = {Screen.MEMBERS: "counter.keys_members", Screen.REVIEW: "counter.keys_review"}.get(screen)
-        self.keys_help.setText(self.t(keys) if keys else "")
-        self.keys_help.setVisible(keys is not None)
+        self.choices.inline = screen is Screen.REVIEW
+        self.keys_help.setText(self.t(KEYS[screen]) if screen in KEYS else "")
+        self.keys_help.setVisible(screen in KEYS)
+        self._work.setStretch(self._spacer, 0 if screen in (Screen.MEMBERS, Screen.REVIEW) else 1)  # tables: all
+        shown = (screen, state.question_id, state.question_person, state.form_id, state.progress, state.card_member)
+        if shown != self._panel_shown or screen is Screen.MEMBERS:  # not at each value typed in review
+            self._panel_shown = shown
+            self.panel.show_household(self.controller)
         if screen is Screen.MEMBERS:
             if previous.screen is not Screen.MEMBERS:
                 self.household.reload()
@@ -190,6 +251,12 @@ class ClerkWindow(Gated, QWidget):
                 self.review.fill()
         elif previous.screen is not screen and self.stack.currentWidget() is self.work_page:
             self.line.setFocus()
+        if screen is Screen.RESULT and previous.screen is not Screen.RESULT:
+            self.show_printed([form.id for form in self.controller.journey.forms()], [], "counter.printing")
+        elif screen is Screen.CONFIRM:
+            self.show_printed([form.id for form in self.controller.journey.forms()], [], "counter.to_print")
+        elif screen is not Screen.RESULT:
+            self.printed.show_rows([])
         if (previous.screen, previous.question_id, previous.question_person) != \
                 (screen, state.question_id, state.question_person):
             self.line.clear()
@@ -206,8 +273,8 @@ class ClerkWindow(Gated, QWidget):
             return who + (i18n.plain(localized(q.text, "ja")) if q is not None else "")
         if screen is Screen.CARD:
             n = (state.card_member or 0) + 1
-            stage = self.t("counter.pin_on_resident", n=state.pin_digits) if state.card_stage.value == "pin" \
-                else state.card_stage.value
+            stage = self.t("counter.pin_on_resident", n=state.pin_digits) if state.card_stage is CardStage.PIN \
+                else self.t(f"counter.card_stage_{state.card_stage.value}")
             return f"{n}: {stage}"
         if screen is Screen.REVIEW:
             wait = "counter.resident_confirmed" if state.resident_confirmed else "counter.waiting_resident"
@@ -215,8 +282,8 @@ class ClerkWindow(Gated, QWidget):
             title = localized(form.title, "ja") if form is not None else state.form_id
             return f"{title}: {self.t(wait)}"
         titles = {Screen.NOTICE: "resident.notice_title", Screen.MEMBERS: "resident.members_title",
-                  Screen.CONFIRM: "resident.confirm_title", Screen.RESULT: "resident.result_take"}
-        return self.t(titles[screen]) if screen in titles else screen.value
+                  Screen.CONFIRM: "resident.confirm_title", Screen.RESULT: "counter.result_prompt"}
+        return self.t(titles[screen]) if screen in titles else ""
 
     def _show_choices(self) -> None:
         screen = self.state.screen
@@ -238,7 +305,7 @@ class ClerkWindow(Gated, QWidget):
             return
         matches = self._matches(q)
         self.choices.setText("   ".join(f"{i}:{label}" for i, (_v, label) in enumerate(options_of(q), 1)
-                                        if (_v, label) in matches) + "   " + self.t("counter.everyone_hint"))
+                                        if (_v, label) in matches))
 
     def _matches(self, q: Question) -> list[tuple[Any, str]]:
         typed = self.line.text().strip().lower()

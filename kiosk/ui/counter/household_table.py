@@ -207,8 +207,14 @@ class HouseholdTable(QTableView):
         self.setItemDelegate(_Editors(self))
         self.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
                              | QTableView.EditTrigger.EditKeyPressed)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names in full
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the window's width
+        for column in (NAME, READING):  # names in full; the other columns share what is left
+            self.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setMinimumSectionSize(120)
+        self.verticalHeader().setDefaultSectionSize(44)  # readable rows
+        font = self.font()
+        font.setPointSize(14)
+        self.setFont(font)
         self.went_on = False  # the birth date went on by itself: a Tab pressed right after is already done
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

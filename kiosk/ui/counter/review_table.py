@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -30,6 +31,9 @@ from kiosk.counter import CounterController
 from kiosk.counter.controller import typed_text
 from kiosk.errors import KioskError
 from kiosk.kanji import COUNTER_CHECK
+from kiosk.ui.counter.clerk_parts import COLOURS
+
+STATUS = 2  # the column that says a row is still to fill or written by hand
 
 
 class ReviewTable(QTableWidget):
@@ -37,7 +41,7 @@ class ReviewTable(QTableWidget):
                  on_match: Callable[[str], None] | None = None,
                  on_choices: Callable[[str], None] | None = None,
                  on_area: Callable[[town_areas.Area | None], None] | None = None) -> None:
-        super().__init__(0, 2)
+        super().__init__(0, 3)
         self.controller = controller
         self.on_problem = on_problem
         self.on_match = on_match  # while typing: what Enter will take, when it is not the text itself
@@ -46,8 +50,15 @@ class ReviewTable(QTableWidget):
         self.currentCellChanged.connect(lambda row, _c, _r, _pc: self._show_choices(row))
         self.setItemDelegate(_Editors(self))
         self.setObjectName("Review")
-        self.setHorizontalHeaderLabels(["項目", "内容"])
-        self.horizontalHeader().setStretchLastSection(True)
+        self.setHorizontalHeaderLabels(["項目", "内容", ""])
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # labels never cut
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setDefaultSectionSize(36)
+        font = self.font()
+        font.setPointSize(13)
+        self.setFont(font)
         self.itemChanged.connect(self._edited)
         self.rows: list[tuple[FormField, int | None]] = []
         self._filling = False
@@ -75,6 +86,7 @@ class ReviewTable(QTableWidget):
             self.setItem(n, 0, head)
             self.setItem(n, 1, QTableWidgetItem(ff.field.kind.display(ff.field, value, "ja")))
             self.rows.append((ff, person))
+            self._mark(n, value)
         self._filling = False
         if self.on_area is not None:
             self.on_area(None)  # a new form: no area chosen on it yet
@@ -148,7 +160,29 @@ class ReviewTable(QTableWidget):
             item = self.item(n, 1)
             if item is not None:
                 item.setText(ff.field.kind.display(ff.field, group.get(ff.id), "ja"))
+            self._mark(n, group.get(ff.id))
         self._filling = False
+
+    def _mark(self, row: int, value: object) -> None:
+        """A row still to fill (empty or 窓口で確認) is marked in colour and in words (A11Y: not by
+        colour alone); a row written by hand on the sheet (the signature) says so, greyed."""
+        ff = self.rows[row][0]
+        key = "counter.handwritten" if ff.handwrite else \
+            "counter.to_fill" if value in (None, "") or value == COUNTER_CHECK else ""
+        status = QTableWidgetItem(i18n.plain(i18n.text(key, "ja")) if key else "")
+        status.setFlags(Qt.ItemFlag.NoItemFlags)  # the cursor passes it by
+        fill, ink = {"counter.handwritten": (COLOURS["surface"], COLOURS["muted"]),
+                     "counter.to_fill": (COLOURS["warning_bg"], COLOURS["warning_text"])}.get(key, ("", ""))
+        for column, item in ((0, self.item(row, 0)), (1, self.item(row, 1)), (STATUS, status)):
+            if item is None:
+                continue
+            item.setBackground(QBrush(QColor(fill)) if fill else QBrush())
+            item.setForeground(QBrush(QColor(ink)) if ink else QBrush())
+            if column == STATUS:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+        self.setItem(row, STATUS, status)
 
     def typing(self, row: int, text: str) -> bool:
         """Shows what Enter will take for the text being typed (a bank found by its code or name);
