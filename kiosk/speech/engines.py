@@ -23,9 +23,10 @@ ESPEAK_WORDS_PER_MINUTE = 160  # espeak-ng's normal rate: speed 1.0
 
 
 class Engine(Protocol):
-    """Turns text into 16-bit mono samples."""
+    """Turns text into 16-bit mono samples; ``ahead``: speech made ahead of the screens, which
+    must not keep the speech of the screen on show waiting."""
 
-    def synthesize(self, text: str) -> Speech: ...
+    def synthesize(self, text: str, *, ahead: bool = False) -> Speech: ...
 
 
 class JTalkEngine:
@@ -34,9 +35,9 @@ class JTalkEngine:
     def __init__(self, speed: float = 1.0) -> None:
         self.speed = speed
 
-    def synthesize(self, text: str) -> Speech:
+    def synthesize(self, text: str, *, ahead: bool = False) -> Speech:
         try:
-            return jtalk.synthesize(text, speed=self.speed)
+            return jtalk.synthesize(text, speed=self.speed, ahead=ahead)
         except jtalk.JTalkUnavailable:
             raise
         except Exception as exc:  # noqa: BLE001 - the library's own errors become typed ones
@@ -51,7 +52,8 @@ class EspeakEngine:
         self.speed = speed
         self.program = program
 
-    def synthesize(self, text: str) -> Speech:
+    def synthesize(self, text: str, *, ahead: bool = False) -> Speech:
+        """(Each call is a process of its own: made ahead or not, none waits for another.)"""
         path = shutil.which(self.program)
         if path is None:
             raise SpeechError(f"{self.program} is not installed (apt-get install espeak-ng)")

@@ -227,12 +227,6 @@ def question_title(lang: str, done: int, total: int, person: int | None) -> str:
     return title
 
 
-def question_preview(q: Question, lang: str) -> list[str]:
-    """What a question's screen will say besides its step ("2 of 7"): its text, its numbered
-    answers and hints, the same for every resident (made ahead into the phrase cache)."""
-    return question_screen(q, lang, "", ()).phrases()
-
-
 def question_screen(q: Question, lang: str, title: str, problem: tuple[str, ...] = ()) -> Spoken:
     text = localized(q.text, lang)
     if q.help:
@@ -321,7 +315,7 @@ def carries_personal_data(text: str, session: ResidentSession, extra: Sequence[s
 
 
 __all__ = ["CARD_TEXTS", "LANGUAGE_SWITCH", "STAFF", "Option", "ScreenView", "Spoken", "answer_choices", "card_screen",
-           "carries_personal_data", "confirm_screen", "describe", "members_screen", "notice_screen", "pin_count", "question_preview",
+           "carries_personal_data", "confirm_screen", "describe", "members_screen", "notice_screen", "pin_count",
            "question_screen", "question_title", "result_screen", "review_readout", "review_screen",
            "speech_language"]
 

@@ -131,12 +131,13 @@ class Synthesizer:
         voice = self.voices.for_language(lang)
         if self.cache.get(voice.key, text) is not None:
             return False
-        self._make(text, lang, voice, cache=True, session=session)
+        self._make(text, lang, voice, cache=True, session=session, ahead=True)
         return True
 
-    def _make(self, text: str, lang: str, voice: Voice, *, cache: bool, session: int | None) -> Utterance:
+    def _make(self, text: str, lang: str, voice: Voice, *, cache: bool, session: int | None,
+              ahead: bool = False) -> Utterance:
         started = time.thread_time()
-        speech = self.engine(voice).synthesize(text)
+        speech = self.engine(voice).synthesize(text, ahead=ahead)
         cpu_ms = (time.thread_time() - started) * 1000
         if cache:
             self.cache.put(voice.key, text, speech, session=session)
