@@ -18,9 +18,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.jtalk_ahead import AheadProcess
 
 DEBIAN_DICT_DIR = Path("/var/lib/mecab/dic/open-jtalk/naist-jdic")
 _REQUIRED_FILES = ("sys.dic", "matrix.bin", "char.bin", "unk.dic")
@@ -125,47 +128,32 @@ class Speech:
         return len(self.samples) / 2 / self.sample_rate
 
 
-class _Ahead:
-    """A second Open JTalk (analyser and voice) for speech made ahead of the screens: it works
-    beside the one that speaks the screen on show instead of holding it up. Made on first use."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()  # one synthesis at a time on this instance
-        self._parts: tuple[Any, Any] | None = None  # (OpenJTalk, HTSEngine)
-
-    def parts(self, library: ModuleType) -> tuple[Any, Any]:
-        if self._parts is None:
-            self._parts = (library.OpenJTalk(dn_mecab=library.OPEN_JTALK_DICT_DIR),
-                           library.HTSEngine(library.DEFAULT_HTS_VOICE))
-        return self._parts
-
-
-_ahead = _Ahead()
+_ahead: AheadProcess | None = None
+_ahead_lock = threading.Lock()
 
 
 def synthesize(text: str, *, speed: float = 1.0, ahead: bool = False) -> Speech:
     """Japanese speech for ``text`` with the voice that ships in the pyopenjtalk wheel
     (mei_normal). ``speed`` < 1 is slower (やさしい日本語 uses about 0.8). ``ahead``: speech made
-    ahead of the screens, on an instance of its own, so that it never keeps the speech of the
-    screen on show waiting for the library."""
+    ahead of the screens, in a process of its own at low priority (:mod:`kiosk.jtalk_ahead`), so
+    that it never keeps the speech of the screen on show waiting."""
+    global _ahead
+    if ahead:
+        from kiosk.jtalk_ahead import AheadProcess
+
+        with _ahead_lock:
+            if _ahead is None:
+                _ahead = AheadProcess()
+        return _ahead.synthesize(text, speed)
     import numpy
 
     library = _library()
-    if ahead:
-        with _ahead.lock:
-            jtalk, engine = _ahead.parts(library)
-            labels = jtalk.make_label(jtalk.run_frontend(text))
-            if not labels:
-                return Speech(samples=b"", sample_rate=SAMPLE_RATE)  # see below
-            engine.set_speed(speed)
-            wave, rate = engine.synthesize(labels), engine.get_sampling_frequency()
-    else:
-        with _lock:
-            labels = library.make_label(library.run_frontend(text))
-            if not labels:
-                # Nothing to pronounce (marks alone, e.g. "−", "✓" or "ー"): Open JTalk's engine
-                # crashes the process on an empty label sequence, so it is not called; no sound.
-                return Speech(samples=b"", sample_rate=SAMPLE_RATE)
-            wave, rate = library.synthesize(labels, speed)
+    with _lock:
+        labels = library.make_label(library.run_frontend(text))
+        if not labels:
+            # Nothing to pronounce (marks alone, e.g. "−", "✓" or "ー"): Open JTalk's engine
+            # crashes the process on an empty label sequence, so it is not called; no sound.
+            return Speech(samples=b"", sample_rate=SAMPLE_RATE)
+        wave, rate = library.synthesize(labels, speed)
     clipped = numpy.clip(wave, -32768, 32767).astype("<i2")
     return Speech(samples=clipped.tobytes(), sample_rate=int(rate))

@@ -53,13 +53,16 @@ class EspeakEngine:
         self.program = program
 
     def synthesize(self, text: str, *, ahead: bool = False) -> Speech:
-        """(Each call is a process of its own: made ahead or not, none waits for another.)"""
+        """Each call is a process of its own (none waits for another); made ahead, at the lowest
+        processor priority (``nice``)."""
         path = shutil.which(self.program)
         if path is None:
             raise SpeechError(f"{self.program} is not installed (apt-get install espeak-ng)")
         words = str(round(ESPEAK_WORDS_PER_MINUTE * self.speed))
+        nice = shutil.which("nice") if ahead else None
         try:
-            done = subprocess.run([path, "-v", self.voice, "-s", words, "--stdin", "--stdout"],
+            done = subprocess.run([*([nice, "-n", "19"] if nice else []), path, "-v", self.voice, "-s", words,
+                                   "--stdin", "--stdout"],
                                   input=text.encode("utf-8"), capture_output=True,
                                   timeout=ESPEAK_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:

@@ -12,8 +12,9 @@ by message, which may carry personal data) and announced through :attr:`Operatio
 
 Work nobody waits for (speech made ahead of the screens the resident may reach) goes through
 :meth:`OperationsRunner.run_later`: it starts only while no other operation is pending, one at a
-time, so that it never sits in the pool's queue ahead of work the GUI waits for; it does not count
-as busy.
+time, on a worker of its own, so that it never sits in a queue ahead of work the GUI waits for
+and never takes a worker from it; it does not count as busy. (Speech made ahead also runs its
+engines at the lowest processor priority: kiosk.jtalk_ahead, kiosk.speech.engines.)
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class OperationsRunner(QObject):
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-op")
+        self._later_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-later")
         self._delivery = _Delivery()
         self._lock = threading.Lock()
         self._pending = 0
@@ -113,16 +115,17 @@ class OperationsRunner(QObject):
     def run_later(self, work: Callable[[], T], on_success: Callable[[T], None] | None = None,
                   on_failure: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
         """Low priority: ``work`` starts once no operation started by :meth:`run` is pending and no
-        earlier low-priority work is running (in the order given, one at a time), so that it is
-        never queued ahead of work the GUI waits for; what :meth:`run` submits while it runs goes
-        to the other worker. Callbacks as for :meth:`run`; not counted as busy. Call on the GUI
-        thread. Work whose ``owner`` is gone before it starts is dropped."""
+        earlier low-priority work is running (in the order given, one at a time), on a worker of
+        its own: it is never queued ahead of work the GUI waits for, and
+        what :meth:`run` submits while it runs finds its workers free. Callbacks as for
+        :meth:`run`; not counted as busy. Call on the GUI thread. Work whose ``owner`` is gone
+        before it starts is dropped."""
 
         def start() -> None:
             if owner is not None and not shiboken6.isValid(owner):
                 self._later_done()
                 return
-            future: Future[T] = self._pool.submit(work)
+            future: Future[T] = self._later_pool.submit(work)
 
             def finished(done: Future[T]) -> None:
                 self._delivery.deliver.emit(lambda: self._complete_later(done, on_success, on_failure, owner))
@@ -234,6 +237,7 @@ class OperationsRunner(QObject):
     def shutdown(self) -> None:
         """Let running work finish; callbacks after this are not delivered."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._later_pool.shutdown(wait=True, cancel_futures=True)
 
 
 _shared: OperationsRunner | None = None

@@ -159,7 +159,8 @@ class SpeechController(SpeechKeys):
     def prepare(self, screens: Sequence[Spoken], *, first: Sequence[str] = (), skip: Sequence[str] = ()) -> None:
         """Synthesize what ``screens`` say (after ``first``, in their language) into the cache
         without playing it: one phrase at a time at low priority (it starts only while nothing
-        the GUI waits for is pending, a screen's speech included), each phrase once, none held
+        the GUI waits for is pending, a screen's speech included), every screen's first phrase
+        before the second ones, each phrase once, none held
         in the cache already or in ``skip`` (being made to be played). Dropped when another
         preparation starts, speech is turned off or the session ends. Only phrases without
         personal data are prepared; those of a screen that tells of the resident's case are kept
@@ -173,7 +174,11 @@ class SpeechController(SpeechKeys):
         generation = synth.cache.generation
         todo: list[tuple[str, str, bool]] = []  # (text, lang, session only)
         seen = set(skip)
-        for text, spoken in [*((t, screens[0]) for t in first), *((t, s) for s in screens for t in s.phrases())]:
+        # Every screen's first phrase first (what its speech starts with), then the second ones, ...:
+        # the rest of a screen is made while its first phrase plays.
+        ranked = sorted(((k, i, text) for i, s in enumerate(screens) for k, text in enumerate(s.phrases())),
+                        key=lambda r: (r[0], r[1]))
+        for text, spoken in [*((t, screens[0]) for t in first), *((text, screens[i]) for _k, i, text in ranked)]:
             voice = self.voices.for_language(spoken.lang).key
             if text and text not in seen and synth.cache.get(voice, text) is None \
                     and not carries_personal_data(text, session):

@@ -76,3 +76,28 @@ def test_ahead_of_the_members_and_card_screens_the_card_screens_and_of_a_review_
     ahead = screens_ahead(journey, VIEW, voices)
     assert [s.screen for s in ahead] == ["review"] * min(len(forms) - 1, MAX_SCREENS - 1) + ["confirm"]
     assert all(s.session_only for s in ahead)
+
+
+def test_speech_made_ahead_is_the_same_speech_made_in_a_low_priority_process_of_its_own():
+    """Open JTalk keeps the interpreter lock for much of a synthesis: made ahead in a thread it
+    would hold up the screen's own speech; in its own process at the lowest priority it does not."""
+    import os
+
+    from kiosk import jtalk
+    from kiosk.jtalk_ahead import NICE, AheadProcess
+
+    text = "引っ越しの届出をしますか。"
+    ahead = AheadProcess()
+    try:
+        made = ahead.synthesize(text, 1.0)
+        assert made == jtalk.synthesize(text)  # the same samples as the screen's own speech
+        process = ahead._process  # noqa: SLF001 - the process itself is what is checked
+        assert process is not None and process.pid != os.getpid()
+        assert os.getpriority(os.PRIO_PROCESS, process.pid) == NICE
+        assert ahead.synthesize("−", 1.0).samples == b""  # nothing to pronounce: no sound, no crash
+        process.kill()  # a process that died: the next phrase starts another
+        process.wait()
+        assert ahead.synthesize(text, 0.8).seconds > made.seconds  # やさしい日本語's speed
+    finally:
+        ahead.close()
+    assert ahead._process is None  # noqa: SLF001
