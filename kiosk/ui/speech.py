@@ -320,9 +320,14 @@ class SpeechController(SpeechKeys):
                 return
             text = phrases[index]
 
-            def made(u: Utterance) -> None:
+            def work() -> Utterance | None:
+                """Not made once something newer is to be said (a focus moved on, a screen changed):
+                it would only keep the newer speech waiting."""
+                return synth.speak(text, lang, cache=cache, session=generation) if ticket == self._ticket else None
+
+            def made(u: Utterance | None) -> None:
                 self._speaking -= 1
-                if ticket != self._ticket or self.output is None:
+                if u is None or ticket != self._ticket or self.output is None:
                     return
                 phrase = Phrase(u, text, screen, self.volume.gain)
                 if not u.speech.samples:  # nothing to pronounce (a mark): nothing to play
@@ -341,7 +346,7 @@ class SpeechController(SpeechKeys):
                 self._failed(error)
 
             self._speaking += 1
-            runner().run(lambda: synth.speak(text, lang, cache=cache, session=generation), made, failed, owner=self)
+            runner().run(work, made, failed, owner=self)
 
         make(0)
 

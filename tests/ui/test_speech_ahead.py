@@ -117,3 +117,24 @@ def test_the_screens_speech_is_never_queued_behind_what_is_made_ahead(kiosk_setu
     assert len(ahead_first) <= 1, after  # only the phrase a worker had already begun
     runner().wait_idle()
     assert [kind for kind, _text in recorder.calls[mark:]][-1] == "ahead"  # then what comes next, ahead
+
+
+def test_quick_focus_moves_do_not_pile_up_speech_before_the_next_screen(kiosk_setup, tmp_path):
+    """Tab pressed again and again: each move interrupts the last, and what was to be said for
+    the moves passed is not made at all (only what a worker had begun), so that the next screen's
+    speech does not wait behind them (A11Y-06, A11Y-10)."""
+    window = kiosk_setup.kiosk.window
+    speech = window.speech
+    recorder = RecordingSynthesizer(speech.synth)
+    speech.synth = recorder
+    _first_question(window, WavSink(tmp_path / "speech"))
+    runner().wait_idle()
+    mark = len(recorder.calls)
+    names = []
+    for _ in range(8):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # no pause between the moves
+        names.append(QApplication.focusWidget().accessibleName())
+    runner().wait_idle(later=False)
+    said = [text for kind, text in recorder.calls[mark:] if kind == "say"]
+    assert said and len(said) < len(names), said
+    assert said[-1].startswith(names[-1][:3])  # where the focus is now is said
