@@ -5,6 +5,7 @@ starts promptly on every screen). Free of Qt.
 Where each possible answer leads is the navigator's to say (:meth:`kiosk.journey.Journey.after_answer`
 asks it about a copy of the answers); nothing here decides which question comes next. Ahead of:
 
+- the language screen: the notice in the language on show;
 - the notice: the first question;
 - a question: the screen each of its answers leads to (the next question, with its step as it
   will be shown, the members screen or the first form's review);
@@ -34,6 +35,7 @@ from kiosk.speech.spoken import (
     card_screen,
     confirm_screen,
     members_screen,
+    notice_screen,
     question_screen,
     question_title,
     result_screen,
@@ -67,7 +69,9 @@ def screens_ahead(journey: Journey, view: ScreenView, voices: VoiceTable, *, lim
 
 def _ahead(journey: Journey, view: ScreenView, lang: str) -> Iterator[Spoken]:
     screen = journey.screen
-    if screen is Screen.NOTICE:
+    if screen is Screen.LANGUAGE:  # the notice in the language on show (the default, most often chosen)
+        yield notice_screen(lang, view.town)
+    elif screen is Screen.NOTICE:
         yield from _reached(journey, journey.after_questions(), lang)
     elif screen is Screen.QUESTION:
         for value in _possible_answers(journey):

@@ -151,20 +151,25 @@ class SpeechController(SpeechKeys):
         """Once the first screen is drawn (the window's start-up warm-up): load the engines and
         make what turning speech on here would say into the cache, off the GUI thread, so that
         the first screen's speech starts from the cache rather than after loading Open JTalk."""
+        from kiosk.ui.operations import runner
+
         if self.unavailable is not None:
             return
         spoken = describe(self.window.journey, self.view(), self.voices)
-        self.prepare([spoken], first=[i18n.plain(i18n.text("speech.turned_on", spoken.lang))])
+        turned_on, synth = i18n.plain(i18n.text("speech.turned_on", spoken.lang)), self.synth
+        # The first phrase made here, as a screen's are: the engine the screens speak with is
+        # loaded now, not at the first phrase not made ahead; the rest as speech made ahead.
+        runner().run_later(lambda: synth.speak(turned_on, spoken.lang), None, self._failed, owner=self)
+        self.prepare([spoken], skip=[turned_on])
 
-    def prepare(self, screens: Sequence[Spoken], *, first: Sequence[str] = (), skip: Sequence[str] = ()) -> None:
-        """Synthesize what ``screens`` say (after ``first``, in their language) into the cache
-        without playing it: one phrase at a time at low priority (it starts only while nothing
-        the GUI waits for is pending, a screen's speech included), every screen's first phrase
-        before the second ones, each phrase once, none held
-        in the cache already or in ``skip`` (being made to be played). Dropped when another
-        preparation starts, speech is turned off or the session ends. Only phrases without
-        personal data are prepared; those of a screen that tells of the resident's case are kept
-        for the session only."""
+    def prepare(self, screens: Sequence[Spoken], *, skip: Sequence[str] = ()) -> None:
+        """Synthesize what ``screens`` say into the cache without playing it: one phrase at a
+        time at low priority (it starts only while nothing the GUI waits for is pending, a
+        screen's speech included), every screen's first phrase before the second ones, each
+        phrase once, none held in the cache already or in ``skip`` (being made to be played).
+        Dropped when another preparation starts, speech is turned off or the session ends. Only
+        phrases without personal data are prepared; those of a screen that tells of the
+        resident's case are kept for the session only."""
         from kiosk.ui.operations import runner
 
         self._prepare_ticket += 1
@@ -178,7 +183,7 @@ class SpeechController(SpeechKeys):
         # the rest of a screen is made while its first phrase plays.
         ranked = sorted(((k, i, text) for i, s in enumerate(screens) for k, text in enumerate(s.phrases())),
                         key=lambda r: (r[0], r[1]))
-        for text, spoken in [*((t, screens[0]) for t in first), *((text, screens[i]) for _k, i, text in ranked)]:
+        for text, spoken in ((text, screens[i]) for _k, i, text in ranked):
             voice = self.voices.for_language(spoken.lang).key
             if text and text not in seen and synth.cache.get(voice, text) is None \
                     and not carries_personal_data(text, session):
