@@ -13,7 +13,7 @@ speech made ahead of the next screens (kiosk.speech.ahead) has little chance to 
 last journey goes as a resident does (``--pace`` seconds on each screen once its own speech is
 made, 1.5 by default, a short look or listen; 0 leaves it out), from an empty cache and the
 start-up warm-up again, as a fresh kiosk: the figure speech mode gives in life. Each run also
-prints how many phrases were made ahead.
+prints how many phrases were made ahead and the GUI thread's time to plan them at each screen.
 
     QT_QPA_PLATFORM=offscreen script/with-services .venv/bin/python bench/speech.py [--lang ja] [--runs 2] [--pace 1.5]
 
@@ -96,6 +96,7 @@ def main() -> None:
             speech.latencies.clear()
             speech.first_cpu_ms.clear()
             made_ahead = speech.made_ahead
+            speech.ahead_gui_ms.clear()
             reference.play(setup, args.lang, None, on_screen=on_screen)
             screens = [(name, ms, cached) for name, ms, cached in speech.latencies
                        if name not in ("pin", "focus", "volume")]
@@ -107,6 +108,10 @@ def main() -> None:
             print(f"  question screens whose first phrase came from the cache: {sum(questions)} of {len(questions)}")
             print(f"  screens whose first phrase came from the cache: {sum(c for _, _, c in screens)} of {len(screens)}"
                   f"; phrases made ahead: {speech.made_ahead - made_ahead}")
+            planning = sorted(speech.ahead_gui_ms)
+            if planning:
+                print(f"  GUI-thread time to plan what is made ahead: median {statistics.median(planning):.1f} ms, "
+                      f"max {planning[-1]:.1f} ms")
             slowest = sorted(screens, key=lambda s: -s[1])[:3]
             made = [ms for ms in speech.first_cpu_ms if ms > 0]
             if made:

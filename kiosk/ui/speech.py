@@ -14,6 +14,7 @@ works on silently.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,7 @@ class SpeechController(SpeechKeys):
         self._speaking = 0  # syntheses of phrases to play still running
         self._prepare_ticket = 0  # a new preparation (or none) drops the one under way
         self.made_ahead = 0  # phrases made ahead into the cache (benchmark)
+        self.ahead_gui_ms: deque[float] = deque(maxlen=256)  # GUI-thread time of each plan (benchmark)
         self._focus_said: QWidget | None = None  # the widget whose name was said last (said once per move)
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
@@ -279,7 +281,9 @@ class SpeechController(SpeechKeys):
         if announce:
             phrases.insert(0, i18n.plain(i18n.text("speech.turned_on", spoken.lang)))
         self.say(phrases, spoken.lang, spoken.screen, session_only=spoken.session_only)
+        planned = time.perf_counter()
         self.prepare(screens_ahead(self.window.journey, view, self.voices), skip=phrases)
+        self.ahead_gui_ms.append((time.perf_counter() - planned) * 1000)
 
     def _pin_changed(self, length: int) -> None:
         self._pin_length = length
