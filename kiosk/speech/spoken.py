@@ -141,48 +141,38 @@ def describe(journey: Journey, view: ScreenView, voices: VoiceTable) -> Spoken:
 
 # What each screen of the journey says, from what it shows (describe() for the screen on show,
 # kiosk.speech.ahead for those the resident may reach next) --------------------------------------
-def notice_screen(lang: str, town: str) -> Spoken:
-    def t(key: str, **params: object) -> str:
-        return i18n.plain(i18n.text(key, lang, **params))
+def _t(lang: str, key: str, **params: object) -> str:
+    return i18n.plain(i18n.text(key, lang, **params))
 
-    return Spoken(lang, t("resident.notice_title"), t("resident.notice_text", town=town),
-                  options=(Option(t("resident.notice_ok"), "notice-ok"),), screen="notice")
+
+def notice_screen(lang: str, town: str) -> Spoken:
+    return Spoken(lang, _t(lang, "resident.notice_title"), _t(lang, "resident.notice_text", town=town),
+                  options=(Option(_t(lang, "resident.notice_ok"), "notice-ok"),), screen="notice")
 
 
 def members_screen(lang: str, problem: tuple[str, ...] = ()) -> Spoken:
-    def t(key: str) -> str:
-        return i18n.plain(i18n.text(key, lang))
-
-    return Spoken(lang, t("resident.members_title"), t("resident.members_hint"),
-                  hints=(*problem, t("speech.members_hint")), screen="members")
+    return Spoken(lang, _t(lang, "resident.members_title"), _t(lang, "resident.members_hint"),
+                  hints=(*problem, _t(lang, "speech.members_hint")), screen="members")
 
 
 def review_screen(lang: str, form: Form | None, index: int, total: int, problem: tuple[str, ...] = ()) -> Spoken:
     """The review of form ``index`` of ``total`` (which forms: this resident's case, session only)."""
-    def t(key: str, **params: object) -> str:
-        return i18n.plain(i18n.text(key, lang, **params))
-
-    title = t("resident.review_title", n=index + 1, total=total,
-              form=localized(form.title, lang) if form is not None else "")
-    return Spoken(lang, title, t("resident.review_hint"), options=(Option(t("resident.review_ok"), "review-next"),),
-                  hints=(*problem, t("speech.review_read_hint")), screen="review", session_only=True)
+    title = _t(lang, "resident.review_title", n=index + 1, total=total,
+               form=localized(form.title, lang) if form is not None else "")
+    return Spoken(lang, title, _t(lang, "resident.review_hint"),
+                  options=(Option(_t(lang, "resident.review_ok"), "review-next"),),
+                  hints=(*problem, _t(lang, "speech.review_read_hint")), screen="review", session_only=True)
 
 
 def confirm_screen(lang: str, forms: int) -> Spoken:
-    def t(key: str, **params: object) -> str:
-        return i18n.plain(i18n.text(key, lang, **params))
-
-    return Spoken(lang, t("resident.confirm_title"), t("resident.confirm_text", n=forms),
-                  options=(Option(t("resident.confirm_print"), "confirm-print"),), screen="confirm",
+    return Spoken(lang, _t(lang, "resident.confirm_title"), _t(lang, "resident.confirm_text", n=forms),
+                  options=(Option(_t(lang, "resident.confirm_print"), "confirm-print"),), screen="confirm",
                   session_only=True)
 
 
 def result_screen(lang: str, status: str) -> Spoken:
-    def t(key: str) -> str:
-        return i18n.plain(i18n.text(key, lang))
-
-    return Spoken(lang, t("resident.result_title"), status,
-                  options=(Option(t("resident.result_done"), "result-done"),), screen="result")
+    return Spoken(lang, _t(lang, "resident.result_title"), status,
+                  options=(Option(_t(lang, "resident.result_done"), "result-done"),), screen="result")
 
 
 def _date_step(path: PastDate, lang: str, problem: tuple[str, ...]) -> Spoken:

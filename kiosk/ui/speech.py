@@ -94,7 +94,6 @@ class SpeechController(SpeechKeys):
         self.volume_up.clicked.connect(lambda: self.change_volume(louder=True))
         for b in (self.volume_down, self.volume_up):
             b.hide()
-        self._speaking = 0  # syntheses of phrases to play still running
         self._prepare_ticket = 0  # a new preparation (or none) drops the one under way
         self.made_ahead = 0  # phrases made ahead into the cache (benchmark)
         self.ahead_gui_ms: deque[float] = deque(maxlen=256)  # GUI-thread time of each plan (benchmark)
@@ -335,7 +334,6 @@ class SpeechController(SpeechKeys):
                 return synth.speak(text, lang, cache=cache, session=generation) if ticket == self._ticket else None
 
             def made(u: Utterance | None) -> None:
-                self._speaking -= 1
                 if u is None or ticket != self._ticket or self.output is None:
                     return
                 phrase = Phrase(u, text, screen, self.volume.gain)
@@ -350,12 +348,7 @@ class SpeechController(SpeechKeys):
                 if index + 1 < len(phrases):
                     make(index + 1)
 
-            def failed(error: Exception) -> None:
-                self._speaking -= 1
-                self._failed(error)
-
-            self._speaking += 1
-            runner().run(work, made, failed, owner=self)
+            runner().run(work, made, self._failed, owner=self)
 
         make(0)
 
