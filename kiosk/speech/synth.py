@@ -125,13 +125,14 @@ class Synthesizer:
                 return Utterance(lang, voice, found, cached=True)
         return self._make(text, lang, voice, cache=cache, session=session)
 
-    def prepare(self, text: str, lang: str, *, session: int | None = None) -> bool:
-        """Make ``text`` into the cache without playing it (speech made ahead of a screen);
-        False when it was there already."""
+    def prepare(self, text: str, lang: str, *, session: int | None = None, ahead: bool = True) -> bool:
+        """Make ``text`` into the cache without playing it; False when it was there already.
+        ``ahead``: by the engines' low-priority means for speech made ahead of a screen (not at
+        start-up, when the engines the screens speak with are being loaded)."""
         voice = self.voices.for_language(lang)
         if self.cache.get(voice.key, text) is not None:
             return False
-        self._make(text, lang, voice, cache=True, session=session, ahead=True)
+        self._make(text, lang, voice, cache=True, session=session, ahead=ahead)
         return True
 
     def _make(self, text: str, lang: str, voice: Voice, *, cache: bool, session: int | None,

@@ -152,25 +152,27 @@ class SpeechController(SpeechKeys):
         """Once the first screen is drawn (the window's start-up warm-up): load the engines and
         make what turning speech on here would say into the cache, off the GUI thread, so that
         the first screen's speech starts from the cache rather than after loading Open JTalk."""
-        from kiosk.ui.operations import runner
-
         if self.unavailable is not None:
             return
         spoken = describe(self.window.journey, self.view(), self.voices)
-        turned_on, synth = i18n.plain(i18n.text("speech.turned_on", spoken.lang)), self.synth
-        # The first phrase made here, as a screen's are: the engine the screens speak with is
-        # loaded now, not at the first phrase not made ahead; the rest as speech made ahead.
-        runner().run_later(lambda: synth.speak(turned_on, spoken.lang), None, self._failed, owner=self)
-        self.prepare([spoken], skip=[turned_on])
+        # Made here, as a screen's speech is: the engine the screens speak with is loaded now,
+        # not at the first phrase that was not made ahead.
+        self.prepare([self._turned_on(spoken.lang), spoken], separate=False)
 
-    def prepare(self, screens: Sequence[Spoken], *, skip: Sequence[str] = ()) -> None:
+    @staticmethod
+    def _turned_on(lang: str) -> Spoken:
+        """What turning speech on says before the screen."""
+        return Spoken(lang, i18n.plain(i18n.text("speech.turned_on", lang)), screen="turned-on")
+
+    def prepare(self, screens: Sequence[Spoken], *, skip: Sequence[str] = (), separate: bool = True) -> None:
         """Synthesize what ``screens`` say into the cache without playing it: one phrase at a
         time at low priority (it starts only while nothing the GUI waits for is pending, a
         screen's speech included), every screen's first phrase before the second ones, each
         phrase once, none held in the cache already or in ``skip`` (being made to be played).
         Dropped when another preparation starts, speech is turned off or the session ends. Only
         phrases without personal data are prepared; those of a screen that tells of the
-        resident's case are kept for the session only."""
+        resident's case are kept for the session only. ``separate``: by the engines' low-priority
+        means for speech made ahead (:meth:`kiosk.speech.synth.Synthesizer.prepare`)."""
         from kiosk.ui.operations import runner
 
         self._prepare_ticket += 1
@@ -194,7 +196,7 @@ class SpeechController(SpeechKeys):
         def make(text: str, lang: str, session_only: bool) -> bool:
             if ticket != self._prepare_ticket:  # dropped while it waited
                 return False
-            return synth.prepare(text, lang, session=generation if session_only else None)
+            return synth.prepare(text, lang, session=generation if session_only else None, ahead=separate)
 
         def step(index: int) -> None:
             if ticket != self._prepare_ticket or index >= len(todo):
@@ -205,7 +207,11 @@ class SpeechController(SpeechKeys):
                 self.made_ahead += done
                 step(index + 1)
 
-            runner().run_later(lambda: make(text, lang, session_only), made, self._failed, owner=self)
+            def failed(error: Exception) -> None:  # logged; the next phrase may still be made
+                self._failed(error)
+                step(index + 1)
+
+            runner().run_later(lambda: make(text, lang, session_only), made, failed, owner=self)
 
         step(0)
 
@@ -278,7 +284,7 @@ class SpeechController(SpeechKeys):
         self._focus_said = QApplication.focusWidget()  # placed by the screen change: not said again
         phrases = spoken.phrases()
         if announce:
-            phrases.insert(0, i18n.plain(i18n.text("speech.turned_on", spoken.lang)))
+            phrases[:0] = self._turned_on(spoken.lang).phrases()
         self.say(phrases, spoken.lang, spoken.screen, session_only=spoken.session_only)
         planned = time.perf_counter()
         self.prepare(screens_ahead(self.window.journey, view, self.voices), skip=phrases)

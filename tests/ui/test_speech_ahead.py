@@ -31,10 +31,10 @@ class RecordingSynthesizer(Synthesizer):
             self.calls.append(("say", text))
         return super().speak(text, lang, cache=cache, session=session)
 
-    def prepare(self, text: str, lang: str, *, session: int | None = None) -> bool:
+    def prepare(self, text: str, lang: str, *, session: int | None = None, ahead: bool = True) -> bool:
         with self._calls_lock:
-            self.calls.append(("ahead", text))
-        return super().prepare(text, lang, session=session)
+            self.calls.append(("ahead" if ahead else "start-up", text))
+        return super().prepare(text, lang, session=session, ahead=ahead)
 
 
 def _press(key: Qt.Key) -> None:
@@ -116,7 +116,7 @@ def test_the_screens_speech_is_never_queued_behind_what_is_made_ahead(kiosk_setu
     ahead_first = [kind for kind, _text in after[:said[-1]] if kind == "ahead"]
     assert len(ahead_first) <= 1, after  # only the phrase a worker had already begun
     runner().wait_idle()
-    assert [kind for kind, _text in recorder.calls[mark:]][-1] == "ahead"  # then what comes next, ahead
+    assert [kind for kind, _text in recorder.calls[mark:]][-1] == "ahead", recorder.calls[mark:]  # then what comes next, ahead
 
 
 def test_quick_focus_moves_do_not_pile_up_speech_before_the_next_screen(kiosk_setup, tmp_path):
