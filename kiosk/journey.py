@@ -124,6 +124,16 @@ class ScreenVisit:
     seconds: float = 0.0
 
 
+@dataclass(frozen=True)
+class NextScreen:
+    """Where a step of the journey would lead (:meth:`Journey.after_answer`)."""
+
+    screen: Screen
+    question: tuple[str, int | None] | None = None  # QUESTION: (question id, member index or None)
+    progress: tuple[int, int] = (0, 0)  # QUESTION: :meth:`Journey.progress` there
+    forms: tuple[Form, ...] = ()  # REVIEW: the forms the household needs there
+
+
 @dataclass
 class _Step:
     screen: Screen
@@ -230,10 +240,34 @@ class Journey:
         """(answered, answered + the most that may still be asked) for the navigator's progress
         bar: the total is an upper bound for this household (it shrinks as the household becomes
         known), so the bar does not read full before the last question."""
+        return self._progress(self.session)
+
+    def _progress(self, session: ResidentSession) -> tuple[int, int]:
         if self.catalogue is None:
             return (0, 0)
-        answered = len(self.session.answers) + sum(len(m.answers) for m in self.session.members)
-        return answered, answered + self.catalogue.remaining(self.session)
+        answered = len(session.answers) + sum(len(m.answers) for m in session.members)
+        return answered, answered + self.catalogue.remaining(session)
+
+    def after_answer(self, value: Any) -> NextScreen:
+        """Where answering the current question ``value`` would lead; the session is left as it
+        is (the navigator is asked about a copy of the answers, :meth:`ResidentSession.with_answer`)."""
+        step = self._question_step()
+        if step is None:
+            raise RuntimeError(f"answer on {self.screen}")
+        return self._after_questions(self.session.with_answer(step[0], value, step[1]))
+
+    def after_questions(self) -> NextScreen:
+        """Where the journey goes when no answer changes (after the notice or the last card)."""
+        return self._after_questions(self.session)
+
+    def _after_questions(self, session: ResidentSession) -> NextScreen:
+        """Household questions, then the members (and their cards), then person questions, then review."""
+        nxt = self.catalogue.next_question(session) if self.catalogue is not None else None
+        if nxt is not None:
+            return NextScreen(Screen.QUESTION, nxt, self._progress(session))
+        if not session.members_confirmed:
+            return NextScreen(Screen.MEMBERS)
+        return NextScreen(Screen.REVIEW, forms=tuple(self.catalogue.forms(session)) if self.catalogue is not None else ())
 
     def progress_fraction(self) -> float:
         """The share of the questions done, as the progress bar shows it: never less than it
@@ -305,11 +339,11 @@ class Journey:
 
     def _advance_questions(self) -> None:
         """Household questions, then the members (and their cards), then person questions, then review."""
-        nxt = self.catalogue.next_question(self.session) if self.catalogue is not None else None
-        if nxt is not None:
-            self._go(_Step(Screen.QUESTION, nxt))
+        where = self._after_questions(self.session)
+        if where.screen is Screen.QUESTION:
+            self._go(_Step(Screen.QUESTION, where.question))
             return
-        if not self.session.members_confirmed:
+        if where.screen is Screen.MEMBERS:
             count = self.catalogue.member_count(self.session) if self.catalogue is not None else 1
             self.session.ensure_members(count)
             self._go(_Step(Screen.MEMBERS))

@@ -18,8 +18,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.jtalk_ahead import AheadProcess
 
 DEBIAN_DICT_DIR = Path("/var/lib/mecab/dic/open-jtalk/naist-jdic")
 _REQUIRED_FILES = ("sys.dic", "matrix.bin", "char.bin", "unk.dic")
@@ -124,9 +128,23 @@ class Speech:
         return len(self.samples) / 2 / self.sample_rate
 
 
-def synthesize(text: str, *, speed: float = 1.0) -> Speech:
+_ahead: AheadProcess | None = None
+_ahead_lock = threading.Lock()
+
+
+def synthesize(text: str, *, speed: float = 1.0, ahead: bool = False) -> Speech:
     """Japanese speech for ``text`` with the voice that ships in the pyopenjtalk wheel
-    (mei_normal). ``speed`` < 1 is slower (やさしい日本語 uses about 0.8)."""
+    (mei_normal). ``speed`` < 1 is slower (やさしい日本語 uses about 0.8). ``ahead``: speech made
+    ahead of the screens, in a process of its own at low priority (:mod:`kiosk.jtalk_ahead`), so
+    that it never keeps the speech of the screen on show waiting."""
+    global _ahead
+    if ahead:
+        from kiosk.jtalk_ahead import AheadProcess
+
+        with _ahead_lock:
+            if _ahead is None:
+                _ahead = AheadProcess()
+        return _ahead.synthesize(text, speed)
     import numpy
 
     library = _library()

@@ -8,10 +8,11 @@ clears everything (PRIV-08) and makes the log filter forget the values.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import secrets
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from kiosk import log
@@ -48,6 +49,18 @@ class ResidentSession:
         """The household the navigator, derivations and forms read: these very answers and
         members (the members only once the resident confirmed them on the members screen)."""
         return Household(answers=self.answers, members=self.members if self.members_confirmed else [])
+
+    def with_answer(self, question_id: str, value: Any, person: int | None = None) -> ResidentSession:
+        """A throwaway copy with one answer more, to ask the navigator where that answer would lead
+        (speech made ahead): the answers, or the answering member, copied; the rest shared and
+        left as it is. It is never kept, and nothing of it is registered with the log filter."""
+        other = copy.copy(self)
+        if person is None:
+            other.answers = {**self.answers, question_id: value}
+        else:
+            other.members = [replace(m, answers={**m.answers, question_id: value}) if i == person else m
+                             for i, m in enumerate(self.members)]
+        return other
 
     # Personal values ---------------------------------------------------------------------
     def protect(self, *values: Any) -> None:

@@ -23,9 +23,10 @@ ESPEAK_WORDS_PER_MINUTE = 160  # espeak-ng's normal rate: speed 1.0
 
 
 class Engine(Protocol):
-    """Turns text into 16-bit mono samples."""
+    """Turns text into 16-bit mono samples; ``ahead``: speech made ahead of the screens, which
+    must not keep the speech of the screen on show waiting."""
 
-    def synthesize(self, text: str) -> Speech: ...
+    def synthesize(self, text: str, *, ahead: bool = False) -> Speech: ...
 
 
 class JTalkEngine:
@@ -34,9 +35,9 @@ class JTalkEngine:
     def __init__(self, speed: float = 1.0) -> None:
         self.speed = speed
 
-    def synthesize(self, text: str) -> Speech:
+    def synthesize(self, text: str, *, ahead: bool = False) -> Speech:
         try:
-            return jtalk.synthesize(text, speed=self.speed)
+            return jtalk.synthesize(text, speed=self.speed, ahead=ahead)
         except jtalk.JTalkUnavailable:
             raise
         except Exception as exc:  # noqa: BLE001 - the library's own errors become typed ones
@@ -51,13 +52,17 @@ class EspeakEngine:
         self.speed = speed
         self.program = program
 
-    def synthesize(self, text: str) -> Speech:
+    def synthesize(self, text: str, *, ahead: bool = False) -> Speech:
+        """Each call is a process of its own (none waits for another); made ahead, at the lowest
+        processor priority (``nice``)."""
         path = shutil.which(self.program)
         if path is None:
             raise SpeechError(f"{self.program} is not installed (apt-get install espeak-ng)")
         words = str(round(ESPEAK_WORDS_PER_MINUTE * self.speed))
+        nice = shutil.which("nice") if ahead else None
         try:
-            done = subprocess.run([path, "-v", self.voice, "-s", words, "--stdin", "--stdout"],
+            done = subprocess.run([*([nice, "-n", "19"] if nice else []), path, "-v", self.voice, "-s", words,
+                                   "--stdin", "--stdout"],
                                   input=text.encode("utf-8"), capture_output=True,
                                   timeout=ESPEAK_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk import i18n
-from kiosk.catalogue.model import FormField, Question, format_value, localized
+from kiosk.catalogue.model import Form, FormField, Question, format_value, localized
 from kiosk.catalogue.types.date_steps import PastDate
 from kiosk.journey import Journey, Screen
 from kiosk.session import ResidentSession
@@ -63,6 +64,9 @@ class Spoken:
     options: tuple[Option, ...] = ()
     hints: tuple[str, ...] = ()
     screen: str = ""  # the screen's name (for logs, tests and the benchmark: never personal)
+    # Tells of this resident's case (the review and confirm screens: the forms the household
+    # needs): its phrases are cached for the session only (kiosk.speech.synth.PhraseCache).
+    session_only: bool = False
 
     def sentences(self) -> list[str]:
         out = [s for s in (self.title, self.question) if s]
@@ -118,29 +122,57 @@ def describe(journey: Journey, view: ScreenView, voices: VoiceTable) -> Spoken:
         return Spoken(lang, t("resident.language_title"), options=_language_options(view),
                       hints=(*_no_voice_hints(view, voices), t("speech.choose_hint")), screen="language")
     if screen is Screen.NOTICE:
-        return Spoken(lang, t("resident.notice_title"), t("resident.notice_text", town=view.town),
-                      options=(Option(t("resident.notice_ok"), "notice-ok"),), screen="notice")
+        return notice_screen(lang, view.town)
     if screen is Screen.QUESTION:
         return _question(journey, lang, problem)
     if screen is Screen.MEMBERS:
-        return Spoken(lang, t("resident.members_title"), t("resident.members_hint"),
-                      hints=(*problem, t("speech.members_hint")), screen="members")
+        return members_screen(lang, problem)
     if screen is Screen.CARD:
-        return _card(journey, view, lang, problem)
+        index = journey.detail if isinstance(journey.detail, int) else 0  # the member's place, not equality
+        return card_screen(lang, index, view.card_state or "place", view.tries, view.pin_length, problem)
     if screen is Screen.REVIEW:
         form = journey.current_form()
         forms = journey.forms()
-        index = forms.index(form) if form in forms else 0
-        title = t("resident.review_title", n=index + 1, total=len(forms),
-                  form=localized(form.title, lang) if form is not None else "")
-        return Spoken(lang, title, t("resident.review_hint"),
-                      options=(Option(t("resident.review_ok"), "review-next"),),
-                      hints=(*problem, t("speech.review_read_hint")), screen="review")
+        return review_screen(lang, form, forms.index(form) if form in forms else 0, len(forms), problem)
     if screen is Screen.CONFIRM:
-        return Spoken(lang, t("resident.confirm_title"), t("resident.confirm_text", n=len(journey.forms())),
-                      options=(Option(t("resident.confirm_print"), "confirm-print"),), screen="confirm")
-    return Spoken(lang, t("resident.result_title"), view.status_text,
-                  options=(Option(t("resident.result_done"), "result-done"),), screen="result")
+        return confirm_screen(lang, len(journey.forms()))
+    return result_screen(lang, view.status_text)
+
+
+# What each screen of the journey says, from what it shows (describe() for the screen on show,
+# kiosk.speech.ahead for those the resident may reach next) --------------------------------------
+def _t(lang: str, key: str, **params: object) -> str:
+    return i18n.plain(i18n.text(key, lang, **params))
+
+
+def notice_screen(lang: str, town: str) -> Spoken:
+    return Spoken(lang, _t(lang, "resident.notice_title"), _t(lang, "resident.notice_text", town=town),
+                  options=(Option(_t(lang, "resident.notice_ok"), "notice-ok"),), screen="notice")
+
+
+def members_screen(lang: str, problem: tuple[str, ...] = ()) -> Spoken:
+    return Spoken(lang, _t(lang, "resident.members_title"), _t(lang, "resident.members_hint"),
+                  hints=(*problem, _t(lang, "speech.members_hint")), screen="members")
+
+
+def review_screen(lang: str, form: Form | None, index: int, total: int, problem: tuple[str, ...] = ()) -> Spoken:
+    """The review of form ``index`` of ``total`` (which forms: this resident's case, session only)."""
+    title = _t(lang, "resident.review_title", n=index + 1, total=total,
+               form=localized(form.title, lang) if form is not None else "")
+    return Spoken(lang, title, _t(lang, "resident.review_hint"),
+                  options=(Option(_t(lang, "resident.review_ok"), "review-next"),),
+                  hints=(*problem, _t(lang, "speech.review_read_hint")), screen="review", session_only=True)
+
+
+def confirm_screen(lang: str, forms: int) -> Spoken:
+    return Spoken(lang, _t(lang, "resident.confirm_title"), _t(lang, "resident.confirm_text", n=forms),
+                  options=(Option(_t(lang, "resident.confirm_print"), "confirm-print"),), screen="confirm",
+                  session_only=True)
+
+
+def result_screen(lang: str, status: str) -> Spoken:
+    return Spoken(lang, _t(lang, "resident.result_title"), status,
+                  options=(Option(_t(lang, "resident.result_done"), "result-done"),), screen="result")
 
 
 def _date_step(path: PastDate, lang: str, problem: tuple[str, ...]) -> Spoken:
@@ -170,55 +202,60 @@ def _no_voice_hints(view: ScreenView, voices: VoiceTable) -> tuple[str, ...]:
 def _question(journey: Journey, lang: str, problem: tuple[str, ...]) -> Spoken:
     q = journey.question()
     done, total = journey.progress()
-    title = i18n.plain(i18n.text("resident.progress", lang, done=done + 1, total=max(total, done + 1)))
-    person = journey.question_person()
-    if person is not None:  # "Person 2" only: the name read from the card is never spoken
-        title += " " + i18n.plain(i18n.text("resident.member_n", lang, n=person + 1))
+    title = question_title(lang, done, total, journey.question_person())
     if q is None:
         return Spoken(lang, title, screen="question")
-    return _question_parts(q, lang, title, problem)
+    return question_screen(q, lang, title, problem)
 
 
-def question_preview(q: Question, lang: str) -> list[str]:
-    """What a question's screen will say besides its step ("2 of 7"): its text, its numbered
-    answers and hints, the same for every resident (made ahead into the phrase cache)."""
-    return _question_parts(q, lang, "", ()).phrases()
+def question_title(lang: str, done: int, total: int, person: int | None) -> str:
+    """"Question 3 of 9" (with ``done`` answered of ``total``), and "Person 2" when the question
+    is about one member: the name read from the card is never spoken."""
+    title = i18n.plain(i18n.text("resident.progress", lang, done=done + 1, total=max(total, done + 1)))
+    if person is not None:
+        title += " " + i18n.plain(i18n.text("resident.member_n", lang, n=person + 1))
+    return title
 
 
-def _question_parts(q: Question, lang: str, title: str, problem: tuple[str, ...]) -> Spoken:
+def question_screen(q: Question, lang: str, title: str, problem: tuple[str, ...] = ()) -> Spoken:
     text = localized(q.text, lang)
     if q.help:
         text += " " + localized(q.help, lang)
-    options: list[Option] = []
     hints: list[str] = list(problem)
-    if q.kind == "yes_no":
-        options = [Option(i18n.text("resident.yes", lang), "answer-0"), Option(i18n.text("resident.no", lang), "answer-1")]
-    elif q.kind == "choice":
-        options = [Option(localized(o.label, lang), f"answer-{i}") for i, o in enumerate(q.options)]
-    elif q.kind == "count":
-        low = q.minimum if q.minimum is not None else 0
-        high = q.maximum if q.maximum is not None else 6
-        options = [Option(str(n), f"answer-{i}") for i, n in enumerate(range(low, high + 1))]
-    elif q.kind == "date":
+    options = [Option(i18n.plain(label), f"answer-{i}") for i, (label, _value) in enumerate(answer_choices(q, lang))]
+    if q.kind == "date":
         hints.append(i18n.plain(i18n.text("speech.date_hint", lang)))
     if options:
         hints.append(i18n.plain(i18n.text("speech.choose_hint", lang)))
-    return Spoken(lang, title, text, tuple(Option(i18n.plain(o.label), o.target) for o in options),
-                  tuple(hints), screen=f"question-{q.id}")
+    return Spoken(lang, title, text, tuple(options), tuple(hints), screen=f"question-{q.id}")
 
 
-def _card(journey: Journey, view: ScreenView, lang: str, problem: tuple[str, ...]) -> Spoken:
+def answer_choices(q: Question, lang: str) -> list[tuple[str, Any]]:
+    """(label, answer) of each numbered answer of a question as the question screen offers them
+    (a date question: none, its days depend on the household)."""
+    if q.kind == "yes_no":
+        return [(i18n.text("resident.yes", lang), True), (i18n.text("resident.no", lang), False)]
+    if q.kind == "choice":
+        return [(localized(o.label, lang), o.code) for o in q.options]
+    if q.kind == "count":
+        low = q.minimum if q.minimum is not None else 0
+        high = q.maximum if q.maximum is not None else 6
+        return [(str(n), n) for n in range(low, high + 1)]
+    return []
+
+
+def card_screen(lang: str, index: int, state: str, tries: int | None = None, pin_length: int = 0,
+                problem: tuple[str, ...] = ()) -> Spoken:
+    """Member ``index``'s card screen in ``state`` (one of :data:`CARD_TEXTS`)."""
     def t(key: str, **params: object) -> str:
         return i18n.plain(i18n.text(key, lang, **params))
 
-    index = journey.detail if isinstance(journey.detail, int) else 0  # the member's place, not equality
     hints: list[str] = list(problem)
-    state = view.card_state or "place"
     if state == "pin":
-        if view.tries is not None:
-            hints.append(t("resident.card_last_try" if view.tries == 1 else "resident.card_tries_left", n=view.tries))
-        if view.pin_length:  # how many, never which (A11Y-07)
-            hints.append(t("speech.pin_count", n=view.pin_length))
+        if tries is not None:
+            hints.append(t("resident.card_last_try" if tries == 1 else "resident.card_tries_left", n=tries))
+        if pin_length:  # how many, never which (A11Y-07)
+            hints.append(t("speech.pin_count", n=pin_length))
     hints.append(t("resident.card_no_pin_hint"))
     return Spoken(lang, t("resident.card_title", n=index + 1), t(CARD_TEXTS.get(state, "resident.card_place")),
                   options=(Option(t("resident.card_manual"), "card-manual"),), hints=tuple(hints),
@@ -267,6 +304,8 @@ def carries_personal_data(text: str, session: ResidentSession, extra: Sequence[s
     return any(n and n in text for n in needles)
 
 
-__all__ = ["CARD_TEXTS", "LANGUAGE_SWITCH", "STAFF", "Option", "ScreenView", "Spoken", "carries_personal_data",
-           "describe", "pin_count", "question_preview", "review_readout", "speech_language"]
+__all__ = ["CARD_TEXTS", "LANGUAGE_SWITCH", "STAFF", "Option", "ScreenView", "Spoken", "answer_choices", "card_screen",
+           "carries_personal_data", "confirm_screen", "describe", "members_screen", "notice_screen", "pin_count",
+           "question_screen", "question_title", "result_screen", "review_readout", "review_screen",
+           "speech_language"]
 

@@ -1,6 +1,9 @@
 """The synthesizer: language → voice → engine, with a bounded phrase cache (LRU, keyed by the
-voice and the text). Screen phrases carry no personal data and are cached; the review read-out
-is synthesized with ``cache=False`` so that nothing the resident entered outlives the session."""
+voice and the text), in memory only. Screen phrases carry no personal data and are cached; the
+review read-out is synthesized with ``cache=False`` so that nothing the resident entered outlives
+the session. Phrases that tell of one resident's case without naming anything they entered (the
+review and confirm screens: which forms this household needs) are cached with ``session=True``
+and wiped at the session's end (:meth:`PhraseCache.forget_session`, PRIV-08)."""
 
 from __future__ import annotations
 
@@ -28,14 +31,24 @@ class Utterance:
 
 
 class PhraseCache:
-    """Least-recently-used phrases; safe to use from several worker threads."""
+    """Least-recently-used phrases; safe to use from several worker threads. A phrase put with
+    ``session=True`` belongs to the resident session: :meth:`forget_session` wipes those, and a
+    session phrase whose synthesis started before the wipe is not kept when it arrives after it."""
 
     def __init__(self, max_entries: int = DEFAULT_CACHE_ENTRIES) -> None:
         if max_entries < 1:
             raise ValueError("max_entries must be at least 1")
         self.max_entries = max_entries
         self._items: OrderedDict[tuple[str, str], Speech] = OrderedDict()
+        self._session: set[tuple[str, str]] = set()  # keys of the phrases of the session
+        self._generation = 0  # one more at each session's end
         self._lock = threading.Lock()
+
+    @property
+    def generation(self) -> int:
+        """The session phrases' generation: pass it to :meth:`put` for a phrase of the session."""
+        with self._lock:
+            return self._generation
 
     def get(self, voice_key: str, text: str) -> Speech | None:
         with self._lock:
@@ -44,16 +57,44 @@ class PhraseCache:
                 self._items.move_to_end((voice_key, text))
             return found
 
-    def put(self, voice_key: str, text: str, speech: Speech) -> None:
+    def put(self, voice_key: str, text: str, speech: Speech, *, session: int | None = None) -> None:
+        """Keep ``speech``; with ``session`` (the :attr:`generation` when its synthesis started) as
+        a phrase of the session, dropped if the session has ended since. A phrase kept for every
+        resident stays so."""
+        key = (voice_key, text)
         with self._lock:
-            self._items[(voice_key, text)] = speech
-            self._items.move_to_end((voice_key, text))
+            if session is not None:
+                if session != self._generation:
+                    return
+                if key not in self._items:
+                    self._session.add(key)
+            else:
+                self._session.discard(key)
+            self._items[key] = speech
+            self._items.move_to_end(key)
             while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
+                dropped, _ = self._items.popitem(last=False)
+                self._session.discard(dropped)
+
+    def forget_session(self) -> int:
+        """At a session's end: wipe the phrases of the session; returns how many."""
+        with self._lock:
+            self._generation += 1
+            for key in self._session:
+                self._items.pop(key, None)
+            count = len(self._session)
+            self._session.clear()
+            return count
+
+    def session_phrases(self) -> int:
+        with self._lock:
+            return len(self._session)
 
     def clear(self) -> None:
         with self._lock:
+            self._generation += 1
             self._items.clear()
+            self._session.clear()
 
     def __len__(self) -> int:
         with self._lock:
@@ -74,16 +115,31 @@ class Synthesizer:
                 found = self._engines[voice.key] = engine_for(voice)
             return found
 
-    def speak(self, text: str, lang: str, *, cache: bool = True) -> Utterance:
-        """Speech for ``text`` in ``lang``'s voice (its fallback's when it has none)."""
+    def speak(self, text: str, lang: str, *, cache: bool = True, session: int | None = None) -> Utterance:
+        """Speech for ``text`` in ``lang``'s voice (its fallback's when it has none); cached for
+        the session only when ``session`` gives the cache's generation (see :class:`PhraseCache`)."""
         voice = self.voices.for_language(lang)
         if cache:
             found = self.cache.get(voice.key, text)
             if found is not None:
                 return Utterance(lang, voice, found, cached=True)
+        return self._make(text, lang, voice, cache=cache, session=session)
+
+    def prepare(self, text: str, lang: str, *, session: int | None = None, ahead: bool = True) -> bool:
+        """Make ``text`` into the cache without playing it; False when it was there already.
+        ``ahead``: by the engines' low-priority means for speech made ahead of a screen (not at
+        start-up, when the engines the screens speak with are being loaded)."""
+        voice = self.voices.for_language(lang)
+        if self.cache.get(voice.key, text) is not None:
+            return False
+        self._make(text, lang, voice, cache=True, session=session, ahead=ahead)
+        return True
+
+    def _make(self, text: str, lang: str, voice: Voice, *, cache: bool, session: int | None,
+              ahead: bool = False) -> Utterance:
         started = time.thread_time()
-        speech = self.engine(voice).synthesize(text)
+        speech = self.engine(voice).synthesize(text, ahead=ahead)
         cpu_ms = (time.thread_time() - started) * 1000
         if cache:
-            self.cache.put(voice.key, text, speech)
+            self.cache.put(voice.key, text, speech, session=session)
         return Utterance(lang, voice, speech, cached=False, cpu_ms=cpu_ms)

@@ -9,12 +9,19 @@ Anki's ``aqt/operations``).
 while ``owner`` (if given) is still alive. An error without ``on_failure`` is logged by type (never
 by message, which may carry personal data) and announced through :attr:`OperationsRunner.failed`.
 :attr:`OperationsRunner.busy_changed` tells a screen to show progress while anything is running.
+
+Work nobody waits for (speech made ahead of the screens the resident may reach) goes through
+:meth:`OperationsRunner.run_later`: it starts only while no other operation is pending, one at a
+time, on a worker of its own, so that it never sits in a queue ahead of work the GUI waits for
+and never takes a worker from it; it does not count as busy. (Speech made ahead also runs its
+engines at the lowest processor priority: kiosk.jtalk_ahead, kiosk.speech.engines.)
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, TypeVar
@@ -73,15 +80,24 @@ class OperationsRunner(QObject):
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-op")
+        self._later_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-later")
         self._delivery = _Delivery()
         self._lock = threading.Lock()
         self._pending = 0
+        self._later: deque[Callable[[], None]] = deque()  # low-priority work not started yet
+        self._later_running = False
 
     @property
     def pending(self) -> int:
-        """Operations submitted whose callbacks have not run yet."""
+        """Operations submitted whose callbacks have not run yet (low-priority work included)."""
         with self._lock:
-            return self._pending
+            return self._pending + len(self._later) + self._later_running
+
+    @property
+    def busy(self) -> bool:
+        """Work the GUI waits for is pending (low-priority work is not counted)."""
+        with self._lock:
+            return self._pending > 0
 
     def run(self, work: Callable[[], T], on_success: Callable[[T], None] | None = None,
             on_failure: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> Future[T]:
@@ -96,24 +112,74 @@ class OperationsRunner(QObject):
         future.add_done_callback(finished)
         return future
 
+    def run_later(self, work: Callable[[], T], on_success: Callable[[T], None] | None = None,
+                  on_failure: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
+        """Low priority: ``work`` starts once no operation started by :meth:`run` is pending and no
+        earlier low-priority work is running (in the order given, one at a time), on a worker of
+        its own: it is never queued ahead of work the GUI waits for, and
+        what :meth:`run` submits while it runs finds its workers free. Callbacks as for
+        :meth:`run`; not counted as busy. Call on the GUI thread. Work whose ``owner`` is gone
+        before it starts is dropped."""
+
+        def start() -> None:
+            if owner is not None and not shiboken6.isValid(owner):
+                self._later_done()
+                return
+            future: Future[T] = self._later_pool.submit(work)
+
+            def finished(done: Future[T]) -> None:
+                self._delivery.deliver.emit(lambda: self._complete_later(done, on_success, on_failure, owner))
+
+            future.add_done_callback(finished)
+
+        with self._lock:
+            self._later.append(start)
+        self._start_later()
+
+    def _start_later(self) -> None:
+        if QThread.currentThread() is not self.thread():
+            return
+        with self._lock:
+            if self._pending or self._later_running or not self._later:
+                return
+            start = self._later.popleft()
+            self._later_running = True
+        start()
+
+    def _later_done(self) -> None:
+        with self._lock:
+            self._later_running = False
+        QTimer.singleShot(0, self, self._start_later)  # not from inside the callback: the stack stays flat
+
+    def _complete_later(self, done: Future[T], on_success: Callable[[T], None] | None,
+                        on_failure: Callable[[Exception], None] | None, owner: QObject | None) -> None:
+        try:
+            self._deliver(done, on_success, on_failure, owner)
+        finally:
+            self._later_done()
+
     def _complete(self, done: Future[T], on_success: Callable[[T], None] | None,
                   on_failure: Callable[[Exception], None] | None, owner: QObject | None) -> None:
         try:
-            if owner is not None and not shiboken6.isValid(owner):
-                return
-            error = done.exception()
-            if error is None:
-                if on_success is not None:
-                    on_success(done.result())
-            elif not isinstance(error, Exception):
-                raise error
-            elif on_failure is not None:
-                on_failure(error)
-            else:
-                LOG.error("operation failed: %s", type(error).__name__)
-                self.failed.emit(type(error).__name__)
+            self._deliver(done, on_success, on_failure, owner)
         finally:
             self._change_pending(-1)
+
+    def _deliver(self, done: Future[T], on_success: Callable[[T], None] | None,
+                 on_failure: Callable[[Exception], None] | None, owner: QObject | None) -> None:
+        if owner is not None and not shiboken6.isValid(owner):
+            return
+        error = done.exception()
+        if error is None:
+            if on_success is not None:
+                on_success(done.result())
+        elif not isinstance(error, Exception):
+            raise error
+        elif on_failure is not None:
+            on_failure(error)
+        else:
+            LOG.error("operation failed: %s", type(error).__name__)
+            self.failed.emit(type(error).__name__)
 
     def after_paint(self, start: Callable[[], None], *, owner: QObject, fallback_ms: int = 500) -> None:
         """Call ``start`` on the GUI thread once the next paint has been drawn (or ``fallback_ms``
@@ -152,12 +218,15 @@ class OperationsRunner(QObject):
             after = self._pending
         if (before == 0) != (after == 0) and QThread.currentThread() is self.thread():
             self.busy_changed.emit(after > 0)
+        if after == 0:
+            self._start_later()
 
-    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
-        """Process events until every operation's callback has run (tests, shutdown, soak)."""
+    def wait_idle(self, timeout_ms: int = 30_000, *, later: bool = True) -> bool:
+        """Process events until every operation's callback has run (tests, shutdown, soak);
+        with ``later=False``, only those of the work the GUI waits for (not :meth:`run_later`'s)."""
         deadline = QDeadlineTimer(timeout_ms)
         app = QCoreApplication.instance()
-        while self.pending:
+        while self.pending if later else self.busy:
             if deadline.hasExpired():
                 return False
             if app is not None:
@@ -168,6 +237,7 @@ class OperationsRunner(QObject):
     def shutdown(self) -> None:
         """Let running work finish; callbacks after this are not delivered."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._later_pool.shutdown(wait=True, cancel_futures=True)
 
 
 _shared: OperationsRunner | None = None

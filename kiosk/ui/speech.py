@@ -4,13 +4,18 @@ options, the arrows move the focus, Enter confirms and touch keeps working. On a
 ``0`` (or the 読み上げ button) reads each field and its value.
 
 Synthesis runs on the operations runner, never on the GUI thread; the first sentence (the
-screen's title) is made and played first, the rest follows. Playback goes through a
-:class:`kiosk.speech.output.SpeechOutput`; with no audio device the kiosk works on silently.
+screen's title) is made and played first, the rest follows. Then what the screens the resident
+may reach next will say (:mod:`kiosk.speech.ahead`) is made into the cache at low priority
+(:meth:`kiosk.ui.operations.OperationsRunner.run_later`), so that their speech starts from it.
+Playback goes through a :class:`kiosk.speech.output.SpeechOutput`; with no audio device the kiosk
+works on silently.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -23,6 +28,7 @@ from kiosk import i18n
 from kiosk.journey import Ending, Screen
 from kiosk.log import get_logger
 from kiosk.speech import SpeechError
+from kiosk.speech.ahead import screens_ahead
 from kiosk.speech.output import Phrase, SpeechOutput, default_output
 from kiosk.speech.spoken import (
     LANGUAGE_SWITCH,
@@ -32,7 +38,6 @@ from kiosk.speech.spoken import (
     carries_personal_data,
     describe,
     pin_count,
-    question_preview,
     review_readout,
     speech_language,
 )
@@ -46,7 +51,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
 
 LOG = get_logger(__name__)
-PREPARE_QUESTIONS = 2  # on a question, the next ones made ahead (the catalogue's order)
 POLL_MS = 150  # while on: a screen's own state changes (card placed, PIN pad, printing) are spoken
 
 
@@ -90,8 +94,9 @@ class SpeechController(SpeechKeys):
         self.volume_up.clicked.connect(lambda: self.change_volume(louder=True))
         for b in (self.volume_down, self.volume_up):
             b.hide()
-        self._speaking = 0  # syntheses of phrases to play still running (preparation waits for them)
-        self._prepare_ticket = 0
+        self._prepare_ticket = 0  # a new preparation (or none) drops the one under way
+        self.made_ahead = 0  # phrases made ahead into the cache (benchmark)
+        self.ahead_gui_ms: deque[float] = deque(maxlen=256)  # GUI-thread time of each plan (benchmark)
         self._focus_said: QWidget | None = None  # the widget whose name was said last (said once per move)
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
@@ -133,8 +138,13 @@ class SpeechController(SpeechKeys):
 
     def _session_ended(self, _how: Ending) -> None:
         """The next resident starts with speech off (as with large text and high contrast) and
-        the default volume (A11Y-08)."""
+        the default volume (A11Y-08); what was made ahead for this one is dropped and the
+        phrases of their session (which forms they needed) are wiped from the cache (PRIV-08)."""
         self.volume.reset()
+        self._prepare_ticket += 1
+        wiped = self.synth.cache.forget_session()
+        if wiped:
+            LOG.info("speech: %d phrase(s) of the session wiped", wiped)
         QTimer.singleShot(0, lambda: self.set_on(False))
 
     # Warm-up and preparation ----------------------------------------------------------------
@@ -145,27 +155,63 @@ class SpeechController(SpeechKeys):
         if self.unavailable is not None:
             return
         spoken = describe(self.window.journey, self.view(), self.voices)
-        self.prepare([i18n.plain(i18n.text("speech.turned_on", spoken.lang)), *spoken.phrases()], spoken.lang)
+        # Made here, as a screen's speech is: the engine the screens speak with is loaded now,
+        # not at the first phrase that was not made ahead.
+        self.prepare([self._turned_on(spoken.lang), spoken], separate=False)
 
-    def prepare(self, phrases: list[str], lang: str) -> None:
-        """Synthesize ``phrases`` into the cache without playing them: one at a time, each only
-        once no phrase to play is being made (low priority), dropped when another preparation
-        starts or speech is turned off. Only phrases without personal data are prepared."""
+    @staticmethod
+    def _turned_on(lang: str) -> Spoken:
+        """What turning speech on says before the screen."""
+        return Spoken(lang, i18n.plain(i18n.text("speech.turned_on", lang)), screen="turned-on")
+
+    def prepare(self, screens: Sequence[Spoken], *, skip: Sequence[str] = (), separate: bool = True) -> None:
+        """Synthesize what ``screens`` say into the cache without playing it: one phrase at a
+        time at low priority (it starts only while nothing the GUI waits for is pending, a
+        screen's speech included), every screen's first phrase before the second ones, each
+        phrase once, none held in the cache already or in ``skip`` (being made to be played).
+        Dropped when another preparation starts, speech is turned off or the session ends. Only
+        phrases without personal data are prepared; those of a screen that tells of the
+        resident's case are kept for the session only. ``separate``: by the engines' low-priority
+        means for speech made ahead (:meth:`kiosk.speech.synth.Synthesizer.prepare`)."""
         from kiosk.ui.operations import runner
 
-        session = self.window.journey.session
-        todo = [p for p in phrases if p and not carries_personal_data(p, session)]
         self._prepare_ticket += 1
-        ticket, synth = self._prepare_ticket, self.synth
+        if not screens:
+            return
+        ticket, synth, session = self._prepare_ticket, self.synth, self.window.journey.session
+        generation = synth.cache.generation
+        todo: list[tuple[str, str, bool]] = []  # (text, lang, session only)
+        seen = set(skip)
+        # Every screen's first phrase first (what its speech starts with), then the second ones, ...:
+        # the rest of a screen is made while its first phrase plays.
+        ranked = sorted(((k, i, text) for i, s in enumerate(screens) for k, text in enumerate(s.phrases())),
+                        key=lambda r: (r[0], r[1]))
+        for text, spoken in ((text, screens[i]) for _k, i, text in ranked):
+            voice = self.voices.for_language(spoken.lang).key
+            if text and text not in seen and synth.cache.get(voice, text) is None \
+                    and not carries_personal_data(text, session):
+                seen.add(text)
+                todo.append((text, spoken.lang, spoken.session_only))
+
+        def make(text: str, lang: str, session_only: bool) -> bool:
+            if ticket != self._prepare_ticket:  # dropped while it waited
+                return False
+            return synth.prepare(text, lang, session=generation if session_only else None, ahead=separate)
 
         def step(index: int) -> None:
             if ticket != self._prepare_ticket or index >= len(todo):
                 return
-            if self._speaking:  # a screen's speech first: try again shortly
-                QTimer.singleShot(POLL_MS, self, lambda: step(index))
-                return
-            text = todo[index]
-            runner().run(lambda: synth.speak(text, lang), lambda _u: step(index + 1), self._failed, owner=self)
+            text, lang, session_only = todo[index]
+
+            def made(done: bool) -> None:
+                self.made_ahead += done
+                step(index + 1)
+
+            def failed(error: Exception) -> None:  # logged; the next phrase may still be made
+                self._failed(error)
+                step(index + 1)
+
+            runner().run_later(lambda: make(text, lang, session_only), made, failed, owner=self)
 
         step(0)
 
@@ -227,7 +273,8 @@ class SpeechController(SpeechKeys):
         just turned on)."""
         if not self.on:
             return
-        spoken = describe(self.window.journey, self.view(), self.voices)
+        view = self.view()
+        spoken = describe(self.window.journey, view, self.voices)
         self.spoken = spoken
         self.read_button.setVisible(self.window.journey.screen is Screen.REVIEW and self.window.overlay is None)
         text = spoken.text()
@@ -237,24 +284,11 @@ class SpeechController(SpeechKeys):
         self._focus_said = QApplication.focusWidget()  # placed by the screen change: not said again
         phrases = spoken.phrases()
         if announce:
-            phrases.insert(0, i18n.plain(i18n.text("speech.turned_on", spoken.lang)))
-        self.say(phrases, spoken.lang, spoken.screen)
-        self.prepare(self._likely_next(spoken.lang), spoken.lang)
-
-    def _likely_next(self, lang: str) -> list[str]:
-        """On a question: what the next questions (in the catalogue's order) will say besides
-        their step, the same for every resident; nothing elsewhere (a new preparation or none
-        drops the one under way)."""
-        journey = self.window.journey
-        q = journey.question()
-        if journey.screen is not Screen.QUESTION or q is None or journey.catalogue is None:
-            return []
-        questions = journey.catalogue.catalogue.questions
-        at = next((i for i, x in enumerate(questions) if x.id == q.id), len(questions))
-        done, total = journey.progress()
-        step = i18n.text("resident.progress", lang, done=done + 2, total=max(total, done + 2))
-        return [*Spoken(lang, step).phrases(),  # the next screen's first phrase, as it will be said
-                *(p for nxt in questions[at + 1:at + 1 + PREPARE_QUESTIONS] for p in question_preview(nxt, lang))]
+            phrases[:0] = self._turned_on(spoken.lang).phrases()
+        self.say(phrases, spoken.lang, spoken.screen, session_only=spoken.session_only)
+        planned = time.perf_counter()
+        self.prepare(screens_ahead(self.window.journey, view, self.voices), skip=phrases)
+        self.ahead_gui_ms.append((time.perf_counter() - planned) * 1000)
 
     def _pin_changed(self, length: int) -> None:
         self._pin_length = length
@@ -272,10 +306,11 @@ class SpeechController(SpeechKeys):
         self.say(spoken.phrases(), spoken.lang, spoken.screen, personal=True)
 
     # Speaking -------------------------------------------------------------------------------
-    def say(self, phrases: list[str], lang: str, screen: str, *, personal: bool = False) -> None:
+    def say(self, phrases: list[str], lang: str, screen: str, *, personal: bool = False,
+            session_only: bool = False) -> None:
         """Interrupt what plays and speak ``phrases``: the first as soon as it is made, then the
-        rest. Unless ``personal`` (the read-out asked for), a phrase that holds anything of the
-        resident's is never spoken."""
+        rest. Unless ``personal`` (the read-out asked for, never cached), a phrase that holds
+        anything of the resident's is never spoken; ``session_only``: cached for the session only."""
         from kiosk.ui.operations import runner
 
         if not personal:
@@ -290,6 +325,7 @@ class SpeechController(SpeechKeys):
         ticket = self._ticket
         started = time.perf_counter()
         synth, cache = self.synth, not personal
+        generation = synth.cache.generation if session_only else None
 
         def make(index: int) -> None:
             """Phrase ``index``, then the next: one at a time, so that a new screen is not kept
@@ -298,9 +334,13 @@ class SpeechController(SpeechKeys):
                 return
             text = phrases[index]
 
-            def made(u: Utterance) -> None:
-                self._speaking -= 1
-                if ticket != self._ticket or self.output is None:
+            def work() -> Utterance | None:
+                """Not made once something newer is to be said (a focus moved on, a screen changed):
+                it would only keep the newer speech waiting."""
+                return synth.speak(text, lang, cache=cache, session=generation) if ticket == self._ticket else None
+
+            def made(u: Utterance | None) -> None:
+                if u is None or ticket != self._ticket or self.output is None:
                     return
                 phrase = Phrase(u, text, screen, self.volume.gain)
                 if not u.speech.samples:  # nothing to pronounce (a mark): nothing to play
@@ -314,12 +354,7 @@ class SpeechController(SpeechKeys):
                 if index + 1 < len(phrases):
                     make(index + 1)
 
-            def failed(error: Exception) -> None:
-                self._speaking -= 1
-                self._failed(error)
-
-            self._speaking += 1
-            runner().run(lambda: synth.speak(text, lang, cache=cache), made, failed, owner=self)
+            runner().run(work, made, self._failed, owner=self)
 
         make(0)
 

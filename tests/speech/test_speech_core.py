@@ -63,6 +63,25 @@ def test_the_phrase_cache_is_bounded_and_keeps_the_most_recent():
     assert cache.get("other-voice", "a") is None  # keyed by voice and text
 
 
+def test_priv08_phrases_of_the_session_are_wiped_at_its_end_and_the_others_kept():
+    """The review and confirm screens tell of the resident's case (which forms): cached for the
+    session only; a synthesis started before the session ended does not bring one back."""
+    from kiosk.jtalk import Speech
+
+    cache = PhraseCache()
+    shared, review, late = (Speech(bytes([n, 0]) * 10, 16000) for n in range(3))
+    cache.put("v", "質問 1 / 9。", shared)
+    started = cache.generation
+    cache.put("v", "確認 1 / 3 転入届。", review, session=started)
+    assert cache.get("v", "確認 1 / 3 転入届。") is review and cache.session_phrases() == 1
+    assert cache.forget_session() == 1
+    assert cache.get("v", "確認 1 / 3 転入届。") is None and cache.get("v", "質問 1 / 9。") is shared
+    cache.put("v", "確認 2 / 3 国民健康保険。", late, session=started)  # made for the session that ended
+    assert cache.get("v", "確認 2 / 3 国民健康保険。") is None and len(cache) == 1
+    cache.put("v", "質問 1 / 9。", shared, session=cache.generation)  # said for everyone already: stays
+    assert cache.forget_session() == 0 and cache.get("v", "質問 1 / 9。") is shared
+
+
 def _per_character(seconds: float, text: str) -> float:
     return seconds / len(text.replace(" ", ""))
 

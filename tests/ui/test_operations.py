@@ -81,3 +81,36 @@ def test_callback_skipped_when_owner_is_gone(ops):
     release.set()
     assert ops.wait_idle(5000)
     assert called == []
+
+
+def test_low_priority_work_waits_for_the_work_the_gui_waits_for_and_is_not_busy(ops, qtbot):
+    """run_later (speech made ahead, A11Y-06): it starts only once nothing started by run() is
+    pending, one at a time in the order given, and never counts as busy; work run() submits
+    while it runs is not queued behind it."""
+    order: list[str] = []
+    release = threading.Event()
+    states: list[bool] = []
+    ops.busy_changed.connect(states.append)
+    ops.run(lambda: (release.wait(5), order.append("screen"))[1])
+    ops.run_later(lambda: order.append("ahead 1"))
+    ops.run_later(lambda: order.append("ahead 2"))
+    qtbot.wait(50)
+    assert order == []  # nothing ahead while the screen's work runs
+    release.set()
+    assert ops.wait_idle(5000, later=False)
+    assert order[0] == "screen"
+    assert ops.wait_idle(5000)
+    assert order == ["screen", "ahead 1", "ahead 2"]
+    assert states == [True, False]  # busy for the screen's work alone
+
+    started = threading.Event()
+    hold = threading.Event()
+    ops.run_later(lambda: (started.set(), hold.wait(5), order.append("ahead 3"))[2])
+    ops.run_later(lambda: order.append("ahead 4"))
+    assert started.wait(5)  # runs on a worker, blocking it
+    ops.run(lambda: order.append("next screen"))  # goes to the other worker at once
+    assert ops.wait_idle(5000, later=False)
+    assert order[-1] == "next screen" and not ops.busy and ops.pending == 2
+    hold.set()
+    assert ops.wait_idle(5000)
+    assert order[-3:] == ["next screen", "ahead 3", "ahead 4"]

@@ -33,6 +33,7 @@ class SpeechAutoplay(Autoplay):
         self.heard: list[tuple[str, str, list[str]]] = []  # (shot, title spoken, phrases since the last)
         self._mark = 0
         self.readouts = 0
+        self.review_phrases: set[str] = set()  # what the review screens said (PRIV-08: wiped at the end)
 
     def _click(self, widget) -> None:
         self._listen()  # as a resident would: the screen is heard before the keys that move the focus
@@ -78,6 +79,12 @@ class SpeechAutoplay(Autoplay):
         self.wait(lambda: self._said(shot), f"speech of {shot}")
         self.heard.append((shot, wanted()[0], [w.text for w in self.sink.written[self._mark:]]))
         self._mark = len(self.sink.written)
+        if shot.startswith("review-"):
+            runner().wait_idle(later=False)
+            voice = self.w.speech.voices.for_language("ja").key
+            said = [w.text for w in self.sink.written if w.screen == "review"]
+            assert [p for p in said if self.w.speech.synth.cache.get(voice, p) is None] == []  # in memory meanwhile
+            self.review_phrases.update(said)
         if shot.startswith("review-") and self.readouts == 0:  # ask for the read-out once: key 0
             self.readouts += 1
             before = len(self.sink.written)
@@ -131,6 +138,12 @@ def test_done_when_the_reference_journey_in_speech_mode_by_keys_alone(kiosk_setu
                            for c in kiosk_setup.cards)
     assert not any(w.cached for w in readout)
     assert all(not carries_personal_data(text, window.journey.session) for text in window.speech.synth.cache._items)  # noqa: SLF001
+    # PRIV-08: the review screens' phrases (which forms this household needed) are gone with the session.
+    voice = window.speech.voices.for_language("ja").key
+    assert player.review_phrases
+    assert [p for p in player.review_phrases if window.speech.synth.cache.get(voice, p) is not None] == []
+    assert window.speech.synth.cache.session_phrases() == 0
+    assert window.speech.made_ahead > 0
 
 
 @pytest.fixture
@@ -341,37 +354,3 @@ def test_a11y08_volume_by_keys_and_top_bar_applied_to_the_sound_and_reset_at_ses
     assert speech.volume.is_default and not speech.volume_up.isVisible()
     _press(Qt.Key.Key_Asterisk)
     _until(lambda: sink.written[-1].screen != "volume" and sink.written[-1].gain == 1.0, "the next resident")
-
-
-def test_on_a_question_the_next_questions_are_made_ahead_and_then_start_from_the_cache(kiosk_setup, tmp_path):
-    """Issue #16 item 1 (speech within 300 ms): while a question is spoken, the next ones (their
-    step, text and numbered answers, the same for every resident) are synthesized into the
-    cache, not played; the next question's speech then starts from the cache."""
-    from kiosk.speech.spoken import question_preview
-
-    window = kiosk_setup.kiosk.window
-    sink = WavSink(tmp_path / "speech")
-    speech = window.speech
-    speech.output = sink
-    _until(lambda: window.journey.screen is Screen.LANGUAGE and not window.journey.starting, "language screen")
-    _press(Qt.Key.Key_Asterisk)
-    _press(Qt.Key.Key_1)  # Japanese
-    _until(lambda: window.journey.screen is Screen.NOTICE, "notice")
-    _press(Qt.Key.Key_1)  # understood
-    _until(lambda: window.journey.screen is Screen.QUESTION, "the first question")
-    questions = window.journey.catalogue.catalogue.questions
-    first = window.journey.question()
-    nxt = questions[[q.id for q in questions].index(first.id) + 1]
-    voice = speech.voices.for_language("ja").key
-    ahead = question_preview(nxt, "ja")
-    _until(lambda: all(speech.synth.cache.get(voice, p) is not None for p in ahead), "the next question made ahead")
-    assert not [w for w in sink.written if w.text in ahead]  # made, not played
-    steps = 0
-    while window.journey.screen is Screen.QUESTION and speech.spoken.options and steps < 4:
-        before = len(speech.latencies)
-        _press(Qt.Key.Key_1)  # the first answer, by its number
-        steps += 1
-        _until(lambda before=before: len(speech.latencies) > before, "the next screen spoken")
-    question_starts = [cached for name, _ms, cached in speech.latencies
-                       if name.startswith("question-") and name != f"question-{first.id}"]
-    assert question_starts and any(question_starts), speech.latencies  # "質問 2 / 7" is new: made ahead
