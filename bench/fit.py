@@ -6,6 +6,17 @@ counting the screens whose window grows past the size or whose primary button is
         [--settings normal,large,contrast,large+contrast]
 
 Prints, per size, the number of screens that do not fit (the goal is 0) and each one found.
+
+    script/with-services .venv/bin/python bench/fit.py --counter [--shots DIR]
+
+``kiosk counter`` instead: the reference family played through the counter once (the clerk's
+keys, the resident's taps, the parents' cards on vpcd); at each kind of step (a question, the
+members, the card's PIN, each review, confirm, result) the clerk's and the resident's windows
+(and the resident's in large text) are resized through the same sizes and checked by
+``kiosk.ui.counter.window_fit``: every label and keycap whole, the input line, the table's
+current row, the key bar and the resident's confirm / PIN OK in view, no part over another.
+Prints, per window and size, the number of steps that do not fit and each problem found;
+``--shots`` saves both windows at 1366×768 and 1080×1920 at each step.
 """
 
 from __future__ import annotations
@@ -24,7 +35,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--langs", default="ja,en,ja-easy,pt-BR,ne")
     parser.add_argument("--settings", default="normal,large,contrast,large+contrast")
+    parser.add_argument("--counter", action="store_true", help="the counter's two windows instead of the kiosk")
+    parser.add_argument("--shots", type=Path, default=None, help="with --counter: screenshots folder")
     args = parser.parse_args()
+    if args.counter:
+        return counter(args.shots)
     from kiosk.config import Config
     from kiosk.ui import reference
     from kiosk.ui.app import application
@@ -58,6 +73,70 @@ def main() -> int:
         print(f"{width}x{height}: {len(found)} of {screens} screens do not fit")
         for line in found:
             print(f"    {line}")
+    return 0
+
+
+def counter(shots: Path | None) -> int:
+    from kiosk.config import Config
+    from kiosk.ui import reference
+    from kiosk.ui.counter.app import application
+    from kiosk.ui.counter.autoplay import CounterPlay, start_reference
+    from kiosk.ui.counter.window_fit import as_windows, counter_misfits
+    from kiosk.ui.fit import SIZES, settle
+
+    application()
+    data_dir = Path(tempfile.mkdtemp(prefix="counter-fit-"))
+    queue = os.environ.get("KIOSK_TEST_PRINTER") or Config().printer.queue
+    config = reference.demo_config(Config(), data_dir, printer_queue=queue)
+    clerk = ("fit-clerk", "an invented passphrase 7")
+    ref = start_reference(config, printer=reference.printer_queue_ready(queue), clerk=clerk)
+    as_windows(ref.counter)
+    resident = ref.counter.resident
+    kinds = [("clerk", "normal"), ("resident", "normal"), ("resident", "large")]
+    bad: dict[tuple[str, str, tuple[int, int]], list[str]] = {(w, s, size): [] for w, s in kinds for size in SIZES}
+    steps: list[str] = []
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+
+    def check(step: str) -> None:
+        steps.append(step)
+        for large in (False, True):
+            resident.large_button.setChecked(large)
+            settle()
+            setting = "large" if large else "normal"
+            for (who, size), problems in counter_misfits(ref.counter).items():
+                if who == "clerk" and large:
+                    continue  # the clerk's window has no text size of its own
+                bad[(who, setting, size)] += [f"{step}: {p}" for p in problems]
+            if shots is not None and not large:
+                for size in ((1366, 768), (1080, 1920)):
+                    for who, window in (("clerk", ref.counter.clerk), ("resident", resident)):
+                        window.resize(*size)
+                        settle()
+                        window.grab().save(str(shots / f"{len(steps):02d}-{step}-{who}-{size[0]}x{size[1]}.png"))
+                        window.resize(1920, 1080)
+                settle()
+        resident.large_button.setChecked(False)
+        settle()
+
+    family = reference.household()
+    try:
+        play = CounterPlay(ref.counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
+                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=ref.simulator,
+                           on_step=check)
+        play.sign_in(*clerk)
+        play.play("ja")
+    finally:
+        ref.stop()
+    print(f"counter steps checked: {len(steps)} ({', '.join(steps)})")
+    for (who, setting, (width, height)), found in bad.items():
+        failing = len({line.split(":", 1)[0] for line in found})
+        print(f"{who} ({setting} text) {width}x{height}: {failing} of {len(steps)} steps do not fit, "
+              f"{len(found)} problems")
+        for line in found:
+            print(f"    {line}")
+    if shots is not None:
+        print(f"screenshots: {shots}")
     return 0
 
 

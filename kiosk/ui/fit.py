@@ -64,6 +64,11 @@ def _in_view(widget: QWidget, window: QWidget) -> bool:
     return True
 
 
+def in_view(widget: QWidget, window: QWidget) -> bool:
+    """``widget`` lies wholly in view in ``window``, without scrolling (see :func:`_in_view`)."""
+    return _in_view(widget, window)
+
+
 def misfit(window: KioskWindow, size: tuple[int, int]) -> str | None:
     """Resize ``window`` to ``size`` and say what does not fit (None: the screen fits)."""
     width, height = size

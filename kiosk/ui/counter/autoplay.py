@@ -49,13 +49,15 @@ class CounterPlay:
     def __init__(self, counter: Counter, family: dict[str, Any], *, cards: list[Any], manual: dict[int, ManualPerson],
                  typed: list[tuple[str, str]], simulator: Any = None, shots: Path | None = None,
                  timeout: float = 30.0, on_card: Callable[[int], None] | None = None,
-                 on_pin: Callable[[int, int], None] | None = None) -> None:
+                 on_pin: Callable[[int, int], None] | None = None,
+                 on_step: Callable[[str], None] | None = None) -> None:
         self.c = counter
         self.family = family
         self.cards, self.manual, self.typed = cards, manual, typed
         self.simulator, self.shots, self.timeout = simulator, shots, timeout
         self.on_card = on_card
         self.on_pin = on_pin  # (member index, digits typed so far) after each digit the resident taps
+        self.on_step = on_step  # at each kind of step (a question, members, PIN, each review, confirm, result)
         self.played = CounterPlayed()
         self.step = "language"  # where the next key presses are counted (the bench's breakdown)
 
@@ -104,6 +106,13 @@ class CounterPlay:
         self.played.resident_taps += 1
         self.pump()
 
+    def reached(self, name: str, *, shot: bool = True) -> None:
+        """A kind of step is on show: ``on_step`` sees it, then (``shot``) its screenshots."""
+        if self.on_step is not None:
+            self.on_step(name)
+        if shot:
+            self.shot(name)
+
     def shot(self, name: str) -> None:
         if self.shots is None:
             return
@@ -146,7 +155,7 @@ class CounterPlay:
         self._reviews()
         self.wait(lambda: j.screen is Screen.CONFIRM, "confirm")
         self.step = "confirm and print"
-        self.shot("confirm")
+        self.reached("confirm")
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         self.wait(lambda: self.c.print_state not in ("", "rendering"), "printing", 120)
         if self.c.print_state != "done" or self.c.produced is None:
@@ -154,7 +163,7 @@ class CounterPlay:
         self.played.sheets = list(self.c.produced.sheets)
         self.played.sheet_ids = list(self.c.produced.sheet_ids)
         self.played.result_rows = list(self.c.clerk.printed.rows)
-        self.shot("result")
+        self.reached("result")
         self.step = "finish"
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         self.wait(lambda: j.screen is Screen.LANGUAGE and j.session.is_empty(), "session end")
@@ -179,7 +188,7 @@ class CounterPlay:
             self.step = "questions" if person is None else "person questions"
             value = self._answer_for(q.id, person)
             if self.played.questions == 2:
-                self.shot(f"question-{q.id}")
+                self.reached(f"question-{q.id}")
             before = (q.id, person)
             if q.kind == "date":
                 day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
@@ -230,7 +239,7 @@ class CounterPlay:
             self.type(name.replace(NAME_SEPARATOR, " ").split(" ", 1)[1] if shared else name)
             if i < len(members) - 1:
                 self.press(Qt.Key.Key_Return)  # on to the next person
-        self.shot("members")
+        self.reached("members")
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         for i in range(len(members)):  # names typed in kanji: their readings are offered in the table
             typed = self.manual.get(i)
@@ -259,7 +268,7 @@ class CounterPlay:
                 if self.on_pin is not None:
                     self.on_pin(index, n)
                 if n == 2 and index == 0:
-                    self.shot("card-pin")
+                    self.reached("card-pin")
             self.tap(pad.keys["ok"])
             self.wait(lambda: state().card_stage is CardStage.TAKE, "card read")
             if self.simulator is not None:
@@ -282,8 +291,7 @@ class CounterPlay:
             self.step = f"review {form.id}"
             self._fill(form)
             seen += 1
-            if seen == 1:
-                self.shot(f"review-{form.id}")
+            self.reached(f"review-{form.id}", shot=seen == 1)
             before = j.detail
             self.tap(self.c.resident.ok)  # the resident confirms: on to the next form
             if j.screen is Screen.REVIEW and j.detail == before:

@@ -23,8 +23,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -123,8 +124,9 @@ class ClerkWindow(Gated, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
-        body = QHBoxLayout()
+        body = QHBoxLayout()  # the side panel goes under the work on a portrait window (resizeEvent)
         body.setContentsMargins(16, 12, 0, 0)
+        self._body = body
         main = QVBoxLayout()
         body.addLayout(main, 2)
         self.panel = HouseholdPanel(self.t, self.lang)
@@ -188,6 +190,7 @@ class ClerkWindow(Gated, QWidget):
         font.setPointSize(18)
         font.setBold(True)
         self.status.setFont(font)
+        self.status.setWordWrap(True)  # a long form's title takes a second line on a narrow window
         top.addWidget(self.status, 1)
         self.language = QLabel("")
         self.language.setObjectName("ResidentLanguage")
@@ -208,6 +211,11 @@ class ClerkWindow(Gated, QWidget):
         self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
         top.addWidget(self.sign_out_button)
         return header
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        portrait = self.height() > self.width()
+        self._body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
 
     def _show_area(self, area: town_areas.Area | None) -> None:
         self.area.setText(self.t("counter.postal_area", area=area.name, code=f"{area.code[:3]}-{area.code[3:]}")

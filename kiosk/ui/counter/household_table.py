@@ -17,7 +17,7 @@ import datetime as dt
 from typing import Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QHeaderView,
@@ -216,6 +216,12 @@ class HouseholdTable(QTableView):
         font.setPointSize(14)
         self.setFont(font)
         self.went_on = False  # the birth date went on by itself: a Tab pressed right after is already done
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """A window made smaller keeps the row being typed in view."""
+        super().resizeEvent(event)
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         here = self.currentIndex()

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import i18n
@@ -23,6 +23,7 @@ from kiosk.catalogue.types.dates import day_button
 from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.journey import CataloguePort, Screen
 from kiosk.ui import theme
+from kiosk.ui.base import compact, compact_style
 from kiosk.ui.counter.resident_pages import QuestionPage, ResultPage, ReviewPage, question_choices, restyle
 from kiosk.ui.flow import FlowRow
 from kiosk.ui.keypads import PinPad
@@ -163,7 +164,15 @@ class ResidentWindow(QWidget):
     # Look ---------------------------------------------------------------------------------------
     def apply_style(self) -> None:
         self.metrics = theme.Metrics(theme.screen_dpi(self), self.large_text)
-        self.setStyleSheet(resident_style(self.theme_name, self.metrics))
+        # As the kiosk's window: on a compact window (kiosk.ui.base) the PIN keys in text size.
+        self._compact = self.testAttribute(Qt.WidgetAttribute.WA_Resized) and compact(self.size())
+        extra = compact_style(self.metrics) if self._compact else ""
+        self.setStyleSheet(resident_style(self.theme_name, self.metrics) + extra)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if compact(self.size()) != self._compact:
+            self.apply_style()  # a new size class: its style
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """Sizes from the density of the screen it is shown on (the second screen's)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
@@ -101,6 +101,12 @@ class ReviewTable(QTableWidget):
     def _show_choices(self, row: int) -> None:
         if self.on_choices is not None:
             self.on_choices("   ".join(f"{n}:{label}" for n, (_v, label) in enumerate(self._choices(row), 1)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """A window made smaller keeps the row being typed in view."""
+        super().resizeEvent(event)
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """On a row with a few choices (at most 9), a digit takes the choice at once, as it answers a

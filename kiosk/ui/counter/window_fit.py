@@ -1,0 +1,261 @@
+"""Do the counter's windows fit? The check the counter's fit test and ``bench/fit.py --counter``
+make at each size of :data:`kiosk.ui.fit.SIZES`, on whatever step is on show:
+
+- each window keeps the size it is given (its minimum size never exceeds it);
+- every label, keycap and button is whole: not cut by its own size (a wrapped text as high as it
+  needs, a text on one line as wide), not cut by the window nor, sideways, by a page that scrolls
+  only up and down;
+- on the clerk's window the input line, the table's current row and the key bar are in view, the
+  review's item labels whole, and the parts (header, prompt, choices, line, tables, key bar, side
+  panel) and the header's labels over none of the others;
+- on the resident's window the confirm button (or the PIN pad's OK) is in view without scrolling
+  and the title bar, step line, page and action row over none of the others.
+
+Qt widgets only; no resident data is read or kept (the problems name widgets and sizes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6 import QtGui
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
+
+from kiosk.ui.fit import SIZES, in_view, settle
+from kiosk.ui.widgets import RubyButton, RubyLabel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiosk.ui.counter.app import Counter
+    from kiosk.ui.counter.clerk_window import ClerkWindow
+    from kiosk.ui.counter.resident_window import ResidentWindow
+
+Size = tuple[int, int]
+
+
+def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def shown(widget: QWidget, window: QWidget) -> bool:
+    return widget.isVisibleTo(window) and widget.width() > 0 and widget.height() > 0
+
+
+def name_of(widget: QWidget) -> str:
+    return widget.objectName() or type(widget).__name__
+
+
+def _scroller(widget: QWidget, window: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def placed_cut(widget: QWidget, window: QWidget) -> str | None:
+    """Cut by where it lies: outside the window, or sideways outside the page that scrolls it
+    (up and down is what the page scrolls for)."""
+    rect = rect_in(widget, window)
+    area = _scroller(widget, window)
+    if area is None:
+        return None if window.rect().contains(rect) else f"{rect} outside the window {window.size()}"
+    port = rect_in(area.viewport(), window)
+    if rect.left() < port.left() or rect.right() > port.right():
+        return f"{rect} sideways outside its page {port}"
+    return None
+
+
+def label_cut(label: QLabel) -> str | None:
+    """What of the label's text is not drawn (None: all of it)."""
+    if isinstance(label, RubyLabel):
+        width = label.width()
+        if label.max_lines == 1 and label.natural_width() > width:
+            return f"text {label.natural_width()} px wide in {width} px"
+        need = label.heightForWidth(width)
+        return f"text {need} px high in {label.height()} px" if need > label.height() else None
+    text = QLabel.text(label)  # as drawn (a keycap label's own text() is its plain words)
+    room = label.contentsRect()
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
+    if label.wordWrap() or rich:
+        doc = QTextDocument()
+        doc.setDefaultFont(label.font())
+        doc.setDocumentMargin(0)
+        if rich:
+            doc.setHtml(text)
+        else:
+            doc.setPlainText(text)
+        doc.setTextWidth(room.width() if label.wordWrap() else -1)
+        if doc.idealWidth() > room.width() + 1:  # a word (or a keycap) wider than the label
+            return f"text {doc.idealWidth():.0f} px wide in {room.width()} px"
+        need = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        return f"text {need} px high in {label.height()} px" if need > label.height() else None
+    fm = QFontMetrics(label.font())
+    lines = text.split("\n")
+    width = max(fm.horizontalAdvance(line) for line in lines)
+    if width > room.width() or fm.height() * len(lines) > room.height():
+        return f"text {width}×{fm.height() * len(lines)} px in {room.width()}×{room.height()} px"
+    return None
+
+
+def button_cut(b: QPushButton) -> str | None:
+    """What of the button's label is not painted (None: all of it)."""
+    label = b.ruby if isinstance(b, RubyButton) else None
+    if label is not None and label.isVisibleTo(b):
+        if not b.rect().contains(rect_in(label, b)):
+            return f"label {label.geometry()} outside the button {b.size()}"
+        if label.natural_width() > label.width():
+            return f"text {label.natural_width()} px wide in {label.width()} px"
+        if label.heightForWidth(label.width()) > label.height():
+            return f"text {label.heightForWidth(label.width())} px high in {label.height()} px"
+        return None
+    option = QStyleOptionButton()
+    b.initStyleOption(option)
+    room = b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, b)
+    fm = QFontMetrics(b.font())
+    lines = b.text().split("\n")
+    width = max(fm.horizontalAdvance(line) for line in lines)
+    if width > room.width() or fm.height() * len(lines) > room.height():
+        return f"text {width}×{fm.height() * len(lines)} px in {room.width()}×{room.height()} px"
+    return None
+
+
+def whole(window: QWidget, skip: Sequence[QWidget] = ()) -> list[str]:
+    """Every label and button on show drawn whole (``skip``: widgets drawn inside another's)."""
+    problems = []
+    for label in window.findChildren(QLabel):
+        if not shown(label, window) or not label.text().strip() or any(label is s or s.isAncestorOf(label)
+                                                                       for s in skip):
+            continue
+        cut = label_cut(label) or placed_cut(label, window)
+        if cut is not None:
+            problems.append(f"{name_of(label)}: {cut}")
+    for b in window.findChildren(QPushButton):
+        if shown(b, window):
+            cut = button_cut(b) or placed_cut(b, window)
+            if cut is not None:
+                problems.append(f"{name_of(b)}: {cut}")
+    return problems
+
+
+def overlaps(parts: Iterable[QWidget], window: QWidget) -> list[str]:
+    """Each pair of the parts on show that lie over each other."""
+    on = [p for p in parts if shown(p, window)]
+    return [f"{name_of(a)} over {name_of(b)}" for i, a in enumerate(on) for b in on[i + 1:]
+            if rect_in(a, window).intersects(rect_in(b, window))]
+
+
+def grown(window: QWidget, size: Size) -> str | None:
+    width, height = size
+    hint = window.minimumSizeHint()
+    if window.width() > width or window.height() > height:
+        return f"window grew to {window.width()}×{window.height()}"
+    if hint.width() > width or hint.height() > height:
+        return f"minimum size {hint.width()}×{hint.height()}"
+    return None
+
+
+def current_row(table: QTableView) -> str | None:
+    """The table's current cell lies in its viewport (None) or where it is."""
+    index = table.currentIndex()
+    if not index.isValid():
+        return None
+    cell = table.visualRect(index)
+    port = table.viewport().rect()
+    if cell.top() < port.top() or cell.bottom() > port.bottom():
+        return f"current row {index.row() + 1} at {cell} out of view {port.size()}"
+    return None
+
+
+def review_labels(review: QTableWidget) -> list[str]:
+    """The review's item labels whole in their column."""
+    margin = 2 * (review.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    fm = review.fontMetrics()
+    out = []
+    for row in range(review.rowCount()):
+        item = review.item(row, 0)
+        if item is not None and fm.horizontalAdvance(item.text()) > review.visualItemRect(item).width() - margin:
+            out.append(f"review label of row {row + 1} cut")
+    if review.columnViewportPosition(2) + review.columnWidth(2) > review.viewport().width():
+        out.append("review's last column out of view")
+    return out
+
+
+def clerk_problems(clerk: ClerkWindow, size: Size) -> list[str]:
+    problems = [p for p in [grown(clerk, size)] if p is not None]
+    problems += whole(clerk)
+    for part in (clerk.line, clerk.keys_help):
+        if shown(part, clerk) and not in_view(part, clerk):
+            problems.append(f"{name_of(part)} out of view")
+    table: QAbstractItemView
+    for table in (clerk.table, clerk.review):
+        if shown(table, clerk):
+            if not in_view(table.viewport(), clerk):
+                problems.append(f"{name_of(table)} out of view")
+            at = current_row(table)
+            if at is not None:
+                problems.append(f"{name_of(table)}: {at}")
+    if shown(clerk.review, clerk):
+        problems += review_labels(clerk.review)
+    problems += overlaps((clerk.status, clerk.language, clerk.staff, clerk.sign_out_button), clerk)
+    header = clerk.status.parentWidget()
+    parts: list[QWidget] = [header] if header is not None else []
+    parts += [clerk.prompt, clerk.choices, clerk.line, clerk.table, clerk.review, clerk.printed, clerk.area,
+              clerk.message, clerk.panel, clerk.keys_help]
+    problems += overlaps(parts, clerk)
+    return problems
+
+
+def resident_problems(resident: ResidentWindow, size: Size) -> list[str]:
+    problems = [p for p in [grown(resident, size)] if p is not None]
+    problems += whole(resident, skip=[resident.pin])  # the pad's keys: their own check below
+    for b in (resident.ok, resident.pin.keys["ok"]):
+        if shown(b, resident) and not in_view(b, resident):
+            problems.append(f"{name_of(b)} out of view")
+    bar = resident.town.parentWidget()
+    if bar is not None:
+        problems += overlaps((resident.town, resident.large_button, resident.contrast_button), resident)
+        problems += overlaps((bar, resident.step_line, resident.page_scroll, resident.action_row), resident)
+    return problems
+
+
+def counter_misfits(counter: Counter, sizes: Iterable[Size] = SIZES) -> dict[tuple[str, Size], list[str]]:
+    """Each window resized through ``sizes``: what does not fit, by (window, size); the windows are
+    given back their sizes."""
+    out: dict[tuple[str, Size], list[str]] = {}
+    for who, window in (("clerk", counter.clerk), ("resident", counter.resident)):
+        before = QSize(window.size())
+        for size in sizes:
+            window.resize(*size)
+            settle()
+            found = clerk_problems(counter.clerk, size) if who == "clerk" else resident_problems(counter.resident, size)
+            if found:
+                out[(who, size)] = found
+        window.resize(before)
+        settle()
+    return out
+
+
+def as_windows(counter: Counter) -> None:
+    """The two windows as windows of their own, as on two screens (with one screen they share a
+    splitter, whose share would decide their sizes)."""
+    for window in (counter.clerk, counter.resident):
+        window.setParent(None)
+        window.show()
+    if counter.split is not None:
+        counter.split.hide()
+    counter.clerk.activateWindow()  # the keyboard belongs to the clerk
+    settle()
