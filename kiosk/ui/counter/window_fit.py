@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtGui import QFontMetrics, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -94,6 +94,9 @@ def label_cut(label: QLabel) -> str | None:
         doc = QTextDocument()
         doc.setDefaultFont(label.font())
         doc.setDocumentMargin(0)
+        option = doc.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)  # as a label wraps: a word longer than the line overflows
+        doc.setDefaultTextOption(option)
         if rich:
             doc.setHtml(text)
         else:
@@ -251,9 +254,12 @@ def counter_misfits(counter: Counter, sizes: Iterable[Size] = SIZES) -> dict[tup
 
 def as_windows(counter: Counter) -> None:
     """The two windows as windows of their own, as on two screens (with one screen they share a
-    splitter, whose share would decide their sizes)."""
+    splitter, whose share would decide their sizes), each at the size of a full HD screen."""
+    from kiosk.ui.counter.app import SCREEN_SIZE
+
     for window in (counter.clerk, counter.resident):
         window.setParent(None)
+        window.resize(*SCREEN_SIZE)
         window.show()
     if counter.split is not None:
         counter.split.hide()

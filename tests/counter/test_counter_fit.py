@@ -1,0 +1,81 @@
+"""The counter's two windows fit every screen size they will meet (issue #17, A11Y-04, A11Y-10):
+the reference family is played through the counter once (the clerk's keys, the resident's taps,
+the parents' cards on pcscd/vpcd, the sheets through the CUPS queue); at each kind of step (a
+question, the members, the card's PIN, each review, confirm, result) both windows are resized
+through 1920×1080, 1080×1920, 1366×768 and 1280×800: every label and keycap whole, the clerk's
+input line, the table's current row and the key bar in view, the resident's confirm / PIN OK
+button in view without scrolling, no part over another (``kiosk.ui.counter.window_fit``)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.config import Config
+from kiosk.ui import fit, reference
+from kiosk.ui.counter.autoplay import CounterPlay, start_reference
+from kiosk.ui.counter.clerk_parts import KeyBar
+from kiosk.ui.counter.window_fit import as_windows, counter_misfits, label_cut, overlaps
+
+CLERK = ("fit-clerk", "an invented passphrase 7")
+STEPS = {"question", "members", "card-pin", "review", "confirm", "result"}
+
+
+def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer_queue):
+    config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
+    ref = start_reference(config, printer=True, clerk=CLERK)
+    as_windows(ref.counter)
+    clerk = ref.counter.clerk
+    problems: list[str] = []
+    seen: list[str] = []
+    sizes_seen: dict[str, set[tuple[int, int]]] = {}
+
+    def check(step: str) -> None:
+        seen.append(step)
+        if step == "members":  # the clerk's table is being typed in: its current row is the last person
+            assert clerk.table.isVisible() and clerk.table.currentIndex().row() == len(ref.cards) + 1
+        if step == "card-pin":
+            assert ref.counter.resident.pin.isVisible()
+        for (who, size), found in counter_misfits(ref.counter).items():
+            problems.extend(f"{step} {who} {size[0]}x{size[1]}: {p}" for p in found)
+        for who, window in (("clerk", clerk), ("resident", ref.counter.resident)):
+            sizes_seen.setdefault(who, set()).add((window.width(), window.height()))
+
+    family = reference.household()
+    try:
+        play = CounterPlay(ref.counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
+                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=ref.simulator,
+                           on_step=check)
+        play.sign_in(*CLERK)
+        played = play.play("ja")
+    finally:
+        ref.stop()
+    kinds = {step.split("-")[0] if not step.startswith("card") else step for step in seen}
+    assert kinds == STEPS, seen
+    assert sum(step.startswith("review-") for step in seen) == len(played.sheets) > 5  # each form's review
+    assert problems == []
+    assert sizes_seen == {"clerk": {(1920, 1080)}, "resident": {(1920, 1080)}}  # given back their size
+
+
+def test_the_check_sees_a_cut_label_a_keycap_wider_than_its_bar_and_parts_over_each_other(qtbot):
+    """The check itself: what it must find, it finds."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    cut = QLabel("住民異動届　個人番号カード　国民健康保険　児童手当")
+    cut.setFixedWidth(80)
+    bar = KeyBar()
+    bar.setFixedWidth(280)
+    bar.setText("Ctrl+Shift+L+" + "X" * 60 + "：次へ")
+    layout.addWidget(cut)
+    layout.addWidget(bar)
+    window.resize(300, 200)
+    window.show()
+    fit.settle()
+    assert label_cut(cut) is not None
+    assert label_cut(bar) is not None  # the keycap cannot wrap: it is wider than the bar
+    bar.setText("Enter：次へ")
+    fit.settle()
+    assert label_cut(bar) is None
+    cut.move(0, 0)
+    bar.move(0, 5)
+    assert overlaps((cut, bar), window)
