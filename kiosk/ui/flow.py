@@ -95,6 +95,13 @@ class FlowRow(QLayout):
     def _shown(self) -> list[tuple[int, QLayoutItem]]:
         return [(i, item) for i, item in enumerate(self._items) if not item.isEmpty()]
 
+    @staticmethod
+    def _height(item: QLayoutItem, width: int) -> int:
+        """An item narrowed below its size (wider than the row) as high as it needs at ``width``."""
+        if width < item.sizeHint().width() and item.hasHeightForWidth():
+            return max(item.sizeHint().height(), item.heightForWidth(width))
+        return item.sizeHint().height()
+
     def _arrange(self, rect: QRect, *, apply: bool) -> int:
         """Place the items in ``rect`` (when ``apply``); the height the rows take."""
         m = self.contentsMargins()
@@ -105,7 +112,7 @@ class FlowRow(QLayout):
         rows = self.rows(rect.width())
         for n, row in enumerate(rows):
             widths = [min(room, self._items[i].sizeHint().width()) for i in row]
-            height = max(self._items[i].sizeHint().height() for i in row)
+            height = max(self._height(self._items[i], w) for i, w in zip(row, widths, strict=True))
             free = room - sum(widths) - gap * (len(row) - 1)
             x = inner.x()
             right = [i for i in row if 0 <= self._stretch_at <= i]

@@ -14,19 +14,23 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel
 
 from kiosk import i18n
 from kiosk.catalogue.model import Catalogue, Question, localized
 from kiosk.counter import CounterController, CounterState
 from kiosk.journey import Screen
 from kiosk.ui import theme
+from kiosk.ui.flow import FlowRow
 
 COLOURS = theme.palette("normal")  # the resident screens' normal theme (assets/styles/themes.yaml)
 SEGMENTS = re.compile(r"\u3000+|\s{3,}")
 KEY_AND_ACTION = re.compile(r"^(.+?)(?:：|: )(.+)$")
 CHOICE = re.compile(r"^(\d+):(.*)$")
 Words = Callable[..., str]  # the window's translate: key and parameters
+WRAP_AT = 320  # px: the key bar's narrowest (a hint wider than the bar wraps inside its label)
 
 
 def options_of(question: Question, lang: str = "ja") -> list[tuple[Any, str]]:
@@ -105,21 +109,69 @@ class ChoiceList(KeycapLabel):
         return shown
 
 
-class KeyBar(KeycapLabel):
-    """The bottom bar of key hints: each key a keycap, then what it does."""
+class KeyBar(QFrame):
+    """The bottom bar of key hints: each key a keycap, then what it does. Each hint is a label of
+    its own in a flowing row, so that a narrow window moves whole hints to the next row rather
+    than part one across two (a hint wider than the bar itself wraps inside its label)."""
 
     def __init__(self) -> None:
-        super().__init__("KeysHelp")
-        font = self.font()
-        font.setPointSize(13)
-        self.setFont(font)
-        self.setStyleSheet(f"#KeysHelp {{ background:{COLOURS['surface']}; color:{COLOURS['text']}; "
-                           f"border-top:1px solid {COLOURS['border']}; padding:8px; }}")
+        super().__init__()
+        self.setObjectName("KeysHelp")
+        self.setStyleSheet(f"#KeysHelp {{ background:{COLOURS['surface']}; border-top:1px solid {COLOURS['border']}; }} "
+                           f"#KeysHelp QLabel {{ color:{COLOURS['text']}; }}")
+        self.row = FlowRow(self)
+        self.row.setContentsMargins(8, 6, 8, 6)
+        self.row.setSpacing(4)  # between rows too: the room between hints is each label's right margin
+        self.hints: list[QLabel] = []
+        self._plain = ""
 
-    def drawn(self, text: str) -> str:
-        parts = [f"{keycap(key)}&nbsp;{html.escape(action)}" if key else html.escape(action)
-                 for key, action in hint_segments(text)]
-        return "&nbsp;&nbsp;&nbsp;&nbsp; ".join(parts)
+    def text(self) -> str:  # the words shown, without their drawing
+        return self._plain
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        if text == self._plain:
+            return
+        self._plain = text
+        self.setAccessibleName(text)
+        segments = hint_segments(text)
+        while len(self.hints) < len(segments):  # labels are kept and reused (a hidden one takes no room)
+            label = QLabel("")
+            label.setObjectName("KeyHint")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(0, 0, 20, 0)
+            font = label.font()
+            font.setPointSize(13)
+            label.setFont(font)
+            self.row.addWidget(label)
+            self.hints.append(label)
+        for n, label in enumerate(self.hints):
+            if n < len(segments):
+                key, action = segments[n]
+                label.setText(f"{keycap(key)}&nbsp;{html.escape(action)}" if key else html.escape(action))
+            label.setVisible(n < len(segments))
+        self._wrap_wide()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Never wider than ``WRAP_AT``: a hint wider than the bar wraps, so that no hint holds a
+        window made narrower at its former width."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), WRAP_AT), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._wrap_wide()
+
+    def _wrap_wide(self) -> None:
+        """Only a hint wider than the bar wraps (inside its own label)."""
+        m = self.row.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        for label in self.hints:
+            label.setWordWrap(False)  # its width on one line
+            label.setMinimumWidth(0)
+            wide = label.sizeHint().width() > room
+            label.setWordWrap(wide)
+            if wide:
+                label.setMinimumWidth(room)  # a row of its own, wrapped at the bar's width
 
 
 def step_words(controller: CounterController, state: CounterState, t: Words, lang: str) -> str:
