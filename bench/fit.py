@@ -81,7 +81,7 @@ def counter(shots: Path | None) -> int:
     from kiosk.ui import reference
     from kiosk.ui.counter.app import application
     from kiosk.ui.counter.autoplay import CounterPlay, start_reference
-    from kiosk.ui.counter.window_fit import as_windows, counter_misfits
+    from kiosk.ui.counter.window_fit import as_windows, counter_misfits, resident_misfits
     from kiosk.ui.fit import SIZES, settle
 
     application()
@@ -100,24 +100,23 @@ def counter(shots: Path | None) -> int:
 
     def check(step: str) -> None:
         steps.append(step)
-        for large in (False, True):
-            resident.large_button.setChecked(large)
-            settle()
-            setting = "large" if large else "normal"
-            for (who, size), problems in counter_misfits(ref.counter).items():
-                if who == "clerk" and large:
-                    continue  # the clerk's window has no text size of its own
-                bad[(who, setting, size)] += [f"{step}: {p}" for p in problems]
-            if shots is not None and not large:
-                for size in ((1366, 768), (1080, 1920)):
-                    for who, window in (("clerk", ref.counter.clerk), ("resident", resident)):
-                        window.resize(*size)
-                        settle()
-                        window.grab().save(str(shots / f"{len(steps):02d}-{step}-{who}-{size[0]}x{size[1]}.png"))
-                        window.resize(1920, 1080)
-                settle()
+        for (who, size), problems in counter_misfits(ref.counter).items():
+            bad[(who, "normal", size)] += [f"{step}: {p}" for p in problems]
+        resident.large_button.setChecked(True)
+        settle()
+        for size, problems in resident_misfits(resident).items():
+            bad[("resident", "large", size)] += [f"{step}: {p}" for p in problems]
         resident.large_button.setChecked(False)
         settle()
+        if shots is not None:
+            for size in ((1366, 768), (1080, 1920)):
+                for who, window in (("clerk", ref.counter.clerk), ("resident", resident)):
+                    before = window.size()
+                    window.resize(*size)
+                    settle()
+                    window.grab().save(str(shots / f"{len(steps):02d}-{step}-{who}-{size[0]}x{size[1]}.png"))
+                    window.resize(before)
+                    settle()
 
     family = reference.household()
     try:

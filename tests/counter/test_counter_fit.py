@@ -4,7 +4,8 @@ the parents' cards on pcscd/vpcd, the sheets through the CUPS queue); at each ki
 question, the members, the card's PIN, each review, confirm, result) both windows are resized
 through 1920×1080, 1080×1920, 1366×768 and 1280×800: every label and keycap whole, the clerk's
 input line, the table's current row and the key bar in view, the resident's confirm / PIN OK
-button in view without scrolling, no part over another (``kiosk.ui.counter.window_fit``)."""
+button in view without scrolling (in normal and large text), no part over another
+(``kiosk.ui.counter.window_fit``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ from kiosk.config import Config
 from kiosk.ui import fit, reference
 from kiosk.ui.counter.autoplay import CounterPlay, start_reference
 from kiosk.ui.counter.clerk_parts import KeyBar
-from kiosk.ui.counter.window_fit import as_windows, counter_misfits, label_cut, overlaps, whole
+from kiosk.ui.counter.window_fit import (
+    as_windows,
+    counter_misfits,
+    label_cut,
+    overlaps,
+    resident_misfits,
+    whole,
+)
 
 CLERK = ("fit-clerk", "an invented passphrase 7")
 STEPS = {"question", "members", "card-pin", "review", "confirm", "result"}
@@ -24,7 +32,7 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
     config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
     ref = start_reference(config, printer=True, clerk=CLERK)
     as_windows(ref.counter)
-    clerk = ref.counter.clerk
+    clerk, resident = ref.counter.clerk, ref.counter.resident
     problems: list[str] = []
     seen: list[str] = []
     sizes_seen: dict[str, set[tuple[int, int]]] = {}
@@ -34,10 +42,14 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
         if step == "members":  # the clerk's table is being typed in: its current row is the last person
             assert clerk.table.isVisible() and clerk.table.currentIndex().row() == len(ref.cards) + 1
         if step == "card-pin":
-            assert ref.counter.resident.pin.isVisible()
+            assert resident.pin.isVisible()
         for (who, size), found in counter_misfits(ref.counter).items():
             problems.extend(f"{step} {who} {size[0]}x{size[1]}: {p}" for p in found)
-        for who, window in (("clerk", clerk), ("resident", ref.counter.resident)):
+        resident.large_button.setChecked(True)  # A11Y-04: the resident's window in large text too
+        for (width, height), found in resident_misfits(resident).items():
+            problems.extend(f"{step} resident large {width}x{height}: {p}" for p in found)
+        resident.large_button.setChecked(False)
+        for who, window in (("clerk", clerk), ("resident", resident)):
             sizes_seen.setdefault(who, set()).add((window.width(), window.height()))
 
     family = reference.household()

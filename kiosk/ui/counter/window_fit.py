@@ -225,9 +225,9 @@ def clerk_problems(clerk: ClerkWindow, size: Size) -> list[str]:
 def resident_problems(resident: ResidentWindow, size: Size) -> list[str]:
     problems = [p for p in [grown(resident, size)] if p is not None]
     problems += whole(resident, skip=[resident.pin])  # the pad's keys: their own check below
-    for b in (resident.ok, resident.pin.keys["ok"]):
+    for name, b in (("confirm button", resident.ok), ("PIN pad's OK", resident.pin.keys["ok"])):
         if shown(b, resident) and not in_view(b, resident):
-            problems.append(f"{name_of(b)} out of view")
+            problems.append(f"{name} out of view")
     bar = resident.town.parentWidget()
     if bar is not None:
         problems += overlaps((resident.town, resident.large_button, resident.contrast_button), resident)
@@ -235,20 +235,40 @@ def resident_problems(resident: ResidentWindow, size: Size) -> list[str]:
     return problems
 
 
-def counter_misfits(counter: Counter, sizes: Iterable[Size] = SIZES) -> dict[tuple[str, Size], list[str]]:
-    """Each window resized through ``sizes``: what does not fit, by (window, size); the windows are
-    given back their sizes."""
-    out: dict[tuple[str, Size], list[str]] = {}
-    for who, window in (("clerk", counter.clerk), ("resident", counter.resident)):
-        before = QSize(window.size())
-        for size in sizes:
-            window.resize(*size)
-            settle()
-            found = clerk_problems(counter.clerk, size) if who == "clerk" else resident_problems(counter.resident, size)
-            if found:
-                out[(who, size)] = found
-        window.resize(before)
+def clerk_misfits(clerk: ClerkWindow, sizes: Iterable[Size] = SIZES) -> dict[Size, list[str]]:
+    """The clerk's window resized through ``sizes``: what does not fit at each (given back its size)."""
+    out: dict[Size, list[str]] = {}
+    before = QSize(clerk.size())
+    for size in sizes:
+        clerk.resize(*size)
         settle()
+        found = clerk_problems(clerk, size)
+        if found:
+            out[size] = found
+    clerk.resize(before)
+    settle()
+    return out
+
+
+def resident_misfits(resident: ResidentWindow, sizes: Iterable[Size] = SIZES) -> dict[Size, list[str]]:
+    """The resident's window resized through ``sizes``: what does not fit at each (given back its size)."""
+    out: dict[Size, list[str]] = {}
+    before = QSize(resident.size())
+    for size in sizes:
+        resident.resize(*size)
+        settle()
+        found = resident_problems(resident, size)
+        if found:
+            out[size] = found
+    resident.resize(before)
+    settle()
+    return out
+
+
+def counter_misfits(counter: Counter, sizes: Sequence[Size] = SIZES) -> dict[tuple[str, Size], list[str]]:
+    """Both windows resized through ``sizes``: what does not fit, by (window, size)."""
+    out = {("clerk", size): found for size, found in clerk_misfits(counter.clerk, sizes).items()}
+    out.update({("resident", size): found for size, found in resident_misfits(counter.resident, sizes).items()})
     return out
 
 
