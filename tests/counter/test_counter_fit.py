@@ -9,7 +9,7 @@ button in view without scrolling (in normal and large text), no part over anothe
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.ui import fit, reference
@@ -18,6 +18,7 @@ from kiosk.ui.counter.clerk_parts import KeyBar
 from kiosk.ui.counter.window_fit import (
     as_windows,
     counter_misfits,
+    headers_cut,
     label_cut,
     overlaps,
     resident_misfits,
@@ -68,7 +69,7 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
     assert sizes_seen == {"clerk": {(1920, 1080)}, "resident": {(1920, 1080)}}  # given back their size
 
 
-def test_the_check_sees_a_cut_label_a_keycap_wider_than_its_bar_and_parts_over_each_other(qtbot):
+def test_the_check_sees_a_cut_label_a_keycap_wider_than_its_bar_a_cut_heading_and_parts_over_each_other(qtbot):
     """The check itself: what it must find, it finds."""
     window = QWidget()
     qtbot.addWidget(window)
@@ -91,3 +92,12 @@ def test_the_check_sees_a_cut_label_a_keycap_wider_than_its_bar_and_parts_over_e
     cut.move(0, 0)
     bar.move(0, 5)  # no layout request in between: the check sees them where they are
     assert overlaps((cut, bar), window)
+    table = QTableWidget(1, 2)
+    qtbot.addWidget(table)
+    table.setHorizontalHeaderLabels(["項目", "続柄（世帯主との関係）"])
+    table.horizontalHeader().setMinimumSectionSize(10)
+    table.setColumnWidth(1, 40)
+    found = headers_cut(table)
+    assert len(found) == 1 and "column 2" in found[0]
+    table.setColumnWidth(1, 400)
+    assert headers_cut(table) == []

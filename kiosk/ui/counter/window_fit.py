@@ -183,6 +183,23 @@ def current_row(table: QTableView) -> str | None:
     return None
 
 
+def headers_cut(table: QTableView) -> list[str]:
+    """The column headings whole in their sections."""
+    header = table.horizontalHeader()
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    fm = QFontMetrics(header.font())
+    model = table.model()
+    out = []
+    for column in range(model.columnCount()):
+        if header.isSectionHidden(column):
+            continue
+        text = str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        width = max((fm.horizontalAdvance(line) for line in text.split("\n")), default=0)
+        if width + margin > header.sectionSize(column):
+            out.append(f"heading of column {column + 1} {width + margin} px in {header.sectionSize(column)} px")
+    return out
+
+
 def review_labels(review: QTableWidget) -> list[str]:
     """The review's item labels whole in their column."""
     margin = 2 * (review.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
@@ -211,6 +228,7 @@ def clerk_problems(clerk: ClerkWindow, size: Size) -> list[str]:
             at = current_row(table)
             if at is not None:
                 problems.append(f"{name_of(table)}: {at}")
+            problems += [f"{name_of(table)}: {p}" for p in headers_cut(table)]
     if shown(clerk.review, clerk):
         problems += review_labels(clerk.review)
     problems += overlaps((clerk.status, clerk.language, clerk.staff, clerk.sign_out_button), clerk)
