@@ -25,7 +25,7 @@ from kiosk.ui.counter.resident_pages import HANDWRITTEN, PENDING
 from kiosk.ui.counter.resident_window import ResidentWindow
 from kiosk.ui.widgets import RubyLabel
 
-SIZES = ((1920, 1080), (1366, 768), (1080, 1920))
+SIZES = ((1920, 1080), (1366, 768), (1280, 800), (1080, 1920))
 ROUTE = [("shimin", 12), ("hoken_nenkin", 3)]
 
 
