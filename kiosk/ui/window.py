@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Config
-from kiosk.journey import Ending, IdleTimer, Journey, Screen
+from kiosk.idle import IdleTimer
+from kiosk.journey import Ending, Journey, Screen
 from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder, SessionRecord
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
