@@ -234,8 +234,9 @@ def _screen_class(key: Screen) -> type[ScreenBase]:
         from kiosk.ui.finish import ConfirmScreen, ResultScreen
 
         return ConfirmScreen if key is Screen.CONFIRM else ResultScreen
+    from kiosk.ui.language_screen import LanguageScreen
     from kiosk.ui.members import MembersScreen
-    from kiosk.ui.screens import LanguageScreen, NoticeScreen, QuestionScreen
+    from kiosk.ui.screens import NoticeScreen, QuestionScreen
 
     classes: dict[Screen, type[ScreenBase]] = {
         Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,

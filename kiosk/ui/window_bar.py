@@ -135,7 +135,7 @@ class WindowBar(QWidget):
             self.journey.back()
 
     def open_language(self) -> None:
-        from kiosk.ui.screens import LanguageScreen
+        from kiosk.ui.language_screen import LanguageScreen
 
         self.tapped()
         self._set_overlay(LanguageScreen(self._window, switching=True))
