@@ -1,5 +1,7 @@
-"""The resident's journey as a Qt-free state machine: which screen comes next, what "back"
-does, the idle timeout, and time spent on each screen.
+"""The resident's journey as a Qt-free state machine: the screen the resident is on, what each
+action does to the session and where it goes, what "back" does, the session's end, and time spent
+on each screen. Where to go next is decided in :mod:`kiosk.next_screen`, the idle timeout in
+:mod:`kiosk.idle`, and the catalogue is read through :class:`kiosk.ports.CataloguePort`.
 
 Screen order: language → notice (利用目的, before any card APDU: PRIV-01) → navigator (one
 question per screen) → household members (card or by hand) → card (PIN) → review per form →
@@ -14,28 +16,22 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
+from kiosk import next_screen
 from kiosk.card.reader import CardRead
 from kiosk.card.records import BasicInfo
-from kiosk.catalogue import derive, navigator, reach
-from kiosk.catalogue.model import Catalogue, Form, FormValues, Question
-from kiosk.config import SessionSection
+from kiosk.catalogue import derive
+from kiosk.catalogue.model import Form, Question
+
+# Screen and CataloguePort are imported from here by most of the kiosk and its tests.
+from kiosk.catalogue_port import CataloguePort as CataloguePort
+from kiosk.idle import IdleState, IdleTimer
+from kiosk.next_screen import NextScreen
+from kiosk.next_screen import Screen as Screen
 from kiosk.ports import CataloguePort as CatalogueView
 from kiosk.ports import Clock, Problem
-from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member, ResidentSession
-
-
-class Screen(StrEnum):
-    LANGUAGE = "language"
-    NOTICE = "notice"
-    QUESTION = "question"
-    MEMBERS = "members"
-    CARD = "card"
-    REVIEW = "review"
-    CONFIRM = "confirm"
-    RESULT = "result"
+from kiosk.session import SOURCE_MANUAL, Member, ResidentSession
 
 
 class Ending(StrEnum):
@@ -47,91 +43,11 @@ class Ending(StrEnum):
     ERROR = "error"
 
 
-class IdleState(StrEnum):
-    ACTIVE = "active"
-    WARNING = "warning"
-    EXPIRED = "expired"
-
-
-class IdleTimer:
-    """Idle timeout (SEC-07, A11Y-09): warn after ``warn_after`` s idle, then ``extend_seconds``
-    to extend with one action; at most ``max_extensions`` extensions, then expiry wipes."""
-
-    def __init__(self, warn_after: float = 90, extend_seconds: float = 30, max_extensions: int = 10,
-                 clock: Clock = time.monotonic, *, more_time_factor: float = 3) -> None:
-        self.warn_after = warn_after
-        self.extend_seconds = extend_seconds
-        self.max_extensions = max_extensions
-        self.clock = clock
-        self.extensions = 0
-        self._last = clock()
-        self._base = (warn_after, extend_seconds)
-        self.more_time_factor = more_time_factor
-        self.more_time = False
-
-    @classmethod
-    def from_config(cls, section: SessionSection, clock: Clock = time.monotonic) -> IdleTimer:
-        return cls(section.idle_warn_seconds, section.extend_seconds, section.max_extensions, clock,
-                   more_time_factor=section.more_time_factor)
-
-    def set_more_time(self, on: bool) -> None:
-        """"ゆっくり" (A11Y-09, WCAG 2.2.1): every period of this session × ``more_time_factor``."""
-        self.more_time = on
-        factor = self.more_time_factor if on else 1
-        self.warn_after, self.extend_seconds = self._base[0] * factor, self._base[1] * factor
-
-    def reset(self) -> None:
-        self.extensions = 0
-        self._last = self.clock()
-
-    def touch(self) -> None:
-        """Any input while active restarts the idle period (a touch during the warning does not)."""
-        if self.state() is IdleState.ACTIVE:
-            self._last = self.clock()
-
-    @property
-    def can_extend(self) -> bool:
-        return self.extensions < self.max_extensions
-
-    def extend(self) -> bool:
-        if self.state() is IdleState.EXPIRED or not self.can_extend:
-            return False
-        if self.state() is IdleState.WARNING:
-            self.extensions += 1
-        self._last = self.clock()
-        return True
-
-    def idle(self) -> float:
-        return self.clock() - self._last
-
-    def state(self) -> IdleState:
-        idle = self.idle()
-        if idle < self.warn_after:
-            return IdleState.ACTIVE
-        if idle < self.warn_after + self.extend_seconds:
-            return IdleState.WARNING
-        return IdleState.EXPIRED
-
-    def remaining(self) -> float:
-        """Seconds left before expiry while warning."""
-        return max(0.0, self.warn_after + self.extend_seconds - self.idle())
-
-
 @dataclass
 class ScreenVisit:
     screen: str
     started: float
     seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class NextScreen:
-    """Where a step of the journey would lead (:meth:`Journey.after_answer`)."""
-
-    screen: Screen
-    question: tuple[str, int | None] | None = None  # QUESTION: (question id, member index or None)
-    progress: tuple[int, int] = (0, 0)  # QUESTION: :meth:`Journey.progress` there
-    forms: tuple[Form, ...] = ()  # REVIEW: the forms the household needs there
 
 
 @dataclass
@@ -237,16 +153,8 @@ class Journey:
         return None
 
     def progress(self) -> tuple[int, int]:
-        """(answered, answered + the most that may still be asked) for the navigator's progress
-        bar: the total is an upper bound for this household (it shrinks as the household becomes
-        known), so the bar does not read full before the last question."""
-        return self._progress(self.session)
-
-    def _progress(self, session: ResidentSession) -> tuple[int, int]:
-        if self.catalogue is None:
-            return (0, 0)
-        answered = len(session.answers) + sum(len(m.answers) for m in session.members)
-        return answered, answered + self.catalogue.remaining(session)
+        """(answered, answered + the most that may still be asked): :func:`kiosk.next_screen.progress`."""
+        return next_screen.progress(self.catalogue, self.session)
 
     def after_answer(self, value: Any) -> NextScreen:
         """Where answering the current question ``value`` would lead; the session is left as it
@@ -254,20 +162,11 @@ class Journey:
         step = self._question_step()
         if step is None:
             raise RuntimeError(f"answer on {self.screen}")
-        return self._after_questions(self.session.with_answer(step[0], value, step[1]))
+        return next_screen.after_questions(self.catalogue, self.session.with_answer(step[0], value, step[1]))
 
     def after_questions(self) -> NextScreen:
         """Where the journey goes when no answer changes (after the notice or the last card)."""
-        return self._after_questions(self.session)
-
-    def _after_questions(self, session: ResidentSession) -> NextScreen:
-        """Household questions, then the members (and their cards), then person questions, then review."""
-        nxt = self.catalogue.next_question(session) if self.catalogue is not None else None
-        if nxt is not None:
-            return NextScreen(Screen.QUESTION, nxt, self._progress(session))
-        if not session.members_confirmed:
-            return NextScreen(Screen.MEMBERS)
-        return NextScreen(Screen.REVIEW, forms=tuple(self.catalogue.forms(session)) if self.catalogue is not None else ())
+        return next_screen.after_questions(self.catalogue, self.session)
 
     def progress_fraction(self) -> float:
         """The share of the questions done, as the progress bar shows it: never less than it
@@ -339,7 +238,7 @@ class Journey:
 
     def _advance_questions(self) -> None:
         """Household questions, then the members (and their cards), then person questions, then review."""
-        where = self._after_questions(self.session)
+        where = self.after_questions()
         if where.screen is Screen.QUESTION:
             self._go(_Step(Screen.QUESTION, where.question))
             return
@@ -384,18 +283,12 @@ class Journey:
         self._after_card()
 
     def _after_card(self) -> None:
-        nxt = self._next_card_member()
+        nxt = next_screen.next_card_member(self.session)
         if nxt is not None:
             self._go(_Step(Screen.CARD, nxt))
         else:
             self.session.assign_relationships()
             self._advance_questions()
-
-    def _next_card_member(self) -> int | None:
-        for i, m in enumerate(self.session.members):
-            if m.source == SOURCE_CARD and not m.card:
-                return i
-        return None
 
     def _go_review(self, index: int) -> None:
         if self.catalogue is not None and index == 0:
@@ -474,76 +367,3 @@ class Journey:
             out[visit.screen] = out.get(visit.screen, 0.0) + visit.seconds
         return out
 
-
-class CataloguePort:
-    """The journey's view of the catalogue (navigator, prefill, validation): the implementation of
-    :class:`kiosk.ports.CataloguePort` over ``kiosk.catalogue.navigator`` and ``derive``. Every
-    call reads the session's own household (:attr:`ResidentSession.household`)."""
-
-    def __init__(self, catalogue: Catalogue, *, my_number_enabled: bool = False) -> None:
-        self._catalogue = catalogue
-        self._my_number_enabled = my_number_enabled
-        self._questions = {q.id: q for q in catalogue.questions}
-
-    @classmethod
-    def load(cls, forms_dir: Path | None = None, *, my_number_enabled: bool = False) -> CataloguePort:
-        from kiosk.catalogue.loader import load_catalogue
-
-        catalogue = load_catalogue(forms_dir) if forms_dir is not None else load_catalogue()
-        return cls(catalogue, my_number_enabled=my_number_enabled)
-
-    @property
-    def catalogue(self) -> Catalogue:
-        return self._catalogue
-
-    @property
-    def my_number_enabled(self) -> bool:
-        return self._my_number_enabled
-
-    def question(self, question_id: str) -> Question | None:
-        return self._questions.get(question_id)
-
-    def next_question(self, session: ResidentSession) -> tuple[str, int | None] | None:
-        """(question id, member index or None) of the next question to ask, or None."""
-        found = navigator.next_question(self._catalogue, session.household)
-        return None if found is None else (found[0].id, found[1])
-
-    def remaining(self, session: ResidentSession) -> int:
-        return reach.questions_left(self._catalogue, session.household, members_known=session.members_confirmed)
-
-    def procedures(self, session: ResidentSession) -> list[str]:
-        return [p.id for p in navigator.procedures_for(self._catalogue, session.household)]
-
-    def forms(self, session: ResidentSession) -> list[Form]:
-        return navigator.forms_for(self._catalogue, session.household)
-
-    def member_count(self, session: ResidentSession) -> int:
-        """How many people the household answers name (a count question), at least one."""
-        for qid, value in session.answers.items():
-            q = self.question(qid)
-            if q is not None and q.kind == "count" and isinstance(value, int) and value > 0:
-                return value
-        return max(1, len(session.members))
-
-    def prefill_all(self, session: ResidentSession) -> list[FormValues]:
-        household = session.household
-        out = []
-        for form in self.forms(session):
-            values = derive.prefill(self._catalogue, form, household, my_number_enabled=self._my_number_enabled)
-            session.form_rows[form.id] = navigator.form_rows(self._catalogue, form, household) if form.persons else []
-            out.append(values)
-        return out
-
-    def validate(self, form: Form, values: FormValues) -> list[Problem]:
-        return derive.validate(form, values)
-
-    def date_choices(self, session: ResidentSession, question_id: str, person: int | None) -> tuple[dt.date, ...]:
-        question = self.question(question_id)
-        if question is None:
-            return ()
-        return navigator.date_choices(self._catalogue, session.household, question, person)
-
-    def lookup_postal_code(self, code: str) -> str | None:
-        """Prefecture + city + town for a 7-digit postal code (None when unknown)."""
-        found = derive.lookup_postal_code(code)
-        return "".join(found) if found else None

@@ -2,7 +2,7 @@
 typed, and nothing else. The window is given one object per port; tests give their own.
 
 - :class:`CataloguePort`: what the journey reads from the form catalogue (navigator questions,
-  procedures, forms, prefill, validation). Implemented by :class:`kiosk.journey.CataloguePort`.
+  procedures, forms, prefill, validation). Implemented by :class:`kiosk.catalogue_port.CataloguePort`.
 - :class:`OutputPort`: render the bundle of a finished session and print it. Implemented by
   :class:`kiosk.ui.output.Output`.
 - :class:`StoragePort`: where the end of a session goes (metrics) and issued sheets are

@@ -21,7 +21,7 @@ def handler(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk import cli, log
     from kiosk.ui import reference
-    from kiosk.ui.autoplay import PlayError
+    from kiosk.ui.play_hands import PlayError
 
     config = cli.load_config(args)
     out = (args.out or Path("kiosk-demo")).resolve()

@@ -25,7 +25,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from kiosk.journey import Journey, NextScreen, Screen
+from kiosk.journey import Journey, Screen
+from kiosk.next_screen import NextScreen
 from kiosk.session import SOURCE_CARD
 from kiosk.speech.spoken import (
     CARD_TEXTS,

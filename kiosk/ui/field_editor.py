@@ -16,9 +16,8 @@ from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, attach_yucho, bank_pad
 from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
-from kiosk.ui.screens import _clear
 from kiosk.ui.town_hook import attach_town
-from kiosk.ui.widgets import RubyLabel, answer_button, button
+from kiosk.ui.widgets import RubyLabel, answer_button, button, clear_layout
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.review import ReviewScreen
@@ -48,9 +47,9 @@ class FieldEditor(QWidget):
         lang = self.review.lang
         fd = ff.field
         self.label.setText(f"{fd.label.get('ja', fd.id)}  {localized(fd.label, lang) if lang != 'ja' else ''}")
-        _clear(self.modes)
+        clear_layout(self.modes)
         self._take_pad()
-        _clear(self.area)
+        clear_layout(self.area)
         self.picker = None
         kind = fd.kind
         if attach_yucho(self):  # ゆうちょ銀行: branch and account number as the passbook's 記号・番号
@@ -139,7 +138,7 @@ class FieldEditor(QWidget):
     def _pad(self, which: tuple[str, str], text: str) -> None:
         """Show the pad ``which`` (family, kind) holding ``text``: the kept one of its kind, else a new one."""
         self._take_pad()
-        _clear(self.area)
+        clear_layout(self.area)
         self.kanji = None
         lang = self.review.lang
         pad = self.pads.get(which)
@@ -187,8 +186,8 @@ class FieldEditor(QWidget):
         self._take_pad()
         for pad in self.pads.values():
             pad.load(pad.lang, "")
-        _clear(self.modes)
-        _clear(self.area)
+        clear_layout(self.modes)
+        clear_layout(self.area)
         self.picker = None
         self.label.setText("")
         self.target = None

@@ -12,8 +12,8 @@ from kiosk.catalogue.types.date_steps import likely_year
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
 from kiosk.ui.base import ScreenBase, focusable
 from kiosk.ui.date_picker import DatePicker
-from kiosk.ui.screens import _clear, member_label
-from kiosk.ui.widgets import RubyLabel, button, set_text
+from kiosk.ui.screens import member_label
+from kiosk.ui.widgets import RubyLabel, button, clear_layout, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
@@ -55,7 +55,7 @@ class MembersScreen(ScreenBase):
         self.title.setText(self.t("resident.members_title"))
         self.hint.setText(self.t("resident.members_hint"))
         set_text(self.next, self.t("resident.next"))
-        _clear(self.rows)
+        clear_layout(self.rows)
         for i, member in enumerate(self.journey.session.members):
             shown = member_label(self, i)
             label = i18n.plain(shown)
@@ -193,5 +193,5 @@ class MembersScreen(ScreenBase):
     def reset(self) -> bool:
         self.forget()
         self._close_date()
-        _clear(self.rows)
+        clear_layout(self.rows)
         return True

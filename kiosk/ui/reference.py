@@ -18,7 +18,8 @@ from kiosk import measures, paths
 from kiosk.config import Config, demo_town
 from kiosk.log import get_logger
 from kiosk.measures import Printed
-from kiosk.ui.autoplay import Autoplay, ManualPerson, Played, PlayError
+from kiosk.ui.autoplay import Autoplay
+from kiosk.ui.play_hands import ManualPerson, Played, PlayError
 
 LOG = get_logger(__name__)
 

@@ -238,7 +238,7 @@ class SpeechController(SpeechKeys):
         from kiosk.ui.card_screen import CardScreen
         from kiosk.ui.date_picker import DatePicker
         from kiosk.ui.finish import ResultScreen
-        from kiosk.ui.screens import LanguageScreen
+        from kiosk.ui.language_screen import LanguageScreen
         from kiosk.ui.staff_panel import StaffPanel
 
         w = self.window

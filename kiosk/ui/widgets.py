@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from printing import ruby_split
@@ -278,3 +278,18 @@ class MessageBox(QFrame):
     def clear(self) -> None:
         self.label.setText("")
         self.hide()
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every widget out of ``layout`` (and out of the layouts inside it) and delete it."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        inner = item.layout()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()  # safe even for the button whose click is being handled
+        elif inner is not None:
+            clear_layout(inner)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Config
-from kiosk.journey import Ending, IdleTimer, Journey, Screen
+from kiosk.idle import IdleTimer
+from kiosk.journey import Ending, Journey, Screen
 from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder, SessionRecord
 from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
@@ -233,8 +234,9 @@ def _screen_class(key: Screen) -> type[ScreenBase]:
         from kiosk.ui.finish import ConfirmScreen, ResultScreen
 
         return ConfirmScreen if key is Screen.CONFIRM else ResultScreen
+    from kiosk.ui.language_screen import LanguageScreen
     from kiosk.ui.members import MembersScreen
-    from kiosk.ui.screens import LanguageScreen, NoticeScreen, QuestionScreen
+    from kiosk.ui.screens import NoticeScreen, QuestionScreen
 
     classes: dict[Screen, type[ScreenBase]] = {
         Screen.LANGUAGE: LanguageScreen, Screen.NOTICE: NoticeScreen, Screen.QUESTION: QuestionScreen,

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QStackedWidget,
 
 from kiosk import i18n
 from kiosk.config import Config
-from kiosk.journey import IdleState, Journey, Screen
+from kiosk.idle import IdleState
+from kiosk.journey import Journey, Screen
 from kiosk.log import get_logger
 from kiosk.metrics import MetricsRecorder
 from kiosk.ui import theme
@@ -134,7 +135,7 @@ class WindowBar(QWidget):
             self.journey.back()
 
     def open_language(self) -> None:
-        from kiosk.ui.screens import LanguageScreen
+        from kiosk.ui.language_screen import LanguageScreen
 
         self.tapped()
         self._set_overlay(LanguageScreen(self._window, switching=True))

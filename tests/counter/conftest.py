@@ -1,4 +1,5 @@
-"""Fixtures for the counter: a kiosk key on a trust list, the shipped catalogue, the reference family."""
+"""Fixtures for the counter: a kiosk key on a trust list, the shipped catalogue, the counter's two
+windows with the clerk signed in."""
 
 from __future__ import annotations
 
@@ -23,3 +24,15 @@ def catalogue_port():
     from kiosk.journey import CataloguePort
 
     return CataloguePort.load()
+
+
+@pytest.fixture
+def counter(qtbot, catalogue_port):
+    """The counter's two windows, the clerk signed in (the sign-in itself: test_counter_windows)."""
+    from kiosk.ui.counter.app import build
+
+    made = build(catalogue_port)
+    made.clerk.stack.setCurrentWidget(made.clerk.work_page)
+    made.clerk.line.setFocus()
+    yield made
+    made.shutdown()

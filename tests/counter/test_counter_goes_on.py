@@ -18,17 +18,6 @@ from kiosk.counter import CounterController
 from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE, birth_date_complete, parse_date
 
 
-@pytest.fixture
-def counter(qtbot, catalogue_port):
-    from kiosk.ui.counter.app import build
-
-    made = build(catalogue_port)
-    made.clerk.stack.setCurrentWidget(made.clerk.work_page)  # signed in (the sign-in itself: test_counter_windows)
-    made.clerk.line.setFocus()
-    yield made
-    made.shutdown()
-
-
 def _keys(text: str) -> None:
     for ch in text:  # the first key opens the cell's editor, the others go into it
         target = QApplication.focusWidget()

@@ -17,17 +17,6 @@ from kiosk.journey import Screen
 from kiosk.ui.counter.household_table import parse_date
 
 
-@pytest.fixture
-def counter(qtbot, catalogue_port):
-    from kiosk.ui.counter.app import build
-
-    made = build(catalogue_port)
-    made.clerk.stack.setCurrentWidget(made.clerk.work_page)  # signed in (the sign-in itself: test_counter_windows)
-    made.clerk.line.setFocus()
-    yield made
-    made.shutdown()
-
-
 def _key(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(widget, key, modifier)
     QApplication.processEvents()

@@ -73,3 +73,20 @@ def test_text_fills_parameters_and_falls_back():
 
 def test_ruby_segments_split_base_and_reading():
     assert i18n.ruby_segments("{漢字|かんじ}を よむ") == [("漢字", "かんじ"), ("を よむ", None)]
+
+
+def test_every_counter_message_is_read_by_the_kiosk():
+    """No message is left behind in the counter's file when its text moves elsewhere: each key
+    is named in the kiosk's code, whole or as the fixed start of a key made from a value
+    (``f"counter.step_{screen.value}"``)."""
+    import re
+    from pathlib import Path
+
+    import kiosk
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(kiosk.__file__).parent.rglob("*.py"))
+    named = set(re.findall(r"""["'](counter\.[a-z0-9_]+)["']""", source))
+    made_from = tuple(re.findall(r"""f["'](counter\.[a-z0-9_]+)\{""", source))
+    assert made_from  # the step and card-stage keys are made from values
+    unused = [key for key in _area_files()["counter"]["en"] if key not in named and not key.startswith(made_from)]
+    assert unused == []

@@ -7,7 +7,8 @@ import pytest
 
 from kiosk.config import SessionSection, from_mapping
 from kiosk.errors import ConfigError
-from kiosk.journey import Ending, IdleState, IdleTimer, Journey
+from kiosk.idle import IdleState, IdleTimer
+from kiosk.journey import Ending, Journey
 from kiosk.session import ResidentSession
 
 

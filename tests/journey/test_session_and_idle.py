@@ -8,7 +8,8 @@ import logging
 from kiosk import log
 from kiosk.catalogue.model import FormValues
 from kiosk.config import SessionSection
-from kiosk.journey import Ending, IdleState, IdleTimer, Journey, Screen
+from kiosk.idle import IdleState, IdleTimer
+from kiosk.journey import Ending, Journey, Screen
 from kiosk.metrics import MetricsRecorder
 from kiosk.session import ResidentSession
 

@@ -18,8 +18,9 @@ from kiosk.journey import Screen
 from kiosk.speech.output import SilentOutput, WavSink
 from kiosk.speech.spoken import carries_personal_data
 from kiosk.ui import reference
-from kiosk.ui.autoplay import PIN, Autoplay
+from kiosk.ui.autoplay import Autoplay
 from kiosk.ui.operations import runner
+from kiosk.ui.play_hands import PIN
 
 
 class SpeechAutoplay(Autoplay):

@@ -21,10 +21,10 @@ from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage
 from kiosk.journey import Screen
 from kiosk.kanji import NAME_SEPARATOR, family_name
-from kiosk.ui.autoplay import PIN, ManualPerson, PlayError, pump_events, wait_until
 from kiosk.ui.counter.app import Counter
 from kiosk.ui.counter.clerk_window import options_of
 from kiosk.ui.counter.household_table import SOURCE
+from kiosk.ui.play_hands import PIN, ManualPerson, PlayError, household_answer, pump_events, wait_until
 
 
 @dataclass
@@ -170,12 +170,6 @@ class CounterPlay:
         self.played.panel_after = list(self.c.clerk.panel.lines)
         return self.played
 
-    def _answer_for(self, qid: str, person: int | None) -> Any:
-        if person is None:
-            return self.family.get("answers", {}).get(qid)
-        persons = self.family.get("persons", [])
-        return persons[person].get("answers", {}).get(qid) if person < len(persons) else None
-
     def _everyone(self, qid: str, person: int, value: Any) -> bool:
         """The same answer holds for each later person who has one (Shift+digit)."""
         later = [p.get("answers", {}) for p in self.family.get("persons", [])[person + 1:]]
@@ -186,7 +180,7 @@ class CounterPlay:
         while j.screen is Screen.QUESTION:
             q, person = j.question(), j.question_person()
             self.step = "questions" if person is None else "person questions"
-            value = self._answer_for(q.id, person)
+            value = household_answer(self.family, q.id, person)
             if self.played.questions == 2:
                 self.reached(f"question-{q.id}")
             before = (q.id, person)

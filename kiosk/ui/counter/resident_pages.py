@@ -11,14 +11,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import Counter, Form, FormField, FormValues, Question, localized
 from kiosk.catalogue.types.dates import day_button
 from kiosk.kanji import COUNTER_CHECK
 from kiosk.ui.counter.clerk_window import options_of
-from kiosk.ui.widgets import RubyLabel, form_title
+from kiosk.ui.widgets import RubyLabel, clear_layout, form_title
 from printing.model import plain
 
 Translate = Callable[[str], str]
@@ -31,15 +31,6 @@ def restyle(widget: QWidget) -> None:
     style sheet, since QStyle.unpolish/polish from Python corrupts reference counts)."""
     sheet = widget.styleSheet()
     widget.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")
-
-
-def clear(layout: QLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()
 
 
 def question_choices(question: Question, lang: str, t: Translate, days: Sequence[dt.date],
@@ -96,7 +87,7 @@ class QuestionPage(QWidget):
 
     def show_question(self, question: Question, person: int | None, text: str,
                       choices: list[tuple[object, str]], columns: int) -> None:
-        clear(self.cards_box)
+        clear_layout(self.cards_box)
         self.question.setText(text)
         self.recorded.setText("")
         self.cards, self.values = [], []
@@ -125,7 +116,7 @@ class QuestionPage(QWidget):
         return [card.label.text() for card in self.cards if card.property("selected")]
 
     def reset(self) -> None:
-        clear(self.cards_box)
+        clear_layout(self.cards_box)
         self.cards, self.values, self.shown = [], [], None
         self.question.setText("")
         self.recorded.setText("")
@@ -155,7 +146,7 @@ class TableFrame(QFrame):
                     if label.text() != i18n.plain(text) or label.has_ruby():
                         label.setText(text)
             return
-        clear(self.grid)
+        clear_layout(self.grid)
         self.shape = [[name for name, _ in row] for row in cells]
         self.labels = []
         for r, row in enumerate(cells):
@@ -272,7 +263,7 @@ class ResultPage(QWidget):
         from kiosk.sheets.slips import route_text
 
         self.take.setText(take)
-        clear(self.stops)
+        clear_layout(self.stops)
         text = route_text(route, counters, lang) if route else None
         self.route_title.setText(plain(text.title) if text else "")
         self.route_intro.setText(plain(text.guidance) if text else "")
