@@ -69,6 +69,11 @@ def test_removal_mid_read_then_place_again(reader, qtbot, virtual_card):
         handle = virtual_card(persona("adult", remove_after_apdu=5))
     with qtbot.waitSignal(reader.removed, timeout=10000):
         reader.submit_pin(bytearray(b"1234"))
+    # The card is put back once pcscd itself has seen the slot empty, as a hand that took it away
+    # would: vpcd's presence is polled, and a card back before the poll (a loaded machine) is never
+    # seen to leave.
+    terminal = Terminal(allow_virtual=True)
+    qtbot.waitUntil(lambda: not terminal.state().card_present, timeout=10000)
     with qtbot.waitSignal(reader.tries_left, timeout=10000) as again:
         handle.insert()
     assert again.args == [3]
