@@ -1,6 +1,7 @@
 """Soak: many resident sessions and clerk scans in one process, watching for anything that grows.
 
     script/with-services .venv/bin/python bench/soak.py [--sessions 500] [--scans 2000] [--every 25]
+    script/with-services .venv/bin/python bench/soak.py --speech ja --sessions 150 --scans 0 [--pace 0.2]
 
 A child process plays the reference journey (``kiosk demo``'s family of four: two virtual cards
 through pcscd + vpcd, two children typed by hand, sheets printed on the cups-pdf queue) through the
@@ -15,6 +16,16 @@ The parent reports how the child ended (an abort shows as a signal), RSS growth 
 (goal <= 20 MB), files left per session (goal 0), the longest GUI stall seen by a 20 ms heartbeat
 timer (measuring pauses excluded) and any personal string still reachable (goal: none).
 Printed sheets (cups-pdf output: the paper) are counted and removed at every report.
+
+``--speech LANG`` plays the sessions in LANG with speech mode on, as a resident turns it on (the
+``*`` key on the first screen; the session's end turns it off again), the review read out once a
+session (the 読み上げ button), and ``--pace`` seconds on each screen once its own speech is made
+(what is made ahead has its chance). Speech goes to a WAV sink in the temporary folder (no sound
+device); the WAVs are the sound, counted and removed after each session like the paper. The
+table then also shows the speech-ahead process (kiosk.jtalk_ahead: its pid, so that a restart
+shows, and RSS), the phrase cache's entries and megabytes, and the review screens' phrases still
+cached after a session's end (goal 0: PRIV-08). After the child exits, the parent checks that
+the speech-ahead process it last reported has gone too.
 Figures only; nothing is asserted.
 """
 
@@ -44,15 +55,29 @@ CHUNK = 32  # wedge characters typed between two turns of the event loop
 SPOOL = Path("/var/spool/cups")
 HEADER = (f"{'phase':<8}{'n':>6}{'RSS MB':>9}{'Qt objs':>9}{'None':>9}{'True':>8}{'False':>8}"
           f"{'data':>6}{'tmp':>5}{'spool':>6}{'sheets':>7}{'s/item':>8}{'stall ms':>9}{'personal':>9}")
+SPEECH_HEADER = f"{'ahead pid':>10}{'ahead MB':>9}{'cache':>6}{'cache MB':>9}{'wavs':>6}{'review':>7}"
 
 
 # Measuring ---------------------------------------------------------------------------------------
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_mb(pid: int | str = "self") -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # the process has gone
+        return 0.0
+    for line in status.splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def alive(pid: int) -> str:
+    """'gone', 'zombie' or 'running'."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "gone"
+    return "zombie" if state == "Z" else "running"
 
 
 def qt_objects() -> int:
@@ -136,6 +161,80 @@ def personal_holders(needles: tuple[str, ...], allowed: set[int]) -> list[str]:
     return hits
 
 
+class SpeechWatch:
+    """Speech mode in the soak: the resident's speech on each screen, the sink's WAVs, the
+    speech-ahead process and the phrase cache (see the module's docstring)."""
+
+    def __init__(self, window: Any, lang: str, pace: float) -> None:
+        from kiosk.speech.output import WavSink
+        from kiosk.ui.operations import runner
+
+        self.window, self.lang, self.pace = window, lang, pace
+        self.sink = WavSink(Path(tempfile.gettempdir()) / "kiosk-soak-speech")
+        window.speech.output = self.sink
+        runner().wait_idle(120_000)  # the start-up warm-up (Open JTalk loaded), as before a first resident
+        self.wavs = 0  # written since the last report
+        self.review_kept = 0  # review phrases still cached after a session's end, since the last report
+        self.read_out = False
+        self.pids: list[int] = []  # the speech-ahead processes seen, in order
+
+    def on_screen(self, name: str) -> None:
+        """As a resident: speech turned on with the * key on the first screen; each screen heard
+        (its own speech made), the first review read out, a look at the screen (``pace``)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.ui.operations import runner
+
+        speech = self.window.speech
+        if not speech.on:
+            QTest.keyClick(QApplication.focusWidget() or self.window, Qt.Key.Key_Asterisk)
+            self.read_out = False
+        runner().wait_idle(60_000, later=False)
+        if name.startswith("review") and not self.read_out and speech.read_button.isVisible():
+            self.read_out = True
+            speech.read_button.click()  # the 読み上げ button: the fields and their values
+            runner().wait_idle(60_000, later=False)
+        pump(self.pace)
+
+    def session_ended(self) -> None:
+        """The WAVs are the sound (removed as heard); the review screens' phrases must be gone."""
+        from kiosk.ui.operations import runner
+
+        runner().wait_idle(60_000, later=False)
+        pump(0.05)  # the session's end is handled (speech off, the session's phrases wiped)
+        speech = self.window.speech
+        voice = speech.voices.for_language(self.lang).key
+        review = {w.text for w in self.sink.written if w.screen.startswith("review-") and w.screen != "review-readout"}
+        self.review_kept += sum(1 for text in review if speech.synth.cache.get(voice, text) is not None)
+        self.review_kept += speech.synth.cache.session_phrases()
+        for w in self.sink.written:
+            w.path.unlink(missing_ok=True)
+        self.wavs += len(self.sink.written)
+        self.sink.written.clear()
+        self.note_pid()
+
+    def note_pid(self) -> None:
+        from kiosk import jtalk
+
+        pid = jtalk.ahead_pid()
+        if pid is not None and (not self.pids or self.pids[-1] != pid):
+            self.pids.append(pid)
+
+    def row(self) -> dict[str, Any]:
+        from kiosk import jtalk
+
+        self.note_pid()
+        pid = jtalk.ahead_pid()
+        cache = self.window.speech.synth.cache
+        row = {"ahead_pid": pid or 0, "ahead_rss": rss_mb(pid) if pid else 0.0, "cache": len(cache),
+               "cache_mb": cache.size_bytes / 1e6, "wavs": self.wavs, "review": self.review_kept,
+               "ahead_pids": len(self.pids)}
+        self.wavs = self.review_kept = 0
+        return row
+
+
 class Report:
     def __init__(self, data: Path, temp: Path, pdfs: Path | None, heartbeat: Heartbeat) -> None:
         self.data, self.temp, self.pdfs, self.heartbeat = data, temp, pdfs, heartbeat
@@ -143,7 +242,13 @@ class Report:
         self.last_time = time.monotonic()
         self.last_n = 0
         self.personal: list[str] = []
-        print(HEADER, flush=True)
+        self.speech: SpeechWatch | None = None  # set by the sessions in speech mode
+        self.header = False
+
+    def print_header(self) -> None:
+        if not self.header:
+            self.header = True
+            print(HEADER + (SPEECH_HEADER if self.speech is not None else ""), flush=True)
 
     def row(self, phase: str, n: int, needles: tuple[str, ...], allowed: set[int]) -> dict[str, Any]:
         elapsed = time.monotonic() - self.last_time
@@ -157,13 +262,19 @@ class Report:
                 pdf.unlink(missing_ok=True)
         holders = personal_holders(needles, allowed) if needles else []
         self.personal = holders
+        self.print_header()
         row = {"phase": phase, "n": n, "rss": rss_mb(), "qt": qt_objects(), "none": none, "true": true,
                "false": false, "data": files(self.data), "tmp": files(self.temp), "spool": files(SPOOL),
                "sheets": sheets, "per": per, "stall": self.heartbeat.since_report, "personal": len(holders)}
+        spoken = ""
+        if self.speech is not None and phase == "session":
+            row.update(self.speech.row())
+            spoken = (f"{row['ahead_pid']:>10}{row['ahead_rss']:>9.1f}{row['cache']:>6}{row['cache_mb']:>9.1f}"
+                      f"{row['wavs']:>6}{row['review']:>7}")
         self.rows.append(row)
         print(f"{phase:<8}{n:>6}{row['rss']:>9.1f}{row['qt']:>9}{none:>9}{true:>8}{false:>8}{row['data']:>6}"
-              f"{row['tmp']:>5}{row['spool']:>6}{sheets:>7}{per:>8.2f}{row['stall']:>9.0f}{len(holders):>9}",
-              flush=True)
+              f"{row['tmp']:>5}{row['spool']:>6}{sheets:>7}{per:>8.2f}{row['stall']:>9.0f}{len(holders):>9}"
+              + spoken, flush=True)
         if holders:
             print(f"  personal strings held by: {', '.join(sorted(set(holders))[:6])}", flush=True)
         self.heartbeat.since_report = 0.0
@@ -184,7 +295,8 @@ def pump(seconds: float) -> None:
         time.sleep(0.005)
 
 
-def run_sessions(count: int, every: int, report: Report, data: Path) -> tuple[int, list[str]]:
+def run_sessions(count: int, every: int, report: Report, data: Path, speech: str | None = None,
+                 pace: float = 0.0) -> tuple[int, list[str]]:
     from kiosk.config import Config
     from kiosk.journey import Ending, Screen
     from kiosk.ui import reference
@@ -200,10 +312,14 @@ def run_sessions(count: int, every: int, report: Report, data: Path) -> tuple[in
     allowed = harness_ids([setup.cards, setup.simulator, vars(reference), linecache.cache])
     failures: list[str] = []
     window = setup.kiosk.window
+    watch = SpeechWatch(window, speech, pace) if speech else None
+    report.speech = watch
+    report.heartbeat.resume()  # the start-up above is not a stall of the kiosk
     try:
         for n in range(1, count + 1):
             try:
-                played = reference.play(setup, "ja", None)
+                played = reference.play(setup, speech or "ja", None,
+                                        on_screen=watch.on_screen if watch is not None else None)
                 if not played.sheets:
                     failures.append(f"session {n}: no sheets ({window.screens[Screen.RESULT].state})")
                 del played
@@ -215,6 +331,8 @@ def run_sessions(count: int, every: int, report: Report, data: Path) -> tuple[in
                 pump(1.0)
             for card in setup.cards:
                 card.log.clear()  # the virtual card's own APDU log (harness, not kiosk)
+            if watch is not None:
+                watch.session_ended()
             if n % every == 0 or n == count:
                 report.row("session", n, needles, allowed)
     finally:
@@ -304,12 +422,14 @@ def child(args: argparse.Namespace) -> int:
     pdfs = Path(os.environ["KIOSK_TEST_PDF_DIR"]) if os.environ.get("KIOSK_TEST_PDF_DIR") else None
     heartbeat = Heartbeat()
     report = Report(data, Path(tempfile.gettempdir()), pdfs, heartbeat)
-    failed, detail = run_sessions(args.sessions, args.every, report, data) if args.sessions else (0, [])
+    failed, detail = (run_sessions(args.sessions, args.every, report, data, args.speech, args.pace)
+                      if args.sessions else (0, []))
+    ahead_pids = report.speech.pids if report.speech is not None else []
     session_rows = list(report.rows)
     scan_failed, scan_detail = run_scans(args.scans, report, data) if args.scans else (0, [])
     result = {"session_rows": session_rows, "scan_rows": report.rows[len(session_rows):],
               "failures": failed + scan_failed, "failure_detail": (detail + scan_detail)[:10],
-              "longest_stall_ms": heartbeat.longest, "personal": report.personal}
+              "longest_stall_ms": heartbeat.longest, "personal": report.personal, "ahead_pids": ahead_pids}
     print(RESULT + json.dumps(result, ensure_ascii=False), flush=True)
     return 0
 
@@ -337,6 +457,15 @@ def summary(result: dict[str, Any] | None, code: int, args: argparse.Namespace) 
               f"False {growth(sessions, 'false'):+.0f}")
         print(f"sessions: files left per session: {left / max(1, span):.3f} (goal 0; data {growth(sessions, 'data'):+.0f},"
               f" tmp {growth(sessions, 'tmp'):+.0f}, spool {growth(sessions, 'spool'):+.0f})")
+    if args.speech and sessions:
+        pids = result["ahead_pids"]
+        print(f"speech ({args.speech}): speech-ahead processes started: {len(pids)} (goal 1; pids {pids[:6]}); "
+              f"its RSS {sessions[0]['ahead_rss']:.1f} → {sessions[-1]['ahead_rss']:.1f} MB; phrase cache "
+              f"{sessions[0]['cache']} → {sessions[-1]['cache']} entries, {sessions[0]['cache_mb']:.1f} → "
+              f"{sessions[-1]['cache_mb']:.1f} MB")
+        wavs = sum(r["wavs"] for r in sessions)
+        print(f"speech: WAVs written {wavs} ({wavs / max(1, sessions[-1]['n']):.1f} a session, removed as heard); "
+              f"review phrases still cached after a session's end: {sum(r['review'] for r in sessions)} (goal 0)")
     if len(scans) >= 2:
         print(f"scans: RSS growth after the first {scans[0]['n']}: {growth(scans, 'rss'):+.1f} MB over "
               f"{scans[-1]['n'] - scans[0]['n']} scans; Qt objects {growth(scans, 'qt'):+.0f}; "
@@ -352,6 +481,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=500)
     parser.add_argument("--scans", type=int, default=2000)
     parser.add_argument("--every", type=int, default=25, help="print a row every N sessions")
+    parser.add_argument("--speech", metavar="LANG", help="play the sessions in LANG with speech mode on")
+    parser.add_argument("--pace", type=float, default=0.2,
+                        help="with --speech: seconds on each screen once its own speech is made")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -361,10 +493,12 @@ def main(argv: list[str] | None = None) -> int:
     (work / "data").mkdir()
     env = dict(os.environ, TMPDIR=str(work / "tmp"), SOAK_DATA=str(work / "data"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    print(f"soak: {args.sessions} sessions, {args.scans} scans; work folder {work}", flush=True)
+    spoken = f" in speech mode ({args.speech}, {args.pace:g} s a screen)" if args.speech else ""
+    print(f"soak: {args.sessions} sessions{spoken}, {args.scans} scans; work folder {work}", flush=True)
     started = time.monotonic()
+    speech = ["--speech", args.speech, "--pace", str(args.pace)] if args.speech else []
     proc = subprocess.Popen([sys.executable, __file__, "--child", "--sessions", str(args.sessions),
-                             "--scans", str(args.scans), "--every", str(args.every)],
+                             "--scans", str(args.scans), "--every", str(args.every), *speech],
                             env=env, stdout=subprocess.PIPE, text=True)
     result = None
     assert proc.stdout is not None
@@ -375,6 +509,9 @@ def main(argv: list[str] | None = None) -> int:
             print(line, end="", flush=True)
     code = proc.wait()
     summary(result, code, args)
+    if result is not None and result["ahead_pids"]:
+        last = result["ahead_pids"][-1]
+        print(f"speech-ahead process {last} after the kiosk exited: {alive(last)} (goal: gone)")
     print(f"files left in the temporary folder at exit: {files(work / 'tmp')}; "
           f"wall time {time.monotonic() - started:.0f} s")
     subprocess.run(["rm", "-rf", str(work)], check=False)

@@ -64,6 +64,12 @@ class AheadProcess:
             raise AheadFailed(body.decode("utf-8", "replace"))
         return jtalk.Speech(samples=body, sample_rate=rate)
 
+    @property
+    def pid(self) -> int | None:
+        """The process's id while it runs (a new one after a restart), else None."""
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
     def _started(self) -> subprocess.Popen[bytes]:
         if self._process is not None and self._process.poll() is not None:  # it died: another
             self._end()

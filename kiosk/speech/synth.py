@@ -100,6 +100,12 @@ class PhraseCache:
         with self._lock:
             return len(self._items)
 
+    @property
+    def size_bytes(self) -> int:
+        """The samples the cache holds, in bytes (the soak watches it)."""
+        with self._lock:
+            return sum(len(speech.samples) for speech in self._items.values())
+
 
 class Synthesizer:
     def __init__(self, voices: VoiceTable | None = None, cache: PhraseCache | None = None) -> None:
