@@ -161,16 +161,32 @@ def personal_holders(needles: tuple[str, ...], allowed: set[int]) -> list[str]:
     return hits
 
 
+def timed_sink(folder: Path) -> Any:
+    """A WAV sink that notes its longest write: it writes on the GUI thread (the soak's sound
+    device, not the kiosk's player, which plays on a thread of its own), so that a stall it
+    causes is told apart from one of the kiosk."""
+    from kiosk.speech.output import Phrase, WavSink
+
+    class TimedSink(WavSink):
+        longest_ms = 0.0
+
+        def queue(self, phrase: Phrase) -> None:
+            started = time.perf_counter()
+            super().queue(phrase)
+            self.longest_ms = max(self.longest_ms, (time.perf_counter() - started) * 1000)
+
+    return TimedSink(folder)
+
+
 class SpeechWatch:
     """Speech mode in the soak: the resident's speech on each screen, the sink's WAVs, the
     speech-ahead process and the phrase cache (see the module's docstring)."""
 
     def __init__(self, window: Any, lang: str, pace: float) -> None:
-        from kiosk.speech.output import WavSink
         from kiosk.ui.operations import runner
 
         self.window, self.lang, self.pace = window, lang, pace
-        self.sink = WavSink(Path(tempfile.gettempdir()) / "kiosk-soak-speech")
+        self.sink = timed_sink(Path(tempfile.gettempdir()) / "kiosk-soak-speech")
         window.speech.output = self.sink
         runner().wait_idle(120_000)  # the start-up warm-up (Open JTalk loaded), as before a first resident
         self.wavs = 0  # written since the last report
@@ -425,11 +441,13 @@ def child(args: argparse.Namespace) -> int:
     failed, detail = (run_sessions(args.sessions, args.every, report, data, args.speech, args.pace)
                       if args.sessions else (0, []))
     ahead_pids = report.speech.pids if report.speech is not None else []
+    sink_ms = report.speech.sink.longest_ms if report.speech is not None else 0.0
     session_rows = list(report.rows)
     scan_failed, scan_detail = run_scans(args.scans, report, data) if args.scans else (0, [])
     result = {"session_rows": session_rows, "scan_rows": report.rows[len(session_rows):],
               "failures": failed + scan_failed, "failure_detail": (detail + scan_detail)[:10],
-              "longest_stall_ms": heartbeat.longest, "personal": report.personal, "ahead_pids": ahead_pids}
+              "longest_stall_ms": heartbeat.longest, "personal": report.personal, "ahead_pids": ahead_pids,
+              "sink_ms": sink_ms}
     print(RESULT + json.dumps(result, ensure_ascii=False), flush=True)
     return 0
 
@@ -470,7 +488,8 @@ def summary(result: dict[str, Any] | None, code: int, args: argparse.Namespace) 
         print(f"scans: RSS growth after the first {scans[0]['n']}: {growth(scans, 'rss'):+.1f} MB over "
               f"{scans[-1]['n'] - scans[0]['n']} scans; Qt objects {growth(scans, 'qt'):+.0f}; "
               f"None {growth(scans, 'none'):+.0f}, True {growth(scans, 'true'):+.0f}, False {growth(scans, 'false'):+.0f}")
-    print(f"longest GUI stall (heartbeat every {HEARTBEAT_MS} ms): {result['longest_stall_ms']:.0f} ms")
+    print(f"longest GUI stall (heartbeat every {HEARTBEAT_MS} ms): {result['longest_stall_ms']:.0f} ms"
+          + (f"; the WAV sink's longest write on the GUI thread: {result['sink_ms']:.0f} ms" if args.speech else ""))
     personal = result["personal"]
     print("personal strings reachable after the last session: "
           + ("none" if not personal else f"{len(personal)} holder(s): {', '.join(sorted(set(personal)))}"))
