@@ -12,6 +12,7 @@ from kiosk.journey import CataloguePort
 from kiosk.log import get_logger
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QWidget
 
     from kiosk.storage.database import Database
@@ -178,12 +179,15 @@ def install_crash_screen(kiosk: Kiosk) -> None:
     sys.excepthook = hook
 
 
-def end_on_sigterm(app: Any) -> None:
+_wake_sockets: list[tuple[Any, Any]] = []  # end_on_sigterm's, kept open for the process's life
+
+
+def end_on_sigterm(app: QCoreApplication) -> None:
     """SIGTERM (systemd stopping the unit with ``KillMode=mixed``, ``kiosk supervise`` stopping)
     ends the event loop, so that the kiosk shuts down in order (:meth:`Kiosk.shutdown`, then the
     speech-ahead process's input closed and the process waited for) instead of dying at once and
-    leaving its own processes behind (SEC-02: the restart starts clean). Python runs the handler only when it gets control:
-    the signal wakes the event loop through a socket pair."""
+    leaving its own processes behind (SEC-02: the restart starts clean). Python runs the handler
+    only when it gets control: the signal wakes the event loop through a socket pair."""
     import signal
     import socket
 
@@ -204,6 +208,3 @@ def end_on_sigterm(app: Any) -> None:
 
     notifier.activated.connect(woken)
     _wake_sockets.append((wake_read, wake_write))
-
-
-_wake_sockets: list[tuple[Any, Any]] = []  # kept open for the process's life
