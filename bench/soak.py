@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -154,8 +155,9 @@ def personal_holders(needles: tuple[str, ...], allowed: set[int]) -> list[str]:
     for holder in gc.get_objects():
         if id(holder) in skip:
             continue
+        doc = holder.__doc__ if isinstance(holder, types.FunctionType) else None  # an example in a docstring
         for ref in gc.get_referents(holder):
-            if type(ref) is str and len(ref) >= 4 and any(n in ref for n in needles):
+            if type(ref) is str and len(ref) >= 4 and ref is not doc and any(n in ref for n in needles):
                 hits.append(f"{type(holder).__module__}.{type(holder).__qualname__}")
                 break
     return hits
@@ -488,6 +490,9 @@ def summary(result: dict[str, Any] | None, code: int, args: argparse.Namespace) 
         print(f"scans: RSS growth after the first {scans[0]['n']}: {growth(scans, 'rss'):+.1f} MB over "
               f"{scans[-1]['n'] - scans[0]['n']} scans; Qt objects {growth(scans, 'qt'):+.0f}; "
               f"None {growth(scans, 'none'):+.0f}, True {growth(scans, 'true'):+.0f}, False {growth(scans, 'false'):+.0f}")
+    if sessions:
+        pace = sorted(r["per"] for r in sessions)
+        print(f"time per session: median {pace[len(pace) // 2]:.1f} s, max {pace[-1]:.1f} s (each row's mean)")
     print(f"longest GUI stall (heartbeat every {HEARTBEAT_MS} ms): {result['longest_stall_ms']:.0f} ms"
           + (f"; the WAV sink's longest write on the GUI thread: {result['sink_ms']:.0f} ms" if args.speech else ""))
     personal = result["personal"]
