@@ -1,6 +1,7 @@
 """Soak: many resident sessions and clerk scans in one process, watching for anything that grows.
 
     script/with-services .venv/bin/python bench/soak.py [--sessions 500] [--scans 2000] [--every 25]
+    script/with-services .venv/bin/python bench/soak.py --speech ja --sessions 150 --scans 0 [--pace 0.2]
 
 A child process plays the reference journey (``kiosk demo``'s family of four: two virtual cards
 through pcscd + vpcd, two children typed by hand, sheets printed on the cups-pdf queue) through the
@@ -15,6 +16,16 @@ The parent reports how the child ended (an abort shows as a signal), RSS growth 
 (goal <= 20 MB), files left per session (goal 0), the longest GUI stall seen by a 20 ms heartbeat
 timer (measuring pauses excluded) and any personal string still reachable (goal: none).
 Printed sheets (cups-pdf output: the paper) are counted and removed at every report.
+
+``--speech LANG`` plays the sessions in LANG with speech mode on, as a resident turns it on (the
+``*`` key on the first screen; the session's end turns it off again), the review read out once a
+session (the 読み上げ button), and ``--pace`` seconds on each screen once its own speech is made
+(what is made ahead has its chance). Speech goes to a WAV sink in the temporary folder (no sound
+device); the WAVs are the sound, counted and removed after each session like the paper. The
+table then also shows the speech-ahead process (kiosk.jtalk_ahead: its pid, so that a restart
+shows, and RSS), the phrase cache's entries and megabytes, and the review screens' phrases still
+cached after a session's end (goal 0: PRIV-08). After the child exits, the parent checks that
+the speech-ahead process it last reported has gone too.
 Figures only; nothing is asserted.
 """
 
@@ -31,11 +42,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from soak_speech import SpeechWatch, alive, rss_mb  # noqa: E402 - after the path is set
 
 RESULT = "SOAK-RESULT "
 HEARTBEAT_MS = 20
@@ -44,16 +58,10 @@ CHUNK = 32  # wedge characters typed between two turns of the event loop
 SPOOL = Path("/var/spool/cups")
 HEADER = (f"{'phase':<8}{'n':>6}{'RSS MB':>9}{'Qt objs':>9}{'None':>9}{'True':>8}{'False':>8}"
           f"{'data':>6}{'tmp':>5}{'spool':>6}{'sheets':>7}{'s/item':>8}{'stall ms':>9}{'personal':>9}")
+SPEECH_HEADER = f"{'ahead pid':>10}{'ahead MB':>9}{'cache':>6}{'cache MB':>9}{'wavs':>6}{'review':>7}"
 
 
 # Measuring ---------------------------------------------------------------------------------------
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
 
 def qt_objects() -> int:
     from PySide6.QtCore import QObject
@@ -129,8 +137,9 @@ def personal_holders(needles: tuple[str, ...], allowed: set[int]) -> list[str]:
     for holder in gc.get_objects():
         if id(holder) in skip:
             continue
+        doc = holder.__doc__ if isinstance(holder, types.FunctionType) else None  # an example in a docstring
         for ref in gc.get_referents(holder):
-            if type(ref) is str and len(ref) >= 4 and any(n in ref for n in needles):
+            if type(ref) is str and len(ref) >= 4 and ref is not doc and any(n in ref for n in needles):
                 hits.append(f"{type(holder).__module__}.{type(holder).__qualname__}")
                 break
     return hits
@@ -143,7 +152,13 @@ class Report:
         self.last_time = time.monotonic()
         self.last_n = 0
         self.personal: list[str] = []
-        print(HEADER, flush=True)
+        self.speech: SpeechWatch | None = None  # set by the sessions in speech mode
+        self.header = False
+
+    def print_header(self) -> None:
+        if not self.header:
+            self.header = True
+            print(HEADER + (SPEECH_HEADER if self.speech is not None else ""), flush=True)
 
     def row(self, phase: str, n: int, needles: tuple[str, ...], allowed: set[int]) -> dict[str, Any]:
         elapsed = time.monotonic() - self.last_time
@@ -157,13 +172,19 @@ class Report:
                 pdf.unlink(missing_ok=True)
         holders = personal_holders(needles, allowed) if needles else []
         self.personal = holders
+        self.print_header()
         row = {"phase": phase, "n": n, "rss": rss_mb(), "qt": qt_objects(), "none": none, "true": true,
                "false": false, "data": files(self.data), "tmp": files(self.temp), "spool": files(SPOOL),
                "sheets": sheets, "per": per, "stall": self.heartbeat.since_report, "personal": len(holders)}
+        spoken = ""
+        if self.speech is not None and phase == "session":
+            row.update(self.speech.row())
+            spoken = (f"{row['ahead_pid']:>10}{row['ahead_rss']:>9.1f}{row['cache']:>6}{row['cache_mb']:>9.1f}"
+                      f"{row['wavs']:>6}{row['review']:>7}")
         self.rows.append(row)
         print(f"{phase:<8}{n:>6}{row['rss']:>9.1f}{row['qt']:>9}{none:>9}{true:>8}{false:>8}{row['data']:>6}"
-              f"{row['tmp']:>5}{row['spool']:>6}{sheets:>7}{per:>8.2f}{row['stall']:>9.0f}{len(holders):>9}",
-              flush=True)
+              f"{row['tmp']:>5}{row['spool']:>6}{sheets:>7}{per:>8.2f}{row['stall']:>9.0f}{len(holders):>9}"
+              + spoken, flush=True)
         if holders:
             print(f"  personal strings held by: {', '.join(sorted(set(holders))[:6])}", flush=True)
         self.heartbeat.since_report = 0.0
@@ -184,7 +205,8 @@ def pump(seconds: float) -> None:
         time.sleep(0.005)
 
 
-def run_sessions(count: int, every: int, report: Report, data: Path) -> tuple[int, list[str]]:
+def run_sessions(count: int, every: int, report: Report, data: Path, speech: str | None = None,
+                 pace: float = 0.0) -> tuple[int, list[str]]:
     from kiosk.config import Config
     from kiosk.journey import Ending, Screen
     from kiosk.ui import reference
@@ -200,10 +222,14 @@ def run_sessions(count: int, every: int, report: Report, data: Path) -> tuple[in
     allowed = harness_ids([setup.cards, setup.simulator, vars(reference), linecache.cache])
     failures: list[str] = []
     window = setup.kiosk.window
+    watch = SpeechWatch(window, speech, pace, pump) if speech else None
+    report.speech = watch
+    report.heartbeat.resume()  # the start-up above is not a stall of the kiosk
     try:
         for n in range(1, count + 1):
             try:
-                played = reference.play(setup, "ja", None)
+                played = reference.play(setup, speech or "ja", None,
+                                        on_screen=watch.on_screen if watch is not None else None)
                 if not played.sheets:
                     failures.append(f"session {n}: no sheets ({window.screens[Screen.RESULT].state})")
                 del played
@@ -215,6 +241,8 @@ def run_sessions(count: int, every: int, report: Report, data: Path) -> tuple[in
                 pump(1.0)
             for card in setup.cards:
                 card.log.clear()  # the virtual card's own APDU log (harness, not kiosk)
+            if watch is not None:
+                watch.session_ended()
             if n % every == 0 or n == count:
                 report.row("session", n, needles, allowed)
     finally:
@@ -304,12 +332,16 @@ def child(args: argparse.Namespace) -> int:
     pdfs = Path(os.environ["KIOSK_TEST_PDF_DIR"]) if os.environ.get("KIOSK_TEST_PDF_DIR") else None
     heartbeat = Heartbeat()
     report = Report(data, Path(tempfile.gettempdir()), pdfs, heartbeat)
-    failed, detail = run_sessions(args.sessions, args.every, report, data) if args.sessions else (0, [])
+    failed, detail = (run_sessions(args.sessions, args.every, report, data, args.speech, args.pace)
+                      if args.sessions else (0, []))
+    ahead_pids = report.speech.pids if report.speech is not None else []
+    sink_ms = report.speech.sink.longest_ms if report.speech is not None else 0.0
     session_rows = list(report.rows)
     scan_failed, scan_detail = run_scans(args.scans, report, data) if args.scans else (0, [])
     result = {"session_rows": session_rows, "scan_rows": report.rows[len(session_rows):],
               "failures": failed + scan_failed, "failure_detail": (detail + scan_detail)[:10],
-              "longest_stall_ms": heartbeat.longest, "personal": report.personal}
+              "longest_stall_ms": heartbeat.longest, "personal": report.personal, "ahead_pids": ahead_pids,
+              "sink_ms": sink_ms}
     print(RESULT + json.dumps(result, ensure_ascii=False), flush=True)
     return 0
 
@@ -337,11 +369,24 @@ def summary(result: dict[str, Any] | None, code: int, args: argparse.Namespace) 
               f"False {growth(sessions, 'false'):+.0f}")
         print(f"sessions: files left per session: {left / max(1, span):.3f} (goal 0; data {growth(sessions, 'data'):+.0f},"
               f" tmp {growth(sessions, 'tmp'):+.0f}, spool {growth(sessions, 'spool'):+.0f})")
+    if args.speech and sessions:
+        pids = result["ahead_pids"]
+        print(f"speech ({args.speech}): speech-ahead processes started: {len(pids)} (goal 1; pids {pids[:6]}); "
+              f"its RSS {sessions[0]['ahead_rss']:.1f} → {sessions[-1]['ahead_rss']:.1f} MB; phrase cache "
+              f"{sessions[0]['cache']} → {sessions[-1]['cache']} entries, {sessions[0]['cache_mb']:.1f} → "
+              f"{sessions[-1]['cache_mb']:.1f} MB")
+        wavs = sum(r["wavs"] for r in sessions)
+        print(f"speech: WAVs written {wavs} ({wavs / max(1, sessions[-1]['n']):.1f} a session, removed as heard); "
+              f"review phrases still cached after a session's end: {sum(r['review'] for r in sessions)} (goal 0)")
     if len(scans) >= 2:
         print(f"scans: RSS growth after the first {scans[0]['n']}: {growth(scans, 'rss'):+.1f} MB over "
               f"{scans[-1]['n'] - scans[0]['n']} scans; Qt objects {growth(scans, 'qt'):+.0f}; "
               f"None {growth(scans, 'none'):+.0f}, True {growth(scans, 'true'):+.0f}, False {growth(scans, 'false'):+.0f}")
-    print(f"longest GUI stall (heartbeat every {HEARTBEAT_MS} ms): {result['longest_stall_ms']:.0f} ms")
+    if sessions:
+        pace = sorted(r["per"] for r in sessions)
+        print(f"time per session: median {pace[len(pace) // 2]:.1f} s, max {pace[-1]:.1f} s (each row's mean)")
+    print(f"longest GUI stall (heartbeat every {HEARTBEAT_MS} ms): {result['longest_stall_ms']:.0f} ms"
+          + (f"; the WAV sink's longest write on the GUI thread: {result['sink_ms']:.0f} ms" if args.speech else ""))
     personal = result["personal"]
     print("personal strings reachable after the last session: "
           + ("none" if not personal else f"{len(personal)} holder(s): {', '.join(sorted(set(personal)))}"))
@@ -352,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=500)
     parser.add_argument("--scans", type=int, default=2000)
     parser.add_argument("--every", type=int, default=25, help="print a row every N sessions")
+    parser.add_argument("--speech", metavar="LANG", help="play the sessions in LANG with speech mode on")
+    parser.add_argument("--pace", type=float, default=0.2,
+                        help="with --speech: seconds on each screen once its own speech is made")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -361,10 +409,12 @@ def main(argv: list[str] | None = None) -> int:
     (work / "data").mkdir()
     env = dict(os.environ, TMPDIR=str(work / "tmp"), SOAK_DATA=str(work / "data"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    print(f"soak: {args.sessions} sessions, {args.scans} scans; work folder {work}", flush=True)
+    spoken = f" in speech mode ({args.speech}, {args.pace:g} s a screen)" if args.speech else ""
+    print(f"soak: {args.sessions} sessions{spoken}, {args.scans} scans; work folder {work}", flush=True)
     started = time.monotonic()
+    speech = ["--speech", args.speech, "--pace", str(args.pace)] if args.speech else []
     proc = subprocess.Popen([sys.executable, __file__, "--child", "--sessions", str(args.sessions),
-                             "--scans", str(args.scans), "--every", str(args.every)],
+                             "--scans", str(args.scans), "--every", str(args.every), *speech],
                             env=env, stdout=subprocess.PIPE, text=True)
     result = None
     assert proc.stdout is not None
@@ -375,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
             print(line, end="", flush=True)
     code = proc.wait()
     summary(result, code, args)
+    if result is not None and result["ahead_pids"]:
+        last = result["ahead_pids"][-1]
+        print(f"speech-ahead process {last} after the kiosk exited: {alive(last)} (goal: gone)")
     print(f"files left in the temporary folder at exit: {files(work / 'tmp')}; "
           f"wall time {time.monotonic() - started:.0f} s")
     subprocess.run(["rm", "-rf", str(work)], check=False)

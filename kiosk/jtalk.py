@@ -132,6 +132,13 @@ _ahead: AheadProcess | None = None
 _ahead_lock = threading.Lock()
 
 
+def ahead_pid() -> int | None:
+    """The id of the process that makes speech ahead, while it runs (None before the first phrase
+    made ahead, or after it ended)."""
+    with _ahead_lock:
+        return _ahead.pid if _ahead is not None else None
+
+
 def synthesize(text: str, *, speed: float = 1.0, ahead: bool = False) -> Speech:
     """Japanese speech for ``text`` with the voice that ships in the pyopenjtalk wheel
     (mei_normal). ``speed`` < 1 is slower (やさしい日本語 uses about 0.8). ``ahead``: speech made

@@ -64,6 +64,12 @@ class AheadProcess:
             raise AheadFailed(body.decode("utf-8", "replace"))
         return jtalk.Speech(samples=body, sample_rate=rate)
 
+    @property
+    def pid(self) -> int | None:
+        """The process's id while it runs (a new one after a restart), else None."""
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
     def _started(self) -> subprocess.Popen[bytes]:
         if self._process is not None and self._process.poll() is not None:  # it died: another
             self._end()
@@ -131,8 +137,11 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
             status, rate, body = _UNAVAILABLE, 0, str(exc).encode("utf-8")
         except Exception as exc:  # noqa: BLE001 - reported by type to the kiosk, which goes on
             status, rate, body = _FAILED, 0, type(exc).__name__.encode("utf-8")
-        replies.write(struct.pack("<BII", status, rate, len(body)) + body)
-        replies.flush()
+        try:
+            replies.write(struct.pack("<BII", status, rate, len(body)) + body)
+            replies.flush()
+        except BrokenPipeError:  # the kiosk has gone (killed mid-phrase): end quietly
+            return
 
 
 if __name__ == "__main__":
@@ -143,3 +152,7 @@ if __name__ == "__main__":
     replies = os.fdopen(os.dup(1), "wb")  # the replies' own descriptor: the library's messages
     os.dup2(2, 1)  # written to standard output go to standard error, not into a reply
     serve(sys.stdin.buffer, replies)
+    try:
+        replies.close()
+    except BrokenPipeError:  # what was left for a kiosk that has gone
+        pass

@@ -27,7 +27,7 @@ def handler(args: argparse.Namespace) -> int:
     from PySide6.QtCore import Qt
 
     from kiosk import cli, log
-    from kiosk.ui.app import application, build, install_crash_screen
+    from kiosk.ui.app import application, build, end_on_sigterm, install_crash_screen
 
     config = cli.load_config(args)
     if args.windowed:
@@ -36,6 +36,7 @@ def handler(args: argparse.Namespace) -> int:
     app = application()
     kiosk = build(config)
     install_crash_screen(kiosk)
+    end_on_sigterm(app)  # systemd's stop: shut down in order, the kiosk's own processes with it
     window = kiosk.window
     _check_catalogue_first(config.forms_dir, window, app)
     if config.kiosk.fullscreen:

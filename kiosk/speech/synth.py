@@ -17,6 +17,10 @@ from kiosk.speech.engines import Engine, engine_for
 from kiosk.speech.voices import Voice, VoiceTable, table
 
 DEFAULT_CACHE_ENTRIES = 256
+# A phrase is 16-bit samples at 48 kHz for Open JTalk: half a megabyte for a five-second sentence,
+# so 256 of them would hold some 125 MB. The reference journey in Japanese says about 60 MB of
+# phrases (bench/soak.py --speech ja): the cache holds that, and no more than this.
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -31,14 +35,17 @@ class Utterance:
 
 
 class PhraseCache:
-    """Least-recently-used phrases; safe to use from several worker threads. A phrase put with
+    """Least-recently-used phrases, at most ``max_entries`` and ``max_bytes`` of samples (the
+    phrase just put is kept whatever its size); safe to use from several worker threads. A phrase put with
     ``session=True`` belongs to the resident session: :meth:`forget_session` wipes those, and a
     session phrase whose synthesis started before the wipe is not kept when it arrives after it."""
 
-    def __init__(self, max_entries: int = DEFAULT_CACHE_ENTRIES) -> None:
+    def __init__(self, max_entries: int = DEFAULT_CACHE_ENTRIES, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         if max_entries < 1:
             raise ValueError("max_entries must be at least 1")
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._bytes = 0
         self._items: OrderedDict[tuple[str, str], Speech] = OrderedDict()
         self._session: set[tuple[str, str]] = set()  # keys of the phrases of the session
         self._generation = 0  # one more at each session's end
@@ -70,10 +77,13 @@ class PhraseCache:
                     self._session.add(key)
             else:
                 self._session.discard(key)
+            replaced = self._items.get(key)
+            self._bytes += len(speech.samples) - (len(replaced.samples) if replaced is not None else 0)
             self._items[key] = speech
             self._items.move_to_end(key)
-            while len(self._items) > self.max_entries:
-                dropped, _ = self._items.popitem(last=False)
+            while len(self._items) > 1 and (len(self._items) > self.max_entries or self._bytes > self.max_bytes):
+                dropped, old = self._items.popitem(last=False)
+                self._bytes -= len(old.samples)
                 self._session.discard(dropped)
 
     def forget_session(self) -> int:
@@ -81,7 +91,9 @@ class PhraseCache:
         with self._lock:
             self._generation += 1
             for key in self._session:
-                self._items.pop(key, None)
+                wiped = self._items.pop(key, None)
+                if wiped is not None:
+                    self._bytes -= len(wiped.samples)
             count = len(self._session)
             self._session.clear()
             return count
@@ -95,10 +107,17 @@ class PhraseCache:
             self._generation += 1
             self._items.clear()
             self._session.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._items)
+
+    @property
+    def size_bytes(self) -> int:
+        """The samples the cache holds, in bytes."""
+        with self._lock:
+            return self._bytes
 
 
 class Synthesizer:

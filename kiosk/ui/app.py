@@ -12,6 +12,7 @@ from kiosk.journey import CataloguePort
 from kiosk.log import get_logger
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QWidget
 
     from kiosk.storage.database import Database
@@ -176,3 +177,34 @@ def install_crash_screen(kiosk: Kiosk) -> None:
             LOG.error("crash screen failed: %s", type(exc).__name__)
 
     sys.excepthook = hook
+
+
+_wake_sockets: list[tuple[Any, Any]] = []  # end_on_sigterm's, kept open for the process's life
+
+
+def end_on_sigterm(app: QCoreApplication) -> None:
+    """SIGTERM (systemd stopping the unit with ``KillMode=mixed``, ``kiosk supervise`` stopping)
+    ends the event loop, so that the kiosk shuts down in order (:meth:`Kiosk.shutdown`, then the
+    speech-ahead process's input closed and the process waited for) instead of dying at once and
+    leaving its own processes behind (SEC-02: the restart starts clean). Python runs the handler
+    only when it gets control: the signal wakes the event loop through a socket pair."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    wake_read, wake_write = socket.socketpair()
+    for end in (wake_read, wake_write):
+        end.setblocking(False)
+    signal.set_wakeup_fd(wake_write.fileno(), warn_on_full_buffer=False)
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.exit(0))
+    notifier = QSocketNotifier(wake_read.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:  # the handler itself runs as Python gets control here
+        try:
+            wake_read.recv(64)
+        except BlockingIOError:
+            pass
+
+    notifier.activated.connect(woken)
+    _wake_sockets.append((wake_read, wake_write))

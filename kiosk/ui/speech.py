@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 LOG = get_logger(__name__)
 POLL_MS = 150  # while on: a screen's own state changes (card placed, PIN pad, printing) are spoken
+FIGURES_KEPT = 256  # latencies and timings kept for the benchmark
 
 
 class SpeechController(SpeechKeys):
@@ -79,8 +80,10 @@ class SpeechController(SpeechKeys):
         self._ticket = 0
         self._pin_length = 0
         self._hooked_pads: set[int] = set()
-        self.latencies: list[tuple[str, float, bool]] = []  # (screen, ms to the first phrase, cached)
-        self.first_cpu_ms: list[float] = []  # processor time of each first phrase's synthesis
+        # (screen, ms to the first phrase, cached) and the processor time of each first phrase's
+        # synthesis, for the benchmark: the last ones only (a kiosk runs for months).
+        self.latencies: deque[tuple[str, float, bool]] = deque(maxlen=FIGURES_KEPT)
+        self.first_cpu_ms: deque[float] = deque(maxlen=FIGURES_KEPT)
         self.button = ruby_button(name="top-speech", checkable=True)
         self.button.toggled.connect(self.set_on)
         self.button.setEnabled(self.unavailable is None)
@@ -96,7 +99,7 @@ class SpeechController(SpeechKeys):
             b.hide()
         self._prepare_ticket = 0  # a new preparation (or none) drops the one under way
         self.made_ahead = 0  # phrases made ahead into the cache (benchmark)
-        self.ahead_gui_ms: deque[float] = deque(maxlen=256)  # GUI-thread time of each plan (benchmark)
+        self.ahead_gui_ms: deque[float] = deque(maxlen=FIGURES_KEPT)  # GUI-thread time of each plan (benchmark)
         self._focus_said: QWidget | None = None  # the widget whose name was said last (said once per move)
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)

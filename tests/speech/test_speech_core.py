@@ -63,6 +63,28 @@ def test_the_phrase_cache_is_bounded_and_keeps_the_most_recent():
     assert cache.get("other-voice", "a") is None  # keyed by voice and text
 
 
+def test_the_phrase_cache_is_bounded_in_bytes_too():
+    """A phrase is half a megabyte of samples (Open JTalk, 48 kHz): a count alone would let the
+    cache hold some 125 MB (bench/soak.py --speech ja watches it)."""
+    from kiosk.jtalk import Speech
+
+    cache = PhraseCache(max_entries=100, max_bytes=50)
+    a, b, c = (Speech(bytes([n, 0]) * 10, 16000) for n in range(3))  # 20 bytes each
+    for text, speech in (("a", a), ("b", b)):
+        cache.put("v", text, speech)
+    assert cache.get("v", "a") is a  # "a" is now the most recent
+    cache.put("v", "c", c)  # 60 bytes: the least recent goes
+    assert len(cache) == 2 and cache.size_bytes == 40 and cache.get("v", "b") is None
+    cache.put("v", "c", Speech(bytes(30), 16000))  # the same phrase again: counted once
+    assert len(cache) == 2 and cache.size_bytes == 50
+    huge = Speech(bytes(80), 16000)
+    cache.put("v", "huge", huge)  # larger than the bound alone: kept, the rest goes
+    assert len(cache) == 1 and cache.get("v", "huge") is huge and cache.size_bytes == 80
+    assert cache.forget_session() == 0 and cache.size_bytes == 80
+    cache.clear()
+    assert cache.size_bytes == 0
+
+
 def test_priv08_phrases_of_the_session_are_wiped_at_its_end_and_the_others_kept():
     """The review and confirm screens tell of the resident's case (which forms): cached for the
     session only; a synthesis started before the session ended does not bring one back."""
