@@ -12,7 +12,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
+
+from kiosk.ui.widgets import RubyButton
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.base import ScreenBase
@@ -105,3 +115,29 @@ def misfits(window: KioskWindow, sizes: Iterable[tuple[int, int]] = SIZES) -> di
     window.resize(before)
     settle()
     return out
+
+def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    """``widget``'s rectangle in ``ancestor``'s coordinates."""
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+def button_cut(b: QPushButton) -> str | None:
+    """What of the button's label is not painted (None: all of it): a furigana label must lie inside
+    the button with its text on one line; plain text must fit the button's contents rectangle."""
+    label = b.ruby if isinstance(b, RubyButton) else None
+    if label is not None and label.isVisibleTo(b):
+        if not b.rect().contains(rect_in(label, b)):
+            return f"label {label.geometry()} outside the button {b.size()}"
+        if label.natural_width() > label.width():
+            return f"text {label.natural_width()} px wide in {label.width()} px"
+        if label.heightForWidth(label.width()) > label.height():
+            return f"text {label.heightForWidth(label.width())} px high in {label.height()} px"
+        return None
+    option = QStyleOptionButton()
+    b.initStyleOption(option)
+    room = b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, b)
+    fm = QFontMetrics(b.font())
+    lines = b.text().split("\n")
+    width = max(fm.horizontalAdvance(line) for line in lines)
+    if width > room.width() or fm.height() * len(lines) > room.height():
+        return f"text {width}×{fm.height() * len(lines)} px in {room.width()}×{room.height()} px"
+    return None

@@ -10,47 +10,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtWidgets import QPushButton
 
 from kiosk import i18n
 from kiosk.config import Config
 from kiosk.journey import CataloguePort, Screen
 from kiosk.ui import fit
 from kiosk.ui.operations import runner
-from kiosk.ui.widgets import RubyButton
 
 from .helpers import fill_sample
 
 SETTINGS = ((False, False), (True, False), (True, True))  # (large text, high contrast)
-
-
-def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
-    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
-
-
-def _cut(b: QPushButton) -> str | None:
-    """What of ``b``'s label is not painted (None: all of it)."""
-    label = b.ruby if isinstance(b, RubyButton) else None
-    if label is not None and label.isVisibleTo(b):
-        if not b.rect().contains(_rect_in(label, b)):
-            return f"label {label.geometry()} outside the button {b.size()}"
-        if label.natural_width() > label.width():  # the text, each reading over its kanji, on one line
-            return f"text {label.natural_width()} px wide in {label.width()} px"
-        if label.heightForWidth(label.width()) > label.height():  # the reading line and the text
-            return f"text {label.heightForWidth(label.width())} px high in {label.height()} px"
-        return None
-    option = QStyleOptionButton()
-    b.initStyleOption(option)
-    room = b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, b)
-    fm = QFontMetrics(b.font())
-    lines = b.text().split("\n")
-    width = max(fm.horizontalAdvance(line) for line in lines)
-    height = fm.height() * len(lines)
-    if width > room.width() or height > room.height():
-        return f"text {width}×{height} px in {room.width()}×{room.height()} px"
-    return None
 
 
 def _bar_buttons(window) -> list[QPushButton]:
@@ -71,23 +41,23 @@ def _check(window, where: str, problems: list[str]) -> int:
             if problem is not None:
                 problems.append(f"{context}: {problem}")
             bar = window.top
-            if not window.rect().contains(_rect_in(bar, window)):
-                problems.append(f"{context}: the bar {_rect_in(bar, window)} outside the window")
+            if not window.rect().contains(fit.rect_in(bar, window)):
+                problems.append(f"{context}: the bar {fit.rect_in(bar, window)} outside the window")
             buttons = _bar_buttons(window)
             for i, b in enumerate(buttons):
                 checked += 1
                 name = f"{context} {b.objectName()}"
-                if not bar.rect().contains(_rect_in(b, bar)):
-                    problems.append(f"{name}: {_rect_in(b, bar)} outside the bar {bar.size()}")
+                if not bar.rect().contains(fit.rect_in(b, bar)):
+                    problems.append(f"{name}: {fit.rect_in(b, bar)} outside the bar {bar.size()}")
                 problems.extend(f"{name}: overlaps {other.objectName()}" for other in buttons[i + 1:]
-                                if _rect_in(b, bar).intersects(_rect_in(other, bar)))
-                cut = _cut(b)
+                                if fit.rect_in(b, bar).intersects(fit.rect_in(other, bar)))
+                cut = fit.button_cut(b)
                 if cut is not None:
                     problems.append(f"{name}: {cut}")
         for b in _bar_buttons(window):  # with the focus ring (keys alone) at the last, compact size
             b.setFocus()
             fit.settle()
-            cut = _cut(b)
+            cut = fit.button_cut(b)
             if cut is not None:
                 problems.append(f"{where} large={large} contrast={contrast} focused {b.objectName()}: {cut}")
     window.large_button.setChecked(False)

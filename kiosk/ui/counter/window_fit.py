@@ -15,11 +15,11 @@ Qt widgets only; no resident data is read or kept (the problems name widgets and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QStyleOptionButton,
     QTableView,
     QTableWidget,
     QWidget,
 )
 
-from kiosk.ui.fit import SIZES, in_view, settle
-from kiosk.ui.widgets import RubyButton, RubyLabel
+from kiosk.ui.fit import SIZES, button_cut, in_view, rect_in, settle
+from kiosk.ui.widgets import RubyLabel
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.counter.app import Counter
@@ -42,10 +41,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.counter.resident_window import ResidentWindow
 
 Size = tuple[int, int]
-
-
-def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
-    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
 
 
 def shown(widget: QWidget, window: QWidget) -> bool:
@@ -108,28 +103,6 @@ def label_cut(label: QLabel) -> str | None:
         return f"text {need} px high in {label.height()} px" if need > label.height() else None
     fm = QFontMetrics(label.font())
     lines = text.split("\n")
-    width = max(fm.horizontalAdvance(line) for line in lines)
-    if width > room.width() or fm.height() * len(lines) > room.height():
-        return f"text {width}×{fm.height() * len(lines)} px in {room.width()}×{room.height()} px"
-    return None
-
-
-def button_cut(b: QPushButton) -> str | None:
-    """What of the button's label is not painted (None: all of it)."""
-    label = b.ruby if isinstance(b, RubyButton) else None
-    if label is not None and label.isVisibleTo(b):
-        if not b.rect().contains(rect_in(label, b)):
-            return f"label {label.geometry()} outside the button {b.size()}"
-        if label.natural_width() > label.width():
-            return f"text {label.natural_width()} px wide in {label.width()} px"
-        if label.heightForWidth(label.width()) > label.height():
-            return f"text {label.heightForWidth(label.width())} px high in {label.height()} px"
-        return None
-    option = QStyleOptionButton()
-    b.initStyleOption(option)
-    room = b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, b)
-    fm = QFontMetrics(b.font())
-    lines = b.text().split("\n")
     width = max(fm.horizontalAdvance(line) for line in lines)
     if width > room.width() or fm.height() * len(lines) > room.height():
         return f"text {width}×{fm.height() * len(lines)} px in {room.width()}×{room.height()} px"
@@ -255,30 +228,24 @@ def resident_problems(resident: ResidentWindow, size: Size) -> list[str]:
 
 def clerk_misfits(clerk: ClerkWindow, sizes: Iterable[Size] = SIZES) -> dict[Size, list[str]]:
     """The clerk's window resized through ``sizes``: what does not fit at each (given back its size)."""
-    out: dict[Size, list[str]] = {}
-    before = QSize(clerk.size())
-    for size in sizes:
-        clerk.resize(*size)
-        settle()
-        found = clerk_problems(clerk, size)
-        if found:
-            out[size] = found
-    clerk.resize(before)
-    settle()
-    return out
+    return _resized(clerk, lambda size: clerk_problems(clerk, size), sizes)
 
 
 def resident_misfits(resident: ResidentWindow, sizes: Iterable[Size] = SIZES) -> dict[Size, list[str]]:
     """The resident's window resized through ``sizes``: what does not fit at each (given back its size)."""
+    return _resized(resident, lambda size: resident_problems(resident, size), sizes)
+
+
+def _resized(window: QWidget, problems: Callable[[Size], list[str]], sizes: Iterable[Size]) -> dict[Size, list[str]]:
     out: dict[Size, list[str]] = {}
-    before = QSize(resident.size())
+    before = QSize(window.size())
     for size in sizes:
-        resident.resize(*size)
+        window.resize(*size)
         settle()
-        found = resident_problems(resident, size)
+        found = problems(size)
         if found:
             out[size] = found
-    resident.resize(before)
+    window.resize(before)
     settle()
     return out
 
