@@ -46,7 +46,7 @@ def main() -> int:
     from kiosk.config import Config
     from kiosk.ui import reference
     from kiosk.ui.counter.app import application
-    from kiosk.ui.counter.autoplay import CounterPlay, start_reference
+    from kiosk.ui.counter.autoplay import start_reference
 
     application()
     config = reference.demo_config(Config(), work / "data", printer_queue=os.environ.get("KIOSK_TEST_PRINTER"))
@@ -55,9 +55,7 @@ def main() -> int:
     ref = start_reference(config, printer=reference.printer_queue_ready(config.printer.queue), clerk=CLERK)
     family = reference.household()
     try:
-        play = CounterPlay(ref.counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
-                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=ref.simulator,
-                           shots=shots)
+        play = ref.player(family, shots=shots)
         play.sign_in(*CLERK)
         started = time.monotonic()
         done = play.play("ja")

@@ -80,7 +80,7 @@ def counter(shots: Path | None) -> int:
     from kiosk.config import Config
     from kiosk.ui import reference
     from kiosk.ui.counter.app import application
-    from kiosk.ui.counter.autoplay import CounterPlay, start_reference
+    from kiosk.ui.counter.autoplay import start_reference
     from kiosk.ui.counter.window_fit import as_windows, counter_misfits, resident_misfits
     from kiosk.ui.fit import SIZES, settle
 
@@ -120,9 +120,7 @@ def counter(shots: Path | None) -> int:
 
     family = reference.household()
     try:
-        play = CounterPlay(ref.counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
-                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=ref.simulator,
-                           on_step=check)
+        play = ref.player(family, on_step=check)
         play.sign_in(*clerk)
         play.play("ja")
     finally:

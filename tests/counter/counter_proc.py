@@ -22,7 +22,7 @@ from kiosk.journey import Screen
 from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
 from kiosk.ui.counter.app import application
-from kiosk.ui.counter.autoplay import CounterPlay, start_reference
+from kiosk.ui.counter.autoplay import start_reference
 from kiosk.ui.keypads import PinPad
 
 CLERK = ("clerk-counter", "an invented passphrase 7")
@@ -103,9 +103,7 @@ def main(out: Path) -> int:
         clerk.line.clear()
 
     try:
-        play = CounterPlay(counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
-                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=ref.simulator,
-                           on_pin=on_pin)
+        play = ref.player(family, on_pin=on_pin)
         play.sign_in(*CLERK)
         done = play.play("ja")
         report["counter_forms"] = write(out / "counter", done.sheets)
@@ -119,10 +117,7 @@ def main(out: Path) -> int:
         report["queued"] = queued(cfg, {s for b in counter.controller.received for _f, s in
                                         [(x.form_id, x.sheet_id) for x in b]})
         if resume_codes:
-            again = CounterPlay(counter, family, cards=ref.cards,
-                                manual=reference.manual_people(family, len(ref.cards)),
-                                typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES,
-                                simulator=ref.simulator)
+            again = ref.player(family)
             resumed = again.play(resume=resume_codes[0])
             report["resumed_forms"] = write(out / "resumed", resumed.sheets)
             report["resumed_keys"] = resumed.key_presses

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.ui import fit, reference
-from kiosk.ui.counter.autoplay import CounterPlay, start_reference
+from kiosk.ui.counter.autoplay import start_reference
 from kiosk.ui.counter.clerk_parts import KeyBar
 from kiosk.ui.counter.window_fit import (
     as_windows,
@@ -55,9 +55,7 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
 
     family = reference.household()
     try:
-        play = CounterPlay(ref.counter, family, cards=ref.cards, manual=reference.manual_people(family, len(ref.cards)),
-                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=ref.simulator,
-                           on_step=check)
+        play = ref.player(family, on_step=check)
         play.sign_in(*CLERK)
         played = play.play("ja")
     finally:

@@ -337,6 +337,16 @@ class ReferenceCounter:
     cards: list[Any]
     database: Any
 
+    def player(self, family: dict[str, Any], **options: Any) -> CounterPlay:
+        """A clerk playing ``family`` on this counter: the card holders by their cards, the others
+        typed by hand, the new address and the bank account typed in review (``options``: the
+        player's hooks and screenshot folder)."""
+        from kiosk.ui import reference
+
+        return CounterPlay(self.counter, family, cards=self.cards, manual=reference.manual_people(family, len(self.cards)),
+                           typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=self.simulator,
+                           **options)
+
     def stop(self) -> None:
         if self.simulator is not None:
             self.simulator.stop()
