@@ -67,6 +67,9 @@ class Journey:
     clock: Clock = time.monotonic
     listeners: list[Callable[[Journey], None]] = field(default_factory=list)
     on_end: list[Callable[[Ending], None]] = field(default_factory=list)
+    # The counter: the household table's rows answer the question counting the household, which
+    # is then not asked (:func:`kiosk.next_screen.after_questions`); the kiosk asks it.
+    table_counts: bool = False
 
     def __post_init__(self) -> None:
         self._history: list[_Step] = []
@@ -162,11 +165,12 @@ class Journey:
         step = self._question_step()
         if step is None:
             raise RuntimeError(f"answer on {self.screen}")
-        return next_screen.after_questions(self.catalogue, self.session.with_answer(step[0], value, step[1]))
+        return next_screen.after_questions(self.catalogue, self.session.with_answer(step[0], value, step[1]),
+                                           table_counts=self.table_counts)
 
     def after_questions(self) -> NextScreen:
         """Where the journey goes when no answer changes (after the notice or the last card)."""
-        return next_screen.after_questions(self.catalogue, self.session)
+        return next_screen.after_questions(self.catalogue, self.session, table_counts=self.table_counts)
 
     def progress_fraction(self) -> float:
         """The share of the questions done, as the progress bar shows it: never less than it
@@ -251,6 +255,14 @@ class Journey:
             self.session.procedures = list(self.catalogue.procedures(self.session))
         self._go_review(0)
 
+    def counting_question(self) -> Question | None:
+        """The question counting the household: the next one when it is that, else one answered
+        already (a session resumed from the kiosk); None when the catalogue has none."""
+        nxt = self.catalogue.next_question(self.session) if self.catalogue is not None else None
+        answered = ((qid, None) for qid in self.session.answers)
+        found = (next_screen.counting_question(self.catalogue, q) for q in (nxt, *answered))
+        return next((q for q in found if q is not None), None)
+
     def choose_member_source(self, index: int, source: str) -> None:
         """Per member: read the card or enter by hand (no-card path)."""
         member = self.session.members[index]
@@ -259,6 +271,9 @@ class Journey:
             member.card.clear()
 
     def members_done(self) -> None:
+        counting = self.counting_question() if self.table_counts else None
+        if counting is not None:  # the table's rows answer the count it stood for
+            self.session.set_answer(counting.id, len(self.session.members))
         self.session.members_confirmed = True
         self.session.assign_relationships()
         self._after_card()

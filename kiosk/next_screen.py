@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.catalogue.model import Form
+from kiosk.catalogue.model import Form, Question
 from kiosk.ports import CataloguePort as CatalogueView
 from kiosk.session import SOURCE_CARD, ResidentSession
 
@@ -45,14 +45,28 @@ def progress(catalogue: CatalogueView | None, session: ResidentSession) -> tuple
     return answered, answered + catalogue.remaining(session)
 
 
-def after_questions(catalogue: CatalogueView | None, session: ResidentSession) -> NextScreen:
-    """Household questions, then the members (and their cards), then person questions, then review."""
+def after_questions(catalogue: CatalogueView | None, session: ResidentSession, *,
+                    table_counts: bool = False) -> NextScreen:
+    """Household questions, then the members (and their cards), then person questions, then review.
+
+    ``table_counts`` (the counter): the question that counts the household is not asked; the
+    members table comes in its place, and the rows the clerk fills answer it
+    (:func:`counting_question`)."""
     nxt = catalogue.next_question(session) if catalogue is not None else None
+    if nxt is not None and table_counts and not session.members_confirmed and counting_question(catalogue, nxt):
+        return NextScreen(Screen.MEMBERS)
     if nxt is not None:
         return NextScreen(Screen.QUESTION, nxt, progress(catalogue, session))
     if not session.members_confirmed:
         return NextScreen(Screen.MEMBERS)
     return NextScreen(Screen.REVIEW, forms=tuple(catalogue.forms(session)) if catalogue is not None else ())
+
+
+def counting_question(catalogue: CatalogueView | None, nxt: tuple[str, int | None] | None) -> Question | None:
+    """The household question ``nxt`` when it counts the household's members (kind ``count``: the
+    number the members table starts with), else None."""
+    question = catalogue.question(nxt[0]) if catalogue is not None and nxt is not None and nxt[1] is None else None
+    return question if question is not None and question.kind == "count" else None
 
 
 def next_card_member(session: ResidentSession) -> int | None:

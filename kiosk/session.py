@@ -80,6 +80,10 @@ class ResidentSession:
         self.members.append(member)
         return member
 
+    def remove_member(self, index: int) -> None:
+        """A person taken out of the household (the counter's table): their data is wiped."""
+        self.members.pop(index).wipe()
+
     def ensure_members(self, count: int) -> None:
         """Grow or shrink the member list to the number of people the navigator answered."""
         for member in self.members[count:]:

@@ -6,8 +6,11 @@ both call the methods here and redraw from :class:`CounterState`, sent through t
 Counter conveniences over the kiosk's journey (the journey itself is unchanged):
 - "everyone": an answer to a person question given for everyone is reused for each later person
   the same question is asked about (the navigator still decides whom it asks);
+- the household table is open-ended and its rows count the household, which is not asked
+  (:mod:`kiosk.counter.household_rows`);
 - a name the clerk types as the given name alone takes the household's family name once the
-  person is known to be a Japanese national (:mod:`kiosk.counter.names`);
+  person is known to be a Japanese national (:mod:`kiosk.counter.names`); one typed as its reading
+  in romaji is chosen in kanji by number;
 - the PIN is never seen here: the resident types it on their own pad; only the digit count is
   reported (for the clerk's "PIN entry on the resident screen — 3 digits").
 """
@@ -22,24 +25,18 @@ from typing import Protocol
 
 from kiosk.card.reader import CardRead
 from kiosk.catalogue.model import Form, FormField, FormValues
-from kiosk.counter.names import NAME_FIELD, GivenNames, household_family
+from kiosk.counter.household_rows import HouseholdRows
+from kiosk.counter.names import GivenNames
 from kiosk.journey import CataloguePort, Ending, Journey, Screen
 from kiosk.ks1.trust import TrustStore
 from kiosk.log import get_logger
 from kiosk.ports import Problem
 from kiosk.resume import ResumePayload, read_resume, restore
-from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member, ResidentSession
+from kiosk.session import SOURCE_CARD, Member, ResidentSession
 
 LOG = get_logger(__name__)
 
 Answer = str | int | bool | dt.date
-
-
-def typed_text(text: str) -> str:
-    """Text from the clerk's keyboard as the kiosk's pads take it (kiosk.ui.keypads.Keypad.type_text):
-    the space key alone gives a space; a name converted by the input method keeps its full-width
-    space between family and given name, as a name chosen among the kiosk's candidates does."""
-    return " " if text == "\u3000" else text
 
 
 class CardStage(StrEnum):
@@ -97,7 +94,7 @@ class ReceivedSheet:
 
 
 @dataclass
-class CounterController:
+class CounterController(HouseholdRows):
     journey: Journey
     counter_id: str = "counter"
     views: list[CounterView] = field(default_factory=list)
@@ -123,13 +120,9 @@ class CounterController:
 
     @classmethod
     def create(cls, catalogue: CataloguePort, *, counter_id: str = "counter", language: str = "ja") -> CounterController:
-        return cls(Journey(ResidentSession(language), catalogue), counter_id)
+        return cls(Journey(ResidentSession(language), catalogue, table_counts=True), counter_id)
 
     # State ------------------------------------------------------------------------------------
-    @property
-    def session(self) -> ResidentSession:
-        return self.journey.session
-
     def state(self) -> CounterState:
         j = self.journey
         form = j.current_form()
@@ -235,68 +228,6 @@ class CounterController:
             return False
         self.journey.answer(self._sticky[question.id])
         return True
-
-    # Members (the household table) ---------------------------------------------------------------
-    def set_member_source(self, index: int, source: str) -> None:
-        self.journey.choose_member_source(index, source)
-        self._emit()
-
-    def set_member_value(self, index: int, field_id: str, value: Answer | None) -> None:
-        member = self.session.members[index]
-        if value is None or value == "":
-            member.values.pop(field_id, None)
-        else:
-            self.session.set_member_value(member, field_id, value)
-        self._emit()
-
-    def set_member_text(self, index: int, field_id: str, text: str) -> bool:
-        """Text the clerk typed for a member, read as the field's type reads what the resident types
-        on the kiosk's pad (NFC, spacing); False when the type refuses it."""
-        catalogue = self.journey.catalogue
-        fd = catalogue.catalogue.fields.get(field_id) if isinstance(catalogue, CataloguePort) else None
-        text = typed_text(text)
-        value: object = text
-        if fd is not None and text:
-            from kiosk.errors import ValidationError
-
-            try:
-                value = fd.kind.parse(fd, text)
-            except ValidationError as exc:
-                self._message = exc.key
-                self._emit()
-                return False
-        self.set_member_value(index, field_id, value if isinstance(value, str | int | bool | dt.date) else text)
-        if field_id == NAME_FIELD:
-            self._given.typed(index, text)
-        if self._complete_names():
-            self._emit()
-        return True
-
-    def waiting_family(self, index: int) -> str | None:
-        """The member's name was typed as the given name alone and waits: the family name it will
-        take as far as known ("" when none yet); None when it does not wait."""
-        return household_family(self.session.members)[0] if index in self._given.waiting else None
-
-    def _complete_names(self) -> bool:
-        """Puts the household's family name before the given names typed alone, once known (True:
-        something changed)."""
-        catalogue = self.journey.catalogue
-        if not isinstance(catalogue, CataloguePort) or not (self._given.waiting or self._given.reading):
-            return False
-        changes = self._given.complete(catalogue.catalogue, self.session.household, self.session.members)
-        for index, field_id, value in changes:
-            self.session.set_member_value(self.session.members[index], field_id, value)
-        return bool(changes)
-
-    def set_relationship(self, index: int, code: str) -> None:
-        self.session.members[index].relationship = code
-        self._emit()
-
-    def members_done(self) -> None:
-        for member in self.session.members:
-            if member.source is None:
-                member.source = SOURCE_MANUAL
-        self.journey.members_done()
 
     # Card: the resident's own hands and pad ------------------------------------------------------
     def card_stage(self, stage: CardStage, tries: int | None = None) -> None:

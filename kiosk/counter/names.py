@@ -11,13 +11,16 @@ touched, and the clerk can type the whole name again at any time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import jaconv
 
 from kiosk.catalogue import expr, navigator
 from kiosk.catalogue.model import Catalogue
 from kiosk.household import Household, Member
-from kiosk.kanji import NAME_SEPARATOR, family_name
+from kiosk.kanji import NAME_SEPARATOR, KanjiIndex, family_name
 
 NAME_FIELD = "person.name"
 READING_FIELD = "person.name_kana"
@@ -62,6 +65,13 @@ class GivenNames:
         self.waiting.clear()
         self.reading.clear()
 
+    def removed(self, index: int) -> None:
+        """Person ``index`` left the table: the people after them move up a row."""
+        for rows in (self.waiting, self.reading):
+            kept = {i - (i > index) for i in rows if i != index}
+            rows.clear()
+            rows.update(kept)
+
     def complete(self, catalogue: Catalogue, household: Household,
                  members: Sequence[Member]) -> list[tuple[int, str, str]]:
         """(member, field, value) to set now: names whose family name and nationality are known,
@@ -98,3 +108,36 @@ class GivenNames:
                 out.append((index, READING_FIELD, family_reading + NAME_SEPARATOR + reading))
                 self.reading.discard(index)
         return out
+
+
+@dataclass(frozen=True)
+class RomajiOffer:
+    """A name typed as its reading in Latin letters: the reading in hiragana and the names it may be
+    written as, best first (the household's family name left off: it is put before a given name
+    once the person is known to share it)."""
+
+    reading: str
+    names: tuple[str, ...]
+
+
+ROMAJI_TEXT = re.compile(r"[A-Za-z' -]+")
+OFFERED_NAMES = 9  # chosen by one digit
+
+
+def romaji_offer(text: str, index: KanjiIndex | None, family: str = "") -> RomajiOffer | None:
+    """The offer for ``text`` typed in the name cell: None unless it is romaji that reads as whole
+    kana (``souta`` → そうた; ``smith`` is not, and stays a name in Latin letters) and the
+    dictionaries know names for it. A space separates family and given name, as on the kiosk."""
+    if index is None or not ROMAJI_TEXT.fullmatch(text) or not text.strip():
+        return None
+    parts = [jaconv.alphabet2kana(part) for part in text.lower().split()]
+    if not all(part and all(0x3040 <= ord(ch) <= 0x309F or ch == "ー" for ch in part) for part in parts):
+        return None
+    reading = NAME_SEPARATOR.join(parts)
+    names: list[str] = []
+    for name in index.candidates(reading, (family,) if family else ()):
+        if family and name.startswith(family + NAME_SEPARATOR) and len(parts) == 1:
+            name = name[len(family) + 1:]
+        if name not in names:
+            names.append(name)
+    return RomajiOffer(reading, tuple(names[:OFFERED_NAMES])) if names else None

@@ -66,6 +66,8 @@ def to_members(c: Any) -> dict:
     while c.journey.screen is Screen.QUESTION:
         c.answer(family["answers"][c.journey.question().id])
     assert c.journey.screen is Screen.MEMBERS
+    while len(c.session.members) < len(family["persons"]):  # the clerk adds a row for each person
+        assert c.add_person()
     return family
 
 

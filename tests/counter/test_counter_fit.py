@@ -40,8 +40,10 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
 
     def check(step: str) -> None:
         seen.append(step)
-        if step == "members":  # the clerk's table is being typed in: its current row is the last person
-            assert clerk.table.isVisible() and clerk.table.currentIndex().row() == len(ref.cards) + 1
+        if step == "members":  # the last person typed: the table has gone on to a row for one more
+            people = len(family["persons"])
+            assert clerk.table.isVisible() and clerk.table.currentIndex().row() == people
+            assert clerk.table.model().rowCount() == people + 1
         if step == "card-pin":
             assert resident.pin.isVisible()
         for (who, size), found in counter_misfits(ref.counter).items():

@@ -50,9 +50,14 @@ def test_digits_type_ahead_and_everyone(qtbot, counter):
     qtbot.keyClicks(line, "260401")
     _key(qtbot, line, Qt.Key.Key_Return)
     assert c.session.answers[q.id] == parse_date("20260401")
-    # A yes-no question by its mnemonic letter.
+    # A yes-no question by its mnemonic letter (after the household table, which counts the people).
     while c.journey.screen is Screen.QUESTION and c.journey.question().kind not in ("yes_no", "date"):
         _key(qtbot, line, Qt.Key.Key_1)
+    assert c.journey.screen is Screen.MEMBERS
+    _key(qtbot, counter.clerk.table, Qt.Key.Key_C)  # one card holder
+    _key(qtbot, counter.clerk.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert c.session.answers["household_size"] == 1  # the empty row after the card holder dropped
+    c.card_unavailable()  # the card stays at home
     q = c.journey.question()
     assert q is not None and q.kind == "yes_no"
     qtbot.keyClicks(line, "n")
@@ -69,6 +74,7 @@ def test_shift_answers_for_everyone_after_this_person(catalogue_port):
         c.answer(True if j.question().kind == "yes_no" else j.question().options[0].code
                  if j.question().kind == "choice" else 3 if j.question().kind == "count" else parse_date("20260401"))
     assert j.screen is Screen.MEMBERS
+    assert c.add_person() and c.add_person()  # three people
     for i in range(len(c.session.members)):
         c.set_member_source(i, "manual")
         c.set_member_text(i, "person.name", "ヤマダ　イチロウ")
@@ -77,6 +83,9 @@ def test_shift_answers_for_everyone_after_this_person(catalogue_port):
     # kept as the kiosk keeps a name chosen among its candidates: full-width space between the parts
     assert c.session.members[0].values["person.name"] == "ヤマダ\u3000イチロウ"
     c.members_done()
+    assert c.session.answers["household_size"] == 3
+    while j.screen is Screen.QUESTION and j.question_person() is None:  # the household's questions left
+        c.answer(True)
     asked: dict[str, list[int]] = {}
     while j.screen is Screen.QUESTION:
         q, person = j.question(), j.question_person()

@@ -13,6 +13,7 @@ from kiosk import town_areas
 from kiosk.counter import CounterController, CounterState, DatabaseLedger, MemoryLedger, ReceivedSheet
 from kiosk.errors import KioskError
 from kiosk.journey import CataloguePort, Ending, Screen
+from kiosk.kanji import load_index
 from kiosk.ks1.trust import TrustStore
 from kiosk.log import get_logger
 from kiosk.ui.counter.card_link import CardLink
@@ -134,6 +135,7 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
     controller.postal_areas = postal_areas
     if postal_areas:  # read off the GUI thread now: the postal cell takes an area's name (review_table)
         runner().run(lambda: town_areas.load_areas(postal_areas))  # missing data: the cell takes digits only
+    runner().run(load_index)  # the kanji a name typed in romaji is offered in (household_table)
     holder: list[Counter] = []
     clerk = ClerkWindow(controller, db=db, station_id=counter_id, max_failures=max_failures,
                         lock_after_seconds=lock_after_seconds,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jaconv
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -208,9 +209,9 @@ class CounterPlay:
         self.step = "members table"
         table = self.c.clerk.table
         self.wait(table.hasFocus, "household table", 5)
-        members = self.journey.session.members
+        people = len(self.family.get("persons", []))  # the table starts with one row and grows
         family = ""  # the household's family name, once a card holder or a name typed gives it
-        for i in range(len(members)):
+        for i in range(people):
             while table.currentIndex().row() < i:  # the table goes on by itself; arrows otherwise
                 self.press(Qt.Key.Key_Down)
             if table.currentIndex().column() != SOURCE:
@@ -220,9 +221,6 @@ class CounterPlay:
                 family = family or family_name(self.cards[i].persona.name)
                 continue
             person = self.manual[i]  # by hand: the birth date typed on the card cell goes to its own
-            # The clerk types the name as written (kanji through the desk's input method), the given
-            # name alone when it takes the household's family name; its likeliest reading is then
-            # offered in the table (a name in kana is its own reading).
             name = person.chosen.get("person.name") or person.values.get("person.name", "")
             shared = family and family_name(name) == family and name != family
             family = family or family_name(name)
@@ -230,18 +228,33 @@ class CounterPlay:
             if table.state() is table.State.EditingState:  # not gone on by itself: YYYYMMDD could follow
                 self.press(Qt.Key.Key_Tab)
             self.type(person.sex)  # one key: on to the name
-            self.type(name.replace(NAME_SEPARATOR, " ").split(" ", 1)[1] if shared else name)
-            if i < len(members) - 1:
-                self.press(Qt.Key.Key_Return)  # on to the next person
+            self._name(name, person.values.get("person.name", ""), shared=bool(shared))
         self.reached("members")
         self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        for i in range(len(members)):  # names typed in kanji: their readings are offered in the table
+        for i in range(people):  # names typed in kanji: their readings are offered in the table
             typed = self.manual.get(i)
             if typed is not None and typed.chosen.get("person.name") and i >= len(self.cards):
                 def offered(index: int = i) -> bool:
                     return bool(self.journey.session.members[index].values.get("person.name_kana"))
 
                 self.wait(offered, "the name's reading")
+
+    def _name(self, name: str, reading: str, *, shared: bool) -> None:
+        """The name as a clerk types it: its reading in romaji, then the number of its kanji among
+        those the table offers (the given name alone when it takes the household's family name);
+        when it is not offered, written over (through the desk's input method) and Enter."""
+        given = (name.replace(NAME_SEPARATOR, " ").split(" ", 1)[1] if shared else name).replace(" ", NAME_SEPARATOR)
+        spoken = reading.replace(NAME_SEPARATOR, " ").split(" ")[-1] if shared else reading.replace(NAME_SEPARATOR, " ")
+        romaji = jaconv.kana2alphabet(jaconv.kata2hira(spoken)) if spoken else ""
+        if romaji:
+            self.type(romaji)
+            offer = self.c.clerk.table.offered()
+            if offer is not None and given in offer.names:
+                self.type(str(offer.names.index(given) + 1))  # the kanji chosen: on to the next person
+                return
+            self.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # not offered: written over
+        self.type(given)
+        self.press(Qt.Key.Key_Return)
 
     def _cards(self) -> None:
         j = self.journey

@@ -14,9 +14,10 @@ name (:mod:`kiosk.counter.names`), shown in the name cell."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -30,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from kiosk import i18n
 from kiosk.counter import CounterController
+from kiosk.counter.names import RomajiOffer, romaji_offer
 from kiosk.household import sex_option
+from kiosk.kanji import loaded_index
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member
 from kiosk.ui.counter.readings import offer_reading
 
@@ -165,10 +168,20 @@ class HouseholdModel(QAbstractTableModel):
                     c.set_member_text(row, COLUMNS[READING], text)  # a name typed in kana is its own reading
                 else:  # in kanji: its likeliest reading, for the clerk to correct in place
                     offer_reading(c, row, text, owner=self)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        if column == NAME:  # a family name typed: the given names waiting for it show it
-            self.dataChanged.emit(self.index(0, NAME), self.index(self.rowCount() - 1, NAME))
+        self._changed(row)
         return True
+
+    def set_name(self, index: ModelIndex, name: str, reading: str) -> bool:
+        """The name chosen for the reading the clerk typed (the reading kept as typed)."""
+        if not self.controller.set_name(index.row(), name, reading):
+            return False
+        self._changed(index.row())
+        return True
+
+    def _changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        # a family name typed: the given names waiting for it show it
+        self.dataChanged.emit(self.index(0, NAME), self.index(self.rowCount() - 1, NAME))
 
 
 def _all_kana(text: str) -> bool:
@@ -177,17 +190,22 @@ def _all_kana(text: str) -> bool:
 
 class _Editors(QStyledItemDelegate):
     """The table's editors; the birth date's goes on to the sex cell once it is whole
-    (:func:`birth_date_complete`), as Tab would."""
+    (:func:`birth_date_complete`), as Tab would. The name's reads Latin letters as the name's
+    reading in romaji and offers its kanji, one digit choosing (:func:`romaji_offer`)."""
 
     def __init__(self, table: HouseholdTable) -> None:
         super().__init__(table)
         self.table = table
+        self.offer: RomajiOffer | None = None  # for the name being typed
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                      index: ModelIndex) -> QWidget:
         editor = super().createEditor(parent, option, index)
         if index.column() == BIRTH and isinstance(editor, QLineEdit):
             editor.textEdited.connect(lambda text: self._typed(editor, text))
+        if index.column() == NAME and isinstance(editor, QLineEdit):
+            self._offer(None)
+            editor.textEdited.connect(self._name_typed)
         return editor
 
     def _typed(self, editor: QLineEdit, text: str) -> None:
@@ -196,15 +214,45 @@ class _Editors(QStyledItemDelegate):
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
 
+    def _name_typed(self, text: str) -> None:
+        controller = self.table.household.controller
+        self._offer(romaji_offer(text, loaded_index(), controller.family_name()))
+
+    def _offer(self, offer: RomajiOffer | None) -> None:
+        self.offer = offer
+        if offer is None:
+            self.table.show_offer("")
+            return
+        names = "   ".join(f"{n}:{name}" for n, name in enumerate(offer.names, 1))
+        self.table.show_offer(f"{names}   {i18n.text('counter.name_reading', 'ja', reading=offer.reading)}")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        offer = self.offer
+        if offer is not None and isinstance(watched, QLineEdit) and isinstance(event, QKeyEvent) \
+                and event.type() is QEvent.Type.KeyPress and event.text().isdigit() and event.text().isascii():
+            n = int(event.text())
+            if 1 <= n <= len(offer.names):
+                self._offer(None)
+                self.table.name_chosen(watched, offer.names[n - 1], offer.reading)
+            return True  # a digit is never part of a name
+        return super().eventFilter(watched, event)
+
+    def destroyEditor(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
+        if index.column() == NAME:
+            self._offer(None)
+        super().destroyEditor(editor, index)
+
 
 class HouseholdTable(QTableView):
     """The household table with the keys that save the clerk's moves (see the module docstring)."""
 
-    def __init__(self, model: HouseholdModel) -> None:
+    def __init__(self, model: HouseholdModel, show_offer: Callable[[str], None] = lambda _text: None) -> None:
         super().__init__()
         self.household = model
+        self.show_offer = show_offer  # the kanji offered for a name typed in romaji (numbered)
         self.setModel(model)
-        self.setItemDelegate(_Editors(self))
+        self._editors = _Editors(self)
+        self.setItemDelegate(self._editors)
         self.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
                              | QTableView.EditTrigger.EditKeyPressed)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the window's width
@@ -244,7 +292,27 @@ class HouseholdTable(QTableView):
                 if self.household.setData(here, key):
                     self._go(row, NAME)
                 return
+        if here.isValid() and self.state() is not QTableView.State.EditingState:
+            if event.key() == Qt.Key.Key_Delete and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                if self.household.controller.remove_person(here.row()):  # the person taken out
+                    self.household.reload()
+                    self._go(min(here.row(), self.household.rowCount() - 1), SOURCE)
+                return
+            if event.key() == Qt.Key.Key_Down and not event.modifiers() and here.row() == self.household.rowCount() - 1:
+                self._go(here.row() + 1, SOURCE)  # below the last person: one more
+                return
         super().keyPressEvent(event)
+
+    def offered(self) -> RomajiOffer | None:
+        """The kanji offered for the name being typed in romaji (shown numbered to the clerk)."""
+        return self._editors.offer
+
+    def name_chosen(self, editor: QWidget, name: str, reading: str) -> None:
+        """A name chosen by its number among those offered for its reading: on to the next person."""
+        here = self.currentIndex()
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if self.household.set_name(here, name, reading):
+            self._after_enter(here.row(), NAME)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
         here = self.currentIndex()
@@ -269,5 +337,8 @@ class HouseholdTable(QTableView):
         self._go(row + 1, SOURCE)
 
     def _go(self, row: int, column: int) -> None:
+        """To a cell; past the last person, to a new row (as far as the household may grow)."""
+        if row == self.household.rowCount() and self.household.controller.add_person():
+            self.household.reload()
         if 0 <= row < self.household.rowCount():
             self.setCurrentIndex(self.household.index(row, column))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk import i18n, town_areas
 from kiosk.catalogue.model import FormField, localized
 from kiosk.counter import CounterController
-from kiosk.counter.controller import typed_text
+from kiosk.counter.household_rows import typed_text
 from kiosk.errors import KioskError
 from kiosk.kanji import COUNTER_CHECK
 from kiosk.ui.counter.clerk_parts import COLOURS
