@@ -242,6 +242,28 @@ def test_the_keys_start_where_the_birth_date_is_likely(members, qtbot) -> None:
     assert _born(window, 0) == dt.date(1989, 6, 16)
 
 
+def test_a_corrected_year_keeps_the_month_and_day_set(members, qtbot) -> None:
+    """A11Y-10: a birth date set by touch, then its year corrected by keys: the months open on
+    its month and the days on its day (Enter keeps them); another month chosen by touch: the
+    days still open on its day."""
+    window = members
+    _tap(window, qtbot, "member0-birth", "date-1980", "date-1989", "date-6", "date-15")
+    _open_by_keys(window, qtbot, "member0-birth")
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _focus().objectName() == "date-1989")
+    _arrows_to(window, qtbot, "date-1988")
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _focus().objectName() == "date-6")  # June, as set
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _focus().objectName() == "date-15")
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert _born(window, 0) == dt.date(1988, 6, 15)
+    _tap(window, qtbot, "member0-birth", "date-1980", "date-1988", "date-7")
+    qtbot.waitUntil(lambda: _focus().objectName() == "date-15")
+    _tap(window, qtbot, "date-15")
+    assert _born(window, 0) == dt.date(1988, 7, 15)
+
+
 def test_the_date_pad_is_one_tap_away_and_refuses_a_day_that_does_not_exist(members, qtbot) -> None:
     window = members
     _tap(window, qtbot, "member0-birth", "date-type")
@@ -438,3 +460,37 @@ def test_a_date_field_on_the_review_is_chosen_in_steps(review, qtbot) -> None:
     _tap(window, qtbot, edit)  # a value after today: the pad first, holding it (the steps offer none)
     pad = _picker(window).pad
     assert pad is not None and pad.value == "20991231"
+
+
+def test_a_date_near_today_opens_on_today(kiosk_window, qtbot) -> None:
+    """A11Y-10: on the 国保 sheet of a resident whose employer's insurance ended, the day it
+    ended (not a birth date, none set) opens on today's decade, year, month and day: Enter four
+    times gives today. Another month of this year opens on its 1st; touch taps the same steps."""
+    port, today = CataloguePort.load(), dt.date.today()
+    window = kiosk_window(catalogue=port, size=(1280, 800))
+    assert runner().wait_idle(10_000)
+    journey = window.journey
+    fill_sample(window, port, "foreign_family", "en")
+    journey.acknowledge_notice()
+    journey._go_review([f.id for f in journey.forms()].index("kokuho"))  # noqa: SLF001
+    screen = window.current_screen()
+    qtbot.waitUntil(lambda: screen.page is not None and screen.page.complete, timeout=10_000)
+    persons = journey.session.form_values["kokuho"].persons
+
+    assert persons[0].get("person.insurance_loss_date") is None
+    _button(window, "edit-0-person.insurance_loss_date").setFocus()
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    for shown in (today.year // 10 * 10, today.year, today.month, today.day):
+        qtbot.waitUntil(lambda shown=shown: _focus().objectName() == f"date-{shown}")
+        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert persons[0].get("person.insurance_loss_date") == today
+    _tap(window, qtbot, "edit-1-person.insurance_loss_date", f"date-{today.year // 10 * 10}", f"date-{today.year}")
+    qtbot.waitUntil(lambda: _focus().objectName() == f"date-{today.month}")  # the same steps by touch
+    last = today.year - 1
+    _tap(window, qtbot, "date-back", "date-back", f"date-{last // 10 * 10}", f"date-{last}")
+    qtbot.waitUntil(lambda: _focus().objectName() == "date-1")  # last year: nothing known, January
+    _tap(window, qtbot, "date-12")
+    qtbot.waitUntil(lambda: _focus().objectName() == "date-1")
+    _tap(window, qtbot, "date-31")
+    assert persons[1].get("person.insurance_loss_date") == dt.date(last, 12, 31)
+    window.end_session()
