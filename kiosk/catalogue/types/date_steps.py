@@ -108,9 +108,9 @@ class PastDate:
         chosen = (self.decade, self.year, self.month)[:index]
         known = self.known
         if known is not None:
-            part = _parts(known)[index]
-            if (step in (Step.MONTH, Step.DAY) or chosen == _parts(known)[:index]) and part in offered:
-                return part
+            parts = _parts(known)
+            if (step in (Step.MONTH, Step.DAY) or chosen == parts[:index]) and parts[index] in offered:
+                return parts[index]
         if self.recent:
             today = _parts(self.today)
             return today[index] if chosen == today[:index] else None
