@@ -9,7 +9,13 @@ size in normal and large text:
 
 - ``first``: the first person, nothing else known (2016-11-08 and 1989-06-15);
 - ``sibling``: 2016-11-08 for the third person, the second born 2014-04-02;
-- ``change``: the first person's 1989-06-15 changed to 1989-06-25.
+- ``change``: the first person's 1989-06-15 changed to 1989-06-25;
+- ``year``: the first person's 1989-06-15 changed to 1988-06-15 (the month and day kept);
+
+and on the review of the 国保 sheet of a household whose employer's insurance ended (the sample
+``foreign_family``), the day it ended, with none set:
+
+- ``ended``: today (a date that is not a birth date opens near today).
 
 Prints one line per size and text size, and the total.
 """
@@ -31,7 +37,9 @@ CASES: tuple[tuple[str, int, dict[int, dt.date], dt.date], ...] = (
     ("first 1989-06-15", 0, {}, dt.date(1989, 6, 15)),
     ("sibling 2016-11-08", 2, {0: dt.date(1985, 3, 1), 1: dt.date(2014, 4, 2)}, dt.date(2016, 11, 8)),
     ("change 1989-06-15 → 06-25", 0, {0: dt.date(1989, 6, 15)}, dt.date(1989, 6, 25)),
+    ("year 1989-06-15 → 1988", 0, {0: dt.date(1989, 6, 15)}, dt.date(1988, 6, 15)),
 )
+ENDED = "person.insurance_loss_date"  # on the 国保 sheet, each person's row
 
 
 def main() -> None:
@@ -43,6 +51,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QPushButton
 
     from kiosk.config import Config
+    from kiosk.household import Household
     from kiosk.journey import CataloguePort, Screen
     from kiosk.session import SOURCE_MANUAL
     from kiosk.ui import fit
@@ -51,7 +60,8 @@ def main() -> None:
     from kiosk.ui.window import KioskWindow
 
     application()
-    window = KioskWindow(Config(), catalogue=CataloguePort.load(), card_worker=None, output=None, dpi=96.0)
+    port = CataloguePort.load()
+    window = KioskWindow(Config(), catalogue=port, card_worker=None, output=None, dpi=96.0)
     window.show()
 
     def focus() -> QPushButton:
@@ -79,6 +89,36 @@ def main() -> None:
             assert presses < 60, f"the arrows did not reach {name}"
         return presses + press(Qt.Key.Key_Return)
 
+    def steps_to(day: dt.date) -> int:
+        """Enter on the focused opener, then arrows and Enter to each part of ``day``."""
+        press(Qt.Key.Key_Return)
+        return sum(arrows_to(f"date-{value}") for value in (day.year // 10 * 10, day.year, day.month, day.day))
+
+    def ended(day: dt.date) -> int:
+        """The day the first person's insurance ended, on the 国保 sheet's review."""
+        journey = window.journey
+        if journey.screen is not Screen.LANGUAGE:
+            window.end_session()
+        journey.choose_language("ja")
+        household = Household.from_dict(port.catalogue.samples["foreign_family"])
+        journey.session.answers.update(household.answers)
+        journey.session.members[:] = household.members
+        for member_ in journey.session.members:
+            member_.source = SOURCE_MANUAL
+        journey.session.members_confirmed = True
+        journey.acknowledge_notice()
+        journey._go_review([f.id for f in journey.forms()].index("kokuho"))  # noqa: SLF001
+        page = window.current_screen().page
+        while page is None or not page.complete:
+            fit.settle()
+            page = window.current_screen().page
+        opener = next(b for b in window.current_screen().findChildren(QPushButton, f"edit-0-{ENDED}")
+                      if b.isVisibleTo(window))
+        opener.setFocus()
+        presses = steps_to(day)
+        assert journey.session.form_values["kokuho"].persons[0].get(ENDED) == day
+        return presses
+
     def choose(member: int, known: dict[int, dt.date], day: dt.date) -> int:
         journey = window.journey
         if journey.screen is not Screen.LANGUAGE:
@@ -97,10 +137,7 @@ def main() -> None:
         fit.settle()
         opener = next(b for b in screen.findChildren(QPushButton, f"member{member}-birth") if b.isVisibleTo(window))
         opener.setFocus()
-        press(Qt.Key.Key_Return)
-        presses = 0
-        for value in (day.year // 10 * 10, day.year, day.month, day.day):
-            presses += arrows_to(f"date-{value}")
+        presses = steps_to(day)
         assert journey.session.members[member].values.get("person.birth_date") == day
         return presses
 
@@ -112,10 +149,13 @@ def main() -> None:
             window.resize(width, height)
             fit.settle()
             counts = [choose(member, known, day) for _case, member, known, day in CASES]
+            counts.append(ended(dt.date.today()))
             total += sum(counts)
-            row = ", ".join(f"{case}: {n}" for (case, *_), n in zip(CASES, counts, strict=True))
+            row = ", ".join(f"{case}: {n}" for case, n in zip([c[0] for c in CASES] + ["ended today"], counts,
+                                                                strict=True))
             print(f"{size} {'large' if large else 'normal'}: {row}")
-    print(f"total key presses over {len(CASES)} cases × {len(args.sizes.split(','))} sizes × 2 text sizes: {total}")
+    cases = len(CASES) + 1
+    print(f"total key presses over {cases} cases × {len(args.sizes.split(','))} sizes × 2 text sizes: {total}")
     window.timer.stop()
     window.close()
 

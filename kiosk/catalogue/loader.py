@@ -11,22 +11,23 @@ Layout of the folder::
     schema/*.json       the published JSON Schema of each file
 
 Every problem is reported with file, line and path, e.g.
-``forms/forms/kokuho.yaml:42 fields[3].field: unknown field 'person.nam'``.
+``forms/forms/kokuho.yaml:42 fields[3].field: unknown field 'person.nam'``. The field dictionary
+is read by :mod:`kiosk.catalogue.field_reader`, each form by :mod:`kiosk.catalogue.form_reader`;
+the loader reads the rest and checks what binds the files together.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kiosk import paths
 from kiosk.catalogue import checks
+from kiosk.catalogue.field_reader import read_fields, unique_options
 from kiosk.catalogue.form_reader import HOUSEHOLD_ROOTS, PERSON_ROOTS, read_form
 from kiosk.catalogue.model import (
-    CARD_ATTRIBUTES,
     Catalogue,
     Counter,
     CrossCheck,
@@ -36,14 +37,11 @@ from kiosk.catalogue.model import (
     Option,
     Procedure,
     Question,
-    Validation,
 )
 from kiosk.catalogue.schemas import schema_errors
 from kiosk.catalogue.source import Document, PathKey, read
-from kiosk.catalogue.types import REGISTRY
 from kiosk.catalogue.types.dates import DateWindow
 from kiosk.errors import CatalogueError, ValidationError
-from kiosk.kanji import COUNTER_CHECK
 from kiosk.log import get_logger
 
 log = get_logger(__name__)
@@ -144,7 +142,7 @@ class _Builder:
         questions = self.questions(nav_doc)
         hq = {q.id for q in questions if q.scope == "household"}
         pq = {q.id for q in questions if q.scope == "person"}
-        fields = self.fields(fields_doc, checks.Names(hq, pq, set()))
+        fields = self.fields(fields_doc)
         names = checks.Names(hq, pq, set(fields))
         self.check_derivations(fields_doc, fields, names)
         if fields_doc is not None:
@@ -183,68 +181,13 @@ class _Builder:
         )
         return (None if self.problems else catalogue), self.problems
 
-    def fields(self, doc: Document | None, names: checks.Names) -> dict[str, FieldDef]:
-        out: dict[str, FieldDef] = {}
-        if doc is None or not self.ok(doc, ()):
-            return out
-        for i, raw in enumerate(doc.data["fields"]):
-            path = ("fields", i)
-            if not self.ok(doc, path):
-                continue
-            if raw["id"] in out:
-                self.problems.append(doc.problem(path + ("id",), f"duplicate field id {raw['id']!r}"))
-                continue
-            v = raw.get("validation", {})
-            pattern = v.get("pattern")
-            if pattern is not None:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    self.problems.append(doc.problem(path + ("validation", "pattern"), f"not a regular expression: {exc}"))
-                    pattern = None
-            options = tuple(Option(o["code"], o["label"]) for o in raw.get("options", ()))
-            self._unique_options(doc, path, options)
-            kind = REGISTRY.get(raw["type"])
-            if kind is None:
-                self.problems.append(doc.problem(path + ("type",), f"unknown field type {raw['type']!r} (known: {', '.join(REGISTRY)})"))
-                continue
-            if kind.needs_options and not options:
-                self.problems.append(doc.problem(path + ("options",), "an enum field needs options"))
-            card = raw.get("card")
-            if card is not None and card not in CARD_ATTRIBUTES:
-                self.problems.append(doc.problem(path + ("card",), f"no card attribute {card!r} (known: {', '.join(CARD_ATTRIBUTES)})"))
-                card = None
-            if kind.is_my_number != (raw["privacy"] == "my_number"):
-                self.problems.append(doc.problem(path + ("privacy",), "a 個人番号 field has privacy 'my_number', and only it"))
-            fd = FieldDef(
-                id=raw["id"], type=raw["type"], label=raw["label"], privacy=raw["privacy"],
-                validation=Validation(v.get("required", False), v.get("max_length"), pattern, v.get("minimum"), v.get("maximum")),
-                options=options, card=card, derive=raw.get("derive"), help=raw.get("help", {}),
-                legal_basis=raw["legal_basis"], era=raw.get("era", True),
-                default=COUNTER_CHECK if raw.get("counter_check") else raw.get("default"),
-                counter_check=bool(raw.get("counter_check")),
-                within_town=bool(raw.get("within_town")),
-            )
-            town = kind.within_town_problem(fd)
-            if town:
-                self.problems.append(doc.problem(path + ("within_town",), town))
-            if "default" in raw and fd.counter_check:
-                self.problems.append(doc.problem(path + ("counter_check",), "counter_check sets the value (窓口で確認): no default with it"))
-            elif "default" in raw or fd.counter_check:
-                problem = checks.default_matches(fd, fd.default)
-                if problem:
-                    key = "default" if "default" in raw else "counter_check"
-                    self.problems.append(doc.problem(path + (key,), problem))
-            self.paths[f"field:{fd.id}"] = path
-            out[fd.id] = fd
-        return out
-
-    def _unique_options(self, doc: Document, path: PathKey, options: tuple[Option, ...]) -> None:
-        seen: set[str] = set()
-        for i, option in enumerate(options):
-            if option.code in seen:
-                self.problems.append(doc.problem(path + ("options", i, "code"), f"duplicate option code {option.code!r}"))
-            seen.add(option.code)
+    def fields(self, doc: Document | None) -> dict[str, FieldDef]:
+        if doc is None:
+            return {}
+        fields, paths, problems = read_fields(doc, self.ok)
+        self.problems += problems
+        self.paths.update({f"field:{fid}": path for fid, path in paths.items()})
+        return fields
 
     def check_derivations(self, doc: Document | None, fields: dict[str, FieldDef], names: checks.Names) -> None:
         for fd in fields.values():
@@ -266,7 +209,7 @@ class _Builder:
                 self.problems.append(doc.problem(path + ("id",), f"duplicate question id {raw['id']!r}"))
                 continue
             seen.add(raw["id"])
-            self._unique_options(doc, path, tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())))
+            self.problems += unique_options(doc, path, tuple(Option(o["code"], o["label"]) for o in raw.get("options", ())))
             if (raw["kind"] == "choice") != bool(raw.get("options")):
                 self.problems.append(doc.problem(path + ("options",), "options belong to choice questions, and they need them"))
             known = raw.get("known")

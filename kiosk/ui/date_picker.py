@@ -5,8 +5,9 @@ pad (YYYYMMDD) for anyone who prefers typing, and its cancel comes back to the s
 
 Keys alone (A11Y-10): arrows cross the grid (the window's :func:`kiosk.ui.focus.arrow`), Enter
 chooses the focused button, Escape or Backspace goes back a step (and closes at the first). Each
-step opens with the focus where the answer is likely (:meth:`PastDate.likely`: the day already
-set, else near a likely year), so that few arrows reach it; touch sees the same steps.
+step opens with the focus where the answer is likely (:meth:`PastDate.likely`: the parts of the
+day already set, else today's for a day near today, else near a likely year), so that few arrows
+reach it; touch sees the same steps.
 Each option's accessible name is its full meaning ("2016年 平成28年", A11Y-15). A later day than
 today is never offered; a typed one is refused with ``resident.bad_date``.
 """
@@ -46,8 +47,8 @@ class DatePicker(QWidget):
     screen places the focus and speech says the new step), :attr:`problem` with a message key
     when a typed date is refused, :attr:`typed` with the number of digits typed on the pad.
     ``typing``: the pad first, holding ``text``; ``future``: a later day than today may be typed;
-    ``known``: the day already set and ``near``: a likely year (:func:`likely_year`), where the
-    focus starts at each step."""
+    ``known``: the day already set, ``near``: a likely year (:func:`likely_year`) and ``recent``:
+    a day most likely near today (a move, a filing), where the focus starts at each step."""
 
     chosen = Signal(object)
     closed = Signal()
@@ -57,12 +58,12 @@ class DatePicker(QWidget):
 
     def __init__(self, lang: str, today: dt.date, spacing: int, *, typing: bool = False,
                  future: bool = False, text: str = "", known: dt.date | None = None,
-                 near: int | None = None) -> None:
+                 near: int | None = None, recent: bool = False) -> None:
         super().__init__()
         self.future = future  # a day after today may be typed on the pad (a move still to come)
         self.setObjectName("DatePicker")
         self.lang = lang
-        self.path = PastDate(today, known=known, near=near)
+        self.path = PastDate(today, known=known, near=near, recent=recent)
         self.spacing = spacing
         self.options: list[QPushButton] = []
         self._columns = 0

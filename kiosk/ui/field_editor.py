@@ -92,7 +92,8 @@ class FieldEditor(QWidget):
         """A date in steps (decade, year, month, day: days up to today); a later day (a move
         still to come) is typed on the picker's date pad, which opens first for such a value.
         The keys start on the value, else near a likely year (a birth date — a field bound to
-        the card's birth date — near the household's, another date this year)."""
+        the card's birth date — near the household's), else on today (another date: a move, a
+        filing, the end of an insurance)."""
         today = dt.date.today()
         review = self.review
         later = isinstance(value, dt.date) and value > today
@@ -100,11 +101,12 @@ class FieldEditor(QWidget):
         rows = session.form_rows.get(form.id, []) if form is not None else []
         person = self.target[1] if self.target is not None else None
         births = [m.birth_date for m in session.members]
-        near = likely_year(today, birth=fd.card == BIRTH_DATE_CARD, births=births,
+        birth = fd.card == BIRTH_DATE_CARD
+        near = likely_year(today, birth=birth, births=births,
                            index=rows[person] if person is not None and person < len(rows) else None)
         picker = DatePicker(review.lang, today, review.kiosk.metrics_px.spacing, future=True, typing=later,
                             text=fd.kind.edit_text(fd, value) if later else "",
-                            known=value if isinstance(value, dt.date) else None, near=near)
+                            known=value if isinstance(value, dt.date) else None, near=near, recent=not birth)
         picker.chosen.connect(self.accept)
         picker.closed.connect(review.close_editor)
         picker.stepped.connect(self._stepped)

@@ -39,16 +39,46 @@ def test_four_steps_give_the_day() -> None:
 
 def test_each_step_opens_on_the_part_of_the_day_already_set() -> None:
     """A11Y-10: a birth date being changed opens on its decade, then its year, month and day,
-    while the parts chosen are its own; another part chosen: the first option again."""
+    while the parts chosen are its own; another decade: its years from the first."""
     path = PastDate(TODAY, known=dt.date(1989, 6, 15), near=1986)
     assert path.likely() == 1980
     path = _walk(path, 1980)
     assert path.likely() == 1989
     assert _walk(path, 1989).likely() == 6
     assert _walk(path, 1989, 6).likely() == 15
-    assert _walk(path, 1987).likely() is None  # another year: its months from January
     assert _walk(PastDate(TODAY, known=dt.date(1989, 6, 15)), 2010).likely() is None
     assert _walk(path, 1989, 6).back() == _walk(path, 1989)  # back keeps the day set
+
+
+def test_a_corrected_year_or_month_keeps_the_month_and_day_already_set() -> None:
+    """A11Y-10: a day set corrected in one part (the year or the month) still opens the later
+    steps on its month and day; a part the step does not offer is not the answer."""
+    path = PastDate(TODAY, known=dt.date(1989, 6, 15))
+    assert _walk(path, 1980, 1987).likely() == 6  # another year: the same month
+    assert _walk(path, 1980, 1987, 6).likely() == 15  # and the same day
+    assert _walk(path, 2010, 2016).likely() == 6  # another decade too
+    assert _walk(path, 1980, 1989, 7).likely() == 15  # another month: the same day
+    assert _walk(PastDate(TODAY, known=dt.date(1989, 5, 31)), 1980, 1989, 6).likely() is None  # no 31 June
+    late = PastDate(TODAY, known=dt.date(2016, 12, 24))
+    assert _walk(late, 2020, 2026).likely() is None  # no December yet this year: from January
+    assert _walk(late, 2020, 2026, 11).likely() is None  # the 24th is still to come
+
+
+def test_a_day_near_today_opens_on_today_while_the_parts_chosen_are_todays() -> None:
+    """A11Y-10: a move, a filing or the end of an insurance (``recent``) with no day set opens on
+    this decade, this year, this month and today; another year or month: from its first."""
+    path = PastDate(TODAY, near=TODAY.year, recent=True)
+    assert path.likely() == 2020
+    assert _walk(path, 2020).likely() == 2026
+    assert _walk(path, 2020, 2026).likely() == 11  # this month
+    assert _walk(path, 2020, 2026, 11).likely() == 18  # today
+    assert _walk(path, 2020, 2026, 10).likely() is None  # last month: from the 1st
+    assert _walk(path, 2020, 2025).likely() is None  # last year: from January
+    assert _walk(path, 2010).likely() is None
+    assert _walk(PastDate(TODAY), 2020, 2026).likely() is None  # a birth date this year: nothing known
+    moved = PastDate(TODAY, known=dt.date(2026, 9, 30), near=TODAY.year, recent=True)
+    assert [_walk(moved, *dt_).likely() for dt_ in ((), (2020,), (2020, 2026), (2020, 2026, 9))] == [
+        2020, 2026, 9, 30]  # the day set comes first
 
 
 def test_with_no_day_set_only_the_decade_step_leans_to_the_likely_year() -> None:

@@ -15,140 +15,86 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk import i18n
-from kiosk.catalogue.types.date_steps import ADULT_AGE
 from kiosk.journey import CataloguePort, Screen
 from kiosk.speech.output import WavSink
 from kiosk.ui import fit
 from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.operations import runner
-from kiosk.ui.window import KioskWindow
 
+from .date_picker_helpers import (
+    ADULT_DECADE,
+    arrows_to,
+    born,
+    find_button,
+    focused,
+    members_screen,
+    offered,
+    shown_button,
+    shown_picker,
+    tap,
+)
 from .helpers import bare_kanji_buttons, fill_sample
-
-ADULT_DECADE = (dt.date.today().year - ADULT_AGE) // 10 * 10  # where a first birth date opens
 
 
 @pytest.fixture
 def members(qtbot, kiosk_window):
     """The resident window on the members screen of a household of two, both entered by hand."""
-    window = kiosk_window(catalogue=CataloguePort.load(), staff_exit=True)
-    assert runner().wait_idle(10_000)
-    journey = window.journey
-    journey.choose_language("ja")
-    journey.acknowledge_notice()
-    for answer in ("move_in", dt.date.today(), "same_prefecture", "new", 2, False, False):
-        journey.answer(answer)
-    assert journey.screen is Screen.MEMBERS and len(journey.session.members) == 2
-    for i in range(2):
-        _tap(window, qtbot, f"member{i}-manual")
-    window.activateWindow()
-    return window
-
-
-def _find(window: KioskWindow, name: str) -> QPushButton | None:
-    screen = window.current_screen()
-    found = [b for b in screen.findChildren(QPushButton, name) if b.isVisibleTo(window) and b.isEnabled()]
-    return found[0] if found else None
-
-
-def _button(window: KioskWindow, name: str) -> QPushButton:
-    """The button ``name`` once shown (a widget added to a shown layout appears on the next loop)."""
-    QApplication.processEvents()
-    found = _find(window, name)
-    assert found is not None, f"no button {name}"
-    return found
-
-
-def _picker(window: KioskWindow) -> DatePicker:
-    found = [p for p in window.current_screen().findChildren(DatePicker) if p.isVisibleTo(window)]
-    assert len(found) == 1
-    return found[0]
-
-
-def _offered(window: KioskWindow) -> list[int]:
-    return [int(b.objectName().split("-")[1]) for b in _picker(window).options if b.isVisibleTo(window)]
-
-
-def _tap(window: KioskWindow, qtbot, *names: str) -> None:
-    for name in names:
-        qtbot.waitUntil(lambda name=name: _find(window, name) is not None)
-        qtbot.mouseClick(_button(window, name), Qt.MouseButton.LeftButton)
-
-
-def _arrows_to(window: KioskWindow, qtbot, name: str) -> None:
-    """Arrow keys from the focused button to the button ``name``: rows first, then columns."""
-    target = _button(window, name)
-    for _ in range(30):
-        focus = QApplication.focusWidget()
-        assert isinstance(focus, QPushButton)
-        if focus is target:
-            return
-        here, there = focus.mapTo(window, focus.rect().center()), target.mapTo(window, target.rect().center())
-        if abs(there.y() - here.y()) > focus.height() // 2:
-            key = Qt.Key.Key_Down if there.y() > here.y() else Qt.Key.Key_Up
-        else:
-            key = Qt.Key.Key_Right if there.x() > here.x() else Qt.Key.Key_Left
-        qtbot.keyClick(focus, key)
-    raise AssertionError(f"the arrows did not reach {name}")
-
-
-def _born(window: KioskWindow, index: int) -> object:
-    return window.journey.session.members[index].values.get("person.birth_date")
+    return members_screen(qtbot, kiosk_window)
 
 
 def test_a_birth_date_by_touch_in_four_taps(members, qtbot) -> None:
     window = members
-    _tap(window, qtbot, "member1-birth")
-    picker = _picker(window)
-    assert _offered(window)[0] == 1900 and _offered(window)[-1] == dt.date.today().year // 10 * 10
-    assert _find(window, "members-next") is None  # not before every member is complete
-    _tap(window, qtbot, "date-2010")
-    year = _button(window, "date-2016")
+    tap(window, qtbot, "member1-birth")
+    picker = shown_picker(window)
+    assert offered(window)[0] == 1900 and offered(window)[-1] == dt.date.today().year // 10 * 10
+    assert find_button(window, "members-next") is None  # not before every member is complete
+    tap(window, qtbot, "date-2010")
+    year = shown_button(window, "date-2016")
     assert year.accessibleName() == "2016年 平成28年"
-    _tap(window, qtbot, "date-2016", "date-11")
+    tap(window, qtbot, "date-2016", "date-11")
     assert picker.heading.text().startswith("2016年 › 11月")
-    assert _button(window, "date-8").accessibleName() == "2016年11月8日 平成28年11月8日"
-    assert _offered(window) == list(range(1, 31))
-    _tap(window, qtbot, "date-8")
-    assert _born(window, 1) == dt.date(2016, 11, 8)
+    assert shown_button(window, "date-8").accessibleName() == "2016年11月8日 平成28年11月8日"
+    assert offered(window) == list(range(1, 31))
+    tap(window, qtbot, "date-8")
+    assert born(window, 1) == dt.date(2016, 11, 8)
     assert not [p for p in window.current_screen().findChildren(DatePicker) if p.isVisibleTo(window)]
-    assert "2016-11-08" in _button(window, "member1-birth").text()  # the rows again, the date shown
+    assert "2016-11-08" in shown_button(window, "member1-birth").text()  # the rows again, the date shown
 
 
 def test_back_goes_one_step_and_closes_at_the_first(members, qtbot) -> None:
     window = members
-    _tap(window, qtbot, "member0-birth", "date-1980", "date-1989", "date-1")
-    assert _offered(window)[-1] == 31
-    assert _button(window, "date-7").accessibleName().endswith("昭和64年1月7日")
-    assert _button(window, "date-8").accessibleName().endswith("平成元年1月8日")
-    _tap(window, qtbot, "date-back")  # to the months of 1989
-    assert _offered(window) == list(range(1, 13))
-    _tap(window, qtbot, "date-back")  # to the years of the 1980s
-    assert _offered(window) == list(range(1980, 1990))
-    _tap(window, qtbot, "date-back", "date-back")  # the decades, then closed
+    tap(window, qtbot, "member0-birth", "date-1980", "date-1989", "date-1")
+    assert offered(window)[-1] == 31
+    assert shown_button(window, "date-7").accessibleName().endswith("昭和64年1月7日")
+    assert shown_button(window, "date-8").accessibleName().endswith("平成元年1月8日")
+    tap(window, qtbot, "date-back")  # to the months of 1989
+    assert offered(window) == list(range(1, 13))
+    tap(window, qtbot, "date-back")  # to the years of the 1980s
+    assert offered(window) == list(range(1980, 1990))
+    tap(window, qtbot, "date-back", "date-back")  # the decades, then closed
     assert not [p for p in window.current_screen().findChildren(DatePicker) if p.isVisibleTo(window)]
-    assert _born(window, 0) is None
-    assert _button(window, "member0-birth").isVisibleTo(window)
+    assert born(window, 0) is None
+    assert shown_button(window, "member0-birth").isVisibleTo(window)
 
 
 @pytest.mark.parametrize(("year", "last"), [(2016, 29), (2015, 28), (2000, 29), (1900, 28)])
 def test_29_february_only_in_leap_years(members, qtbot, year: int, last: int) -> None:
     window = members
-    _tap(window, qtbot, "member0-birth", f"date-{year // 10 * 10}", f"date-{year}", "date-2")
-    assert _offered(window) == list(range(1, last + 1))
+    tap(window, qtbot, "member0-birth", f"date-{year // 10 * 10}", f"date-{year}", "date-2")
+    assert offered(window) == list(range(1, last + 1))
 
 
 def test_no_future_day_is_offered(members, qtbot) -> None:
     window, today = members, dt.date.today()
-    _tap(window, qtbot, "member0-birth", f"date-{today.year // 10 * 10}")
-    assert _offered(window)[-1] == today.year  # no later year
-    _tap(window, qtbot, f"date-{today.year}")
-    assert _offered(window) == list(range(1, today.month + 1))  # no later month
-    _tap(window, qtbot, f"date-{today.month}")
-    assert _offered(window) == list(range(1, today.day + 1))  # this month's later days are absent
-    assert len(_offered(window)) <= calendar.monthrange(today.year, today.month)[1]
-    _tap(window, qtbot, f"date-{today.day}")
-    assert _born(window, 0) == today
+    tap(window, qtbot, "member0-birth", f"date-{today.year // 10 * 10}")
+    assert offered(window)[-1] == today.year  # no later year
+    tap(window, qtbot, f"date-{today.year}")
+    assert offered(window) == list(range(1, today.month + 1))  # no later month
+    tap(window, qtbot, f"date-{today.month}")
+    assert offered(window) == list(range(1, today.day + 1))  # this month's later days are absent
+    assert len(offered(window)) <= calendar.monthrange(today.year, today.month)[1]
+    tap(window, qtbot, f"date-{today.day}")
+    assert born(window, 0) == today
 
 
 def test_by_keys_alone_arrows_enter_and_escape(members, qtbot) -> None:
@@ -160,7 +106,7 @@ def test_by_keys_alone_arrows_enter_and_escape(members, qtbot) -> None:
         assert isinstance(widget, QPushButton)
         return widget
 
-    birth = _button(window, "member0-birth")
+    birth = shown_button(window, "member0-birth")
     for _ in range(30):  # Tab to the first member's birth date
         if QApplication.focusWidget() is birth:
             break
@@ -168,10 +114,10 @@ def test_by_keys_alone_arrows_enter_and_escape(members, qtbot) -> None:
     assert QApplication.focusWidget() is birth
     qtbot.keyClick(focus(), Qt.Key.Key_Return)  # opens the picker on the decades, at an adult's
     qtbot.waitUntil(lambda: focus().objectName() == f"date-{ADULT_DECADE}")
-    _arrows_to(window, qtbot, "date-2010")  # arrows across the grid to the 2010s
+    arrows_to(window, qtbot, "date-2010")  # arrows across the grid to the 2010s
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: focus().objectName() == "date-2010")  # the first year of the decade
-    _arrows_to(window, qtbot, "date-2016")
+    arrows_to(window, qtbot, "date-2016")
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: focus().objectName() == "date-1")  # January
     qtbot.keyClick(focus(), Qt.Key.Key_Escape)  # back: the years, the one chosen focused
@@ -189,7 +135,7 @@ def test_by_keys_alone_arrows_enter_and_escape(members, qtbot) -> None:
     qtbot.waitUntil(lambda: focus().objectName() == "date-1")
     qtbot.keyClick(focus(), Qt.Key.Key_Right)
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
-    assert _born(window, 0) == dt.date(2016, month, 2)
+    assert born(window, 0) == dt.date(2016, month, 2)
     qtbot.waitUntil(lambda: focus().objectName() == "member0-sex1")  # on to the next thing to do
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: focus().objectName() == "member1-birth")
@@ -197,55 +143,13 @@ def test_by_keys_alone_arrows_enter_and_escape(members, qtbot) -> None:
     qtbot.waitUntil(lambda: focus().objectName() == "date-2010")  # near the first person's 2016
     qtbot.keyClick(focus(), Qt.Key.Key_Escape)  # at the first step: closed, back on the member
     qtbot.waitUntil(lambda: focus().objectName() == "member1-birth")
-    assert _born(window, 1) is None
-
-
-def _focus() -> QPushButton:
-    widget = QApplication.focusWidget()
-    assert isinstance(widget, QPushButton)
-    return widget
-
-
-def _open_by_keys(window: KioskWindow, qtbot, name: str) -> DatePicker:
-    """Enter on the member's birth-date button: the picker, its focus placed."""
-    _button(window, name).setFocus()
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: _focus().objectName().startswith("date-"))
-    return _picker(window)
-
-
-def test_the_keys_start_where_the_birth_date_is_likely(members, qtbot) -> None:
-    """A11Y-10: the decades open on an adult's (today − 40 years) when nothing is known, on the
-    household's when a member's birth date is (a partner after the first person), and a birth
-    date already set opens on its decade, year, month and day; touch sees the same steps, none
-    shown as chosen."""
-    window = members
-    picker = _open_by_keys(window, qtbot, "member0-birth")
-    assert _focus().objectName() == f"date-{ADULT_DECADE}"
-    assert _offered(window)[0] == 1900 and not any(b.property("selected") for b in picker.options)
-    for value in (1980, 1989, 6, 15):
-        _arrows_to(window, qtbot, f"date-{value}")
-        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
-    assert _born(window, 0) == dt.date(1989, 6, 15)
-    _open_by_keys(window, qtbot, "member1-birth")
-    assert _focus().objectName() == "date-1980"  # near the first person's 1989
-    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: _focus().objectName() == "member1-birth")
-    # The first person's day changed: Enter three times reaches the day set, one arrow the next.
-    picker = _open_by_keys(window, qtbot, "member0-birth")
-    assert _focus().objectName() == "date-1980" and not any(b.property("selected") for b in picker.options)
-    for shown in ("date-1989", "date-6", "date-15"):
-        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda shown=shown: _focus().objectName() == shown)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Right)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
-    assert _born(window, 0) == dt.date(1989, 6, 16)
+    assert born(window, 1) is None
 
 
 def test_the_date_pad_is_one_tap_away_and_refuses_a_day_that_does_not_exist(members, qtbot) -> None:
     window = members
-    _tap(window, qtbot, "member0-birth", "date-type")
-    picker = _picker(window)
+    tap(window, qtbot, "member0-birth", "date-type")
+    picker = shown_picker(window)
     pad = picker.pad
     assert pad is not None and pad.isVisibleTo(window)
     assert not picker.options[0].isVisibleTo(window)  # the pad instead of the steps
@@ -259,26 +163,26 @@ def test_the_date_pad_is_one_tap_away_and_refuses_a_day_that_does_not_exist(memb
     type_digits("20150229")  # no 29 February in 2015
     message = window.current_screen().message
     assert message.isVisibleTo(window) and "8けた" in message.label.text()
-    assert _born(window, 0) is None
+    assert born(window, 0) is None
     qtbot.mouseClick(pad.cancel, Qt.MouseButton.LeftButton)  # back to the steps
     assert picker.pad is None and picker.options[0].isVisibleTo(window)
-    _tap(window, qtbot, "date-type")
+    tap(window, qtbot, "date-type")
     pad = picker.pad
     assert pad is not None
     type_digits("20160229")
-    assert _born(window, 0) == dt.date(2016, 2, 29)
+    assert born(window, 0) == dt.date(2016, 2, 29)
 
 
 def test_the_picker_follows_a_language_switch(members, qtbot) -> None:
     """ML-05: the same step in the new language; the chosen parts are kept."""
     window = members
-    _tap(window, qtbot, "member0-birth", "date-2010", "date-2016")
+    tap(window, qtbot, "member0-birth", "date-2010", "date-2016")
     window.journey.switch_language("en")
-    picker = _picker(window)
-    assert _button(window, "date-11").text() == "November"
+    picker = shown_picker(window)
+    assert shown_button(window, "date-11").text() == "November"
     assert picker.heading.text().startswith("2016")
-    assert _button(window, "date-back").text() == "Back"
-    assert _button(window, "date-type").text() == "Type the digits"
+    assert shown_button(window, "date-back").text() == "Back"
+    assert shown_button(window, "date-type").text() == "Type the digits"
 
 
 def test_easy_japanese_buttons_show_no_kanji_without_its_reading(members, qtbot) -> None:
@@ -289,13 +193,13 @@ def test_easy_japanese_buttons_show_no_kanji_without_its_reading(members, qtbot)
     window.journey.switch_language("ja-easy")
     QApplication.processEvents()
     assert bare_kanji_buttons(window) == []
-    manual = _button(window, "member0-manual")
+    manual = shown_button(window, "member0-manual")
     assert manual.text() == i18n.kana(i18n.text("resident.member_manual", "ja-easy"))
     assert manual.accessibleName().endswith(i18n.plain(i18n.text("resident.member_manual", "ja-easy")))
     for name in ("member0-birth", "date-2010", "date-2016", "date-11"):
         assert bare_kanji_buttons(window) == [], name
-        _tap(window, qtbot, name)
-    assert _button(window, "date-type").text() == "すうじで いれる"
+        tap(window, qtbot, name)
+    assert shown_button(window, "date-type").text() == "すうじで いれる"
 
 
 
@@ -310,14 +214,14 @@ def test_speech_mode_says_each_step_and_the_number_keys_choose(members, qtbot, t
         runner().wait_idle()
         qtbot.waitUntil(lambda: any(text in w.text for w in sink.written), timeout=20_000)
 
-    _tap(window, qtbot, "member0-birth")
+    tap(window, qtbot, "member0-birth")
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPushButton))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Asterisk)  # speech on
     assert window.speech.on
     spoken = window.speech.spoken
     assert spoken is not None and spoken.screen == "date-decade"
     assert spoken.title == "年代を選んでください"
-    assert [o.target for o in spoken.options] == [f"date-{d}" for d in _offered(window)]
+    assert [o.target for o in spoken.options] == [f"date-{d}" for d in offered(window)]
     assert spoken.options[0].label == "1900年代"
     heard("年代を選んでください")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_9)  # the ninth decade: the 1980s
@@ -330,7 +234,7 @@ def test_speech_mode_says_each_step_and_the_number_keys_choose(members, qtbot, t
     assert spoken is not None and spoken.screen == "date-day" and spoken.question == "1983年 › 5月"
     heard("日を選んでください")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
-    assert _born(window, 0) == dt.date(1983, 5, 3)
+    assert born(window, 0) == dt.date(1983, 5, 3)
     spoken = window.speech.spoken
     assert spoken is not None and spoken.screen == "members"  # the rows again
 
@@ -349,7 +253,7 @@ def test_every_step_fits_the_four_sizes_in_normal_and_large_text(members, qtbot)
             for lang in languages if not large else languages[::-1]:
                 window.journey.switch_language(lang)
                 fit.settle()
-                picker = _picker(window)
+                picker = shown_picker(window)
                 buttons = [*picker.options, picker.back, picker.type_button]
                 for width, height in fit.SIZES:
                     window.resize(width, height)
@@ -367,13 +271,13 @@ def test_every_step_fits_the_four_sizes_in_normal_and_large_text(members, qtbot)
         window.resize(1920, 1080)
         fit.settle()
 
-    _tap(window, qtbot, "member0-birth")
+    tap(window, qtbot, "member0-birth")
     check("decades")
-    _tap(window, qtbot, "date-1980")
+    tap(window, qtbot, "date-1980")
     check("years")
-    _tap(window, qtbot, "date-1989")
+    tap(window, qtbot, "date-1989")
     check("months")
-    _tap(window, qtbot, "date-1")
+    tap(window, qtbot, "date-1")
     check("days")
     assert misfits == [], "\n".join(misfits)
 
@@ -408,33 +312,33 @@ def test_a_date_field_on_the_review_is_chosen_in_steps(review, qtbot) -> None:
         values = window.journey.session.form_values[form.id]
         return values.household.get(field_id) if person is None else values.persons[person].get(field_id)
 
-    _tap(window, qtbot, edit)
-    picker = _picker(window)
+    tap(window, qtbot, edit)
+    picker = shown_picker(window)
     assert screen.stack.currentWidget() is screen.editor and picker.path.step.value == "decade"
-    _tap(window, qtbot, "date-1980", "date-1984", "date-5")
+    tap(window, qtbot, "date-1980", "date-1984", "date-5")
     fit.settle()
     assert all(fit._in_view(b, window) for b in picker.options)  # noqa: SLF001
-    assert _button(window, "date-12").accessibleName() == "May 12, 1984"
-    _tap(window, qtbot, "date-12")
+    assert shown_button(window, "date-12").accessibleName() == "May 12, 1984"
+    tap(window, qtbot, "date-12")
     assert value() == dt.date(1984, 5, 12)
     assert screen.stack.currentWidget() is not screen.editor
-    _tap(window, qtbot, edit)  # by keys the steps open on the value: Enter four times keeps it
-    qtbot.waitUntil(lambda: _focus().objectName() == "date-1980")
+    tap(window, qtbot, edit)  # by keys the steps open on the value: Enter four times keeps it
+    qtbot.waitUntil(lambda: focused().objectName() == "date-1980")
     for shown in ("date-1984", "date-5", "date-12"):
-        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda shown=shown: _focus().objectName() == shown)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda shown=shown: focused().objectName() == shown)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert value() == dt.date(1984, 5, 12) and screen.stack.currentWidget() is not screen.editor
-    _tap(window, qtbot, edit, "date-back")  # back at the first step: the editor closes, nothing changed
+    tap(window, qtbot, edit, "date-back")  # back at the first step: the editor closes, nothing changed
     assert screen.stack.currentWidget() is not screen.editor and value() == dt.date(1984, 5, 12)
-    _tap(window, qtbot, edit, "date-type")
-    pad = _picker(window).pad
+    tap(window, qtbot, edit, "date-type")
+    pad = shown_picker(window).pad
     assert pad is not None
     for digit in "20991231":  # a day still to come can be typed on the review (a move not yet made)
         qtbot.mouseClick(next(b for b in pad.grid.cells.values() if b.property("char") == digit),
                          Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
     assert value() == dt.date(2099, 12, 31)
-    _tap(window, qtbot, edit)  # a value after today: the pad first, holding it (the steps offer none)
-    pad = _picker(window).pad
+    tap(window, qtbot, edit)  # a value after today: the pad first, holding it (the steps offer none)
+    pad = shown_picker(window).pad
     assert pad is not None and pad.value == "20991231"

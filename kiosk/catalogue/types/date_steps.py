@@ -66,6 +66,7 @@ class PastDate:
     month: int | None = None
     known: dt.date | None = None  # the day already set: each step opens on its part of it
     near: int | None = None  # a likely year when none is set: the decade step opens on its decade
+    recent: bool = False  # a day most likely near today (a move, a filing): the steps open on today's parts
 
     @property
     def step(self) -> Step:
@@ -92,16 +93,28 @@ class PastDate:
         return tuple(range(1, last + 1))
 
     def likely(self) -> int | None:
-        """The option of the current step the focus starts on: the part of ``known`` while the
-        parts chosen so far are its own, else at the decade step the decade of ``near``; None
-        (the first option) otherwise or when the step does not offer it."""
-        index, offered = list(Step).index(self.step), self.values()
-        known, chosen = self.known, (self.decade, self.year, self.month)[:index]
+        """The option of the current step the focus starts on, None for the first one.
+
+        - ``known`` (the day already set): its decade and year while the parts chosen are its
+          own, its month and day whatever was chosen before them (a day corrected most often
+          keeps its other parts: another year, the same month and day);
+        - else a ``recent`` day: today's decade, year, month and day while the parts chosen are
+          today's (a move last week: this year, this month, today a few arrows away);
+        - else at the decade step the decade of ``near``.
+
+        A part the step does not offer (a later day than today) is never the answer."""
+        step, offered = self.step, self.values()
+        index = list(Step).index(step)
+        chosen = (self.decade, self.year, self.month)[:index]
+        known = self.known
         if known is not None:
-            parts = (known.year // 10 * 10, known.year, known.month, known.day)
-            if chosen == parts[:index] and parts[index] in offered:
+            parts = _parts(known)
+            if (step in (Step.MONTH, Step.DAY) or chosen == parts[:index]) and parts[index] in offered:
                 return parts[index]
-        if self.step is Step.DECADE and self.near is not None and self.near // 10 * 10 in offered:
+        if self.recent:
+            today = _parts(self.today)
+            return today[index] if chosen == today[:index] else None
+        if step is Step.DECADE and self.near is not None and self.near // 10 * 10 in offered:
             return self.near // 10 * 10
         return None
 
@@ -175,6 +188,11 @@ def likely_year(today: dt.date, *, birth: bool, births: Sequence[dt.date | None]
     elif any(b is not None for b in births):
         return next(b for b in births if b is not None).year
     return today.year - ADULT_AGE
+
+
+def _parts(day: dt.date) -> tuple[int, int, int, int]:
+    """The day as the steps choose it: its decade, year, month and day."""
+    return day.year // 10 * 10, day.year, day.month, day.day
 
 
 def month_name(month: int, lang: str) -> str:

@@ -1,13 +1,13 @@
 """The definitions editor: a tree of the catalogue (field dictionary, forms, procedures,
-navigator), a property panel, a translations grid (one column per language, missing or broken
-cells highlighted), a "try it" panel for conditions, and validation as you type."""
+navigator), a property panel, a translations grid (:mod:`kiosk.ui.admin.translations`: one column
+per language, missing or broken cells highlighted), a "try it" panel for conditions
+(:mod:`kiosk.ui.admin.tryit`), and validation as you type."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,13 +29,13 @@ from PySide6.QtWidgets import (
 from kiosk.admin import editing
 from kiosk.admin.workcopy import WorkingCopy
 from kiosk.catalogue.model import CARD_ATTRIBUTES, FIELD_TYPES, PRIVACY_CLASSES
-from kiosk.catalogue.source import dotted
 from kiosk.errors import KioskError
 from kiosk.ui.admin.common import AdminContext, MessageLine
+from kiosk.ui.admin.translations import TranslationsGrid
 from kiosk.ui.admin.tryit import TryPanel
 
-ROLE = Qt.ItemDataRole.UserRole
-BAD = QColor("#ffd7d7")
+ROLE = Qt.ItemDataRole.UserRole  # a tree item's (document, path)
+
 VALIDATE_DELAY_MS = 300
 
 
@@ -51,7 +49,6 @@ class EditorPanel(QWidget):
         self.selected: tuple[str, tuple] | None = None
         self.problems: list[editing.Located] = []
         self.inputs: dict[tuple, QWidget] = {}  # path (relative to the item) -> editor widget
-        self._building = False
 
         outer = QVBoxLayout(self)
         split = QSplitter()
@@ -68,10 +65,7 @@ class EditorPanel(QWidget):
         self.props_box = QGroupBox(ctx.t("admin.properties"))
         self.props = QFormLayout(self.props_box)
         col.addWidget(self.props_box)
-        self.grid = QTableWidget()
-        self.grid.setObjectName("translations")
-        self.grid.setAccessibleName(ctx.t("admin.translations"))
-        self.grid.itemChanged.connect(self._cell_changed)
+        self.grid = TranslationsGrid(ctx, self.wc)
         col.addWidget(QLabel(ctx.t("admin.translations")))
         col.addWidget(self.grid, 1)
         self.try_panel = TryPanel(ctx, lambda: self.wc.documents())
@@ -104,6 +98,7 @@ class EditorPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(VALIDATE_DELAY_MS)
         self.timer.timeout.connect(self.validate_now)
+        self.grid.edited.connect(self.timer.start)  # a cell edited: checked again soon
         self.build_tree()
         self.validate_now()
 
@@ -255,7 +250,7 @@ class EditorPanel(QWidget):
 
     def commit(self, rel: tuple, value: Any) -> None:
         """Write one property of the selected item into the working copy and re-check soon."""
-        if self.selected is None or self._building:
+        if self.selected is None:
             return
         document, path = self.selected
         if rel == ("box",) and isinstance(value, str):
@@ -304,50 +299,14 @@ class EditorPanel(QWidget):
 
     # -- translations grid ------------------------------------------------------------------
     def languages(self) -> list[str]:
-        langs = self.wc.get("catalogue.yaml", ("languages",)) or ["ja"]
-        return [str(lang) for lang in langs]
+        return self.grid.languages()
 
     def _build_grid(self) -> None:
-        if self.selected is None:
-            return
-        self._building = True
-        try:
-            document, path = self.selected
-            rows = editing.translation_rows(self.wc.data(document), path) if path or document != "fields.yaml" else []
-            langs = self.languages()
-            self.grid.clear()
-            self.grid.setColumnCount(len(langs))
-            self.grid.setHorizontalHeaderLabels(langs)
-            self.grid.setRowCount(len(rows))
-            self.grid.setVerticalHeaderLabels([dotted(r.path[len(path):]) or dotted(r.path) for r in rows])
-            bad = {p.path for p in self.problems if p.document == document}
-            for r, row in enumerate(rows):
-                for c, lang in enumerate(langs):
-                    cell = QTableWidgetItem(str(row.texts.get(lang, "")))
-                    cell.setData(ROLE, row.path + (lang,))
-                    problem = editing.cell_problem(lang, row.texts.get(lang))
-                    if problem or row.path + (lang,) in bad:
-                        cell.setBackground(QBrush(BAD))
-                        cell.setToolTip(problem or next(p.message for p in self.problems if p.path == row.path + (lang,)))
-                    self.grid.setItem(r, c, cell)
-        finally:
-            self._building = False
-
-    def _cell_changed(self, cell: QTableWidgetItem) -> None:
-        if self._building or self.selected is None:
-            return
-        document, _ = self.selected
-        self.wc.set(document, cell.data(ROLE), cell.text())
-        problem = editing.cell_problem(cell.data(ROLE)[-1], cell.text())
-        self._building = True
-        cell.setBackground(QBrush(BAD) if problem else QBrush())
-        cell.setToolTip(problem or "")
-        self._building = False
-        self.timer.start()
+        if self.selected is not None:
+            self.grid.show_item(*self.selected, self.problems)
 
     def bad_cells(self) -> list[tuple[int, int]]:
-        return [(r, c) for r in range(self.grid.rowCount()) for c in range(self.grid.columnCount())
-                if _background(self.grid, r, c) == BAD]
+        return self.grid.bad_cells()
 
     # -- validation and saving --------------------------------------------------------------
     def validate_now(self) -> list[editing.Located]:
@@ -395,8 +354,3 @@ class EditorPanel(QWidget):
         self.build_tree()
         self.validate_now()
         self.message.show_text("")
-
-
-def _background(grid: QTableWidget, row: int, column: int) -> QColor | None:
-    item = grid.item(row, column)
-    return item.background().color() if item is not None else None
