@@ -112,3 +112,16 @@ def to_form(qtbot: Any, counter: Any, form_id: str) -> None:
                 ff = next(f for f in (form.fields if person is None else form.persons.fields) if f.id == field_id)
                 c.set_value(ff, person, (spec.household if person is None else spec.persons[0])[field_id])
             qtbot.mouseClick(counter.resident.ok, Qt.MouseButton.LeftButton)
+
+
+def type_keys(text: str) -> None:
+    """The clerk's keys to the widget with the focus, one at a time (in a table, the first key opens
+    the cell's editor and the others go into it)."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        target = QApplication.focusWidget()
+        assert target is not None
+        QTest.keyClicks(target, ch)
+        QApplication.processEvents()

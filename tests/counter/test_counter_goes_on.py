@@ -8,22 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from counter_helpers import to_form, to_members, to_review
+from counter_helpers import to_form, to_members, to_review, type_keys
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalogue.types.textual import phone_length
 from kiosk.counter import CounterController
 from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE, birth_date_complete, parse_date
-
-
-def _keys(text: str) -> None:
-    for ch in text:  # the first key opens the cell's editor, the others go into it
-        target = QApplication.focusWidget()
-        assert target is not None
-        QTest.keyClicks(target, ch)
-        QApplication.processEvents()
 
 
 # The rules, Qt-free --------------------------------------------------------------------------------
@@ -109,17 +100,17 @@ def test_the_birth_date_goes_on_to_the_sex_cell_unless_it_could_be_yyyymmdd(qtbo
         return table.currentIndex().row(), table.currentIndex().column()
 
     table.setCurrentIndex(counter.clerk.household.index(0, SOURCE))
-    _keys("210920")  # the first digit makes the person typed by hand
+    type_keys("210920")  # the first digit makes the person typed by hand
     assert at() == (0, SEX) and table.state() is not table.State.EditingState
     assert c.session.members[0].birth_date == dt.date(2021, 9, 20)
     qtbot.keyClick(table, Qt.Key.Key_Tab)  # the Tab a clerk's hands still press: already done, not a second move
     assert at() == (0, SEX)
-    _keys("2")
+    type_keys("2")
     assert at() == (0, NAME)
     table.setCurrentIndex(counter.clerk.household.index(1, SOURCE))
-    _keys("200503")  # 2020-05-03, or the start of 2005-03-…
+    type_keys("200503")  # 2020-05-03, or the start of 2005-03-…
     assert at() == (1, BIRTH) and table.state() is table.State.EditingState  # waits: more may come
-    _keys("12")  # the clerk meant 2005-03-12: the eight digits are whole
+    type_keys("12")  # the clerk meant 2005-03-12: the eight digits are whole
     assert at() == (1, SEX) and c.session.members[1].birth_date == dt.date(2005, 3, 12)
 
 
@@ -143,10 +134,10 @@ def test_the_phone_goes_on_once_its_prefix_length_is_typed(qtbot, counter, typed
     review = counter.clerk.review
     phone = _row(review, "filer.phone")
     review.setCurrentCell(phone, 1)
-    _keys(waits_at)
+    type_keys(waits_at)
     assert review.currentRow() == phone and review.state() is review.State.EditingState
     assert c.values().household.get("filer.phone") in (None, "")
-    _keys(typed[len(waits_at):])
+    type_keys(typed[len(waits_at):])
     assert c.values().household["filer.phone"] == typed
     assert review.state() is not review.State.EditingState
     assert review.currentRow() == _row(review, "filer.address")  # the next row still empty
@@ -162,7 +153,7 @@ def test_enter_passes_over_the_signature_written_by_hand(qtbot, counter) -> None
     filer, signature = _row(review, "filer.address"), _row(review, "filer.signature")
     assert review.rows[signature][0].handwrite and signature == filer + 1  # the row after, never typed
     review.setCurrentCell(filer, 1)
-    _keys("1-2-3")
+    type_keys("1-2-3")
     _enter(qtbot)
     assert c.values().household["filer.address"] == "1-2-3"
     landed = review.currentRow()
@@ -177,7 +168,7 @@ def test_an_international_number_waits_for_enter(qtbot, counter) -> None:
     review = counter.clerk.review
     phone = _row(review, "filer.phone")
     review.setCurrentCell(phone, 1)
-    _keys("010441234567")
+    type_keys("010441234567")
     assert review.currentRow() == phone and review.state() is review.State.EditingState
     _enter(qtbot)
     assert c.values().household["filer.phone"] == "010441234567" and review.currentRow() != phone
@@ -190,14 +181,14 @@ def test_the_account_number_goes_on_at_seven_digits_but_not_at_yucho(qtbot, coun
     review = counter.clerk.review
     bank, account = _row(review, "bank.name"), _row(review, "bank.account_number")
     review.setCurrentCell(bank, 1)
-    _keys("0001")  # four digits: a known bank, taken
+    type_keys("0001")  # four digits: a known bank, taken
     assert c.values().household["bank.name"] == "0001" and review.state() is not review.State.EditingState
     review.setCurrentCell(account, 1)
-    _keys("7654321")
+    type_keys("7654321")
     assert c.values().household["bank.account_number"] == "7654321" and review.currentRow() != account
     review.setCurrentCell(bank, 1)
-    _keys("9900")
+    type_keys("9900")
     assert c.values().household["bank.name"] == "9900"  # ゆうちょ銀行
     review.setCurrentCell(account, 1)
-    _keys("8765432")  # may be the start of the passbook's 8-digit 番号: waits for the clerk
+    type_keys("8765432")  # may be the start of the passbook's 8-digit 番号: waits for the clerk
     assert review.currentRow() == account and review.state() is review.State.EditingState

@@ -6,7 +6,7 @@ kept as typed (not worked out from the kanji)."""
 from __future__ import annotations
 
 import pytest
-from counter_helpers import answer_for, answer_people, to_members
+from counter_helpers import answer_for, answer_people, to_members, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -20,14 +20,6 @@ from kiosk.kanji import load_index
 from kiosk.session import ResidentSession
 from kiosk.ui.counter.household_table import NAME, SOURCE, parse_date
 from kiosk.ui.reference import household
-
-
-def _keys(text: str) -> None:
-    for ch in text:  # the first key opens the cell's editor, the others go into it
-        target = QApplication.focusWidget()
-        assert target is not None
-        QTest.keyClicks(target, ch)
-        QApplication.processEvents()
 
 
 def _press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -155,25 +147,25 @@ def test_the_clerk_types_a_childs_reading_and_chooses_its_kanji_by_number(qtbot,
     _household_questions(c)
     qtbot.waitUntil(lambda: table.hasFocus(), timeout=5000)
     QApplication.processEvents()
-    _keys("c")  # a card holder: the next row comes
+    type_keys("c")  # a card holder: the next row comes
     assert table.currentIndex().row() == 1 and len(c.session.members) == 2
-    _keys("210920")  # on to the sex cell by itself
-    _keys("2")
+    type_keys("210920")  # on to the sex cell by itself
+    type_keys("2")
     assert table.currentIndex().column() == NAME
-    _keys("hana")
+    type_keys("hana")
     offered = counter.clerk.choices.text()
     assert "1" in offered and "花" in offered and "はな" in offered  # numbered, with the reading
     assert table.offered() is not None and table.offered().names[0] == "花"
-    _keys("1")  # chosen: on to one more person
+    type_keys("1")  # chosen: on to one more person
     member = c.session.members[1]
     assert member.values["person.name"] == "花"  # waits for the family name: a given name alone
     assert member.values["person.name_kana"] == "ハナ"  # as typed (フリガナ), not guessed from the kanji
     assert table.currentIndex().row() == 2 and table.currentIndex().column() == SOURCE
     assert counter.clerk.choices.text() == ""
     # A foreign national's name in Latin letters: Enter keeps it as typed.
-    _keys("170301")
-    _keys("1")
-    _keys("smith john")
+    type_keys("170301")
+    type_keys("1")
+    type_keys("smith john")
     assert table.offered() is None
     _press(Qt.Key.Key_Return)
     assert c.session.members[2].values["person.name"] == "smith john"
