@@ -153,15 +153,17 @@ def test_the_clerk_types_a_childs_reading_and_chooses_its_kanji_by_number(qtbot,
     type_keys("2")
     assert table.currentIndex().column() == NAME
     type_keys("hana")
-    offered = counter.clerk.choices.text()
-    assert "1" in offered and "花" in offered and "はな" in offered  # numbered, with the reading
+    popup = table.offers  # under the name's cell, numbered, with the reading
+    assert popup.isVisible() and "1:花" in popup.accessibleName() and "はな" in popup.accessibleName()
+    cell = table.visualRect(table.currentIndex())
+    assert popup.geometry().top() >= cell.bottom() and table.viewport().rect().contains(popup.geometry())
     assert table.offered() is not None and table.offered().names[0] == "花"
     type_keys("1")  # chosen: on to one more person
     member = c.session.members[1]
     assert member.values["person.name"] == "花"  # waits for the family name: a given name alone
     assert member.values["person.name_kana"] == "ハナ"  # as typed (フリガナ), not guessed from the kanji
     assert table.currentIndex().row() == 2 and table.currentIndex().column() == SOURCE
-    assert counter.clerk.choices.text() == ""
+    assert not popup.isVisible()
     # A foreign national's name in Latin letters: Enter keeps it as typed.
     type_keys("170301")
     type_keys("1")

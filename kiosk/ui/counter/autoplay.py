@@ -21,7 +21,7 @@ from kiosk import town_areas
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage
 from kiosk.journey import Screen
-from kiosk.kanji import NAME_SEPARATOR, family_name
+from kiosk.kanji import NAME_SEPARATOR, family_name, loaded_index
 from kiosk.ui.counter.app import Counter
 from kiosk.ui.counter.clerk_window import options_of
 from kiosk.ui.counter.household_table import SOURCE
@@ -61,6 +61,7 @@ class CounterPlay:
         self.on_step = on_step  # at each kind of step (a question, members, PIN, each review, confirm, result)
         self.played = CounterPlayed()
         self.step = "language"  # where the next key presses are counted (the bench's breakdown)
+        self.shown: set[str] = set()  # the steps reached so far
 
     @property
     def journey(self) -> Any:
@@ -109,6 +110,7 @@ class CounterPlay:
 
     def reached(self, name: str, *, shot: bool = True) -> None:
         """A kind of step is on show: ``on_step`` sees it, then (``shot``) its screenshots."""
+        self.shown.add(name)
         if self.on_step is not None:
             self.on_step(name)
         if shot:
@@ -132,6 +134,7 @@ class CounterPlay:
         clerk.sign_in()
         self.wait(lambda: clerk.stack.currentWidget() is clerk.work_page, "sign-in")
         self.wait(lambda: clerk.line.hasFocus() or QApplication.focusWidget() is clerk.line, "input line", 5)
+        self.wait(lambda: loaded_index() is not None, "the kanji dictionaries", 60)  # read as the counter starts
 
     # The journey -------------------------------------------------------------------------------------
     def play(self, lang: str = "ja", *, resume: str | None = None) -> CounterPlayed:
@@ -249,6 +252,8 @@ class CounterPlay:
         if romaji:
             self.type(romaji)
             offer = self.c.clerk.table.offered()
+            if offer is not None and "members-name" not in self.shown:
+                self.reached("members-name")  # the spellings offered, numbered
             if offer is not None and given in offer.names:
                 self.type(str(offer.names.index(given) + 1))  # the kanji chosen: on to the next person
                 return

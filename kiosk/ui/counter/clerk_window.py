@@ -150,7 +150,7 @@ class ClerkWindow(Gated, QWidget):
         self.line.setFont(font)
         main.addWidget(self.line)
         self.household = HouseholdModel(self.controller)
-        self.table = HouseholdTable(self.household, self.choices.setText)
+        self.table = HouseholdTable(self.household)
         self.table.setObjectName("Household")
         main.addWidget(self.table, 1)
         self.review = ReviewTable(self.controller, lambda key, **params: self.message.setText(self.t(key, **params)),
@@ -241,7 +241,7 @@ class ClerkWindow(Gated, QWidget):
         self.printed.setVisible(screen in (Screen.CONFIRM, Screen.RESULT))
         self.area.setVisible(screen is Screen.REVIEW and bool(self.area.text()))
         self.line.setVisible(screen is not Screen.MEMBERS)
-        self.choices.inline = screen in (Screen.REVIEW, Screen.MEMBERS)
+        self.choices.inline = screen is Screen.REVIEW
         self.keys_help.setText(self.t(KEYS[screen]) if screen in KEYS else "")
         self.keys_help.setVisible(screen in KEYS)
         self._work.setStretch(self._spacer, 0 if screen in (Screen.MEMBERS, Screen.REVIEW) else 1)  # tables: all

@@ -14,7 +14,7 @@ name (:mod:`kiosk.counter.names`), shown in the name cell."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import html
 from typing import Final
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -22,6 +22,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -35,6 +36,7 @@ from kiosk.counter.names import RomajiOffer, romaji_offer
 from kiosk.household import sex_option
 from kiosk.kanji import loaded_index
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member
+from kiosk.ui.counter.clerk_parts import COLOURS, keycap
 from kiosk.ui.counter.readings import offer_reading
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -220,11 +222,7 @@ class _Editors(QStyledItemDelegate):
 
     def _offer(self, offer: RomajiOffer | None) -> None:
         self.offer = offer
-        if offer is None:
-            self.table.show_offer("")
-            return
-        names = "   ".join(f"{n}:{name}" for n, name in enumerate(offer.names, 1))
-        self.table.show_offer(f"{names}   {i18n.text('counter.name_reading', 'ja', reading=offer.reading)}")
+        self.table.offers.show_offer(offer, self.table)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         offer = self.offer
@@ -243,13 +241,44 @@ class _Editors(QStyledItemDelegate):
         super().destroyEditor(editor, index)
 
 
+class NameOffers(QLabel):
+    """The spellings offered for a name typed in romaji, numbered as the digit keys choose them,
+    with the reading: just under the name's cell, as an input method's candidate window is."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("NameOffers")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet(f"#NameOffers {{ background:{COLOURS['surface']}; color:{COLOURS['text']}; "
+                           f"border:2px solid {COLOURS['primary']}; padding:6px; font-size:16pt; }}")
+        self.hide()
+
+    def show_offer(self, offer: RomajiOffer | None, table: QTableView) -> None:
+        if offer is None:
+            self.setAccessibleName("")
+            self.hide()
+            return
+        reading = i18n.text("counter.name_reading", "ja", reading=offer.reading)
+        self.setAccessibleName("   ".join([*(f"{n}:{name}" for n, name in enumerate(offer.names, 1)), reading]))
+        lines = [f"{keycap(str(n))}&nbsp;&nbsp;{html.escape(name)}" for n, name in enumerate(offer.names, 1)]
+        self.setText("<br>".join(lines) + f'<div style="font-size:12pt;">{html.escape(reading)}</div>')
+        self.adjustSize()
+        cell = table.visualRect(table.currentIndex())
+        room = table.viewport().rect()
+        x = max(0, min(cell.left(), room.width() - self.width()))
+        y = cell.bottom() + 2 if cell.bottom() + 2 + self.height() <= room.height() else max(0, cell.top() - self.height() - 2)
+        self.move(x, y)
+        self.show()
+        self.raise_()
+
+
 class HouseholdTable(QTableView):
     """The household table with the keys that save the clerk's moves (see the module docstring)."""
 
-    def __init__(self, model: HouseholdModel, show_offer: Callable[[str], None] = lambda _text: None) -> None:
+    def __init__(self, model: HouseholdModel) -> None:
         super().__init__()
         self.household = model
-        self.show_offer = show_offer  # the kanji offered for a name typed in romaji (numbered)
+        self.offers = NameOffers(self.viewport())  # the kanji offered for a name typed in romaji
         self.setModel(model)
         self._editors = _Editors(self)
         self.setItemDelegate(self._editors)
