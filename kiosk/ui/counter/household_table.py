@@ -263,13 +263,17 @@ class NameOffers(QLabel):
         lines = [f"{keycap(str(n))}&nbsp;&nbsp;{html.escape(name)}" for n, name in enumerate(offer.names, 1)]
         self.setText("<br>".join(lines) + f'<div style="font-size:12pt;">{html.escape(reading)}</div>')
         self.adjustSize()
+        self.show()
+        self.place(table)
+        self.raise_()
+
+    def place(self, table: QTableView) -> None:
+        """Under the current cell (over it when there is no room below), inside the table."""
         cell = table.visualRect(table.currentIndex())
         room = table.viewport().rect()
         x = max(0, min(cell.left(), room.width() - self.width()))
         y = cell.bottom() + 2 if cell.bottom() + 2 + self.height() <= room.height() else max(0, cell.top() - self.height() - 2)
         self.move(x, y)
-        self.show()
-        self.raise_()
 
 
 class HouseholdTable(QTableView):
@@ -299,6 +303,8 @@ class HouseholdTable(QTableView):
         super().resizeEvent(event)
         if self.currentIndex().isValid():
             self.scrollTo(self.currentIndex())
+        if self.offers.isVisible():
+            self.offers.place(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         here = self.currentIndex()
