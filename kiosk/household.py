@@ -52,6 +52,12 @@ class Member:
         """``male``, ``female`` or None (from the card, else as entered by hand)."""
         return sex_option(self.card.get("sex") or self.values.get("person.sex"))
 
+    def typed_values(self) -> dict[str, Any]:
+        """What was entered by hand, in the fields' own terms (the sex as its ``person.sex``
+        option code rather than the ISO 5218 code the sex buttons and keys give)."""
+        sex = sex_option(self.values.get("person.sex"))
+        return {**self.values, **({"person.sex": sex} if sex else {})}
+
     @property
     def name(self) -> str | None:
         """The name as the card gives it, else as chosen or typed on the review screen."""

@@ -238,3 +238,36 @@ def test_nothing_of_the_resident_stays_on_screen_after_the_session(qtbot, reside
     assert resident.questions.cards == [] and resident.route == []
     assert not resident.large_button.isChecked()  # the next resident starts with the standard look
     assert resident.heading.text() == t("counter.resident_waiting_clerk")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_resident_follows_the_household_as_the_clerk_types_it(qtbot, resident, lang):
+    """The members step is the longest the clerk types: the resident sees each person's row fill
+    in, in their language (a card holder's cells say the card gives them), so a wrong birth date
+    or name is caught before the forms; the table is gone once the session ends (PRIV-08)."""
+    from kiosk.ui.counter.household_table import parse_date
+
+    c = resident.controller
+    to_members(c)
+    c.session.set_language(lang)
+    c.set_member_source(0, "card")
+    c.set_member_value(2, "person.birth_date", parse_date("20210920"))
+    c.set_member_value(2, "person.sex", "2")
+    c.set_name(2, "花", "はな")
+    qtbot.waitUntil(lambda: not resident.hold.isActive(), timeout=5000)
+    c.set_member_value(3, "person.sex", "1")  # a change redraws the table
+    fit.settle()
+    assert resident.members.isVisible()
+    rows = resident.members.texts()
+    assert len(rows) == 1 + len(c.session.members)  # heads, then one row per person
+    fields = c.journey.catalogue.catalogue.fields
+    assert rows[0][1:] == [i18n.plain(fields[f].label[lang]) for f in
+                           ("person.name", "person.name_kana", "person.birth_date", "person.sex")]
+    assert rows[1][1:] == [t("counter.resident_by_card", lang)] * 4
+    born = fields["person.birth_date"].kind.display(fields["person.birth_date"], parse_date("20210920"), lang)
+    female = fields["person.sex"].kind.display(fields["person.sex"], "female", lang)
+    assert rows[3][1:] == ["花", "ハナ", born, female] and female not in ("", "2")
+    assert rows[4][1] == t("counter.resident_by_clerk", lang)  # not typed yet
+    c.finish()
+    fit.settle()
+    assert not resident.members.isVisible() and resident.members.texts() == []

@@ -1,7 +1,7 @@
 """The pages of the counter's resident window (:mod:`kiosk.ui.counter.resident_window`), drawn
 from the controller alone: the question with its answers as numbered cards (the one the clerk
 recorded shown as chosen), a form for review as tables (household fields: label and value; one
-row per person), the sheets to take with the counters to visit in order and their waiting
+row per person), the household as the clerk types it, the sheets to take with the counters to visit in order and their waiting
 numbers, as the guide slip prints them. Each page is emptied when the session ends (PRIV-08)."""
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk import i18n
-from kiosk.catalogue.model import Counter, Form, FormField, FormValues, Question, localized
+from kiosk.catalogue.model import Catalogue, Counter, Form, FormField, FormValues, Question, localized
 from kiosk.catalogue.types.dates import day_button
 from kiosk.kanji import COUNTER_CHECK
+from kiosk.session import SOURCE_CARD, Member
 from kiosk.ui.counter.clerk_window import options_of
 from kiosk.ui.widgets import RubyLabel, clear_layout, form_title
 from printing.model import plain
@@ -227,6 +228,30 @@ class ReviewPage(QWidget):
             label.setText("")
         self.household.set_rows([], head=False)
         self.persons.set_rows([], head=True)
+
+
+MEMBER_FIELDS = ("person.name", "person.name_kana", "person.birth_date", "person.sex")  # as the clerk types them
+
+
+def members_rows(catalogue: Catalogue | None, members: Sequence[Member], lang: str,
+                 t: Translate) -> list[list[tuple[str, str]]]:
+    """The household as the clerk types it, for the resident to follow and correct on the spot:
+    a head row, then one row per person (a card holder's cells say the card will give them)."""
+    fields = [catalogue.fields[f] for f in MEMBER_FIELDS if catalogue is not None and f in catalogue.fields]
+    rows = [[("", "HeadCell")] + [(localized(fd.label, lang), "HeadCell") for fd in fields]]
+    for n, member in enumerate(members, 1):
+        row = [(str(n), "LabelCell")]
+        typed = member.typed_values()
+        for fd in fields:
+            value = typed.get(fd.id)
+            if member.source == SOURCE_CARD and not member.card and value in (None, ""):
+                row.append((t("counter.resident_by_card"), PENDING))
+            elif value in (None, ""):
+                row.append((t("counter.resident_by_clerk"), PENDING))
+            else:
+                row.append((fd.kind.display(fd, value, lang), "ValueCell"))
+        rows.append(row)
+    return rows
 
 
 def label_of(ff: FormField, lang: str) -> str:

@@ -24,7 +24,15 @@ from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.journey import CataloguePort, Screen
 from kiosk.ui import theme
 from kiosk.ui.base import compact, compact_style
-from kiosk.ui.counter.resident_pages import QuestionPage, ResultPage, ReviewPage, question_choices, restyle
+from kiosk.ui.counter.resident_pages import (
+    QuestionPage,
+    ResultPage,
+    ReviewPage,
+    TableFrame,
+    members_rows,
+    question_choices,
+    restyle,
+)
 from kiosk.ui.flow import FlowRow
 from kiosk.ui.keypads import PinPad
 from kiosk.ui.widgets import RubyLabel, button, form_title, set_text
@@ -108,13 +116,14 @@ class ResidentWindow(QWidget):
         self.heading = RubyLabel("", object_name="Question")
         self.body = RubyLabel("")
         self.questions, self.review, self.result = QuestionPage(), ReviewPage(), ResultPage()
+        self.members = TableFrame("members")  # the household as the clerk types it
         self.pin = TouchPinPad()
         self.pin.setObjectName("ResidentPinPad")
         pin_row = QHBoxLayout()
         pin_row.addStretch(1)
         pin_row.addWidget(self.pin)
         pin_row.addStretch(1)
-        for widget in (self.heading, self.body, self.questions, self.review, self.result):
+        for widget in (self.heading, self.body, self.questions, self.members, self.review, self.result):
             body.addWidget(widget)
         body.addLayout(pin_row)
         body.addStretch(1)
@@ -222,7 +231,10 @@ class ResidentWindow(QWidget):
             self._forget()
             heading = self.t("counter.resident_waiting_clerk")
         elif screen is Screen.MEMBERS:
-            heading = self.t("counter.resident_waiting_clerk")
+            step, heading = self.t("counter.resident_waiting_clerk"), self.t("resident.members_title")
+            catalogue = self.controller.journey.catalogue
+            self.members.set_rows(members_rows(catalogue.catalogue if isinstance(catalogue, CataloguePort) else None,
+                                               self.controller.session.members, lang, self.t), head=True)
         elif screen is Screen.NOTICE:
             step, body = self.t("resident.notice_title"), self.t("resident.notice_text", town=self.municipality)
             ok = self.t("resident.notice_ok")
@@ -255,6 +267,7 @@ class ResidentWindow(QWidget):
         self.ok.setVisible(bool(ok))
         self.action_row.setVisible(bool(ok or detail))  # an empty row would only take room
         self.questions.setVisible(screen is Screen.QUESTION)
+        self.members.setVisible(screen is Screen.MEMBERS)
         self.review.setVisible(screen is Screen.REVIEW)
         self.result.setVisible(screen is Screen.RESULT)
         self.pin.setVisible(screen is Screen.CARD and state.card_stage is CardStage.PIN)
@@ -299,6 +312,7 @@ class ResidentWindow(QWidget):
         """A new resident (or none): nothing of the last one stays on this screen (PRIV-08)."""
         self.questions.reset()
         self.review.reset()
+        self.members.set_rows([], head=True)
         self.route = []
         self.result.reset()
         for b in (self.large_button, self.contrast_button):
