@@ -195,3 +195,35 @@ def test_without_a_printer_the_result_lists_the_sheets_needed(qtbot, catalogue_p
         assert clerk.printed.rows == [] and clerk.panel.lines == []
     finally:
         counter.shutdown()
+
+
+def test_the_resident_chooses_their_language_by_touch_once_a_clerk_is_signed_in(qtbot, catalogue_port, sqlite_db):
+    """The clerk may not know the resident's language: the resident's window offers the languages
+    as their autonyms, but only while a clerk is signed in (no session starts at an empty desk)."""
+    from kiosk import staff
+    from kiosk.ui.counter.app import build
+
+    staff.create_account(sqlite_db, "clerk02", "clerk", "correct horse battery")
+    counter = build(catalogue_port, db=sqlite_db)
+    clerk, resident = counter.clerk, counter.resident
+    try:
+        assert not resident.languages.isVisibleTo(resident)  # signed out: nothing to start
+        qtbot.keyClicks(clerk.account_field, "clerk02")
+        qtbot.keyClicks(clerk.password_field, "correct horse battery")
+        qtbot.keyClick(clerk.password_field, Qt.Key.Key_Return)
+        assert runner().wait_idle(30_000)
+        assert clerk.stack.currentWidget() is clerk.work_page
+        assert resident.languages.isVisibleTo(resident)
+        names = [b.text() for b in resident.languages.buttons.values()]
+        assert len(names) == 10 and "日本語" in names and "Tiếng Việt" in names
+        qtbot.mouseClick(resident.languages.buttons["vi"], Qt.MouseButton.LeftButton)
+        c = counter.controller
+        assert c.journey.screen is Screen.NOTICE and c.session.language == "vi"
+        assert not resident.languages.isVisibleTo(resident)
+        assert resident.ok.isVisibleTo(resident)  # the notice, in Vietnamese, to acknowledge
+        assert resident.ok.text() == i18n.kana(i18n.text("resident.notice_ok", "vi"))
+        qtbot.keyClick(clerk.line, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert runner().wait_idle(30_000)
+        assert c.session.is_empty() and not resident.languages.isVisibleTo(resident)
+    finally:
+        counter.shutdown()

@@ -141,6 +141,7 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
                         lock_after_seconds=lock_after_seconds,
                         on_resume=lambda text: holder[0].resume(text), on_print=lambda: holder[0].print_sheets())
     resident = ResidentWindow(controller, municipality=municipality)
+    clerk.on_staffed = resident.set_staffed  # the resident chooses their language once a clerk is there
     link = CardLink(controller, worker, resident.pin)
     counter = Counter(controller, clerk, resident, link, output, trust, issuer, db=db, worker=worker)
     holder.append(counter)

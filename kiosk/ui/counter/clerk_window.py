@@ -86,6 +86,7 @@ class ClerkWindow(Gated, QWidget):
         self.controller = controller
         self.lang = "ja"
         self.on_resume, self.on_print = on_resume, on_print
+        self.on_staffed: Callable[[bool], None] = lambda _on: None  # signed in (True) or out
         self.state: CounterState = controller.state()
         self._panel_shown: tuple[object, ...] = ()  # what the side panel was last drawn for
         self.stack = QStackedWidget(self)
@@ -109,12 +110,14 @@ class ClerkWindow(Gated, QWidget):
     def _signed_in(self, account: staff.StaffAccount) -> None:
         self.staff.setText(self.t("counter.staff", id=account.id))
         self.line.setFocus()
+        self.on_staffed(True)
 
     def _signed_out(self, _reason: str) -> None:
         """The resident's session ends and is wiped (PRIV-08); so is what the panel showed."""
         self.staff.setText("")
         self.controller.finish()
         self.panel.clear()
+        self.on_staffed(False)
 
     # The work page -----------------------------------------------------------------------------
     def _build_work(self) -> None:

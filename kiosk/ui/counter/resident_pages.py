@@ -1,5 +1,5 @@
 """The pages of the counter's resident window (:mod:`kiosk.ui.counter.resident_window`), drawn
-from the controller alone: the question with its answers as numbered cards (the one the clerk
+from the controller alone: the languages to choose from, the question with its answers as numbered cards (the one the clerk
 recorded shown as chosen), a form for review as tables (household fields: label and value; one
 row per person), the household as the clerk types it, the sheets to take with the counters to visit in order and their waiting
 numbers, as the guide slip prints them. Each page is emptied when the session ends (PRIV-08)."""
@@ -11,15 +11,16 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import Catalogue, Counter, Form, FormField, FormValues, Question, localized
 from kiosk.catalogue.types.dates import day_button
+from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.kanji import COUNTER_CHECK
 from kiosk.session import SOURCE_CARD, Member
 from kiosk.ui.counter.clerk_window import options_of
-from kiosk.ui.widgets import RubyLabel, clear_layout, form_title
+from kiosk.ui.widgets import RubyLabel, button, clear_layout, form_title
 from printing.model import plain
 
 Translate = Callable[[str], str]
@@ -121,6 +122,23 @@ class QuestionPage(QWidget):
         self.cards, self.values, self.shown = [], [], None
         self.question.setText("")
         self.recorded.setText("")
+
+
+class LanguagePage(QWidget):
+    """The languages as their autonyms, for the resident to choose their own by touch (the clerk
+    may not know it): a tap starts the session in that language, as the clerk's number key does."""
+
+    def __init__(self, choose: Callable[[str], None]) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for i, lang in enumerate(SHIPPED_LANGUAGES):
+            b = button(i18n.text("resident.autonym", lang), primary=True, name=f"lang-{lang}")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard is the clerk's
+            b.clicked.connect(lambda _=False, code=lang: choose(code))
+            grid.addWidget(b, i // 2, i % 2)
+            self.buttons[lang] = b
 
 
 class TableFrame(QFrame):

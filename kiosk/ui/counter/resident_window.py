@@ -25,6 +25,7 @@ from kiosk.journey import CataloguePort, Screen
 from kiosk.ui import theme
 from kiosk.ui.base import compact, compact_style
 from kiosk.ui.counter.resident_pages import (
+    LanguagePage,
     QuestionPage,
     ResultPage,
     ReviewPage,
@@ -117,13 +118,16 @@ class ResidentWindow(QWidget):
         self.body = RubyLabel("")
         self.questions, self.review, self.result = QuestionPage(), ReviewPage(), ResultPage()
         self.members = TableFrame("members")  # the household as the clerk types it
+        self.languages = LanguagePage(self.choose_language)
+        self.staffed = False  # a clerk is signed in at the counter (the resident may then start)
         self.pin = TouchPinPad()
         self.pin.setObjectName("ResidentPinPad")
         pin_row = QHBoxLayout()
         pin_row.addStretch(1)
         pin_row.addWidget(self.pin)
         pin_row.addStretch(1)
-        for widget in (self.heading, self.body, self.questions, self.members, self.review, self.result):
+        for widget in (self.heading, self.body, self.languages, self.questions, self.members, self.review,
+                       self.result):
             body.addWidget(widget)
         body.addLayout(pin_row)
         body.addStretch(1)
@@ -229,7 +233,7 @@ class ResidentWindow(QWidget):
         step, heading, body, detail, ok = "", "", "", "", ""
         if screen is Screen.LANGUAGE:
             self._forget()
-            heading = self.t("counter.resident_waiting_clerk")
+            heading = self.t("resident.language_title" if self.staffed else "counter.resident_waiting_clerk")
         elif screen is Screen.MEMBERS:
             step, heading = self.t("counter.resident_waiting_clerk"), self.t("resident.members_title")
             catalogue = self.controller.journey.catalogue
@@ -268,6 +272,7 @@ class ResidentWindow(QWidget):
         self.action_row.setVisible(bool(ok or detail))  # an empty row would only take room
         self.questions.setVisible(screen is Screen.QUESTION)
         self.members.setVisible(screen is Screen.MEMBERS)
+        self.languages.setVisible(screen is Screen.LANGUAGE and self.staffed)
         self.review.setVisible(screen is Screen.REVIEW)
         self.result.setVisible(screen is Screen.RESULT)
         self.pin.setVisible(screen is Screen.CARD and state.card_stage is CardStage.PIN)
@@ -307,6 +312,16 @@ class ResidentWindow(QWidget):
         forms = self.controller.journey.forms()
         n = next((i for i, f in enumerate(forms, 1) if f.id == form.id), 1)
         return self.t("counter.resident_step_review", form=form_title(form.title, lang), n=n, total=len(forms))
+
+    def set_staffed(self, on: bool) -> None:
+        """A clerk signed in (the resident may choose their language) or out."""
+        self.staffed = on
+        self._render(self.state)
+
+    def choose_language(self, lang: str) -> None:
+        """The resident chose their language by touch: the session starts in it."""
+        if self.staffed and self.state.screen is Screen.LANGUAGE:
+            self.controller.start(lang)
 
     def _forget(self) -> None:
         """A new resident (or none): nothing of the last one stays on this screen (PRIV-08)."""
