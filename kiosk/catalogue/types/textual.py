@@ -7,7 +7,6 @@ import unicodedata
 from typing import TYPE_CHECKING, ClassVar
 
 import jaconv
-import phonenumbers
 
 from kiosk.catalogue.types.base import (
     DEFAULT_TEXT_CAP,
@@ -131,6 +130,8 @@ def grouped_phone(number: str) -> str:
     international number."""
     if not re.fullmatch(r"0[0-9]{8,12}", number):
         return number
+    import phonenumbers  # not at start-up: imported when first needed, or by warm_up_numbering_plan
+
     try:
         parsed = phonenumbers.parse(number, "JP")
     except phonenumbers.NumberParseException:
@@ -139,6 +140,12 @@ def grouped_phone(number: str) -> str:
         return number
     grouped = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     return grouped if re.fullmatch(r"[0-9]+(-[0-9]+)+", grouped) and grouped.replace("-", "") == number else number
+
+
+def warm_up_numbering_plan() -> None:
+    """Import the numbering plan and load Japan's part of it (for a worker thread once the kiosk
+    is up, so that the first review shown does not pay for it on the GUI thread)."""
+    grouped_phone("0312345678")
 
 
 class PhoneType(TextType):
