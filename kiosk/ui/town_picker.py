@@ -19,6 +19,7 @@ from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import i18n, town_areas
+from kiosk.catalogue.types.textual import postal_text
 from kiosk.errors import KioskError
 from kiosk.town_areas import Area, TownAreas
 from kiosk.ui import access
@@ -36,10 +37,6 @@ Choose = Callable[[str], None]  # the postal code chosen
 def reading(area: Area, lang: str) -> str:
     """The area's reading as ``lang``'s readers read it: hiragana, else romaji."""
     return area.hiragana if lang in KANA_LANGUAGES else area.romaji
-
-
-def postal_text(code: str) -> str:
-    return f"〒{code[:3]}-{code[3:]}" if len(code) == 7 else code
 
 
 def row_label(row: int, lang: str) -> str:

@@ -134,7 +134,9 @@ class WindowSession(WindowBar):
 def _warm_up(output: Output) -> None:
     """Worker side of the start-up warm-up: the later screens' modules (imported here rather than
     on the GUI thread when the first resident reaches them), then the renderer and the key."""
+    from kiosk.catalogue.types.textual import warm_up_numbering_plan
     from kiosk.ui import card_screen, finish, review
 
     del card_screen, review
+    warm_up_numbering_plan()  # phone numbers are shown grouped on the review
     finish.warm_up(output)

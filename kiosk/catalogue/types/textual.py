@@ -121,7 +121,37 @@ def phone_length(number: str) -> int | None:
     return None
 
 
+def grouped_phone(number: str) -> str:
+    """A phone number of digits grouped as the numbering plan groups it (090-9999-0000,
+    03-1234-5678, 0466-12-3456, 01267-1-2345, 0120-123-456), the 市外局番 of a fixed line as the
+    ``phonenumbers`` package (libphonenumber's data, kept from the official plan) knows them.
+    Anything else is shown as it was typed, never regrouped or cut: a number the plan does not
+    know as valid (an unusual length, an unassigned start), one typed with its own hyphens, an
+    international number."""
+    if not re.fullmatch(r"0[0-9]{8,12}", number):
+        return number
+    import phonenumbers  # not at start-up: imported when first needed, or by warm_up_numbering_plan
+
+    try:
+        parsed = phonenumbers.parse(number, "JP")
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_valid_number_for_region(parsed, "JP"):
+        return number
+    grouped = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return grouped if re.fullmatch(r"[0-9]+(-[0-9]+)+", grouped) and grouped.replace("-", "") == number else number
+
+
+def warm_up_numbering_plan() -> None:
+    """Import the numbering plan and load Japan's part of it (for a worker thread once the kiosk
+    is up, so that the first review shown does not pay for it on the GUI thread)."""
+    grouped_phone("0312345678")
+
+
 class PhoneType(TextType):
+    """Digits (and hyphens if the resident types them), kept as typed; shown and printed grouped
+    (:func:`grouped_phone`), while the KS1 code carries the digits as they are."""
+
     name = "phone"
     keypad = "phone"
     pattern_key = "catalogue.phone"
@@ -136,12 +166,23 @@ class PhoneType(TextType):
             return value
         return str(jaconv.z2h(value, kana=False, ascii=True, digit=True)).strip()
 
+    def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        """Grouped: 090-9999-0000 (the printed sheet's text too)."""
+        return grouped_phone(value) if isinstance(value, str) else super().display(fd, value, lang)
+
     def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
         return hints.phones
 
 
+def postal_text(code: str, mark: str = "〒") -> str:
+    """A postal code of 7 digits as Japanese forms write it, 〒123-4567 (``mark=""`` where the label
+    beside it already says 郵便番号); anything else as it is."""
+    return f"{mark}{code[:3]}-{code[3:]}" if re.fullmatch(r"[0-9]{7}", code) else code
+
+
 class PostalCodeType(TextType):
-    """Seven digits; printed as 〒123-4567."""
+    """Seven digits, kept and carried in the KS1 code as such; shown as 123-4567 beside its label
+    and printed as 〒123-4567."""
 
     name = "postal_code"
     keypad = "postal_code"
@@ -169,10 +210,11 @@ class PostalCodeType(TextType):
     def edit_text(self, fd: FieldDef, value: object) -> str:
         return super().edit_text(fd, value).replace("-", "")
 
+    def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        return postal_text(value, mark="") if isinstance(value, str) else super().display(fd, value, lang)
+
     def print_text(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
-        if isinstance(value, str) and len(value) == 7:
-            return f"〒{value[:3]}-{value[3:]}"
-        return super().print_text(fd, value, lang)
+        return postal_text(value) if isinstance(value, str) else super().print_text(fd, value, lang)
 
     def samples(self, fd: FieldDef, hints: SampleHints) -> tuple[object, ...]:
         return hints.postal_codes

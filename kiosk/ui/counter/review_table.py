@@ -218,6 +218,18 @@ class ReviewTable(QTableWidget):
             return None
         return (values.household if person is None else values.persons[person]).get(ff.id)
 
+    def edit_text(self, row: int) -> str:
+        """What a row's editor starts with: the value as its type's keypad starts with it (a phone
+        number's digits, not the grouped text the cell shows), so that a value edited in place and
+        taken again is the value typed, not its display."""
+        if not 0 <= row < len(self.rows):
+            return ""
+        ff, person = self.rows[row]
+        value = self._value(ff, person)
+        if ff.field.kind.keypad == "choice":
+            return ff.field.kind.display(ff.field, value, "ja")  # a choice is edited by its label
+        return ff.field.kind.edit_text(ff.field, value)
+
     def _parse(self, ff: FormField, person: int | None, text: str) -> object:
         kind = ff.field.kind
         areas = self._town_areas(ff)
@@ -268,6 +280,12 @@ class _Editors(QStyledItemDelegate):
             row = index.row()
             editor.textEdited.connect(lambda text: self._typed(editor, row, text))
         return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QLineEdit) and index.column() == 1:
+            editor.setText(self.table.edit_text(index.row()))
+            return
+        super().setEditorData(editor, index)
 
     def _typed(self, editor: QLineEdit, row: int, text: str) -> None:
         if self.table.typing(row, text):  # complete: taken as by Enter, on to the next row
