@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QSplitter
 
 from kiosk import town_areas
+from kiosk.catalogue.types.textual import warm_up_numbering_plan
 from kiosk.counter import CounterController, CounterState, DatabaseLedger, MemoryLedger, ReceivedSheet
 from kiosk.errors import KioskError
 from kiosk.journey import CataloguePort, Ending, Screen
@@ -136,6 +137,7 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
     if postal_areas:  # read off the GUI thread now: the postal cell takes an area's name (review_table)
         runner().run(lambda: town_areas.load_areas(postal_areas))  # missing data: the cell takes digits only
     runner().run(load_index)  # the kanji a name typed in romaji is offered in (household_table)
+    runner().run(warm_up_numbering_plan)  # phone numbers are shown grouped on review
     holder: list[Counter] = []
     clerk = ClerkWindow(controller, db=db, station_id=counter_id, max_failures=max_failures,
                         lock_after_seconds=lock_after_seconds,

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from kiosk import i18n, staff, town_areas
 from kiosk.catalogue.model import Question, localized
 from kiosk.catalogue.types.dates import day_button
+from kiosk.catalogue.types.textual import postal_text
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.journey import CataloguePort, Screen
@@ -221,7 +222,7 @@ class ClerkWindow(Gated, QWidget):
         self._body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
 
     def _show_area(self, area: town_areas.Area | None) -> None:
-        self.area.setText(self.t("counter.postal_area", area=area.name, code=f"{area.code[:3]}-{area.code[3:]}")
+        self.area.setText(self.t("counter.postal_area", area=area.name, code=postal_text(area.code, mark=""))
                           if area is not None else "")
         self.area.setVisible(area is not None and self.state.screen is Screen.REVIEW)
 
