@@ -66,7 +66,8 @@ def main() -> int:
     print(f"move-in of the reference family at the counter ({len(family['persons'])} people, "
           f"{len(done.sheets)} sheets printed, {done.questions} questions)")
     print(f"  clerk key presses:        {done.key_presses}  (goal < 60)")
-    print(f"    characters of data:     {done.typed_chars}  (dates, names, address, codes, one-key cells)")
+    print(f"    characters of data:     {done.typed_chars}  (dates, names as their reading in romaji and the "
+          "number of the kanji, address, codes, one-key cells)")
     print(f"    answers and moves:      {other}  (answer keys, Tab/arrows, Enter, Ctrl+Enter)")
     print("    by step:                 keys  (of which data)")
     for step, keys, chars in done.breakdown():
