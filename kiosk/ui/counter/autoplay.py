@@ -145,8 +145,10 @@ class CounterPlay:
             if j.screen is Screen.LANGUAGE:
                 raise PlayError(f"resume refused: {self.c.controller.state().message_key}")
         else:
+            self.reached("language", shot=False)
             self.press(getattr(Qt.Key, f"Key_{(SHIPPED_LANGUAGES.index(lang) + 1) % 10}"))
             self.wait(lambda: j.screen is Screen.NOTICE, "notice")
+            self.reached("notice", shot=False)
             self.tap(self.c.resident.ok)
         self._questions()
         if j.screen is Screen.MEMBERS:
@@ -278,6 +280,8 @@ class CounterPlay:
                     self.reached("card-pin")
             self.tap(pad.keys["ok"])
             self.wait(lambda: state().card_stage is CardStage.TAKE, "card read")
+            if index == 0:
+                self.reached("card-take", shot=False)
             if self.simulator is not None:
                 self.simulator.remove()
             def taken(index: int = index) -> bool:

@@ -5,6 +5,7 @@ make at each size of :data:`kiosk.ui.fit.SIZES`, on whatever step is on show:
 - every label, keycap and button is whole: not cut by its own size (a wrapped text as high as it
   needs, a text on one line as wide), not cut by the window nor, sideways, by a page that scrolls
   only up and down;
+- on the clerk's sign-in page its fields, its button and its message are in view;
 - on the clerk's window the input line, the table's current row and the key bar are in view, the
   review's item labels whole, and the parts (header, prompt, choices, line, tables, key bar, side
   panel) and the header's labels over none of the others;
@@ -190,7 +191,8 @@ def review_labels(review: QTableWidget) -> list[str]:
 def clerk_problems(clerk: ClerkWindow, size: Size) -> list[str]:
     problems = [p for p in [grown(clerk, size)] if p is not None]
     problems += whole(clerk)
-    for part in (clerk.line, clerk.keys_help):
+    for part in (clerk.line, clerk.keys_help, clerk.account_field, clerk.password_field, clerk.totp_field,
+                 clerk.sign_in_button, clerk.sign_in_message):
         if shown(part, clerk) and not in_view(part, clerk):
             problems.append(f"{name_of(part)} out of view")
     table: QAbstractItemView
