@@ -9,8 +9,9 @@ make at each size of :data:`kiosk.ui.fit.SIZES`, on whatever step is on show:
 - on the clerk's window the input line, the table's current row and the key bar are in view, the
   review's item labels whole, and the parts (header, prompt, choices, line, tables, key bar, side
   panel) and the header's labels over none of the others;
-- on the resident's window the confirm button (or the PIN pad's OK) is in view without scrolling
-  and the title bar, step line, page and action row over none of the others.
+- on the resident's window the confirm button (or the PIN pad's OK) is in view without scrolling,
+  so are the page's heading and text (the 利用目的 notice, what to do with the card), and the title
+  bar, step line, page and action row over none of the others.
 
 Qt widgets only; no resident data is read or kept (the problems name widgets and sizes)."""
 
@@ -218,8 +219,9 @@ def clerk_problems(clerk: ClerkWindow, size: Size) -> list[str]:
 def resident_problems(resident: ResidentWindow, size: Size) -> list[str]:
     problems = [p for p in [grown(resident, size)] if p is not None]
     problems += whole(resident, skip=[resident.pin])  # the pad's keys: their own check below
-    for name, b in (("confirm button", resident.ok), ("PIN pad's OK", resident.pin.keys["ok"])):
-        if shown(b, resident) and not in_view(b, resident):
+    for name, part in (("confirm button", resident.ok), ("PIN pad's OK", resident.pin.keys["ok"]),
+                       ("page's heading", resident.heading), ("page's text", resident.body)):
+        if shown(part, resident) and not in_view(part, resident):
             problems.append(f"{name} out of view")
     bar = resident.town.parentWidget()
     if bar is not None:
