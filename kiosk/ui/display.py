@@ -147,6 +147,11 @@ class DisplayWindow(QWidget):
         self.listener.stop()
 
 
+def display_unit(height: int) -> float:
+    """The type unit on a screen ``height`` px high: 27 units to the screen's height."""
+    return height / 27
+
+
 def run_display(db: Database, divisions: Divisions, *, only: tuple[str, ...] = (), fullscreen: bool = True) -> int:
     import sys
 
@@ -155,7 +160,7 @@ def run_display(db: Database, divisions: Divisions, *, only: tuple[str, ...] = (
 
     app = QApplication.instance() or QApplication(sys.argv)
     screen = QGuiApplication.primaryScreen()
-    unit = screen.geometry().height() / 27 if screen is not None else 40.0
+    unit = display_unit(screen.geometry().height()) if screen is not None else 40.0
     window = DisplayWindow(db, divisions, only=only, fullscreen=fullscreen, unit=unit)
     if not fullscreen:
         window.resize(1280, 720)

@@ -19,7 +19,8 @@ from kiosk.ui import fit, reference
 from kiosk.ui.counter.autoplay import start_reference
 from kiosk.ui.counter.clerk_parts import KeyBar
 from kiosk.ui.counter.fit_run import FitRun
-from kiosk.ui.counter.window_fit import as_windows, headers_cut, label_cut, overlaps, whole
+from kiosk.ui.counter.window_fit import as_windows, headers_cut
+from kiosk.ui.fit_checks import label_cut, overlaps, whole
 
 CLERK = ("fit-clerk", "an invented passphrase 7")
 STEPS = {"sign-in", "sign-in-locked", "language", "notice", "question", "members", "card-place", "card-wrong-pin",
