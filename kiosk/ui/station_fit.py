@@ -89,8 +89,9 @@ def division_run(db: Database, catalogue: Catalogue, division: str, *, lang: str
         if window.account is None:
             raise PlayError(f"sign-in refused: {window.sign_in_message.text()}")
         check("queue")
-        if window.tree.topLevelItemCount():
-            window.tree.setCurrentItem(window.tree.topLevelItem(0))
+        first = window.tree.topLevelItem(0)
+        if first is not None:
+            window.tree.setCurrentItem(first)
             window.act("call")
             runner().wait_idle()
             pump_events(0.3)  # the listener's news of the call: read again
