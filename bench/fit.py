@@ -20,6 +20,13 @@ keycap whole, the sign-in fields, the input line, the table's current row, the k
 resident's confirm / PIN OK in view, no part over another.
 Prints, per window and size, the number of steps that do not fit and each problem found;
 ``--shots`` saves both windows at 1366×768 and 1080×1920 at each step.
+
+    script/with-services .venv/bin/python bench/fit.py --stations [--langs ja,en,ja-easy,pt-BR,ne]
+
+The division station (``kiosk clerk --division``: its sign-in page, the lock message, its queue, a
+number called) in each language of ``--langs`` and the public display (``kiosk display``, built as
+on a screen of each size, its names in every shipped language), checked by
+``kiosk.ui.station_fit``; prints per size the pages that do not fit and each problem.
 """
 
 from __future__ import annotations
@@ -40,9 +47,12 @@ def main() -> int:
     parser.add_argument("--settings", default="normal,large,contrast,large+contrast")
     parser.add_argument("--counter", action="store_true", help="the counter's two windows instead of the kiosk")
     parser.add_argument("--shots", type=Path, default=None, help="with --counter: screenshots folder")
+    parser.add_argument("--stations", action="store_true", help="the division station and the public display")
     args = parser.parse_args()
     if args.counter:
         return counter(args.shots)
+    if args.stations:
+        return stations(args.langs.split(","))
     from kiosk.config import Config
     from kiosk.ui import reference
     from kiosk.ui.app import application
@@ -109,6 +119,50 @@ def counter(shots: Path | None) -> int:
             print(f"    {line}")
     if shots is not None:
         print(f"screenshots: {shots}")
+    return 0
+
+
+def stations(langs: list[str]) -> int:
+    import datetime as dt
+
+    from kiosk import staff
+    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.clerk.record import SheetRecord
+    from kiosk.routing import queue
+    from kiosk.routing.divisions import Divisions
+    from kiosk.storage.database import Database
+    from kiosk.ui.app import application
+    from kiosk.ui.fit import SIZES
+    from kiosk.ui.station_fit import display_run, division_run
+
+    application()
+    data_dir = Path(tempfile.mkdtemp(prefix="stations-fit-"))
+    db = Database(f"sqlite:///{data_dir / 'queues.sqlite3'}", key_dir=data_dir / "keys")
+    db.upgrade()
+    catalogue = load_catalogue()
+    divisions = Divisions.of(catalogue)
+    now = dt.datetime.now(dt.UTC)
+    for n in range(3):  # three invented residents' sheets in the queue, the last one called
+        sheet = SheetRecord(sheet_id=f"{n:032x}", form_id="kokuho", form_version=1, kiosk_id="bench", issued_at=now,
+                            expires_at=now + dt.timedelta(days=30), confirm_my_number=False,
+                            household={"filer.name": "架空 太郎"}, persons=[{"person.name": "架空 太郎"}])
+        routed = queue.receive_bundle(db, [sheet], divisions, station_id="bench")
+    queue.call(db, routed.stops[0].ticket_id, by="bench")
+    clerk = ("fit-division", "an invented passphrase 9")
+    staff.create_account(db, clerk[0], "clerk", clerk[1])
+    found: dict[str, dict[tuple[int, int], list[str]]] = {}
+    for lang in langs:
+        for step, sizes in division_run(db, catalogue, "hoken_nenkin", lang=lang, clerk=clerk).items():
+            found[f"division station ({lang}) {step}"] = sizes
+    for step, sizes in display_run(db, divisions).items():
+        found[f"display {step}"] = sizes
+    db.dispose()
+    print(f"division station: 4 pages in each of {', '.join(langs)}; display: its names in every shipped language")
+    for size in SIZES:
+        bad = [(where, problem) for where, sizes in found.items() for problem in sizes.get(size, [])]
+        print(f"{size[0]}x{size[1]}: {len({where for where, _p in bad})} pages do not fit, {len(bad)} problems")
+        for where, problem in bad:
+            print(f"    {where}: {problem}")
     return 0
 
 
