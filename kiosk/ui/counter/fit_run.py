@@ -46,6 +46,7 @@ class FitRun:
         self.steps: list[str] = []
         self.bad: dict[tuple[str, str, Size], list[str]] = {(w, s, size): [] for w, s in WINDOWS for size in SIZES}
         self.messages: dict[str, str] = {}  # the sign-in page's message at each sign-in step
+        self.texts: dict[str, str] = {}  # the resident page's heading and text at each step
         self._reading: CounterState | None = None
         self.counter.controller.add_view(self)
         if shots is not None:
@@ -60,6 +61,7 @@ class FitRun:
     def check(self, step: str) -> None:
         """Both windows at every size, the resident's in normal and in large text."""
         self.steps.append(step)
+        self.texts[step] = self.counter.resident.heading.text() + self.counter.resident.body.text()
         for (who, size), found in counter_misfits(self.counter).items():
             self.bad[(who, "normal", size)] += [f"{step}: {p}" for p in found]
         self._large(step)
