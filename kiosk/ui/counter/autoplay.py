@@ -184,8 +184,8 @@ class CounterPlay:
             q, person = j.question(), j.question_person()
             self.step = "questions" if person is None else "person questions"
             value = household_answer(self.family, q.id, person)
-            if self.played.questions == 2:
-                self.reached(f"question-{q.id}")
+            if self.played.questions == 2 or q.kind == "date":  # a date question: its days listed
+                self.reached(f"question-{q.id}", shot=self.played.questions == 2)
             before = (q.id, person)
             if q.kind == "date":
                 day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
