@@ -2,12 +2,13 @@
 ML): the reference family is played through the counter once (the clerk's keys, the resident's
 taps, the parents' cards on pcscd/vpcd, the sheets through the CUPS queue); at each kind of step
 (the clerk's sign-in page, empty and with the lock message, the language step, the 利用目的
-notice also in every shipped language, a question, the members, the card waiting, a wrong PIN with
-tries left, the PIN, reading, take the card, each review, confirm, result) both windows are
-resized through 1920×1080, 1080×1920, 1366×768 and 1280×800: every label and keycap whole, the
-sign-in fields and button, the clerk's input line, the table's current row and the key bar in view,
-the resident's confirm / PIN OK button in view without scrolling (in normal and large text), no
-part over another (``kiosk.ui.counter.window_fit``, ``kiosk.ui.counter.fit_run``)."""
+notice also in every shipped language, a question, a date question's days, the members, the card
+waiting, a wrong PIN with tries left, the PIN, reading, take the card, each review, confirm,
+result) both windows are resized through 1920×1080, 1080×1920, 1366×768 and 1280×800: every
+label and keycap whole, the sign-in fields and button, the clerk's input line, the table's current
+row and the key bar in view, the resident's confirm / PIN OK button and the page's text in view
+without scrolling (in normal and large text), no part over another
+(``kiosk.ui.counter.window_fit``, ``kiosk.ui.counter.fit_run``)."""
 
 from __future__ import annotations
 

@@ -5,8 +5,9 @@ window in normal and in large text (A11Y-04).
 
 The steps: the clerk's sign-in page (empty, then with the lock message after the failures that
 lock an account), the language step, the 利用目的 notice (also in every shipped language), a
-question, the members, and the first card holder's card at each of its stages (waiting for the
-card, a wrong PIN with tries left, the PIN, reading, take the card), each review, confirm, result.
+question, the date question (its days listed), the members, and the first card holder's card at
+each of its stages (waiting for the card, a wrong PIN with tries left, the PIN, reading, take the
+card), each review, confirm, result.
 
 The reading stage lasts as long as the card takes to answer: the windows are checked as the
 controller drew them then, once the card was read (nothing moves while the card waits to be taken).
