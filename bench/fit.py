@@ -10,13 +10,23 @@ Prints, per size, the number of screens that do not fit (the goal is 0) and each
     script/with-services .venv/bin/python bench/fit.py --counter [--shots DIR]
 
 ``kiosk counter`` instead: the reference family played through the counter once (the clerk's
-keys, the resident's taps, the parents' cards on vpcd); at each kind of step (a question, the
-members, the card's PIN, each review, confirm, result) the clerk's and the resident's windows
-(and the resident's in large text) are resized through the same sizes and checked by
-``kiosk.ui.counter.window_fit``: every label and keycap whole, the input line, the table's
-current row, the key bar and the resident's confirm / PIN OK in view, no part over another.
+keys, the resident's taps, the parents' cards on vpcd); at each kind of step (the clerk's sign-in
+page, empty and with the lock message, the language step, the 利用目的 notice, also in every
+shipped language, a question, a date question's days, the members, the card waiting, a wrong PIN
+with tries left, the PIN, reading, take the card, each review, confirm, result) the clerk's and
+the resident's windows (and the resident's in large text) are resized through the same sizes and
+checked by ``kiosk.ui.counter.window_fit`` (``kiosk.ui.counter.fit_run`` plays the steps): every
+label and keycap whole, the sign-in fields, the input line, the table's current row, the key bar
+and the resident's confirm / PIN OK and page text in view, no part over another.
 Prints, per window and size, the number of steps that do not fit and each problem found;
 ``--shots`` saves both windows at 1366×768 and 1080×1920 at each step.
+
+    script/with-services .venv/bin/python bench/fit.py --stations [--langs ja,en,ja-easy,pt-BR,ne]
+
+The division station (``kiosk clerk --division``: its sign-in page, the lock message, its queue, a
+number called) in each language of ``--langs`` and the public display (``kiosk display``, built as
+on a screen of each size, its names in every shipped language), checked by
+``kiosk.ui.station_fit``; prints per size the pages that do not fit and each problem.
 """
 
 from __future__ import annotations
@@ -37,9 +47,12 @@ def main() -> int:
     parser.add_argument("--settings", default="normal,large,contrast,large+contrast")
     parser.add_argument("--counter", action="store_true", help="the counter's two windows instead of the kiosk")
     parser.add_argument("--shots", type=Path, default=None, help="with --counter: screenshots folder")
+    parser.add_argument("--stations", action="store_true", help="the division station and the public display")
     args = parser.parse_args()
     if args.counter:
         return counter(args.shots)
+    if args.stations:
+        return stations(args.langs.split(","))
     from kiosk.config import Config
     from kiosk.ui import reference
     from kiosk.ui.app import application
@@ -81,8 +94,8 @@ def counter(shots: Path | None) -> int:
     from kiosk.ui import reference
     from kiosk.ui.counter.app import application
     from kiosk.ui.counter.autoplay import start_reference
-    from kiosk.ui.counter.window_fit import as_windows, counter_misfits, resident_misfits
-    from kiosk.ui.fit import SIZES, settle
+    from kiosk.ui.counter.fit_run import FitRun
+    from kiosk.ui.counter.window_fit import as_windows
 
     application()
     data_dir = Path(tempfile.mkdtemp(prefix="counter-fit-"))
@@ -91,49 +104,65 @@ def counter(shots: Path | None) -> int:
     clerk = ("fit-clerk", "an invented passphrase 7")
     ref = start_reference(config, printer=reference.printer_queue_ready(queue), clerk=clerk)
     as_windows(ref.counter)
-    resident = ref.counter.resident
-    kinds = [("clerk", "normal"), ("resident", "normal"), ("resident", "large")]
-    bad: dict[tuple[str, str, tuple[int, int]], list[str]] = {(w, s, size): [] for w, s in kinds for size in SIZES}
-    steps: list[str] = []
-    if shots is not None:
-        shots.mkdir(parents=True, exist_ok=True)
-
-    def check(step: str) -> None:
-        steps.append(step)
-        for (who, size), problems in counter_misfits(ref.counter).items():
-            bad[(who, "normal", size)] += [f"{step}: {p}" for p in problems]
-        resident.large_button.setChecked(True)
-        settle()
-        for size, problems in resident_misfits(resident).items():
-            bad[("resident", "large", size)] += [f"{step}: {p}" for p in problems]
-        resident.large_button.setChecked(False)
-        settle()
-        if shots is not None:
-            for size in ((1366, 768), (1080, 1920)):
-                for who, window in (("clerk", ref.counter.clerk), ("resident", resident)):
-                    before = window.size()
-                    window.resize(*size)
-                    settle()
-                    window.grab().save(str(shots / f"{len(steps):02d}-{step}-{who}-{size[0]}x{size[1]}.png"))
-                    window.resize(before)
-                    settle()
-
-    family = reference.household()
+    run = FitRun(ref, shots=shots)
     try:
-        play = ref.player(family, on_step=check)
-        play.sign_in(*clerk)
+        play = run.player(reference.household())
+        run.sign_in(play, *clerk)
         play.play("ja")
     finally:
         ref.stop()
-    print(f"counter steps checked: {len(steps)} ({', '.join(steps)})")
-    for (who, setting, (width, height)), found in bad.items():
-        failing = len({line.split(":", 1)[0] for line in found})
-        print(f"{who} ({setting} text) {width}x{height}: {failing} of {len(steps)} steps do not fit, "
-              f"{len(found)} problems")
+    print(f"counter steps checked: {len(run.steps)} ({', '.join(run.steps)})")
+    for (who, setting, (width, height)), found in run.bad.items():
+        print(f"{who} ({setting} text) {width}x{height}: {run.failing((who, setting, (width, height)))} of "
+              f"{len(run.steps)} steps do not fit, {len(found)} problems")
         for line in found:
             print(f"    {line}")
     if shots is not None:
         print(f"screenshots: {shots}")
+    return 0
+
+
+def stations(langs: list[str]) -> int:
+    import datetime as dt
+
+    from kiosk import staff
+    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.clerk.record import SheetRecord
+    from kiosk.routing import queue
+    from kiosk.routing.divisions import Divisions
+    from kiosk.storage.database import Database
+    from kiosk.ui.app import application
+    from kiosk.ui.fit import SIZES
+    from kiosk.ui.station_fit import display_run, division_run
+
+    application()
+    data_dir = Path(tempfile.mkdtemp(prefix="stations-fit-"))
+    db = Database(f"sqlite:///{data_dir / 'queues.sqlite3'}", key_dir=data_dir / "keys")
+    db.upgrade()
+    catalogue = load_catalogue()
+    divisions = Divisions.of(catalogue)
+    now = dt.datetime.now(dt.UTC)
+    for n in range(3):  # three invented residents' sheets in the queue, the last one called
+        sheet = SheetRecord(sheet_id=f"{n:032x}", form_id="kokuho", form_version=1, kiosk_id="bench", issued_at=now,
+                            expires_at=now + dt.timedelta(days=30), confirm_my_number=False,
+                            household={"filer.name": "架空 太郎"}, persons=[{"person.name": "架空 太郎"}])
+        routed = queue.receive_bundle(db, [sheet], divisions, station_id="bench")
+    queue.call(db, routed.stops[0].ticket_id, by="bench")
+    clerk = ("fit-division", "an invented passphrase 9")
+    staff.create_account(db, clerk[0], "clerk", clerk[1])
+    found: dict[str, dict[tuple[int, int], list[str]]] = {}
+    for lang in langs:
+        for step, sizes in division_run(db, catalogue, "hoken_nenkin", lang=lang, clerk=clerk).items():
+            found[f"division station ({lang}) {step}"] = sizes
+    for step, sizes in display_run(db, divisions).items():
+        found[f"display {step}"] = sizes
+    db.dispose()
+    print(f"division station: 4 pages in each of {', '.join(langs)}; display: its names in every shipped language")
+    for size in SIZES:
+        bad = [(where, problem) for where, sizes in found.items() for problem in sizes.get(size, [])]
+        print(f"{size[0]}x{size[1]}: {len({where for where, _p in bad})} pages do not fit, {len(bad)} problems")
+        for where, problem in bad:
+            print(f"    {where}: {problem}")
     return 0
 
 

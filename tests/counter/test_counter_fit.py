@@ -1,32 +1,31 @@
-"""The counter's two windows fit every screen size they will meet (issue #17, A11Y-04, A11Y-10):
-the reference family is played through the counter once (the clerk's keys, the resident's taps,
-the parents' cards on pcscd/vpcd, the sheets through the CUPS queue); at each kind of step (a
-question, the members, the card's PIN, each review, confirm, result) both windows are resized
-through 1920×1080, 1080×1920, 1366×768 and 1280×800: every label and keycap whole, the clerk's
-input line, the table's current row and the key bar in view, the resident's confirm / PIN OK
-button in view without scrolling (in normal and large text), no part over another
-(``kiosk.ui.counter.window_fit``)."""
+"""The counter's two windows fit every screen size they will meet (issue #17, A11Y-04, A11Y-10,
+ML): the reference family is played through the counter once (the clerk's keys, the resident's
+taps, the parents' cards on pcscd/vpcd, the sheets through the CUPS queue); at each kind of step
+(the clerk's sign-in page, empty and with the lock message, the language step, the 利用目的
+notice also in every shipped language, a question, a date question's days, the members, the card
+waiting, a wrong PIN with tries left, the PIN, reading, take the card, each review, confirm,
+result) both windows are resized through 1920×1080, 1080×1920, 1366×768 and 1280×800: every
+label and keycap whole, the sign-in fields and button, the clerk's input line, the table's current
+row and the key bar in view, the resident's confirm / PIN OK button and the page's text in view
+without scrolling (in normal and large text), no part over another
+(``kiosk.ui.counter.window_fit``, ``kiosk.ui.counter.fit_run``)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTableWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Config
+from kiosk import i18n
+from kiosk.config import SHIPPED_LANGUAGES, Config
 from kiosk.ui import fit, reference
 from kiosk.ui.counter.autoplay import start_reference
 from kiosk.ui.counter.clerk_parts import KeyBar
-from kiosk.ui.counter.window_fit import (
-    as_windows,
-    counter_misfits,
-    headers_cut,
-    label_cut,
-    overlaps,
-    resident_misfits,
-    whole,
-)
+from kiosk.ui.counter.fit_run import FitRun
+from kiosk.ui.counter.window_fit import as_windows, headers_cut
+from kiosk.ui.fit_checks import label_cut, overlaps, whole
 
 CLERK = ("fit-clerk", "an invented passphrase 7")
-STEPS = {"question", "members", "card-pin", "review", "confirm", "result"}
+STEPS = {"sign-in", "sign-in-locked", "language", "notice", "question", "members", "card-place", "card-wrong-pin",
+         "card-pin", "card-reading", "card-take", "review", "confirm", "result"}
 
 
 def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer_queue):
@@ -34,38 +33,40 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
     ref = start_reference(config, printer=True, clerk=CLERK)
     as_windows(ref.counter)
     clerk, resident = ref.counter.clerk, ref.counter.resident
-    problems: list[str] = []
-    seen: list[str] = []
+    run = FitRun(ref)
     sizes_seen: dict[str, set[tuple[int, int]]] = {}
+    family = reference.household()
 
     def check(step: str) -> None:
-        seen.append(step)
         if step == "members":  # the last person typed: the table has gone on to a row for one more
             people = len(family["persons"])
             assert clerk.table.isVisible() and clerk.table.currentIndex().row() == people
             assert clerk.table.model().rowCount() == people + 1
         if step == "card-pin":
             assert resident.pin.isVisible()
-        for (who, size), found in counter_misfits(ref.counter).items():
-            problems.extend(f"{step} {who} {size[0]}x{size[1]}: {p}" for p in found)
-        resident.large_button.setChecked(True)  # A11Y-04: the resident's window in large text too
-        for (width, height), found in resident_misfits(resident).items():
-            problems.extend(f"{step} resident large {width}x{height}: {p}" for p in found)
-        resident.large_button.setChecked(False)
+        run.check(step)
         for who, window in (("clerk", clerk), ("resident", resident)):
             sizes_seen.setdefault(who, set()).add((window.width(), window.height()))
 
-    family = reference.household()
     try:
-        play = ref.player(family, on_step=check)
-        play.sign_in(*CLERK)
+        play = run.player(family, on_step=check)
+        run.sign_in(play, *CLERK)
         played = play.play("ja")
     finally:
         ref.stop()
-    kinds = {step.split("-")[0] if not step.startswith("card") else step for step in seen}
-    assert kinds == STEPS, seen
-    assert sum(step.startswith("review-") for step in seen) == len(played.sheets) > 5  # each form's review
-    assert problems == []
+    kinds = {step if step.startswith(("card", "sign")) else step.split("-")[0] for step in run.steps}
+    assert kinds == STEPS, run.steps
+    assert {step for step in run.steps if step.startswith("notice-")} == {
+        f"notice-{lang}" for lang in SHIPPED_LANGUAGES if lang != "ja"}
+    assert sum(step.startswith("review-") for step in run.steps) == len(played.sheets) > 5  # each form's review
+    assert run.messages["sign-in-locked"] == i18n.plain(i18n.text("clerk.account_locked", "ja"))
+    texts = {step: run.texts[step] for step in ("card-place", "card-wrong-pin", "card-reading", "card-take")}
+    assert texts == {"card-place": i18n.text("resident.card_place", "ja"),
+                     "card-wrong-pin": i18n.text("resident.card_pin", "ja") + i18n.text("resident.card_tries_left", "ja",
+                                                                                       n=2),
+                     "card-reading": i18n.text("resident.card_reading", "ja"),
+                     "card-take": i18n.text("resident.card_take", "ja")}
+    assert run.problems() == []
     assert sizes_seen == {"clerk": {(1920, 1080)}, "resident": {(1920, 1080)}}  # given back their size
 
 

@@ -83,6 +83,7 @@ def test_the_display_shows_a_called_number_live_with_every_languages_counter_nam
     db, _url = pg_database
     display = DisplayWindow(db, divisions, fullscreen=False, unit=30)
     qtbot.addWidget(display)
+    display.resize(1920, 1080)  # a full HD screen's (the type follows the window's size)
     display.show()
     try:
         assert display.listener.ready.wait(15) and display.listener.uses_notify

@@ -46,6 +46,7 @@ from kiosk.storage.database import Database
 from kiosk.ui.clerk.common import COLOURS, DB_UNREACHABLE, message_line, staff_text
 from kiosk.ui.clerk.gate import DEFAULT_SESSION_SECONDS, SIGN_OUT_KEYS, Gated, SignInGate
 from kiosk.ui.clerk.health import DatabaseHealth
+from kiosk.ui.flow import FlowRow
 from kiosk.ui.operations import runner
 
 LOG = get_logger(__name__)
@@ -114,7 +115,10 @@ class DivisionWindow(Gated, QWidget):
         QVBoxLayout(self).addWidget(self.stack)
         self.queue_page = QWidget()
         layout = QVBoxLayout(self.queue_page)
-        top = QHBoxLayout()
+        header = QWidget()  # a narrow window (portrait) puts the staff id and サインアウト under the title
+        top = FlowRow(header)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(12)
         title = QLabel(self._title())
         title.setObjectName("Title")
         title.setWordWrap(True)
@@ -122,7 +126,8 @@ class DivisionWindow(Gated, QWidget):
         font.setPixelSize(BASE_PX * 3 // 2)
         font.setBold(True)
         title.setFont(font)
-        top.addWidget(title, 1)
+        top.addWidget(title)
+        top.addStretch()
         self.signed_in_as = QLabel("")
         self.signed_in_as.setObjectName("SignedInAs")
         top.addWidget(self.signed_in_as)
@@ -133,7 +138,7 @@ class DivisionWindow(Gated, QWidget):
         self.sign_out_button.clicked.connect(lambda: self.lock("sign_out"))
         top.addWidget(self.sign_out_button)
         QShortcut(QKeySequence(SIGN_OUT_KEYS), self.queue_page, lambda: self.lock("sign_out"))
-        layout.addLayout(top)
+        layout.addWidget(header)
         self.banner = QLabel("")
         self.banner.setObjectName("DivisionBanner")
         self.banner.setWordWrap(True)

@@ -148,8 +148,10 @@ class CounterPlay:
             if j.screen is Screen.LANGUAGE:
                 raise PlayError(f"resume refused: {self.c.controller.state().message_key}")
         else:
+            self.reached("language", shot=False)
             self.press(getattr(Qt.Key, f"Key_{(SHIPPED_LANGUAGES.index(lang) + 1) % 10}"))
             self.wait(lambda: j.screen is Screen.NOTICE, "notice")
+            self.reached("notice", shot=False)
             self.tap(self.c.resident.ok)
         self._questions()
         if j.screen is Screen.MEMBERS:
@@ -185,8 +187,8 @@ class CounterPlay:
             q, person = j.question(), j.question_person()
             self.step = "questions" if person is None else "person questions"
             value = household_answer(self.family, q.id, person)
-            if self.played.questions == 2:
-                self.reached(f"question-{q.id}")
+            if self.played.questions == 2 or q.kind == "date":  # a date question: its days listed
+                self.reached(f"question-{q.id}", shot=self.played.questions == 2)
             before = (q.id, person)
             if q.kind == "date":
                 day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
@@ -283,6 +285,8 @@ class CounterPlay:
                     self.reached("card-pin")
             self.tap(pad.keys["ok"])
             self.wait(lambda: state().card_stage is CardStage.TAKE, "card read")
+            if index == 0:
+                self.reached("card-take", shot=False)
             if self.simulator is not None:
                 self.simulator.remove()
             def taken(index: int = index) -> bool:

@@ -31,6 +31,7 @@ KEY_AND_ACTION = re.compile(r"^(.+?)(?:：|: )(.+)$")
 CHOICE = re.compile(r"^(\d+):(.*)$")
 Words = Callable[..., str]  # the window's translate: key and parameters
 WRAP_AT = 320  # px: the key bar's narrowest (a hint wider than the bar wraps inside its label)
+COLUMN_AT = 6  # more choices than this are listed in two columns (one a line would push the line out of view)
 
 
 def options_of(question: Question, lang: str = "ja") -> list[tuple[Any, str]]:
@@ -101,9 +102,15 @@ class ChoiceList(KeycapLabel):
                 choices.append(f"{keycap(found.group(1))}&nbsp;&nbsp;{html.escape(found.group(2))}")
             else:
                 hints.append(html.escape(part.strip()))
-        joiner = "&nbsp;&nbsp;&nbsp;&nbsp;" if self.inline else "<br>"
-        size = "" if self.inline else ' style="font-size:16pt; line-height:150%;"'
-        shown = f"<div{size}>{joiner.join(choices)}</div>" if choices else ""
+        if self.inline or len(choices) <= COLUMN_AT:
+            joiner = "&nbsp;&nbsp;&nbsp;&nbsp;" if self.inline else "<br>"
+            size = "" if self.inline else ' style="font-size:16pt; line-height:150%;"'
+            shown = f"<div{size}>{joiner.join(choices)}</div>" if choices else ""
+        else:  # many (the languages): two columns, down the first then the second
+            rows = (len(choices) + 1) // 2
+            cells = "".join(f"<tr><td>{choices[r]}</td><td>{choices[r + rows] if r + rows < len(choices) else ''}"
+                            "</td></tr>" for r in range(rows))
+            shown = f'<table cellpadding="4" style="font-size:16pt;">{cells}</table>'
         if hints:
             shown += f'<div style="color:{COLOURS["muted"]};">{"&nbsp;&nbsp;&nbsp;".join(hints)}</div>'
         return shown

@@ -267,6 +267,7 @@ class ResidentWindow(QWidget):
         self.body.setText(body)
         self.body.setVisible(bool(body))
         self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))  # an empty one would hold a third of the row from the button
         set_text(self.ok, ok)
         self.ok.setVisible(bool(ok))
         self.action_row.setVisible(bool(ok or detail))  # an empty row would only take room
