@@ -46,7 +46,7 @@ def main() -> int:
     from kiosk.config import Config
     from kiosk.ui import reference
     from kiosk.ui.counter.app import application
-    from kiosk.ui.counter.autoplay import start_reference
+    from kiosk.ui.counter.reference_counter import start_reference
 
     application()
     config = reference.demo_config(Config(), work / "data", printer_queue=os.environ.get("KIOSK_TEST_PRINTER"))

@@ -93,8 +93,8 @@ def counter(shots: Path | None) -> int:
     from kiosk.config import Config
     from kiosk.ui import reference
     from kiosk.ui.counter.app import application
-    from kiosk.ui.counter.autoplay import start_reference
     from kiosk.ui.counter.fit_run import FitRun
+    from kiosk.ui.counter.reference_counter import start_reference
     from kiosk.ui.counter.window_fit import as_windows
 
     application()

@@ -22,7 +22,7 @@ from kiosk.journey import Screen
 from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
 from kiosk.ui.counter.app import application
-from kiosk.ui.counter.autoplay import start_reference
+from kiosk.ui.counter.reference_counter import start_reference
 from kiosk.ui.keypads import PinPad
 
 CLERK = ("clerk-counter", "an invented passphrase 7")

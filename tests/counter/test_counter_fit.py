@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QVBoxLayout, QWidget
 from kiosk import i18n
 from kiosk.config import SHIPPED_LANGUAGES, Config
 from kiosk.ui import fit, reference
-from kiosk.ui.counter.autoplay import start_reference
 from kiosk.ui.counter.clerk_parts import KeyBar
 from kiosk.ui.counter.fit_run import FitRun
+from kiosk.ui.counter.reference_counter import start_reference
 from kiosk.ui.counter.window_fit import as_windows, headers_cut
 from kiosk.ui.fit_checks import label_cut, overlaps, whole
 

@@ -24,7 +24,8 @@ from kiosk import staff
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage, CounterState
 from kiosk.journey import Screen
-from kiosk.ui.counter.autoplay import CounterPlay, ReferenceCounter
+from kiosk.ui.counter.autoplay import CounterPlay
+from kiosk.ui.counter.reference_counter import ReferenceCounter
 from kiosk.ui.counter.window_fit import counter_misfits, resident_misfits
 from kiosk.ui.fit import SIZES, settle
 from kiosk.ui.operations import runner
