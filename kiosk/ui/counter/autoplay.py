@@ -119,6 +119,9 @@ class CounterPlay:
     def shot(self, name: str) -> None:
         if self.shots is None:
             return
+        # A clerk at machine speed answers faster than the resident's window shows each recorded
+        # answer (1.5 s): the screenshot waits for the window to catch up, as it does at a clerk's pace.
+        self.wait(lambda: not self.c.resident.hold.isActive(), "the resident's window", 5)
         self.pump(0.05)
         for who, widget in (("clerk", self.c.clerk), ("resident", self.c.resident)):
             path = self.shots / f"{len(self.played.shots) // 2 + 1:02d}-{name}-{who}.png"

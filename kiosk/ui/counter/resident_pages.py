@@ -18,6 +18,7 @@ from kiosk.catalogue.model import Catalogue, Counter, Form, FormField, FormValue
 from kiosk.catalogue.types.dates import day_button
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.kanji import COUNTER_CHECK
+from kiosk.counter.household_rows import is_blank
 from kiosk.session import SOURCE_CARD, Member
 from kiosk.ui.counter.clerk_window import options_of
 from kiosk.ui.widgets import RubyLabel, button, clear_layout, form_title
@@ -257,13 +258,16 @@ def members_rows(catalogue: Catalogue | None, members: Sequence[Member], lang: s
     a head row, then one row per person (a card holder's cells say the card will give them)."""
     fields = [catalogue.fields[f] for f in MEMBER_FIELDS if catalogue is not None and f in catalogue.fields]
     rows = [[("", "HeadCell")] + [(localized(fd.label, lang), "HeadCell") for fd in fields]]
-    for n, member in enumerate(members, 1):
+    shown = len(members)
+    while shown > 1 and is_blank(members[shown - 1]):  # not the rows opened for one more, nothing in them yet
+        shown -= 1
+    for n, member in enumerate(members[:shown], 1):  # numbered as the clerk's table numbers them
         row = [(str(n), "LabelCell")]
         typed = member.typed_values()
-        for fd in fields:
+        for column, fd in enumerate(fields):
             value = typed.get(fd.id)
             if member.source == SOURCE_CARD and not member.card and value in (None, ""):
-                row.append((t("counter.resident_by_card"), PENDING))
+                row.append((t("counter.resident_by_card") if column == 0 else "", PENDING))  # said once a row
             elif value in (None, ""):
                 row.append((t("counter.resident_by_clerk"), PENDING))
             else:
