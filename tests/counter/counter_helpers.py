@@ -125,3 +125,8 @@ def type_keys(text: str) -> None:
         assert target is not None
         QTest.keyClicks(target, ch)
         QApplication.processEvents()
+
+
+def review_row(review: Any, field_id: str) -> int:
+    """The clerk's review table's row of the household field ``field_id``."""
+    return next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == field_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from counter_helpers import to_form, to_members, to_review, type_keys
+from counter_helpers import review_row, to_form, to_members, to_review, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -119,10 +119,6 @@ def _enter(qtbot) -> None:
     QApplication.processEvents()  # the editor commits on the next turn of the event loop
 
 
-def _row(review, field_id: str) -> int:
-    return next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == field_id)
-
-
 @pytest.mark.parametrize(("typed", "waits_at"), [
     ("09099990000", "0909999000"),
     ("0312345678", "031234567"),
@@ -132,7 +128,7 @@ def test_the_phone_goes_on_once_its_prefix_length_is_typed(qtbot, counter, typed
     c: CounterController = counter.controller
     to_review(c)
     review = counter.clerk.review
-    phone = _row(review, "filer.phone")
+    phone = review_row(review, "filer.phone")
     review.setCurrentCell(phone, 1)
     type_keys(waits_at)
     assert review.currentRow() == phone and review.state() is review.State.EditingState
@@ -140,9 +136,9 @@ def test_the_phone_goes_on_once_its_prefix_length_is_typed(qtbot, counter, typed
     type_keys(typed[len(waits_at):])
     assert c.values().household["filer.phone"] == typed
     assert review.state() is not review.State.EditingState
-    assert review.currentRow() == _row(review, "filer.address")  # the next row still empty
+    assert review.currentRow() == review_row(review, "filer.address")  # the next row still empty
     _enter(qtbot)  # the Enter a clerk's hands still press: nothing more happens
-    assert review.currentRow() == _row(review, "filer.address") and c.values().household["filer.phone"] == typed
+    assert review.currentRow() == review_row(review, "filer.address") and c.values().household["filer.phone"] == typed
     assert not c.values().household.get("filer.address")
 
 
@@ -150,7 +146,7 @@ def test_enter_passes_over_the_signature_written_by_hand(qtbot, counter) -> None
     c: CounterController = counter.controller
     to_review(c)
     review = counter.clerk.review
-    filer, signature = _row(review, "filer.address"), _row(review, "filer.signature")
+    filer, signature = review_row(review, "filer.address"), review_row(review, "filer.signature")
     assert review.rows[signature][0].handwrite and signature == filer + 1  # the row after, never typed
     review.setCurrentCell(filer, 1)
     type_keys("1-2-3")
@@ -166,7 +162,7 @@ def test_an_international_number_waits_for_enter(qtbot, counter) -> None:
     c: CounterController = counter.controller
     to_review(c)
     review = counter.clerk.review
-    phone = _row(review, "filer.phone")
+    phone = review_row(review, "filer.phone")
     review.setCurrentCell(phone, 1)
     type_keys("010441234567")
     assert review.currentRow() == phone and review.state() is review.State.EditingState
@@ -179,7 +175,7 @@ def test_the_account_number_goes_on_at_seven_digits_but_not_at_yucho(qtbot, coun
     to_review(c)
     to_form(qtbot, counter, "jidoteate")
     review = counter.clerk.review
-    bank, account = _row(review, "bank.name"), _row(review, "bank.account_number")
+    bank, account = review_row(review, "bank.name"), review_row(review, "bank.account_number")
     review.setCurrentCell(bank, 1)
     type_keys("0001")  # four digits: a known bank, taken
     assert c.values().household["bank.name"] == "0001" and review.state() is not review.State.EditingState

@@ -5,26 +5,13 @@ starts from its digits, so the value kept (and encoded in the KS1 code) stays di
 
 from __future__ import annotations
 
-from counter_helpers import to_review
+from counter_helpers import review_row, to_review, type_keys
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from kiosk import i18n
 from kiosk.counter import CounterController
 from kiosk.ui import fit
-
-
-def _keys(text: str) -> None:
-    for ch in text:  # the first key opens the cell's editor, the others go into it
-        target = QApplication.focusWidget()
-        assert target is not None
-        QTest.keyClicks(target, ch)
-        QApplication.processEvents()
-
-
-def _row(review, field_id: str) -> int:
-    return next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == field_id)
 
 
 def _resident_shows(counter, field_id: str) -> str:
@@ -38,11 +25,11 @@ def test_the_clerk_and_the_resident_read_the_numbers_grouped(qtbot, counter) -> 
     c: CounterController = counter.controller
     to_review(c)
     review = counter.clerk.review
-    phone, postal = _row(review, "filer.phone"), _row(review, "address.new_postal_code")
+    phone, postal = review_row(review, "filer.phone"), review_row(review, "address.new_postal_code")
     review.setCurrentCell(postal, 1)
-    _keys("1000001")  # seven digits: taken without Enter
+    type_keys("1000001")  # seven digits: taken without Enter
     review.setCurrentCell(phone, 1)
-    _keys("09099990000")  # eleven for 090: taken without Enter
+    type_keys("09099990000")  # eleven for 090: taken without Enter
     household = c.values().household
     assert household["filer.phone"] == "09099990000" and household["address.new_postal_code"] == "1000001"
     assert review.item(phone, 1).text() == "090-9999-0000"
@@ -56,7 +43,7 @@ def test_the_clerk_and_the_resident_read_the_numbers_grouped(qtbot, counter) -> 
     assert isinstance(editor, QLineEdit) and editor.text() == "09099990000"
     qtbot.keyClick(editor, Qt.Key.Key_End)
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
-    _keys("1")  # whole again: taken
+    type_keys("1")  # whole again: taken
     assert c.values().household["filer.phone"] == "09099990001"
     assert review.item(phone, 1).text() == "090-9999-0001"
 
@@ -65,9 +52,9 @@ def test_a_number_the_plan_cannot_group_is_shown_as_the_clerk_typed_it(qtbot, co
     c: CounterController = counter.controller
     to_review(c)
     review = counter.clerk.review
-    phone = _row(review, "filer.phone")
+    phone = review_row(review, "filer.phone")
     review.setCurrentCell(phone, 1)
-    _keys("010441234567")  # an international number: Enter decides
+    type_keys("010441234567")  # an international number: Enter decides
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()
     assert c.values().household["filer.phone"] == "010441234567"
