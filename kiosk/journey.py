@@ -376,6 +376,10 @@ class Journey:
         for listener in list(self.listeners):
             listener(self)
 
+    def visit_seconds(self) -> list[tuple[str, float]]:
+        """(screen, seconds) of each screen shown this session, in order (the outcome figures)."""
+        return [(v.screen.value if isinstance(v.screen, Screen) else v.screen, v.seconds) for v in self.visits]
+
     def screen_seconds(self) -> dict[str, float]:
         out: dict[str, float] = {}
         for visit in self.visits:

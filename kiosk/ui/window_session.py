@@ -53,8 +53,7 @@ class WindowSession(WindowBar):
         self.recorder.language(self.journey.session.language)
         self.recorder.procedures(self.journey.session.procedures)
         self.recorder.prefilled(self.journey.session.form_values.values())
-        record = self.recorder.finish(how.value, [(v.screen.value if isinstance(v.screen, Screen) else v.screen,
-                                                    v.seconds) for v in self.journey.visits])
+        record = self.recorder.finish(how.value, self.journey.visit_seconds())
         self.ended_records.append(record)
         database = self.database
         if database is not None:

@@ -87,11 +87,15 @@ def main(out: Path) -> int:
     report["resident_screen"] = counter.resident.windowHandle().screen().name()
     report["resident_geometry"] = list(counter.resident.geometry().getRect())
     pin_checks: list[dict[str, object]] = []
+    focused: list[bool] = []  # the clerk's input line had the keyboard at each check
 
     def on_pin(index: int, digits: int) -> None:
         clerk = counter.clerk
         before = counter.resident.pin.length
+        clerk.activateWindow()  # the clerk's keyboard types into the clerk's window
         clerk.line.setFocus()
+        QApplication.processEvents()
+        focused.append(QApplication.focusWidget() is clerk.line)
         QTest.keyClicks(clerk.line, "9")  # the clerk's keyboard cannot reach the resident's pad
         QTest.keyClick(clerk.line, Qt.Key.Key_Return)
         QApplication.processEvents()
@@ -108,11 +112,14 @@ def main(out: Path) -> int:
         done = play.play("ja")
         report["counter_forms"] = write(out / "counter", done.sheets)
         report["counter_keys"] = done.key_presses
+        report["resident_taps"] = done.resident_taps
+        report["figures"] = figures(cfg)  # the counter's session as the administrators' figures hold it
         report["pdfs_kept_after_finish"] = counter.produced is not None
         report["result_rows"] = done.result_rows
         report["panel_after_finish"] = done.panel_after
         report["session_empty_after_finish"] = counter.controller.session.is_empty()
         report["pin_checks"] = pin_checks
+        report["pin_checks_focused"] = focused
         report["received"] = [[(s.form_id, s.sheet_id) for s in b] for b in counter.controller.received]
         report["queued"] = queued(cfg, {s for b in counter.controller.received for _f, s in
                                         [(x.form_id, x.sheet_id) for x in b]})
@@ -129,6 +136,29 @@ def main(out: Path) -> int:
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     del app
     return 0
+
+
+def figures(cfg: Config) -> list[dict[str, object]]:
+    """The outcome figures stored for the counter's sessions (kiosk.metrics), once written."""
+    from sqlalchemy import select
+
+    from kiosk.storage.database import Database
+    from kiosk.storage.models import SessionMetric
+    from kiosk.ui.operations import runner
+
+    runner().wait_idle(30_000)  # the record is stored off the GUI thread
+    db = Database(cfg.database.url)
+    with db.session() as s:
+        rows = s.execute(select(SessionMetric).where(SessionMetric.kiosk_id.like("counter%"))
+                         .order_by(SessionMetric.id)).scalars().all()
+        out = [{"kiosk_id": r.kiosk_id, "ending": r.ending, "language": r.language, "taps": r.taps,
+                "typed_chars": r.typed_chars, "screens": [v["screen"] for v in r.screens],
+                "seconds": sum(v["seconds"] for v in r.screens), "procedures": list(r.procedures),
+                "fields_total": r.fields_total, "fields_prefilled": r.fields_prefilled,
+                "card_outcomes": dict(r.card_outcomes), "raw": json.dumps([r.screens, r.procedures, r.card_outcomes],
+                                                                           ensure_ascii=False)} for r in rows]
+    db.dispose()
+    return out
 
 
 def queued(cfg: Config, sheet_ids: set[str]) -> dict[str, list[dict[str, object]]]:

@@ -151,3 +151,20 @@ def test_resume_code_round_trips_from_the_kiosk_to_the_counter(played):
     # The slip works once.
     assert report["second_use"] == "counter.resume_used"
     assert report["second_use_screen"] == "language"
+
+
+def test_the_counters_sessions_are_in_the_administrators_figures(played):
+    """The dashboard's figures (time per step, share prefilled, keys) hold the counter's sessions
+    too, under the counter's id: the clerk's key presses as the benchmark counts them (plus the
+    test's own keys at the PIN, two for each digit), the resident's touches, each step's time,
+    the two cards read, the fields prefilled; and, as the kiosk's, nothing personal."""
+    report, _out = played
+    first = report["figures"][0]
+    assert first["kiosk_id"] == "counter" and first["ending"] == "completed" and first["language"] == "ja"
+    assert all(report["pin_checks_focused"]) and len(report["pin_checks_focused"]) == len(report["pin_checks"])
+    assert first["typed_chars"] == report["counter_keys"] + 2 * len(report["pin_checks"])
+    assert first["taps"] == report["resident_taps"]
+    assert {"question", "members", "card", "review", "confirm", "result"} <= set(first["screens"])
+    assert first["seconds"] > 0 and first["card_outcomes"] == {"read_ok": 2}
+    assert 0 < first["fields_prefilled"] < first["fields_total"] and "tennyu" in first["procedures"]
+    assert "森山" not in first["raw"] and "09099990000" not in first["raw"]

@@ -7,16 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QSplitter
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QApplication, QSplitter, QWidget
 
 from kiosk import town_areas
 from kiosk.catalogue.types.textual import warm_up_numbering_plan
 from kiosk.counter import CounterController, CounterState, DatabaseLedger, MemoryLedger, ReceivedSheet
+from kiosk.counter.figures import CounterFigures
 from kiosk.errors import KioskError
 from kiosk.journey import CataloguePort, Ending, Screen
 from kiosk.kanji import load_index
 from kiosk.ks1.trust import TrustStore
 from kiosk.log import get_logger
+from kiosk.metrics import SessionRecord, store
 from kiosk.ui.counter.card_link import CardLink
 from kiosk.ui.counter.clerk_window import ClerkWindow
 from kiosk.ui.counter.resident_window import ResidentWindow
@@ -41,6 +45,7 @@ class Counter:
     worker: Any = None
     produced: Produced | None = None
     print_state: str = ""
+    counting: InputCount | None = None  # the keys and touches counted for the figures
     _memory: MemoryLedger = field(default_factory=MemoryLedger)
 
     # Resume ----------------------------------------------------------------------------------
@@ -99,6 +104,8 @@ class Counter:
     def shutdown(self) -> None:
         """Closing the counter ends the resident's session: everything of theirs is wiped."""
         self.controller.journey.end(Ending.STAFF)
+        if self.counting is not None:
+            self.counting.stop()
         self.clerk.gate.stop()
         if self.produced is not None:
             self.produced.wipe()
@@ -107,6 +114,50 @@ class Counter:
         for widget in (self.split, self.clerk, self.resident):
             if widget is not None:
                 widget.close()
+
+
+class InputCount(QObject):
+    """Counts for the figures (:class:`kiosk.counter.figures.CounterFigures`) each key the clerk
+    presses on their window while signed in (modifiers alone and repeats not, a shortcut once: a
+    key as the benchmark counts one) and each touch of a button on the resident's window."""
+
+    MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
+
+    def __init__(self, figures: CounterFigures, clerk: ClerkWindow, resident: ResidentWindow) -> None:
+        super().__init__(clerk)
+        self.figures, self.clerk, self.resident = figures, clerk, resident
+        self._down: set[int] = set()  # keys pressed and not yet released, in this turn of the event loop
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() is QEvent.Type.Shortcut and isinstance(watched, QShortcut):  # Ctrl+Enter: no key press follows
+            parent = watched.parent()
+            if isinstance(parent, QWidget) and parent.window() is self.clerk:
+                self.figures.key()
+            return False
+        if not isinstance(watched, QWidget):
+            return False
+        if isinstance(event, QKeyEvent) and not event.isAutoRepeat() and event.key() not in self.MODIFIERS:
+            if event.type() is QEvent.Type.KeyRelease:
+                self._down.discard(event.key())
+            elif event.type() is QEvent.Type.KeyPress and watched is QApplication.focusWidget() \
+                    and watched.window() is self.clerk and self.clerk.stack.currentWidget() is self.clerk.work_page:
+                if event.key() not in self._down:  # else the press a table hands on to the editor it opened
+                    self.figures.key()
+                if not self._down:  # what is held is forgotten once the event loop goes round (a release lost)
+                    QTimer.singleShot(0, self._down.clear)
+                self._down.add(event.key())
+        elif event.type() is QEvent.Type.MouseButtonRelease and isinstance(watched, QAbstractButton) \
+                and watched.window() is self.resident:
+            self.figures.touch()
+        return False
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
 
 def place(counter: Counter) -> None:
@@ -145,7 +196,15 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
     resident = ResidentWindow(controller, municipality=municipality)
     clerk.on_staffed = resident.set_staffed  # the resident chooses their language once a clerk is there
     link = CardLink(controller, worker, resident.pin)
-    counter = Counter(controller, clerk, resident, link, output, trust, issuer, db=db, worker=worker)
+
+    def keep(record: SessionRecord) -> None:
+        if db is not None:
+            runner().run(lambda: store(db, record))
+
+    figures = CounterFigures(controller.journey, counter_id, keep)
+    link.outcome = figures.card_outcome
+    counting = InputCount(figures, clerk, resident)
+    counter = Counter(controller, clerk, resident, link, output, trust, issuer, db=db, worker=worker, counting=counting)
     holder.append(counter)
     controller.add_view(counter)
     place(counter)

@@ -4,6 +4,8 @@ worker's events to the controller as card stages, and the pad's digit count (nev
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 
 from kiosk.card.reader import CardRead
@@ -20,17 +22,18 @@ class CardLink(QObject):
         self.controller, self.worker, self.pad = controller, worker, pad
         self._member: int | None = None
         self._read: CardRead | None = None
+        self.outcome: Callable[[str], None] = lambda _outcome: None  # each card's outcome, for the figures
         pad.changed.connect(controller.pin_progress)
         pad.submitted.connect(self._submit)
         if worker is not None:
             worker.card_present.connect(lambda: controller.card_stage(CardStage.CHECKING))
             worker.tries_left.connect(self._tries)
-            worker.wrong_pin.connect(lambda n: controller.card_stage(CardStage.PIN, n))
-            worker.blocked.connect(lambda: controller.card_stage(CardStage.BLOCKED, 0))
+            worker.wrong_pin.connect(lambda n: self._stage("wrong_pin", CardStage.PIN, n))
+            worker.blocked.connect(lambda: self._stage("blocked", CardStage.BLOCKED, 0))
             worker.read_ok.connect(self._read_ok)
             worker.removed.connect(self._removed)
-            worker.failed.connect(lambda _key="": controller.card_stage(CardStage.FAILED))
-            worker.not_my_number_card.connect(lambda: controller.card_stage(CardStage.FAILED))
+            worker.failed.connect(lambda _key="": self._stage("failed", CardStage.FAILED))
+            worker.not_my_number_card.connect(lambda: self._stage("not_my_number_card", CardStage.FAILED))
         controller.add_view(self)
 
     def counter_changed(self, state: CounterState) -> None:
@@ -45,6 +48,10 @@ class CardLink(QObject):
         elif state.screen is not Screen.CARD:
             self._member = None
 
+    def _stage(self, outcome: str, stage: CardStage, tries: int | None = None) -> None:
+        self.outcome(outcome)
+        self.controller.card_stage(stage, tries)
+
     def _tries(self, n: int) -> None:
         self.controller.card_stage(CardStage.PIN if n > 0 else CardStage.BLOCKED, n)
 
@@ -58,6 +65,7 @@ class CardLink(QObject):
                 pin[i] = 0
 
     def _read_ok(self, read: CardRead) -> None:
+        self.outcome("read_ok")
         self._read = read
         self.controller.card_stage(CardStage.TAKE)
 

@@ -17,8 +17,8 @@ from kiosk import i18n
 from kiosk.catalogue.model import Catalogue, Counter, Form, FormField, FormValues, Question, localized
 from kiosk.catalogue.types.dates import day_button
 from kiosk.config import SHIPPED_LANGUAGES
-from kiosk.kanji import COUNTER_CHECK
 from kiosk.counter.household_rows import is_blank
+from kiosk.kanji import COUNTER_CHECK
 from kiosk.session import SOURCE_CARD, Member
 from kiosk.ui.counter.clerk_window import options_of
 from kiosk.ui.widgets import RubyLabel, button, clear_layout, form_title
