@@ -7,13 +7,15 @@ A child process plays the reference journey (``kiosk demo``'s family of four: tw
 through pcscd + vpcd, two children typed by hand, sheets printed on the cups-pdf queue) through the
 real widgets ``--sessions`` times, then types ``--scans`` freshly signed codes into the clerk
 station's scan field as a keyboard-wedge scanner does (key events, then Enter). Every ``--every``
-sessions (and every 100 scans) it prints RSS, live Qt objects, the reference counts of
-None/True/False, and the files in the data folder, the temporary folder and the CUPS spool.
+sessions (and every 100 scans) it prints RSS, live Qt objects, widgets and Python objects (those
+the collector tracks), the reference counts of None/True/False, and the files in the data folder,
+the temporary folder and the CUPS spool.
 At each of those points it also looks for the personas' names, addresses and My Numbers in every
 string reachable from Python objects (the harness's own copies excepted).
 
 The parent reports how the child ended (an abort shows as a signal), RSS growth after the warm-up
-(goal <= 20 MB), files left per session (goal 0), the longest GUI stall seen by a 20 ms heartbeat
+(goal <= 20 MB), growth per session of live Python objects and widgets (goal 0) and of the count
+of None, files left per session (goal 0), the longest GUI stall seen by a 20 ms heartbeat
 timer (measuring pauses excluded) and any personal string still reachable (goal: none).
 Printed sheets (cups-pdf output: the paper) are counted and removed at every report.
 
@@ -56,20 +58,22 @@ HEARTBEAT_MS = 20
 SCAN_REPORT = 100
 CHUNK = 32  # wedge characters typed between two turns of the event loop
 SPOOL = Path("/var/spool/cups")
-HEADER = (f"{'phase':<8}{'n':>6}{'RSS MB':>9}{'Qt objs':>9}{'None':>9}{'True':>8}{'False':>8}"
+HEADER = (f"{'phase':<8}{'n':>6}{'RSS MB':>9}{'Qt objs':>9}{'widgets':>8}{'Py objs':>9}{'None':>9}{'True':>8}{'False':>8}"
           f"{'data':>6}{'tmp':>5}{'spool':>6}{'sheets':>7}{'s/item':>8}{'stall ms':>9}{'personal':>9}")
 SPEECH_HEADER = f"{'ahead pid':>10}{'ahead MB':>9}{'cache':>6}{'cache MB':>9}{'wavs':>6}{'review':>7}"
 
 
 # Measuring ---------------------------------------------------------------------------------------
 
-def qt_objects() -> int:
+def qt_objects() -> tuple[int, int]:
+    """Qt objects under the application and the top-level widgets, and widgets alive."""
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     tops = QApplication.topLevelWidgets()
-    return 1 + len(app.findChildren(QObject)) + sum(1 + len(w.findChildren(QObject)) for w in tops)
+    return (1 + len(app.findChildren(QObject)) + sum(1 + len(w.findChildren(QObject)) for w in tops),
+            len(QApplication.allWidgets()))
 
 
 def files(folder: Path) -> int:
@@ -173,8 +177,9 @@ class Report:
         holders = personal_holders(needles, allowed) if needles else []
         self.personal = holders
         self.print_header()
-        row = {"phase": phase, "n": n, "rss": rss_mb(), "qt": qt_objects(), "none": none, "true": true,
-               "false": false, "data": files(self.data), "tmp": files(self.temp), "spool": files(SPOOL),
+        (qt, widgets), objects = qt_objects(), len(gc.get_objects())  # after refcounts() collected
+        row = {"phase": phase, "n": n, "rss": rss_mb(), "qt": qt, "widgets": widgets, "objs": objects,
+               "none": none, "true": true, "false": false, "data": files(self.data), "tmp": files(self.temp), "spool": files(SPOOL),
                "sheets": sheets, "per": per, "stall": self.heartbeat.since_report, "personal": len(holders)}
         spoken = ""
         if self.speech is not None and phase == "session":
@@ -182,8 +187,8 @@ class Report:
             spoken = (f"{row['ahead_pid']:>10}{row['ahead_rss']:>9.1f}{row['cache']:>6}{row['cache_mb']:>9.1f}"
                       f"{row['wavs']:>6}{row['review']:>7}")
         self.rows.append(row)
-        print(f"{phase:<8}{n:>6}{row['rss']:>9.1f}{row['qt']:>9}{none:>9}{true:>8}{false:>8}{row['data']:>6}"
-              f"{row['tmp']:>5}{row['spool']:>6}{sheets:>7}{per:>8.2f}{row['stall']:>9.0f}{len(holders):>9}"
+        print(f"{phase:<8}{n:>6}{row['rss']:>9.1f}{row['qt']:>9}{widgets:>8}{objects:>9}{none:>9}{true:>8}{false:>8}"
+              f"{row['data']:>6}{row['tmp']:>5}{row['spool']:>6}{sheets:>7}{per:>8.2f}{row['stall']:>9.0f}{len(holders):>9}"
               + spoken, flush=True)
         if holders:
             print(f"  personal strings held by: {', '.join(sorted(set(holders))[:6])}", flush=True)
@@ -367,6 +372,9 @@ def summary(result: dict[str, Any] | None, code: int, args: argparse.Namespace) 
               f"over {span} sessions (goal <= 20 MB); Qt objects {growth(sessions, 'qt'):+.0f}; "
               f"None {growth(sessions, 'none'):+.0f}, True {growth(sessions, 'true'):+.0f}, "
               f"False {growth(sessions, 'false'):+.0f}")
+        print(f"sessions: per session after warm-up: live Python objects {growth(sessions, 'objs') / span:+.1f}, "
+              f"widgets {growth(sessions, 'widgets') / span:+.1f} (goal 0), None {growth(sessions, 'none') / span:+.0f}, "
+              f"RSS {growth(sessions, 'rss') / span:+.2f} MB")
         print(f"sessions: files left per session: {left / max(1, span):.3f} (goal 0; data {growth(sessions, 'data'):+.0f},"
               f" tmp {growth(sessions, 'tmp'):+.0f}, spool {growth(sessions, 'spool'):+.0f})")
     if args.speech and sessions:

@@ -251,6 +251,24 @@ class CardScreen(ScreenBase):
         self.show_problem(key if key.startswith("card.") else "resident.card_failed")
         self._set(PLACE)
 
+    def reset(self) -> bool:
+        """Session end: the screen forgets the resident (PRIV-08: no card read, no PIN digit, no
+        reading offered or typed) and is kept for the next session. Rebuilding it every session
+        made a new page scroller each time, and with it a new touch gesture type that PySide
+        keeps for good (one more enum member a session)."""
+        self.disconnect_worker()  # connected again when the next member comes (refresh)
+        self.forget()
+        self.state = PLACE
+        self.tries = None
+        self.result = None
+        self._member = None
+        self.pin.clear()
+        self.reading.reset()
+        self.reading.pad.set_value("")
+        self.instruction.setText("")
+        self.tries_box.clear()
+        return True
+
     def go_manual(self) -> None:
         """No card, blocked card, no reader: this member goes by hand (same review screen)."""
         self.kiosk.tapped()

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -27,6 +25,7 @@ from kiosk.sheets.glyphs import review_notice
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.field_editor import FieldEditor
 from kiosk.ui.operations import run
+from kiosk.ui.review_rows import ReviewRow, RowPool, RowText, Shape
 from kiosk.ui.screens import member_label
 from kiosk.ui.widgets import RubyLabel, button, form_title, set_text
 
@@ -62,6 +61,7 @@ class ReviewPage(QWidget):
         self.person_head: int | None = None
         self.last_edit: QWidget | None = None
         self.glyphs = RubyLabel("")  # characters the sheet cannot print as written
+        self.built: list[ReviewRow] = []  # given back to the screen's pool when the page goes
         self.when_built: Callable[[], None] | None = None  # called once every row is built
 
     @property
@@ -88,6 +88,9 @@ class ReviewScreen(ScreenBase):
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.next)
         self.edited: tuple[RowKey, bool] | None = None  # the row just edited, and whether a value was accepted
+        spare = QWidget(self)  # the rows of pages no longer shown, wiped, for the next pages
+        spare.hide()
+        self.pool = RowPool(spare, self.open_editor)
 
     def refresh(self) -> None:
         forms = self.journey.forms()
@@ -118,6 +121,7 @@ class ReviewScreen(ScreenBase):
                 page = self.page
                 QTimer.singleShot(0, self, lambda: self._continue(page))
             return
+        self._give_back_rows()
         page = ReviewPage(key, form.id, [row for row, _, _, _ in shown])
         page.fields = {row: ff for row, ff, _, _ in shown}
         page.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
@@ -127,6 +131,13 @@ class ReviewScreen(ScreenBase):
         self._build_rows(page, FIRST_ROWS)  # what the first screenful shows; the rest follows
         self.page = page
         self.scroll_area.setWidget(page)  # the previous page is deleted with its rows
+
+    def _give_back_rows(self) -> None:
+        """The shown page's rows go to the pool, wiped (the page itself is deleted next)."""
+        if self.page is not None:
+            self.pool.give_back(self.page.built)
+            self.page.built = []
+            self.page.values.clear()
 
     def _check_glyphs(self, page: ReviewPage, form: Any, values: Any, lang: str) -> None:
         """Name, before printing, the characters the sheet's font lacks (checked off the GUI thread)."""
@@ -186,44 +197,27 @@ class ReviewScreen(ScreenBase):
     def _row(self, page: ReviewPage, ff: FormField, person: int | None, value: Any, from_card: bool) -> None:
         lang = self.lang
         fd = ff.field
-        row = QFrame()
-        row.setObjectName("Row")
-        grid = QGridLayout(row)
-        ja = QLabel(fd.label.get("ja", fd.id) + (" *" if ff.is_required else ""))
-        grid.addWidget(ja, 0, 0)
-        if lang != "ja":
-            label = localized(fd.label, lang)
-            if i18n.RUBY.search(label):
-                translated: QWidget = RubyLabel(label, object_name="Small")
-            else:  # a plain QLabel lays out in C++: most rows have no furigana
-                translated = QLabel(label)
-                translated.setObjectName("Small")
-                translated.setWordWrap(True)
-            grid.addWidget(translated, 1, 0)
-        shown = QLabel(display_value(fd, value, lang) or "—")
-        shown.setWordWrap(True)
-        grid.addWidget(shown, 0, 1, 2 if lang != "ja" else 1, 1)
-        mark = QLabel("▣ " + i18n.plain(self.t("resident.from_card")))
-        mark.setObjectName("CardMark")
-        grid.addWidget(mark, 2 if lang != "ja" else 1, 1, Qt.AlignmentFlag.AlignLeft)
-        if not from_card:  # only once parented: showing a parentless widget opens a window
-            mark.hide()
-        edit = button(self.t("resident.edit"), name=f"edit-{'h' if person is None else person}-{fd.id}")
-        edit.setAccessibleName(f"{i18n.plain(self.t('resident.edit'))}: {fd.label.get('ja', fd.id)}")
-        edit.clicked.connect(lambda _=False: self.open_editor(ff, person))
-        grid.addWidget(edit, 0, 3, 3, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 4)
+        translated = localized(fd.label, lang) if lang != "ja" else ""
+        row = self.pool.take(Shape(translated=lang != "ja", ruby=bool(i18n.RUBY.search(translated))))
         page.rows.addWidget(row)
-        page.values[(ff.id, person)] = (shown, mark)
+        page.built.append(row)
+        edit = self.t("resident.edit")
+        row.fill(RowText(ja=fd.label.get("ja", fd.id) + (" *" if ff.is_required else ""), translated=translated,
+                         value=display_value(fd, value, lang) or "—",
+                         mark="▣ " + i18n.plain(self.t("resident.from_card")), from_card=from_card, edit=edit,
+                         edit_name=f"edit-{'h' if person is None else person}-{fd.id}",
+                         edit_access=f"{i18n.plain(edit)}: {fd.label.get('ja', fd.id)}"), (ff, person))
+        page.values[(ff.id, person)] = (row.shown, row.mark)
         if page.last_edit is not None and page.isAncestorOf(page.last_edit):
-            QWidget.setTabOrder(page.last_edit, edit)  # rows built later keep the reading order for Tab
-        page.last_edit = edit
+            QWidget.setTabOrder(page.last_edit, row.edit)  # rows built later keep the reading order for Tab
+        page.last_edit = row.edit
 
     def reset(self) -> bool:
-        """Session end: the page with the resident's values goes, the editor is emptied."""
+        """Session end: the page with the resident's values goes (its rows, wiped, stay in the pool),
+        the editor is emptied."""
         self.forget()
         if self.page is not None:
+            self._give_back_rows()  # wiped (PRIV-08) and kept for the next resident's pages
             self.scroll_area.setWidget(QWidget())
             self.page = None
         self.editor.forget()
