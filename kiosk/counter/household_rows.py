@@ -64,9 +64,9 @@ class HouseholdRows:
     def add_person(self) -> bool:
         """One more person at the end of the table; False (and the clerk told why) when the table
         is not open or already has the most people the question counting the household allows."""
-        most = self.most_members()
         if not self.rows_open():
             return False
+        most = self.most_members()
         if most is not None and len(self.session.members) >= most:
             self._say(MEMBERS_MOST)
             return False
@@ -133,7 +133,7 @@ class HouseholdRows:
     def waiting_family(self, index: int) -> str | None:
         """The member's name was typed as the given name alone and waits: the family name it will
         take as far as known ("" when none yet); None when it does not wait."""
-        return household_family(self.session.members)[0] if index in self._given.waiting else None
+        return self.family_name() if index in self._given.waiting else None
 
     def family_name(self) -> str:
         """The household's family name as far as known ("" before a card or a full name gives it)."""
