@@ -75,6 +75,14 @@ class MetricsRecorder:
             for v in forms
         )
 
+    def finish_session(self, session: Any, ending: str, visits: Iterable[tuple[str, float]]) -> SessionRecord:
+        """Close the record of ``session`` as it ends: its language, procedures and prefilled
+        fields (codes and counts only), then :meth:`finish`."""
+        self.language(session.language)
+        self.procedures(session.procedures)
+        self.prefilled(session.form_values.values())
+        return self.finish(ending, visits)
+
     def finish(self, ending: str, visits: Iterable[tuple[str, float]]) -> SessionRecord:
         """Close the record; ``visits`` are (screen, seconds) in the order shown."""
         record = self.record

@@ -32,12 +32,8 @@ class CounterFigures:
         self.recorder.card_outcome(outcome)
 
     def _ended(self, how: Ending) -> None:
-        journey, session = self.journey, self.journey.session
-        visits = journey.visit_seconds()
+        visits = self.journey.visit_seconds()
         if all(screen == Screen.LANGUAGE.value for screen, _seconds in visits):
             self.recorder = MetricsRecorder(self.recorder.kiosk_id)  # no resident came (a sign-out at an idle desk)
             return
-        self.recorder.language(session.language)
-        self.recorder.procedures(session.procedures)
-        self.recorder.prefilled(session.form_values.values())
-        self.keep(self.recorder.finish(how.value, visits))
+        self.keep(self.recorder.finish_session(self.journey.session, how.value, visits))

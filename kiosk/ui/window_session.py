@@ -50,10 +50,7 @@ class WindowSession(WindowBar):
             widget.deleteLater()  # not setParent(None): a top-level detour re-polishes every child
 
     def _session_ended(self, how: Ending) -> None:
-        self.recorder.language(self.journey.session.language)
-        self.recorder.procedures(self.journey.session.procedures)
-        self.recorder.prefilled(self.journey.session.form_values.values())
-        record = self.recorder.finish(how.value, self.journey.visit_seconds())
+        record = self.recorder.finish_session(self.journey.session, how.value, self.journey.visit_seconds())
         self.ended_records.append(record)
         database = self.database
         if database is not None:
