@@ -122,6 +122,8 @@ class InputCount(QObject):
     key as the benchmark counts one) and each touch of a button on the resident's window."""
 
     MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
+    WATCHED = frozenset((QEvent.Type.Shortcut, QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+                         QEvent.Type.MouseButtonRelease))
 
     def __init__(self, figures: CounterFigures, clerk: ClerkWindow, resident: ResidentWindow) -> None:
         super().__init__(clerk)
@@ -132,7 +134,10 @@ class InputCount(QObject):
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() is QEvent.Type.Shortcut and isinstance(watched, QShortcut):  # Ctrl+Enter: no key press follows
+        kind = event.type()  # every event of the process comes here: the others leave at once
+        if kind not in self.WATCHED:
+            return False
+        if kind is QEvent.Type.Shortcut and isinstance(watched, QShortcut):  # Ctrl+Enter: no key press follows
             parent = watched.parent()
             if isinstance(parent, QWidget) and parent.window() is self.clerk:
                 self.figures.key()
@@ -140,16 +145,16 @@ class InputCount(QObject):
         if not isinstance(watched, QWidget):
             return False
         if isinstance(event, QKeyEvent) and not event.isAutoRepeat() and event.key() not in self.MODIFIERS:
-            if event.type() is QEvent.Type.KeyRelease:
+            if kind is QEvent.Type.KeyRelease:
                 self._down.discard(event.key())
-            elif event.type() is QEvent.Type.KeyPress and watched is QApplication.focusWidget() \
+            elif kind is QEvent.Type.KeyPress and watched is QApplication.focusWidget() \
                     and watched.window() is self.clerk and self.clerk.stack.currentWidget() is self.clerk.work_page:
                 if event.key() not in self._down:  # else the press a table hands on to the editor it opened
                     self.figures.key()
                 if not self._down:  # what is held is forgotten once the event loop goes round (a release lost)
                     QTimer.singleShot(0, self._down.clear)
                 self._down.add(event.key())
-        elif event.type() is QEvent.Type.MouseButtonRelease and isinstance(watched, QAbstractButton) \
+        elif kind is QEvent.Type.MouseButtonRelease and isinstance(watched, QAbstractButton) \
                 and watched.window() is self.resident:
             self.figures.touch()
         return False
