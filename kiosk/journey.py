@@ -172,6 +172,16 @@ class Journey:
         """Where the journey goes when no answer changes (after the notice or the last card)."""
         return next_screen.after_questions(self.catalogue, self.session, table_counts=self.table_counts)
 
+    def after_card(self, info: BasicInfo) -> NextScreen:
+        """Where the journey goes once the current member's card, read and not yet taken, is kept
+        and no other card is to be read; the session is left as it is."""
+        member = self.current_member()
+        if member is None:
+            raise RuntimeError(f"card read on {self.screen}")
+        index = self.session.members.index(member)
+        return next_screen.after_questions(self.catalogue, self.session.with_card(index, info),
+                                           table_counts=self.table_counts)
+
     def progress_fraction(self) -> float:
         """The share of the questions done, as the progress bar shows it: never less than it
         showed before in this session (going back does not move it backwards), and below 1

@@ -62,6 +62,18 @@ class ResidentSession:
                              for i, m in enumerate(self.members)]
         return other
 
+    def with_card(self, person: int, info: BasicInfo) -> ResidentSession:
+        """A throwaway copy in which ``person``'s card, read and not yet taken, is kept and the
+        続柄 are assigned as after the last card, to ask the navigator where the journey goes next
+        (speech made ahead): the members copied, the rest shared and left as it is. It is never
+        kept, and nothing of it is registered with the log filter."""
+        other = copy.copy(self)
+        other.members = [replace(m) for m in self.members]
+        other.members[person].card = {k: v for k, v in asdict(info).items() if k != "my_number"}
+        other.members[person].source = SOURCE_CARD
+        other.assign_relationships()
+        return other
+
     # Personal values ---------------------------------------------------------------------
     def protect(self, *values: Any) -> None:
         """Register live values with the log filter (and remember them to forget at wipe)."""

@@ -11,7 +11,8 @@ asks it about a copy of the answers); nothing here decides which question comes 
   will be shown, the members screen or the first form's review);
 - the members screen: the first member's card screen (each state it passes through);
 - a card screen: the states still to come, the next card holder's card screen, then where the
-  questions lead;
+  questions lead (once the last card is read, as what it says leads: the holder's age decides
+  which questions are still to come);
 - a review: the forms still to review and the confirm screen;
 - the confirm screen: the result screen (without its status line, which printing writes).
 
@@ -88,6 +89,8 @@ def _ahead(journey: Journey, view: ScreenView, lang: str) -> Iterator[Spoken]:
         following = [i for i, m in enumerate(members) if i > index and m.source == SOURCE_CARD and not m.card]
         if following:
             yield from _card_states(lang, following[0], CARD_STATES)
+        elif view.card_read is not None:  # the last card: the next question is the holder's age's
+            yield from _reached(journey, journey.after_card(view.card_read), lang)
         else:
             yield from _reached(journey, journey.after_questions(), lang)
     elif screen is Screen.REVIEW:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk import i18n
+from kiosk.card.records import BasicInfo
 from kiosk.catalogue.model import Form, FormField, Question, format_value, localized
 from kiosk.catalogue.types.date_steps import PastDate
 from kiosk.journey import Journey, Screen
@@ -52,6 +53,9 @@ class ScreenView:
     status_text: str = ""  # the result screen's status line, as shown
     problem_text: str = ""  # a message shown on the screen (an error), as shown
     date_path: PastDate | None = None  # a date being chosen in steps (kiosk.ui.date_picker)
+    # The card read and not yet taken (the journey keeps it once taken): where the journey goes next
+    # depends on it (the questions of the holder's age). Lives only as long as the view.
+    card_read: BasicInfo | None = None
 
 
 @dataclass(frozen=True)

@@ -254,8 +254,10 @@ class SpeechController(SpeechKeys):
             overlay, overlay_texts = STAFF, (w.overlay.title.text(), w.overlay.text.text())
         screen = w.current_screen()
         card_state, tries, status, problem = "", None, "", ""
+        card_read = None
         if isinstance(screen, CardScreen):
             card_state, tries = screen.state, screen.tries
+            card_read = screen.result.basic if screen.result is not None else None
             if id(screen.pin) not in self._hooked_pads:
                 self._hooked_pads.add(id(screen.pin))
                 screen.pin.changed.connect(self._pin_changed)
@@ -269,7 +271,7 @@ class SpeechController(SpeechKeys):
         return ScreenView(languages=tuple(config.kiosk.languages), town=config.municipality.name_in(w.lang),
                           overlay=overlay, overlay_texts=overlay_texts, card_state=card_state, tries=tries,
                           pin_length=self._pin_length, status_text=status, problem_text=problem,
-                          date_path=picker.path if picker is not None else None)
+                          date_path=picker.path if picker is not None else None, card_read=card_read)
 
     def refresh(self, announce: bool = False) -> None:
         """Speak the current screen if what it says has changed (or ``announce``: speech was
