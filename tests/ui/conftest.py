@@ -57,6 +57,15 @@ def window(kiosk_window):
 
 
 @pytest.fixture
+def members(qtbot, kiosk_window):
+    """The resident window on the members screen of a household of two, both entered by hand
+    (the date picker's tests)."""
+    from .date_picker_helpers import members_screen
+
+    return members_screen(qtbot, kiosk_window)
+
+
+@pytest.fixture
 def kiosk_setup(qapp, tmp_path, pcsc, printer_queue, pdf_dir):
     """The reference kiosk (kiosk.ui.reference) on the real virtual card and CUPS queue."""
     from kiosk.ui import reference

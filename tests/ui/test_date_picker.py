@@ -27,19 +27,12 @@ from .date_picker_helpers import (
     born,
     find_button,
     focused,
-    members_screen,
     offered,
     shown_button,
     shown_picker,
     tap,
 )
 from .helpers import bare_kanji_buttons, fill_sample
-
-
-@pytest.fixture
-def members(qtbot, kiosk_window):
-    """The resident window on the members screen of a household of two, both entered by hand."""
-    return members_screen(qtbot, kiosk_window)
 
 
 def test_a_birth_date_by_touch_in_four_taps(members, qtbot) -> None:

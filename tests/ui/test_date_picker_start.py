@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.journey import CataloguePort
@@ -18,19 +17,12 @@ from .date_picker_helpers import (
     arrows_to,
     born,
     focused,
-    members_screen,
     offered,
     open_by_keys,
     shown_button,
     tap,
 )
 from .helpers import fill_sample
-
-
-@pytest.fixture
-def members(qtbot, kiosk_window):
-    """The resident window on the members screen of a household of two, both entered by hand."""
-    return members_screen(qtbot, kiosk_window)
 
 
 def test_the_keys_start_where_the_birth_date_is_likely(members, qtbot) -> None:
