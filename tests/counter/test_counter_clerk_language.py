@@ -5,7 +5,8 @@ the database. At each kind of step, every text the clerk's window shows (labels,
 buttons, the step line, messages, the tables' headers and cells, the side panel) is walked: no
 message key is left untranslated, and no Japanese is shown but the legal terms a clerk must
 see as printed (the forms' official titles, beside their translation), the languages' own names
-and the household's own data (names, readings, the address)."""
+and the household's own data (names, readings, the address); and the clerk's window fits each
+of the four screen sizes at each step."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from kiosk.ui.counter.clerk_parts import KeyBar
 from kiosk.ui.counter.clerk_window import ClerkWindow
 from kiosk.ui.counter.household_table import NAME, READING
 from kiosk.ui.counter.reference_counter import start_reference
+from kiosk.ui.counter.window_fit import as_windows, clerk_misfits
 from kiosk.ui.operations import runner
 
 CLERK = ("lang-clerk", "an invented passphrase 9")
@@ -105,12 +107,14 @@ def untranslated(window: ClerkWindow) -> list[str]:
 def test_the_counter_journey_with_the_clerk_in_another_language(qapp, tmp_path, pcsc, printer_queue, clerk_lang):
     config = reference.demo_config(Config(), tmp_path / "data", printer_queue=printer_queue)
     ref = start_reference(config, printer=True, clerk=CLERK, clerk_lang=clerk_lang)
+    as_windows(ref.counter)
     clerk = ref.counter.clerk
     port = ref.counter.controller.journey.catalogue
     assert isinstance(port, CataloguePort)
     forms = port.catalogue.forms
     family = reference.household()
     problems: dict[str, list[str]] = {}
+    misfits: dict[str, list[str]] = {}  # what of the clerk's window does not fit, at each step
     steps: list[str] = []
 
     seen: dict[str, tuple[str, str, list[str]]] = {}  # step: the resident's language, the key bar, table headers
@@ -118,6 +122,7 @@ def test_the_counter_journey_with_the_clerk_in_another_language(qapp, tmp_path, 
     def check(step: str) -> None:
         steps.append(step)
         problems[step] = untranslated(clerk)
+        misfits[step] = [f"{w}x{h}: {p}" for (w, h), found in clerk_misfits(clerk).items() for p in found]
         headers = [str(clerk.household.headerData(n, Qt.Orientation.Horizontal)) for n in range(2)]
         seen.setdefault(step.split("-")[0], (clerk.language.text(), clerk.keys_help.text(), headers))
 
@@ -132,6 +137,8 @@ def test_the_counter_journey_with_the_clerk_in_another_language(qapp, tmp_path, 
         ref.stop()
     assert {step.split("-")[0] if not step.startswith("card") else step for step in steps} >= STEPS, steps
     assert {step: found for step, found in problems.items() if found} == {}
+    # Whole at 1920×1080, 1080×1920, 1366×768 and 1280×800 in the clerk's language (A11Y-04)
+    assert {step: found for step, found in misfits.items() if found} == {}
     # The keys did it all, as in Japanese: the sheets printed, each with its division and number.
     assert len(played.sheets) > 5 and played.panel_after == []
     def words(key: str, **params: object) -> str:
@@ -140,7 +147,7 @@ def test_the_counter_journey_with_the_clerk_in_another_language(qapp, tmp_path, 
     assert clerk.windowTitle() == words("counter.title")
     assert seen["question"][0] == words("counter.resident_language", language="Tiếng Việt")
     assert seen["question"][1] == words("counter.keys_question")
-    assert seen["members"][2] == [words("counter.column_source"), "Date of birth" if clerk_lang == "en" else "생년월일"]
+    assert seen["members"][2] == [words("counter.column_source"), words("counter.column_birth")]
     assert seen["result"][1] == words("counter.keys_result")
     # The sheets as printed: each title in the clerk's language with its official name, its division, its number.
     assert played.result_rows and all(number.isdigit() for _t, _d, number in played.result_rows)

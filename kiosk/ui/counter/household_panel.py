@@ -47,6 +47,7 @@ class HouseholdPanel(QFrame):
         layout = QVBoxLayout(self)
         self.title = QLabel(t("counter.panel_title"))
         self.title.setObjectName("PanelTitle")
+        self.title.setWordWrap(True)  # as high as its script's glyphs need (Hangul, kana), on two lines if narrow
         font = self.title.font()
         font.setPointSize(16)
         font.setBold(True)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n
-from kiosk.catalogue.model import FieldDef, localized
+from kiosk.catalogue.model import FieldDef
 from kiosk.counter import CounterController
 from kiosk.counter.names import RomajiOffer, romaji_offer
 from kiosk.household import sex_option
@@ -46,6 +46,10 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 SOURCE, BIRTH, SEX, NAME, READING, RELATIONSHIP = range(6)
 COLUMNS: Final = ("source", "person.birth_date", "person.sex", "person.name", "person.name_kana", "relationship")
 FIELDS: Final = {RELATIONSHIP: "person.relationship"}  # a column's field in the catalogue, when not its own id
+# The columns' headings: short words of the clerk's language (the fields' own labels, such as
+# "Relationship to the head of household", are too long for a column)
+HEADINGS: Final = ("counter.column_source", "counter.column_birth", "counter.column_sex", "counter.column_name",
+                   "counter.column_reading", "counter.column_relationship")
 SEX_KEYS: Final = {"1": "1", "2": "2", "m": "1", "f": "2", "男": "1", "女": "2"}
 RELATIONSHIPS: Final = {"1": "head", "2": "spouse", "3": "child", "4": "parent", "5": "other"}
 SOURCE_KEYS: Final = {"c": SOURCE_CARD, "m": SOURCE_MANUAL}  # one key on the card cell
@@ -87,9 +91,8 @@ def birth_date_complete(text: str, today: dt.date | None = None) -> bool:
 
 
 class HouseholdModel(QAbstractTableModel):
-    """The members as rows; headers, the source and the coded values (sex, relationship) in the
-    clerk's language ``lang``: a column's header is its field's label in the catalogue, a code is
-    shown as its option's label."""
+    """The members as rows; headings, the source and the coded values (sex, relationship) in the
+    clerk's language ``lang``: a code is shown as its option's label in the catalogue."""
 
     def __init__(self, controller: CounterController, lang: str = "ja") -> None:
         super().__init__()
@@ -103,10 +106,6 @@ class HouseholdModel(QAbstractTableModel):
         port = self.controller.journey.catalogue
         fid = FIELDS.get(column, COLUMNS[column])
         return port.catalogue.fields.get(fid) if isinstance(port, CataloguePort) else None
-
-    def header(self, column: int) -> str:
-        found = self.field(column)
-        return i18n.plain(localized(found.label, self.lang)) if found is not None else self.t("counter.column_source")
 
     def code_label(self, column: int, code: str) -> str:
         """A coded value (sex, relationship) by its option's label; the code when the catalogue has none."""
@@ -132,7 +131,7 @@ class HouseholdModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.header(section)
+            return self.t(HEADINGS[section])
         return str(section + 1)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
