@@ -148,11 +148,9 @@ class HouseholdModel(QAbstractTableModel):
         column = index.column()
         if column == SOURCE:
             return self.t("counter.panel_by_card" if member.source == SOURCE_CARD else "counter.panel_by_hand")
-        if column == RELATIONSHIP:
-            return member.relationship if role == Qt.ItemDataRole.EditRole else \
-                self.code_label(column, member.relationship)
-        if column == SEX:
-            return self.code_label(column, member.sex or "")
+        if column in (SEX, RELATIONSHIP):  # edited as its code, which every language's keys type
+            code = (member.sex if column == SEX else member.relationship) or ""
+            return code if role == Qt.ItemDataRole.EditRole else self.code_label(column, code)
         if column == BIRTH:
             born = member.birth_date
             return born.strftime("%Y%m%d") if role == Qt.ItemDataRole.EditRole and born else \
