@@ -94,12 +94,16 @@ def untranslated(window: ClerkWindow) -> list[str]:
     allowed = allowed_japanese(window.controller)
     offer = window.table.offered()  # the spellings offered for a name typed as its reading: data too
     allowed += [*offer.names, offer.reading] if offer is not None else []
+    runs = {run for word in allowed for run in JAPANESE.findall(word)}
     found = []
     for where, text in shown_texts(window):
-        if MESSAGE_KEY.search(text):
-            found.append(f"{where}: key {MESSAGE_KEY.search(text).group(0)!r} in {text!r}")  # type: ignore[union-attr]
+        key = MESSAGE_KEY.search(text)
+        if key is not None:
+            found.append(f"{where}: key {key.group(0)!r} in {text!r}")
         for run in JAPANESE.findall(i18n.plain(text)):
-            if not any(run in word for word in allowed):
+            # a word of the data (花) or a part of one (千代田 of the address); one character alone
+            # (月, 日 of a Japanese date) only when the data has it alone
+            if run not in runs and not (len(run) > 1 and any(run in word for word in allowed)):
                 found.append(f"{where}: {run!r} in {text[:120]!r}")
     return found
 
