@@ -242,6 +242,8 @@ class ClerkWindow(Gated, QWidget):
         self.status.setText(step_words(self.controller, state, self.t, self.lang))
         self.language.setText(language_words(state, self.t))
         self.message.setText(self.t(state.message_key) if state.message_key else "")
+        if previous.screen is Screen.MEMBERS and screen is not Screen.MEMBERS:
+            self.household.reload()  # a cell still being typed (a sign-out meanwhile) closes unsaved: its row is gone
         self.table.setVisible(screen is Screen.MEMBERS)
         self.review.setVisible(screen is Screen.REVIEW)
         self.printed.setVisible(screen in (Screen.CONFIRM, Screen.RESULT))
