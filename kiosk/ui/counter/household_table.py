@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n
-from kiosk.catalogue.model import FieldDef
 from kiosk.counter import CounterController
 from kiosk.counter.names import RomajiOffer, romaji_offer
 from kiosk.household import sex_option
@@ -102,16 +101,11 @@ class HouseholdModel(QAbstractTableModel):
     def t(self, key: str, **params: object) -> str:
         return i18n.plain(i18n.text(key, self.lang, **params))
 
-    def field(self, column: int) -> FieldDef | None:
-        port = self.controller.journey.catalogue
-        fid = FIELDS.get(column, COLUMNS[column])
-        return port.catalogue.fields.get(fid) if isinstance(port, CataloguePort) else None
-
     def code_label(self, column: int, code: str) -> str:
         """A coded value (sex, relationship) by its option's label; the code when the catalogue has none."""
-        found = self.field(column)
-        labels = dict(found.kind.choices(found, self.lang)) if found is not None and code else {}
-        return str(labels.get(code, code))
+        port = self.controller.journey.catalogue
+        found = port.catalogue.fields.get(FIELDS.get(column, COLUMNS[column])) if isinstance(port, CataloguePort) else None
+        return str(dict(found.kind.choices(found, self.lang)).get(code, code)) if found is not None and code else code
 
     def members(self) -> list[Member]:
         return self.controller.session.members
