@@ -7,7 +7,7 @@ counting the screens whose window grows past the size or whose primary button is
 
 Prints, per size, the number of screens that do not fit (the goal is 0) and each one found.
 
-    script/with-services .venv/bin/python bench/fit.py --counter [--shots DIR]
+    script/with-services .venv/bin/python bench/fit.py --counter [--clerk-lang ja,en,ko] [--shots DIR]
 
 ``kiosk counter`` instead: the reference family played through the counter once (the clerk's
 keys, the resident's taps, the parents' cards on vpcd); at each kind of step (the clerk's sign-in
@@ -19,7 +19,8 @@ checked by ``kiosk.ui.counter.window_fit`` (``kiosk.ui.counter.fit_run`` plays t
 label and keycap whole, the sign-in fields, the input line, the table's current row, the key bar
 and the resident's confirm / PIN OK and page text in view, no part over another.
 Prints, per window and size, the number of steps that do not fit and each problem found;
-``--shots`` saves both windows at 1366×768 and 1080×1920 at each step.
+``--shots`` saves both windows at 1366×768 and 1080×1920 at each step. ``--clerk-lang``: the
+clerk's window in each of these languages (``kiosk counter --lang``), one play each (default ja).
 
     script/with-services .venv/bin/python bench/fit.py --stations [--langs ja,en,ja-easy,pt-BR,ne]
 
@@ -47,10 +48,11 @@ def main() -> int:
     parser.add_argument("--settings", default="normal,large,contrast,large+contrast")
     parser.add_argument("--counter", action="store_true", help="the counter's two windows instead of the kiosk")
     parser.add_argument("--shots", type=Path, default=None, help="with --counter: screenshots folder")
+    parser.add_argument("--clerk-lang", default="ja", help="with --counter: the clerk's window's languages, one play each")
     parser.add_argument("--stations", action="store_true", help="the division station and the public display")
     args = parser.parse_args()
     if args.counter:
-        return counter(args.shots)
+        return max(counter(args.shots, lang) for lang in args.clerk_lang.split(","))
     if args.stations:
         return stations(args.langs.split(","))
     from kiosk.config import Config
@@ -89,7 +91,7 @@ def main() -> int:
     return 0
 
 
-def counter(shots: Path | None) -> int:
+def counter(shots: Path | None, clerk_lang: str = "ja") -> int:
     from kiosk.config import Config
     from kiosk.ui import reference
     from kiosk.ui.counter.app import application
@@ -102,7 +104,7 @@ def counter(shots: Path | None) -> int:
     queue = os.environ.get("KIOSK_TEST_PRINTER") or Config().printer.queue
     config = reference.demo_config(Config(), data_dir, printer_queue=queue)
     clerk = ("fit-clerk", "an invented passphrase 7")
-    ref = start_reference(config, printer=reference.printer_queue_ready(queue), clerk=clerk)
+    ref = start_reference(config, printer=reference.printer_queue_ready(queue), clerk=clerk, clerk_lang=clerk_lang)
     as_windows(ref.counter)
     run = FitRun(ref, shots=shots)
     try:
@@ -111,7 +113,7 @@ def counter(shots: Path | None) -> int:
         play.play("ja")
     finally:
         ref.stop()
-    print(f"counter steps checked: {len(run.steps)} ({', '.join(run.steps)})")
+    print(f"counter, the clerk's window in {clerk_lang}: steps checked: {len(run.steps)} ({', '.join(run.steps)})")
     for (who, setting, (width, height)), found in run.bad.items():
         print(f"{who} ({setting} text) {width}x{height}: {run.failing((who, setting, (width, height)))} of "
               f"{len(run.steps)} steps do not fit, {len(found)} problems")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from kiosk.config import SHIPPED_LANGUAGES
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -14,6 +16,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "the card PIN on their own screen. Scans the kiosk's resume code (続きは窓口で).")
     parser.add_argument("--no-printer", action="store_true", help="render the sheets without a print queue")
     parser.add_argument("--no-card", action="store_true", help="no card reader: every member by hand")
+    parser.add_argument("--lang", default="ja", choices=SHIPPED_LANGUAGES,
+                        help="the clerk's window's language (default: ja); the resident's window follows the resident")
     parser.set_defaults(func=handle)
 
 
@@ -23,7 +27,7 @@ def handle(args: argparse.Namespace) -> int:
 
     config = load_config(args)
     app = application()
-    counter = from_config(config, printer=not args.no_printer, card=not args.no_card)
+    counter = from_config(config, printer=not args.no_printer, card=not args.no_card, lang=args.lang)
     try:
         return int(app.exec())
     finally:

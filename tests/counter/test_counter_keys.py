@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from counter_helpers import answer_people, to_form, to_members, to_review
+from counter_helpers import answer_people, to_form, to_members, to_review, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -136,6 +136,29 @@ def test_the_counter_locks_after_inactivity_and_wipes_the_session(qtbot, catalog
         assert made.controller.session.is_empty()
         assert made.controller.journey.screen is Screen.LANGUAGE
         assert made.clerk.sign_in_message.text()
+    finally:
+        made.shutdown()
+
+
+def test_the_lock_while_a_household_cell_is_being_typed_wipes_it(qtbot, catalogue_port):
+    """The clerk leaves the desk in the middle of a birth date: the inactivity sign-out closes the
+    cell unsaved with the rest of the session (PRIV-08), and the counter goes on (it used to crash:
+    the open cell was committed to a row the wiped session no longer had)."""
+    from kiosk.staff import StaffAccount
+    from kiosk.ui.counter.app import build
+
+    made = build(catalogue_port, lock_after_seconds=3)
+    try:
+        clerk = made.clerk
+        clerk.gate.admit(StaffAccount("clerk-01", "clerk"))
+        to_members(made.controller)
+        QApplication.processEvents()
+        clerk.table.setFocus()
+        type_keys("m2109")  # by hand, then half a birth date
+        assert clerk.table.state() is clerk.table.State.EditingState
+        qtbot.waitUntil(lambda: clerk.stack.currentWidget() is clerk.sign_in_page, timeout=10_000)
+        assert made.controller.session.is_empty() and made.controller.journey.screen is Screen.LANGUAGE
+        assert clerk.table.state() is not clerk.table.State.EditingState and clerk.household.rowCount() == 0
     finally:
         made.shutdown()
 

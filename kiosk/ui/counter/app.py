@@ -187,7 +187,8 @@ def place(counter: Counter) -> None:
 def build(catalogue: CataloguePort, *, output: Output | None = None, trust: TrustStore | None = None,
           issuer: int | None = None, db: Any = None, worker: Any = None, counter_id: str = "counter",
           municipality: str = "", max_failures: int = 5, lock_after_seconds: float = 900,
-          postal_areas: str = "") -> Counter:
+          postal_areas: str = "", lang: str = "ja") -> Counter:
+    """The counter; ``lang``: the clerk's window's language (the resident's window follows the resident's)."""
     controller = CounterController.create(catalogue, counter_id=counter_id)
     controller.postal_areas = postal_areas
     if postal_areas:  # read off the GUI thread now: the postal cell takes an area's name (review_table)
@@ -196,7 +197,7 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
     runner().run(warm_up_numbering_plan)  # phone numbers are shown grouped on review
     holder: list[Counter] = []
     clerk = ClerkWindow(controller, db=db, station_id=counter_id, max_failures=max_failures,
-                        lock_after_seconds=lock_after_seconds,
+                        lock_after_seconds=lock_after_seconds, lang=lang,
                         on_resume=lambda text: holder[0].resume(text), on_print=lambda: holder[0].print_sheets())
     resident = ResidentWindow(controller, municipality=municipality)
     clerk.on_staffed = resident.set_staffed  # the resident chooses their language once a clerk is there
@@ -216,8 +217,9 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
     return counter
 
 
-def from_config(config: Any, *, printer: bool = True, card: bool = True) -> Counter:
-    """The counter as ``kiosk counter`` starts it: the town's catalogue, key, queue, database."""
+def from_config(config: Any, *, printer: bool = True, card: bool = True, lang: str = "ja") -> Counter:
+    """The counter as ``kiosk counter`` starts it: the town's catalogue, key, queue, database;
+    the clerk's window in ``lang`` (``--lang``)."""
     from kiosk.ks1 import DatabaseTrustStore
     from kiosk.ui import app
 
@@ -235,7 +237,7 @@ def from_config(config: Any, *, printer: bool = True, card: bool = True) -> Coun
                  issuer=config.municipality.code, db=db, worker=worker,
                  counter_id=f"counter:{config.clerk.station_id}", municipality=config.municipality.name,
                  max_failures=config.clerk.max_sign_in_failures, lock_after_seconds=config.clerk.lock_after_seconds,
-                 postal_areas=config.municipality.postal_areas)
+                 postal_areas=config.municipality.postal_areas, lang=lang)
 
 
 def application() -> QApplication:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel
 
 from kiosk import i18n
-from kiosk.catalogue.model import Catalogue, Question, localized
+from kiosk.catalogue.model import Catalogue, Form, Question, localized
 from kiosk.counter import CounterController, CounterState
 from kiosk.journey import Screen
 from kiosk.ui import theme
@@ -194,9 +194,17 @@ def step_words(controller: CounterController, state: CounterState, t: Words, lan
         forms = controller.journey.forms()
         form = controller.form()
         index = forms.index(form) + 1 if form in forms else 1
-        title = i18n.plain(localized(form.title, lang)) if form is not None else ""
+        title = form_words(form, t, lang) if form is not None else ""
         return t("counter.step_review", form=title, n=index, total=len(forms))
     return t(f"counter.step_{screen.value}")
+
+
+def form_words(form: Form, t: Words, lang: str) -> str:
+    """A form's title in the clerk's language, with its official Japanese title beside it when that
+    differs (the name printed on the sheet: 「Notification of Move (住民異動届)」)."""
+    title = i18n.plain(localized(form.title, lang))
+    official = i18n.plain(form.title.get("ja", title))
+    return title if official == title else t("counter.form_official", form=title, official=official)
 
 
 def language_words(state: CounterState, t: Words) -> str:
@@ -224,8 +232,10 @@ class PrintedSheets(QLabel):
         cells = "".join(f"<tr><td>{html.escape(title)}</td><td>{html.escape(division)}</td>"
                         f"<td><b>{html.escape(self.t('counter.waiting_number', number=number) if number else '')}"
                         "</b></td></tr>" for title, division, number in rows)
+        # 13 pt and little padding: eight sheets whose titles take two lines (a translation with the
+        # official name beside it) stay whole at 1280×800
         self.setText(f'<p style="font-size:16pt; font-weight:bold;">{head}</p>'
-                     f'<table cellpadding="8" style="font-size:14pt;">{cells}</table>' if rows else "")
+                     f'<table cellpadding="4" style="font-size:13pt;">{cells}</table>' if rows else "")
         self.setAccessibleName("\n".join(" ".join(r) for r in rows))
 
 
@@ -238,7 +248,8 @@ def sheet_rows(catalogue: Catalogue, form_ids: list[str], route: list[tuple[str,
     for form_id in form_ids:
         form = catalogue.forms.get(form_id)
         counter = catalogue.counters.get(form.counter) if form is not None else None
-        title = i18n.plain(localized(form.title, lang)) if form is not None else form_id
+        title = form_words(form, lambda key, **p: i18n.plain(i18n.text(key, lang, **p)), lang) \
+            if form is not None else form_id
         division = i18n.plain(localized(counter.name, lang)) if counter is not None else ""
         number = numbers.get(form.counter) if form is not None else None
         rows.append((title, division, str(number) if number is not None else ""))

@@ -48,6 +48,7 @@ from kiosk.ui.counter.clerk_parts import (
     ChoiceList,
     KeyBar,
     PrintedSheets,
+    form_words,
     language_words,
     sheet_rows,
     step_words,
@@ -81,11 +82,12 @@ class AnswerLine(ScanField):
 class ClerkWindow(Gated, QWidget):
     def __init__(self, controller: CounterController, *, db: Any = None, station_id: str = "counter",
                  max_failures: int = 5, on_resume: Callable[[str], None] | None = None,
-                 on_print: Callable[[], None] | None = None, lock_after_seconds: float = 900) -> None:
+                 on_print: Callable[[], None] | None = None, lock_after_seconds: float = 900,
+                 lang: str = "ja") -> None:
         super().__init__()
-        self.setWindowTitle(i18n.plain(i18n.text("counter.title", "ja")))
+        self.lang = lang  # the clerk's language (``kiosk counter --lang``); the resident's is theirs
+        self.setWindowTitle(self.t("counter.title"))
         self.controller = controller
-        self.lang = "ja"
         self.on_resume, self.on_print = on_resume, on_print
         self.on_staffed: Callable[[bool], None] = lambda _on: None  # signed in (True) or out
         self.state: CounterState = controller.state()
@@ -153,11 +155,11 @@ class ClerkWindow(Gated, QWidget):
         font.setPointSize(16)
         self.line.setFont(font)
         main.addWidget(self.line)
-        self.household = HouseholdModel(self.controller)
+        self.household = HouseholdModel(self.controller, self.lang)
         self.table = HouseholdTable(self.household)
         self.table.setObjectName("Household")
         main.addWidget(self.table, 1)
-        self.review = ReviewTable(self.controller, lambda key, **params: self.message.setText(self.t(key, **params)),
+        self.review = ReviewTable(self.controller, self.lang, lambda key, **params: self.message.setText(self.t(key, **params)),
                                   lambda match: self.message.setText(self.t("counter.enter_takes", value=match)
                                                                      if match else ""),
                                   self.choices.setText, self._show_area)
@@ -240,6 +242,8 @@ class ClerkWindow(Gated, QWidget):
         self.status.setText(step_words(self.controller, state, self.t, self.lang))
         self.language.setText(language_words(state, self.t))
         self.message.setText(self.t(state.message_key) if state.message_key else "")
+        if previous.screen is Screen.MEMBERS and screen is not Screen.MEMBERS:
+            self.household.reload()  # a cell still being typed (a sign-out meanwhile) closes unsaved: its row is gone
         self.table.setVisible(screen is Screen.MEMBERS)
         self.review.setVisible(screen is Screen.REVIEW)
         self.printed.setVisible(screen in (Screen.CONFIRM, Screen.RESULT))
@@ -282,7 +286,7 @@ class ClerkWindow(Gated, QWidget):
         if screen is Screen.QUESTION:
             q = self.controller.journey.question()
             who = f"[{state.question_person + 1}] " if state.question_person is not None else ""
-            return who + (i18n.plain(localized(q.text, "ja")) if q is not None else "")
+            return who + (i18n.plain(localized(q.text, self.lang)) if q is not None else "")
         if screen is Screen.CARD:
             n = (state.card_member or 0) + 1
             stage = self.t("counter.pin_on_resident", n=state.pin_digits) if state.card_stage is CardStage.PIN \
@@ -291,7 +295,7 @@ class ClerkWindow(Gated, QWidget):
         if screen is Screen.REVIEW:
             wait = "counter.resident_confirmed" if state.resident_confirmed else "counter.waiting_resident"
             form = self.controller.journey.current_form()
-            title = localized(form.title, "ja") if form is not None else state.form_id
+            title = form_words(form, self.t, self.lang) if form is not None else state.form_id
             return f"{title}: {self.t(wait)}"
         titles = {Screen.NOTICE: "resident.notice_title", Screen.MEMBERS: "resident.members_title",
                   Screen.CONFIRM: "resident.confirm_title", Screen.RESULT: "counter.result_prompt"}
@@ -308,7 +312,7 @@ class ClerkWindow(Gated, QWidget):
         q = self.controller.journey.question() if screen is Screen.QUESTION else None
         if q is not None and q.kind == "date":
             today = self.controller.session.household.today
-            days = "   ".join(f"{n}:{day_button(day, today, 'ja', self.t).replace(chr(10), ' ')}"
+            days = "   ".join(f"{n}:{day_button(day, today, self.lang, self.t).replace(chr(10), ' ')}"
                               for n, day in enumerate(self.controller.journey.date_choices(), 1))
             self.choices.setText((days + "   " if days else "") + self.t("counter.date_hint"))
             return
@@ -316,12 +320,12 @@ class ClerkWindow(Gated, QWidget):
             self.choices.setText("")
             return
         matches = self._matches(q)
-        self.choices.setText("   ".join(f"{i}:{label}" for i, (_v, label) in enumerate(options_of(q), 1)
+        self.choices.setText("   ".join(f"{i}:{label}" for i, (_v, label) in enumerate(options_of(q, self.lang), 1)
                                         if (_v, label) in matches))
 
     def _matches(self, q: Question) -> list[tuple[Any, str]]:
         typed = self.line.text().strip().lower()
-        opts = options_of(q)
+        opts = options_of(q, self.lang)
         if not typed:
             return opts
         mnemonic = {True: "yes", False: "no"}  # y / n for a yes-no question, whatever the labels
@@ -344,7 +348,7 @@ class ClerkWindow(Gated, QWidget):
         q = self.controller.journey.question() if screen is Screen.QUESTION else None
         if q is None or q.kind == "date":
             return False
-        opts = options_of(q)
+        opts = options_of(q, self.lang)
         index = int(digit) - 1
         if 0 <= index < len(opts):
             self.controller.answer(opts[index][0], everyone=bool(shifted))

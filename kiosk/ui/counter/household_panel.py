@@ -47,6 +47,7 @@ class HouseholdPanel(QFrame):
         layout = QVBoxLayout(self)
         self.title = QLabel(t("counter.panel_title"))
         self.title.setObjectName("PanelTitle")
+        self.title.setWordWrap(True)  # as high as its script's glyphs need (Hangul, kana), on two lines if narrow
         font = self.title.font()
         font.setPointSize(16)
         font.setBold(True)
@@ -111,9 +112,9 @@ class HouseholdPanel(QFrame):
         rows = []
         for n, member in enumerate(controller.session.members):
             source = "counter.panel_by_card" if member.source == SOURCE_CARD else "counter.panel_by_hand"
-            name = member.name or f"〔{self.t(source)}〕"
+            name = member.name or self.t("counter.panel_unnamed", source=self.t(source))
             age = member.age(today)
-            rows.append(f"{n + 1}. {i18n.plain(str(name))}" + (f"　{self.t('counter.panel_age', n=age)}"
+            rows.append(f"{n + 1}. {i18n.plain(str(name))}" + (f"\u3000{self.t('counter.panel_age', n=age)}"
                                                                 if age is not None else ""))
         return rows
 
@@ -129,6 +130,7 @@ class HouseholdPanel(QFrame):
             counter = catalogue.counters.get(procedure.counter)
             division = i18n.plain(localized(counter.name, self.lang)) if counter is not None else procedure.counter
             titles = [i18n.plain(localized(forms[f].title, self.lang)) for f in procedure.forms if f in forms]
-            rows.append(f"{i18n.plain(localized(procedure.title, self.lang))}（{division}）"
-                        + (f"：{'・'.join(titles)}" if titles else ""))
+            words = {"procedure": i18n.plain(localized(procedure.title, self.lang)), "division": division}
+            rows.append(self.t("counter.panel_procedure_forms", forms=self.t("counter.list_joiner").join(titles),
+                               **words) if titles else self.t("counter.panel_procedure", **words))
         return rows

@@ -34,6 +34,7 @@ from kiosk import i18n
 from kiosk.counter import CounterController
 from kiosk.counter.names import RomajiOffer, romaji_offer
 from kiosk.household import sex_option
+from kiosk.journey import CataloguePort
 from kiosk.kanji import loaded_index
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member
 from kiosk.ui.counter.clerk_parts import COLOURS, keycap
@@ -43,11 +44,14 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 SOURCE, BIRTH, SEX, NAME, READING, RELATIONSHIP = range(6)
 COLUMNS: Final = ("source", "person.birth_date", "person.sex", "person.name", "person.name_kana", "relationship")
-HEADERS: Final = ("カード", "生年月日", "性別", "氏名", "ふりがな", "続柄")
+FIELDS: Final = {RELATIONSHIP: "person.relationship"}  # a column's field in the catalogue, when not its own id
+# The columns' headings: short words of the clerk's language (the fields' own labels, such as
+# "Relationship to the head of household", are too long for a column)
+HEADINGS: Final = ("counter.column_source", "counter.column_birth", "counter.column_sex", "counter.column_name",
+                   "counter.column_reading", "counter.column_relationship")
 SEX_KEYS: Final = {"1": "1", "2": "2", "m": "1", "f": "2", "男": "1", "女": "2"}
 RELATIONSHIPS: Final = {"1": "head", "2": "spouse", "3": "child", "4": "parent", "5": "other"}
 SOURCE_KEYS: Final = {"c": SOURCE_CARD, "m": SOURCE_MANUAL}  # one key on the card cell
-FAMILY_WAITS: Final = "世帯の姓"  # before a given name typed alone, until the family name is known
 
 
 def parse_date(text: str, today: dt.date | None = None, *, past: bool = True) -> dt.date | None:
@@ -86,9 +90,22 @@ def birth_date_complete(text: str, today: dt.date | None = None) -> bool:
 
 
 class HouseholdModel(QAbstractTableModel):
-    def __init__(self, controller: CounterController) -> None:
+    """The members as rows; headings, the source and the coded values (sex, relationship) in the
+    clerk's language ``lang``: a code is shown as its option's label in the catalogue."""
+
+    def __init__(self, controller: CounterController, lang: str = "ja") -> None:
         super().__init__()
         self.controller = controller
+        self.lang = lang
+
+    def t(self, key: str, **params: object) -> str:
+        return i18n.plain(i18n.text(key, self.lang, **params))
+
+    def code_label(self, column: int, code: str) -> str:
+        """A coded value (sex, relationship) by its option's label; the code when the catalogue has none."""
+        port = self.controller.journey.catalogue
+        found = port.catalogue.fields.get(FIELDS.get(column, COLUMNS[column])) if isinstance(port, CataloguePort) else None
+        return str(dict(found.kind.choices(found, self.lang)).get(code, code)) if found is not None and code else code
 
     def members(self) -> list[Member]:
         return self.controller.session.members
@@ -108,7 +125,7 @@ class HouseholdModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+            return self.t(HEADINGS[section])
         return str(section + 1)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -124,12 +141,10 @@ class HouseholdModel(QAbstractTableModel):
         member = self.members()[index.row()]
         column = index.column()
         if column == SOURCE:
-            return "カード" if member.source == SOURCE_CARD else "手入力"
-        if column == RELATIONSHIP:
-            return member.relationship
-        if column == SEX:
-            sex = member.sex
-            return {"male": "男", "female": "女"}.get(sex or "", "")
+            return self.t("counter.panel_by_card" if member.source == SOURCE_CARD else "counter.panel_by_hand")
+        if column in (SEX, RELATIONSHIP):  # edited as its code, which every language's keys type
+            code = (member.sex if column == SEX else member.relationship) or ""
+            return code if role == Qt.ItemDataRole.EditRole else self.code_label(column, code)
         if column == BIRTH:
             born = member.birth_date
             return born.strftime("%Y%m%d") if role == Qt.ItemDataRole.EditRole and born else \
@@ -140,7 +155,7 @@ class HouseholdModel(QAbstractTableModel):
         family = self.controller.waiting_family(index.row()) if column == NAME else None
         if family is None or role != Qt.ItemDataRole.DisplayRole:
             return text
-        return f"〔{family or FAMILY_WAITS}〕\u3000{text}"  # the family name it will take, in brackets
+        return self.t("counter.family_pending", family=family or self.t("counter.family_waits"), name=text)
 
     def setData(self, index: ModelIndex, value: object,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -245,8 +260,9 @@ class NameOffers(QLabel):
     """The spellings offered for a name typed in romaji, numbered as the digit keys choose them,
     with the reading: just under the name's cell, as an input method's candidate window is."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, lang: str) -> None:
         super().__init__(parent)
+        self.lang = lang  # the clerk's
         self.setObjectName("NameOffers")
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setStyleSheet(f"#NameOffers {{ background:{COLOURS['surface']}; color:{COLOURS['text']}; "
@@ -258,7 +274,7 @@ class NameOffers(QLabel):
             self.setAccessibleName("")
             self.hide()
             return
-        reading = i18n.text("counter.name_reading", "ja", reading=offer.reading)
+        reading = i18n.plain(i18n.text("counter.name_reading", self.lang, reading=offer.reading))
         self.setAccessibleName("   ".join([*(f"{n}:{name}" for n, name in enumerate(offer.names, 1)), reading]))
         lines = [f"{keycap(str(n))}&nbsp;&nbsp;{html.escape(name)}" for n, name in enumerate(offer.names, 1)]
         self.setText("<br>".join(lines) + f'<div style="font-size:12pt;">{html.escape(reading)}</div>')
@@ -282,7 +298,7 @@ class HouseholdTable(QTableView):
     def __init__(self, model: HouseholdModel) -> None:
         super().__init__()
         self.household = model
-        self.offers = NameOffers(self.viewport())  # the kanji offered for a name typed in romaji
+        self.offers = NameOffers(self.viewport(), model.lang)  # the kanji offered for a name typed in romaji
         self.setModel(model)
         self._editors = _Editors(self)
         self.setItemDelegate(self._editors)

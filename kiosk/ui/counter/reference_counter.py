@@ -38,9 +38,11 @@ class ReferenceCounter:
             self.database.dispose()
 
 
-def start_reference(config: Any, *, printer: bool = True, clerk: tuple[str, str] | None = None) -> ReferenceCounter:
+def start_reference(config: Any, *, printer: bool = True, clerk: tuple[str, str] | None = None,
+                    clerk_lang: str = "ja") -> ReferenceCounter:
     """The counter over ``config`` (see :func:`kiosk.ui.reference.demo_config`) with the virtual
-    card on vpcd for the parents, and (``clerk``) a clerk account to sign in with."""
+    card on vpcd for the parents, and (``clerk``) a clerk account to sign in with; the clerk's
+    window in ``clerk_lang``."""
     from kiosk.ks1 import DatabaseTrustStore
     from kiosk.ui import app
     from kiosk.ui.card_worker import CardReader
@@ -68,5 +70,5 @@ def start_reference(config: Any, *, printer: bool = True, clerk: tuple[str, str]
     simulator = run_simulator(cards[0], VPCD_HOST, VPCD_PORT, inserted=False)
     counter = build(port, output=output, trust=DatabaseTrustStore(database), issuer=config.municipality.code,
                     db=database, worker=CardReader.from_config(config), municipality=config.municipality.name,
-                    postal_areas=config.municipality.postal_areas)
+                    postal_areas=config.municipality.postal_areas, lang=clerk_lang)
     return ReferenceCounter(counter, simulator, cards, database)

@@ -37,12 +37,13 @@ STATUS = 2  # the column that says a row is still to fill or written by hand
 
 
 class ReviewTable(QTableWidget):
-    def __init__(self, controller: CounterController, on_problem: Callable[..., None],
+    def __init__(self, controller: CounterController, lang: str, on_problem: Callable[..., None],
                  on_match: Callable[[str], None] | None = None,
                  on_choices: Callable[[str], None] | None = None,
                  on_area: Callable[[town_areas.Area | None], None] | None = None) -> None:
         super().__init__(0, 3)
         self.controller = controller
+        self.lang = lang  # the clerk's: labels, values and choices as the clerk reads them
         self.on_problem = on_problem
         self.on_match = on_match  # while typing: what Enter will take, when it is not the text itself
         self.on_choices = on_choices  # the numbered choices of the row the cursor is on (one key takes one)
@@ -50,7 +51,8 @@ class ReviewTable(QTableWidget):
         self.currentCellChanged.connect(lambda row, _c, _r, _pc: self._show_choices(row))
         self.setItemDelegate(_Editors(self))
         self.setObjectName("Review")
-        self.setHorizontalHeaderLabels(["項目", "内容", ""])
+        self.setHorizontalHeaderLabels([i18n.plain(i18n.text(key, lang)) for key in ("counter.review_item",
+                                                                                     "counter.review_value")] + [""])
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # labels never cut
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -80,11 +82,11 @@ class ReviewTable(QTableWidget):
         rows.sort(key=lambda r: r[2] not in (None, ""))  # what is still empty comes first
         self.setRowCount(len(rows))
         for n, (ff, person, value) in enumerate(rows):
-            label = i18n.plain(localized(ff.field.label, "ja")) + (f" [{person + 1}]" if person is not None else "")
+            label = i18n.plain(localized(ff.field.label, self.lang)) + (f" [{person + 1}]" if person is not None else "")
             head = QTableWidgetItem(label)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.setItem(n, 0, head)
-            self.setItem(n, 1, QTableWidgetItem(ff.field.kind.display(ff.field, value, "ja")))
+            self.setItem(n, 1, QTableWidgetItem(ff.field.kind.display(ff.field, value, self.lang)))
             self.rows.append((ff, person))
             self._mark(n, value)
         self._filling = False
@@ -96,7 +98,7 @@ class ReviewTable(QTableWidget):
 
     def _choices(self, row: int) -> tuple[tuple[object, str], ...]:
         ff = self.rows[row][0] if 0 <= row < len(self.rows) else None
-        return ff.field.kind.choices(ff.field, "ja") if ff is not None and ff.field.kind.keypad == "choice" else ()
+        return ff.field.kind.choices(ff.field, self.lang) if ff is not None and ff.field.kind.keypad == "choice" else ()
 
     def _show_choices(self, row: int) -> None:
         if self.on_choices is not None:
@@ -165,7 +167,7 @@ class ReviewTable(QTableWidget):
             group = values.household if person is None else values.persons[person]
             item = self.item(n, 1)
             if item is not None:
-                item.setText(ff.field.kind.display(ff.field, group.get(ff.id), "ja"))
+                item.setText(ff.field.kind.display(ff.field, group.get(ff.id), self.lang))
             self._mark(n, group.get(ff.id))
         self._filling = False
 
@@ -175,7 +177,7 @@ class ReviewTable(QTableWidget):
         ff = self.rows[row][0]
         key = "counter.handwritten" if ff.handwrite else \
             "counter.to_fill" if value in (None, "") or value == COUNTER_CHECK else ""
-        status = QTableWidgetItem(i18n.plain(i18n.text(key, "ja")) if key else "")
+        status = QTableWidgetItem(i18n.plain(i18n.text(key, self.lang)) if key else "")
         status.setFlags(Qt.ItemFlag.NoItemFlags)  # the cursor passes it by
         fill, ink = {"counter.handwritten": (COLOURS["surface"], COLOURS["muted"]),
                      "counter.to_fill": (COLOURS["warning_bg"], COLOURS["warning_text"])}.get(key, ("", ""))
@@ -202,7 +204,7 @@ class ReviewTable(QTableWidget):
             value = kind.parse_typed(ff.field, typed_text(text), beside)
         except KioskError:
             value = None
-        shown = kind.display(ff.field, value, "ja") if kind.keypad != "choice" and value else ""
+        shown = kind.display(ff.field, value, self.lang) if kind.keypad != "choice" and value else ""
         if self.on_match is not None:
             self.on_match(shown if shown and shown != text.strip() else "")
         return kind.keypad != "choice" and kind.typed_complete(ff.field, typed_text(text), beside)
@@ -227,7 +229,7 @@ class ReviewTable(QTableWidget):
         ff, person = self.rows[row]
         value = self._value(ff, person)
         if ff.field.kind.keypad == "choice":
-            return ff.field.kind.display(ff.field, value, "ja")  # a choice is edited by its label
+            return ff.field.kind.display(ff.field, value, self.lang)  # a choice is edited by its label
         return ff.field.kind.edit_text(ff.field, value)
 
     def _parse(self, ff: FormField, person: int | None, text: str) -> object:
@@ -240,7 +242,7 @@ class ReviewTable(QTableWidget):
                 return None
             return self.matched.code
         if kind.keypad == "choice":
-            choices = kind.choices(ff.field, "ja")
+            choices = kind.choices(ff.field, self.lang)
             if text.isdigit() and 0 < int(text) <= len(choices):
                 return choices[int(text) - 1][0]
             found = [v for v, label in choices if str(v) == text or label.startswith(text)]
