@@ -113,7 +113,7 @@ def counter(shots: Path | None) -> int:
         ref.stop()
     print(f"counter steps checked: {len(run.steps)} ({', '.join(run.steps)})")
     for (who, setting, (width, height)), found in run.bad.items():
-        print(f"{who} ({setting} text) {width}x{height}: {run.failing((who, setting, (width, height)))} of "
+        print(f"{who} ({setting}) {width}x{height}: {run.failing((who, setting, (width, height)))} of "
               f"{len(run.steps)} steps do not fit, {len(found)} problems")
         for line in found:
             print(f"    {line}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -199,6 +199,15 @@ class ResidentWindow(QWidget):
 
     def set_high_contrast(self, on: bool) -> None:
         self.theme_name = "high_contrast" if on else "normal"
+        self.apply_style()
+
+    def set_look(self, *, large_text: bool, high_contrast: bool) -> None:
+        """Large text and high contrast set at once, with one new style sheet (the buttons show them)."""
+        for b, on in ((self.large_button, large_text), (self.contrast_button, high_contrast)):
+            blocker = QSignalBlocker(b)
+            b.setChecked(on)
+            blocker.unblock()
+        self.large_text, self.theme_name = large_text, "high_contrast" if high_contrast else "normal"
         self.apply_style()
 
     def t(self, key: str, **params: object) -> str:
