@@ -134,16 +134,23 @@ class FitRun:
         settle()
 
     def _shots(self, step: str) -> None:
+        """Both windows at each of :data:`SHOT_SIZES`, the resident's also in large text with high contrast."""
         if self.shots is None:
             return
+        resident = self.counter.resident
+        windows = (("clerk", self.counter.clerk, False), ("resident", resident, False),
+                   ("resident-large-contrast", resident, True))
         for size in SHOT_SIZES:
-            for who, window in (("clerk", self.counter.clerk), ("resident", self.counter.resident)):
+            for who, window, look in windows:
+                if window is resident:
+                    resident.set_look(large_text=look, high_contrast=look)
                 before = window.size()
                 window.resize(*size)
                 settle()
                 window.grab().save(str(self.shots / f"{len(self.steps):02d}-{step}-{who}-{size[0]}x{size[1]}.png"))
                 window.resize(before)
                 settle()
+        resident.set_look(large_text=False, high_contrast=False)
 
     def player(self, family: dict[str, Any], on_step: Callable[[str], None] | None = None) -> CounterPlay:
         """A clerk playing ``family`` with these checks at each step (``on_step``: a caller's own
