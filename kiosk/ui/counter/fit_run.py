@@ -76,7 +76,7 @@ class FitRun:
 
     # The checks ------------------------------------------------------------------------------------
     def check(self, step: str) -> None:
-        """Both windows at every size, the resident's in normal and in large text."""
+        """Both windows at every size, the resident's in normal text and in large text with high contrast."""
         self.steps.append(step)
         self.texts[step] = self.counter.resident.heading.text() + self.counter.resident.body.text()
         self.prompts[step] = self.counter.clerk.prompt.text()
