@@ -14,7 +14,8 @@ keys, the resident's taps, the parents' cards on vpcd); at each kind of step (th
 page, empty and with the lock message, the language step, the 利用目的 notice, also in every
 shipped language, a question, a date question's days, the members, the card waiting, checking it,
 a card whose PIN is locked (the resident's window also in every shipped language), a card whose
-data cannot be read, a wrong PIN with tries left, the PIN, reading, take the card, each review,
+data cannot be read, a wrong PIN with tries left, a second one and the last try (also in every
+shipped language), the PIN, reading, take the card, each review,
 confirm, result) the clerk's and the resident's windows (and the resident's in large text with
 high contrast) are resized through the same sizes and checked by ``kiosk.ui.counter.window_fit``
 (``kiosk.ui.counter.fit_run`` plays the steps): every label and keycap whole, the sign-in fields,

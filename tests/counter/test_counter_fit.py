@@ -4,8 +4,9 @@ resident's taps, the parents' cards on pcscd/vpcd, the sheets through the CUPS q
 of step (the clerk's sign-in page, empty and with the lock message, the language step, the 利用目的
 notice also in every shipped language, a question, a date question's days, the members, the card
 waiting, checking it, a card whose PIN is locked (the resident's window also in every shipped
-language), a card whose data cannot be read, a wrong PIN with tries left, the PIN, reading, take
-the card, each review, confirm, result) both windows are resized through 1920×1080, 1080×1920,
+language), a card whose data cannot be read, a wrong PIN with tries left, a second one and the
+last try (also in every shipped language; the pad beside the text on a landscape laptop screen),
+the PIN, reading, take the card, each review, confirm, result) both windows are resized through 1920×1080, 1080×1920,
 1366×768 and 1280×800: every label and keycap whole, the sign-in fields and button, the clerk's
 input line, the table's current row and the key bar in view, the resident's confirm / PIN OK
 button and the page's text in view without scrolling (in normal and large text, and in high
@@ -27,8 +28,8 @@ from kiosk.ui.fit_checks import label_cut, overlaps, whole
 
 CLERK = ("fit-clerk", "an invented passphrase 7")
 STEPS = {"sign-in", "sign-in-locked", "language", "notice", "question", "members", "card-place", "card-checking",
-         "card-blocked", "card-failed", "card-wrong-pin", "card-pin", "card-reading", "card-take", "review", "confirm",
-         "result"}
+         "card-blocked", "card-failed", "card-wrong-pin", "card-last-try", "card-pin", "card-reading", "card-take",
+         "review", "confirm", "result"}
 
 
 def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer_queue):
@@ -38,6 +39,7 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
     clerk, resident = ref.counter.clerk, ref.counter.resident
     run = FitRun(ref)
     sizes_seen: dict[str, set[tuple[int, int]]] = {}
+    pad_beside: dict[tuple[int, int], bool] = {}
     family = reference.household()
 
     def check(step: str) -> None:
@@ -47,6 +49,8 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
             assert clerk.table.model().rowCount() == people + 1
         if step == "card-pin":
             assert resident.pin.isVisible()
+        if step == "card-last-try":  # the pad beside the text on a landscape laptop screen, under it in portrait
+            pad_beside.update(pad_places(resident))
         run.check(step)
         for who, window in (("clerk", clerk), ("resident", resident)):
             sizes_seen.setdefault(who, set()).add((window.width(), window.height()))
@@ -57,17 +61,20 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
         played = play.play("ja")
     finally:
         ref.stop()
-    kinds = {step if step.startswith(("card", "sign")) else step.split("-")[0] for step in run.steps
-             if not step.startswith("card-blocked-")}
-    assert kinds == STEPS, run.steps
     others = [lang for lang in SHIPPED_LANGUAGES if lang != "ja"]
+    kinds = {step if step.startswith(("card", "sign")) else step.split("-")[0] for step in run.steps
+             if not step.endswith(tuple(f"-{lang}" for lang in others))}
+    assert kinds == STEPS, run.steps
     assert {step for step in run.steps if step.startswith("notice-")} == {f"notice-{lang}" for lang in others}
-    assert {step: run.texts[step] for step in run.steps if step.startswith("card-blocked-")} == {
-        f"card-blocked-{lang}": i18n.plain(i18n.text("resident.card_blocked", lang)) for lang in others}  # theirs
+    assert {step: run.texts[step] for step in run.steps if step.startswith(("card-blocked-", "card-last-try-"))} == {
+        **{f"card-blocked-{lang}": i18n.plain(i18n.text("resident.card_blocked", lang)) for lang in others},
+        **{f"card-last-try-{lang}": i18n.plain(i18n.text("resident.card_pin", lang)
+                                               + i18n.text("resident.card_last_try", lang, n=1)) for lang in others}}
+    assert pad_beside == {(1366, 768): True, (1280, 800): True, (1920, 1080): False, (1080, 1920): False}
     assert sum(step.startswith("review-") for step in run.steps) == len(played.sheets) > 5  # each form's review
     assert run.messages["sign-in-locked"] == i18n.plain(i18n.text("clerk.account_locked", "ja"))
-    stages = ("card-place", "card-checking", "card-blocked", "card-failed", "card-wrong-pin", "card-reading",
-              "card-take")
+    stages = ("card-place", "card-checking", "card-blocked", "card-failed", "card-wrong-pin", "card-last-try",
+              "card-reading", "card-take")
     texts = {step: run.texts[step] for step in stages}
     assert texts == {"card-place": i18n.text("resident.card_place", "ja"),
                      "card-checking": i18n.text("resident.card_checking", "ja"),
@@ -75,6 +82,7 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
                      "card-failed": i18n.text("resident.card_failed", "ja"),
                      "card-wrong-pin": i18n.text("resident.card_pin", "ja") + i18n.text("resident.card_tries_left", "ja",
                                                                                        n=2),
+                     "card-last-try": i18n.text("resident.card_pin", "ja") + i18n.text("resident.card_last_try", "ja", n=1),
                      "card-reading": i18n.text("resident.card_reading", "ja"),
                      "card-take": i18n.text("resident.card_take", "ja")}
     # the clerk is told the card cannot be used, and the key that goes on by hand (F8)
@@ -82,6 +90,21 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
     assert run.prompts["card-failed"] == "1: " + i18n.plain(i18n.text("counter.card_stage_failed", "ja"))
     assert run.problems() == []
     assert sizes_seen == {"clerk": {(1920, 1080)}, "resident": {(1920, 1080)}}  # given back their size
+
+
+def pad_places(resident) -> dict[tuple[int, int], bool]:
+    """At each size: is the PIN pad beside the page's text (True) or under it (False)?"""
+    places = {}
+    before = resident.size()
+    for size in fit.SIZES:
+        resident.resize(*size)
+        fit.settle()
+        text, pad = fit.rect_in(resident.body, resident), fit.rect_in(resident.pin, resident)
+        assert pad.left() >= text.right() or pad.top() >= text.bottom(), size  # never over the text
+        places[size] = pad.left() >= text.right()
+    resident.resize(before)
+    fit.settle()
+    return places
 
 
 def test_the_check_sees_a_cut_label_a_keycap_wider_than_its_bar_a_cut_heading_and_parts_over_each_other(qtbot):

@@ -9,7 +9,8 @@ lock an account), the language step, the 利用目的 notice (also in every ship
 question, the date question (its days listed), the members, and the first card holder's card at
 each of its stages: waiting for the card, checking it, a card whose PIN is locked (the resident's
 window also in every shipped language), a card whose data cannot be read (failed), a wrong PIN
-with tries left, the PIN, reading, take the card; then each review, confirm, result. The locked
+with tries left, a second one and the last try (the PIN pad under the longest text, also in every
+shipped language), the PIN, reading, take the card; then each review, confirm, result. The locked
 and the unreadable card are invented personas served by the virtual card on vpcd, each taken away
 again before the card holder's own card is placed.
 
@@ -47,7 +48,7 @@ WRONG_PIN = "9" * len(PIN)
 SHOT_SIZES: tuple[Size, ...] = ((1366, 768), (1080, 1920))
 REFUSED_CARDS = (("blocked.yaml", CardStage.BLOCKED, "card-blocked"),  # tries_left: 0, no VERIFY sent
                  ("fault_garbled.yaml", CardStage.FAILED, "card-failed"))  # its 基本4情報 not UTF-8
-IN_EVERY_LANGUAGE = ("notice", "card-blocked")  # the resident's window also in each shipped language
+IN_EVERY_LANGUAGE = ("notice", "card-blocked", "card-last-try")  # the resident's window in each shipped language
 
 
 class FitRun:
@@ -178,8 +179,9 @@ class FitRun:
         play.sign_in(account, password)
 
     def on_card(self, play: CounterPlay, index: int) -> None:
-        """The card of member ``index`` placed; the first one's waiting stage checked before, then
-        a wrong PIN typed on the resident's pad and the tries left checked."""
+        """The card of member ``index`` placed; the first one's waiting stage checked before (and
+        the refused cards), then a wrong PIN typed on the resident's pad and the tries left
+        checked, then another and the last try checked (the right PIN follows)."""
         controller, simulator = self.counter.controller, self.ref.simulator
         if index == 0:
             play.wait(lambda: controller.state().card_stage is CardStage.PLACE, "waiting for the card")
@@ -191,12 +193,16 @@ class FitRun:
             return
         play.wait(lambda: controller.state().card_stage is CardStage.PIN, "PIN pad")
         pad = self.counter.resident.pin
-        for digit in WRONG_PIN:
-            play.tap(pad.keys[digit])
-        play.tap(pad.keys["ok"])
-        play.wait(lambda: controller.state().card_stage is CardStage.PIN and controller.state().tries_left is not None,
-                  "tries left")
-        play.reached("card-wrong-pin", shot=False)
+        for tries, step in ((2, "card-wrong-pin"), (1, "card-last-try")):
+            for digit in WRONG_PIN:
+                play.tap(pad.keys[digit])
+            play.tap(pad.keys["ok"])
+
+            def left(tries: int = tries) -> bool:
+                return controller.state().card_stage is CardStage.PIN and controller.state().tries_left == tries
+
+            play.wait(left, "tries left")
+            play.reached(step, shot=False)
 
     def _refused_cards(self, play: CounterPlay) -> None:
         """A card whose PIN is locked, then one whose data cannot be read (after its PIN), each

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
@@ -23,7 +23,7 @@ from kiosk.catalogue.types.dates import day_button
 from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.journey import CataloguePort, Screen
 from kiosk.ui import theme
-from kiosk.ui.base import compact, compact_style
+from kiosk.ui.base import ScreenBase, beside, compact, compact_style
 from kiosk.ui.counter.resident_pages import (
     LanguagePage,
     QuestionPage,
@@ -70,6 +70,7 @@ QFrame#StepLine {{ background: {p['surface']}; border-bottom: 2px solid {p['bord
 QFrame#ActionRow {{ background: {p['surface']}; border-top: 2px solid {p['border']}; }}
 #Step, #Subtitle {{ font-size: {m.title_px}px; font-weight: bold; }}
 #Question {{ font-size: {round(m.title_px * 1.15)}px; font-weight: bold; }}
+#Question[card="true"] {{ font-size: {m.title_px}px; }}
 QFrame#OptionCard {{ background: {p['secondary']}; border: 3px solid {p['border']}; border-radius: {r}px;
   min-height: {m.primary}px; }}
 QFrame#OptionCard QLabel, QFrame#OptionCard #OptionText {{ color: {p['secondary_text']}; }}
@@ -122,14 +123,22 @@ class ResidentWindow(QWidget):
         self.staffed = False  # a clerk is signed in at the counter (the resident may then start)
         self.pin = TouchPinPad()
         self.pin.setObjectName("ResidentPinPad")
+        # The page's text, then the PIN pad: under it, or beside it on a compact landscape window
+        # (as on the kiosk's card screen; _arrange).
+        self.lead = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        column = QVBoxLayout()
+        column.addWidget(self.heading)
+        column.addWidget(self.body)
+        column.addStretch(1)
+        self.lead.addLayout(column, 1)
         pin_row = QHBoxLayout()
         pin_row.addStretch(1)
-        pin_row.addWidget(self.pin)
+        pin_row.addWidget(self.pin, 0, Qt.AlignmentFlag.AlignTop)  # its own height beside a taller text
         pin_row.addStretch(1)
-        for widget in (self.heading, self.body, self.languages, self.questions, self.members, self.review,
-                       self.result):
+        self.lead.addLayout(pin_row)
+        body.addLayout(self.lead)
+        for widget in (self.languages, self.questions, self.members, self.review, self.result):
             body.addWidget(widget)
-        body.addLayout(pin_row)
         body.addStretch(1)
         self.page_scroll.setWidget(page)
         root.addWidget(self.page_scroll, 1)
@@ -186,6 +195,12 @@ class ResidentWindow(QWidget):
         super().resizeEvent(event)
         if compact(self.size()) != self._compact:
             self.apply_style()  # a new size class: its style
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The PIN pad beside the page's text on a compact landscape window (else, or with no
+        pad on show, the text takes the page's width)."""
+        ScreenBase.set_beside(self.lead, beside(self.size()) and not self.pin.isHidden())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """Sizes from the density of the screen it is shown on (the second screen's)."""
@@ -271,6 +286,10 @@ class ResidentWindow(QWidget):
             self.result.show_result(self.t("counter.resident_take_sheets"), self.route, counters, lang)
         self.step.setText(step)
         self.step_line.setVisible(bool(step))
+        card = screen is Screen.CARD  # what to do with the card, in title size: it goes beside the PIN pad
+        if self.heading.property("card") is not card:
+            self.heading.setProperty("card", card)
+            restyle(self.heading)
         self.heading.setText(heading)
         self.heading.setVisible(bool(heading))
         self.body.setText(body)
@@ -286,6 +305,7 @@ class ResidentWindow(QWidget):
         self.review.setVisible(screen is Screen.REVIEW)
         self.result.setVisible(screen is Screen.RESULT)
         self.pin.setVisible(screen is Screen.CARD and state.card_stage is CardStage.PIN)
+        self._arrange()
 
     def _show_question(self) -> None:
         journey, lang = self.controller.journey, self.state.language
