@@ -3,7 +3,8 @@
 step line ("ご確認ください　住民異動届　1／3"), then, in the resident's language, the 利用目的
 notice, the question the clerk is asking with its answers as numbered cards (the answer the clerk
 recorded shown as chosen a moment before the next question), each form for review as tables, the
-PIN pad when their card is read, and at the end the sheets to take with the counters to visit.
+PIN pad when their card is read (beside what to do with the card on a compact landscape window),
+and at the end the sheets to take with the counters to visit.
 The page scrolls; the title bar and the confirm button stay in view. It talks only to the
 controller (:class:`kiosk.counter.CounterController`); the pages are
 :mod:`kiosk.ui.counter.resident_pages`."""
