@@ -8,6 +8,7 @@ from __future__ import annotations
 
 TEXT_MIN = 4.5  # WCAG 1.4.3: text against its background
 LARGE_TEXT_MIN = 3.0  # WCAG 1.4.3: large text (≥ 18 pt, or 14 pt bold)
+ENHANCED_TEXT_MIN = 7.0  # WCAG 1.4.6: text in the high-contrast theme against its background
 UI_MIN = 3.0  # WCAG 1.4.11 / 2.4.11: components and the focus indicator against what is next to them
 
 

@@ -18,6 +18,17 @@ def test_a11y02_text_contrast_at_least_4_5_in_every_theme(name):
     assert failures == []
 
 
+def test_a11y02_high_contrast_text_at_least_7_to_1():
+    """WCAG 1.4.6: the high-contrast theme's every text pair stands out at least 7:1 (the counter's
+    fit check measures the same on the resident's window as painted)."""
+    from kiosk import contrast
+
+    pal = theme.palette("high_contrast")
+    failures = [(fg, bg, round(contrast.ratio(pal[fg], pal[bg]), 2)) for fg, bg in theme.themes()["pairs"]
+                if contrast.ratio(pal[fg], pal[bg]) < contrast.ENHANCED_TEXT_MIN]
+    assert failures == []
+
+
 @pytest.mark.parametrize("name", ["normal", "high_contrast"])
 def test_a11y02_components_and_focus_ring_at_least_3_to_1(name):
     pal = theme.palette(name)

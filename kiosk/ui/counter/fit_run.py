@@ -1,17 +1,23 @@
 """The counter's fit check along one play of the reference family (the counter's fit test and
 ``bench/fit.py --counter``): at each kind of step both windows are resized through
 :data:`kiosk.ui.fit.SIZES` and checked by :mod:`kiosk.ui.counter.window_fit`, the resident's
-window in normal and in large text (A11Y-04).
+window in normal text and in large text with high contrast (A11Y-04, A11Y-02), where every text
+must also stand out at least 7:1 from what is painted behind it (WCAG 1.4.6).
 
 The steps: the clerk's sign-in page (empty, then with the lock message after the failures that
 lock an account), the language step, the 利用目的 notice (also in every shipped language), a
 question, the date question (its days listed), the members, and the first card holder's card at
-each of its stages (waiting for the card, a wrong PIN with tries left, the PIN, reading, take the
-card), each review, confirm, result.
+each of its stages: waiting for the card, checking it, a card whose PIN is locked (the resident's
+window also in every shipped language), a card whose data cannot be read (failed), a wrong PIN
+with tries left, a second one and the last try (the PIN pad under the longest text, also in every
+shipped language), the PIN, reading, take the card; then each review, confirm, result. The locked
+and the unreadable card are invented personas served by the virtual card on vpcd, each taken away
+again before the card holder's own card is placed.
 
-The reading stage lasts as long as the card takes to answer: the windows are checked as the
-controller drew them then, once the card was read (nothing moves while the card waits to be taken).
-Only widgets and the controller's state are read; nothing of the resident is kept."""
+The checking and reading stages last as long as the card takes to answer: the windows are checked
+as the controller drew them then, once the card has answered (nothing moves while the next card
+waits to be placed, or the card waits to be taken). Only widgets and the controller's state are
+read; nothing of the resident is kept."""
 
 from __future__ import annotations
 
@@ -20,22 +26,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk import staff
+from kiosk import contrast, paths, staff
+from kiosk.card.persona import load_persona
+from kiosk.card.virtual_card import VirtualCard
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage, CounterState
 from kiosk.journey import Screen
 from kiosk.ui.counter.autoplay import CounterPlay
 from kiosk.ui.counter.reference_counter import ReferenceCounter
-from kiosk.ui.counter.window_fit import counter_misfits, resident_misfits
+from kiosk.ui.counter.window_fit import counter_misfits, dim_texts, resident_misfits, resident_problems
 from kiosk.ui.fit import SIZES, settle
+from kiosk.ui.fit_checks import resized
 from kiosk.ui.operations import runner
 from kiosk.ui.play_hands import PIN, PlayError
 
 Size = tuple[int, int]
-WINDOWS = (("clerk", "normal"), ("resident", "normal"), ("resident", "large"))
+LARGE = "large text, high contrast"
+WINDOWS = (("clerk", "normal text"), ("resident", "normal text"), ("resident", LARGE))
 LOCKED_ACCOUNT = ("fit-locked", "an invented passphrase 8")  # locked by wrong passphrases on the sign-in page
 WRONG_PIN = "9" * len(PIN)
 SHOT_SIZES: tuple[Size, ...] = ((1366, 768), (1080, 1920))
+REFUSED_CARDS = (("blocked.yaml", CardStage.BLOCKED, "card-blocked"),  # tries_left: 0, no VERIFY sent
+                 ("fault_garbled.yaml", CardStage.FAILED, "card-failed"))  # its 基本4情報 not UTF-8
+IN_EVERY_LANGUAGE = ("notice", "card-blocked", "card-last-try")  # the resident's window in each shipped language
 
 
 class FitRun:
@@ -49,76 +62,96 @@ class FitRun:
         self.bad: dict[tuple[str, str, Size], list[str]] = {(w, s, size): [] for w, s in WINDOWS for size in SIZES}
         self.messages: dict[str, str] = {}  # the sign-in page's message at each sign-in step
         self.texts: dict[str, str] = {}  # the resident page's heading and text at each step
-        self._reading: CounterState | None = None
+        self.prompts: dict[str, str] = {}  # the clerk's prompt at each step
+        self._drawn: dict[CardStage, CounterState] = {}  # the first card's checking and reading stages
         self.counter.controller.add_view(self)
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
 
     def counter_changed(self, state: CounterState) -> None:
-        """The first card holder's reading stage as the windows drew it (checked once read)."""
-        if state.screen is Screen.CARD and state.card_member == 0 and state.card_stage is CardStage.READING:
-            self._reading = state
+        """The first card holder's checking and reading stages as the windows drew them (checked
+        once the card has answered)."""
+        if (state.screen is Screen.CARD and state.card_member == 0
+                and state.card_stage in (CardStage.CHECKING, CardStage.READING)):
+            self._drawn.setdefault(state.card_stage, state)
 
     # The checks ------------------------------------------------------------------------------------
     def check(self, step: str) -> None:
-        """Both windows at every size, the resident's in normal and in large text."""
+        """Both windows at every size, the resident's in normal text and in large text with high contrast."""
         self.steps.append(step)
         self.texts[step] = self.counter.resident.heading.text() + self.counter.resident.body.text()
+        self.prompts[step] = self.counter.clerk.prompt.text()
         for (who, size), found in counter_misfits(self.counter).items():
-            self.bad[(who, "normal", size)] += [f"{step}: {p}" for p in found]
+            self.bad[(who, "normal text", size)] += [f"{step}: {p}" for p in found]
         self._large(step)
-        if step == "notice":
-            self._notice_languages()
+        if step in IN_EVERY_LANGUAGE:
+            self._languages(step)
         elif step == "card-take":
-            self._as_read()
+            self._as_drawn("card-reading", CardStage.READING)
         self._shots(step)
 
     def _large(self, step: str) -> None:
+        """The resident's window in large text and high contrast, set together as the kiosk's fit
+        check sets them (the theme changes colours only, never a size): it fits, and every text
+        stands out at least 7:1 from what is painted behind it (measured at each size: what is
+        in view changes)."""
         resident = self.counter.resident
-        resident.large_button.setChecked(True)
-        for size, found in resident_misfits(resident).items():
-            self.bad[("resident", "large", size)] += [f"{step}: {p}" for p in found]
-        resident.large_button.setChecked(False)
+        resident.set_look(large_text=True, high_contrast=True)
+        found_at = resized(resident, lambda size: resident_problems(resident, size)
+                           + dim_texts(resident, contrast.ENHANCED_TEXT_MIN))
+        for size, found in found_at.items():
+            self.bad[("resident", LARGE, size)] += [f"{step}: {p}" for p in found]
+        resident.set_look(large_text=False, high_contrast=False)
         settle()
 
-    def _notice_languages(self) -> None:
-        """The notice and its OK button as a resident of each shipped language reads them."""
+    def _languages(self, step: str) -> None:
+        """The resident's page at ``step`` (the notice and its OK button, the locked card) as a
+        resident of each shipped language reads it."""
         resident, state = self.counter.resident, self.counter.controller.state()
         for lang in SHIPPED_LANGUAGES:
             if lang == state.language:
                 continue
             resident.counter_changed(dataclasses.replace(state, language=lang))
-            step = f"notice-{lang}"
-            self.steps.append(step)
+            read_as = f"{step}-{lang}"
+            self.steps.append(read_as)
+            self.texts[read_as] = resident.heading.text() + resident.body.text()
             for size, found in resident_misfits(resident).items():
-                self.bad[("resident", "normal", size)] += [f"{step}: {p}" for p in found]
-            self._large(step)
+                self.bad[("resident", "normal text", size)] += [f"{read_as}: {p}" for p in found]
+            self._large(read_as)
         resident.counter_changed(self.counter.controller.state())
         settle()
 
-    def _as_read(self) -> None:
-        """Both windows as they were while the card was read, then as they are."""
-        if self._reading is None:
-            raise PlayError("the card was read without a reading stage")
+    def _as_drawn(self, step: str, stage: CardStage) -> None:
+        """Both windows as they were at the first card's ``stage``, then as they are."""
+        drawn = self._drawn.get(stage)
+        if drawn is None:
+            raise PlayError(f"the card answered without a {stage.value} stage")
         views = (self.counter.clerk, self.counter.resident)
         for view in views:
-            view.counter_changed(self._reading)
-        self.check("card-reading")
+            view.counter_changed(drawn)
+        self.check(step)
         for view in views:
             view.counter_changed(self.counter.controller.state())
         settle()
 
     def _shots(self, step: str) -> None:
+        """Both windows at each of :data:`SHOT_SIZES`, the resident's also in large text with high contrast."""
         if self.shots is None:
             return
+        resident = self.counter.resident
+        windows = (("clerk", self.counter.clerk, False), ("resident", resident, False),
+                   ("resident-large-contrast", resident, True))
         for size in SHOT_SIZES:
-            for who, window in (("clerk", self.counter.clerk), ("resident", self.counter.resident)):
+            for who, window, look in windows:
+                if window is resident:
+                    resident.set_look(large_text=look, high_contrast=look)
                 before = window.size()
                 window.resize(*size)
                 settle()
                 window.grab().save(str(self.shots / f"{len(self.steps):02d}-{step}-{who}-{size[0]}x{size[1]}.png"))
                 window.resize(before)
                 settle()
+        resident.set_look(large_text=False, high_contrast=False)
 
     def player(self, family: dict[str, Any], on_step: Callable[[str], None] | None = None) -> CounterPlay:
         """A clerk playing ``family`` with these checks at each step (``on_step``: a caller's own
@@ -146,24 +179,55 @@ class FitRun:
         play.sign_in(account, password)
 
     def on_card(self, play: CounterPlay, index: int) -> None:
-        """The card of member ``index`` placed; the first one's waiting stage checked before, then
-        a wrong PIN typed on the resident's pad and the tries left checked."""
+        """The card of member ``index`` placed; the first one's waiting stage checked before (and
+        the refused cards), then a wrong PIN typed on the resident's pad and the tries left
+        checked, then another and the last try checked (the right PIN follows)."""
         controller, simulator = self.counter.controller, self.ref.simulator
         if index == 0:
             play.wait(lambda: controller.state().card_stage is CardStage.PLACE, "waiting for the card")
             play.reached("card-place", shot=False)
+            self._refused_cards(play)
         simulator.replace_card(self.ref.cards[index])
         simulator.insert()
         if index != 0:
             return
         play.wait(lambda: controller.state().card_stage is CardStage.PIN, "PIN pad")
         pad = self.counter.resident.pin
-        for digit in WRONG_PIN:
-            play.tap(pad.keys[digit])
-        play.tap(pad.keys["ok"])
-        play.wait(lambda: controller.state().card_stage is CardStage.PIN and controller.state().tries_left is not None,
-                  "tries left")
-        play.reached("card-wrong-pin", shot=False)
+        for tries, step in ((2, "card-wrong-pin"), (1, "card-last-try")):
+            for digit in WRONG_PIN:
+                play.tap(pad.keys[digit])
+            play.tap(pad.keys["ok"])
+
+            def left(tries: int = tries) -> bool:
+                return controller.state().card_stage is CardStage.PIN and controller.state().tries_left == tries
+
+            play.wait(left, "tries left")
+            play.reached(step, shot=False)
+
+    def _refused_cards(self, play: CounterPlay) -> None:
+        """A card whose PIN is locked, then one whose data cannot be read (after its PIN), each
+        placed on the reader, its stage checked (and the checking stage, as the first one was
+        checked), and taken away: the counter waits for a card again."""
+        controller, simulator = self.counter.controller, self.ref.simulator
+        pad = self.counter.resident.pin
+        for persona, stage, step in REFUSED_CARDS:
+            simulator.replace_card(VirtualCard(load_persona(paths.PERSONAS_DIR / persona)))
+            simulator.insert()
+            if stage is CardStage.FAILED:
+                play.wait(lambda: controller.state().card_stage is CardStage.PIN, "PIN pad")
+                for digit in PIN:
+                    play.tap(pad.keys[digit])
+                play.tap(pad.keys["ok"])
+
+            def at(stage: CardStage = stage) -> bool:
+                return controller.state().card_stage is stage
+
+            play.wait(at, step)
+            play.reached(step, shot=False)
+            if stage is CardStage.BLOCKED:
+                self._as_drawn("card-checking", CardStage.CHECKING)
+            simulator.remove()
+            play.wait(lambda: controller.state().card_stage is CardStage.PLACE, "the card taken away")
 
     def failing(self, key: tuple[str, str, Size]) -> int:
         """How many steps do not fit in window, setting and size ``key``."""

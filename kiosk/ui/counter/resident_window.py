@@ -3,7 +3,8 @@
 step line ("ご確認ください　住民異動届　1／3"), then, in the resident's language, the 利用目的
 notice, the question the clerk is asking with its answers as numbered cards (the answer the clerk
 recorded shown as chosen a moment before the next question), each form for review as tables, the
-PIN pad when their card is read, and at the end the sheets to take with the counters to visit.
+PIN pad when their card is read (beside what to do with the card on a compact landscape window),
+and at the end the sheets to take with the counters to visit.
 The page scrolls; the title bar and the confirm button stay in view. It talks only to the
 controller (:class:`kiosk.counter.CounterController`); the pages are
 :mod:`kiosk.ui.counter.resident_pages`."""
@@ -13,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.model import localized
@@ -23,7 +24,7 @@ from kiosk.catalogue.types.dates import day_button
 from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.journey import CataloguePort, Screen
 from kiosk.ui import theme
-from kiosk.ui.base import compact, compact_style
+from kiosk.ui.base import ScreenBase, beside, compact, compact_style
 from kiosk.ui.counter.resident_pages import (
     LanguagePage,
     QuestionPage,
@@ -70,6 +71,7 @@ QFrame#StepLine {{ background: {p['surface']}; border-bottom: 2px solid {p['bord
 QFrame#ActionRow {{ background: {p['surface']}; border-top: 2px solid {p['border']}; }}
 #Step, #Subtitle {{ font-size: {m.title_px}px; font-weight: bold; }}
 #Question {{ font-size: {round(m.title_px * 1.15)}px; font-weight: bold; }}
+#Question[card="true"] {{ font-size: {m.title_px}px; }}
 QFrame#OptionCard {{ background: {p['secondary']}; border: 3px solid {p['border']}; border-radius: {r}px;
   min-height: {m.primary}px; }}
 QFrame#OptionCard QLabel, QFrame#OptionCard #OptionText {{ color: {p['secondary_text']}; }}
@@ -122,14 +124,22 @@ class ResidentWindow(QWidget):
         self.staffed = False  # a clerk is signed in at the counter (the resident may then start)
         self.pin = TouchPinPad()
         self.pin.setObjectName("ResidentPinPad")
+        # The page's text, then the PIN pad: under it, or beside it on a compact landscape window
+        # (as on the kiosk's card screen; _arrange).
+        self.lead = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        column = QVBoxLayout()
+        column.addWidget(self.heading)
+        column.addWidget(self.body)
+        column.addStretch(1)
+        self.lead.addLayout(column, 1)
         pin_row = QHBoxLayout()
         pin_row.addStretch(1)
-        pin_row.addWidget(self.pin)
+        pin_row.addWidget(self.pin, 0, Qt.AlignmentFlag.AlignTop)  # its own height beside a taller text
         pin_row.addStretch(1)
-        for widget in (self.heading, self.body, self.languages, self.questions, self.members, self.review,
-                       self.result):
+        self.lead.addLayout(pin_row)
+        body.addLayout(self.lead)
+        for widget in (self.languages, self.questions, self.members, self.review, self.result):
             body.addWidget(widget)
-        body.addLayout(pin_row)
         body.addStretch(1)
         self.page_scroll.setWidget(page)
         root.addWidget(self.page_scroll, 1)
@@ -186,6 +196,12 @@ class ResidentWindow(QWidget):
         super().resizeEvent(event)
         if compact(self.size()) != self._compact:
             self.apply_style()  # a new size class: its style
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The PIN pad beside the page's text on a compact landscape window (else, or with no
+        pad on show, the text takes the page's width)."""
+        ScreenBase.set_beside(self.lead, beside(self.size()) and not self.pin.isHidden())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """Sizes from the density of the screen it is shown on (the second screen's)."""
@@ -199,6 +215,15 @@ class ResidentWindow(QWidget):
 
     def set_high_contrast(self, on: bool) -> None:
         self.theme_name = "high_contrast" if on else "normal"
+        self.apply_style()
+
+    def set_look(self, *, large_text: bool, high_contrast: bool) -> None:
+        """Large text and high contrast set at once, with one new style sheet (the buttons show them)."""
+        for b, on in ((self.large_button, large_text), (self.contrast_button, high_contrast)):
+            blocker = QSignalBlocker(b)
+            b.setChecked(on)
+            blocker.unblock()
+        self.large_text, self.theme_name = large_text, "high_contrast" if high_contrast else "normal"
         self.apply_style()
 
     def t(self, key: str, **params: object) -> str:
@@ -262,6 +287,10 @@ class ResidentWindow(QWidget):
             self.result.show_result(self.t("counter.resident_take_sheets"), self.route, counters, lang)
         self.step.setText(step)
         self.step_line.setVisible(bool(step))
+        card = screen is Screen.CARD  # what to do with the card, in title size: it goes beside the PIN pad
+        if self.heading.property("card") is not card:
+            self.heading.setProperty("card", card)
+            restyle(self.heading)
         self.heading.setText(heading)
         self.heading.setVisible(bool(heading))
         self.body.setText(body)
@@ -277,6 +306,7 @@ class ResidentWindow(QWidget):
         self.review.setVisible(screen is Screen.REVIEW)
         self.result.setVisible(screen is Screen.RESULT)
         self.pin.setVisible(screen is Screen.CARD and state.card_stage is CardStage.PIN)
+        self._arrange()
 
     def _show_question(self) -> None:
         journey, lang = self.controller.journey, self.state.language

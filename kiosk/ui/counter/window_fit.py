@@ -9,7 +9,10 @@ make at each size of :data:`kiosk.ui.fit.SIZES`, on whatever step is on show:
   panel) and the header's labels over none of the others;
 - on the resident's window the confirm button (or the PIN pad's OK) is in view without scrolling,
   so are the page's heading and text (the 利用目的 notice, what to do with the card), and the title
-  bar, step line, page and action row over none of the others.
+  bar, step line, page and action row over none of the others;
+- (:func:`dim_texts`, in high contrast) every text on show on the resident's window stands out
+  from what is painted behind it (:func:`kiosk.ui.audit.text_contrasts`, as the kiosk's screens
+  are measured).
 
 Qt widgets only; no resident data is read or kept (the problems name widgets and sizes)."""
 
@@ -22,6 +25,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QTableView, QTableWidget, QWidget
 
+from kiosk.ui.audit import text_contrasts
 from kiosk.ui.fit import SIZES, in_view, settle
 from kiosk.ui.fit_checks import Size, grown, name_of, overlaps, resized, shown, whole
 
@@ -113,6 +117,13 @@ def resident_problems(resident: ResidentWindow, size: Size) -> list[str]:
         problems += overlaps((resident.town, resident.large_button, resident.contrast_button), resident)
         problems += overlaps((bar, resident.step_line, resident.page_scroll, resident.action_row), resident)
     return problems
+
+
+def dim_texts(resident: ResidentWindow, minimum: float) -> list[str]:
+    """Texts on show that stand out less than ``minimum``:1 from what is painted behind them
+    (named by widget and colours, never by their text)."""
+    measured = text_contrasts(resident, (resident,), inset=resident.metrics.ring + 2)
+    return [f"{m.where} {m.ratio:.2f}:1, under {minimum:g}:1" for m in measured if m.ratio < minimum]
 
 
 def clerk_misfits(clerk: ClerkWindow, sizes: Iterable[Size] = SIZES) -> dict[Size, list[str]]:
