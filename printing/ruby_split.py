@@ -10,6 +10,13 @@ from typing import TypeVar
 Piece = tuple[str, str | None]  # (base, reading or None)
 Width = TypeVar("Width", int, float)
 
+# 禁則処理 (JIS X 4051): what a line may not begin with (closing brackets, 句読点, small kana, the
+# long-vowel mark, middle dot, ! and ?) and what it may not end with (opening brackets).
+NO_LINE_START = frozenset(
+    "、。，．,.:;!?)]}）］｝〕〉》」』】〙〗〟’”｠»・：；！？‼⁇⁈⁉ー―‐゠–〜～ゝゞヽヾ々〻"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
+NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“｟«")
+
 
 def tokens(segments: Iterable[Piece]) -> list[Piece]:
     """Unbreakable pieces of (base, reading) segments: a ruby base with its reading, one CJK
@@ -37,7 +44,9 @@ def wrap(pieces: Iterable[Piece], width: Callable[[str, str | None], Width],
          max_width: Width) -> list[list[tuple[str, str | None, Width]]]:
     """``pieces`` (see :func:`tokens`) in lines no wider than ``max_width`` (a piece wider than
     that stands alone): lines of (base, reading, width of the piece). A line break starts a new
-    line and is not kept; a space that would begin a wrapped line is dropped."""
+    line and is not kept; a space that would begin a wrapped line is dropped. No wrapped line
+    begins with a closing bracket or a 句読点 nor ends with an opening bracket: the pieces before
+    such a break go on to the next line with it (追い出し), unless that would empty the line."""
     out: list[list[tuple[str, str | None, Width]]] = [[]]
     used: Width = 0
     for base, reading in pieces:
@@ -47,10 +56,24 @@ def wrap(pieces: Iterable[Piece], width: Callable[[str, str | None], Width],
             continue
         piece = width(base, reading)
         if out[-1] and used + piece > max_width:
-            out.append([])
-            used = 0
             if base == " ":
+                out.append([])
+                used = 0
                 continue
+            carried: list[tuple[str, str | None, Width]] = []
+            while len(out[-1]) > 1 and (_bad_start(carried[0][0] if carried else base)
+                                        or _bad_end(out[-1][-1][0])):
+                carried.insert(0, out[-1].pop())
+            out.append(carried)
+            used = sum(w for _b, _r, w in carried)
         out[-1].append((base, reading, piece))
         used += piece
     return out
+
+
+def _bad_start(base: str) -> bool:
+    return base[:1] in NO_LINE_START
+
+
+def _bad_end(base: str) -> bool:
+    return base[-1:] in NO_LINE_END

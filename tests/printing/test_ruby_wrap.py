@@ -32,3 +32,21 @@ def test_a11y14_a_kanji_base_stays_with_its_reading_and_kanji_wrap_one_by_one() 
     assert _bases(lines) == ["転入届", "を出す"]
     two = fonts.width("を出", NAMES, 10)
     assert _bases(ruby.lines(RubyText((("を出す", None),)), NAMES, 10, two + 1)) == ["を出", "す"]
+
+
+def test_a11y14_no_printed_line_begins_with_a_closing_mark_nor_ends_with_an_opening_one() -> None:
+    """禁則処理 (JIS X 4051): at every width, a wrapped line does not begin with ） 。、」 or a small
+    kana, nor end with （ or 「; the characters are all kept, in order, and a line is over the
+    width only by what was carried to it with such a mark."""
+    sentence = "券面事項入力補助用の暗証番号（数字4けた）を入力してください。「手で隠して」ください。ちょっと"
+    text = RubyText(((sentence, None),))
+    char = fonts.width("国", NAMES, 10)
+    seen_carried = False
+    for chars in range(3, 30):
+        lines = ruby.lines(text, NAMES, 10, chars * char + 1)
+        bases = _bases(lines)
+        assert "".join(bases) == sentence
+        assert not [b for b in bases[1:] if b[0] in "）。、」ょっ"], (chars, bases)
+        assert not [b for b in bases[:-1] if b[-1] in "（「"], (chars, bases)
+        seen_carried = seen_carried or any(len(b) < chars - 1 for b in bases[:-1])
+    assert seen_carried  # some lines were broken early to keep a mark with its neighbour
