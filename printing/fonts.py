@@ -19,6 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from printing.ruby_split import NO_LINE_END, NO_LINE_START
+
 GETA = "〓"  # 下駄記号: marks a character the printer fonts cannot draw
 SYSTEM_FONTS = Path("/usr/share/fonts")
 _FONT_DIRS: list[Path] = [SYSTEM_FONTS]
@@ -157,7 +159,8 @@ def draw(canvas: Canvas, x: float, y: float, text: str, names: tuple[str, ...], 
 
 
 def wrap(text: str, names: tuple[str, ...], size: float, max_width: float) -> list[str]:
-    """Lines no wider than ``max_width``; breaks at spaces for spaced scripts, anywhere for CJK."""
+    """Lines no wider than ``max_width``; breaks at spaces for spaced scripts, anywhere for CJK but
+    before a closing bracket or 句読点 or after an opening one (the line then ends a little short)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, line_width = "", 0.0
@@ -168,9 +171,12 @@ def wrap(text: str, names: tuple[str, ...], size: float, max_width: float) -> li
                 if char != " " and cut > len(line) // 2 and line[cut - 1:cut].isascii():
                     lines.append(line[:cut])
                     line = line[cut + 1:] + char
-                else:
+                else:  # 禁則処理: the characters a line may not begin or end with go on with their neighbour
+                    carried = ""
+                    while len(line) > 1 and ((carried or char)[0] in NO_LINE_START or line[-1] in NO_LINE_END):
+                        carried, line = line[-1] + carried, line[:-1]
                     lines.append(line.rstrip())
-                    line = char.lstrip()
+                    line = (carried + char).lstrip()
                 line_width = width(line, names, size)
             else:
                 line += char

@@ -50,3 +50,14 @@ def test_a11y14_no_printed_line_begins_with_a_closing_mark_nor_ends_with_an_open
         assert not [b for b in bases[:-1] if b[-1] in "（「"], (chars, bases)
         seen_carried = seen_carried or any(len(b) < chars - 1 for b in bases[:-1])
     assert seen_carried  # some lines were broken early to keep a mark with its neighbour
+
+
+def test_no_line_of_plain_printed_text_begins_with_a_closing_mark_nor_ends_with_an_opening_one() -> None:
+    """The same 禁則処理 for text printed without furigana (a sheet's values, the slips' notes)."""
+    sentence = "券面事項入力補助用の暗証番号（数字4けた）を入力してください。「手で隠して」ください。ちょっと"
+    char = fonts.width("国", NAMES, 10)
+    for chars in range(3, 30):
+        lines = fonts.wrap(sentence, NAMES, 10, chars * char + 1)
+        assert "".join(lines) == sentence
+        assert not [b for b in lines[1:] if b[0] in "）。、」ょっ"], (chars, lines)
+        assert not [b for b in lines[:-1] if b[-1] in "（「"], (chars, lines)
