@@ -25,9 +25,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.journey import Screen
 from kiosk.ui import reference
+from kiosk.ui.bank_picker import BankStrip
 from kiosk.ui.date_picker import DatePicker
+from kiosk.ui.kanji_picker import KanjiStrip
 from kiosk.ui.members import MembersScreen
 from kiosk.ui.operations import runner
+from kiosk.ui.review import ReviewScreen
 from kiosk.ui.review_rows import ReviewRow
 from kiosk.ui.screens import QuestionScreen
 from kiosk.ui.widgets import RubyLabel
@@ -66,7 +69,11 @@ def _after_a_session(setup: reference.Setup) -> tuple[dict[Screen, object], int,
     played = reference.play(setup, "ja", None, on_screen=look)
     assert played.sheets, "the session printed nothing"
     assert runner().wait_idle(60_000)
-    rows = set(window.screens[Screen.REVIEW].findChildren(ReviewRow))
+    review = window.screens[Screen.REVIEW]
+    assert isinstance(review, ReviewScreen)
+    rows = set(review.findChildren(ReviewRow))
+    # The editor's candidates (kanji of the children's names, bank, branch) and pad switches.
+    seen[Screen.REVIEW] = [*review.editor.kept_strips, *review.editor.mode_buttons.values()]
     for key in KEPT:
         seen[key].extend(_made(window.screens[key]))
     return dict(window.screens), len(QApplication.allWidgets()), _gesture_types(), rows, seen
@@ -96,7 +103,7 @@ def test_a_second_session_builds_nothing_that_stays(kiosk_setup) -> None:
     assert second_gestures == first_gestures
     # Not one widget of these screens built again, in the session (the members' rows were rebuilt
     # on every tap) or at its end.
-    for key in KEPT:
+    for key in (*KEPT, Screen.REVIEW):
         before = {id(w) for w in first_made[key]}
         new = sorted({type(w).__name__ for w in second_made[key] if id(w) not in before})
         assert new == [], f"{key.value}: built again in the second session: {new}"
@@ -145,3 +152,12 @@ def test_a_second_session_builds_nothing_that_stays(kiosk_setup) -> None:
     assert picker.path.known is None and picker.path.decade is None
     assert set(picker.choices.values) == {None} and set(question.choices.values) == {None}
     assert members.picker is None and members.picking is None
+
+    # PRIV-08 for the review editor's kept candidates: no reading, name or bank left in them.
+    editor = window.screens[Screen.REVIEW].editor
+    strips = editor.kept_strips
+    assert {type(s) for s in strips} == {KanjiStrip, BankStrip}
+    for strip in strips:
+        assert strip.isHidden() and [b.text() for b in strip.buttons if b.text()] == []
+        assert [b.accessibleName() for b in strip.buttons if b.accessibleName()] == []
+    assert [s.composed for s in strips if isinstance(s, KanjiStrip) and (s.composed or s.composed_reading)] == []
