@@ -19,6 +19,7 @@ from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.kanji_picker import KanjiStrip
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.town_hook import attach_town
+from kiosk.ui.town_picker import TownStrip
 from kiosk.ui.widgets import RubyLabel, answer_button, button, clear_layout, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,7 +46,7 @@ class FieldEditor(QWidget):
         self.picker: DatePicker | None = None  # a date chosen in steps
         # The candidates above a pad (kanji of names, banks and branches): one per kind and pad,
         # built when first needed, then kept.
-        self.kept_strips: list[KanjiStrip | BankStrip] = []
+        self.kept_strips: list[KanjiStrip | BankStrip | TownStrip] = []
         self.mode_buttons: dict[str, QPushButton] = {}  # the pad switches, built when first needed, then kept
         self._mode_pads: dict[str, tuple[str, str]] = {}  # the pad each switch shown opens
         self._mode_text = ""  # the value the switches open their pad on
