@@ -53,10 +53,16 @@ def attach_bank(editor: FieldEditor, pad: Keypad) -> BankStrip | None:
         chosen = _sibling(form, person, "bank")
         value = _value(editor, form, chosen.id, person) if chosen is not None else None
         bank = value if isinstance(value, str) and value else ""  # "" : no bank chosen yet, no branches
-    strip = BankStrip(pad, editor.review.lang, bank, lambda value: choose(editor, value))
+    strip = next((s for s in editor.kept_strips if isinstance(s, BankStrip) and s.pad is pad), None)
+    if strip is None:  # one for each pad a bank is typed on, kept across fields and sessions
+        strip = BankStrip(pad, editor.review.lang, bank, lambda value: choose(editor, value))
+        editor.kept_strips.append(strip)
+    else:
+        strip.reuse(editor.review.lang, bank)
     if bank == "":
         editor.review.show_problem("resident.bank_first")
     editor.area.insertWidget(0, strip)
+    strip.show()
     editor.kanji = strip
     return strip
 

@@ -45,6 +45,7 @@ class BankStrip(QWidget):
         super().__init__()
         self.setObjectName("BankStrip")
         self.pad = pad
+        self.following = True  # follows what is typed on the pad (not while kept out of the editor)
         self.lang = lang
         self.bank = bank
         self.choose = choose
@@ -64,16 +65,36 @@ class BankStrip(QWidget):
             self.buttons.append(b)
         layout.addLayout(cells)
         pad.changed.connect(self.update_candidates)
+        self._start()
+
+    def _start(self) -> None:
         if banks.loaded_index() is None:  # read off the GUI thread, once
             run(banks.load_index, lambda _index: self.update_candidates(self.pad.value), self._failed, owner=self)
         else:
-            self.update_candidates(pad.value)
+            self.update_candidates(self.pad.value)
+
+    def reuse(self, lang: str, bank: str | None) -> None:
+        """The strip as new for another bank or branch field (the review's editor keeps one above
+        each pad a bank is typed on)."""
+        self.lang, self.bank, self.following = lang, bank, True
+        key = "resident.bank_candidates" if bank is None else "resident.branch_candidates"
+        self.hint.setText(i18n.text(key, lang))
+        self._start()
+
+    def wipe(self) -> None:
+        """Nothing of what was typed or offered is left (PRIV-08)."""
+        self.bank = None
+        self.following = True
+        self.update_candidates("")
+        self.following = False
 
     def shown(self) -> list[str]:
         """The texts of the candidates on screen, best first."""
         return [b.text() for b in self.buttons if not b.isHidden()]
 
     def update_candidates(self, typed: str) -> None:
+        if not self.following:
+            return
         index = banks.loaded_index()
         found = bank_candidates(index, typed, self.bank) if index is not None else []
         for i, b in enumerate(self.buttons):

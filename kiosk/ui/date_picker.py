@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy
 
 from kiosk import i18n
 from kiosk.catalogue.types.date_steps import FIRST_DAY, PastDate, Step
+from kiosk.ui.choice_buttons import Choice, ChoiceButtons
 from kiosk.ui.keypads import NumericPad
-from kiosk.ui.widgets import RubyLabel, answer_button, button, set_text
+from kiosk.ui.widgets import RubyLabel, button, set_text
 
 # The most columns per step on a landscape and on a portrait window; fewer when the labels are
 # wider than the window allows (31 days: four rows on a short landscape window, a week a row in portrait).
@@ -65,6 +66,10 @@ class DatePicker(QWidget):
         self.lang = lang
         self.path = PastDate(today, known=known, near=near, recent=recent)
         self.spacing = spacing
+        # Built once per picker and relabelled at every step (31 days at most: no new button after
+        # the first day step); ``options`` are those of the step shown.
+        self.choices = ChoiceButtons(self, self._chosen,
+                                     policy=(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed))
         self.options: list[QPushButton] = []
         self._columns = 0
         self._last: int | None = None  # the value chosen at the step just left (focused when back)
@@ -85,7 +90,8 @@ class DatePicker(QWidget):
         self.grid = QGridLayout()
         self.grid.setSpacing(spacing)
         layout.addLayout(self.grid)
-        self.pad: NumericPad | None = None
+        self.pad: NumericPad | None = None  # the date pad when shown
+        self._kept_pad: NumericPad | None = None  # made when first typed on, then kept
         self.pad_box = QVBoxLayout()
         layout.addLayout(self.pad_box)
         layout.addStretch(1)
@@ -101,11 +107,6 @@ class DatePicker(QWidget):
 
     # Steps ------------------------------------------------------------------------------------
     def _show_step(self) -> None:
-        for b in self.options:
-            self.grid.removeWidget(b)
-            b.hide()
-            b.deleteLater()
-        self.options = []
         self._columns = 0
         path, lang = self.path, self.lang
         heading, prompt = path.heading(lang), path.prompt(lang)
@@ -115,16 +116,32 @@ class DatePicker(QWidget):
         self.heading.setAccessibleName(i18n.plain(f"{heading} {prompt}" if heading else prompt))
         set_text(self.back, i18n.text("resident.back", lang))
         set_text(self.type_button, i18n.text("resident.date_type", lang))
-        for option in path.options(lang):
-            b = answer_button(option.label, name=f"date-{option.value}")
-            b.setAccessibleName(option.spoken)
-            b.setProperty("selected", option.value == self._last)
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # columns follow the width
-            b.clicked.connect(lambda _=False, v=option.value: self.choose(v))
-            b.setParent(self)  # styled as the window styles it: its size hint is the one shown
-            b.ensurePolished()
-            self.options.append(b)
+        self.options = self.choices.fill([
+            Choice(option.label, f"date-{option.value}", option.value, selected=option.value == self._last,
+                   spoken=option.spoken) for option in path.options(lang)], self.grid)
+        for b in self.options:
+            b.ensurePolished()  # styled as the window styles it: its size hint is the one shown
         self._place()
+
+    def restart(self, lang: str, today: dt.date, *, known: dt.date | None = None, near: int | None = None) -> None:
+        """The picker again for another date, from its first step (the members screen keeps one)."""
+        self._drop_pad()
+        self.lang = lang
+        self.path = PastDate(today, known=known, near=near)
+        self._last = None
+        for b in (self.back, self.type_button, self.heading):
+            b.show()
+        self._show_step()
+
+    def wipe(self) -> None:
+        """Nothing of the date chosen or typed is left (PRIV-08): no option, heading or digit."""
+        self._drop_pad()
+        self.path = PastDate(self.path.today)
+        self._last = None
+        self.options = []
+        self.choices.clear(self.grid)
+        self.heading.setText("")
+        self.heading.setAccessibleName("")
 
     def _place(self) -> None:
         """As many columns as the step wants and the widest label allows in this width."""
@@ -156,6 +173,10 @@ class DatePicker(QWidget):
         if event.type() == QEvent.Type.StyleChange and self.options:
             self._columns = 0
             QTimer.singleShot(0, self, self._place)  # once the buttons have their new style
+
+    def _chosen(self, value: object) -> None:
+        if isinstance(value, int):
+            self.choose(value)
 
     def choose(self, value: int) -> None:
         """The option ``value`` of the current step: on to the next step, or the day chosen."""
@@ -194,11 +215,16 @@ class DatePicker(QWidget):
         """The date pad instead of the steps (``first``: a digit typed); its cancel comes back to them."""
         for b in (*self.options, self.back, self.type_button, self.heading):
             b.hide()
-        pad = self.pad = NumericPad(self.lang, "", kind="date")
-        pad.accepted.connect(self._typed)
-        pad.cancelled.connect(self.close_pad)
-        pad.typed.connect(self.typed.emit)
-        self.pad_box.addWidget(pad)
+        pad = self._kept_pad
+        if pad is None:
+            pad = self._kept_pad = NumericPad(self.lang, "", kind="date")
+            pad.accepted.connect(self._typed)
+            pad.cancelled.connect(self.close_pad)
+            pad.typed.connect(self.typed.emit)
+            self.pad_box.addWidget(pad)
+        else:
+            pad.load(self.lang, "")
+        self.pad = pad
         pad.show()  # now, not on the next loop: the keys typed next go into it
         if first:
             pad.type_text(first)
@@ -206,16 +232,19 @@ class DatePicker(QWidget):
         return pad
 
     def close_pad(self) -> None:
-        pad, self.pad = self.pad, None
-        if pad is not None:
-            self.pad_box.removeWidget(pad)
-            pad.hide()
-            pad.deleteLater()
+        self._drop_pad()
         for b in (self.back, self.type_button, self.heading):
             b.show()
         self._columns = 0
         self._place()
         self.stepped.emit()
+
+    def _drop_pad(self) -> None:
+        """The pad hidden and emptied (kept for the next time it is asked for)."""
+        pad, self.pad = self.pad, None
+        if pad is not None:
+            pad.hide()
+            pad.load(self.lang, "")
 
     def _typed(self, digits: str) -> None:
         day = typed_date(digits, None if self.future else self.path.today)

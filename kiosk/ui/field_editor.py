@@ -13,11 +13,14 @@ from kiosk.catalogue.model import FieldDef, FormField, localized
 from kiosk.catalogue.types.date_steps import BIRTH_DATE_CARD, likely_year
 from kiosk.errors import ValidationError
 from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, attach_yucho, bank_pads
+from kiosk.ui.bank_picker import BankStrip
 from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.kanji_hook import attach_kanji, attach_readings
+from kiosk.ui.kanji_picker import KanjiStrip
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.town_hook import attach_town
-from kiosk.ui.widgets import RubyLabel, answer_button, button, clear_layout
+from kiosk.ui.town_picker import TownStrip
+from kiosk.ui.widgets import RubyLabel, answer_button, button, clear_layout, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.review import ReviewScreen
@@ -41,14 +44,21 @@ class FieldEditor(QWidget):
         self.pad: Keypad | None = None  # the pad shown
         self.pads: dict[tuple[str, str], Keypad] = {}  # one per kind, built when first needed, then reused
         self.picker: DatePicker | None = None  # a date chosen in steps
+        # The candidates above a pad (kanji of names, banks and branches): one per kind and pad,
+        # built when first needed, then kept.
+        self.kept_strips: list[KanjiStrip | BankStrip | TownStrip] = []
+        self.mode_buttons: dict[str, QPushButton] = {}  # the pad switches, built when first needed, then kept
+        self._mode_pads: dict[str, tuple[str, str]] = {}  # the pad each switch shown opens
+        self._mode_text = ""  # the value the switches open their pad on
 
     def open(self, ff: FormField, person: int | None, value: Any) -> None:
         self.target = (ff, person)
         lang = self.review.lang
         fd = ff.field
         self.label.setText(f"{fd.label.get('ja', fd.id)}  {localized(fd.label, lang) if lang != 'ja' else ''}")
-        clear_layout(self.modes)
+        self._hide_modes()
         self._take_pad()
+        self._take_strip()
         clear_layout(self.area)
         self.picker = None
         kind = fd.kind
@@ -81,12 +91,37 @@ class FieldEditor(QWidget):
         elif kind.keypad != "kana":
             pads = [("resident.pad_hiragana", ("kana", "hiragana")), *pads,
                     ("resident.pad_alpha", ("alpha", "")), ("resident.pad_digits", ("numeric", "digits"))]
-        for key, which in pads:
-            b = button(i18n.text(key, lang), name=f"pad-{key.rsplit('_', 1)[-1]}")
-            b.clicked.connect(lambda _=False, w=which: self._pad(w, text))
-            self.modes.addWidget(b)
-        self.modes.addStretch(1)
+        self._show_modes(pads, text, lang)
         self._pad(pads[0][1], text)
+
+    def _show_modes(self, pads: list[tuple[str, tuple[str, str]]], text: str, lang: str) -> None:
+        """The buttons that switch pads (hiragana, katakana, letters, digits; bank name or code),
+        kept across fields and sessions: each opens its pad with the value the editor opened on."""
+        self._mode_text = text
+        for key, which in pads:
+            b = self.mode_buttons.get(key)
+            if b is None:
+                b = self.mode_buttons[key] = button("", name=f"pad-{key.rsplit('_', 1)[-1]}")
+                b.clicked.connect(lambda _=False, k=key: self._mode_chosen(k))
+            set_text(b, i18n.text(key, lang))
+            self._mode_pads[key] = which
+            self.modes.addWidget(b)
+            b.show()
+        self.modes.addStretch(1)
+
+    def _mode_chosen(self, key: str) -> None:
+        which = self._mode_pads.get(key)
+        if which is not None:
+            self._pad(which, self._mode_text)
+
+    def _hide_modes(self) -> None:
+        """The pad switches out of the editor, hidden (kept); no value of the last field behind them."""
+        for b in self.mode_buttons.values():
+            self.modes.removeWidget(b)
+            b.hide()
+        clear_layout(self.modes)  # the stretch left
+        self._mode_pads.clear()
+        self._mode_text = ""
 
     def _choose_date(self, fd: FieldDef, value: Any) -> None:
         """A date in steps (decade, year, month, day: days up to today); a later day (a move
@@ -140,6 +175,7 @@ class FieldEditor(QWidget):
     def _pad(self, which: tuple[str, str], text: str) -> None:
         """Show the pad ``which`` (family, kind) holding ``text``: the kept one of its kind, else a new one."""
         self._take_pad()
+        self._take_strip()
         clear_layout(self.area)
         self.kanji = None
         lang = self.review.lang
@@ -171,6 +207,13 @@ class FieldEditor(QWidget):
             self.pad.hide()
             self.pad = None
 
+    def _take_strip(self) -> None:
+        """Take the candidates out of the editor, kept for the next field."""
+        for strip in self.kept_strips:
+            self.area.removeWidget(strip)
+            strip.hide()
+            strip.following = False  # until it is shown again
+
     def first_control(self) -> QWidget | None:
         """Where the focus goes when the editor opens: the chosen option, else the first option
         or the first key of the pad."""
@@ -188,7 +231,10 @@ class FieldEditor(QWidget):
         self._take_pad()
         for pad in self.pads.values():
             pad.load(pad.lang, "")
-        clear_layout(self.modes)
+        self._hide_modes()
+        self._take_strip()
+        for strip in self.kept_strips:
+            strip.wipe()
         clear_layout(self.area)
         self.picker = None
         self.label.setText("")

@@ -27,9 +27,15 @@ def household_family_names(editor: FieldEditor) -> list[str]:
 
 def attach_kanji(editor: FieldEditor, pad: KanaPad) -> KanjiStrip:
     """Put the candidate strip above ``pad`` in the editor."""
-    strip = KanjiStrip(pad, editor.review.lang, household_family_names(editor),
-                       lambda name, reading: choose_name(editor, name, reading))
+    strip = next((s for s in editor.kept_strips if isinstance(s, KanjiStrip) and s.pad is pad), None)
+    if strip is None:  # one above the hiragana pad, kept across names and sessions
+        strip = KanjiStrip(pad, editor.review.lang, household_family_names(editor),
+                           lambda name, reading: choose_name(editor, name, reading))
+        editor.kept_strips.append(strip)
+    else:
+        strip.reuse(editor.review.lang, household_family_names(editor))
     editor.area.insertWidget(0, strip)
+    strip.show()
     editor.kanji = strip
     return strip
 

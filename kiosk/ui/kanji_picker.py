@@ -19,7 +19,7 @@ from kiosk import i18n
 from kiosk.kanji import COUNTER_CHECK, NAME_SEPARATOR, KanjiIndex, load_index, loaded_index
 from kiosk.ui.keypads import Keypad, _Grid
 from kiosk.ui.operations import run
-from kiosk.ui.widgets import RubyLabel, button, candidate_button
+from kiosk.ui.widgets import RubyLabel, button, candidate_button, set_text
 
 SHOWN = 12  # candidate buttons (two rows of six)
 COLUMNS = 6
@@ -33,6 +33,7 @@ class KanjiStrip(QWidget):
         super().__init__()
         self.setObjectName("KanjiStrip")
         self.pad = pad
+        self.following = True  # follows what is typed on the pad (not while kept out of the editor)
         self.lang = lang
         self.family = tuple(family)
         self.choose = choose
@@ -42,7 +43,8 @@ class KanjiStrip(QWidget):
         self.grid = _Grid()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(RubyLabel(i18n.text("resident.kanji_candidates", lang), object_name="Small"))
+        self.heading = RubyLabel(i18n.text("resident.kanji_candidates", lang), object_name="Small")
+        layout.addWidget(self.heading)
         cells = QGridLayout()
         self.buttons: list[QPushButton] = []
         for i in range(SHOWN):
@@ -70,6 +72,32 @@ class KanjiStrip(QWidget):
         if loaded_index() is None:  # built at start-up; if not yet, off the GUI thread now
             run(load_index, lambda _index: self.update_candidates(self.pad.value), owner=self)
 
+    def reuse(self, lang: str, family: Sequence[str]) -> None:
+        """The strip as new for another name (the review's editor keeps one above its hiragana
+        pad): no candidate, no name composed, in ``lang``."""
+        self.family = tuple(family)
+        self.following = True
+        if lang != self.lang:
+            self.lang = lang
+            self.heading.setText(i18n.text("resident.kanji_candidates", lang))
+            for b, key in ((self.mode, "resident.kanji_by_character"), (self.space, "resident.kanji_space"),
+                           (self.done, "resident.kanji_done"), (self.counter, "resident.kanji_counter_check")):
+                set_text(b, i18n.text(key, lang))
+        self.wipe()
+
+    def wipe(self) -> None:
+        """Nothing of the name typed, offered or composed is left (PRIV-08)."""
+        self.by_character = False
+        self.composed = ""
+        self.composed_reading = ""
+        self.composed_label.setText("")
+        for b in self.buttons:  # as a new strip has them: empty until the reading changes
+            b.setProperty("word", "")
+            b.setText("")
+            b.setAccessibleName("")
+            b.show()
+        self._show_mode()
+
     # -- candidates ---------------------------------------------------------------------------
 
     def words(self, reading: str) -> list[str]:
@@ -79,6 +107,8 @@ class KanjiStrip(QWidget):
         return index.single(reading) if self.by_character else index.candidates(reading, self.family)
 
     def update_candidates(self, reading: str) -> None:
+        if not self.following:
+            return
         words = self.words(reading)
         for i, b in enumerate(self.buttons):
             word = words[i] if i < len(words) else ""

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from kiosk import i18n
 from kiosk.catalogue.types.date_steps import likely_year
-from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
+from kiosk.session import SOURCE_CARD, SOURCE_MANUAL, Member
 from kiosk.ui.base import ScreenBase, focusable
 from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.screens import member_label
-from kiosk.ui.widgets import RubyLabel, button, clear_layout, set_text
+from kiosk.ui.widgets import RubyLabel, button, set_selected, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
@@ -41,8 +41,10 @@ class MembersScreen(ScreenBase):
         self.next.clicked.connect(self.done)
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.next)
+        self.member_rows: list[MemberRow] = []  # kept across taps and sessions, filled from the session
         self.picker: DatePicker | None = None  # a birth date being chosen
         self.picking: int | None = None  # for which member
+        self._kept_picker: DatePicker | None = None  # made for the first birth date, then kept
 
     def refresh(self) -> None:
         picker, index = self.picker, self.picking
@@ -55,36 +57,14 @@ class MembersScreen(ScreenBase):
         self.title.setText(self.t("resident.members_title"))
         self.hint.setText(self.t("resident.members_hint"))
         set_text(self.next, self.t("resident.next"))
-        clear_layout(self.rows)
-        for i, member in enumerate(self.journey.session.members):
-            shown = member_label(self, i)
-            label = i18n.plain(shown)
-            self.rows.addWidget(RubyLabel(shown, object_name="PersonHead"), i, 0)
-            row = QWidget()
-            box = QHBoxLayout(row)
-            box.setContentsMargins(0, 0, 0, 0)
-            for source, key in ((SOURCE_CARD, "resident.member_card"), (SOURCE_MANUAL, "resident.member_manual")):
-                b = button(self.t(key), name=f"member{i}-{source}")
-                b.setAccessibleName(f"{label}: {i18n.plain(self.t(key))}")
-                b.setProperty("selected", member.source == source)
-                b.clicked.connect(lambda _=False, idx=i, s=source: self._choose(idx, s))
-                box.addWidget(b)
-            if member.source == SOURCE_MANUAL:
-                born = member.values.get("person.birth_date")
-                date_text = born.isoformat() if born else self.t("resident.member_birth_date")
-                b = button(date_text, name=f"member{i}-birth")
-                b.setAccessibleName(f"{label}: {i18n.plain(self.t('resident.member_birth_date'))} {date_text}")
-                b.clicked.connect(lambda _=False, idx=i: self._open_date(idx))
-                box.addWidget(b)
-                for code, key in (("1", "resident.member_male"), ("2", "resident.member_female")):
-                    b = button(self.t(key), name=f"member{i}-sex{code}")
-                    b.setAccessibleName(f"{label}: {i18n.plain(self.t(key))}")
-                    b.setProperty("selected", member.values.get("person.sex") == code)
-                    b.clicked.connect(lambda _=False, idx=i, c=code: self._sex(idx, c))
-                    box.addWidget(b)
-            box.addStretch(1)
-            self.rows.addWidget(row, i, 1)
-            row.show()  # now, not on the next loop: the focus goes to its buttons right after a choice
+        members = self.journey.session.members
+        while len(self.member_rows) < len(members):
+            self.member_rows.append(MemberRow(self, len(self.member_rows)))
+        for i, row in enumerate(self.member_rows):
+            if i < len(members):
+                row.fill(self, members[i])
+            else:
+                row.wipe()
         self.next.setEnabled(all(self._complete(m) for m in self.journey.session.members))
 
     def initial_focus(self) -> QWidget | None:
@@ -112,17 +92,17 @@ class MembersScreen(ScreenBase):
             return True
         return member.source == SOURCE_MANUAL and "person.birth_date" in member.values and "person.sex" in member.values
 
-    def _choose(self, index: int, source: str) -> None:
+    def choose(self, index: int, source: str) -> None:
         self.kiosk.tapped()
         self.journey.choose_member_source(index, source)
         self._redraw()
 
-    def _sex(self, index: int, code: str) -> None:
+    def set_sex(self, index: int, code: str) -> None:
         self.kiosk.tapped()
         self.journey.session.set_member_value(self.journey.session.members[index], "person.sex", code)
         self._redraw()
 
-    def _open_date(self, index: int) -> None:
+    def open_date(self, index: int) -> None:
         """The birth date chosen in steps (decade, year, month, day) instead of the rows; the
         date pad one tap away. A later day than today is not offered. The keys start on the day
         already set, else near the household's other birth dates (:func:`likely_year`)."""
@@ -130,21 +110,30 @@ class MembersScreen(ScreenBase):
         self._close_date()
         today, members = dt.date.today(), self.journey.session.members
         births = [m.birth_date for m in members]
-        picker = DatePicker(self.lang, today, self.kiosk.metrics_px.spacing, known=births[index],
-                            near=likely_year(today, birth=True, births=births, index=index))
-        picker.chosen.connect(lambda born, idx=index: self._date(idx, born))
-        picker.closed.connect(self._date_closed)
-        picker.stepped.connect(self._stepped)
-        picker.problem.connect(self.show_problem)
-        picker.typed.connect(self.kiosk.typed)
+        near = likely_year(today, birth=True, births=births, index=index)
+        picker = self._kept_picker
+        if picker is None:
+            picker = self._kept_picker = DatePicker(self.lang, today, self.kiosk.metrics_px.spacing,
+                                                    known=births[index], near=near)
+            picker.chosen.connect(self._picked)
+            picker.closed.connect(self._date_closed)
+            picker.stepped.connect(self._stepped)
+            picker.problem.connect(self.show_problem)
+            picker.typed.connect(self.kiosk.typed)
+            self.pad_box.addWidget(picker)
+        else:
+            picker.restart(self.lang, today, known=births[index], near=near)
         self.picker, self.picking = picker, index
         self.hint.hide()
         self.table.hide()
-        self.pad_box.addWidget(picker)
         picker.show()
         self.refresh()
         self.settle_focus()
         self.kiosk.speech.refresh()
+
+    def _picked(self, born: dt.date) -> None:
+        if self.picking is not None:
+            self._date(self.picking, born)
 
     def _stepped(self) -> None:
         """A step chosen or gone back, or the pad opened or closed."""
@@ -167,9 +156,8 @@ class MembersScreen(ScreenBase):
     def _close_date(self) -> None:
         picker, self.picker, self.picking = self.picker, None, None
         if picker is not None:
-            self.pad_box.removeWidget(picker)
             picker.hide()
-            picker.deleteLater()
+            picker.wipe()  # kept for the next birth date, with nothing of this one
         self.clear_problem()
         self.hint.show()
         self.table.show()
@@ -193,5 +181,83 @@ class MembersScreen(ScreenBase):
     def reset(self) -> bool:
         self.forget()
         self._close_date()
-        clear_layout(self.rows)
+        for row in self.member_rows:
+            row.wipe()
         return True
+
+
+class MemberRow:
+    """One member's row, built the first time a household has that many members and kept (across
+    taps and sessions): the head (person n, and the name once the card gave it), card or by
+    hand, and for a member entered by hand the birth date and sex. :meth:`wipe` leaves nothing
+    of the member (PRIV-08)."""
+
+    def __init__(self, screen: MembersScreen, index: int) -> None:
+        self.index = index
+        self.head = RubyLabel("", object_name="PersonHead")
+        self.row = QWidget()
+        box = QHBoxLayout(self.row)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.sources: dict[str, QPushButton] = {}
+        for source in (SOURCE_CARD, SOURCE_MANUAL):
+            b = self.sources[source] = button("")
+            b.clicked.connect(lambda _=False, s=source: screen.choose(index, s))
+            box.addWidget(b)
+        self.birth = button("")
+        self.birth.clicked.connect(lambda _=False: screen.open_date(index))
+        box.addWidget(self.birth)
+        self.sex: dict[str, QPushButton] = {}
+        for code in ("1", "2"):
+            b = self.sex[code] = button("")
+            b.clicked.connect(lambda _=False, c=code: screen.set_sex(index, c))
+            box.addWidget(b)
+        box.addStretch(1)
+        screen.rows.addWidget(self.head, index, 0)
+        screen.rows.addWidget(self.row, index, 1)
+
+    def fill(self, screen: MembersScreen, member: Member) -> None:
+        i = self.index
+        shown = member_label(screen, i)
+        label = i18n.plain(shown)
+        self.head.setText(shown)
+        for source, key in ((SOURCE_CARD, "resident.member_card"), (SOURCE_MANUAL, "resident.member_manual")):
+            self._fill(self.sources[source], screen.t(key), f"member{i}-{source}", f"{label}: {i18n.plain(screen.t(key))}",
+                       member.source == source)
+        manual = member.source == SOURCE_MANUAL
+        if manual:
+            born = member.values.get("person.birth_date")
+            date_text = born.isoformat() if isinstance(born, dt.date) else screen.t("resident.member_birth_date")
+            self._fill(self.birth, date_text, f"member{i}-birth",
+                       f"{label}: {i18n.plain(screen.t('resident.member_birth_date'))} {date_text}", False)
+            for code, key in (("1", "resident.member_male"), ("2", "resident.member_female")):
+                self._fill(self.sex[code], screen.t(key), f"member{i}-sex{code}",
+                           f"{label}: {i18n.plain(screen.t(key))}", member.values.get("person.sex") == code)
+        else:
+            for b in (self.birth, *self.sex.values()):
+                self._wipe(b)
+        for b in (self.birth, *self.sex.values()):
+            b.setVisible(manual)
+        self.head.show()
+        self.row.show()  # now, not on the next loop: the focus goes to its buttons right after a choice
+
+    @staticmethod
+    def _fill(b: QPushButton, text: str, name: str, access: str, selected: bool) -> None:
+        set_text(b, text)
+        b.setObjectName(name)
+        b.setAccessibleName(access)
+        set_selected(b, selected)
+
+    @staticmethod
+    def _wipe(b: QPushButton) -> None:
+        b.setText("")
+        b.setObjectName("")
+        b.setAccessibleName("")
+        set_selected(b, False)
+
+    def wipe(self) -> None:
+        """Hidden, with no name, date or choice of the member left."""
+        self.head.hide()
+        self.row.hide()
+        self.head.setText("")
+        for b in (*self.sources.values(), self.birth, *self.sex.values()):
+            self._wipe(b)

@@ -21,8 +21,9 @@ from kiosk import i18n
 from kiosk.catalogue.model import localized
 from kiosk.catalogue.types.dates import day_button, day_label
 from kiosk.ui.base import ScreenBase, focusable
+from kiosk.ui.choice_buttons import Choice, ChoiceButtons
 from kiosk.ui.keypads import NumericPad
-from kiosk.ui.widgets import RubyLabel, answer_button, button, clear_layout, set_text
+from kiosk.ui.widgets import RubyLabel, button, set_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
@@ -88,7 +89,10 @@ class QuestionScreen(ScreenBase):
         self.lead.addLayout(self.answers)
         self.body.addLayout(self.lead)
         self.body.addStretch(1)
-        self.pad: NumericPad | None = None
+        self.choices = ChoiceButtons(self.page_body.content, self._answer)  # kept across questions and sessions
+        self.pad: NumericPad | None = None  # the date pad when shown
+        self._kept_pad: NumericPad | None = None  # made at the first date typed, then kept
+        self._pad_back = False  # the pad's cancel goes back to the quick choices (else to the last screen)
         self._side = False
         self._step: object = None  # the question shown (journey.detail)
         self._typing = False  # a date question with quick choices: the pad was asked for
@@ -136,14 +140,14 @@ class QuestionScreen(ScreenBase):
         self.progress.setAccessibleName(i18n.plain(step))
         person = self.journey.question_person()
         self.title.setText(step if person is None else f"{step} — {member_label(self, person)}")
-        if self.journey.detail != self._step:  # a new question: its quick choices first
+        if self.journey.detail != self._step:  # a new question: its quick choices first, an empty pad
             self._step, self._typing = self.journey.detail, False
+            self._close_pad()
         days = self.journey.date_choices() if q.kind == "date" and not self._typing else ()
         # The days offered carry the question's window themselves: its help (the rule behind the
         # window) comes with the date pad, and the days keep the room of a short window (A11Y-04).
         self.text.setText(localized(q.text, self.lang) + (
             "\n" + localized(q.help, self.lang) if getattr(q, "help", None) and not days else ""))
-        clear_layout(self.answers)
         current = self.journey.current_answer()
         choices: list[tuple[str, object]] = []
         if q.kind == "yes_no":
@@ -154,24 +158,27 @@ class QuestionScreen(ScreenBase):
             low = q.minimum if q.minimum is not None else 0
             choices = [(str(n), n) for n in range(low, (q.maximum if q.maximum is not None else 6) + 1)]
         if q.kind == "date" and not days:
+            self._days = []
+            self.choices.clear(self.answers)
             self._open_pad(self._typing)
             return
+        self._close_pad()
+        today = self.journey.session.household.today
         if days:  # the days the question's window offers, one tap each; the pad for any other day
-            today = self.journey.session.household.today
             choices = [(day_button(d, today, self.lang, self.t), d) for d in days]
-        self.pad = None
-        self._days = []
+        shown = self.choices.fill([
+            Choice(label, f"answer-{i}", value, selected=current == value and current is not None,
+                   # a day's full date, as the date type displays it
+                   spoken=i18n.plain(day_label(value, today, self.lang, self.t))
+                   if days and isinstance(value, dt.date) else "")
+            for i, (label, value) in enumerate(choices)], self.answers)
         columns = 4 if q.kind == "count" else (2 if len(choices) > 3 else 1)
-        for i, (label, value) in enumerate(choices):
-            b = answer_button(label, name=f"answer-{i}")
-            if days and isinstance(value, dt.date):  # the full date, as the date type displays it
-                b.setAccessibleName(i18n.plain(day_label(value, today, self.lang, self.t)))
-            b.setProperty("selected", current == value and current is not None)
-            b.clicked.connect(lambda _=False, v=value: self._answer(v))
-            if days:
-                self._days.append(b)
-            else:
+        self._days = shown if days else []
+        if not days:
+            for i, b in enumerate(shown):
                 self.answers.addWidget(b, i // columns, i % columns)
+        for b in shown:
+            b.show()
         set_text(self.other_day, self.t("resident.date_other"))
         self.other_day.setVisible(bool(days))  # any other day on the date pad
         self.arrange(self._side)
@@ -194,12 +201,35 @@ class QuestionScreen(ScreenBase):
         """The date pad; Back returns to the quick choices when the question has them."""
         self._days = []
         self.other_day.hide()
-        self.pad = NumericPad(self.lang, "", kind="date")
-        self.pad.accepted.connect(self._date)
-        self.pad.cancelled.connect(self._show_choices if back_to_choices else self.journey.back)
-        self.pad.typed.connect(self.kiosk.typed)
-        self.answers.addWidget(self.pad, 0, 0)
+        self._pad_back = back_to_choices
+        pad = self._kept_pad
+        if pad is None:
+            pad = self._kept_pad = NumericPad(self.lang, "", kind="date")
+            pad.accepted.connect(self._date)
+            pad.cancelled.connect(self._pad_cancelled)
+            pad.typed.connect(self.kiosk.typed)
+        elif self.pad is None:
+            pad.load(self.lang, "")
+        else:
+            pad.load(self.lang, pad.value)  # shown already (a language switch): what was typed stays
+        self.pad = pad
+        self.answers.addWidget(pad, 0, 0)
+        pad.show()
         self.arrange(self._side)
+
+    def _close_pad(self) -> None:
+        """The pad out of the page, emptied (kept for the next date typed)."""
+        pad, self.pad = self.pad, None
+        if pad is not None:
+            self.answers.removeWidget(pad)
+            pad.hide()
+            pad.load(self.lang, "")
+
+    def _pad_cancelled(self) -> None:
+        if self._pad_back:
+            self._show_choices()
+        else:
+            self.journey.back()
 
     def _type_date(self, first: str = "") -> None:
         """From the quick choices to the date pad (a tap on "another day", or a digit key)."""
@@ -244,8 +274,9 @@ class QuestionScreen(ScreenBase):
     def reset(self) -> bool:
         self.forget()
         self.text.setText("")
-        clear_layout(self.answers)
-        self.pad = None
+        self._close_pad()
+        self._days = []
+        self.choices.clear(self.answers)
         self.progress.setValue(0)
         return True
 

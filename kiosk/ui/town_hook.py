@@ -21,7 +21,13 @@ def attach_town(editor: FieldEditor, pad: Keypad) -> TownStrip | None:
     if not fd.kind.offers_town_areas(fd):
         return None
     kiosk = editor.review.kiosk
-    strip = TownStrip(pad, editor.review.lang, kiosk.config.municipality.postal_areas, editor.accept, kiosk.tapped)
+    strip = next((s for s in editor.kept_strips if isinstance(s, TownStrip) and s.pad is pad), None)
+    if strip is None:  # one above the postal code's pad, kept across fields and sessions
+        strip = TownStrip(pad, editor.review.lang, kiosk.config.municipality.postal_areas, editor.accept,
+                          kiosk.tapped)
+        editor.kept_strips.append(strip)
+    else:
+        strip.reuse(editor.review.lang)
     strip.place_in(editor.area)
     editor.kanji = strip
     return strip

@@ -26,7 +26,7 @@ from kiosk.ui import access
 from kiosk.ui.base import beside
 from kiosk.ui.keypads import Keypad
 from kiosk.ui.operations import run
-from kiosk.ui.widgets import RubyLabel, button, candidate_button
+from kiosk.ui.widgets import RubyLabel, button, candidate_button, set_selected
 
 SHOWN = 8  # areas on a page: as many columns (2 to 4) as the longest reading leaves room for
 COLUMNS = 4
@@ -67,6 +67,7 @@ class TownStrip(QWidget):
         self.jisx0402 = jisx0402
         self.choose = choose
         self.tapped = tapped
+        self.following = True  # follows what is typed on the pad (not while kept out of the editor)
         self.row: int | None = None
         self.page = 0
         self.host: QBoxLayout | None = None  # the editor's layout of strip and pad (see place_in)
@@ -99,6 +100,24 @@ class TownStrip(QWidget):
         pad.changed.connect(self._typed_changed)
         for key in pad.grid.cells.values():
             key.installEventFilter(self)  # Up from the pad's top row comes back here (removed with the strip)
+
+    def reuse(self, lang: str) -> None:
+        """The strip as new for another postal code (the review's editor keeps one above its
+        number pad): every area, the first page, in ``lang``."""
+        self.following = True
+        self.row, self.page = None, 0
+        if lang != self.lang:
+            self.lang = lang
+            self.prev.setAccessibleName(i18n.plain(i18n.text("resident.town_prev", lang)))
+            self.next.setAccessibleName(i18n.plain(i18n.text("resident.town_next", lang)))
+            for row, b in self.row_buttons.items():
+                b.setText(i18n.kana(self._row_text(row)))
+        self.hint.setText(i18n.text("resident.town_areas", lang))
+
+    def wipe(self) -> None:
+        """Nothing of the digits typed is left in what the strip lists (PRIV-08)."""
+        self.row, self.page = None, 0
+        self.update_areas()
 
     # Arrangement ------------------------------------------------------------------------------
     def place_in(self, host: QBoxLayout) -> None:
@@ -183,11 +202,15 @@ class TownStrip(QWidget):
         self.update_areas()
         self._arrange()
 
+    def _row_text(self, row: int | None) -> str:
+        return i18n.text("resident.town_all", self.lang) if row is None else row_label(row, self.lang)
+
     def _build_tabs(self, areas: TownAreas) -> None:
+        if self.row_buttons:  # built when the strip was first shown (it is kept)
+            return
         rows: list[int | None] = [None, *areas.rows()]
         for row in rows:
-            text = i18n.text("resident.town_all", self.lang) if row is None else row_label(row, self.lang)
-            b = button(text, name=f"town-row-{'all' if row is None else row}")
+            b = button(self._row_text(row), name=f"town-row-{'all' if row is None else row}")
             b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # the pad keeps its width
             b.clicked.connect(lambda _=False, r=row: self.show_row(r))
             self.row_buttons[row] = b
@@ -197,7 +220,8 @@ class TownStrip(QWidget):
             QWidget.setTabOrder(a, b)
 
     def _typed_changed(self, _text: str) -> None:
-        self.update_areas()
+        if self.following:
+            self.update_areas()
 
     def typed(self) -> str:
         """The digits on the pad (what narrows the list)."""
@@ -242,9 +266,7 @@ class TownStrip(QWidget):
             b.setAccessibleName(self._spoken(area) if area is not None else "")
             b.setVisible(area is not None)
         for row, b in self.row_buttons.items():
-            b.setProperty("selected", row == self.row)
-            b.style().unpolish(b)
-            b.style().polish(b)
+            set_selected(b, row == self.row)
         self.prev.setEnabled(self.page > 0)
         self.next.setEnabled(self.page < pages - 1)
 

@@ -244,6 +244,17 @@ def set_text(b: QPushButton, text: str) -> None:
     b.setAccessibleName(i18n.plain(text))
 
 
+def set_selected(b: QPushButton, selected: bool) -> None:
+    """The "selected" look on or off; a button already styled is re-polished by touching its own
+    style sheet (QStyle.unpolish/polish from Python corrupts reference counts in PySide6 6.x)."""
+    if bool(b.property("selected")) == selected:
+        return
+    b.setProperty("selected", selected)
+    if b.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        sheet = b.styleSheet()
+        b.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")
+
+
 def form_title(texts: dict[str, str], lang: str) -> str:
     """A form's or procedure's title as the resident reads it: the official Japanese title, with
     the translation after it in other languages; in やさしい日本語 its easy title with furigana

@@ -8,22 +8,38 @@ built again for the next resident; its new page scroller registered a new touch 
 which PySide keeps for good as one more ``Qt.GestureType`` value. And every review page built
 its rows anew (some 150 a session, where 41 now serve every page), each Qt object made from Python leaving PySide 6.11.3 with
 references to None it never gives back; the rows are now kept, wiped, for the next pages.
-PRIV-08 still holds: what is kept shows nothing of the resident who left."""
+The members screen rebuilt its rows on every tap, the date picker made some 130 buttons for
+each birth date and each question its answers: the rows, the picker (one, kept by the members
+screen), its options and the answers are now kept and relabelled.
+PRIV-08 still holds: what is kept shows nothing of the resident who left, and holds nothing of
+them either (no answer, date or name behind a hidden button)."""
 
 from __future__ import annotations
 
 import gc
+import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.journey import Screen
 from kiosk.ui import reference
+from kiosk.ui.date_picker import DatePicker
+from kiosk.ui.kanji_picker import KanjiStrip
+from kiosk.ui.members import MembersScreen
 from kiosk.ui.operations import runner
+from kiosk.ui.review import ReviewScreen
 from kiosk.ui.review_rows import ReviewRow
+from kiosk.ui.screens import QuestionScreen
+from kiosk.ui.town_picker import TownStrip
+from kiosk.ui.widgets import RubyLabel
 
 pytestmark = pytest.mark.gui
+
+# The screens whose every widget is built for the first resident, then kept.
+KEPT = (Screen.LANGUAGE, Screen.NOTICE, Screen.QUESTION, Screen.MEMBERS, Screen.CARD, Screen.CONFIRM,
+        Screen.RESULT)
 
 
 def _gesture_types() -> int:
@@ -32,28 +48,72 @@ def _gesture_types() -> int:
     return sum(1 for o in gc.get_objects() if type(o) is Qt.GestureType)
 
 
-def _after_a_session(setup: reference.Setup) -> tuple[dict[Screen, object], int, int, set[ReviewRow]]:
-    played = reference.play(setup, "ja", None)
+def _made(screen: QWidget) -> list[QWidget]:
+    """The widgets made from Python (the kiosk's own, buttons, labels) under ``screen``."""
+    return [w for w in screen.findChildren(QWidget)
+            if type(w).__module__.startswith("kiosk.") or isinstance(w, QAbstractButton | QLabel)]
+
+
+def _after_a_session(setup: reference.Setup) -> tuple[dict[Screen, object], int, int, set[ReviewRow],
+                                                       dict[Screen, list[QWidget]]]:
+    """One session played; what it leaves, and the widgets of each kept screen seen at every
+    screen along it (the wrappers themselves: kept alive, no id is reused for a new widget)."""
+    window = setup.kiosk.window
+    seen: dict[Screen, list[QWidget]] = {key: [] for key in KEPT}
+
+    def look(_name: str) -> None:
+        key = window.journey.screen
+        if key in seen and key in window.screens:
+            seen[key].extend(_made(window.screens[key]))
+
+    played = reference.play(setup, "ja", None, on_screen=look)
     assert played.sheets, "the session printed nothing"
     assert runner().wait_idle(60_000)
-    window = setup.kiosk.window
-    rows = set(window.screens[Screen.REVIEW].findChildren(ReviewRow))
-    return dict(window.screens), len(QApplication.allWidgets()), _gesture_types(), rows
+    review = window.screens[Screen.REVIEW]
+    assert isinstance(review, ReviewScreen)
+    rows = set(review.findChildren(ReviewRow))
+    # The editor's candidates (kanji of the children's names, bank, branch) and pad switches.
+    seen[Screen.REVIEW] = [*review.editor.kept_strips, *review.editor.mode_buttons.values()]
+    for key in KEPT:
+        seen[key].extend(_made(window.screens[key]))
+    return dict(window.screens), len(QApplication.allWidgets()), _gesture_types(), rows, seen
+
+
+def _shown_text(screen: QWidget) -> str:
+    """Every text, accessible name and object name of the labels and buttons under ``screen``."""
+    found: list[QLabel | QAbstractButton | RubyLabel] = [
+        *screen.findChildren(QLabel), *screen.findChildren(QAbstractButton), *screen.findChildren(RubyLabel)]
+    return "\n".join(f"{w.text()}|{w.accessibleName()}|{w.objectName()}" for w in found)
 
 
 def test_a_second_session_builds_nothing_that_stays(kiosk_setup) -> None:
     """Every screen built for the first resident is the same widget after the second, and so is
-    every review row; the widgets alive and the gesture types Qt registered are as many as after
-    the first; the card screen and the rows kept show nothing of the last resident."""
-    first_screens, first_widgets, first_gestures, first_rows = _after_a_session(kiosk_setup)
-    kept = {Screen.CARD, Screen.REVIEW, Screen.RESULT} - set(first_screens)
+    every review row, every widget of the screens before the review (the members' rows, the
+    questions' answers, the date picker and its options) and after it; the widgets alive and
+    the gesture types Qt registered are as many as after the first; what is kept shows and
+    holds nothing of the last resident."""
+    first_screens, first_widgets, first_gestures, first_rows, first_made = _after_a_session(kiosk_setup)
+    kept = {*KEPT, Screen.REVIEW} - set(first_screens)
     assert kept == set(), f"destroyed at the session's end, to be built again: {sorted(k.value for k in kept)}"
-    second_screens, second_widgets, second_gestures, second_rows = _after_a_session(kiosk_setup)
+    second_screens, second_widgets, second_gestures, second_rows, second_made = _after_a_session(kiosk_setup)
 
     rebuilt = sorted(key.value for key, screen in second_screens.items() if first_screens.get(key) is not screen)
     assert rebuilt == []
     assert second_widgets == first_widgets
     assert second_gestures == first_gestures
+    # Not one widget of these screens built again, in the session (the members' rows were rebuilt
+    # on every tap) or at its end.
+    for key in (*KEPT, Screen.REVIEW):
+        before = {id(w) for w in first_made[key]}
+        new = sorted({type(w).__name__ for w in second_made[key] if id(w) not in before})
+        assert new == [], f"{key.value}: built again in the second session: {new}"
+        assert {id(w) for w in second_made[key]} == before, f"{key.value}: not the same widgets"
+    window = kiosk_setup.kiosk.window
+    members, question = window.screens[Screen.MEMBERS], window.screens[Screen.QUESTION]
+    assert isinstance(members, MembersScreen) and isinstance(question, QuestionScreen)
+    pickers = members.findChildren(DatePicker)
+    # One picker for both children's birth dates, its buttons enough for the days of a month.
+    assert len(pickers) == 1 and len(pickers[0].choices.buttons) >= 28
     # The rows of the longest page serve every page: the second review on the first's rows.
     assert len(first_rows) >= 20
     assert second_rows == first_rows
@@ -64,7 +124,7 @@ def test_a_second_session_builds_nothing_that_stays(kiosk_setup) -> None:
 
     # PRIV-08 for the kept card screen: nothing of the resident who left (name, reading, PIN
     # digit); the next resident starts at "place your card".
-    card = kiosk_setup.kiosk.window.screens[Screen.CARD]
+    card = window.screens[Screen.CARD]
     needles = [c.persona.name for c in kiosk_setup.cards] + [c.persona.name_kana or "" for c in kiosk_setup.cards]
     widgets = card.findChildren(QLabel) + card.findChildren(QAbstractButton)
     shown = "\n".join(w.text() + w.accessibleName() for w in widgets) + card.instruction.text()
@@ -72,3 +132,36 @@ def test_a_second_session_builds_nothing_that_stays(kiosk_setup) -> None:
     assert card.result is None and card.reading.value is None and card.reading.candidates == []
     assert card.reading.pad.value == "" and card.pin.length == 0
     assert card.state == "place"
+
+    # PRIV-08 for the kept members, question, confirm and result screens and the date picker:
+    # no name, birth date or answer of the last household shown, chosen, named or held behind
+    # a hidden button.
+    manual = reference.manual_people(reference.household(), len(kiosk_setup.cards))
+    personal = [n for c in kiosk_setup.cards for n in (c.persona.name, c.persona.name.replace("\u3000", ""))]
+    personal += [*reference.CHILD_NAMES, *(p.birth_date.isoformat() for p in manual.values())]
+    personal += [f"{p.birth_date.year}年" for p in manual.values()]
+    for key in (Screen.QUESTION, Screen.MEMBERS, Screen.CONFIRM, Screen.RESULT):
+        text = _shown_text(window.screens[key])
+        assert [n for n in personal if n in text] == [], key.value
+        chosen = [b.objectName() for b in window.screens[key].findChildren(QAbstractButton) if b.property("selected")]
+        assert chosen == [], f"{key.value}: an answer of the last resident still shown as chosen"
+    assert [b for b in members.findChildren(QAbstractButton) if re.match(r"member\d", b.objectName())] == []
+    assert [b for b in question.findChildren(QAbstractButton) if b.objectName().startswith("answer-")] == []
+    picker = pickers[0]
+    assert picker.isHidden() and picker.options == [] and picker.heading.text() == "" and picker.pad is None
+    assert picker.path.known is None and picker.path.decade is None
+    assert set(picker.choices.values) == {None} and set(question.choices.values) == {None}
+    assert members.picker is None and members.picking is None
+
+    # PRIV-08 for the review editor's kept candidates: no reading, name or bank left in them.
+    editor = window.screens[Screen.REVIEW].editor
+    strips = editor.kept_strips
+    assert sorted(type(s).__name__ for s in strips) == ["BankStrip", "KanjiStrip", "TownStrip"]
+    for strip in strips:
+        assert strip.isHidden()
+        if isinstance(strip, TownStrip):  # the town's areas, all of them: no digit typed narrows them
+            assert strip.typed() == "" and strip.row is None and len(strip.shown()) == len(strip.buttons)
+            continue
+        assert [b.text() for b in strip.buttons if b.text()] == []
+        assert [b.accessibleName() for b in strip.buttons if b.accessibleName()] == []
+    assert [s.composed for s in strips if isinstance(s, KanjiStrip) and (s.composed or s.composed_reading)] == []
