@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QPushButton, QSizePolicy, QWidget
 
-from kiosk.ui.widgets import RubyButton, RubyLabel, set_selected, set_text
+from kiosk.ui.widgets import RubyButton, set_selected, set_text, with_ruby
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,7 @@ class ChoiceButtons:
             b.setSizePolicy(*self.policy)
         else:
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        label = RubyLabel("", centered=True, object_name="OnPrimary")
-        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        box = QVBoxLayout(b)
-        box.setContentsMargins(8, 2, 8, 2)
-        box.addWidget(label)
-        label.hide()
-        b.ruby = label
+        with_ruby(b, primary=True).hide()
         b.clicked.connect(lambda _=False: self._clicked(index))
         return b
 

@@ -182,13 +182,20 @@ def answer_button(text: str, *, name: str = "", primary: bool = True) -> QPushBu
         return button(text, primary=primary, name=name)
     b = _touch(RubyButton(), "", primary=primary, name=name, checkable=False)
     b.setAccessibleName(i18n.plain(text))
-    label = RubyLabel(text, centered=True, object_name="OnPrimary" if primary else "OnSecondary")
+    with_ruby(b, primary=primary).setText(text)
+    return b
+
+
+def with_ruby(b: RubyButton, *, primary: bool) -> RubyLabel:
+    """The label that paints ``b``'s text with its furigana (hidden until :func:`set_text` gives
+    it text with readings; a tap goes through it to the button)."""
+    label = RubyLabel("", centered=True, object_name="OnPrimary" if primary else "OnSecondary")
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     layout = QVBoxLayout(b)
     layout.setContentsMargins(8, 2, 8, 2)
     layout.addWidget(label)
     b.ruby = label
-    return b
+    return label
 
 
 def candidate_button(name: str, chosen: Callable[[object], None], key: str = "value") -> QPushButton:
@@ -207,13 +214,8 @@ def ruby_button(*, name: str, checkable: bool = False) -> RubyButton:
     """A secondary button that shows furigana when its text carries them (やさしい日本語, A11Y-14);
     without furigana it is an ordinary text button."""
     b = _touch(RubyButton(), "", primary=False, name=name, checkable=checkable)
-    label = RubyLabel("", centered=True, object_name="OnSecondary")
-    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    layout = QVBoxLayout(b)
-    layout.setContentsMargins(8, 2, 8, 2)
-    layout.addWidget(label)
+    label = with_ruby(b, primary=False)
     label.hide()
-    b.ruby = label
     b.toggled.connect(lambda on: _follow_check(label, on))
     return b
 
