@@ -12,14 +12,15 @@ Prints, per size, the number of screens that do not fit (the goal is 0) and each
 ``kiosk counter`` instead: the reference family played through the counter once (the clerk's
 keys, the resident's taps, the parents' cards on vpcd); at each kind of step (the clerk's sign-in
 page, empty and with the lock message, the language step, the 利用目的 notice, also in every
-shipped language, a question, a date question's days, the members, the card waiting, checking it,
-a card whose PIN is locked (the resident's window also in every shipped language), a card whose
-data cannot be read, a wrong PIN with tries left, a second one and the last try (also in every
+shipped language, a question, a date question's days, the members (also with a foreign household's
+long names), the card waiting, checking it, a card whose PIN is locked (the resident's window also
+in every shipped language), a card whose data cannot be read, the card taken off while its PIN is
+typed (also in every shipped language), a wrong PIN with tries left, a second one and the last try (also in every
 shipped language), the PIN, reading, take the card, each review,
 confirm, result) the clerk's and the resident's windows (and the resident's in large text with
 high contrast) are resized through the same sizes and checked by ``kiosk.ui.counter.window_fit``
 (``kiosk.ui.counter.fit_run`` plays the steps): every label and keycap whole, the sign-in fields,
-the input line, the table's current row, the key bar and the resident's confirm / PIN OK and page
+the input line, the table's current row and every column, the key bar and the resident's confirm / PIN OK and page
 text in view, no part over another, and in high contrast every text at least 7:1 against what is
 painted behind it. Prints, per window and size, the number of steps that do not fit and each
 problem found; ``--shots`` saves both windows at 1366×768 and 1080×1920 at each step (the

@@ -48,6 +48,7 @@ class CardStage(StrEnum):
     TAKE = "take"
     BLOCKED = "blocked"
     FAILED = "failed"
+    REMOVED = "removed"  # taken off the reader before it was read (SEC-06): nothing lost, waiting for it again
 
 
 @dataclass(frozen=True)

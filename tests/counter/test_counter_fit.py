@@ -2,13 +2,15 @@
 A11Y-10, ML): the reference family is played through the counter once (the clerk's keys, the
 resident's taps, the parents' cards on pcscd/vpcd, the sheets through the CUPS queue); at each kind
 of step (the clerk's sign-in page, empty and with the lock message, the language step, the 利用目的
-notice also in every shipped language, a question, a date question's days, the members, the card
+notice also in every shipped language, a question, a date question's days, the members (also with a
+foreign household's long names), the card
 waiting, checking it, a card whose PIN is locked (the resident's window also in every shipped
-language), a card whose data cannot be read, a wrong PIN with tries left, a second one and the
+language), a card whose data cannot be read, the card taken off while its PIN is typed (the
+resident's window also in every shipped language), a wrong PIN with tries left, a second one and the
 last try (also in every shipped language; the pad beside the text on a landscape laptop screen),
 the PIN, reading, take the card, each review, confirm, result) both windows are resized through 1920×1080, 1080×1920,
 1366×768 and 1280×800: every label and keycap whole, the sign-in fields and button, the clerk's
-input line, the table's current row and the key bar in view, the resident's confirm / PIN OK
+input line, the table's current row, every column of the tables and the key bar in view, the resident's confirm / PIN OK
 button and the page's text in view without scrolling (in normal and large text, and in high
 contrast, where every text stands out at least 7:1 from what is painted behind it), no part over
 another (``kiosk.ui.counter.window_fit``, ``kiosk.ui.counter.fit_run``)."""
@@ -28,8 +30,8 @@ from kiosk.ui.fit_checks import label_cut, overlaps, whole
 
 CLERK = ("fit-clerk", "an invented passphrase 7")
 STEPS = {"sign-in", "sign-in-locked", "language", "notice", "question", "members", "card-place", "card-checking",
-         "card-blocked", "card-failed", "card-wrong-pin", "card-last-try", "card-pin", "card-reading", "card-take",
-         "review", "confirm", "result"}
+         "card-blocked", "card-failed", "card-removed", "card-wrong-pin", "card-last-try", "card-pin", "card-reading",
+         "card-take", "review", "confirm", "result"}
 
 
 def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer_queue):
@@ -66,20 +68,24 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
              if not step.endswith(tuple(f"-{lang}" for lang in others))}
     assert kinds == STEPS, run.steps
     assert {step for step in run.steps if step.startswith("notice-")} == {f"notice-{lang}" for lang in others}
-    assert {step: run.texts[step] for step in run.steps if step.startswith(("card-blocked-", "card-last-try-"))} == {
+    assert "members-long-names" in run.steps  # the table with a foreign household's long names
+    assert {step: run.texts[step] for step in run.steps
+            if step.startswith(("card-blocked-", "card-removed-", "card-last-try-"))} == {
         **{f"card-blocked-{lang}": i18n.plain(i18n.text("resident.card_blocked", lang)) for lang in others},
+        **{f"card-removed-{lang}": i18n.plain(i18n.text("resident.card_removed", lang)) for lang in others},
         **{f"card-last-try-{lang}": i18n.plain(i18n.text("resident.card_pin", lang)
                                                + i18n.text("resident.card_last_try", lang, n=1)) for lang in others}}
     assert pad_beside == {(1366, 768): True, (1280, 800): True, (1920, 1080): False, (1080, 1920): False}
     assert sum(step.startswith("review-") for step in run.steps) == len(played.sheets) > 5  # each form's review
     assert run.messages["sign-in-locked"] == i18n.plain(i18n.text("clerk.account_locked", "ja"))
-    stages = ("card-place", "card-checking", "card-blocked", "card-failed", "card-wrong-pin", "card-last-try",
-              "card-reading", "card-take")
+    stages = ("card-place", "card-checking", "card-blocked", "card-failed", "card-removed", "card-wrong-pin",
+              "card-last-try", "card-reading", "card-take")
     texts = {step: run.texts[step] for step in stages}
     assert texts == {"card-place": i18n.text("resident.card_place", "ja"),
                      "card-checking": i18n.text("resident.card_checking", "ja"),
                      "card-blocked": i18n.text("resident.card_blocked", "ja"),
                      "card-failed": i18n.text("resident.card_failed", "ja"),
+                     "card-removed": i18n.text("resident.card_removed", "ja"),
                      "card-wrong-pin": i18n.text("resident.card_pin", "ja") + i18n.text("resident.card_tries_left", "ja",
                                                                                        n=2),
                      "card-last-try": i18n.text("resident.card_pin", "ja") + i18n.text("resident.card_last_try", "ja", n=1),
@@ -88,6 +94,8 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
     # the clerk is told the card cannot be used, and the key that goes on by hand (F8)
     assert run.prompts["card-blocked"] == "1: " + i18n.plain(i18n.text("counter.card_stage_blocked", "ja"))
     assert run.prompts["card-failed"] == "1: " + i18n.plain(i18n.text("counter.card_stage_failed", "ja"))
+    # a card taken off while its PIN was typed: nothing lost, put it back (SEC-06), to both
+    assert run.prompts["card-removed"] == "1: " + i18n.plain(i18n.text("counter.card_stage_removed", "ja"))
     assert run.problems() == []
     assert sizes_seen == {"clerk": {(1920, 1080)}, "resident": {(1920, 1080)}}  # given back their size
 

@@ -15,6 +15,8 @@ from kiosk.ui.card_worker import CardPort
 from kiosk.ui.counter.readings import offer_reading
 from kiosk.ui.keypads import PinPad
 
+MID_READ = (CardStage.CHECKING, CardStage.PIN, CardStage.READING)  # a card taken off then was not read yet
+
 
 class CardLink(QObject):
     def __init__(self, controller: CounterController, worker: CardPort | None, pad: PinPad) -> None:
@@ -70,6 +72,10 @@ class CardLink(QObject):
         self.controller.card_stage(CardStage.TAKE)
 
     def _removed(self) -> None:
+        """The card left the reader: once read, the member has it; taken off while it was being
+        checked, its PIN typed or read, it is not a failure (SEC-06): both windows say nothing
+        was lost and to place it again (its tries are read again then); else the counter waits
+        for a card again."""
         self.pad.clear()
         read, self._read = self._read, None
         if read is not None and self.controller.journey.screen is Screen.CARD:
@@ -78,4 +84,7 @@ class CardLink(QObject):
             if member is not None:
                 offer_reading(self.controller, member, read.basic.name, owner=self)
         elif self.controller.journey.screen is Screen.CARD:
-            self.controller.card_stage(CardStage.PLACE)
+            if self.controller.state().card_stage in MID_READ:
+                self._stage("removed", CardStage.REMOVED)
+            else:
+                self.controller.card_stage(CardStage.PLACE)

@@ -14,7 +14,8 @@ digits.
 Layout: a header (the step and its progress in words, the resident's language, the staff signed
 in, サインアウト), the work on the left (prompt, numbered choices, input line, tables, the sheets
 printed), the household so far on the right (:mod:`kiosk.ui.counter.household_panel`) and the keys
-of the screen as keycaps in a bar at the bottom (:mod:`kiosk.ui.counter.clerk_parts`).
+of the screen as keycaps in a bar at the bottom (:mod:`kiosk.ui.counter.clerk_parts`); the words of
+the prompt, the choices and the key hints come from :mod:`kiosk.ui.counter.clerk_words`.
 """
 
 from __future__ import annotations
@@ -35,11 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n, staff, town_areas
-from kiosk.catalogue.model import Question, localized
-from kiosk.catalogue.types.dates import day_button
 from kiosk.catalogue.types.textual import postal_text
 from kiosk.config import SHIPPED_LANGUAGES
-from kiosk.counter import CardStage, CounterController, CounterState
+from kiosk.counter import CounterController, CounterState
 from kiosk.journey import CataloguePort, Screen
 from kiosk.ui.clerk.common import ScanField
 from kiosk.ui.clerk.gate import SIGN_OUT_KEYS, Gated, SignInGate
@@ -48,22 +47,18 @@ from kiosk.ui.counter.clerk_parts import (
     ChoiceList,
     KeyBar,
     PrintedSheets,
-    form_words,
     language_words,
     sheet_rows,
     step_words,
 )
 from kiosk.ui.counter.clerk_parts import options_of as options_of  # the choices' order, also the resident's
+from kiosk.ui.counter.clerk_words import choice_words, key_hints, matches, prompt_words
 from kiosk.ui.counter.household_panel import HouseholdPanel
 from kiosk.ui.counter.household_table import HouseholdModel, HouseholdTable
 from kiosk.ui.counter.review_table import ReviewTable
 
 SHIFTED_DIGITS = {"!": "1", "@": "2", "#": "3", "$": "4", "%": "5", "^": "6", "&": "7", "*": "8", "(": "9",
                   "！": "1", "＂": "2", "＃": "3", "＄": "4", "％": "5", "＆": "6", "＇": "7", "（": "8", "）": "9"}
-# The key hints of each screen (the bottom bar), as translated.
-KEYS = {Screen.LANGUAGE: "counter.keys_language", Screen.QUESTION: "counter.keys_question",
-        Screen.MEMBERS: "counter.keys_members", Screen.CARD: "counter.keys_card", Screen.REVIEW: "counter.keys_review",
-        Screen.CONFIRM: "counter.keys_confirm", Screen.RESULT: "counter.keys_result"}
 
 
 class AnswerLine(ScanField):
@@ -250,8 +245,8 @@ class ClerkWindow(Gated, QWidget):
         self.area.setVisible(screen is Screen.REVIEW and bool(self.area.text()))
         self.line.setVisible(screen is not Screen.MEMBERS)
         self.choices.inline = screen is Screen.REVIEW
-        self.keys_help.setText(self.t(KEYS[screen]) if screen in KEYS else "")
-        self.keys_help.setVisible(screen in KEYS)
+        self.keys_help.setText(key_hints(screen, self.t))
+        self.keys_help.setVisible(bool(self.keys_help.text()))
         self._work.setStretch(self._spacer, 0 if screen in (Screen.MEMBERS, Screen.REVIEW) else 1)  # tables: all
         shown = (screen, state.question_id, state.question_person, state.form_id, state.progress, state.card_member)
         if shown != self._panel_shown or screen is Screen.MEMBERS:  # not at each value typed in review
@@ -276,61 +271,12 @@ class ClerkWindow(Gated, QWidget):
         if (previous.screen, previous.question_id, previous.question_person) != \
                 (screen, state.question_id, state.question_person):
             self.line.clear()
-        self.prompt.setText(self._prompt(state))
+        self.prompt.setText(prompt_words(self.controller, state, self.t, self.lang))
         self._show_choices()
 
-    def _prompt(self, state: CounterState) -> str:
-        screen = state.screen
-        if screen is Screen.LANGUAGE:
-            return self.t("counter.scan_resume")
-        if screen is Screen.QUESTION:
-            q = self.controller.journey.question()
-            who = f"[{state.question_person + 1}] " if state.question_person is not None else ""
-            return who + (i18n.plain(localized(q.text, self.lang)) if q is not None else "")
-        if screen is Screen.CARD:
-            n = (state.card_member or 0) + 1
-            stage = self.t("counter.pin_on_resident", n=state.pin_digits) if state.card_stage is CardStage.PIN \
-                else self.t(f"counter.card_stage_{state.card_stage.value}")
-            return f"{n}: {stage}"
-        if screen is Screen.REVIEW:
-            wait = "counter.resident_confirmed" if state.resident_confirmed else "counter.waiting_resident"
-            form = self.controller.journey.current_form()
-            title = form_words(form, self.t, self.lang) if form is not None else state.form_id
-            return f"{title}: {self.t(wait)}"
-        titles = {Screen.NOTICE: "resident.notice_title", Screen.MEMBERS: "resident.members_title",
-                  Screen.CONFIRM: "resident.confirm_title", Screen.RESULT: "counter.result_prompt"}
-        return self.t(titles[screen]) if screen in titles else ""
-
     def _show_choices(self) -> None:
-        screen = self.state.screen
-        if screen is Screen.REVIEW:
-            return  # the review table shows the choices of its current row
-        if screen is Screen.LANGUAGE:
-            labels = [(lang, i18n.plain(i18n.text("resident.autonym", lang))) for lang in SHIPPED_LANGUAGES]
-            self.choices.setText("   ".join(f"{i % 10}:{label}" for i, (_l, label) in enumerate(labels, 1)))
-            return
-        q = self.controller.journey.question() if screen is Screen.QUESTION else None
-        if q is not None and q.kind == "date":
-            today = self.controller.session.household.today
-            days = "   ".join(f"{n}:{day_button(day, today, self.lang, self.t).replace(chr(10), ' ')}"
-                              for n, day in enumerate(self.controller.journey.date_choices(), 1))
-            self.choices.setText((days + "   " if days else "") + self.t("counter.date_hint"))
-            return
-        if q is None:
-            self.choices.setText("")
-            return
-        matches = self._matches(q)
-        self.choices.setText("   ".join(f"{i}:{label}" for i, (_v, label) in enumerate(options_of(q, self.lang), 1)
-                                        if (_v, label) in matches))
-
-    def _matches(self, q: Question) -> list[tuple[Any, str]]:
-        typed = self.line.text().strip().lower()
-        opts = options_of(q, self.lang)
-        if not typed:
-            return opts
-        mnemonic = {True: "yes", False: "no"}  # y / n for a yes-no question, whatever the labels
-        return [(v, label) for v, label in opts if label.lower().startswith(typed) or str(v).lower().startswith(typed)
-                or (isinstance(v, bool) and mnemonic[v].startswith(typed))]
+        if self.state.screen is not Screen.REVIEW:  # the review table shows the choices of its current row
+            self.choices.setText(choice_words(self.controller, self.state.screen, self.line.text(), self.t, self.lang))
 
     # Keys ------------------------------------------------------------------------------------------
     def _key(self, event: QKeyEvent) -> bool:
@@ -366,9 +312,9 @@ class ClerkWindow(Gated, QWidget):
             self.controller.acknowledge_notice()
             return
         if screen is Screen.LANGUAGE:
-            found = [lang for lang in SHIPPED_LANGUAGES if lang.lower().startswith(text.lower())] if text else []
-            if found:
-                self.controller.start(found[0])
+            codes = [lang for lang in SHIPPED_LANGUAGES if lang.lower().startswith(text.lower())] if text else []
+            if codes:
+                self.controller.start(codes[0])
             return
         q = self.controller.journey.question() if screen is Screen.QUESTION else None
         if q is not None and q.kind == "date":
@@ -381,9 +327,9 @@ class ClerkWindow(Gated, QWidget):
                 self.controller.answer(day)
             return
         if q is not None:
-            matches = self._matches(q)
-            if matches:
-                self.controller.answer(matches[0][0])
+            found = matches(q, text, self.lang)
+            if found:
+                self.controller.answer(found[0][0])
             return
         self.move_on()
 

@@ -6,10 +6,12 @@ must also stand out at least 7:1 from what is painted behind it (WCAG 1.4.6).
 
 The steps: the clerk's sign-in page (empty, then with the lock message after the failures that
 lock an account), the language step, the 利用目的 notice (also in every shipped language), a
-question, the date question (its days listed), the members, and the first card holder's card at
+question, the date question (its days listed), the members (also with a foreign household's long
+names in romaji on the rows typed by hand, then as typed), and the first card holder's card at
 each of its stages: waiting for the card, checking it, a card whose PIN is locked (the resident's
-window also in every shipped language), a card whose data cannot be read (failed), a wrong PIN
-with tries left, a second one and the last try (the PIN pad under the longest text, also in every
+window also in every shipped language), a card whose data cannot be read (failed), the card taken
+off while its PIN is typed (SEC-06: nothing lost, put it back; the resident's window also in every
+shipped language) and placed again, a wrong PIN with tries left, a second one and the last try (the PIN pad under the longest text, also in every
 shipped language), the PIN, reading, take the card; then each review, confirm, result. The locked
 and the unreadable card are invented personas served by the virtual card on vpcd, each taken away
 again before the card holder's own card is placed.
@@ -31,7 +33,9 @@ from kiosk.card.persona import load_persona
 from kiosk.card.virtual_card import VirtualCard
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CardStage, CounterState
+from kiosk.counter.names import NAME_FIELD, READING_FIELD
 from kiosk.journey import Screen
+from kiosk.session import SOURCE_MANUAL
 from kiosk.ui.counter.autoplay import CounterPlay
 from kiosk.ui.counter.reference_counter import ReferenceCounter
 from kiosk.ui.counter.window_fit import counter_misfits, dim_texts, resident_misfits, resident_problems
@@ -48,7 +52,9 @@ WRONG_PIN = "9" * len(PIN)
 SHOT_SIZES: tuple[Size, ...] = ((1366, 768), (1080, 1920))
 REFUSED_CARDS = (("blocked.yaml", CardStage.BLOCKED, "card-blocked"),  # tries_left: 0, no VERIFY sent
                  ("fault_garbled.yaml", CardStage.FAILED, "card-failed"))  # its 基本4情報 not UTF-8
-IN_EVERY_LANGUAGE = ("notice", "card-blocked", "card-last-try")  # the resident's window in each shipped language
+LONG_NAMES = (("MARIA GABRIELA FERREIRA DOS SANTOS OLIVEIRA", "マリア・ガブリエラ・フェレイラ・ドス・サントス・オリヴェイラ"),
+              ("NGUYEN THI THANH HUONG", "グエン・ティ・タイン・フオン"))  # invented: a foreign household's names
+IN_EVERY_LANGUAGE = ("notice", "card-blocked", "card-removed", "card-last-try")  # the resident's window in each shipped language
 
 
 class FitRun:
@@ -86,6 +92,8 @@ class FitRun:
         self._large(step)
         if step in IN_EVERY_LANGUAGE:
             self._languages(step)
+        elif step == "members":
+            self._long_names()
         elif step == "card-take":
             self._as_drawn("card-reading", CardStage.READING)
         self._shots(step)
@@ -103,6 +111,29 @@ class FitRun:
             self.bad[("resident", LARGE, size)] += [f"{step}: {p}" for p in found]
         resident.set_look(large_text=False, high_contrast=False)
         settle()
+
+    def _long_names(self) -> None:
+        """The members table with the long names of a foreign household (invented), typed in
+        romaji with their reading on the rows typed by hand; then typed back as they were."""
+        controller, clerk = self.counter.controller, self.counter.clerk
+        members = controller.session.members
+        rows = [n for n, m in enumerate(members) if m.source == SOURCE_MANUAL and m.values.get(NAME_FIELD)]
+        kept = {n: (str(members[n].values.get(NAME_FIELD) or ""), str(members[n].values.get(READING_FIELD) or ""))
+                for n in rows}
+        here = clerk.table.currentIndex()
+        spot = (here.row(), here.column())
+
+        def fill(names: dict[int, tuple[str, str]]) -> None:
+            for n, (name, reading) in names.items():  # as the clerk types them (a given name alone waits again)
+                controller.set_member_text(n, READING_FIELD, reading)
+                controller.set_member_text(n, NAME_FIELD, name)
+            clerk.household.reload()
+            clerk.table.setCurrentIndex(clerk.household.index(*spot))
+            settle()
+
+        fill({n: LONG_NAMES[i % len(LONG_NAMES)] for i, n in enumerate(rows)})
+        self.check("members-long-names")
+        fill(kept)
 
     def _languages(self, step: str) -> None:
         """The resident's page at ``step`` (the notice and its OK button, the locked card) as a
@@ -193,6 +224,12 @@ class FitRun:
             return
         play.wait(lambda: controller.state().card_stage is CardStage.PIN, "PIN pad")
         pad = self.counter.resident.pin
+        play.tap(pad.keys[PIN[0]])  # the card taken off while its PIN is typed, then placed again
+        simulator.remove()
+        play.wait(lambda: controller.state().card_stage is CardStage.REMOVED, "the card taken off")
+        play.reached("card-removed", shot=False)
+        simulator.insert()
+        play.wait(lambda: controller.state().card_stage is CardStage.PIN, "PIN pad again")
         for tries, step in ((2, "card-wrong-pin"), (1, "card-last-try")):
             for digit in WRONG_PIN:
                 play.tap(pad.keys[digit])

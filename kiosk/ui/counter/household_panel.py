@@ -114,8 +114,10 @@ class HouseholdPanel(QFrame):
             source = "counter.panel_by_card" if member.source == SOURCE_CARD else "counter.panel_by_hand"
             name = member.name or self.t("counter.panel_unnamed", source=self.t(source))
             age = member.age(today)
-            rows.append(f"{n + 1}. {i18n.plain(str(name))}" + (f"\u3000{self.t('counter.panel_age', n=age)}"
-                                                                if age is not None else ""))
+            shown = i18n.plain(str(name))
+            if age is not None:  # joined as the clerk's language joins them (「森山　花　3歳」, "Hana, age 3")
+                shown = self.t("counter.panel_name_age", name=shown, age=self.t("counter.panel_age", n=age))
+            rows.append(f"{n + 1}. {shown}")
         return rows
 
     def _procedures(self, controller: CounterController) -> list[str]:

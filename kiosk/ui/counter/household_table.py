@@ -102,10 +102,11 @@ class HouseholdModel(QAbstractTableModel):
         return i18n.plain(i18n.text(key, self.lang, **params))
 
     def code_label(self, column: int, code: str) -> str:
-        """A coded value (sex, relationship) by its option's label; the code when the catalogue has none."""
+        """A coded value (sex, relationship) by its option's label without furigana (世帯主, not
+        やさしい日本語's {世帯主|せたいぬし}); the code when the catalogue has none."""
         port = self.controller.journey.catalogue
         found = port.catalogue.fields.get(FIELDS.get(column, COLUMNS[column])) if isinstance(port, CataloguePort) else None
-        return str(dict(found.kind.choices(found, self.lang)).get(code, code)) if found is not None and code else code
+        return i18n.plain(str(dict(found.kind.choices(found, self.lang)).get(code, code))) if found is not None and code else code
 
     def members(self) -> list[Member]:
         return self.controller.session.members
@@ -136,6 +137,8 @@ class HouseholdModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole:  # a name elided in its cell, whole
+            return self.data(index) if index.column() in (NAME, READING) else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         member = self.members()[index.row()]
@@ -304,10 +307,12 @@ class HouseholdTable(QTableView):
         self.setItemDelegate(self._editors)
         self.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked
                              | QTableView.EditTrigger.EditKeyPressed)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the window's width
-        for column in (NAME, READING):  # names in full; the other columns share what is left
-            self.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setMinimumSectionSize(120)
+        # Every column in view: the short ones at their width, the names share the rest (elided: whole in tooltip, editor)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (NAME, READING):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(120)
         self.verticalHeader().setDefaultSectionSize(44)  # readable rows
         font = self.font()
         font.setPointSize(14)

@@ -44,7 +44,7 @@ CARD_TEXTS = {
     CardStage.PLACE: "resident.card_place", CardStage.CHECKING: "resident.card_checking",
     CardStage.PIN: "resident.card_pin", CardStage.READING: "resident.card_reading",
     CardStage.TAKE: "resident.card_take", CardStage.BLOCKED: "resident.card_blocked",
-    CardStage.FAILED: "resident.card_failed",
+    CardStage.FAILED: "resident.card_failed", CardStage.REMOVED: "resident.card_removed",
 }
 HOLD_ON = (Screen.QUESTION, Screen.MEMBERS)  # what may wait behind a recorded answer (nothing to touch)
 

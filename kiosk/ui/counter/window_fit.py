@@ -4,8 +4,8 @@ make at each size of :data:`kiosk.ui.fit.SIZES`, on whatever step is on show:
 - each window keeps the size it is given and every label, keycap and button is whole
   (:mod:`kiosk.ui.fit_checks`);
 - on the clerk's sign-in page its fields, its button and its message are in view;
-- on the clerk's window the input line, the table's current row and the key bar are in view, the
-  review's item labels whole, and the parts (header, prompt, choices, line, tables, key bar, side
+- on the clerk's window the input line, the table's current row, every column of the tables and
+  the key bar are in view, the review's item labels whole, and the parts (header, prompt, choices, line, tables, key bar, side
   panel) and the header's labels over none of the others;
 - on the resident's window the confirm button (or the PIN pad's OK) is in view without scrolling,
   so are the page's heading and text (the 利用目的 notice, what to do with the card), and the title
@@ -64,6 +64,20 @@ def headers_cut(table: QTableView) -> list[str]:
     return out
 
 
+def columns_out_of_view(table: QTableView) -> list[str]:
+    """Every column of the table within its viewport: none past either edge (a table wider than
+    its view scrolls sideways and hides part of a column)."""
+    header = table.horizontalHeader()
+    port = table.viewport().width()
+    out = []
+    for column in range(header.count()):
+        left = header.sectionViewportPosition(column)
+        right = left + header.sectionSize(column)
+        if not header.isSectionHidden(column) and (left < 0 or right > port):
+            out.append(f"column {column + 1} at {left}–{right} px out of the view's {port} px")
+    return out
+
+
 def review_labels(review: QTableWidget) -> list[str]:
     """The review's item labels whole in their column."""
     margin = 2 * (review.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
@@ -93,7 +107,7 @@ def clerk_problems(clerk: ClerkWindow, size: Size) -> list[str]:
             at = current_row(table)
             if at is not None:
                 problems.append(f"{name_of(table)}: {at}")
-            problems += [f"{name_of(table)}: {p}" for p in headers_cut(table)]
+            problems += [f"{name_of(table)}: {p}" for p in headers_cut(table) + columns_out_of_view(table)]
     if shown(clerk.review, clerk):
         problems += review_labels(clerk.review)
     problems += overlaps((clerk.status, clerk.language, clerk.staff, clerk.sign_out_button), clerk)

@@ -1,0 +1,120 @@
+"""A card taken off the reader at the counter before it was read (SEC-06, REL-06): not a failure.
+Both windows say that nothing was lost and that the card goes back on the reader, the resident's
+in the resident's language and the clerk's in the clerk's; the PIN digits typed are wiped, the
+tries are read again once the card is back, nothing the clerk typed is lost, and the card is then
+read. The real card stack: the virtual card on pcscd/vpcd, pulled while its PIN is typed and
+again while it is read (the card leaves at an APDU of the read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk import i18n
+from kiosk.card.persona import with_faults
+from kiosk.card.virtual_card import VirtualCard
+from kiosk.config import Config
+from kiosk.counter import CardStage, CounterState
+from kiosk.journey import Screen
+from kiosk.ui import reference
+from kiosk.ui.counter.reference_counter import start_reference
+from kiosk.ui.counter.window_fit import as_windows
+from kiosk.ui.play_hands import PIN
+
+CLERK = ("removed-clerk", "an invented passphrase 6")
+RESIDENT_LANG, CLERK_LANG = "vi", "en"
+VERIFY_AT = 4  # the card's APDUs since it was placed: select the AP, the PIN's EF, ask the tries, then VERIFY
+
+
+class Enough(Exception):
+    """The cards are read and the first form is under review: the play stops there."""
+
+
+def test_a_card_pulled_while_its_pin_is_typed_and_while_it_is_read(qapp, tmp_path, pcsc):
+    config = reference.demo_config(Config(), tmp_path / "data")
+    ref = start_reference(config, printer=False, clerk=CLERK, clerk_lang=CLERK_LANG)
+    as_windows(ref.counter)
+    counter, simulator = ref.counter, ref.simulator
+    c, clerk, resident, pad = counter.controller, counter.clerk, counter.resident, counter.resident.pin
+    stages: list[CardStage] = []  # the first card's stages as the windows were told them
+    seen: dict[str, tuple[str, str, int, Any]] = {}  # at each pull: the windows, the pad's digits, what was typed
+    typed_before: list[Any] = []
+    outcomes: list[str] = []
+    count = counter.card.outcome
+    counter.card.outcome = lambda outcome: (outcomes.append(outcome), count(outcome))[-1]
+
+    class FirstCard:
+        def counter_changed(self, state: CounterState) -> None:
+            if state.screen is Screen.CARD and state.card_member == 0 and state.card_stage is not CardStage.NONE \
+                    and (not stages or stages[-1] != state.card_stage):
+                stages.append(state.card_stage)
+
+    c.add_view(FirstCard())
+
+    def typed() -> Any:
+        """What the clerk typed so far: the answers, the table's people (card or by hand and their values)."""
+        return dict(c.session.answers), [(m.source, dict(m.values), m.relationship) for m in c.session.members]
+
+    def pulled(when: str) -> None:
+        play.wait(lambda: c.state().card_stage is CardStage.REMOVED, f"the card taken off {when}")
+        seen[when] = (resident.heading.text(), clerk.prompt.text(), pad.length, typed())
+        simulator.insert()
+        play.wait(lambda: c.state().card_stage is CardStage.PIN, "the card placed again")
+
+    def on_card(index: int) -> None:
+        if index == 0:  # the first card holder's card leaves the reader as it is read, once
+            typed_before.append(typed())
+            simulator.replace_card(VirtualCard(with_faults(ref.cards[0].persona, remove_after_apdu=VERIFY_AT + 1)))
+        else:
+            simulator.replace_card(ref.cards[index])
+        simulator.insert()
+        if index != 0:
+            return
+        play.wait(lambda: c.state().card_stage is CardStage.PIN, "the PIN pad")
+        play.tap(pad.keys[PIN[0]])
+        assert c.state().pin_digits == 1
+        simulator.remove()  # while the PIN is typed
+        pulled("while its PIN is typed")
+        assert c.state().tries_left == 3  # read again
+        for digit in PIN:
+            play.tap(pad.keys[digit])
+        play.tap(pad.keys["ok"])  # the PIN verified, the card leaves as its data is read
+        pulled("while it is read")
+        # placed again: the play types the PIN and the card is read
+
+    def on_step(step: str) -> None:
+        if step.startswith("review-"):
+            raise Enough
+
+    play = ref.player(reference.household(), on_card=on_card, on_step=on_step)
+    try:
+        play.sign_in(*CLERK)
+        try:
+            play.play(RESIDENT_LANG)
+        except Enough:
+            pass
+        session = c.session
+        assert c.journey.screen is Screen.REVIEW
+        # the card was read after all: its holder's name from the card, no problem left to say
+        assert session.members[0].card["name"] == ref.cards[0].persona.name
+        assert c.state().card_stage is CardStage.NONE and resident.heading.text() == ""
+        answers_then, people_then = typed_before[0]
+        assert answers_then.items() <= session.answers.items()
+        for (source, values, relationship), member in zip(people_then, session.members, strict=True):
+            assert member.source == source and member.relationship == relationship
+            for field_id, value in values.items():  # a given name typed alone now has the family name before it
+                now = member.values.get(field_id)
+                assert now == value or (isinstance(value, str) and str(now).endswith("\u3000" + value)), field_id
+    finally:
+        ref.stop()
+    assert stages[:3] == [CardStage.PLACE, CardStage.CHECKING, CardStage.PIN], stages
+    removed = [n for n, stage in enumerate(stages) if stage is CardStage.REMOVED]
+    assert len(removed) == 2 and stages[removed[0] - 1] is CardStage.PIN and stages[removed[1] - 1] is CardStage.READING
+    assert stages[-1] is CardStage.TAKE
+    resident_says = i18n.text("resident.card_removed", RESIDENT_LANG)
+    clerk_says = "1: " + i18n.plain(i18n.text("counter.card_stage_removed", CLERK_LANG))
+    for when, (heading, prompt, digits, typed_then) in seen.items():
+        assert (heading, prompt) == (resident_says, clerk_says), when
+        assert digits == 0, when  # the digit typed is wiped (PRIV-04); the PIN is typed again
+        assert typed_then == typed_before[0], when  # nothing the clerk typed is lost
+    assert set(seen) == {"while its PIN is typed", "while it is read"}
+    assert outcomes[:3] == ["removed", "removed", "read_ok"] and outcomes.count("removed") == 2  # the figures
