@@ -3,7 +3,8 @@ Both windows say that nothing was lost and that the card goes back on the reader
 in the resident's language and the clerk's in the clerk's; the PIN digits typed are wiped, the
 tries are read again once the card is back, nothing the clerk typed is lost, and the card is then
 read. The real card stack: the virtual card on pcscd/vpcd, pulled while its PIN is typed and
-again while it is read (the card leaves at an APDU of the read)."""
+again while it is read (the card leaves at an APDU of the read); and, in a play of its own, pulled
+while it is checked, before its PIN is asked for (the card leaves at the APDU that asks its tries)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from kiosk.ui.play_hands import PIN
 CLERK = ("removed-clerk", "an invented passphrase 6")
 RESIDENT_LANG, CLERK_LANG = "vi", "en"
 VERIFY_AT = 4  # the card's APDUs since it was placed: select the AP, the PIN's EF, ask the tries, then VERIFY
+TRIES_AT = 3  # the empty VERIFY that asks the tries left: the last APDU of the checking stage
 
 
 class Enough(Exception):
@@ -118,3 +120,68 @@ def test_a_card_pulled_while_its_pin_is_typed_and_while_it_is_read(qapp, tmp_pat
         assert typed_then == typed_before[0], when  # nothing the clerk typed is lost
     assert set(seen) == {"while its PIN is typed", "while it is read"}
     assert outcomes[:3] == ["removed", "removed", "read_ok"] and outcomes.count("removed") == 2  # the figures
+
+
+def test_a_card_pulled_while_it_is_checked(qapp, tmp_path, pcsc):
+    """The card leaves the reader as its tries are asked (after it was placed, before the PIN is
+    asked for): both windows say nothing was lost and to place it again, each in its reader's
+    language, and the card placed again is read."""
+    resident_lang, clerk_lang = "pt-BR", "ko"
+    config = reference.demo_config(Config(), tmp_path / "data")
+    ref = start_reference(config, printer=False, clerk=CLERK, clerk_lang=clerk_lang)
+    as_windows(ref.counter)
+    counter, simulator = ref.counter, ref.simulator
+    c, clerk, resident = counter.controller, counter.clerk, counter.resident
+    stages: list[CardStage] = []  # the first card's stages as the windows were told them
+    seen: list[tuple[str, str, bool]] = []  # when it was pulled: the windows and whether the pad showed
+    outcomes: list[str] = []
+    count = counter.card.outcome
+    counter.card.outcome = lambda outcome: (outcomes.append(outcome), count(outcome))[-1]
+
+    class FirstCard:
+        def counter_changed(self, state: CounterState) -> None:
+            if state.screen is Screen.CARD and state.card_member == 0 and state.card_stage is not CardStage.NONE \
+                    and (not stages or stages[-1] != state.card_stage):
+                stages.append(state.card_stage)
+
+    c.add_view(FirstCard())
+
+    def on_card(index: int) -> None:
+        card = ref.cards[index]
+        if index == 0:  # the first card holder's card leaves the reader as it is checked, once
+            card = VirtualCard(with_faults(card.persona, remove_after_apdu=TRIES_AT))
+        simulator.replace_card(card)
+        simulator.insert()
+        if index != 0:
+            return
+        play.wait(lambda: c.state().card_stage is CardStage.REMOVED, "the card taken off while it is checked")
+        seen.append((resident.heading.text(), clerk.prompt.text(), resident.pin.isVisible()))
+        assert c.state().tries_left is None  # its tries were never read
+        simulator.insert()
+        play.wait(lambda: c.state().card_stage is CardStage.PIN, "the card placed again")
+        assert c.state().tries_left == 3
+        # the play types the PIN and the card is read
+
+    def on_step(step: str) -> None:
+        if step.startswith("review-"):
+            raise Enough
+
+    play = ref.player(reference.household(), on_card=on_card, on_step=on_step)
+    try:
+        play.sign_in(*CLERK)
+        try:
+            play.play(resident_lang)
+        except Enough:
+            pass
+        assert c.journey.screen is Screen.REVIEW
+        assert c.session.members[0].card["name"] == ref.cards[0].persona.name  # read after all
+        assert c.state().card_stage is CardStage.NONE and resident.heading.text() == ""
+    finally:
+        ref.stop()
+    assert stages[:3] == [CardStage.PLACE, CardStage.CHECKING, CardStage.REMOVED], stages
+    assert stages[3:] == [CardStage.CHECKING, CardStage.PIN, CardStage.READING, CardStage.TAKE], stages
+    resident_says = i18n.text("resident.card_removed", resident_lang)
+    clerk_says = "1: " + i18n.plain(i18n.text("counter.card_stage_removed", clerk_lang))
+    assert seen == [(resident_says, clerk_says, False)]  # no PIN pad: the card is placed again first
+    assert resident_says != i18n.text("resident.card_removed", "ja") != clerk_says
+    assert outcomes[:2] == ["removed", "read_ok"] and outcomes.count("removed") == 1  # the figures
