@@ -13,7 +13,7 @@ Prints, per size, the number of screens that do not fit (the goal is 0) and each
 keys, the resident's taps, the parents' cards on vpcd); at each kind of step (the clerk's sign-in
 page, empty and with the lock message, the language step, the 利用目的 notice, also in every
 shipped language, a question, a date question's days, the members (also with a foreign household's
-long names), the card waiting, checking it, a card whose PIN is locked (the resident's window also
+long names and the widest relationship label of the clerk's language on every row), the card waiting, checking it, a card whose PIN is locked (the resident's window also
 in every shipped language), a card whose data cannot be read, the card taken off while its PIN is
 typed (also in every shipped language), a wrong PIN with tries left, a second one and the last try (also in every
 shipped language), the PIN, reading, take the card, each review,

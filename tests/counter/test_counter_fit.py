@@ -3,7 +3,7 @@ A11Y-10, ML): the reference family is played through the counter once (the clerk
 resident's taps, the parents' cards on pcscd/vpcd, the sheets through the CUPS queue); at each kind
 of step (the clerk's sign-in page, empty and with the lock message, the language step, the 利用目的
 notice also in every shipped language, a question, a date question's days, the members (also with a
-foreign household's long names), the card
+foreign household's long names and the widest relationship on every row), the card
 waiting, checking it, a card whose PIN is locked (the resident's window also in every shipped
 language), a card whose data cannot be read, the card taken off while its PIN is typed (the
 resident's window also in every shipped language), a wrong PIN with tries left, a second one and the
@@ -69,6 +69,8 @@ def test_both_windows_fit_every_size_at_every_step(qapp, tmp_path, pcsc, printer
     assert kinds == STEPS, run.steps
     assert {step for step in run.steps if step.startswith("notice-")} == {f"notice-{lang}" for lang in others}
     assert "members-long-names" in run.steps  # the table with a foreign household's long names
+    # ...and on every row the relationship whose label is the widest (その他の親族)
+    assert run.relationships == ["その他の親族"] * (len(family["persons"]) + 1)
     assert {step: run.texts[step] for step in run.steps
             if step.startswith(("card-blocked-", "card-removed-", "card-last-try-"))} == {
         **{f"card-blocked-{lang}": i18n.plain(i18n.text("resident.card_blocked", lang)) for lang in others},

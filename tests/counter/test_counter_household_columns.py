@@ -1,5 +1,6 @@
 """The clerk's household table keeps every column in view (A11Y-04, ML): with a foreign household's
-long names (invented, in romaji with their katakana reading) the table never scrolls sideways at
+long names (invented, in romaji with their katakana reading) and the widest relationship of the
+clerk's language the table never scrolls sideways at
 1920×1080, 1366×768, 1280×800 and 1080×1920 in any shipped language; a name longer than its cell
 is elided there and whole in its tooltip and in its editor, and a Japanese name stays whole. The
 check of the counter's fit (``window_fit.columns_out_of_view``) sees a table wider than its view.
@@ -52,8 +53,15 @@ def cell_room(table: QTableView, column: int) -> int:
 
 @pytest.mark.parametrize("lang", SHIPPED_LANGUAGES)
 def test_every_column_stays_in_view_with_long_names(qtbot, catalogue_port, lang):
+    """...and the relationship whose label is the widest in the clerk's language on every row."""
     window = clerk_with(qtbot, catalogue_port, lang, LONG)
     table, model = window.table, window.household
+    labels = model.code_labels(RELATIONSHIP)
+    widest = max(labels, key=lambda code: table.fontMetrics().horizontalAdvance(labels[code]))
+    for row in range(len(LONG)):
+        window.controller.set_relationship(row, widest)
+    model.reload()
+    assert model.data(model.index(0, RELATIONSHIP)) == labels[widest] != widest
     elided = set()
     try:
         for size in fit.SIZES:

@@ -7,7 +7,8 @@ must also stand out at least 7:1 from what is painted behind it (WCAG 1.4.6).
 The steps: the clerk's sign-in page (empty, then with the lock message after the failures that
 lock an account), the language step, the 利用目的 notice (also in every shipped language), a
 question, the date question (its days listed), the members (also with a foreign household's long
-names in romaji on the rows typed by hand, then as typed), and the first card holder's card at
+names in romaji on the rows typed by hand and every row's relationship the widest option in the
+clerk's language, then as typed), and the first card holder's card at
 each of its stages: waiting for the card, checking it, a card whose PIN is locked (the resident's
 window also in every shipped language), a card whose data cannot be read (failed), the card taken
 off while its PIN is typed (SEC-06: nothing lost, put it back; the resident's window also in every
@@ -37,6 +38,7 @@ from kiosk.counter.names import NAME_FIELD, READING_FIELD
 from kiosk.journey import Screen
 from kiosk.session import SOURCE_MANUAL
 from kiosk.ui.counter.autoplay import CounterPlay
+from kiosk.ui.counter.household_table import RELATIONSHIP
 from kiosk.ui.counter.reference_counter import ReferenceCounter
 from kiosk.ui.counter.window_fit import counter_misfits, dim_texts, resident_misfits, resident_problems
 from kiosk.ui.fit import SIZES, settle
@@ -69,6 +71,7 @@ class FitRun:
         self.messages: dict[str, str] = {}  # the sign-in page's message at each sign-in step
         self.texts: dict[str, str] = {}  # the resident page's heading and text at each step
         self.prompts: dict[str, str] = {}  # the clerk's prompt at each step
+        self.relationships: list[str] = []  # the members table's relationship column with the long names
         self._drawn: dict[CardStage, CounterState] = {}  # the first card's checking and reading stages
         self.counter.controller.add_view(self)
         if shots is not None:
@@ -114,26 +117,34 @@ class FitRun:
 
     def _long_names(self) -> None:
         """The members table with the long names of a foreign household (invented), typed in
-        romaji with their reading on the rows typed by hand; then typed back as they were."""
+        romaji with their reading on the rows typed by hand, and every row's relationship the
+        option whose label is the widest in the clerk's language; then all typed back as they were."""
         controller, clerk = self.counter.controller, self.counter.clerk
         members = controller.session.members
         rows = [n for n, m in enumerate(members) if m.source == SOURCE_MANUAL and m.values.get(NAME_FIELD)]
         kept = {n: (str(members[n].values.get(NAME_FIELD) or ""), str(members[n].values.get(READING_FIELD) or ""))
                 for n in rows}
+        related = [m.relationship for m in members]
+        labels = clerk.household.code_labels(RELATIONSHIP)
+        widest = max(labels, key=lambda code: clerk.table.fontMetrics().horizontalAdvance(labels[code]))
         here = clerk.table.currentIndex()
         spot = (here.row(), here.column())
 
-        def fill(names: dict[int, tuple[str, str]]) -> None:
+        def fill(names: dict[int, tuple[str, str]], relationships: list[str]) -> None:
             for n, (name, reading) in names.items():  # as the clerk types them (a given name alone waits again)
                 controller.set_member_text(n, READING_FIELD, reading)
                 controller.set_member_text(n, NAME_FIELD, name)
+            for n, code in enumerate(relationships):
+                controller.set_relationship(n, code)
             clerk.household.reload()
             clerk.table.setCurrentIndex(clerk.household.index(*spot))
             settle()
 
-        fill({n: LONG_NAMES[i % len(LONG_NAMES)] for i, n in enumerate(rows)})
+        fill({n: LONG_NAMES[i % len(LONG_NAMES)] for i, n in enumerate(rows)}, [widest] * len(members))
+        model = clerk.household
+        self.relationships = [str(model.data(model.index(n, RELATIONSHIP))) for n in range(len(members))]
         self.check("members-long-names")
-        fill(kept)
+        fill(kept, related)
 
     def _languages(self, step: str) -> None:
         """The resident's page at ``step`` (the notice and its OK button, the locked card) as a

@@ -101,12 +101,16 @@ class HouseholdModel(QAbstractTableModel):
     def t(self, key: str, **params: object) -> str:
         return i18n.plain(i18n.text(key, self.lang, **params))
 
-    def code_label(self, column: int, code: str) -> str:
-        """A coded value (sex, relationship) by its option's label without furigana (世帯主, not
-        やさしい日本語's {世帯主|せたいぬし}); the code when the catalogue has none."""
+    def code_labels(self, column: int) -> dict[str, str]:
+        """A coded column's (sex, relationship) options: each code and its label without furigana
+        (世帯主, not やさしい日本語's {世帯主|せたいぬし}); none when the catalogue has none."""
         port = self.controller.journey.catalogue
         found = port.catalogue.fields.get(FIELDS.get(column, COLUMNS[column])) if isinstance(port, CataloguePort) else None
-        return i18n.plain(str(dict(found.kind.choices(found, self.lang)).get(code, code))) if found is not None and code else code
+        return {} if found is None else {str(code): i18n.plain(str(label)) for code, label in found.kind.choices(found, self.lang)}
+
+    def code_label(self, column: int, code: str) -> str:
+        """A coded value by its option's label; the code when the catalogue has none."""
+        return self.code_labels(column).get(code, code) if code else code
 
     def members(self) -> list[Member]:
         return self.controller.session.members
@@ -312,7 +316,7 @@ class HouseholdTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (NAME, READING):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(120)
+        header.setMinimumSectionSize(64)  # a short column as wide as its words (≥ a touch target, A11Y-01): the names get the room
         self.verticalHeader().setDefaultSectionSize(44)  # readable rows
         font = self.font()
         font.setPointSize(14)
