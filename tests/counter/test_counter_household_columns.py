@@ -133,3 +133,21 @@ def test_the_panel_joins_name_and_age_as_the_clerks_language_does(qtbot, catalog
         assert i18n.plain(i18n.text("counter.panel_members", lang)) in window.panel.body.text()
     finally:
         window.gate.stop()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_each_relationship_digit_types_an_option_shown_by_its_label(qtbot, catalogue_port, lang):
+    """The digits 1–6 in the relationship cell type the catalogue's six options in their order, each
+    shown by its label in the clerk's language (never a code the catalogue does not know)."""
+    window = clerk_with(qtbot, catalogue_port, lang, JAPANESE)
+    model = window.household
+    labels = model.code_labels(RELATIONSHIP)
+    try:
+        typed = []
+        for digit in "123456":
+            assert model.setData(model.index(2, RELATIONSHIP), digit)
+            typed.append((window.controller.session.members[2].relationship, model.data(model.index(2, RELATIONSHIP))))
+        assert typed == list(labels.items())
+        assert typed[4][1] == {"ja": "その他の親族", "en": "Other relative"}[lang]
+    finally:
+        window.gate.stop()

@@ -50,7 +50,7 @@ FIELDS: Final = {RELATIONSHIP: "person.relationship"}  # a column's field in the
 HEADINGS: Final = ("counter.column_source", "counter.column_birth", "counter.column_sex", "counter.column_name",
                    "counter.column_reading", "counter.column_relationship")
 SEX_KEYS: Final = {"1": "1", "2": "2", "m": "1", "f": "2", "男": "1", "女": "2"}
-RELATIONSHIPS: Final = {"1": "head", "2": "spouse", "3": "child", "4": "parent", "5": "other"}
+RELATIONSHIPS: Final = {"1": "head", "2": "spouse", "3": "child", "4": "parent", "5": "other_relative", "6": "cohabitant"}
 SOURCE_KEYS: Final = {"c": SOURCE_CARD, "m": SOURCE_MANUAL}  # one key on the card cell
 
 
