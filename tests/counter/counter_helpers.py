@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from kiosk.counter.typed_dates import typed_date
 from kiosk.journey import Journey, Screen
 from kiosk.session import SOURCE_CARD, SOURCE_MANUAL
-from kiosk.ui.counter.household_table import parse_date
 from kiosk.ui.reference import household, manual_people
 
 ISSUER = 999991
@@ -87,7 +87,7 @@ def to_review(c: Any) -> None:
     """The reference family's answers, everyone typed by hand: on to the first form's review."""
     family = to_members(c)
     for i in range(len(c.session.members)):
-        c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
+        c.set_member_value(i, "person.birth_date", typed_date("19800101" if i < 2 else "20160101"))
         c.set_member_value(i, "person.sex", "1")
         c.set_member_text(i, "person.name", "山田　一郎")
     c.members_done()

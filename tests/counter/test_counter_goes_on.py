@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.catalogue.types.textual import phone_length
 from kiosk.counter import CounterController
-from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE, birth_date_complete, parse_date
+from kiosk.counter.typed_dates import birth_date_complete, typed_date
+from kiosk.ui.counter.household_table import BIRTH, NAME, SEX, SOURCE
 
 
 # The rules, Qt-free --------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ TODAY = dt.date(2026, 11, 30)
 def test_a_birth_date_is_whole_when_no_longer_date_could_begin_with_it(typed, whole) -> None:
     assert birth_date_complete(typed, TODAY) is whole
     if whole:
-        assert parse_date(typed, TODAY) is not None
+        assert typed_date(typed, TODAY) is not None
 
 
 # Through the clerk's window ----------------------------------------------------------------------------

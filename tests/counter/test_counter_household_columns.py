@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QStyle, QTableView
 from kiosk import i18n
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.counter import CounterController
+from kiosk.counter.typed_dates import typed_date
 from kiosk.ui import fit
 from kiosk.ui.counter.clerk_window import ClerkWindow
-from kiosk.ui.counter.household_table import NAME, READING, RELATIONSHIP, parse_date
+from kiosk.ui.counter.household_table import NAME, READING, RELATIONSHIP
 from kiosk.ui.counter.window_fit import columns_out_of_view, headers_cut
 
 LONG = (("MARIA GABRIELA FERREIRA DOS SANTOS OLIVEIRA", "マリア・ガブリエラ・フェレイラ・ドス・サントス・オリヴェイラ"),
@@ -36,7 +37,7 @@ def clerk_with(qtbot, catalogue_port, lang: str, names) -> ClerkWindow:
     c = window.controller
     to_members(c)
     for row, (name, reading) in enumerate(names):
-        c.set_member_value(row, "person.birth_date", parse_date("19800101" if row < 2 else "20160101"))
+        c.set_member_value(row, "person.birth_date", typed_date("19800101" if row < 2 else "20160101"))
         c.set_member_value(row, "person.sex", "1" if row % 2 == 0 else "2")
         c.set_member_text(row, "person.name_kana", reading)
         c.set_member_text(row, "person.name", name)

@@ -15,10 +15,11 @@ from kiosk import i18n
 from kiosk.counter import CounterController
 from kiosk.counter.household_rows import MEMBERS_MOST
 from kiosk.counter.names import romaji_offer
+from kiosk.counter.typed_dates import typed_date
 from kiosk.journey import Journey, Screen
 from kiosk.kanji import load_index
 from kiosk.session import ResidentSession
-from kiosk.ui.counter.household_table import NAME, SOURCE, parse_date
+from kiosk.ui.counter.household_table import NAME, SOURCE
 from kiosk.ui.reference import household
 
 
@@ -50,7 +51,7 @@ def test_the_counter_counts_the_household_by_its_rows_and_does_not_ask(catalogue
     assert c.add_person() and c.add_person()
     c.set_member_source(0, "card")
     c.set_member_source(1, "card")
-    c.set_member_value(2, "person.birth_date", parse_date("20160101"))  # typed, then left out again
+    c.set_member_value(2, "person.birth_date", typed_date("20160101"))  # typed, then left out again
     assert c.remove_person(2) and len(c.session.members) == 2
     assert c.add_person()  # a row for one more, left empty: dropped when the clerk goes on
     c.members_done()
@@ -97,7 +98,7 @@ def test_a_person_taken_out_leaves_nothing_and_the_names_waiting_move_up(catalog
     c = CounterController.create(catalogue_port)
     family = to_members(c)
     for i, name in enumerate(("山田　一郎", "次郎", "花子", "三郎")):
-        c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
+        c.set_member_value(i, "person.birth_date", typed_date("19800101" if i < 2 else "20160101"))
         c.set_member_value(i, "person.sex", "1")
         c.set_member_text(i, "person.name", name)
     gone = c.session.members[1]

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.counter import CardStage, CounterController
+from kiosk.counter.typed_dates import typed_date
 from kiosk.journey import Screen
-from kiosk.ui.counter.household_table import parse_date
 
 
 def _key(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
@@ -49,7 +49,7 @@ def test_digits_type_ahead_and_everyone(qtbot, counter):
     q = c.journey.question()
     qtbot.keyClicks(line, "260401")
     _key(qtbot, line, Qt.Key.Key_Return)
-    assert c.session.answers[q.id] == parse_date("20260401")
+    assert c.session.answers[q.id] == typed_date("20260401")
     # A yes-no question by its mnemonic letter (after the household table, which counts the people).
     while c.journey.screen is Screen.QUESTION and c.journey.question().kind not in ("yes_no", "date"):
         _key(qtbot, line, Qt.Key.Key_1)
@@ -72,13 +72,13 @@ def test_shift_answers_for_everyone_after_this_person(catalogue_port):
     j = c.journey
     while j.screen is Screen.QUESTION:
         c.answer(True if j.question().kind == "yes_no" else j.question().options[0].code
-                 if j.question().kind == "choice" else 3 if j.question().kind == "count" else parse_date("20260401"))
+                 if j.question().kind == "choice" else 3 if j.question().kind == "count" else typed_date("20260401"))
     assert j.screen is Screen.MEMBERS
     assert c.add_person() and c.add_person()  # three people
     for i in range(len(c.session.members)):
         c.set_member_source(i, "manual")
         c.set_member_text(i, "person.name", "ヤマダ　イチロウ")
-        c.set_member_value(i, "person.birth_date", parse_date("19800101"))
+        c.set_member_value(i, "person.birth_date", typed_date("19800101"))
         c.set_member_value(i, "person.sex", "1")
     # kept as the kiosk keeps a name chosen among its candidates: full-width space between the parts
     assert c.session.members[0].values["person.name"] == "ヤマダ\u3000イチロウ"
@@ -272,7 +272,7 @@ def test_a_given_name_takes_the_household_family_name_for_a_japanese_national(ca
     family = to_members(c)
     typed = [("山田　一郎", "ヤマダ　イチロウ"), ("花子", None), ("マリア", None), ("鈴木　健", None)]
     for i, (name, reading) in enumerate(typed):
-        c.set_member_value(i, "person.birth_date", parse_date("19800101" if i < 2 else "20160101"))
+        c.set_member_value(i, "person.birth_date", typed_date("19800101" if i < 2 else "20160101"))
         c.set_member_value(i, "person.sex", "1")
         c.set_member_text(i, "person.name", name)
         if reading:

@@ -245,13 +245,13 @@ def test_the_resident_follows_the_household_as_the_clerk_types_it(qtbot, residen
     """The members step is the longest the clerk types: the resident sees each person's row fill
     in, in their language (a card holder's cells say the card gives them), so a wrong birth date
     or name is caught before the forms; the table is gone once the session ends (PRIV-08)."""
-    from kiosk.ui.counter.household_table import parse_date
+    from kiosk.counter.typed_dates import typed_date
 
     c = resident.controller
     to_members(c)
     c.session.set_language(lang)
     c.set_member_source(0, "card")
-    c.set_member_value(2, "person.birth_date", parse_date("20210920"))
+    c.set_member_value(2, "person.birth_date", typed_date("20210920"))
     c.set_member_value(2, "person.sex", "2")
     c.set_name(2, "花", "はな")
     qtbot.waitUntil(lambda: not resident.hold.isActive(), timeout=5000)
@@ -264,7 +264,7 @@ def test_the_resident_follows_the_household_as_the_clerk_types_it(qtbot, residen
     assert rows[0][1:] == [i18n.plain(fields[f].label[lang]) for f in
                            ("person.name", "person.name_kana", "person.birth_date", "person.sex")]
     assert rows[1][1:] == [t("counter.resident_by_card", lang), "", "", ""]  # said once
-    born = fields["person.birth_date"].kind.display(fields["person.birth_date"], parse_date("20210920"), lang)
+    born = fields["person.birth_date"].kind.display(fields["person.birth_date"], typed_date("20210920"), lang)
     female = fields["person.sex"].kind.display(fields["person.sex"], "female", lang)
     male = fields["person.sex"].kind.display(fields["person.sex"], "male", lang)
     assert rows[3][1:] == ["花", "ハナ", born, female] and female not in ("", "2")

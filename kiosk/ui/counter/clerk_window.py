@@ -318,11 +318,11 @@ class ClerkWindow(Gated, QWidget):
             return
         q = self.controller.journey.question() if screen is Screen.QUESTION else None
         if q is not None and q.kind == "date":
-            from kiosk.ui.counter.household_table import parse_date
+            from kiosk.counter.typed_dates import typed_date
 
             days = self.controller.journey.date_choices()
             window = int(text) if text.isdigit() and len(text) <= 2 else 0  # the N-th day offered
-            day = days[window - 1] if 0 < window <= len(days) else parse_date(text, past=False)
+            day = days[window - 1] if 0 < window <= len(days) else typed_date(text, past=False)
             if day is not None:
                 self.controller.answer(day)
             return
