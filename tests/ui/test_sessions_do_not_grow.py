@@ -10,7 +10,9 @@ its rows anew (some 150 a session, where 41 now serve every page), each Qt objec
 references to None it never gives back; the rows are now kept, wiped, for the next pages.
 The members screen rebuilt its rows on every tap, the date picker made some 130 buttons for
 each birth date and each question its answers: the rows, the picker (one, kept by the members
-screen), its options and the answers are now kept and relabelled.
+screen), its options and the answers are now kept and relabelled; so are the review's page (one
+for every form, its persons' heads and notices) and its editor's options, date picker and ゆうちょ
+entry, which were built anew for each form and each edit.
 PRIV-08 still holds: what is kept shows nothing of the resident who left, and holds nothing of
 them either (no answer, date or name behind a hidden button)."""
 
@@ -73,7 +75,10 @@ def _after_a_session(setup: reference.Setup) -> tuple[dict[Screen, object], int,
     assert isinstance(review, ReviewScreen)
     rows = set(review.findChildren(ReviewRow))
     # The editor's candidates (kanji of the children's names, bank, branch) and pad switches.
-    seen[Screen.REVIEW] = [*review.editor.kept_strips, *review.editor.mode_buttons.values()]
+    # The page every form is shown on, its heads and notices, and the editor's options.
+    page = review.kept_page
+    seen[Screen.REVIEW] = [*review.editor.kept_strips, *review.editor.mode_buttons.values(), page,
+                           page.hint, page.glyphs, *page.heads, *_editor_widgets(review)]
     for key in KEPT:
         seen[key].extend(_made(window.screens[key]))
     return dict(window.screens), len(QApplication.allWidgets()), _gesture_types(), rows, seen
@@ -152,6 +157,15 @@ def test_a_second_session_builds_nothing_that_stays(kiosk_setup) -> None:
     assert picker.path.known is None and picker.path.decade is None
     assert set(picker.choices.values) == {None} and set(question.choices.values) == {None}
     assert members.picker is None and members.picking is None
+
+    # PRIV-08 for the kept review page: no head, notice or row of the last household's forms.
+    review = window.screens[Screen.REVIEW]
+    assert isinstance(review, ReviewScreen)
+    page = review.kept_page
+    assert review.page is None and len(page.heads) >= 2 and page.heads_shown == 0
+    assert [w.text() for w in (page.hint, page.glyphs, *page.heads) if w.text()] == []
+    assert page.findChildren(ReviewRow) == [] and page.values == {} and page.fields == {}
+    assert [n for n in personal if n in _shown_text(page)] == []
 
     # PRIV-08 for the review editor's kept candidates: no reading, name or bank left in them.
     editor = window.screens[Screen.REVIEW].editor
