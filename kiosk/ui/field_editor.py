@@ -103,10 +103,13 @@ class FieldEditor(QWidget):
 
     def _show_options(self, options: Sequence[tuple[object, str]], value: Any, lang: str) -> None:
         """The options of a field of a few choices, two a row (the kept buttons relabelled), and 取消."""
-        for i, b in enumerate(self.options.fill([Choice(text, f"option-{code}", code, selected=code == value)
-                                                 for code, text in options], self.options_grid)):
+        shown = self.options.fill([Choice(text, f"option-{code}", code, selected=code == value)
+                                   for code, text in options], self.options_grid)
+        for i, b in enumerate(shown):
             self.options_grid.addWidget(b, i // 2, i % 2)
             b.show()
+        for before, after in zip([*shown], [*shown[1:], self.cancel], strict=True):
+            QWidget.setTabOrder(before, after)  # Tab reads the options in order, then 取消 (built before them)
         set_text(self.cancel, i18n.text("resident.key_cancel", lang))
         self.area.addWidget(self.options_box)
         self.options_box.show()

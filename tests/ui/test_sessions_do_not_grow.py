@@ -191,17 +191,38 @@ def _editor_widgets(review: ReviewScreen) -> list[QWidget]:
     return kept
 
 
+def _next_tab_stop(widget: QWidget) -> QWidget:
+    """The widget Tab goes to from ``widget``: the next in the focus chain that takes Tab."""
+    after = widget.nextInFocusChain()
+    while not after.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        after = after.nextInFocusChain()
+    return after
+
+
 def _a_session_with_edits(setup: reference.Setup) -> tuple[list[QWidget], int]:
     """The reference journey with the 児童手当 account at ゆうちょ銀行 (the 記号・番号 entry) and,
     on the first review page with a date, that date opened in the editor and left at its first
     step (戻る): the editor's widgets afterwards, and how many were seen while editing."""
     window = setup.kiosk.window
     dates: list[str] = []
+    choices: list[str] = []
 
     def look(name: str) -> None:
         review = window.screens.get(Screen.REVIEW)
         page = review.page if isinstance(review, ReviewScreen) else None
-        if dates or not name.startswith("review-") or review is None or page is None:
+        if not name.startswith("review-") or review is None or page is None:
+            return
+        row = next((key for key, ff in page.fields.items() if ff.field.kind.keypad == "choice"), None)
+        if row is not None and not choices:  # its options, then 取消, in Tab's order (A11Y-10)
+            review.open_editor(page.fields[row], row[1])
+            editor = review.editor
+            shown = [b for b in editor.options.buttons if b.isVisibleTo(editor)]
+            assert len(shown) >= 2 and all(b.objectName().startswith("option-") for b in shown)
+            assert [_next_tab_stop(b) for b in shown] == [*shown[1:], editor.cancel]
+            choices.append(row[0])
+            editor.cancel.click()  # nothing changed
+            assert review.stack.currentWidget() is not editor
+        if dates:
             return
         row = next((key for key, ff in page.fields.items() if ff.field.kind.keypad == "date"), None)
         if row is None:
@@ -214,7 +235,7 @@ def _a_session_with_edits(setup: reference.Setup) -> tuple[list[QWidget], int]:
         assert review.stack.currentWidget() is not review.editor
 
     played = reference.play(setup, "ja", None, on_screen=look, account=reference.YUCHO_ACCOUNT)
-    assert played.sheets and dates, "no sheet printed, or no date edited on the review"
+    assert played.sheets and dates and choices, "no sheet printed, or no date or choice edited on the review"
     assert runner().wait_idle(60_000)
     review = window.screens[Screen.REVIEW]
     assert isinstance(review, ReviewScreen)
