@@ -79,11 +79,21 @@ def attach_yucho(editor: FieldEditor) -> bool:
         return False
     review = editor.review
     kind = next((f.field for f in _fields(form, person) if f.id == yucho.ACCOUNT_TYPE_FIELD), None)
-    entry = YuchoEntry(review.lang, lambda code: format_value(kind, code, review.lang) if kind is not None else "",
-                       lambda account: store_yucho(editor, account), review.show_problem, review.clear_problem)
-    entry.pad.cancelled.connect(review.close_editor)
-    entry.pad.typed.connect(review.kiosk.typed)
+
+    def kind_text(code: str) -> str:
+        return format_value(kind, code, review.lang) if kind is not None else ""
+
+    entry = editor.yucho
+    if entry is None:  # one for every ゆうちょ account, kept across fields and sessions
+        entry = editor.yucho = YuchoEntry(review.lang, kind_text, lambda account: store_yucho(editor, account),
+                                          review.show_problem, review.clear_problem)
+        entry.pad.cancelled.connect(review.close_editor)
+        entry.pad.typed.connect(review.kiosk.typed)
+    else:
+        entry.reuse(review.lang, kind_text)
     editor.area.addWidget(entry)
+    entry.show()
+    entry.pad.show()  # (the editor hides the pad it last showed when it takes it out)
     editor.pad = entry.pad  # the editor's focus goes to its first key
     editor.kanji = None
     entry.switch("kigo")

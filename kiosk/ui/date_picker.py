@@ -123,15 +123,25 @@ class DatePicker(QWidget):
             b.ensurePolished()  # styled as the window styles it: its size hint is the one shown
         self._place()
 
-    def restart(self, lang: str, today: dt.date, *, known: dt.date | None = None, near: int | None = None) -> None:
-        """The picker again for another date, from its first step (the members screen keeps one)."""
+    def restart(self, lang: str, today: dt.date, *, known: dt.date | None = None, near: int | None = None,
+                recent: bool = False, typing: bool = False, text: str = "") -> None:
+        """The picker again for another date, from its first step, or (``typing``) on the date pad
+        holding ``text``, as a new picker would open (the members screen and the review's editor
+        keep one). Nothing is emitted: the screen opening it places the focus itself."""
         self._drop_pad()
         self.lang = lang
-        self.path = PastDate(today, known=known, near=near)
+        self.path = PastDate(today, known=known, near=near, recent=recent)
         self._last = None
         for b in (self.back, self.type_button, self.heading):
             b.show()
-        self._show_step()
+        if typing:
+            blocked = self.blockSignals(True)
+            try:
+                self.open_pad().set_value(text)  # the value kept, as the pad had it (not counted as typed)
+            finally:
+                self.blockSignals(blocked)
+        else:
+            self._show_step()
 
     def wipe(self) -> None:
         """Nothing of the date chosen or typed is left (PRIV-08): no option, heading or digit."""

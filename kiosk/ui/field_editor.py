@@ -4,6 +4,7 @@ numeric, kana or alphabet pad, with kanji, reading or bank candidates above it).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -14,13 +15,15 @@ from kiosk.catalogue.types.date_steps import BIRTH_DATE_CARD, likely_year
 from kiosk.errors import ValidationError
 from kiosk.ui.bank_hook import BANK_KEYPADS, attach_bank, attach_yucho, bank_pads
 from kiosk.ui.bank_picker import BankStrip
+from kiosk.ui.choice_buttons import Choice, ChoiceButtons
 from kiosk.ui.date_picker import DatePicker
 from kiosk.ui.kanji_hook import attach_kanji, attach_readings
 from kiosk.ui.kanji_picker import KanjiStrip
 from kiosk.ui.keypads import AlphaPad, KanaPad, Keypad, NumericPad
 from kiosk.ui.town_hook import attach_town
 from kiosk.ui.town_picker import TownStrip
-from kiosk.ui.widgets import RubyLabel, answer_button, button, clear_layout, set_text
+from kiosk.ui.widgets import RubyLabel, button, clear_layout, set_text
+from kiosk.ui.yucho_entry import YuchoEntry
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.review import ReviewScreen
@@ -43,7 +46,22 @@ class FieldEditor(QWidget):
         self.kanji: QWidget | None = None  # the candidates above the pad: kanji of a name, banks and branches
         self.pad: Keypad | None = None  # the pad shown
         self.pads: dict[tuple[str, str], Keypad] = {}  # one per kind, built when first needed, then reused
-        self.picker: DatePicker | None = None  # a date chosen in steps
+        self.picker: DatePicker | None = None  # a date chosen in steps, when shown
+        # The options of a field of a few choices, their cancel, the date picker and the ゆうちょ
+        # entry: built when first needed, then kept across fields and sessions (wiped when taken out).
+        self.options_box = QWidget(self)
+        self.options_box.hide()
+        options = QVBoxLayout(self.options_box)
+        options.setContentsMargins(0, 0, 0, 0)
+        self.options_grid = QGridLayout()
+        options.addLayout(self.options_grid)
+        self.options = ChoiceButtons(self.options_box, self.accept)
+        self.cancel = button("")
+        self.cancel.clicked.connect(self.review.close_editor)
+        options.addWidget(self.cancel)
+        options.addStretch(1)
+        self.kept_picker: DatePicker | None = None
+        self.yucho: YuchoEntry | None = None
         # The candidates above a pad (kanji of names, banks and branches): one per kind and pad,
         # built when first needed, then kept.
         self.kept_strips: list[KanjiStrip | BankStrip | TownStrip] = []
@@ -59,24 +77,13 @@ class FieldEditor(QWidget):
         self._hide_modes()
         self._take_pad()
         self._take_strip()
+        self._take_kept()
         clear_layout(self.area)
-        self.picker = None
         kind = fd.kind
         if attach_yucho(self):  # ゆうちょ銀行: branch and account number as the passbook's 記号・番号
             return
         if kind.keypad == "choice":
-            options = kind.choices(fd, lang)
-            grid = QGridLayout()
-            for i, (code, text) in enumerate(options):
-                b = answer_button(text, name=f"option-{code}")
-                b.setProperty("selected", code == value)
-                b.clicked.connect(lambda _=False, c=code: self.accept(c))
-                grid.addWidget(b, i // 2, i % 2)
-            self.area.addLayout(grid)
-            cancel = button(i18n.text("resident.key_cancel", lang))
-            cancel.clicked.connect(self.review.close_editor)
-            self.area.addWidget(cancel)
-            self.area.addStretch(1)
+            self._show_options(kind.choices(fd, lang), value, lang)
             return
         if kind.keypad == "date":  # chosen in steps, the date pad one tap away
             self._choose_date(fd, value)
@@ -93,6 +100,36 @@ class FieldEditor(QWidget):
                     ("resident.pad_alpha", ("alpha", "")), ("resident.pad_digits", ("numeric", "digits"))]
         self._show_modes(pads, text, lang)
         self._pad(pads[0][1], text)
+
+    def _show_options(self, options: Sequence[tuple[object, str]], value: Any, lang: str) -> None:
+        """The options of a field of a few choices, two a row (the kept buttons relabelled), and 取消."""
+        shown = self.options.fill([Choice(text, f"option-{code}", code, selected=code == value)
+                                   for code, text in options], self.options_grid)
+        for i, b in enumerate(shown):
+            self.options_grid.addWidget(b, i // 2, i % 2)
+            b.show()
+        for before, after in zip([*shown], [*shown[1:], self.cancel], strict=True):
+            QWidget.setTabOrder(before, after)  # Tab reads the options in order, then 取消 (built before them)
+        set_text(self.cancel, i18n.text("resident.key_cancel", lang))
+        self.area.addWidget(self.options_box)
+        self.options_box.show()
+
+    def _take_kept(self) -> None:
+        """The options, the date picker and the ゆうちょ entry out of the editor, hidden and wiped
+        (kept for the next field): no answer, date or number of the last field behind them."""
+        self.area.removeWidget(self.options_box)
+        self.options_box.hide()
+        self.options.clear(self.options_grid)
+        set_text(self.cancel, "")
+        if self.kept_picker is not None:
+            self.area.removeWidget(self.kept_picker)
+            self.kept_picker.hide()
+            self.kept_picker.wipe()
+        self.picker = None
+        if self.yucho is not None:
+            self.area.removeWidget(self.yucho)
+            self.yucho.hide()
+            self.yucho.wipe()
 
     def _show_modes(self, pads: list[tuple[str, tuple[str, str]]], text: str, lang: str) -> None:
         """The buttons that switch pads (hiragana, katakana, letters, digits; bank name or code),
@@ -139,14 +176,19 @@ class FieldEditor(QWidget):
         birth = fd.card == BIRTH_DATE_CARD
         near = likely_year(today, birth=birth, births=births,
                            index=rows[person] if person is not None and person < len(rows) else None)
-        picker = DatePicker(review.lang, today, review.kiosk.metrics_px.spacing, future=True, typing=later,
-                            text=fd.kind.edit_text(fd, value) if later else "",
-                            known=value if isinstance(value, dt.date) else None, near=near, recent=not birth)
-        picker.chosen.connect(self.accept)
-        picker.closed.connect(review.close_editor)
-        picker.stepped.connect(self._stepped)
-        picker.problem.connect(review.show_problem)
-        picker.typed.connect(review.kiosk.typed)
+        known = value if isinstance(value, dt.date) else None
+        text = fd.kind.edit_text(fd, value) if later else ""
+        picker = self.kept_picker
+        if picker is None:  # one for every date edited, kept across fields and sessions
+            picker = self.kept_picker = DatePicker(review.lang, today, review.kiosk.metrics_px.spacing, future=True,
+                                                   typing=later, text=text, known=known, near=near, recent=not birth)
+            picker.chosen.connect(self.accept)
+            picker.closed.connect(review.close_editor)
+            picker.stepped.connect(self._stepped)
+            picker.problem.connect(review.show_problem)
+            picker.typed.connect(review.kiosk.typed)
+        else:
+            picker.restart(review.lang, today, known=known, near=near, recent=not birth, typing=later, text=text)
         self.area.addWidget(picker)
         picker.show()
         self.picker = picker
@@ -176,6 +218,7 @@ class FieldEditor(QWidget):
         """Show the pad ``which`` (family, kind) holding ``text``: the kept one of its kind, else a new one."""
         self._take_pad()
         self._take_strip()
+        self._take_kept()
         clear_layout(self.area)
         self.kanji = None
         lang = self.review.lang
@@ -235,8 +278,8 @@ class FieldEditor(QWidget):
         self._take_strip()
         for strip in self.kept_strips:
             strip.wipe()
+        self._take_kept()
         clear_layout(self.area)
-        self.picker = None
         self.label.setText("")
         self.target = None
 

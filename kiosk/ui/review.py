@@ -48,25 +48,73 @@ SLICE_ROWS = 3  # rows built per turn of the event loop after that
 
 class ReviewPage(QWidget):
     """The rows of one form in one language. Kept while the resident stays on that form: after an
-    edit only the values change, so only their labels are updated (no widget rebuilt)."""
+    edit only the values change, so only their labels are updated (no widget rebuilt). The screen
+    keeps one page for every form and session: :meth:`start` fills it for a form, :meth:`wipe`
+    empties it (PRIV-08) and counts a new :attr:`generation`, so that a slice of rows or a glyph
+    check meant for the form before never lands on the next (its heads and labels are kept)."""
 
-    def __init__(self, key: tuple[object, ...], form_id: str, pending: list[RowKey]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.key = key
-        self.form_id = form_id
+        self.key: tuple[object, ...] = ()
+        self.form_id = ""
         self.rows = QVBoxLayout(self)
+        self.hint = RubyLabel("")
+        self.glyphs = RubyLabel("")  # characters the sheet cannot print as written
+        self.rows.addWidget(self.hint)
+        self.rows.addWidget(self.glyphs)
+        self.body = QVBoxLayout()  # the persons' heads and the rows
+        self.rows.addLayout(self.body)
+        self.rows.addStretch(1)
         self.values: dict[RowKey, tuple[QLabel, QLabel | None]] = {}
-        self.pending = pending  # rows still to build, in order (a long form is built in slices)
+        self.pending: list[RowKey] = []  # rows still to build, in order (a long form is built in slices)
         self.fields: dict[RowKey, FormField] = {}
         self.person_head: int | None = None
         self.last_edit: QWidget | None = None
-        self.glyphs = RubyLabel("")  # characters the sheet cannot print as written
+        self.heads: list[RubyLabel] = []  # "1人目", …: made when first needed, then kept
+        self.heads_shown = 0
         self.built: list[ReviewRow] = []  # given back to the screen's pool when the page goes
         self.when_built: Callable[[], None] | None = None  # called once every row is built
+        self.generation = 0
 
     @property
     def complete(self) -> bool:
         return not self.pending
+
+    def start(self, key: tuple[object, ...], form_id: str, fields: dict[RowKey, FormField], hint: str) -> None:
+        """The page for another form (or language, or text size), its rows still to build."""
+        self.wipe()
+        self.key, self.form_id, self.fields = key, form_id, fields
+        self.pending = list(fields)
+        self.hint.setText(hint)
+
+    def head(self, text: str) -> None:
+        """A person's head (furigana kept in やさしい日本語) after the rows built so far."""
+        if self.heads_shown == len(self.heads):
+            self.heads.append(RubyLabel("", object_name="Title"))
+        label = self.heads[self.heads_shown]
+        self.heads_shown += 1
+        label.setText(text)
+        self.body.addWidget(label)
+        label.show()
+
+    def wipe(self) -> None:
+        """Nothing of the form shown is left (PRIV-08): no head, notice or value; the rows have
+        gone back to the pool. Whatever was still to come for it is dropped."""
+        self.generation += 1
+        for label in self.heads[:self.heads_shown]:
+            self.body.removeWidget(label)
+            label.hide()
+            label.setText("")
+        self.heads_shown = 0
+        for label in (self.hint, self.glyphs):
+            label.setText("")
+        self.key, self.form_id = (), ""
+        self.values.clear()
+        self.pending = []
+        self.fields = {}
+        self.person_head = None
+        self.last_edit = None
+        self.when_built = None
 
 
 class ReviewScreen(ScreenBase):
@@ -78,7 +126,9 @@ class ReviewScreen(ScreenBase):
         self.body.addWidget(self.stack, 1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
-        self.page: ReviewPage | None = None
+        self.page: ReviewPage | None = None  # the page shown (None between sessions)
+        self.kept_page = ReviewPage()  # every form's page, kept across forms and sessions
+        self.scroll_area.setWidget(self.kept_page)
         self.stack.addWidget(self.scroll_area)
         self.editor = FieldEditor(self)
         self.stack.addWidget(self.editor)
@@ -118,32 +168,40 @@ class ReviewScreen(ScreenBase):
                         mark.setVisible(from_card)
             self._check_glyphs(self.page, form, values, lang)
             if self.page.pending:  # left before its rows were all built: build the rest now
-                page = self.page
-                QTimer.singleShot(0, self, lambda: self._continue(page))
+                self._later(self.page)
             return
         self._give_back_rows()
-        page = ReviewPage(key, form.id, [row for row, _, _, _ in shown])
-        page.fields = {row: ff for row, ff, _, _ in shown}
-        page.rows.addWidget(RubyLabel(self.t("resident.review_hint")))
-        page.rows.addWidget(page.glyphs)  # characters the sheet cannot print as written
+        page = self.kept_page
+        page.start(key, form.id, {row: ff for row, ff, _, _ in shown}, self.t("resident.review_hint"))
         # Checked once the rows are built: the check's worker would otherwise compete with building them.
         page.when_built = lambda: self._check_glyphs(page, form, values, lang)
         self._build_rows(page, FIRST_ROWS)  # what the first screenful shows; the rest follows
         self.page = page
-        self.scroll_area.setWidget(page)  # the previous page is deleted with its rows
+        self.scroll_area.verticalScrollBar().setValue(0)  # the new form from its top
 
     def _give_back_rows(self) -> None:
-        """The shown page's rows go to the pool, wiped (the page itself is deleted next)."""
+        """The shown page's rows go to the pool, wiped, and the page is wiped for the next form."""
         if self.page is not None:
             self.pool.give_back(self.page.built)
             self.page.built = []
-            self.page.values.clear()
+            self.page.wipe()
 
     def _check_glyphs(self, page: ReviewPage, form: Any, values: Any, lang: str) -> None:
-        """Name, before printing, the characters the sheet's font lacks (checked off the GUI thread)."""
-        label = page.glyphs
+        """Name, before printing, the characters the sheet's font lacks (checked off the GUI thread;
+        a result for a form no longer shown is dropped)."""
+        label, generation = page.glyphs, page.generation
         snapshot = FormValues(values.form_id, dict(values.household), [dict(p) for p in values.persons])
-        run(lambda: review_notice(form, snapshot, lang), label.setText, owner=label)
+
+        def show(text: str) -> None:
+            if page.generation == generation:
+                label.setText(text)
+
+        run(lambda: review_notice(form, snapshot, lang), show, owner=label)
+
+    def _later(self, page: ReviewPage) -> None:
+        """The next slice of ``page``'s rows on the next turn of the event loop (if it still shows that form)."""
+        generation = page.generation
+        QTimer.singleShot(0, self, lambda: self._continue(page, generation))
 
     def _build_rows(self, page: ReviewPage, count: int) -> None:
         """Build up to ``count`` pending rows with the values as they are now; schedule the rest
@@ -160,9 +218,8 @@ class ReviewScreen(ScreenBase):
             if person is not None and person != page.person_head:
                 page.person_head = person
                 member = members[person] if person < len(members) else person
-                head = RubyLabel(member_label(self, member) if member < len(self.journey.session.members)
-                                 else self.t("resident.review_person", n=person + 1), object_name="Title")
-                page.rows.addWidget(head)  # "1{人目|にんめ}": furigana kept in やさしい日本語
+                page.head(member_label(self, member) if member < len(self.journey.session.members)
+                          else self.t("resident.review_person", n=person + 1))  # "1{人目|にんめ}"
             if person is None:
                 value, where = values.household.get(ff.id), f"household:{ff.id}"
             else:
@@ -170,15 +227,14 @@ class ReviewScreen(ScreenBase):
             self._row(page, ff, person, value, where in values.from_card)
             count -= 1
         if page.pending:
-            QTimer.singleShot(0, self, lambda: self._continue(page))
+            self._later(page)
         else:
-            page.rows.addStretch(1)
             built, page.when_built = page.when_built, None
             if built is not None:
                 built()
 
-    def _continue(self, page: ReviewPage) -> None:
-        if page is self.page and self.journey.screen is Screen.REVIEW:
+    def _continue(self, page: ReviewPage, generation: int) -> None:
+        if page is self.page and page.generation == generation and self.journey.screen is Screen.REVIEW:
             self._build_rows(page, SLICE_ROWS)
 
     def _shown(self, form: Form, values: FormValues) -> list[tuple[RowKey, FormField, Any, bool]]:
@@ -199,7 +255,7 @@ class ReviewScreen(ScreenBase):
         fd = ff.field
         translated = localized(fd.label, lang) if lang != "ja" else ""
         row = self.pool.take(Shape(translated=lang != "ja", ruby=bool(i18n.RUBY.search(translated))))
-        page.rows.addWidget(row)
+        page.body.addWidget(row)
         page.built.append(row)
         edit = self.t("resident.edit")
         row.fill(RowText(ja=fd.label.get("ja", fd.id) + (" *" if ff.is_required else ""), translated=translated,
@@ -218,7 +274,6 @@ class ReviewScreen(ScreenBase):
         self.forget()
         if self.page is not None:
             self._give_back_rows()  # wiped (PRIV-08) and kept for the next resident's pages
-            self.scroll_area.setWidget(QWidget())
             self.page = None
         self.editor.forget()
         self.stack.setCurrentWidget(self.scroll_area)

@@ -63,6 +63,16 @@ class YuchoEntry(QWidget):
         self.pad.display.hide()  # the two buttons show what is typed
         row.addWidget(self.pad, 3)
         layout.addLayout(row)
+        self._load()
+
+    def reuse(self, lang: str, kind_text: Callable[[str], str]) -> None:
+        """The entry again for another account (the review's editor keeps one), empty, in ``lang``."""
+        self.lang = lang
+        self.kind_text = kind_text
+        self.wipe()
+        self._load()
+
+    def _load(self) -> None:
         if banks.loaded_index() is None:  # read off the GUI thread, once (normally read with the bank)
             run(banks.load_index, lambda _index: self._show(), self._failed, owner=self)
         self._show()

@@ -10,7 +10,9 @@ its rows anew (some 150 a session, where 41 now serve every page), each Qt objec
 references to None it never gives back; the rows are now kept, wiped, for the next pages.
 The members screen rebuilt its rows on every tap, the date picker made some 130 buttons for
 each birth date and each question its answers: the rows, the picker (one, kept by the members
-screen), its options and the answers are now kept and relabelled.
+screen), its options and the answers are now kept and relabelled; so are the review's page (one
+for every form, its persons' heads and notices) and its editor's options, date picker and ゆうちょ
+entry, which were built anew for each form and each edit.
 PRIV-08 still holds: what is kept shows nothing of the resident who left, and holds nothing of
 them either (no answer, date or name behind a hidden button)."""
 
@@ -73,7 +75,10 @@ def _after_a_session(setup: reference.Setup) -> tuple[dict[Screen, object], int,
     assert isinstance(review, ReviewScreen)
     rows = set(review.findChildren(ReviewRow))
     # The editor's candidates (kanji of the children's names, bank, branch) and pad switches.
-    seen[Screen.REVIEW] = [*review.editor.kept_strips, *review.editor.mode_buttons.values()]
+    # The page every form is shown on, its heads and notices, and the editor's options.
+    page = review.kept_page
+    seen[Screen.REVIEW] = [*review.editor.kept_strips, *review.editor.mode_buttons.values(), page,
+                           page.hint, page.glyphs, *page.heads, *_editor_widgets(review)]
     for key in KEPT:
         seen[key].extend(_made(window.screens[key]))
     return dict(window.screens), len(QApplication.allWidgets()), _gesture_types(), rows, seen
@@ -153,6 +158,15 @@ def test_a_second_session_builds_nothing_that_stays(kiosk_setup) -> None:
     assert set(picker.choices.values) == {None} and set(question.choices.values) == {None}
     assert members.picker is None and members.picking is None
 
+    # PRIV-08 for the kept review page: no head, notice or row of the last household's forms.
+    review = window.screens[Screen.REVIEW]
+    assert isinstance(review, ReviewScreen)
+    page = review.kept_page
+    assert review.page is None and len(page.heads) >= 2 and page.heads_shown == 0
+    assert [w.text() for w in (page.hint, page.glyphs, *page.heads) if w.text()] == []
+    assert page.findChildren(ReviewRow) == [] and page.values == {} and page.fields == {}
+    assert [n for n in personal if n in _shown_text(page)] == []
+
     # PRIV-08 for the review editor's kept candidates: no reading, name or bank left in them.
     editor = window.screens[Screen.REVIEW].editor
     strips = editor.kept_strips
@@ -165,3 +179,93 @@ def test_a_second_session_builds_nothing_that_stays(kiosk_setup) -> None:
         assert [b.text() for b in strip.buttons if b.text()] == []
         assert [b.accessibleName() for b in strip.buttons if b.accessibleName()] == []
     assert [s.composed for s in strips if isinstance(s, KanjiStrip) and (s.composed or s.composed_reading)] == []
+
+
+def _editor_widgets(review: ReviewScreen) -> list[QWidget]:
+    """The review editor's kept widgets: options and their cancel, date picker, ゆうちょ entry."""
+    editor = review.editor
+    kept: list[QWidget] = [editor.options_box, editor.cancel, *editor.options.buttons]
+    for part in (editor.kept_picker, editor.yucho):
+        if part is not None:
+            kept += [part, *_made(part)]
+    return kept
+
+
+def _next_tab_stop(widget: QWidget) -> QWidget:
+    """The widget Tab goes to from ``widget``: the next in the focus chain that takes Tab."""
+    after = widget.nextInFocusChain()
+    while not after.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        after = after.nextInFocusChain()
+    return after
+
+
+def _a_session_with_edits(setup: reference.Setup) -> tuple[list[QWidget], int]:
+    """The reference journey with the 児童手当 account at ゆうちょ銀行 (the 記号・番号 entry) and,
+    on the first review page with a date, that date opened in the editor and left at its first
+    step (戻る): the editor's widgets afterwards, and how many were seen while editing."""
+    window = setup.kiosk.window
+    dates: list[str] = []
+    choices: list[str] = []
+
+    def look(name: str) -> None:
+        review = window.screens.get(Screen.REVIEW)
+        page = review.page if isinstance(review, ReviewScreen) else None
+        if not name.startswith("review-") or review is None or page is None:
+            return
+        row = next((key for key, ff in page.fields.items() if ff.field.kind.keypad == "choice"), None)
+        if row is not None and not choices:  # its options, then 取消, in Tab's order (A11Y-10)
+            review.open_editor(page.fields[row], row[1])
+            editor = review.editor
+            shown = [b for b in editor.options.buttons if b.isVisibleTo(editor)]
+            assert len(shown) >= 2 and all(b.objectName().startswith("option-") for b in shown)
+            assert [_next_tab_stop(b) for b in shown] == [*shown[1:], editor.cancel]
+            choices.append(row[0])
+            editor.cancel.click()  # nothing changed
+            assert review.stack.currentWidget() is not editor
+        if dates:
+            return
+        row = next((key for key, ff in page.fields.items() if ff.field.kind.keypad == "date"), None)
+        if row is None:
+            return
+        review.open_editor(page.fields[row], row[1])
+        picker = review.editor.picker
+        assert picker is not None and picker.isVisibleTo(review.editor) and picker.options
+        dates.append(row[0])
+        picker.step_back()  # 戻る at the first step: the editor closes, nothing changed
+        assert review.stack.currentWidget() is not review.editor
+
+    played = reference.play(setup, "ja", None, on_screen=look, account=reference.YUCHO_ACCOUNT)
+    assert played.sheets and dates and choices, "no sheet printed, or no date or choice edited on the review"
+    assert runner().wait_idle(60_000)
+    review = window.screens[Screen.REVIEW]
+    assert isinstance(review, ReviewScreen)
+    return _editor_widgets(review), len(dates)
+
+
+def test_priv08_the_review_editor_keeps_its_widgets_and_nothing_of_the_last_household(kiosk_setup) -> None:
+    """The review editor's options of a field of a few choices, its date picker and its ゆうちょ
+    entry are built when first needed and are the same widgets after a second session's edits
+    (each new one left PySide 6.11.3 holding references to None for good); at the session's end
+    they show and hold nothing of the household that left (PRIV-08): no option chosen, no date,
+    no 記号・番号."""
+    first, dated = _a_session_with_edits(kiosk_setup)
+    review = kiosk_setup.kiosk.window.screens[Screen.REVIEW]
+    assert isinstance(review, ReviewScreen)
+    editor = review.editor
+    assert dated == 1 and editor.kept_picker is not None and editor.yucho is not None
+    assert len(editor.options.buttons) >= 2  # a field of a few choices was edited
+    second, _ = _a_session_with_edits(kiosk_setup)
+    assert [type(w).__name__ for w in second if all(w is not f for f in first)] == []
+    assert len(second) == len(first)
+
+    picker, entry = editor.kept_picker, editor.yucho
+    assert picker.isHidden() and entry.isHidden() and editor.options_box.isHidden()
+    assert editor.picker is None and editor.target is None
+    assert picker.options == [] and picker.heading.text() == "" and picker.pad is None
+    assert picker.path.known is None and set(picker.choices.values) == {None}
+    assert entry.typed == {"kigo": "", "bango": ""} and entry.pad.value == "" and not entry.converted
+    assert set(editor.options.values) == {None} and editor.cancel.text() == ""
+    assert [b.objectName() for b in editor.options.buttons if b.objectName() or b.text() or b.property("selected")] == []
+    # The account's numbers, typed or converted, shown nowhere in the editor.
+    text = _shown_text(editor)
+    assert [n for n in ("14090", "87654321", "8765432", "四〇八") if n in text] == []
