@@ -82,3 +82,5 @@ def test_window_says_already_used_for_a_sheet_another_process_received(qtbot, pg
     assert runner().wait_idle()
     assert window.banner.text() == "使用済み" and "clerk-B" in window.detail.text()
     assert window.shown_rows() == []
+    window.close()  # signs out (audited) while the database is still there, before it is disposed:
+    assert runner().wait_idle()  # a connection out of the pool then would be dropped unclosed
