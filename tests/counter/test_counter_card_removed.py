@@ -31,15 +31,10 @@ class Enough(Exception):
     """The cards are read and the first form is under review: the play stops there."""
 
 
-def test_a_card_pulled_while_its_pin_is_typed_and_while_it_is_read(qapp, tmp_path, pcsc):
-    config = reference.demo_config(Config(), tmp_path / "data")
-    ref = start_reference(config, printer=False, clerk=CLERK, clerk_lang=CLERK_LANG)
-    as_windows(ref.counter)
-    counter, simulator = ref.counter, ref.simulator
-    c, clerk, resident, pad = counter.controller, counter.clerk, counter.resident, counter.resident.pin
-    stages: list[CardStage] = []  # the first card's stages as the windows were told them
-    seen: dict[str, tuple[str, str, int, Any]] = {}  # at each pull: the windows, the pad's digits, what was typed
-    typed_before: list[Any] = []
+def first_card_watched(counter: Any) -> tuple[list[CardStage], list[str]]:
+    """The first card's stages as the windows are told them, and the card outcomes the figures
+    record, as the play goes."""
+    stages: list[CardStage] = []
     outcomes: list[str] = []
     count = counter.card.outcome
     counter.card.outcome = lambda outcome: (outcomes.append(outcome), count(outcome))[-1]
@@ -50,7 +45,19 @@ def test_a_card_pulled_while_its_pin_is_typed_and_while_it_is_read(qapp, tmp_pat
                     and (not stages or stages[-1] != state.card_stage):
                 stages.append(state.card_stage)
 
-    c.add_view(FirstCard())
+    counter.controller.add_view(FirstCard())
+    return stages, outcomes
+
+
+def test_a_card_pulled_while_its_pin_is_typed_and_while_it_is_read(qapp, tmp_path, pcsc):
+    config = reference.demo_config(Config(), tmp_path / "data")
+    ref = start_reference(config, printer=False, clerk=CLERK, clerk_lang=CLERK_LANG)
+    as_windows(ref.counter)
+    counter, simulator = ref.counter, ref.simulator
+    c, clerk, resident, pad = counter.controller, counter.clerk, counter.resident, counter.resident.pin
+    stages, outcomes = first_card_watched(counter)
+    seen: dict[str, tuple[str, str, int, Any]] = {}  # at each pull: the windows, the pad's digits, what was typed
+    typed_before: list[Any] = []
 
     def typed() -> Any:
         """What the clerk typed so far: the answers, the table's people (card or by hand and their values)."""
@@ -132,19 +139,8 @@ def test_a_card_pulled_while_it_is_checked(qapp, tmp_path, pcsc):
     as_windows(ref.counter)
     counter, simulator = ref.counter, ref.simulator
     c, clerk, resident = counter.controller, counter.clerk, counter.resident
-    stages: list[CardStage] = []  # the first card's stages as the windows were told them
+    stages, outcomes = first_card_watched(counter)
     seen: list[tuple[str, str, bool]] = []  # when it was pulled: the windows and whether the pad showed
-    outcomes: list[str] = []
-    count = counter.card.outcome
-    counter.card.outcome = lambda outcome: (outcomes.append(outcome), count(outcome))[-1]
-
-    class FirstCard:
-        def counter_changed(self, state: CounterState) -> None:
-            if state.screen is Screen.CARD and state.card_member == 0 and state.card_stage is not CardStage.NONE \
-                    and (not stages or stages[-1] != state.card_stage):
-                stages.append(state.card_stage)
-
-    c.add_view(FirstCard())
 
     def on_card(index: int) -> None:
         card = ref.cards[index]
