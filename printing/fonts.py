@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from printing.ruby_split import NO_LINE_END, NO_LINE_START
+from printing.ruby_split import carried_on
 
 GETA = "〓"  # 下駄記号: marks a character the printer fonts cannot draw
 SYSTEM_FONTS = Path("/usr/share/fonts")
@@ -172,11 +172,9 @@ def wrap(text: str, names: tuple[str, ...], size: float, max_width: float) -> li
                     lines.append(line[:cut])
                     line = line[cut + 1:] + char
                 else:  # 禁則処理: the characters a line may not begin or end with go on with their neighbour
-                    carried = ""
-                    while len(line) > 1 and ((carried or char)[0] in NO_LINE_START or line[-1] in NO_LINE_END):
-                        carried, line = line[-1] + carried, line[:-1]
-                    lines.append(line.rstrip())
-                    line = (carried + char).lstrip()
+                    cut = len(line) - carried_on(line, char)
+                    lines.append(line[:cut].rstrip())
+                    line = (line[cut:] + char).lstrip()
                 line_width = width(line, names, size)
             else:
                 line += char

@@ -4,7 +4,7 @@ Imports no fonts and no reportlab, so that a screen can use it without loading t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 Piece = tuple[str, str | None]  # (base, reading or None)
@@ -60,10 +60,10 @@ def wrap(pieces: Iterable[Piece], width: Callable[[str, str | None], Width],
                 out.append([])
                 used = 0
                 continue
-            carried: list[tuple[str, str | None, Width]] = []
-            while len(out[-1]) > 1 and (_bad_start(carried[0][0] if carried else base)
-                                        or _bad_end(out[-1][-1][0])):
-                carried.insert(0, out[-1].pop())
+            line = out[-1]
+            cut = len(line) - carried_on([b for b, _r, _w in line], base)
+            carried = line[cut:]
+            del line[cut:]
             out.append(carried)
             used = sum(w for _b, _r, w in carried)
         out[-1].append((base, reading, piece))
@@ -71,9 +71,12 @@ def wrap(pieces: Iterable[Piece], width: Callable[[str, str | None], Width],
     return out
 
 
-def _bad_start(base: str) -> bool:
-    return base[:1] in NO_LINE_START
-
-
-def _bad_end(base: str) -> bool:
-    return base[-1:] in NO_LINE_END
+def carried_on(bases: Sequence[str], following: str) -> int:
+    """How many of a full line's last ``bases`` go on to the next line with ``following`` so that
+    the next line does not begin with a mark of :data:`NO_LINE_START` nor this one end with one of
+    :data:`NO_LINE_END` (禁則処理, 追い出し); never the whole line."""
+    count = 0
+    while len(bases) - count > 1 and ((bases[-count] if count else following)[:1] in NO_LINE_START
+                                      or bases[-count - 1][-1:] in NO_LINE_END):
+        count += 1
+    return count
