@@ -308,7 +308,8 @@ class SpeechController(SpeechKeys):
             self.say(spoken.phrases(), spoken.lang, "pin")
 
     def read_review(self) -> None:
-        """The 読み上げ action: every field of the form under review and its value."""
+        """The 読み上げ action: every field of the form under review and its value. Only when the
+        resident asks, whether or not headphones are plugged in (PRIV-15: the explicit opt-in)."""
         if not self.on or self.window.journey.screen is not Screen.REVIEW:
             return
         self.window.tapped()
