@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier
 
 from kiosk.log import get_logger
@@ -60,7 +61,13 @@ class JackWatcher(QObject):
             device = jack.locate(setting, proc)
             return jack.open_jack(device) if device is not None else None
 
-        runner().run(find_and_open, self._opened, self._failed, owner=self)
+        def opened(result: OpenJack | None) -> None:
+            if shiboken6.isValid(self):
+                self._opened(result)
+            elif result is not None:  # the window went while the device was being opened
+                _close_all([result.fd])
+
+        runner().run(find_and_open, opened, lambda error: self._failed(error) if shiboken6.isValid(self) else None)
 
     @property
     def watching(self) -> bool:

@@ -9,6 +9,7 @@ unknown until the first report."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -61,6 +62,13 @@ def jacked(kiosk_window, tmp_path):
         os.close(writer)
     except OSError:
         pass
+
+
+def _no_reader(fifo: Path) -> None:
+    """Nobody has the device open: a non-blocking writer is refused (ENXIO)."""
+    with pytest.raises(OSError) as refused:
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert refused.value.errno == errno.ENXIO
 
 
 def _spoke(sink: WavSink, text: str) -> bool:
@@ -173,8 +181,7 @@ def test_auto_finds_the_jack_in_the_input_devices_and_off_watches_none(kiosk_win
     runner().wait_idle()
     QApplication.processEvents()
     assert not off.speech.jack.watching and off.speech.jack.device is None
-    with pytest.raises(OSError):  # nobody reads the device: a non-blocking writer is refused (ENXIO)
-        os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    _no_reader(fifo)
     _press(Qt.Key.Key_Asterisk)
     assert off.speech.on  # the key as ever
     _press(Qt.Key.Key_Asterisk)
@@ -188,3 +195,20 @@ def test_auto_finds_the_jack_in_the_input_devices_and_off_watches_none(kiosk_win
         _until(lambda: found.speech.on, "speech on by the plug")
     finally:
         os.close(writer)
+
+
+def test_a_window_gone_while_its_jack_was_opened_leaves_no_device_open(qtbot, clock, tmp_path):
+    """Opening runs on the operations runner: a window closed and deleted meanwhile does not
+    keep the device open (no reader is left on the FIFO)."""
+    import shiboken6
+
+    from kiosk.ui.window import KioskWindow
+
+    fifo = tmp_path / "event7"
+    os.mkfifo(fifo)
+    w = KioskWindow(Config(speech=SpeechSection(headphone_jack=str(fifo))), clock=clock, dpi=96.0)
+    w.timer.stop()
+    shiboken6.delete(w)
+    runner().wait_idle()
+    QApplication.processEvents()
+    _no_reader(fifo)
