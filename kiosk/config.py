@@ -122,6 +122,13 @@ class ClerkSection:
 
 
 @dataclass(frozen=True)
+class SpeechSection:
+    # The headphone jack that starts speech mode when headphones are plugged in (A11Y-06):
+    # "auto" finds it in /proc/bus/input/devices, "off" watches none, else the device's path.
+    headphone_jack: str = "auto"
+
+
+@dataclass(frozen=True)
 class Config:
     municipality: Municipality = field(default_factory=Municipality)
     kiosk: KioskSection = field(default_factory=KioskSection)
@@ -133,6 +140,7 @@ class Config:
     paths: PathsSection = field(default_factory=PathsSection)
     clerk: ClerkSection = field(default_factory=ClerkSection)
     staff_call: StaffCallSection = field(default_factory=StaffCallSection)
+    speech: SpeechSection = field(default_factory=SpeechSection)
     source: str = "(defaults)"
 
     def __post_init__(self) -> None:
@@ -218,6 +226,10 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("clerk", "lock_after_seconds"): _between(30, 1800, "SEC-10: a clerk station locks within 30 minutes"),
     ("clerk", "max_sign_in_failures"): _between(1, 10),
     ("card", "reader_pattern"): (lambda v: _is_regex(v), "is not a valid regular expression"),
+    ("speech", "headphone_jack"): (
+        lambda v: v in ("auto", "off") or v.startswith("/"),
+        "must be 'auto', 'off' or the absolute path of the jack's input device, e.g. \"/dev/input/event7\"",
+    ),
 }
 
 

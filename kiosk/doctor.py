@@ -1,5 +1,5 @@
 """Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue,
-the town's postal areas, audio output and speech voices.
+the town's postal areas, audio output, speech voices and the headphone jack.
 
 Each check returns a :class:`Check` (name, ok, detail); ``kiosk doctor`` prints them as a table.
 Checks never raise and each is bounded in time (the database within its connect timeout)."""
@@ -182,9 +182,36 @@ def check_speech(_config: Config) -> Check:
     return Check("speech voices", True, detail)
 
 
+def check_headphone_jack(config: Config) -> Check:
+    """Whether headphones plugged in can start speech mode (A11Y-06): the jack found (or named
+    by ``speech.headphone_jack``), opened and its state read; none found is no fault (speech
+    mode starts by its key)."""
+    import os
+
+    from kiosk.speech import jack
+
+    setting = config.speech.headphone_jack
+    if setting == "off":
+        return Check("headphone jack", True, "off (speech.headphone_jack): speech mode starts by its key")
+    device = jack.locate(setting)
+    if device is None:
+        return Check("headphone jack", True, f"none found in {jack.PROC_DEVICES}: speech mode starts by its key",
+                     warning=True)
+    try:
+        opened = jack.open_jack(device)
+    except jack.HeadphoneJackError as exc:
+        return Check("headphone jack", False, f"{device.name}: cannot open {exc} "
+                     "(the kiosk's account needs read access, e.g. the group input)")
+    os.close(opened.fd)
+    state = jack.JackDecoder(device.switches, opened.state).plugged
+    said = {True: "headphones plugged in", False: "no headphones plugged in", None: "state unknown"}[state]
+    where = "" if device.name == str(device.path) else f" at {device.path}"
+    return Check("headphone jack", True, f"{device.name}{where} ({said})")
+
+
 CHECKS: tuple[Callable[[Config], Check], ...] = (
     check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
-    check_audio, check_speech,
+    check_audio, check_speech, check_headphone_jack,
 )
 
 

@@ -44,6 +44,7 @@ from kiosk.speech.spoken import (
 from kiosk.speech.synth import Synthesizer, Utterance
 from kiosk.speech.voices import VoiceTable, table
 from kiosk.speech.volume import Volume
+from kiosk.ui.speech_jack import JackWatcher
 from kiosk.ui.speech_keys import SpeechKeys
 from kiosk.ui.widgets import application, ruby_button, set_text
 
@@ -75,6 +76,7 @@ class SpeechController(SpeechKeys):
         self.synth = synthesizer or Synthesizer(self.voices)
         self.output = output
         self.on = False
+        self.turned_on = 0  # how many times it was turned on (the jack turns off only its own "on")
         self.spoken: Spoken | None = None  # what the current screen says
         self._said = ""  # the text last spoken for a screen (spoken again only when it changes)
         self._ticket = 0
@@ -105,6 +107,8 @@ class SpeechController(SpeechKeys):
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self.refresh)
         window.journey.on_end.append(self._session_ended)
+        # Headphones plugged in turn it on (A11Y-06); none watched where speech cannot be used.
+        self.jack = JackWatcher(self, "off" if self.unavailable else window.config.speech.headphone_jack)
 
     # Turning it on and off ------------------------------------------------------------------
     def set_on(self, on: bool) -> None:
@@ -115,6 +119,7 @@ class SpeechController(SpeechKeys):
         if self.button.isChecked() != on:
             self.button.setChecked(on)
         if on:
+            self.turned_on += 1
             if self.output is None:
                 self.output = default_output()
             problem = self.output.problem()
@@ -303,7 +308,8 @@ class SpeechController(SpeechKeys):
             self.say(spoken.phrases(), spoken.lang, "pin")
 
     def read_review(self) -> None:
-        """The 読み上げ action: every field of the form under review and its value."""
+        """The 読み上げ action: every field of the form under review and its value. Only when the
+        resident asks, whether or not headphones are plugged in (PRIV-15: the explicit opt-in)."""
         if not self.on or self.window.journey.screen is not Screen.REVIEW:
             return
         self.window.tapped()

@@ -52,12 +52,15 @@ class _PreviewPort(CataloguePort):
 def resident_review(catalogue: Catalogue, form: Form, values: FormValues, lang: str) -> QWidget:
     """The resident kiosk's own review screen, showing ``values`` of ``form`` in ``lang``.
 
-    The kiosk window is built without card reader, printer or database, its idle timer stopped,
-    and its journey placed on the review screen."""
+    The kiosk window is built without card reader, printer, database or headphone jack (the
+    administrator's own headphones start no speech in it), its idle timer stopped, and its
+    journey placed on the review screen."""
+    from kiosk.config import Config, SpeechSection
     from kiosk.journey import Screen, _Step
     from kiosk.ui.window import KioskWindow
 
-    window = KioskWindow(catalogue=_PreviewPort(catalogue, form), dpi=96)
+    window = KioskWindow(Config(speech=SpeechSection(headphone_jack="off")),
+                         catalogue=_PreviewPort(catalogue, form), dpi=96)
     window.timer.stop()
     window.journey.session.form_values[form.id] = values
     window.journey.session.language = lang
