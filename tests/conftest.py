@@ -96,23 +96,29 @@ def pcsc() -> None:
 @pytest.fixture
 def sqlite_db(tmp_path):
     """An upgraded, empty SQLite database."""
+    from fresh_databases import settle_background_work
+
     from kiosk.storage.database import Database
 
     db = Database(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
     db.upgrade()
     yield db
+    settle_background_work()
     db.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request, tmp_path):
     """An upgraded, empty database on SQLite and on the real PostgreSQL server."""
+    from fresh_databases import settle_background_work
+
     from kiosk.storage.database import Database
 
     if request.param == "sqlite":
         db = Database(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
         db.upgrade()
         yield db
+        settle_background_work()
         db.dispose()
         return
     from fresh_databases import postgres_database
