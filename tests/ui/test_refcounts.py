@@ -282,23 +282,20 @@ PERSON = {"person.name": "緑川 一郎", "person.name_kana": "ミドリカワ �
 
 
 @pytest.fixture
-def station_window(qapp, tmp_path: Path) -> Iterator[tuple[QWidget, list[str]]]:
-    """A signed-in clerk station on SQLite with a trusted kiosk key, and codes of that kiosk."""
+def station_window(qapp, tmp_path: Path, sqlite_db, key_dir: Path, signer,
+                   now: dt.datetime) -> Iterator[tuple[QWidget, list[str]]]:
+    """A signed-in clerk station on SQLite with a trusted kiosk key (``kiosk-01``'s station keys),
+    and codes of that kiosk."""
     from kiosk import keys, staff
     from kiosk.catalogue.loader import load_catalogue
     from kiosk.catalogue.model import FormValues
     from kiosk.clerk import trustlist
     from kiosk.clerk.station import Station
     from kiosk.ks1 import encode_sheet
-    from kiosk.storage.database import Database
     from kiosk.ui.clerk.station_window import StationWindow
 
-    db = Database(f"sqlite:///{tmp_path / 'clerk.sqlite3'}")
-    db.upgrade()
-    now = dt.datetime.now(dt.UTC)
-    keys.init_keys(tmp_path / "keys", kiosk_id="kiosk-01", now=now - dt.timedelta(days=1))
-    signer = keys.load_signer(tmp_path / "keys")
-    trustlist.import_entries(db, json.dumps(keys.export_entry(tmp_path / "keys")), actor="admin01")
+    db = sqlite_db
+    trustlist.import_entries(db, json.dumps(keys.export_entry(key_dir)), actor="admin01")
     catalogue = load_catalogue()
     staff.create_account(db, "clerk01", "clerk", "correct horse battery")
     station = Station(db, station_id="clerk-01", catalogue=catalogue, issuer=ISSUER)
@@ -316,7 +313,6 @@ def station_window(qapp, tmp_path: Path) -> Iterator[tuple[QWidget, list[str]]]:
     window.close()
     window.deleteLater()
     QCoreApplication.processEvents()
-    db.dispose()
 
 
 def test_clerk_scan_field_typed_by_a_wedge_keeps_the_counts(station_window):
