@@ -33,6 +33,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from staff_keys import sign_in_by_keys
 
 from kiosk.config import Config
 from kiosk.ui.operations import runner
@@ -304,10 +305,7 @@ def station_window(qapp, tmp_path: Path, sqlite_db, key_dir: Path, signer,
                           validity=dt.timedelta(days=30)).qr_strings[0] for _ in range(4)]
     window = StationWindow(station, export_dir=tmp_path / "exports", municipality="みどり町")
     window.show()
-    QTest.keyClicks(window.account_field, "clerk01")
-    QTest.keyClicks(window.password_field, "correct horse battery")
-    QTest.keyClick(window.password_field, Qt.Key.Key_Return)
-    assert runner().wait_idle(30_000)  # argon2 and the database run on the operations runner
+    sign_in_by_keys(window, "clerk01")
     assert window.stack.currentWidget() is window.scan_page
     yield window, codes
     window.close()
