@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -44,6 +45,17 @@ VALUES = {
 }
 
 
+def trusted_signer(db: Any, key_dir: Path, kiosk_id: str, now: dt.datetime, actor: str) -> Any:
+    """The signer of kiosk ``kiosk_id``: its keys made in ``key_dir`` a day before ``now``, its
+    public key on ``db``'s trust list (imported by ``actor``)."""
+    from kiosk import keys
+    from kiosk.clerk import trustlist
+
+    keys.init_keys(key_dir, kiosk_id=kiosk_id, now=now - dt.timedelta(days=1))
+    trustlist.import_entries(db, json.dumps(keys.export_entry(key_dir)), actor=actor)
+    return keys.load_signer(key_dir)
+
+
 def figures(name: str, samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -57,10 +69,8 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=2, choices=range(1, 7))
     args = parser.parse_args()
 
-    from kiosk import keys
     from kiosk.catalogue.loader import load_catalogue
     from kiosk.catalogue.model import FormValues
-    from kiosk.clerk import trustlist
     from kiosk.clerk.station import AUTHENTIC, Station
     from kiosk.ks1 import encode_sheet
     from kiosk.sheets import render_sheet
@@ -70,9 +80,7 @@ def main() -> int:
     db = Database(args.database or f"sqlite:///{work / 'bench.sqlite3'}")
     db.upgrade()
     now = dt.datetime.now(dt.UTC)
-    keys.init_keys(work / "keys", kiosk_id="kiosk-bench", now=now - dt.timedelta(days=1))
-    signer = keys.load_signer(work / "keys")
-    trustlist.import_entries(db, json.dumps(keys.export_entry(work / "keys")), actor="bench")
+    signer = trusted_signer(db, work / "keys", "kiosk-bench", now, actor="bench")
     catalogue = load_catalogue()
     form = catalogue.forms["juminido"]
     station = Station(db, station_id="bench", catalogue=catalogue, issuer=999991)

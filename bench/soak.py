@@ -259,10 +259,9 @@ def run_scans(count: int, report: Report, data: Path) -> tuple[int, list[str]]:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtTest import QTest
 
-    from kiosk import keys, staff
+    from kiosk import staff
     from kiosk.catalogue.loader import load_catalogue
     from kiosk.catalogue.model import FormValues
-    from kiosk.clerk import trustlist
     from kiosk.clerk.station import AUTHENTIC, Station
     from kiosk.ks1 import encode_sheet
     from kiosk.storage.database import Database
@@ -270,16 +269,14 @@ def run_scans(count: int, report: Report, data: Path) -> tuple[int, list[str]]:
     from kiosk.ui.operations import runner
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from clerk import VALUES  # bench/clerk.py's invented household
+    from clerk import VALUES, trusted_signer  # bench/clerk.py's invented household, its kiosk keys
 
     folder = data / "clerk"
     folder.mkdir()
     db = Database(f"sqlite:///{folder / 'clerk.sqlite3'}")
     db.upgrade()
     now = dt.datetime.now(dt.UTC)
-    keys.init_keys(folder / "keys", kiosk_id="kiosk-soak", now=now - dt.timedelta(days=1))
-    signer = keys.load_signer(folder / "keys")
-    trustlist.import_entries(db, json.dumps(keys.export_entry(folder / "keys")), actor="soak")
+    signer = trusted_signer(db, folder / "keys", "kiosk-soak", now, actor="soak")
     catalogue = load_catalogue()
     form = catalogue.forms["juminido"]
     staff.create_account(db, "clerk01", "clerk", "correct horse battery")

@@ -84,12 +84,19 @@ def _database(args: argparse.Namespace) -> Iterator[tuple[Config, Database]]:
         db.dispose()
 
 
-def _sign_in(db: Database, account: str) -> AdminSession:
+@contextmanager
+def _signed_in(db: Database, account: str) -> Iterator[AdminSession]:
+    """The administrator ``account`` signed in with the credentials read from the terminal; signed
+    out when the command's work ends, whether it succeeded or not."""
     from kiosk.admin.auth import AdminSession
     from kiosk.commands.credentials import read_admin_credentials
 
     password, code = read_admin_credentials(account)
-    return AdminSession.sign_in(db, account, password, code, station="cli")
+    session = AdminSession.sign_in(db, account, password, code, station="cli")
+    try:
+        yield session
+    finally:
+        session.sign_out()
 
 
 def _print_problems(problems: list[str]) -> None:
@@ -112,14 +119,12 @@ def handle_import(args: argparse.Namespace) -> int:
     from kiosk.errors import ImportRefused
 
     with _database(args) as (_, db):
-        session = _sign_in(db, args.account)
-        try:
-            saved = publishing.import_catalogue(db, args.folder, session.require())
-        except ImportRefused as exc:
-            _print_problems(exc.problems)
-            raise
-        finally:
-            session.sign_out()
+        with _signed_in(db, args.account) as session:
+            try:
+                saved = publishing.import_catalogue(db, args.folder, session.require())
+            except ImportRefused as exc:
+                _print_problems(exc.problems)
+                raise
         for info in saved:
             print(f"{info.document}  v{info.version}{'  (removed)' if info.removed else ''}")
         return 0
@@ -130,14 +135,12 @@ def handle_publish(args: argparse.Namespace) -> int:
     from kiosk.errors import PublishRefused
 
     with _database(args) as (_, db):
-        session = _sign_in(db, args.account)
-        try:
-            pub = publishing.publish(db, session.require(), args.note)
-        except PublishRefused as exc:
-            _print_problems(exc.problems)
-            raise
-        finally:
-            session.sign_out()
+        with _signed_in(db, args.account) as session:
+            try:
+                pub = publishing.publish(db, session.require(), args.note)
+            except PublishRefused as exc:
+                _print_problems(exc.problems)
+                raise
         print(f"publication {pub.id}  {pub.catalogue_hash[:16]}  {len(pub.versions)} document(s)")
         return 0
 
@@ -155,13 +158,10 @@ def handle_approve(args: argparse.Namespace) -> int:
     from kiosk.admin import publishing
 
     with _database(args) as (_, db):
-        session = _sign_in(db, args.account)
-        try:
+        with _signed_in(db, args.account) as session:
             for version_id in args.version_id:
                 publishing.approve(db, version_id, session.require())
                 print(f"version {version_id} approved by {args.account}")
-        finally:
-            session.sign_out()
         return 0
 
 
@@ -169,11 +169,8 @@ def handle_export(args: argparse.Namespace) -> int:
     from kiosk.admin import publishing
 
     with _database(args) as (_, db):
-        session = _sign_in(db, args.account)
-        try:
+        with _signed_in(db, args.account) as session:
             out = publishing.export_catalogue(db, args.folder, published=not args.drafts, actor=session.require())
-        finally:
-            session.sign_out()
         print(out)
         return 0
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy
 from kiosk import i18n
 from kiosk.catalogue.types.date_steps import FIRST_DAY, PastDate, Step
 from kiosk.ui.choice_buttons import Choice, ChoiceButtons
+from kiosk.ui.date_pad import KeptDatePad
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
@@ -90,8 +91,7 @@ class DatePicker(QWidget):
         self.grid = QGridLayout()
         self.grid.setSpacing(spacing)
         layout.addLayout(self.grid)
-        self.pad: NumericPad | None = None  # the date pad when shown
-        self._kept_pad: NumericPad | None = None  # made when first typed on, then kept
+        self.date_pad = KeptDatePad(self._typed, self.close_pad, self.typed.emit)
         self.pad_box = QVBoxLayout()
         layout.addLayout(self.pad_box)
         layout.addStretch(1)
@@ -99,6 +99,11 @@ class DatePicker(QWidget):
             self.open_pad().set_value(text)  # the value kept, as the pad had it (not counted as typed)
         else:
             self._show_step()
+
+    @property
+    def pad(self) -> NumericPad | None:
+        """The date pad when shown."""
+        return self.date_pad.shown
 
     @property
     def typing(self) -> bool:
@@ -225,16 +230,9 @@ class DatePicker(QWidget):
         """The date pad instead of the steps (``first``: a digit typed); its cancel comes back to them."""
         for b in (*self.options, self.back, self.type_button, self.heading):
             b.hide()
-        pad = self._kept_pad
-        if pad is None:
-            pad = self._kept_pad = NumericPad(self.lang, "", kind="date")
-            pad.accepted.connect(self._typed)
-            pad.cancelled.connect(self.close_pad)
-            pad.typed.connect(self.typed.emit)
+        pad = self.date_pad.open(self.lang)
+        if self.pad_box.indexOf(pad) < 0:
             self.pad_box.addWidget(pad)
-        else:
-            pad.load(self.lang, "")
-        self.pad = pad
         pad.show()  # now, not on the next loop: the keys typed next go into it
         if first:
             pad.type_text(first)
@@ -251,10 +249,7 @@ class DatePicker(QWidget):
 
     def _drop_pad(self) -> None:
         """The pad hidden and emptied (kept for the next time it is asked for)."""
-        pad, self.pad = self.pad, None
-        if pad is not None:
-            pad.hide()
-            pad.load(self.lang, "")
+        self.date_pad.close(self.lang)
 
     def _typed(self, digits: str) -> None:
         day = typed_date(digits, None if self.future else self.path.today)

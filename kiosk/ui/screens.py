@@ -22,6 +22,7 @@ from kiosk.catalogue.model import localized
 from kiosk.catalogue.types.dates import day_button, day_label
 from kiosk.ui.base import ScreenBase, focusable
 from kiosk.ui.choice_buttons import Choice, ChoiceButtons
+from kiosk.ui.date_pad import KeptDatePad
 from kiosk.ui.keypads import NumericPad
 from kiosk.ui.widgets import RubyLabel, button, set_text
 
@@ -90,14 +91,18 @@ class QuestionScreen(ScreenBase):
         self.body.addLayout(self.lead)
         self.body.addStretch(1)
         self.choices = ChoiceButtons(self.page_body.content, self._answer)  # kept across questions and sessions
-        self.pad: NumericPad | None = None  # the date pad when shown
-        self._kept_pad: NumericPad | None = None  # made at the first date typed, then kept
+        self.date_pad = KeptDatePad(self._date, self._pad_cancelled, self.kiosk.typed)
         self._pad_back = False  # the pad's cancel goes back to the quick choices (else to the last screen)
         self._side = False
         self._step: object = None  # the question shown (journey.detail)
         self._typing = False  # a date question with quick choices: the pad was asked for
         self._days: list[QPushButton] = []  # a date question's day buttons
         self._wide = True  # the days laid out for a landscape window
+
+    @property
+    def pad(self) -> NumericPad | None:
+        """The date pad when shown."""
+        return self.date_pad.shown
 
     def arrange(self, side: bool) -> None:
         self._side = side
@@ -202,28 +207,16 @@ class QuestionScreen(ScreenBase):
         self._days = []
         self.other_day.hide()
         self._pad_back = back_to_choices
-        pad = self._kept_pad
-        if pad is None:
-            pad = self._kept_pad = NumericPad(self.lang, "", kind="date")
-            pad.accepted.connect(self._date)
-            pad.cancelled.connect(self._pad_cancelled)
-            pad.typed.connect(self.kiosk.typed)
-        elif self.pad is None:
-            pad.load(self.lang, "")
-        else:
-            pad.load(self.lang, pad.value)  # shown already (a language switch): what was typed stays
-        self.pad = pad
+        pad = self.date_pad.open(self.lang)  # shown already (a language switch): what was typed stays
         self.answers.addWidget(pad, 0, 0)
         pad.show()
         self.arrange(self._side)
 
     def _close_pad(self) -> None:
         """The pad out of the page, emptied (kept for the next date typed)."""
-        pad, self.pad = self.pad, None
+        pad = self.date_pad.close(self.lang)
         if pad is not None:
             self.answers.removeWidget(pad)
-            pad.hide()
-            pad.load(self.lang, "")
 
     def _pad_cancelled(self) -> None:
         if self._pad_back:

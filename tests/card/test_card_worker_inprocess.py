@@ -21,13 +21,18 @@ def rig(qtbot):
     reader.stop()
 
 
-def test_read_then_take_the_card(rig, qtbot):
+def placed(rig, qtbot, card: VirtualCard) -> int:
+    """A card session started and ``card`` placed on the reader: the PIN tries it says are left."""
     reader, terminal = rig
     reader.start_session()
-    card = VirtualCard(persona("rare_kanji"))
     with qtbot.waitSignal(reader.tries_left, timeout=5000) as tries:
         terminal.insert(card)
-    assert tries.args == [3]
+    return tries.args[0]
+
+
+def test_read_then_take_the_card(rig, qtbot):
+    reader, terminal = rig
+    assert placed(rig, qtbot, VirtualCard(persona("rare_kanji"))) == 3
     with qtbot.waitSignal(reader.read_ok, timeout=5000) as ok:
         reader.submit_pin(bytearray(b"1234"))
     assert ok.args[0].basic.name == "髙﨑　𠮷太郎" and ok.args[0].apdu_count == 6
@@ -36,12 +41,9 @@ def test_read_then_take_the_card(rig, qtbot):
 
 
 def test_one_try_left_then_blocked(rig, qtbot):
-    reader, terminal = rig
-    reader.start_session()
+    reader, _terminal = rig
     card = VirtualCard(persona("one_try_left"))
-    with qtbot.waitSignal(reader.tries_left, timeout=5000) as tries:
-        terminal.insert(card)
-    assert tries.args == [1]
+    assert placed(rig, qtbot, card) == 1
     with qtbot.waitSignal(reader.blocked, timeout=5000):
         reader.submit_pin(bytearray(b"9999"))
     assert card.count(0x20, with_data=True) == 1
@@ -49,9 +51,7 @@ def test_one_try_left_then_blocked(rig, qtbot):
 
 def test_reader_unplugged_and_back(rig, qtbot):
     reader, terminal = rig
-    reader.start_session()
-    with qtbot.waitSignal(reader.tries_left, timeout=5000):
-        terminal.insert(VirtualCard(persona("adult")))
+    placed(rig, qtbot, VirtualCard(persona("adult")))
     with qtbot.waitSignals([reader.reader_lost, reader.removed], timeout=5000):
         terminal.reader_present = False
     with qtbot.waitSignals([reader.reader_back, reader.tries_left], timeout=5000):
@@ -72,11 +72,9 @@ def test_cancel_stops_reporting_until_the_next_session(rig, qtbot):
 
 
 def test_removed_mid_read_is_not_a_wrong_pin(rig, qtbot):
-    reader, terminal = rig
-    reader.start_session()
+    reader, _terminal = rig
     card = VirtualCard(persona("adult", remove_after_apdu=4))
-    with qtbot.waitSignal(reader.tries_left, timeout=5000):
-        terminal.insert(card)
+    placed(rig, qtbot, card)
     with qtbot.assertNotEmitted(reader.wrong_pin), qtbot.waitSignal(reader.removed, timeout=5000):
         reader.submit_pin(bytearray(b"1234"))
     assert card.pin_tries() == 3
@@ -85,10 +83,8 @@ def test_removed_mid_read_is_not_a_wrong_pin(rig, qtbot):
 def test_my_number_only_when_the_form_needs_it(rig, qtbot):
     """PRIV-02: EF 0001 is read only after set_read_my_number(True)."""
     reader, terminal = rig
-    reader.start_session()
     card = VirtualCard(persona("family_parent1"))
-    with qtbot.waitSignal(reader.tries_left, timeout=5000):
-        terminal.insert(card)
+    placed(rig, qtbot, card)
     with qtbot.waitSignal(reader.read_ok, timeout=5000) as ok:
         reader.submit_pin(bytearray(b"1234"))
     assert ok.args[0].my_number is None
@@ -109,9 +105,7 @@ def test_every_signal_arrives_on_the_gui_thread(rig, qtbot):
     threads = []
     for signal in (reader.card_present, reader.tries_left, reader.wrong_pin, reader.read_ok, reader.removed):
         signal.connect(lambda *_args: threads.append(QThread.currentThread()))
-    reader.start_session()
-    with qtbot.waitSignal(reader.tries_left, timeout=5000):
-        terminal.insert(VirtualCard(persona("adult")))
+    placed(rig, qtbot, VirtualCard(persona("adult")))
     with qtbot.waitSignal(reader.wrong_pin, timeout=5000):
         reader.submit_pin(bytearray(b"0000"))
     with qtbot.waitSignal(reader.read_ok, timeout=5000):
@@ -133,10 +127,8 @@ def test_a_pin_without_a_card_asks_for_the_card_and_is_wiped(rig, qtbot):
 
 
 def test_a_pin_after_the_reader_stopped_reports_the_reader_lost(rig, qtbot):
-    reader, terminal = rig
-    reader.start_session()
-    with qtbot.waitSignal(reader.tries_left, timeout=5000):
-        terminal.insert(VirtualCard(persona("adult")))
+    reader, _terminal = rig
+    placed(rig, qtbot, VirtualCard(persona("adult")))
     reader.stop()
     pin = bytearray(b"1234")
     with qtbot.waitSignal(reader.reader_lost, timeout=5000):

@@ -48,60 +48,45 @@ def problems_after(forms_copy, file: str, old: str, new: str) -> list[str]:
     return problems
 
 
-def test_unknown_field_reference(forms_copy):
-    problems = problems_after(forms_copy, "forms/gakko.yaml", "field: person.school_prev", "field: person.school_before")
-    assert any(p.startswith("forms/forms/gakko.yaml:") and "unknown field 'person.school_before'" in p for p in problems)
+# A mistake made in one definition: (file, its text, the text mistaken, what is reported: a pattern
+# one problem has, after the file, its line and the path located in it).
+MISTAKES = [
+    pytest.param("forms/gakko.yaml", "field: person.school_prev", "field: person.school_before",
+                 r"^forms/forms/gakko\.yaml:.*unknown field 'person\.school_before'", id="unknown field reference"),
+    pytest.param("forms/kaigo.yaml", "qr: 5\n", "qr: 4\n", r"kaigo\.yaml.*qr: duplicate QR key 4", id="duplicate QR key"),
+    pytest.param("navigator.yaml", "when: person.age >= 40", "when: person.age >= (40",
+                 r"navigator\.yaml.*\.when: does not parse: column", id="condition that does not parse"),
+    pytest.param("navigator.yaml", "when: answers.has_dog", "when: answers.has_cat",
+                 r"navigator\.yaml:\d+ rules\[\d+\]\.when: unknown answer 'answers\.has_cat'",
+                 id="condition naming an unknown answer"),
+    pytest.param("forms/kokuho.yaml", "person.insurance == 'none'", "person.insurence == 'none'",
+                 r"kokuho\.yaml.*unknown answer 'person\.insurence'", id="person condition naming an unknown answer"),
+    pytest.param("fields.yaml", ", vi: Họ tên,", ",", r"^forms/fields\.yaml:\d+ fields\[\d+\]\.label\.vi: missing",
+                 id="missing translation"),
+    pytest.param("procedures.yaml", "{市民課|しみんか}", "{市民課|しみんか", r"ja-easy: unbalanced furigana markup",
+                 id="unbalanced furigana"),
+    pytest.param("fields.yaml", "default: 1\n", "default: one\n", r"fields\.yaml.*\.default: type mismatch",
+                 id="type mismatch in a default"),
+    pytest.param("fields.yaml", "default: self", "default: myself", r"\.default: type mismatch",
+                 id="enum default that is not an option"),
+    pytest.param("fields.yaml", "card: card.sex", "card: card.gender", r"\.card: no card attribute 'card\.gender'",
+                 id="card binding to a missing card attribute"),
+    pytest.param("navigator.yaml", "code: other_prefecture", "code: same_prefecture",
+                 r"navigator\.yaml:\d+ questions\[\d+\]\.options\[1\]\.code: duplicate option code 'same_prefecture'",
+                 id="duplicate option code"),
+]
 
 
-def test_duplicate_qr_key(forms_copy):
-    problems = problems_after(forms_copy, "forms/kaigo.yaml", "qr: 5\n", "qr: 4\n")
-    assert any("kaigo.yaml" in p and "qr: duplicate QR key 4" in p for p in problems)
+@pytest.mark.parametrize(("file", "old", "new", "reported"), MISTAKES)
+def test_a_mistake_is_reported_with_its_place(forms_copy, file, old, new, reported):
+    problems = problems_after(forms_copy, file, old, new)
+    assert any(re.search(reported, p) for p in problems), problems
 
 
 def test_reused_retired_qr_key(forms_copy):
     edit_yaml(forms_copy / "forms/inkan.yaml", lambda d: d.update(retired_qr_keys=[2]))
     problems = check_catalogue(forms_copy)
     assert any("inkan.yaml" in p and "fields[1].qr: QR key 2 is retired" in p for p in problems)
-
-
-def test_condition_that_does_not_parse(forms_copy):
-    problems = problems_after(forms_copy, "navigator.yaml", "when: person.age >= 40", "when: person.age >= (40")
-    assert any("navigator.yaml" in p and ".when: does not parse: column" in p for p in problems)
-
-
-def test_condition_naming_an_unknown_answer(forms_copy):
-    problems = problems_after(forms_copy, "navigator.yaml", "when: answers.has_dog", "when: answers.has_cat")
-    assert any(re.search(r"navigator\.yaml:\d+ rules\[\d+\]\.when: unknown answer 'answers\.has_cat'", p) for p in problems)
-
-
-def test_person_condition_naming_an_unknown_person_answer(forms_copy):
-    problems = problems_after(forms_copy, "forms/kokuho.yaml", "person.insurance == 'none'", "person.insurence == 'none'")
-    assert any("kokuho.yaml" in p and "unknown answer 'person.insurence'" in p for p in problems)
-
-
-def test_missing_translation(forms_copy):
-    problems = problems_after(forms_copy, "fields.yaml", ", vi: Họ tên,", ",")
-    assert any(re.match(r"forms/fields\.yaml:\d+ fields\[\d+\]\.label\.vi: missing", p) for p in problems)
-
-
-def test_unbalanced_furigana(forms_copy):
-    problems = problems_after(forms_copy, "procedures.yaml", "{市民課|しみんか}", "{市民課|しみんか")
-    assert any("ja-easy: unbalanced furigana markup" in p for p in problems)
-
-
-def test_type_mismatch_in_a_default(forms_copy):
-    problems = problems_after(forms_copy, "fields.yaml", "default: 1\n", "default: one\n")
-    assert any("fields.yaml" in p and ".default: type mismatch" in p for p in problems)
-
-
-def test_enum_default_must_be_an_option(forms_copy):
-    problems = problems_after(forms_copy, "fields.yaml", "default: self", "default: myself")
-    assert any(".default: type mismatch" in p for p in problems)
-
-
-def test_card_binding_to_a_missing_card_attribute(forms_copy):
-    problems = problems_after(forms_copy, "fields.yaml", "card: card.sex", "card: card.gender")
-    assert any(".card: no card attribute 'card.gender'" in p for p in problems)
 
 
 @pytest.mark.parametrize("unsafe", ["__import__('os')", "answers.__class__", "person.__dict__", "exec('x')"])
@@ -196,8 +181,3 @@ def test_published_schemas_are_valid_json_schema():
                      "navigator.schema.json", "procedures.schema.json"]
     for name in names:
         jsonschema.Draft202012Validator.check_schema(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
-
-
-def test_duplicate_option_code(forms_copy):
-    problems = problems_after(forms_copy, "navigator.yaml", "code: other_prefecture", "code: same_prefecture")
-    assert any(re.search(r"navigator\.yaml:\d+ questions\[\d+\]\.options\[1\]\.code: duplicate option code 'same_prefecture'", p) for p in problems)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from staff_keys import sign_in_by_keys
 
 from kiosk.clerk.station import AUTHENTIC, Station
 from kiosk.config import DatabaseSection
@@ -42,10 +43,8 @@ def window(qtbot, pg_station, tmp_path):
     w = StationWindow(pg_station, export_dir=tmp_path / "exports", health_probe_seconds=FAST.health_probe_seconds)
     qtbot.addWidget(w)
     w.show()
-    qtbot.keyClicks(w.account_field, "clerk01")
-    qtbot.keyClicks(w.password_field, "correct horse battery")
-    qtbot.keyClick(w.password_field, Qt.Key.Key_Return)
-    assert runner().wait_idle() and w.stack.currentWidget() is w.scan_page
+    sign_in_by_keys(w, "clerk01")
+    assert w.stack.currentWidget() is w.scan_page
     yield w
     w.close()  # signs out (audited) while the database is still there
     assert runner().wait_idle()

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from staff_keys import sign_in_by_keys
 
 pytestmark = pytest.mark.postgres
 
@@ -74,10 +74,7 @@ def test_window_says_already_used_for_a_sheet_another_process_received(qtbot, pg
                            export_dir=tmp_path / "exports")
     qtbot.addWidget(window)
     window.show()
-    qtbot.keyClicks(window.account_field, "clerk01")
-    qtbot.keyClicks(window.password_field, "correct horse battery")
-    qtbot.keyClick(window.password_field, Qt.Key.Key_Return)
-    assert runner().wait_idle()
+    sign_in_by_keys(window, "clerk01")
     window.scan_image_file(png)
     assert runner().wait_idle()
     assert window.banner.text() == "使用済み" and "clerk-B" in window.detail.text()

@@ -130,3 +130,13 @@ def type_keys(text: str) -> None:
 def review_row(review: Any, field_id: str) -> int:
     """The clerk's review table's row of the household field ``field_id``."""
     return next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == field_id)
+
+
+def at_review_cell(counter: Any, field_id: str) -> tuple[Any, int]:
+    """On to the first form's review (:func:`to_review`) with the value cell of the household field
+    ``field_id`` current, for the clerk to type: the clerk's review table and that row."""
+    to_review(counter.controller)
+    review = counter.clerk.review
+    row = review_row(review, field_id)
+    review.setCurrentCell(row, 1)
+    return review, row

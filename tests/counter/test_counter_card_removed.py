@@ -8,6 +8,9 @@ while it is checked, before its PIN is asked for (the card leaves at the APDU th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from kiosk import i18n
@@ -17,7 +20,8 @@ from kiosk.config import Config
 from kiosk.counter import CardStage, CounterState
 from kiosk.journey import Screen
 from kiosk.ui import reference
-from kiosk.ui.counter.reference_counter import start_reference
+from kiosk.ui.counter.autoplay import CounterPlay
+from kiosk.ui.counter.reference_counter import ReferenceCounter, start_reference
 from kiosk.ui.counter.window_fit import as_windows
 from kiosk.ui.play_hands import PIN
 
@@ -49,60 +53,78 @@ def first_card_watched(counter: Any) -> tuple[list[CardStage], list[str]]:
     return stages, outcomes
 
 
-def test_a_card_pulled_while_its_pin_is_typed_and_while_it_is_read(qapp, tmp_path, pcsc):
+@contextmanager
+def reference_counter(tmp_path: Path, clerk_lang: str) -> Iterator[ReferenceCounter]:
+    """The reference counter with the clerk's window in ``clerk_lang``, both windows shown; stopped
+    at the end."""
     config = reference.demo_config(Config(), tmp_path / "data")
-    ref = start_reference(config, printer=False, clerk=CLERK, clerk_lang=CLERK_LANG)
-    as_windows(ref.counter)
-    counter, simulator = ref.counter, ref.simulator
-    c, clerk, resident, pad = counter.controller, counter.clerk, counter.resident, counter.resident.pin
-    stages, outcomes = first_card_watched(counter)
-    seen: dict[str, tuple[str, str, int, Any]] = {}  # at each pull: the windows, the pad's digits, what was typed
-    typed_before: list[Any] = []
+    ref = start_reference(config, printer=False, clerk=CLERK, clerk_lang=clerk_lang)
+    try:
+        as_windows(ref.counter)
+        yield ref
+    finally:
+        ref.stop()
 
-    def typed() -> Any:
-        """What the clerk typed so far: the answers, the table's people (card or by hand and their values)."""
-        return dict(c.session.answers), [(m.source, dict(m.values), m.relationship) for m in c.session.members]
 
-    def pulled(when: str) -> None:
-        play.wait(lambda: c.state().card_stage is CardStage.REMOVED, f"the card taken off {when}")
-        seen[when] = (resident.heading.text(), clerk.prompt.text(), pad.length, typed())
-        simulator.insert()
-        play.wait(lambda: c.state().card_stage is CardStage.PIN, "the card placed again")
-
-    def on_card(index: int) -> None:
-        if index == 0:  # the first card holder's card leaves the reader as it is read, once
-            typed_before.append(typed())
-            simulator.replace_card(VirtualCard(with_faults(ref.cards[0].persona, remove_after_apdu=VERIFY_AT + 1)))
-        else:
-            simulator.replace_card(ref.cards[index])
-        simulator.insert()
-        if index != 0:
-            return
-        play.wait(lambda: c.state().card_stage is CardStage.PIN, "the PIN pad")
-        play.tap(pad.keys[PIN[0]])
-        assert c.state().pin_digits == 1
-        simulator.remove()  # while the PIN is typed
-        pulled("while its PIN is typed")
-        assert c.state().tries_left == 3  # read again
-        for digit in PIN:
-            play.tap(pad.keys[digit])
-        play.tap(pad.keys["ok"])  # the PIN verified, the card leaves as its data is read
-        pulled("while it is read")
-        # placed again: the play types the PIN and the card is read
+def played_to_review(ref: ReferenceCounter, resident_lang: str, on_card: Callable[[CounterPlay, int], None]) -> None:
+    """The clerk signs in and plays the reference family for a resident in ``resident_lang`` until
+    the first form is under review; ``on_card(play, index)`` places the card of card holder
+    ``index``."""
 
     def on_step(step: str) -> None:
         if step.startswith("review-"):
             raise Enough
 
-    play = ref.player(reference.household(), on_card=on_card, on_step=on_step)
+    play = ref.player(reference.household(), on_card=lambda index: on_card(play, index), on_step=on_step)
+    play.sign_in(*CLERK)
     try:
-        play.sign_in(*CLERK)
-        try:
-            play.play(RESIDENT_LANG)
-        except Enough:
-            pass
+        play.play(resident_lang)
+    except Enough:
+        pass
+    assert ref.counter.controller.journey.screen is Screen.REVIEW
+
+
+def test_a_card_pulled_while_its_pin_is_typed_and_while_it_is_read(qapp, tmp_path, pcsc):
+    with reference_counter(tmp_path, CLERK_LANG) as ref:
+        counter, simulator = ref.counter, ref.simulator
+        c, clerk, resident, pad = counter.controller, counter.clerk, counter.resident, counter.resident.pin
+        stages, outcomes = first_card_watched(counter)
+        seen: dict[str, tuple[str, str, int, Any]] = {}  # at each pull: the windows, the pad's digits, what was typed
+        typed_before: list[Any] = []
+
+        def typed() -> Any:
+            """What the clerk typed so far: the answers, the table's people (card or by hand and their values)."""
+            return dict(c.session.answers), [(m.source, dict(m.values), m.relationship) for m in c.session.members]
+
+        def pulled(play: CounterPlay, when: str) -> None:
+            play.wait(lambda: c.state().card_stage is CardStage.REMOVED, f"the card taken off {when}")
+            seen[when] = (resident.heading.text(), clerk.prompt.text(), pad.length, typed())
+            simulator.insert()
+            play.wait(lambda: c.state().card_stage is CardStage.PIN, "the card placed again")
+
+        def on_card(play: CounterPlay, index: int) -> None:
+            if index == 0:  # the first card holder's card leaves the reader as it is read, once
+                typed_before.append(typed())
+                simulator.replace_card(VirtualCard(with_faults(ref.cards[0].persona, remove_after_apdu=VERIFY_AT + 1)))
+            else:
+                simulator.replace_card(ref.cards[index])
+            simulator.insert()
+            if index != 0:
+                return
+            play.wait(lambda: c.state().card_stage is CardStage.PIN, "the PIN pad")
+            play.tap(pad.keys[PIN[0]])
+            assert c.state().pin_digits == 1
+            simulator.remove()  # while the PIN is typed
+            pulled(play, "while its PIN is typed")
+            assert c.state().tries_left == 3  # read again
+            for digit in PIN:
+                play.tap(pad.keys[digit])
+            play.tap(pad.keys["ok"])  # the PIN verified, the card leaves as its data is read
+            pulled(play, "while it is read")
+            # placed again: the play types the PIN and the card is read
+
+        played_to_review(ref, RESIDENT_LANG, on_card)
         session = c.session
-        assert c.journey.screen is Screen.REVIEW
         # the card was read after all: its holder's name from the card, no problem left to say
         assert session.members[0].card["name"] == ref.cards[0].persona.name
         assert c.state().card_stage is CardStage.NONE and resident.heading.text() == ""
@@ -113,8 +135,6 @@ def test_a_card_pulled_while_its_pin_is_typed_and_while_it_is_read(qapp, tmp_pat
             for field_id, value in values.items():  # a given name typed alone now has the family name before it
                 now = member.values.get(field_id)
                 assert now == value or (isinstance(value, str) and str(now).endswith("\u3000" + value)), field_id
-    finally:
-        ref.stop()
     assert stages[:3] == [CardStage.PLACE, CardStage.CHECKING, CardStage.PIN], stages
     removed = [n for n, stage in enumerate(stages) if stage is CardStage.REMOVED]
     assert len(removed) == 2 and stages[removed[0] - 1] is CardStage.PIN and stages[removed[1] - 1] is CardStage.READING
@@ -134,46 +154,31 @@ def test_a_card_pulled_while_it_is_checked(qapp, tmp_path, pcsc):
     asked for): both windows say nothing was lost and to place it again, each in its reader's
     language, and the card placed again is read."""
     resident_lang, clerk_lang = "pt-BR", "ko"
-    config = reference.demo_config(Config(), tmp_path / "data")
-    ref = start_reference(config, printer=False, clerk=CLERK, clerk_lang=clerk_lang)
-    as_windows(ref.counter)
-    counter, simulator = ref.counter, ref.simulator
-    c, clerk, resident = counter.controller, counter.clerk, counter.resident
-    stages, outcomes = first_card_watched(counter)
-    seen: list[tuple[str, str, bool]] = []  # when it was pulled: the windows and whether the pad showed
+    with reference_counter(tmp_path, clerk_lang) as ref:
+        counter, simulator = ref.counter, ref.simulator
+        c, clerk, resident = counter.controller, counter.clerk, counter.resident
+        stages, outcomes = first_card_watched(counter)
+        seen: list[tuple[str, str, bool]] = []  # when it was pulled: the windows and whether the pad showed
 
-    def on_card(index: int) -> None:
-        card = ref.cards[index]
-        if index == 0:  # the first card holder's card leaves the reader as it is checked, once
-            card = VirtualCard(with_faults(card.persona, remove_after_apdu=TRIES_AT))
-        simulator.replace_card(card)
-        simulator.insert()
-        if index != 0:
-            return
-        play.wait(lambda: c.state().card_stage is CardStage.REMOVED, "the card taken off while it is checked")
-        seen.append((resident.heading.text(), clerk.prompt.text(), resident.pin.isVisible()))
-        assert c.state().tries_left is None  # its tries were never read
-        simulator.insert()
-        play.wait(lambda: c.state().card_stage is CardStage.PIN, "the card placed again")
-        assert c.state().tries_left == 3
-        # the play types the PIN and the card is read
+        def on_card(play: CounterPlay, index: int) -> None:
+            card = ref.cards[index]
+            if index == 0:  # the first card holder's card leaves the reader as it is checked, once
+                card = VirtualCard(with_faults(card.persona, remove_after_apdu=TRIES_AT))
+            simulator.replace_card(card)
+            simulator.insert()
+            if index != 0:
+                return
+            play.wait(lambda: c.state().card_stage is CardStage.REMOVED, "the card taken off while it is checked")
+            seen.append((resident.heading.text(), clerk.prompt.text(), resident.pin.isVisible()))
+            assert c.state().tries_left is None  # its tries were never read
+            simulator.insert()
+            play.wait(lambda: c.state().card_stage is CardStage.PIN, "the card placed again")
+            assert c.state().tries_left == 3
+            # the play types the PIN and the card is read
 
-    def on_step(step: str) -> None:
-        if step.startswith("review-"):
-            raise Enough
-
-    play = ref.player(reference.household(), on_card=on_card, on_step=on_step)
-    try:
-        play.sign_in(*CLERK)
-        try:
-            play.play(resident_lang)
-        except Enough:
-            pass
-        assert c.journey.screen is Screen.REVIEW
+        played_to_review(ref, resident_lang, on_card)
         assert c.session.members[0].card["name"] == ref.cards[0].persona.name  # read after all
         assert c.state().card_stage is CardStage.NONE and resident.heading.text() == ""
-    finally:
-        ref.stop()
     assert stages[:3] == [CardStage.PLACE, CardStage.CHECKING, CardStage.REMOVED], stages
     assert stages[3:] == [CardStage.CHECKING, CardStage.PIN, CardStage.READING, CardStage.TAKE], stages
     resident_says = i18n.text("resident.card_removed", resident_lang)

@@ -13,6 +13,7 @@ import pytest
 from counter_helpers import to_members, to_review
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QStyle
+from staff_keys import sign_in_by_keys
 
 from kiosk import i18n
 from kiosk.config import SHIPPED_LANGUAGES
@@ -97,10 +98,7 @@ def test_signing_out_empties_the_panel_and_the_header(qtbot, catalogue_port, sql
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
-    qtbot.keyClicks(window.account_field, "clerk01")
-    qtbot.keyClicks(window.password_field, "correct horse battery")
-    qtbot.keyClick(window.password_field, Qt.Key.Key_Return)
-    assert runner().wait_idle(30_000)  # argon2 and the database run on the operations runner
+    sign_in_by_keys(window, "clerk01")
     assert window.stack.currentWidget() is window.work_page
     assert window.staff.text() == "職員 clerk01"
     c = window.controller
@@ -208,10 +206,7 @@ def test_the_resident_chooses_their_language_by_touch_once_a_clerk_is_signed_in(
     clerk, resident = counter.clerk, counter.resident
     try:
         assert not resident.languages.isVisibleTo(resident)  # signed out: nothing to start
-        qtbot.keyClicks(clerk.account_field, "clerk02")
-        qtbot.keyClicks(clerk.password_field, "correct horse battery")
-        qtbot.keyClick(clerk.password_field, Qt.Key.Key_Return)
-        assert runner().wait_idle(30_000)
+        sign_in_by_keys(clerk, "clerk02")
         assert clerk.stack.currentWidget() is clerk.work_page
         assert resident.languages.isVisibleTo(resident)
         names = [b.text() for b in resident.languages.buttons.values()]

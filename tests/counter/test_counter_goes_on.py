@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from counter_helpers import review_row, to_form, to_members, to_review, type_keys
+from counter_helpers import at_review_cell, review_row, to_form, to_members, to_review, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -127,10 +127,7 @@ def _enter(qtbot) -> None:
 ])
 def test_the_phone_goes_on_once_its_prefix_length_is_typed(qtbot, counter, typed, waits_at) -> None:
     c: CounterController = counter.controller
-    to_review(c)
-    review = counter.clerk.review
-    phone = review_row(review, "filer.phone")
-    review.setCurrentCell(phone, 1)
+    review, phone = at_review_cell(counter, "filer.phone")
     type_keys(waits_at)
     assert review.currentRow() == phone and review.state() is review.State.EditingState
     assert c.values().household.get("filer.phone") in (None, "")
@@ -161,10 +158,7 @@ def test_enter_passes_over_the_signature_written_by_hand(qtbot, counter) -> None
 
 def test_an_international_number_waits_for_enter(qtbot, counter) -> None:
     c: CounterController = counter.controller
-    to_review(c)
-    review = counter.clerk.review
-    phone = review_row(review, "filer.phone")
-    review.setCurrentCell(phone, 1)
+    review, phone = at_review_cell(counter, "filer.phone")
     type_keys("010441234567")
     assert review.currentRow() == phone and review.state() is review.State.EditingState
     _enter(qtbot)

@@ -5,7 +5,7 @@ starts from its digits, so the value kept (and encoded in the KS1 code) stays di
 
 from __future__ import annotations
 
-from counter_helpers import review_row, to_review, type_keys
+from counter_helpers import at_review_cell, review_row, to_review, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -50,10 +50,7 @@ def test_the_clerk_and_the_resident_read_the_numbers_grouped(qtbot, counter) -> 
 
 def test_a_number_the_plan_cannot_group_is_shown_as_the_clerk_typed_it(qtbot, counter) -> None:
     c: CounterController = counter.controller
-    to_review(c)
-    review = counter.clerk.review
-    phone = review_row(review, "filer.phone")
-    review.setCurrentCell(phone, 1)
+    review, phone = at_review_cell(counter, "filer.phone")
     type_keys("010441234567")  # an international number: Enter decides
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from kiosk.config import DatabaseSection, from_mapping
 from kiosk.errors import DatabaseUnreachable, KioskError
@@ -61,6 +63,16 @@ def _as_table_owner(s) -> None:
         s.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
 
 
+def verified_after(database, tamper: Callable[[Session], object]) -> audit.ChainReport:
+    """The audit chain of five entries verified after ``tamper`` changed it as the table's owner."""
+    _seed_chain(database)
+    with database.session() as s:
+        _as_table_owner(s)
+        tamper(s)
+    with database.session() as s:
+        return audit.verify_chain(s)
+
+
 def test_audit_chain_intact(database):
     _seed_chain(database)
     with database.session() as s:
@@ -69,29 +81,18 @@ def test_audit_chain_intact(database):
 
 
 def test_audit_chain_detects_edited_row(database):
-    _seed_chain(database)
-    with database.session() as s:
-        _as_table_owner(s)
-        s.execute(text("UPDATE audit_log SET subject = 'forms/other.yaml' WHERE id = 3"))
-    with database.session() as s:
-        report = audit.verify_chain(s)
+    report = verified_after(database, lambda s: s.execute(
+        text("UPDATE audit_log SET subject = 'forms/other.yaml' WHERE id = 3")))
     assert not report.ok and report.broken_at == 3 and report.reason == "edited"
 
 
 def test_audit_chain_detects_deleted_row(database):
-    _seed_chain(database)
-    with database.session() as s:
-        _as_table_owner(s)
-        s.execute(text("DELETE FROM audit_log WHERE id = 2"))
-    with database.session() as s:
-        report = audit.verify_chain(s)
+    report = verified_after(database, lambda s: s.execute(text("DELETE FROM audit_log WHERE id = 2")))
     assert not report.ok and report.broken_at == 3
 
 
 def test_audit_chain_detects_reordered_rows(database):
-    _seed_chain(database)
-    with database.session() as s:
-        _as_table_owner(s)
+    def swap(s: Session) -> None:
         rows = {e.id: e for e in s.execute(select(AuditEntry)).scalars()}
         a, b = rows[2], rows[4]
         fields = ("at", "actor", "action", "subject", "details", "prev_hash", "hash")
@@ -102,8 +103,8 @@ def test_audit_chain_detects_reordered_rows(database):
         for f in fields:
             setattr(a, f, vb[f])
             setattr(b, f, va[f])
-    with database.session() as s:
-        report = audit.verify_chain(s)
+
+    report = verified_after(database, swap)
     assert not report.ok and report.broken_at == 2
 
 

@@ -1,7 +1,9 @@
-"""Reading printed sheets back: rasterise (pypdfium2), decode QR codes (zxing-cpp), extract text."""
+"""Reading printed sheets back: rasterise (pypdfium2), decode QR codes (zxing-cpp), extract text;
+and a one-page PDF of a line of text, to send through the print queue."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import tempfile
 import time
@@ -31,6 +33,17 @@ def text(pdf: bytes | Path) -> str:
         tmp.write(pdf)
         tmp.flush()
         return subprocess.run(["pdftotext", "-raw", tmp.name, "-"], capture_output=True, check=True).stdout.decode()
+
+
+def one_line_pdf(line: str) -> bytes:
+    """A one-page PDF with ``line`` drawn on it (ASCII, in a standard font)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf)
+    c.drawString(100, 700, line)
+    c.save()
+    return buf.getvalue()
 
 
 def squeeze(value: str) -> str:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import readback
 
 from kiosk.errors import PrinterUnavailable, PrintJobTimeout
 from kiosk.print_queue import PrintQueue, parse_attributes, state_from_attributes
@@ -16,26 +17,7 @@ pytestmark = pytest.mark.cups
 
 
 def _pdf() -> bytes:
-    import io
-
-    from reportlab.pdfgen.canvas import Canvas
-
-    buf = io.BytesIO()
-    c = Canvas(buf)
-    c.drawString(100, 700, "KIOSK PRINT TEST")
-    c.save()
-    return buf.getvalue()
-
-
-def _wait_for_pdf(folder: Path, before: set[Path], seconds: float = 30) -> Path:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        new = [p for p in folder.glob("*.pdf") if p not in before and p.stat().st_size > 0]
-        if new:
-            time.sleep(0.3)  # let cups-pdf finish writing
-            return new[0]
-        time.sleep(0.1)
-    raise AssertionError("no PDF appeared in the cups-pdf folder")
+    return readback.one_line_pdf("KIOSK PRINT TEST")
 
 
 def test_rel02_print_is_followed_to_completion_and_lands_as_pdf(printer_queue: str, pdf_dir: Path) -> None:
@@ -43,7 +25,7 @@ def test_rel02_print_is_followed_to_completion_and_lands_as_pdf(printer_queue: s
     before = set(pdf_dir.glob("*.pdf"))
     outcome = queue.print_pdf(_pdf(), title="test-sheet")
     assert outcome.state == "completed"
-    out = _wait_for_pdf(pdf_dir, before)
+    out = readback.wait_for_pdf(pdf_dir, before)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True).stdout.decode()
     assert "KIOSK PRINT TEST" in text
     assert queue.jobs() == []
@@ -160,7 +142,5 @@ def test_kiosk_sheet_command_prints_on_the_queue(printer_queue: str, pdf_dir: Pa
                      "--out", str(tmp_path / "out.pdf"), "--print", printer_queue])
     summary = json.loads(capsys.readouterr().out)
     assert code == 0 and summary["print"]["state"] == "completed"
-    import readback
-
     printed = readback.wait_for_pdf(pdf_dir, before)
     assert readback.qr_strings(printed) == readback.qr_strings(tmp_path / "out.pdf")

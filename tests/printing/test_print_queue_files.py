@@ -3,7 +3,6 @@ behind: no temporary folder per process, none per job (REL-03, PRIV-08)."""
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import readback
 
 from kiosk.print_queue import PrintQueue
 
@@ -18,13 +18,7 @@ pytestmark = pytest.mark.cups
 
 
 def _pdf() -> bytes:
-    from reportlab.pdfgen.canvas import Canvas
-
-    buf = io.BytesIO()
-    c = Canvas(buf)
-    c.drawString(100, 700, "KIOSK TEMPORARY FILES TEST")
-    c.save()
-    return buf.getvalue()
+    return readback.one_line_pdf("KIOSK TEMPORARY FILES TEST")
 
 
 def test_a_print_leaves_nothing_in_the_temporary_folder(printer_queue: str, tmp_path: Path,

@@ -11,9 +11,10 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from supervised_process import alive, session_members
+from supervised_process import Supervised, alive, session_members
 
 pytestmark = pytest.mark.gui
 
@@ -35,62 +36,52 @@ def on_first_screen(status: dict[str, object], expected: str, starts: int) -> bo
     return status["starts"] == starts and status["ready"] is True and status["status"] == expected
 
 
-def test_kiosk_killed_is_back_on_the_language_screen_within_10_s(supervise, station_env):
-    sup = supervise([*KIOSK, "run", "--windowed"], "--watchdog-sec", "10", env=station_env)
-    first = sup.wait_for(lambda s: on_first_screen(s, "kiosk: language", 1), 120, "kiosk ready")
-    os.kill(first["pid"], signal.SIGKILL)
-    again = sup.wait_for(lambda s: on_first_screen(s, "kiosk: language", 2), SEC_02_SECONDS,
-                         "kiosk back on the language screen after SIGKILL")
-    assert again["pid"] != first["pid"] and again["last_exit"] == "signal SIGKILL"
-    assert not alive(first["pid"])
+def back_after_kill(sup: Supervised, killed: dict[str, Any], screen: str) -> dict[str, Any]:
+    """``killed`` (the program as the status file last named it) is killed: the program is back on
+    ``screen`` within SEC-02's 10 s, a new process; its status then."""
+    os.kill(killed["pid"], signal.SIGKILL)
+    again = sup.wait_for(lambda s: on_first_screen(s, screen, killed["starts"] + 1), SEC_02_SECONDS,
+                         f"back on {screen!r} after SIGKILL")
+    assert again["pid"] != killed["pid"] and again["last_exit"] == "signal SIGKILL"
+    assert not alive(killed["pid"])
+    return again
+
+
+def back_after_freeze(sup: Supervised, frozen: dict[str, Any], screen: str) -> None:
+    """``frozen`` is stopped: its GUI thread's watchdog pings stop, and the watchdog (2 s, with a
+    2 s stop timeout) restarts it, back on ``screen`` within SEC-02's 10 s after that."""
+    sup.wait_for(lambda s: s["state"] == "running", 5, "running")
+    os.kill(frozen["pid"], signal.SIGSTOP)
+    again = sup.wait_for(lambda s: on_first_screen(s, screen, frozen["starts"] + 1), 2 + 2 + SEC_02_SECONDS,
+                         f"back on {screen!r} after the watchdog interval")
+    assert again["watchdog_timeouts"] == 1 and not alive(frozen["pid"])
+
+
+@pytest.mark.parametrize(("command", "screen"), [
+    (["run", "--windowed"], "kiosk: language"),
+    (["clerk", "--windowed"], "clerk: sign-in"),
+    (["display", "--windowed"], "display: numbers"),
+], ids=["kiosk", "clerk station", "public display"])
+def test_killed_is_back_on_its_first_screen_within_10_s(supervise, station_env, command, screen):
+    sup = supervise([*KIOSK, *command], "--watchdog-sec", "10", env=station_env)
+    first = sup.wait_for(lambda s: on_first_screen(s, screen, 1), 120, f"ready on {screen!r}")
+    back_after_kill(sup, first, screen)
 
 
 def test_a_frozen_kiosk_is_restarted_by_the_watchdog(supervise, station_env):
     sup = supervise([*KIOSK, "run", "--windowed"], "--watchdog-sec", "2", "--stop-timeout-sec", "2",
                     env=station_env)
     first = sup.wait_for(lambda s: on_first_screen(s, "kiosk: language", 1), 120, "kiosk ready")
-    # The pings come from the GUI thread: with the process frozen, they stop.
-    sup.wait_for(lambda s: s["state"] == "running", 5, "running")
-    os.kill(first["pid"], signal.SIGSTOP)
-    again = sup.wait_for(lambda s: on_first_screen(s, "kiosk: language", 2), 2 + 2 + SEC_02_SECONDS,
-                         "kiosk restarted after the watchdog interval")
-    assert again["watchdog_timeouts"] == 1
-    assert not alive(first["pid"])
+    back_after_freeze(sup, first, "kiosk: language")
     assert "watchdog timeout" in sup.output()
-
-
-def test_clerk_station_killed_is_back_on_sign_in_within_10_s(supervise, station_env):
-    sup = supervise([*KIOSK, "clerk", "--windowed"], "--watchdog-sec", "10", env=station_env)
-    first = sup.wait_for(lambda s: on_first_screen(s, "clerk: sign-in", 1), 120, "clerk station ready")
-    os.kill(first["pid"], signal.SIGKILL)
-    again = sup.wait_for(lambda s: on_first_screen(s, "clerk: sign-in", 2), SEC_02_SECONDS,
-                         "clerk station back on sign-in after SIGKILL")
-    assert again["pid"] != first["pid"]
 
 
 def test_division_station_killed_or_frozen_is_back_on_sign_in(supervise, station_env):
     sup = supervise([*KIOSK, "clerk", "--division", "hoken_nenkin", "--windowed"], "--watchdog-sec", "2",
                     "--stop-timeout-sec", "2", env=station_env)
     first = sup.wait_for(lambda s: on_first_screen(s, "division: sign-in", 1), 120, "division station ready")
-    os.kill(first["pid"], signal.SIGKILL)
-    again = sup.wait_for(lambda s: on_first_screen(s, "division: sign-in", 2), SEC_02_SECONDS,
-                         "division station back on sign-in after SIGKILL")
-    assert again["pid"] != first["pid"] and again["last_exit"] == "signal SIGKILL"
-    # Frozen: the GUI thread's pings stop and the watchdog restarts it.
-    sup.wait_for(lambda s: s["state"] == "running", 5, "running")
-    os.kill(again["pid"], signal.SIGSTOP)
-    third = sup.wait_for(lambda s: on_first_screen(s, "division: sign-in", 3), 2 + 2 + SEC_02_SECONDS,
-                         "division station restarted after the watchdog interval")
-    assert third["watchdog_timeouts"] == 1 and not alive(again["pid"])
-
-
-def test_public_display_killed_is_back_within_10_s(supervise, station_env):
-    sup = supervise([*KIOSK, "display", "--windowed"], "--watchdog-sec", "10", env=station_env)
-    first = sup.wait_for(lambda s: on_first_screen(s, "display: numbers", 1), 120, "display ready")
-    os.kill(first["pid"], signal.SIGKILL)
-    again = sup.wait_for(lambda s: on_first_screen(s, "display: numbers", 2), SEC_02_SECONDS,
-                         "display back after SIGKILL")
-    assert again["pid"] != first["pid"]
+    again = back_after_kill(sup, first, "division: sign-in")
+    back_after_freeze(sup, again, "division: sign-in")
 
 
 def test_sigterm_to_the_supervisor_stops_the_kiosk_and_leaves_no_process(supervise, station_env):

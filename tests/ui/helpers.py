@@ -47,6 +47,12 @@ def tap(qtbot, pad: Keypad, text: str) -> None:
         qtbot.mouseClick(keys[ch], Qt.MouseButton.LeftButton)
 
 
+def tap_ok(qtbot, pad: Keypad, text: str = "") -> None:
+    """Tap each key of ``text`` (as :func:`tap`), then OK."""
+    tap(qtbot, pad, text)
+    qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
+
+
 def key_kana(pad: Keypad, text: str) -> None:
     """Arrow keys over the pad, Enter on each key (no touch)."""
     where = {b.property("char"): pos for pos, b in pad.grid.cells.items()}

@@ -23,7 +23,7 @@ from kiosk.ui.operations import runner
 from kiosk.ui.window import KioskWindow
 from kiosk.ui.yucho_entry import YuchoEntry
 
-from .helpers import fill_sample, host, key_kana, tap
+from .helpers import fill_sample, host, key_kana, tap, tap_ok
 
 pytestmark = pytest.mark.gui
 
@@ -168,12 +168,12 @@ def test_yucho_by_touch_the_symbol_and_number_are_stored_and_shown_converted(qtb
     assert values["bank.name"] == "9900" and values.get("bank.branch") is None
     tap(qtbot, entry.pad, "10530")
     assert entry.buttons["kigo"].text().endswith("10530")
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad)
     assert entry.part == "bango" and entry.pad.value == ""
     tap(qtbot, entry.pad, "12345671")
     assert entry.converted
     assert entry.preview.text() == "記号 10530 番号 12345671 → 〇五八店 普通 1234567"  # for the resident to confirm
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad)
     assert (values["bank.branch"], values["bank.account_number"], values["bank.account_type"]) == (
         "9900058", "1234567", "ordinary")
     assert screen.stack.currentWidget() is screen.scroll_area
@@ -184,11 +184,10 @@ def test_yucho_by_touch_the_symbol_and_number_are_stored_and_shown_converted(qtb
     _edit(qtbot, screen, "bank.account_number")
     entry = _entry(screen)
     assert entry.typed == {"kigo": "", "bango": ""}
-    tap(qtbot, entry.pad, "00530")
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad, "00530")
     tap(qtbot, entry.pad, "76543")
     assert entry.preview.text() == "記号 00530 番号 76543 → 〇五九店 当座 0076543"
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad)
     assert (values["bank.branch"], values["bank.account_number"], values["bank.account_type"]) == (
         "9900059", "0076543", "current")
     window.end_session()
@@ -205,24 +204,20 @@ def test_yucho_refusals_show_their_message_and_keep_what_was_typed(qtbot, clock)
         assert screen.message.accessibleName() == i18n.plain(i18n.text(key, "ja"))
         assert screen.stack.currentWidget() is screen.editor and values.get("bank.branch") is None
 
-    tap(qtbot, entry.pad, "20530")  # a 記号 starts with 1 or 0
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad, "20530")  # a 記号 starts with 1 or 0
     refused("catalogue.yucho_kigo")
     assert entry.part == "kigo" and entry.pad.value == "20530"
     for _ in range(5):
         qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
-    tap(qtbot, entry.pad, "00030")  # 店番 009: not a branch of the data
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad, "00030")  # 店番 009: not a branch of the data
     refused("catalogue.yucho_branch")
     assert entry.pad.value == "00030"
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
-    tap(qtbot, entry.pad, "530")
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)  # 00530: 〇五九
+    tap_ok(qtbot, entry.pad, "530")  # 00530: 〇五九
     assert entry.part == "bango" and not screen.message.isVisible()  # the 記号 is right: its message goes
-    tap(qtbot, entry.pad, "12345678")  # 8 digits do not fit a 振替口座's 7
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad, "12345678")  # 8 digits do not fit a 振替口座's 7
     refused("catalogue.yucho_bango")
     assert entry.typed == {"kigo": "00530", "bango": "12345678"} and not entry.converted
     assert entry.preview.text() == i18n.text("resident.yucho_hint", "ja")
@@ -230,14 +225,12 @@ def test_yucho_refusals_show_their_message_and_keep_what_was_typed(qtbot, clock)
     assert entry.part == "kigo" and entry.pad.value == "00530"
     for _ in range(5):
         qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
-    tap(qtbot, entry.pad, "10530")  # 10530: 通常貯金, whose 番号 must end in 1
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad, "10530")  # 10530: 通常貯金, whose 番号 must end in 1
     assert entry.part == "bango" and entry.pad.value == "12345678"
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad)
     refused("catalogue.yucho_bango")
     qtbot.mouseClick(entry.pad.delete, Qt.MouseButton.LeftButton)
-    tap(qtbot, entry.pad, "1")
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad, "1")
     assert (values["bank.branch"], values["bank.account_number"]) == ("9900058", "1234567")
     window.end_session()
     window.timer.stop()
@@ -270,8 +263,7 @@ def test_yucho_by_keys_alone_digits_then_shift_tab_to_ok_and_enter(qtbot, clock)
 def test_priv08_a_symbol_and_number_typed_but_not_stored_are_gone_when_the_session_ends(qtbot, clock) -> None:
     window, screen = _jidoteate_review(qtbot, clock)
     entry = _choose_yucho(qtbot, screen)
-    tap(qtbot, entry.pad, "13380")  # 店番 338
-    qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+    tap_ok(qtbot, entry.pad, "13380")  # 店番 338
     tap(qtbot, entry.pad, "24680241")
     assert "24680241" in entry.preview.text()
     window.end_session()
@@ -306,8 +298,7 @@ def test_yucho_entry_in_every_shipped_language_fits_every_screen_size(qtbot, clo
         fit.settle()
         entry = _choose_yucho(qtbot, screen)
         assert entry.lang == lang
-        tap(qtbot, entry.pad, "10530")
-        qtbot.mouseClick(entry.pad.ok, Qt.MouseButton.LeftButton)
+        tap_ok(qtbot, entry.pad, "10530")
         tap(qtbot, entry.pad, "12345671")
         preview = i18n.plain(entry.preview.text())
         assert all(part in preview for part in ("10530", "12345671", "〇五八", kind, "1234567")), preview

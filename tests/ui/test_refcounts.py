@@ -33,6 +33,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from staff_keys import sign_in_by_keys
 
 from kiosk.config import Config
 from kiosk.ui.operations import runner
@@ -282,23 +283,20 @@ PERSON = {"person.name": "緑川 一郎", "person.name_kana": "ミドリカワ �
 
 
 @pytest.fixture
-def station_window(qapp, tmp_path: Path) -> Iterator[tuple[QWidget, list[str]]]:
-    """A signed-in clerk station on SQLite with a trusted kiosk key, and codes of that kiosk."""
+def station_window(qapp, tmp_path: Path, sqlite_db, key_dir: Path, signer,
+                   now: dt.datetime) -> Iterator[tuple[QWidget, list[str]]]:
+    """A signed-in clerk station on SQLite with a trusted kiosk key (``kiosk-01``'s station keys),
+    and codes of that kiosk."""
     from kiosk import keys, staff
     from kiosk.catalogue.loader import load_catalogue
     from kiosk.catalogue.model import FormValues
     from kiosk.clerk import trustlist
     from kiosk.clerk.station import Station
     from kiosk.ks1 import encode_sheet
-    from kiosk.storage.database import Database
     from kiosk.ui.clerk.station_window import StationWindow
 
-    db = Database(f"sqlite:///{tmp_path / 'clerk.sqlite3'}")
-    db.upgrade()
-    now = dt.datetime.now(dt.UTC)
-    keys.init_keys(tmp_path / "keys", kiosk_id="kiosk-01", now=now - dt.timedelta(days=1))
-    signer = keys.load_signer(tmp_path / "keys")
-    trustlist.import_entries(db, json.dumps(keys.export_entry(tmp_path / "keys")), actor="admin01")
+    db = sqlite_db
+    trustlist.import_entries(db, json.dumps(keys.export_entry(key_dir)), actor="admin01")
     catalogue = load_catalogue()
     staff.create_account(db, "clerk01", "clerk", "correct horse battery")
     station = Station(db, station_id="clerk-01", catalogue=catalogue, issuer=ISSUER)
@@ -307,16 +305,12 @@ def station_window(qapp, tmp_path: Path) -> Iterator[tuple[QWidget, list[str]]]:
                           validity=dt.timedelta(days=30)).qr_strings[0] for _ in range(4)]
     window = StationWindow(station, export_dir=tmp_path / "exports", municipality="みどり町")
     window.show()
-    QTest.keyClicks(window.account_field, "clerk01")
-    QTest.keyClicks(window.password_field, "correct horse battery")
-    QTest.keyClick(window.password_field, Qt.Key.Key_Return)
-    assert runner().wait_idle(30_000)  # argon2 and the database run on the operations runner
+    sign_in_by_keys(window, "clerk01")
     assert window.stack.currentWidget() is window.scan_page
     yield window, codes
     window.close()
     window.deleteLater()
     QCoreApplication.processEvents()
-    db.dispose()
 
 
 def test_clerk_scan_field_typed_by_a_wedge_keeps_the_counts(station_window):

@@ -20,25 +20,27 @@ from kiosk.ui.window import KioskWindow
 CANARY = "ヤマダ　カナリア"  # invented
 
 
-def test_a_locale_file_with_a_yaml_error_gives_a_located_message(tmp_path: Path) -> None:
-    folder = tmp_path / "en"
+def locale_error(locales: Path, lang: str, name: str, content: str) -> ConfigError:
+    """The error of loading ``lang``'s messages from ``locales`` with one file, ``name``, holding
+    ``content``."""
+    folder = locales / lang
     folder.mkdir()
-    (folder / "core.yaml").write_text("core.ok: Fine\ncore.bad: [unclosed\ncore.next: x\n", encoding="utf-8")
+    (folder / name).write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
-        i18n.catalog("en", tmp_path)
-    error = info.value
-    assert f"{folder / 'core.yaml'}:3:" in str(error)
+        i18n.catalog(lang, locales)
+    return info.value
+
+
+def test_a_locale_file_with_a_yaml_error_gives_a_located_message(tmp_path: Path) -> None:
+    error = locale_error(tmp_path, "en", "core.yaml", "core.ok: Fine\ncore.bad: [unclosed\ncore.next: x\n")
+    assert f"{tmp_path / 'en' / 'core.yaml'}:3:" in str(error)
     shown = i18n.text(error.key, "en", **error.params)
     assert "core.yaml:3:" in shown and "Traceback" not in shown
 
 
 def test_a_locale_file_that_is_not_a_mapping_is_located(tmp_path: Path) -> None:
-    folder = tmp_path / "vi"
-    folder.mkdir()
-    (folder / "resident.yaml").write_text("- a list\n- not messages\n", encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        i18n.catalog("vi", tmp_path)
-    assert "resident.yaml:1: expected a mapping" in str(info.value)
+    error = locale_error(tmp_path, "vi", "resident.yaml", "- a list\n- not messages\n")
+    assert "resident.yaml:1: expected a mapping" in str(error)
 
 
 def test_a_message_is_found_whichever_file_holds_it() -> None:
