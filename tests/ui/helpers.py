@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.household import Household
 from kiosk.journey import CataloguePort
@@ -34,6 +34,18 @@ def host(qtbot, *widgets: QWidget) -> QWidget:
     qtbot.waitExposed(window)
     assert runner().wait_idle(10_000)
     return window
+
+
+def until(predicate, what: str, *, later: bool = True) -> None:
+    """Let the runner's work and Qt's events go on until ``predicate()`` holds (about 7.5 s at
+    most; ``later=False``: not waiting for the work made ahead, as :meth:`wait_idle` says)."""
+    for _ in range(1500):
+        runner().wait_idle(later=later)
+        QApplication.processEvents()
+        if predicate():
+            return
+        QTest.qWait(5)
+    raise AssertionError(f"never: {what}")
 
 
 def tap(qtbot, pad: Keypad, text: str) -> None:

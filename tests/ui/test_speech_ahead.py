@@ -16,6 +16,8 @@ from kiosk.speech.output import WavSink
 from kiosk.speech.synth import Synthesizer, Utterance
 from kiosk.ui.operations import runner
 
+from .helpers import until
+
 IDLE_MS = 180_000  # what is made ahead runs at the lowest priority: on a busy machine it takes its time
 
 
@@ -46,25 +48,15 @@ def _press(key: Qt.Key) -> None:
     QApplication.processEvents()
 
 
-def _until(predicate, what: str) -> None:
-    for _ in range(1500):
-        runner().wait_idle(later=False)
-        QApplication.processEvents()
-        if predicate():
-            return
-        QTest.qWait(5)
-    raise AssertionError(f"never: {what}")
-
-
 def _first_question(window, sink: WavSink) -> None:
     """Speech on (the * key), Japanese, the notice understood: the first question, spoken."""
-    _until(lambda: window.journey.screen is Screen.LANGUAGE and not window.journey.starting, "language screen")
+    until(lambda: window.journey.screen is Screen.LANGUAGE and not window.journey.starting, "language screen", later=False)
     window.speech.output = sink
     _press(Qt.Key.Key_Asterisk)
     _press(Qt.Key.Key_1)  # Japanese
-    _until(lambda: window.journey.screen is Screen.NOTICE, "notice")
+    until(lambda: window.journey.screen is Screen.NOTICE, "notice", later=False)
     _press(Qt.Key.Key_1)  # understood
-    _until(lambda: window.journey.screen is Screen.QUESTION, "the first question")
+    until(lambda: window.journey.screen is Screen.QUESTION, "the first question", later=False)
     runner().wait_idle(later=False)
 
 
@@ -90,11 +82,11 @@ def test_a11y06_once_a_question_is_shown_and_the_runner_idle_each_answer_speaks_
         def heard(before: int = before, screen: str = screen) -> list:
             return [w for w in sink.written[before:] if w.screen == screen]
 
-        _until(lambda phrases=phrases, heard=heard: len(heard()) >= len(phrases), f"answer {n + 1}: {screen}")
+        until(lambda phrases=phrases, heard=heard: len(heard()) >= len(phrases), f"answer {n + 1}: {screen}", later=False)
         assert [w.text for w in heard()] == phrases
         assert all(w.cached for w in heard()), (n, [(w.text, w.cached) for w in heard()])  # made ahead, not now
         QTest.mouseClick(window.findChild(QPushButton, "top-back"), Qt.MouseButton.LeftButton)  # back to the question
-        _until(lambda: window.journey.detail == question, "back")
+        until(lambda: window.journey.detail == question, "back", later=False)
         assert runner().wait_idle(IDLE_MS)
 
 

@@ -25,15 +25,7 @@ from kiosk.speech.jack import EV_SW, EV_SYN, SW_HEADPHONE_INSERT, SYN_REPORT, ev
 from kiosk.speech.output import WavSink
 from kiosk.ui.operations import runner
 
-
-def _until(predicate, what: str) -> None:
-    for _ in range(1500):
-        runner().wait_idle()
-        QApplication.processEvents()
-        if predicate():
-            return
-        QTest.qWait(5)
-    raise AssertionError(f"never: {what}")
+from .helpers import until
 
 
 def _press(key: Qt.Key) -> None:
@@ -55,7 +47,7 @@ def jacked(kiosk_window, tmp_path):
     os.mkfifo(fifo)
     window = kiosk_window(Config(speech=SpeechSection(headphone_jack=str(fifo))), staff_exit=True)
     window.speech.output = WavSink(tmp_path / "speech")
-    _until(lambda: window.speech.jack.watching, "the jack watched")
+    until(lambda: window.speech.jack.watching, "the jack watched")
     writer = os.open(fifo, os.O_WRONLY)
     yield window, writer
     try:
@@ -88,19 +80,19 @@ def test_a11y06_headphones_plugged_in_turn_speech_on_and_out_turn_it_off_with_th
     QApplication.processEvents()
     assert not speech.on  # half a report is nothing yet
     os.write(writer, _jack(1)[30:])
-    _until(lambda: speech.on, "speech on by the plug")
+    until(lambda: speech.on, "speech on by the plug")
     assert speech.button.isChecked() and speech.jack.plugged is True
     # Announced as the * key does, in the session's language (English: espeak-ng).
     turned_on = i18n.plain(i18n.text("speech.turned_on", "en"))
-    _until(lambda: _spoke(sink, turned_on), "the turning on said")
+    until(lambda: _spoke(sink, turned_on), "the turning on said")
     title = speech.spoken.phrases()[0]
-    _until(lambda: _spoke(sink, title), "the screen said")
+    until(lambda: _spoke(sink, title), "the screen said")
     assert sink.written[0].text == turned_on and {w.voice for w in sink.written} == {speech.voices.for_language("en").key}
     assert not [w for w in sink.written if w.screen == "review-readout"]  # PRIV-15: nothing read out unasked
     _press(Qt.Key.Key_Plus)  # louder, for the headphones
     assert not speech.volume.is_default
     os.write(writer, _jack(0))
-    _until(lambda: not speech.on, "speech off by the unplug")
+    until(lambda: not speech.on, "speech off by the unplug")
     assert speech.volume.is_default and not speech.button.isChecked() and speech.jack.plugged is False
     assert window.journey.screen is Screen.NOTICE  # the resident's place kept
 
@@ -114,21 +106,21 @@ def test_a11y06_speech_turned_on_by_the_key_stays_on_when_the_headphones_come_ou
     _press(Qt.Key.Key_Asterisk)
     assert speech.on
     os.write(writer, _jack(1))
-    _until(lambda: speech.jack.plugged is True, "the plug read")
+    until(lambda: speech.jack.plugged is True, "the plug read")
     assert speech.on
     _press(Qt.Key.Key_Plus)
     os.write(writer, _jack(0))
-    _until(lambda: speech.jack.plugged is False, "the unplug read")
+    until(lambda: speech.jack.plugged is False, "the unplug read")
     assert speech.on and speech.volume.is_default
     _press(Qt.Key.Key_Asterisk)
     assert not speech.on
     os.write(writer, _jack(1))
-    _until(lambda: speech.on, "speech on by the plug")
+    until(lambda: speech.on, "speech on by the plug")
     _press(Qt.Key.Key_Asterisk)
     _press(Qt.Key.Key_Asterisk)  # off and on again by the key
     assert speech.on
     os.write(writer, _jack(0))
-    _until(lambda: speech.jack.plugged is False, "the unplug read")
+    until(lambda: speech.jack.plugged is False, "the unplug read")
     assert speech.on
 
 
@@ -141,7 +133,7 @@ def test_garbage_and_a_vanished_device_leave_the_kiosk_working_and_the_key_too(j
     QApplication.processEvents()
     assert not speech.on and speech.jack.watching and speech.jack.plugged is None
     os.close(writer)  # the device is gone
-    _until(lambda: not speech.jack.watching, "the device closed")
+    until(lambda: not speech.jack.watching, "the device closed")
     assert speech.jack.closed_by == "eof" and speech.jack.plugged is None
     _press(Qt.Key.Key_Asterisk)  # the key works as before
     assert speech.on
@@ -186,13 +178,13 @@ def test_auto_finds_the_jack_in_the_input_devices_and_off_watches_none(kiosk_win
     assert off.speech.on  # the key as ever
     _press(Qt.Key.Key_Asterisk)
     found = kiosk_window(Config())  # auto, the default
-    _until(lambda: found.speech.jack.watching, "the jack found and watched")
+    until(lambda: found.speech.jack.watching, "the jack found and watched")
     assert found.speech.jack.device is not None and found.speech.jack.device.name == "HDA Intel PCH Front Headphone"
     writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
     try:
         found.speech.output = WavSink(tmp_path / "speech")
         os.write(writer, _jack(1))
-        _until(lambda: found.speech.on, "speech on by the plug")
+        until(lambda: found.speech.on, "speech on by the plug")
     finally:
         os.close(writer)
 

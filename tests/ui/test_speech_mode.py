@@ -22,6 +22,8 @@ from kiosk.ui.autoplay import Autoplay
 from kiosk.ui.operations import runner
 from kiosk.ui.play_hands import PIN
 
+from .helpers import until
+
 
 class SpeechAutoplay(Autoplay):
     """Keys alone (Tab and Enter), and wherever the screen spoke numbered options, the number key
@@ -246,16 +248,6 @@ def test_an_invalid_voice_table_leaves_the_kiosk_working_without_speech(qtbot, c
     w.timer.stop()
 
 
-def _until(predicate, what: str) -> None:
-    for _ in range(1500):
-        runner().wait_idle()
-        QApplication.processEvents()
-        if predicate():
-            return
-        QTest.qWait(5)
-    raise AssertionError(f"never: {what}")
-
-
 def test_the_first_screen_speaks_from_what_start_up_made(kiosk_setup, tmp_path):
     """Issue #16: speech within 300 ms of a screen change, the first screen too. Once the kiosk
     has drawn its first screen, Open JTalk is loaded and what turning speech on there says is
@@ -264,10 +256,10 @@ def test_the_first_screen_speaks_from_what_start_up_made(kiosk_setup, tmp_path):
     sink = WavSink(tmp_path / "speech")
     window.speech.output = sink
     turned_on = i18n.plain(i18n.text("speech.turned_on", window.speech.speech_lang()))
-    _until(lambda: len(window.speech.synth.cache) >= 3, "the start-up warm-up")
+    until(lambda: len(window.speech.synth.cache) >= 3, "the start-up warm-up")
     assert window.journey.screen is Screen.LANGUAGE
     _press(Qt.Key.Key_Asterisk)
-    _until(lambda: len(sink.written) >= 3, "the first screen spoken")
+    until(lambda: len(sink.written) >= 3, "the first screen spoken")
     assert sink.written[0].text == turned_on
     assert all(w.cached for w in sink.written[:3]), [(w.text, w.cached) for w in sink.written]
     assert window.speech.latencies[0][2] is True  # the first phrase came from the cache
@@ -306,9 +298,9 @@ def test_tab_moves_are_said_once_as_the_arrows_are(speech_window):
     window = speech_window
     sink = window.speech.output
     _press(Qt.Key.Key_Asterisk)
-    _until(lambda: len(sink.written) >= 2, "speech on")
+    until(lambda: len(sink.written) >= 2, "speech on")
     _press(Qt.Key.Key_1)  # the first language (Japanese): its notice
-    _until(lambda: window.journey.screen is Screen.NOTICE and sink.written
+    until(lambda: window.journey.screen is Screen.NOTICE and sink.written
            and sink.written[-1].screen == "notice", "the notice spoken")
     assert _focus_phrases(sink) == []  # the focus placed by the screen change is said with the screen
     said = []
@@ -318,7 +310,7 @@ def test_tab_moves_are_said_once_as_the_arrows_are(speech_window):
         now = QApplication.focusWidget()
         assert now is not before and now is not None
         said.append(i18n.plain(now.accessibleName()))
-        _until(lambda n=len(said): len(_focus_phrases(sink)) >= n, f"focus move {len(said)} said")
+        until(lambda n=len(said): len(_focus_phrases(sink)) >= n, f"focus move {len(said)} said")
     runner().wait_idle()
     QTest.qWait(50)
     runner().wait_idle()
@@ -331,27 +323,27 @@ def test_a11y08_volume_by_keys_and_top_bar_applied_to_the_sound_and_reset_at_ses
     speech = window.speech
     assert not speech.volume_up.isVisible()  # only while speech is on
     _press(Qt.Key.Key_Asterisk)
-    _until(lambda: len(sink.written) >= 2, "speech on")
+    until(lambda: len(sink.written) >= 2, "speech on")
     assert speech.volume_up.isVisible() and speech.volume_down.isVisible()
     assert speech.volume_up.accessibleName() and speech.volume_down.accessibleName()
     _press(Qt.Key.Key_Plus)  # the keypad's +
-    _until(lambda: sink.written[-1].screen == "volume", "louder said")
+    until(lambda: sink.written[-1].screen == "volume", "louder said")
     louder = sink.written[-1]
     assert louder.gain > 1.0 and louder.peak > 1000
     assert louder.text == i18n.plain(i18n.text("speech.volume", speech.speech_lang(), n=speech.volume.level,
                                                  total=speech.volume.levels))
     for _ in range(3):
         QTest.mouseClick(speech.volume_down, Qt.MouseButton.LeftButton)  # touch: the top bar's −
-    _until(lambda: sink.written[-1].screen == "volume" and sink.written[-1].gain < 1.0, "quieter said")
+    until(lambda: sink.written[-1].screen == "volume" and sink.written[-1].gain < 1.0, "quieter said")
     quieter = sink.written[-1]
     same = speech.synth.speak(quieter.text, speech.speech_lang())  # the same phrase at the engine's level
     from kiosk.speech.output import peak
 
     assert quieter.peak < peak(same.speech.samples) * 0.8  # what is played is quieter
     _press(Qt.Key.Key_Minus)
-    _until(lambda: sink.written[-1].gain < quieter.gain, "quieter again")
+    until(lambda: sink.written[-1].gain < quieter.gain, "quieter again")
     window.end_session()
-    _until(lambda: not speech.on, "the session ended")
+    until(lambda: not speech.on, "the session ended")
     assert speech.volume.is_default and not speech.volume_up.isVisible()
     _press(Qt.Key.Key_Asterisk)
-    _until(lambda: sink.written[-1].screen != "volume" and sink.written[-1].gain == 1.0, "the next resident")
+    until(lambda: sink.written[-1].screen != "volume" and sink.written[-1].gain == 1.0, "the next resident")
