@@ -8,11 +8,11 @@ It runs at a session's end on the operations runner's low-priority lane
 (:meth:`kiosk.ui.operations.Runner.run_later`): it takes each heap's lock while it walks that
 heap, and ctypes releases the interpreter lock during the call.
 
-A block of 128 KiB or more (a sheet's PDF, the preview's image, a phrase's samples) is mapped on
-its own and unmapped when freed. glibc raises that threshold by itself each time such a block is
-freed, up to the freed block's size (32 MiB at most): after one large block has come and gone, the
-blocks below its size come from the heaps instead, where they stay as fragments between live
-data, which ``malloc_trim`` gives back only page by page. A kiosk that runs for days frees a large
+A block of 128 KiB or more (a sheet's PDF, the preview's image, a phrase's samples) that no free
+room in a heap holds is mapped on its own and unmapped when freed. glibc raises that threshold by
+itself each time such a block is freed, up to the freed block's size (32 MiB at most): after one
+large block has come and gone, the blocks below its size grow the heaps instead, where they stay
+as fragments between live data, which ``malloc_trim`` gives back only page by page. A kiosk that runs for days frees a large
 block sooner or later (bench/soak.py's first report did, with its list of every object, and the
 resident set took a step of about 20 MB over the next sessions). :func:`fix_mmap_threshold` sets
 the threshold once at start, which also turns glibc's moving of it off.
