@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.config import Config
 from kiosk.journey import CataloguePort
 from kiosk.log import get_logger
+from kiosk.memory import fix_mmap_threshold
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
@@ -58,8 +59,11 @@ class Kiosk:
 
 
 def application(argv: list[str] | None = None):
+    """The application of the resident kiosk and the counter; the C library's large blocks are
+    mapped on their own from its start on, whatever is freed later (kiosk.memory)."""
     from PySide6.QtWidgets import QApplication
 
+    fix_mmap_threshold()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("kiosk")
     return app

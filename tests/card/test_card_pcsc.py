@@ -1,5 +1,7 @@
 """Reads through the real pcscd with the vpcd driver and the virtual card (script/with-services)."""
 
+import gc
+import sys
 import time
 
 import pytest
@@ -43,6 +45,33 @@ def test_basic_read_is_six_apdus_and_never_touches_ef0001(virtual_card, terminal
     assert result.apdu_count == 6 and channel.apdu_count == 6
     reads = [e for e in handle.log if e.ins == 0xB0]
     assert len(reads) == 1 and reads[0].response_length >= 128 + 5
+
+
+def test_a_card_read_keeps_no_reference_to_none_beyond_pyscards_one_per_apdu(virtual_card, terminal):
+    """REL-: the soak's count of ``None`` grows a little every resident session, untraced by the
+    collector (no Python object holds them). Part of it is pyscard 2.3.1's: ``SCardTransmit``
+    keeps one reference to ``None`` for each APDU answered by a status word alone (SELECT, VERIFY;
+    a READ BINARY with its data keeps none), a count on a singleton that holds no memory. Nothing
+    else of a card read keeps one: more than one an APDU (a reader, a channel or a response kept,
+    or a worse pyscard) fails."""
+    handle = virtual_card(persona("long_address"))
+
+    def reads(count: int) -> int:
+        apdus = 0
+        for _ in range(count):
+            with terminal.connect() as channel:
+                read_card(channel, bytearray(b"1234"), my_number=True)
+            apdus += channel.apdu_count
+        return apdus
+
+    reads(2)  # the first reads' lazily made objects
+    gc.collect()
+    before = sys.getrefcount(None)
+    apdus = reads(20)
+    gc.collect()
+    kept = sys.getrefcount(None) - before
+    assert apdus >= 100 and len(handle.log) >= apdus
+    assert kept <= apdus + 10, f"{kept} references to None kept over {apdus} APDUs"
 
 
 @pytest.mark.parametrize("position", range(1, 7))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from kiosk.memory import fix_mmap_threshold
+
 
 def run_station(config, db, catalogue, *, station_id: str, lang: str = "ja", fullscreen: bool = True) -> int:
     from PySide6.QtWidgets import QApplication
@@ -11,6 +13,7 @@ def run_station(config, db, catalogue, *, station_id: str, lang: str = "ja", ful
     from kiosk.clerk.station import Station
     from kiosk.ui.clerk.station_window import StationWindow
 
+    fix_mmap_threshold()  # runs for days: large blocks mapped on their own (kiosk.memory)
     app = QApplication.instance() or QApplication(sys.argv)
     station = Station(db, station_id=station_id, catalogue=catalogue, issuer=config.municipality.code,
                       skew=_seconds(config.qr.clock_skew_seconds))

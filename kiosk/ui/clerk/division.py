@@ -38,6 +38,7 @@ from kiosk import staff
 from kiosk.catalogue.model import Catalogue, localized
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
+from kiosk.memory import fix_mmap_threshold
 from kiosk.routing import queue
 from kiosk.routing.divisions import Division, Divisions
 from kiosk.routing.listen import QueueEvent, QueueEventKind, QueueListener
@@ -344,6 +345,7 @@ def run_division(db: Database, catalogue: Catalogue, division: str, *, station_i
 
     from PySide6.QtWidgets import QApplication
 
+    fix_mmap_threshold()  # runs for days: large blocks mapped on their own (kiosk.memory)
     app = QApplication.instance() or QApplication(sys.argv)
     window = DivisionWindow(db, catalogue, division, station_id=station_id, lang=lang, fullscreen=fullscreen,
                             health_probe_seconds=health_probe_seconds, max_failures=max_failures,
