@@ -188,6 +188,7 @@ def check_headphone_jack(config: Config) -> Check:
     mode starts by its key)."""
     import os
 
+    from kiosk.evdev import PROC_DEVICES
     from kiosk.speech import jack
 
     setting = config.speech.headphone_jack
@@ -195,7 +196,7 @@ def check_headphone_jack(config: Config) -> Check:
         return Check("headphone jack", True, "off (speech.headphone_jack): speech mode starts by its key")
     device = jack.locate(setting)
     if device is None:
-        return Check("headphone jack", True, f"none found in {jack.PROC_DEVICES}: speech mode starts by its key",
+        return Check("headphone jack", True, f"none found in {PROC_DEVICES}: speech mode starts by its key",
                      warning=True)
     try:
         opened = jack.open_jack(device)
