@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
 from kiosk import i18n
 from kiosk.config import Config, CounterSection
-from kiosk.counter import CardStage
+from kiosk.counter import CardStage, CounterState
 from kiosk.counter import pin_pad as codes
 from kiosk.evdev import EV_KEY, EV_SYN, SYN_REPORT, event_bytes
 from kiosk.journey import Screen
@@ -174,5 +174,10 @@ def test_a_pad_that_cannot_be_used_is_told_to_the_clerk(qtbot, catalogue_port, t
         assert held.problem == "ENOENT" and not held.reading
         assert made.clerk.message.text() == i18n.text("counter.pin_pad_unavailable", "en")
         assert "pin pad: not used (ENOENT)" in [record.getMessage() for record in caplog.records]
+        made.controller.start("ja")  # a new resident: the message went with the last one
+        assert made.clerk.message.text() == ""
+        # When a card's PIN is asked, the clerk is told again that the resident's screen is the way.
+        held.counter_changed(CounterState(Screen.CARD, "ja", card_member=0, card_stage=CardStage.PIN))
+        qtbot.waitUntil(lambda: made.clerk.message.text() == i18n.text("counter.pin_pad_unavailable", "en"))
     finally:
         made.shutdown()
