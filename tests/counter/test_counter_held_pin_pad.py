@@ -181,3 +181,25 @@ def test_a_pad_that_cannot_be_used_is_told_to_the_clerk(qtbot, catalogue_port, t
         qtbot.waitUntil(lambda: made.clerk.message.text() == i18n.text("counter.pin_pad_unavailable", "en"))
     finally:
         made.shutdown()
+
+
+def test_keys_waiting_when_the_pin_is_asked_are_dropped_and_a_pad_gone_by_then_is_told(qtbot, catalogue_port, tmp_path):
+    """Keys the kernel still holds when the PIN pad comes on show were pressed before it: they
+    are read and dropped, not typed; the pad's end found then is told to the clerk once."""
+    from kiosk.ui.counter.app import build
+
+    device = tmp_path / "usb-Invented_Keypad-event-kbd"
+    os.mkfifo(device)
+    made = build(catalogue_port, pin_pad=str(device))
+    try:
+        held = made.held
+        assert held is not None
+        qtbot.waitUntil(lambda: held.reading)
+        writer = os.open(device, os.O_WRONLY)
+        os.write(writer, taps(KP["1"], KP["2"], codes.KEY_KPENTER))
+        os.close(writer)  # and the pad unplugged, before the event loop has read any of it
+        held.counter_changed(CounterState(Screen.CARD, "ja", card_member=0, card_stage=CardStage.PIN))
+        assert held.dropped == 3 and made.resident.pin.length == 0 and held.closed_by == "eof"
+        qtbot.waitUntil(lambda: made.clerk.message.text() == i18n.text("counter.pin_pad_gone", "ja"))
+    finally:
+        made.shutdown()

@@ -49,6 +49,7 @@ class HeldPinPad(QObject):
         self._notifier: QSocketNotifier | None = None
         self._decoder = PinPadDecoder()
         self._asking = False
+        self._draining = False
         controller.add_view(self)
         path = self.path
         if path is None:
@@ -94,9 +95,11 @@ class HeldPinPad(QObject):
         self._asking = asking
 
     def _drain(self) -> None:
-        was, self._asking = self._asking, False
-        self._readable()
-        self._asking = was
+        was, self._asking, self._draining = self._asking, False, True
+        try:
+            self._readable()
+        finally:
+            self._asking, self._draining = was, False
 
     # The device -------------------------------------------------------------------------------------
     def _readable(self) -> None:
@@ -123,7 +126,10 @@ class HeldPinPad(QObject):
     def _gone(self, why: str) -> None:
         self.close(why)
         self.problem = why
-        self.controller.tell(GONE_KEY)  # once: the device is closed, nothing more comes from it
+        if self._draining:  # within a change the views are being told of: told once it reached them all
+            QTimer.singleShot(0, self, lambda: self.controller.tell(GONE_KEY))
+        else:
+            self.controller.tell(GONE_KEY)  # once: the device is closed, nothing more comes from it
 
     def close(self, why: str = "closed") -> None:
         """Stop reading and close the device, which releases its grab (logged by code only)."""
