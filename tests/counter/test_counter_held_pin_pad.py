@@ -29,11 +29,13 @@ from kiosk.evdev import EV_KEY, EV_SYN, SYN_REPORT, event_bytes
 from kiosk.journey import Screen
 from kiosk.ui import reference
 from kiosk.ui.counter.reference_counter import start_reference
+from kiosk.ui.counter.window_fit import as_windows, clerk_misfits
 from kiosk.ui.operations import runner
 from kiosk.ui.play_hands import PIN
 
 CLERK = ("held-pad-clerk", "an invented passphrase 7")
 RESIDENT_LANG = "vi"
+CLERK_LANG = "ne"  # a clerk's window in Nepali (its messages are the longest)
 KP = {str(n): getattr(codes, f"KEY_KP{n}") for n in range(10)}
 TOP = {str(n): getattr(codes, f"KEY_{n}") for n in range(10)}
 WRONG = "9876"
@@ -81,6 +83,7 @@ def test_the_parents_type_their_pins_on_the_held_pad_and_never_the_clerk(qapp, t
     config = replace(config, counter=CounterSection(pin_pad=str(device)))
     caplog.set_level(logging.DEBUG)
     ref = start_reference(config, printer=False, clerk=CLERK)
+    as_windows(ref.counter)
     counter, simulator = ref.counter, ref.simulator
     c, clerk, resident, pad, held = counter.controller, counter.clerk, counter.resident, counter.resident.pin, counter.held
     assert held is not None
@@ -120,6 +123,7 @@ def test_the_parents_type_their_pins_on_the_held_pad_and_never_the_clerk(qapp, t
         os.close(writer.pop())
         play.wait(lambda: held.closed_by == "eof", "the held pad gone")
         seen["gone"] = (clerk.message.text(), pad.length, c.state().card_stage)
+        seen["fit"] = clerk_misfits(clerk)  # the message too, at every size
         for digit in PIN[2:]:  # the resident's touch pad goes on
             play.tap(pad.keys[digit])
         play.tap(pad.keys["ok"])
@@ -155,6 +159,7 @@ def test_the_parents_type_their_pins_on_the_held_pad_and_never_the_clerk(qapp, t
     assert changed == [("1: " + i18n.text("counter.pin_on_resident", "ja", n=0), seen["prompt"])]  # nothing else
     message, digits, stage = seen["gone"]
     assert message == i18n.text("counter.pin_pad_gone", "ja") and digits == 2 and stage is CardStage.PIN
+    assert not any(seen["fit"].values()), seen["fit"]
     assert clerk_keys.seen == 0  # no key of the held pad reached the clerk's window
     logged = [record.getMessage() for record in caplog.records]
     assert "pin pad: closed (eof)" in logged and "pin pad: nothing to grab (ENOTTY)" in logged
@@ -166,19 +171,22 @@ def test_a_pad_that_cannot_be_used_is_told_to_the_clerk(qtbot, catalogue_port, t
     from kiosk.ui.counter.app import build
 
     caplog.set_level(logging.INFO)
-    made = build(catalogue_port, pin_pad=str(tmp_path / "not-plugged-in"), lang="en")
+    made = build(catalogue_port, pin_pad=str(tmp_path / "not-plugged-in"), lang=CLERK_LANG)
+    as_windows(made)
+    made.clerk.stack.setCurrentWidget(made.clerk.work_page)
     try:
         held = made.held
         assert held is not None
         qtbot.waitUntil(lambda: held.problem is not None)
         assert held.problem == "ENOENT" and not held.reading
-        assert made.clerk.message.text() == i18n.text("counter.pin_pad_unavailable", "en")
+        assert made.clerk.message.text() == i18n.text("counter.pin_pad_unavailable", CLERK_LANG)
+        assert not any(clerk_misfits(made.clerk).values())
         assert "pin pad: not used (ENOENT)" in [record.getMessage() for record in caplog.records]
         made.controller.start("ja")  # a new resident: the message went with the last one
         assert made.clerk.message.text() == ""
         # When a card's PIN is asked, the clerk is told again that the resident's screen is the way.
         held.counter_changed(CounterState(Screen.CARD, "ja", card_member=0, card_stage=CardStage.PIN))
-        qtbot.waitUntil(lambda: made.clerk.message.text() == i18n.text("counter.pin_pad_unavailable", "en"))
+        qtbot.waitUntil(lambda: made.clerk.message.text() == i18n.text("counter.pin_pad_unavailable", CLERK_LANG))
     finally:
         made.shutdown()
 
