@@ -31,7 +31,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.config import Config, SpeechSection  # noqa: E402
-from kiosk.speech.jack import EV_SW, EV_SYN, SW_HEADPHONE_INSERT, SYN_REPORT, event_bytes  # noqa: E402
+from kiosk.evdev import EV_SW, EV_SYN, SYN_REPORT, event_bytes  # noqa: E402
+from kiosk.speech.jack import SW_HEADPHONE_INSERT  # noqa: E402
 from kiosk.speech.output import WavSink  # noqa: E402
 from kiosk.ui import speech_jack  # noqa: E402
 from kiosk.ui.operations import runner  # noqa: E402

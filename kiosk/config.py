@@ -129,6 +129,13 @@ class SpeechSection:
 
 
 @dataclass(frozen=True)
+class CounterSection:
+    # The PIN pad the resident holds at the counter (issue #17): "off" (the resident types the
+    # PIN on their screen), else the keypad's input device, e.g. "/dev/input/by-id/…-event-kbd".
+    pin_pad: str = "off"
+
+
+@dataclass(frozen=True)
 class Config:
     municipality: Municipality = field(default_factory=Municipality)
     kiosk: KioskSection = field(default_factory=KioskSection)
@@ -141,6 +148,7 @@ class Config:
     clerk: ClerkSection = field(default_factory=ClerkSection)
     staff_call: StaffCallSection = field(default_factory=StaffCallSection)
     speech: SpeechSection = field(default_factory=SpeechSection)
+    counter: CounterSection = field(default_factory=CounterSection)
     source: str = "(defaults)"
 
     def __post_init__(self) -> None:
@@ -229,6 +237,11 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("speech", "headphone_jack"): (
         lambda v: v in ("auto", "off") or v.startswith("/"),
         "must be 'auto', 'off' or the absolute path of the jack's input device, e.g. \"/dev/input/event7\"",
+    ),
+    ("counter", "pin_pad"): (
+        lambda v: v == "off" or v.startswith("/"),
+        "must be 'off' or the absolute path of the keypad's input device, "
+        "e.g. \"/dev/input/by-id/usb-…-event-kbd\"",
     ),
 }
 

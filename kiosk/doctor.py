@@ -188,6 +188,7 @@ def check_headphone_jack(config: Config) -> Check:
     mode starts by its key)."""
     import os
 
+    from kiosk.evdev import PROC_DEVICES
     from kiosk.speech import jack
 
     setting = config.speech.headphone_jack
@@ -195,7 +196,7 @@ def check_headphone_jack(config: Config) -> Check:
         return Check("headphone jack", True, "off (speech.headphone_jack): speech mode starts by its key")
     device = jack.locate(setting)
     if device is None:
-        return Check("headphone jack", True, f"none found in {jack.PROC_DEVICES}: speech mode starts by its key",
+        return Check("headphone jack", True, f"none found in {PROC_DEVICES}: speech mode starts by its key",
                      warning=True)
     try:
         opened = jack.open_jack(device)
@@ -209,9 +210,33 @@ def check_headphone_jack(config: Config) -> Check:
     return Check("headphone jack", True, f"{device.name}{where} ({said})")
 
 
+def check_pin_pad(config: Config) -> Check:
+    """The PIN pad the resident holds at the counter (``counter.pin_pad``): opened and grabbed
+    (its keys then reach the counter only), or why not; the device is released at once."""
+    from pathlib import Path
+
+    from kiosk.counter.pin_pad import PinPadError, close_pin_pad, open_pin_pad
+
+    setting = config.counter.pin_pad
+    if setting == "off":
+        return Check("pin pad", True, "off (counter.pin_pad): the resident types the PIN on their screen")
+    try:
+        opened = open_pin_pad(Path(setting))
+    except PinPadError as exc:
+        code = str(exc.params.get("code"))
+        why = {"EBUSY": "another program holds it grabbed", "ENOENT": "not plugged in",
+               "EACCES": "the kiosk's account needs read access, e.g. the group input"}.get(code, code)
+        return Check("pin pad", False, f"{setting}: cannot be used ({code}: {why}); "
+                     "the resident types the PIN on their screen")
+    close_pin_pad(opened.fd)
+    if not opened.grabbed:
+        return Check("pin pad", True, f"{setting}: opened, but not an input device (nothing to grab)", warning=True)
+    return Check("pin pad", True, f"{setting}: found and grabbed")
+
+
 CHECKS: tuple[Callable[[Config], Check], ...] = (
     check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
-    check_audio, check_speech, check_headphone_jack,
+    check_audio, check_speech, check_headphone_jack, check_pin_pad,
 )
 
 

@@ -244,6 +244,12 @@ class CounterController(HouseholdRows):
         self._pin_digits = digits
         self._emit()
 
+    def tell(self, key: str) -> None:
+        """A message for the clerk (a typed error's key, such as the held PIN pad's), shown
+        until another replaces it or the next resident starts."""
+        self._message = key
+        self._emit()
+
     def card_read(self, read: CardRead) -> None:
         self._card, self._tries, self._pin_digits = CardStage.NONE, None, 0
         self.journey.card_read(read)

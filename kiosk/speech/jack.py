@@ -3,13 +3,12 @@
 On Linux a 3.5 mm jack reports through the kernel's input layer: a device listed in
 ``/proc/bus/input/devices`` whose switch bitmap (``B: SW=``) has ``SW_HEADPHONE_INSERT``
 (also ``SW_LINEOUT_INSERT``, ``SW_JACK_PHYSICAL_INSERT``), read at ``/dev/input/eventN`` (its
-``H: Handlers=`` line). Its events are ``struct input_event`` (``include/uapi/linux/input.h``:
-a ``struct timeval``, then ``__u16 type``, ``__u16 code``, ``__s32 value``; 24 bytes on 64-bit);
-a switch report is a few ``EV_SW`` events closed by ``EV_SYN``/``SYN_REPORT``. When the kernel's
+``H: Handlers=`` line). Its events are ``struct input_event`` (decoded by :mod:`kiosk.evdev`,
+which also parses the listing); a switch report is a few ``EV_SW`` events closed by ``EV_SYN``/``SYN_REPORT``. When the kernel's
 buffer overflowed it sends ``SYN_DROPPED``: the events up to the next ``SYN_REPORT`` are dropped
 and the switches' state is read again (``EVIOCGSW``), as libevdev does.
 
-- :func:`parse_devices` / :func:`find_jack` / :func:`locate`: which device is the jack (the
+- :func:`find_jack` / :func:`locate`: which device is the jack (the
   ``/proc`` path injectable);
 - :func:`open_jack`: the device opened non-blocking, with its switches' state when the ioctl
   answers (a device that is not evdev, such as a FIFO, has an unknown state until its first
@@ -19,47 +18,34 @@ and the switches' state is read again (``EVIOCGSW``), as libevdev does.
 
 from __future__ import annotations
 
-import errno
 import fcntl
-import os
-import struct
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from kiosk.evdev import (
+    DEV_INPUT,
+    EV_SW,
+    EV_SYN,
+    PROC_DEVICES,
+    SYN_DROPPED,
+    SYN_REPORT,
+    EventReader,
+    InputDevice,
+    errno_name,
+    eviocgsw,
+    open_device,
+    parse_devices,
+)
 from kiosk.speech import SpeechError
 
-PROC_DEVICES = Path("/proc/bus/input/devices")
-DEV_INPUT = Path("/dev/input")
-
 # include/uapi/linux/input-event-codes.h
-EV_SYN = 0x00
-EV_SW = 0x05
-SYN_REPORT = 0
-SYN_DROPPED = 3
 SW_HEADPHONE_INSERT = 0x02
 SW_LINEOUT_INSERT = 0x06
 SW_JACK_PHYSICAL_INSERT = 0x07
 SW_MAX = 0x10
 JACK_SWITCHES = frozenset({SW_HEADPHONE_INSERT, SW_LINEOUT_INSERT, SW_JACK_PHYSICAL_INSERT})
-
-# struct input_event in the machine's own layout: two longs of time (struct timeval on 64-bit;
-# __sec/__usec as __kernel_ulong_t on 32-bit with a 64-bit time_t), type, code, value.
-EVENT = struct.Struct("@llHHi")
-LONG_BITS = struct.calcsize("@l") * 8  # the /proc bitmaps are printed in longs, most significant first
 SW_BYTES = (SW_MAX + 8) // 8  # the switch bitmap: SW_CNT bits
-
-
-def _ioc_read(type_: str, nr: int, size: int) -> int:
-    """``_IOC(_IOC_READ, type, nr, size)`` of include/uapi/asm-generic/ioctl.h (x86, ARM)."""
-    ioc_read, nr_bits, type_bits, size_bits = 2, 8, 8, 14
-    return (ioc_read << (nr_bits + type_bits + size_bits)) | (size << (nr_bits + type_bits)) \
-        | (ord(type_) << nr_bits) | nr
-
-
-def eviocgsw(length: int) -> int:
-    """``EVIOCGSW(len)``: get all switch states (include/uapi/linux/input.h)."""
-    return _ioc_read("E", 0x1B, length)
 
 
 class HeadphoneJackError(SpeechError):
@@ -71,57 +57,12 @@ class HeadphoneJackError(SpeechError):
 
 # Discovery ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class InputDevice:
-    """One block of ``/proc/bus/input/devices``."""
-
-    name: str
-    handlers: tuple[str, ...]
-    switches: frozenset[int]
-
-    @property
-    def event_node(self) -> str | None:
-        """``eventN`` of its handlers, if any."""
-        return next((h for h in self.handlers if h.startswith("event") and h[5:].isdigit()), None)
-
-
-@dataclass(frozen=True)
 class JackDevice:
     """The device to watch: its name (for the doctor and the log), path and jack switches."""
 
     name: str
     path: Path
     switches: frozenset[int] = JACK_SWITCHES
-
-
-def _bitmap(words: str) -> frozenset[int]:
-    bits: set[int] = set()
-    for index, word in enumerate(reversed(words.split())):
-        try:
-            value = int(word, 16)
-        except ValueError:
-            return frozenset()
-        bits.update(index * LONG_BITS + b for b in range(value.bit_length()) if value >> b & 1)
-    return frozenset(bits)
-
-
-def parse_devices(text: str) -> list[InputDevice]:
-    """The devices of a ``/proc/bus/input/devices`` listing (blocks separated by blank lines)."""
-    devices: list[InputDevice] = []
-    for block in text.split("\n\n"):
-        name, found = "", False
-        handlers: tuple[str, ...] = ()
-        switches: frozenset[int] = frozenset()
-        for line in block.splitlines():
-            kind, _, rest = line.partition(": ")
-            if kind == "N" and rest.startswith("Name="):
-                name, found = rest[5:].strip().strip('"'), True
-            elif kind == "H" and rest.startswith("Handlers="):
-                handlers, found = tuple(rest[9:].split()), True
-            elif kind == "B" and rest.startswith("SW="):
-                switches = _bitmap(rest[3:])
-        if found:
-            devices.append(InputDevice(name, handlers, switches))
-    return devices
 
 
 def find_jack(devices: list[InputDevice]) -> InputDevice | None:
@@ -173,9 +114,9 @@ class OpenJack:
 def open_jack(device: JackDevice) -> OpenJack:
     """``device`` opened for reading, non-blocking; raises :class:`HeadphoneJackError`."""
     try:
-        fd = os.open(device.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = open_device(device.path)
     except OSError as exc:
-        code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        code = errno_name(exc)
         raise HeadphoneJackError(f"{device.path}: {code}", code=code) from exc
     return OpenJack(device, fd, read_switches(fd, device.switches))
 
@@ -197,7 +138,7 @@ class JackDecoder:
         self.switches = switches
         self._state: dict[int, bool] = dict(state or {})
         self._pending: dict[int, bool] = {}
-        self._buffer = bytearray()
+        self._events = EventReader()
         self._dropping = False
 
     @property
@@ -206,14 +147,11 @@ class JackDecoder:
         return any(self._state.values()) if self._state else None
 
     def feed(self, data: bytes) -> list[JackChange]:
-        self._buffer += data
-        whole = len(self._buffer) - len(self._buffer) % EVENT.size
         changes: list[JackChange] = []
-        for _sec, _usec, type_, code, value in EVENT.iter_unpack(bytes(self._buffer[:whole])):
+        for type_, code, value in self._events.feed(data):
             change = self._event(type_, code, value)
             if change is not None:
                 changes.append(change)
-        del self._buffer[:whole]
         return changes
 
     def _event(self, type_: int, code: int, value: int) -> JackChange | None:
@@ -246,8 +184,3 @@ class JackDecoder:
         if now is None or now == before:
             return None
         return JackChange.PLUGGED if now else JackChange.UNPLUGGED
-
-
-def event_bytes(type_: int, code: int, value: int, sec: int = 0, usec: int = 0) -> bytes:
-    """One ``struct input_event`` as the kernel writes it (the tests' device substitute writes these)."""
-    return EVENT.pack(sec, usec, type_, code, value)

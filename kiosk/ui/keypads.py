@@ -127,15 +127,23 @@ class PinPad(QWidget):
     def length(self) -> int:
         return self._length
 
+    def press(self, key: str) -> None:
+        """One key as if touched: a digit ``"0"``…``"9"``, ``"back"`` (the last digit off),
+        ``"clear"`` or ``"ok"`` (a PIN pad device types into the pad this way)."""
+        if key == "back":
+            if self._length:
+                self._length -= 1
+                self._buffer[self._length] = 0
+                self._show()
+        elif key in ("clear", "ok") or (len(key) == 1 and key.isdigit()):
+            self._key(key)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802
         key = event.key()
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
             self._key(chr(key))
         elif key == Qt.Key.Key_Backspace:
-            if self._length:
-                self._length -= 1
-                self._buffer[self._length] = 0
-                self._show()
+            self.press("back")
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._key("ok")
         elif key in (Qt.Key.Key_Escape, Qt.Key.Key_Delete):

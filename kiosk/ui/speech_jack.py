@@ -19,7 +19,6 @@ stays what the resident asks for by ``0`` or 読み上げ whatever the jack says
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier
 
+from kiosk.evdev import EVENT, errno_name
 from kiosk.log import get_logger
 from kiosk.speech import jack
 from kiosk.speech.jack import JackChange, JackDecoder, OpenJack
@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.speech import SpeechController
 
 LOG = get_logger(__name__)
-READ_BYTES = 64 * jack.EVENT.size  # one read: far more than a plug makes
+READ_BYTES = 64 * EVENT.size  # one read: far more than a plug makes
 READS_PER_WAKE = 16  # then back to the event loop; the notifier wakes again for the rest
 
 
@@ -105,7 +105,7 @@ class JackWatcher(QObject):
             except BlockingIOError:
                 return
             except OSError as exc:
-                self.close(errno.errorcode.get(exc.errno or 0, type(exc).__name__))
+                self.close(errno_name(exc))
                 return
             if not data:
                 self.close("eof")

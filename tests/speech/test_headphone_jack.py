@@ -9,25 +9,17 @@ where one must be opened; the ioctl fails on it, so its state is unknown."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from kiosk import i18n
+from kiosk import evdev, i18n
 from kiosk.config import SHIPPED_LANGUAGES, Config, SpeechSection, from_mapping
 from kiosk.doctor import check_headphone_jack
 from kiosk.errors import ConfigError
+from kiosk.evdev import EV_SW, EV_SYN, SYN_DROPPED, SYN_REPORT, event_bytes
 from kiosk.speech import jack
-from kiosk.speech.jack import (
-    EV_SW,
-    EV_SYN,
-    SW_HEADPHONE_INSERT,
-    SW_LINEOUT_INSERT,
-    SYN_DROPPED,
-    SYN_REPORT,
-    JackChange,
-    JackDecoder,
-    event_bytes,
-)
+from kiosk.speech.jack import SW_HEADPHONE_INSERT, SW_LINEOUT_INSERT, JackChange, JackDecoder
 
 # An invented machine: a power button, a lid, a keyboard, and the HDA codec's jacks (a
 # microphone, the line out and the front headphone jack), as the kernel lists them.
@@ -103,7 +95,7 @@ def report(*switches: tuple[int, int]) -> bytes:
 
 
 def test_a11y06_the_headphone_jack_is_found_among_the_input_devices(tmp_path):
-    devices = jack.parse_devices(LISTING)
+    devices = evdev.parse_devices(LISTING)
     assert [d.name for d in devices] == ["Power Button", "Lid Switch", "AT Translated Set 2 keyboard",
                                          "HDA Intel PCH Mic", "HDA Intel PCH Line Out", "HDA Intel PCH Front Headphone"]
     by_name = {d.name: d for d in devices}
@@ -123,7 +115,7 @@ def test_a11y06_the_headphone_jack_is_found_among_the_input_devices(tmp_path):
     assert found == jack.JackDevice("HDA Intel PCH Front Headphone", tmp_path / "input" / "event11",
                                     frozenset({SW_HEADPHONE_INSERT}))
     assert jack.locate("off", proc) is None
-    assert jack.locate("/dev/input/event7", proc).path == jack.Path("/dev/input/event7")
+    assert jack.locate("/dev/input/event7", proc).path == Path("/dev/input/event7")
     assert jack.locate("auto", tmp_path / "no-such-file") is None  # no /proc listing: no jack
     empty = tmp_path / "empty"
     empty.write_text("", encoding="utf-8")
@@ -131,8 +123,8 @@ def test_a11y06_the_headphone_jack_is_found_among_the_input_devices(tmp_path):
 
 
 def test_a11y06_plug_and_unplug_are_decoded_from_the_kernels_bytes_even_split_across_reads():
-    assert jack.EVENT.size == 24  # struct input_event on 64-bit: timeval 16, type 2, code 2, value 4
-    assert jack.eviocgsw(8) == 0x8008451B  # EVIOCGSW(len) = _IOC(_IOC_READ, 'E', 0x1b, len)
+    assert evdev.EVENT.size == 24  # struct input_event on 64-bit: timeval 16, type 2, code 2, value 4
+    assert evdev.eviocgsw(8) == 0x8008451B  # EVIOCGSW(len) = _IOC(_IOC_READ, 'E', 0x1b, len)
     decoder = JackDecoder()
     assert decoder.plugged is None  # PRIV-15: nothing known before the jack says
     plug = report((SW_HEADPHONE_INSERT, 1))

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk import i18n
 from kiosk.config import Config, SpeechSection
+from kiosk.evdev import EV_SW, EV_SYN, SYN_REPORT, event_bytes
 from kiosk.journey import Screen
-from kiosk.speech.jack import EV_SW, EV_SYN, SW_HEADPHONE_INSERT, SYN_REPORT, event_bytes
+from kiosk.speech.jack import SW_HEADPHONE_INSERT
 from kiosk.speech.output import WavSink
 from kiosk.ui.operations import runner
 

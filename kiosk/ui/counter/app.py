@@ -23,6 +23,7 @@ from kiosk.log import get_logger
 from kiosk.metrics import SessionRecord, store
 from kiosk.ui.counter.card_link import CardLink
 from kiosk.ui.counter.clerk_window import ClerkWindow
+from kiosk.ui.counter.held_pad import HeldPinPad
 from kiosk.ui.counter.resident_window import ResidentWindow
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output, Produced, SessionSnapshot
@@ -46,6 +47,7 @@ class Counter:
     produced: Produced | None = None
     print_state: str = ""
     counting: InputCount | None = None  # the keys and touches counted for the figures
+    held: HeldPinPad | None = None  # the PIN pad the resident holds (counter.pin_pad)
     _memory: MemoryLedger = field(default_factory=MemoryLedger)
 
     # Resume ----------------------------------------------------------------------------------
@@ -106,6 +108,8 @@ class Counter:
         self.controller.journey.end(Ending.STAFF)
         if self.counting is not None:
             self.counting.stop()
+        if self.held is not None:
+            self.held.close("shutdown")
         self.clerk.gate.stop()
         if self.produced is not None:
             self.produced.wipe()
@@ -187,8 +191,9 @@ def place(counter: Counter) -> None:
 def build(catalogue: CataloguePort, *, output: Output | None = None, trust: TrustStore | None = None,
           issuer: int | None = None, db: Any = None, worker: Any = None, counter_id: str = "counter",
           municipality: str = "", max_failures: int = 5, lock_after_seconds: float = 900,
-          postal_areas: str = "", lang: str = "ja") -> Counter:
-    """The counter; ``lang``: the clerk's window's language (the resident's window follows the resident's)."""
+          postal_areas: str = "", lang: str = "ja", pin_pad: str = "off") -> Counter:
+    """The counter; ``lang``: the clerk's window's language (the resident's window follows the
+    resident's); ``pin_pad``: the PIN pad the resident holds (``counter.pin_pad``)."""
     controller = CounterController.create(catalogue, counter_id=counter_id)
     controller.postal_areas = postal_areas
     if postal_areas:  # read off the GUI thread now: the postal cell takes an area's name (review_table)
@@ -210,7 +215,9 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
     figures = CounterFigures(controller.journey, counter_id, keep)
     link.outcome = figures.card_outcome
     counting = InputCount(figures, clerk, resident)
-    counter = Counter(controller, clerk, resident, link, output, trust, issuer, db=db, worker=worker, counting=counting)
+    held = HeldPinPad(controller, resident.pin, pin_pad, resident) if pin_pad != "off" else None
+    counter = Counter(controller, clerk, resident, link, output, trust, issuer, db=db, worker=worker, counting=counting,
+                      held=held)
     holder.append(counter)
     controller.add_view(counter)
     place(counter)
@@ -237,7 +244,7 @@ def from_config(config: Any, *, printer: bool = True, card: bool = True, lang: s
                  issuer=config.municipality.code, db=db, worker=worker,
                  counter_id=f"counter:{config.clerk.station_id}", municipality=config.municipality.name,
                  max_failures=config.clerk.max_sign_in_failures, lock_after_seconds=config.clerk.lock_after_seconds,
-                 postal_areas=config.municipality.postal_areas, lang=lang)
+                 postal_areas=config.municipality.postal_areas, lang=lang, pin_pad=config.counter.pin_pad)
 
 
 def application() -> QApplication:

@@ -51,7 +51,8 @@ class CounterPlay:
                  typed: list[tuple[str, str]], simulator: Any = None, shots: Path | None = None,
                  timeout: float = 30.0, on_card: Callable[[int], None] | None = None,
                  on_pin: Callable[[int, int], None] | None = None,
-                 on_step: Callable[[str], None] | None = None) -> None:
+                 on_step: Callable[[str], None] | None = None,
+                 type_pin: Callable[[int], None] | None = None) -> None:
         self.c = counter
         self.family = family
         self.cards, self.manual, self.typed = cards, manual, typed
@@ -59,6 +60,7 @@ class CounterPlay:
         self.on_card = on_card
         self.on_pin = on_pin  # (member index, digits typed so far) after each digit the resident taps
         self.on_step = on_step  # at each kind of step (a question, members, PIN, each review, confirm, result)
+        self.type_pin = type_pin  # (member index) types the PIN and OK some other way than the resident's taps
         self.played = CounterPlayed()
         self.step = "language"  # where the next key presses are counted (the bench's breakdown)
         self.shown: set[str] = set()  # the steps reached so far
@@ -279,14 +281,10 @@ class CounterPlay:
                 self.simulator.replace_card(self.cards[index])
                 self.simulator.insert()
             self.wait(lambda: state().card_stage is CardStage.PIN, "PIN pad")
-            pad = self.c.resident.pin
-            for n, digit in enumerate(PIN, 1):
-                self.tap(pad.keys[digit])
-                if self.on_pin is not None:
-                    self.on_pin(index, n)
-                if n == 2 and index == 0:
-                    self.reached("card-pin")
-            self.tap(pad.keys["ok"])
+            if self.type_pin is not None:
+                self.type_pin(index)
+            else:
+                self._tap_pin(index)
             self.wait(lambda: state().card_stage is CardStage.TAKE, "card read")
             if index == 0:
                 self.reached("card-take", shot=False)
@@ -301,6 +299,17 @@ class CounterPlay:
                 return bool(self.journey.session.members[index].values.get("person.name_kana"))
 
             self.wait(reading_offered, "card holder's reading")  # the clerk then accepts it as it is
+
+    def _tap_pin(self, index: int) -> None:
+        """The resident taps the PIN and OK on their window's pad."""
+        pad = self.c.resident.pin
+        for n, digit in enumerate(PIN, 1):
+            self.tap(pad.keys[digit])
+            if self.on_pin is not None:
+                self.on_pin(index, n)
+            if n == 2 and index == 0:
+                self.reached("card-pin")
+        self.tap(pad.keys["ok"])
 
     def _reviews(self) -> None:
         j = self.journey

@@ -70,5 +70,5 @@ def start_reference(config: Any, *, printer: bool = True, clerk: tuple[str, str]
     simulator = run_simulator(cards[0], VPCD_HOST, VPCD_PORT, inserted=False)
     counter = build(port, output=output, trust=DatabaseTrustStore(database), issuer=config.municipality.code,
                     db=database, worker=CardReader.from_config(config), municipality=config.municipality.name,
-                    postal_areas=config.municipality.postal_areas, lang=clerk_lang)
+                    postal_areas=config.municipality.postal_areas, lang=clerk_lang, pin_pad=config.counter.pin_pad)
     return ReferenceCounter(counter, simulator, cards, database)

@@ -50,8 +50,9 @@ HOLD_ON = (Screen.QUESTION, Screen.MEMBERS)  # what may wait behind a recorded a
 
 
 class TouchPinPad(PinPad):
-    """The resident's PIN pad at the counter: touch only. The clerk's keyboard shares the
-    machine, so no key ever reaches it (the PIN is never typed on the clerk's keyboard)."""
+    """The resident's PIN pad at the counter: touch, or a PIN pad the resident holds
+    (:mod:`kiosk.ui.counter.held_pad`). The clerk's keyboard shares the machine, so no key of
+    it ever reaches the pad (the PIN is never typed on the clerk's keyboard)."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -1,0 +1,150 @@
+"""The PIN pad the resident holds at the counter (``[counter] pin_pad``; issue #17): its keys act
+exactly as touches on the resident window's PIN pad while a card's PIN is asked (that pad on
+show), and are read and dropped at any other time, so that a key pressed before the PIN is asked
+never becomes a digit later. Opening (and grabbing, :mod:`kiosk.counter.pin_pad`) runs on the
+operations runner; the device is then watched by a :class:`~PySide6.QtCore.QSocketNotifier` on
+its non-blocking descriptor, on the GUI thread, each read taking only what the kernel holds.
+
+A pad that cannot be used (another program holds it, it is not plugged in) or that goes away
+(end of file, a read error) is closed quietly, logged by code, and the clerk is told once in
+the clerk's language; the resident's touch pad goes on as before. No digit is kept, logged or
+shown here: the keys go to the pad, and only their count to the clerk (PRIV-03, SEC-04)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+
+from kiosk.counter import CardStage, CounterController, CounterState
+from kiosk.counter.pin_pad import OpenPad, PinPadDecoder, PinPadError, close_pin_pad, open_pin_pad
+from kiosk.evdev import EVENT, errno_name
+from kiosk.journey import Screen
+from kiosk.log import get_logger
+from kiosk.ui.keypads import PinPad
+
+LOG = get_logger(__name__)
+READ_BYTES = 64 * EVENT.size
+READS_PER_WAKE = 16  # then back to the event loop; the notifier wakes again for the rest
+GONE_KEY = "counter.pin_pad_gone"
+
+
+class HeldPinPad(QObject):
+    """Owned by ``owner`` (the resident's window); ``pad`` is that window's PIN pad."""
+
+    def __init__(self, controller: CounterController, pad: PinPad, setting: str, owner: QObject) -> None:
+        super().__init__(owner)
+        from kiosk.ui.operations import runner
+
+        self.controller, self.pad = controller, pad
+        self.path: Path | None = None if setting == "off" else Path(setting)
+        self.grabbed = False
+        self.problem: str | None = None  # why it cannot be used (an errno name), once known
+        self.closed_by: str | None = None  # why it was closed (a code), for the log and the tests
+        self.dropped = 0  # keys read while no PIN was asked (a count: never which keys)
+        self._fd: int | None = None
+        self._held: list[int] = []  # the open descriptor, closed with this object if not before
+        self._notifier: QSocketNotifier | None = None
+        self._decoder = PinPadDecoder()
+        self._asking = False
+        self._draining = False
+        controller.add_view(self)
+        path = self.path
+        if path is None:
+            return
+
+        def opened(result: OpenPad) -> None:
+            if shiboken6.isValid(self):
+                self._opened(result)
+            else:  # the counter closed while the pad was being opened
+                close_pin_pad(result.fd)
+
+        runner().run(lambda: open_pin_pad(path), opened,
+                     lambda error: self._failed(error) if shiboken6.isValid(self) else None)
+
+    @property
+    def reading(self) -> bool:
+        return self._notifier is not None
+
+    def _opened(self, opened: OpenPad) -> None:
+        self._fd, self.grabbed = opened.fd, opened.grabbed
+        held = self._held
+        held.append(opened.fd)
+        self.destroyed.connect(lambda: _close_all(held))  # the window closed: nothing left open
+        self._notifier = QSocketNotifier(opened.fd, QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._readable)
+        LOG.info("pin pad: reading (%s)", "grabbed" if opened.grabbed else "not an input device")
+
+    def _failed(self, error: Exception) -> None:
+        code = str(error.params.get("code")) if isinstance(error, PinPadError) else type(error).__name__
+        self.problem = code
+        LOG.warning("pin pad: not used (%s)", code)
+        self.controller.tell(PinPadError.key)  # the resident's screen is the way
+
+    # The controller: is a PIN asked? ----------------------------------------------------------------
+    def counter_changed(self, state: CounterState) -> None:
+        asking = state.screen is Screen.CARD and state.card_stage is CardStage.PIN
+        if asking and not self._asking:
+            self._drain()  # what was pressed before the PIN was asked is dropped, not typed
+            if self.problem is not None and self.closed_by is None and state.message_key != PinPadError.key:
+                # unusable from the start (the message went with the last resident): told again
+                # now that it matters, once this change has reached every view
+                QTimer.singleShot(0, self, lambda: self.controller.tell(PinPadError.key))
+        self._asking = asking
+
+    def _drain(self) -> None:
+        was, self._asking, self._draining = self._asking, False, True
+        try:
+            self._readable()
+        finally:
+            self._asking, self._draining = was, False
+
+    # The device -------------------------------------------------------------------------------------
+    def _readable(self) -> None:
+        fd = self._fd
+        for _ in range(READS_PER_WAKE):
+            if fd is None or fd != self._fd:
+                return
+            try:
+                data = os.read(fd, READ_BYTES)
+            except BlockingIOError:
+                return
+            except OSError as exc:
+                self._gone(errno_name(exc))
+                return
+            if not data:
+                self._gone("eof")
+                return
+            for key in self._decoder.feed(data):
+                if self._asking:  # checked at each key: OK ends the asking (the card is read)
+                    self.pad.press(key.value)
+                else:
+                    self.dropped += 1
+
+    def _gone(self, why: str) -> None:
+        self.close(why)
+        self.problem = why
+        if self._draining:  # within a change the views are being told of: told once it reached them all
+            QTimer.singleShot(0, self, lambda: self.controller.tell(GONE_KEY))
+        else:
+            self.controller.tell(GONE_KEY)  # once: the device is closed, nothing more comes from it
+
+    def close(self, why: str = "closed") -> None:
+        """Stop reading and close the device, which releases its grab (logged by code only)."""
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._fd is not None:
+            self._fd = None
+            self._decoder.clear()
+            _close_all(self._held)
+            self.closed_by = why
+            LOG.info("pin pad: closed (%s)", why)
+
+
+def _close_all(held: list[int]) -> None:
+    while held:
+        close_pin_pad(held.pop())
