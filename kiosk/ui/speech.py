@@ -144,6 +144,21 @@ class SpeechController(SpeechKeys):
     def toggle(self) -> None:
         self.set_on(not self.on)
 
+    def window_closed(self) -> None:
+        """The window closed: speech stops with it and no longer takes the application's keys
+        (a closed form preview in the administrator's app kept taking its digits and arrows),
+        and the headphone jack is no longer watched."""
+        if self.on:
+            self.on = False
+            self.button.setChecked(False)
+            application().removeEventFilter(self)
+            self.poll.stop()
+            self._ticket += 1
+            self._prepare_ticket += 1
+            if self.output is not None:
+                self.output.stop()
+        self.jack.close("window closed")
+
     def _session_ended(self, _how: Ending) -> None:
         """The next resident starts with speech off (as with large text and high contrast) and
         the default volume (A11Y-08); what was made ahead for this one is dropped and the

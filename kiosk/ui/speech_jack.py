@@ -54,6 +54,7 @@ class JackWatcher(QObject):
         self._decoder = JackDecoder()
         self._started_on = -1  # speech's turned_on count when the plug turned it on (-1: it did not)
         self.closed_by: str | None = None  # why the device was closed (a code), for the log and tests
+        self._stopped = False  # closed before the device was open: not watched once it is
         if setting == "off":
             return
 
@@ -62,9 +63,9 @@ class JackWatcher(QObject):
             return jack.open_jack(device) if device is not None else None
 
         def opened(result: OpenJack | None) -> None:
-            if shiboken6.isValid(self):
+            if shiboken6.isValid(self) and not self._stopped:
                 self._opened(result)
-            elif result is not None:  # the window went while the device was being opened
+            elif result is not None:  # the window went (or closed) while the device was being opened
                 _close_all([result.fd])
 
         runner().run(find_and_open, opened, lambda error: self._failed(error) if shiboken6.isValid(self) else None)
@@ -134,6 +135,7 @@ class JackWatcher(QObject):
 
     def close(self, why: str = "closed") -> None:
         """Stop watching and close the device (logged by code only)."""
+        self._stopped = True
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()

@@ -204,6 +204,7 @@ class KioskWindow(WindowSession):
             event.ignore()  # Alt+F4 and friends do not leave the kiosk (SEC-01)
             return
         application().removeEventFilter(self)
+        self.speech.window_closed()
         self.timer.stop()
         super().closeEvent(event)
 

@@ -28,7 +28,7 @@ def clock() -> FakeClock:
 def kiosk_window(qtbot, clock):
     """kiosk_window(config=Config(), *, catalogue=None, database=None, size=(1920, 1080),
     staff_exit=False): a shown resident window at a known density (96 dpi), with no card or
-    printer, on the fake clock; its idle timer is stopped at the end."""
+    printer, on the fake clock; closed at the end, its idle timer stopped."""
     from kiosk.ui.window import KioskWindow
 
     made: list[KioskWindow] = []
@@ -46,7 +46,9 @@ def kiosk_window(qtbot, clock):
         return w
 
     yield make
-    for w in made:
+    for w in made:  # closed for good, as a staff exit does: nothing of it (speech's keys) outlives the test
+        w.staff_exit_allowed = True
+        w.close()
         w.timer.stop()
 
 

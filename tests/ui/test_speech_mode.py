@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from kiosk import i18n
 from kiosk.config import Config
@@ -347,3 +347,22 @@ def test_a11y08_volume_by_keys_and_top_bar_applied_to_the_sound_and_reset_at_ses
     assert speech.volume.is_default and not speech.volume_up.isVisible()
     _press(Qt.Key.Key_Asterisk)
     until(lambda: sink.written[-1].screen != "volume" and sink.written[-1].gain == 1.0, "the next resident")
+
+
+def test_a_closed_window_leaves_the_keys_to_the_next_one(speech_window, qtbot):
+    """A kiosk window closed with speech on (the administrator's form preview is one) takes no
+    more keys: an editor opened afterwards gets every digit typed, where speech's 1–9 used to
+    take them from it."""
+    window = speech_window
+    _press(Qt.Key.Key_Asterisk)
+    runner().wait_idle()
+    assert window.speech.on
+    window.close()
+    assert not window.speech.on and not window.speech.button.isChecked()
+    editor = QLineEdit()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    editor.setFocus()
+    QTest.keyClicks(editor, "1234")
+    assert editor.text() == "1234"
