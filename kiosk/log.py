@@ -5,6 +5,10 @@ My Numbers).
 The filter knows two things: shapes that are always personal (a 12-digit number that could be
 a 個人番号, a 4-digit PIN after "pin"), and the live values of the current session, which the
 session object registers with :func:`protect` and removes with :func:`forget` at wipe.
+A value is found anywhere in a record's text; one that begins and ends with a Latin letter or
+a digit (a romaji name, a date, a phone number, a code such as ``head``) only where it stands
+on its own, not inside a longer word or number (a letter beside its letter, a digit beside its digit): the household's relationship ``head`` does not
+withhold "headphone jack: plugged", while ``Smith`` in "for Smith," and 森山 in 「森山花」 are.
 A refused record is replaced by a notice naming its logger and message template only.
 """
 
@@ -17,7 +21,9 @@ import threading
 from pathlib import Path
 
 _LOCK = threading.Lock()
-_PROTECTED: set[str] = set()
+_PROTECTED: dict[str, re.Pattern[str] | None] = {}  # a value, and how it stands on its own (None: anywhere)
+_ALNUM = "A-Za-z0-9"
+_EDGE = re.compile(rf"^[{_ALNUM}].*[{_ALNUM}]$", re.S)
 _PATTERNS = (
     re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)"),  # 12 digits: a possible 個人番号
     re.compile(r"(?i)\bpin\b\W{0,3}\d{4}\b"),
@@ -31,14 +37,14 @@ def protect(*values: object) -> None:
     with _LOCK:
         for value in values:
             text = str(value).strip() if value is not None else ""
-            if len(text) >= 2:
-                _PROTECTED.add(text)
+            if len(text) >= 2 and text not in _PROTECTED:
+                _PROTECTED[text] = _on_its_own(text) if _EDGE.match(text) else None
 
 
 def forget(*values: object) -> None:
     with _LOCK:
         for value in values:
-            _PROTECTED.discard(str(value).strip() if value is not None else "")
+            _PROTECTED.pop(str(value).strip() if value is not None else "", None)
 
 
 def forget_all() -> None:
@@ -50,7 +56,17 @@ def carries_personal_data(text: str) -> bool:
     if any(p.search(text) for p in _PATTERNS):
         return True
     with _LOCK:
-        return any(value in text for value in _PROTECTED)
+        return any(value in text and (alone is None or alone.search(text) is not None)
+                   for value, alone in _PROTECTED.items())
+
+
+def _on_its_own(value: str) -> re.Pattern[str]:
+    """Not inside a longer word (a letter beside a letter) or a longer number (a digit beside a
+    digit): a date in a timestamp (``2026-11-27T00:00``) still stands on its own."""
+    def beside(ch: str) -> str:
+        return "0-9" if ch.isdigit() else "A-Za-z"
+
+    return re.compile(rf"(?<![{beside(value[0])}]){re.escape(value)}(?![{beside(value[-1])}])")
 
 
 class PersonalDataFilter(logging.Filter):

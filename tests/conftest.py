@@ -46,6 +46,16 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "no-config.toml"))
 
 
+@pytest.fixture(autouse=True)
+def _log_filter_forgets_the_test():
+    """The log filter's protected values (a session's, PRIV) do not outlive the test that made
+    them: a session a test leaves unwiped would otherwise withhold a later test's records."""
+    yield
+    log = sys.modules.get("kiosk.log")
+    if log is not None:
+        log.forget_all()
+
+
 STATION_KIOSK = "kiosk-01"  # the kiosk id of the station keys below
 
 

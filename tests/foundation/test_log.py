@@ -51,6 +51,28 @@ def test_forgotten_values_are_no_longer_withheld(tmp_path):
     assert not log.carries_personal_data("x カナリア太郎 y")
 
 
+def test_a_latin_value_is_withheld_where_it_stands_alone_and_a_kanji_one_anywhere():
+    """A household's codes and romaji are protected too (a relationship ``head``, a name
+    ``Smith``): a record carrying them as a word is withheld, one where they are only part of
+    a longer word is kept ("headphone jack: plugged" is the kiosk's own, in every session with a
+    head of household); a value in kanji or kana is found inside any text (no spaces in
+    Japanese)."""
+    log.forget_all()
+    try:
+        log.protect("head", "Smith", "森山", "09099990000", "2026-11-27")
+        assert not log.carries_personal_data("headphone jack: plugged")
+        assert not log.carries_personal_data("Smithsonian grant form issued")
+        assert not log.carries_personal_data("call 0909999000012 queued")  # another, longer number
+        assert log.carries_personal_data("relationship head set")
+        assert log.carries_personal_data("read card for Smith, John")
+        assert log.carries_personal_data("(head)")
+        assert log.carries_personal_data("宛名は森山花さん")
+        assert log.carries_personal_data("tel:09099990000")
+        assert log.carries_personal_data("moved 2026-11-27T00:00")
+    finally:
+        log.forget_all()
+
+
 def test_setup_writes_rotating_file(tmp_path):
     root = logging.getLogger()
     before = list(root.handlers)
