@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen, QWindow
 from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
@@ -171,6 +171,8 @@ class KioskWindow(WindowSession):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.journey.idle.touch()
+            if kind == QEvent.Type.KeyPress and not self._own(obj):
+                return False  # typed elsewhere (the workbench around a form preview): not the resident's
             if kind == QEvent.Type.KeyPress and self.speech.key_pressed(event):
                 return True  # * turns speech on/off; with it on, 1–9 choose, arrows speak, 0 reads the review
             if (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
@@ -186,6 +188,13 @@ class KioskWindow(WindowSession):
             if layout is not None:
                 access.space_out(layout, self.metrics_px.spacing)
         return False
+
+    def _own(self, obj: QObject) -> bool:
+        """``obj`` is this window, one of its widgets or, when it is a window of its own, its
+        platform window (a key is sent there before it reaches the focused widget)."""
+        if isinstance(obj, QWidget):
+            return obj is self or self.isAncestorOf(obj)
+        return isinstance(obj, QWindow) and obj is self.windowHandle()
 
     # Full screen ----------------------------------------------------------------------------
     def fill_screen(self, screen: QScreen | None = None) -> None:

@@ -277,3 +277,28 @@ def test_the_preview_review_screen_checks_the_sample_like_the_kiosk(window, qtbo
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert resident.journey.screen is Screen.CONFIRM
     assert resident.current_screen().message.isHidden()  # no problem reported for a valid sample
+
+
+def test_the_preview_takes_no_key_typed_in_the_workbench(window, qtbot):
+    """The preview's resident window sits inside the workbench: the keys the administrator types
+    in the editor are the editor's. The resident's speech key ``*`` (and, with speech on, the
+    digits and arrows) used to be taken from every field of the workbench while a preview was
+    shown."""
+    from kiosk.ui.window import KioskWindow
+
+    preview = window.preview
+    preview.refresh_choices()
+    preview.form_combo.setCurrentText("tenkyo")
+    preview.persona_combo.setCurrentText("adult")
+    preview.lang_combo.setCurrentText("en")
+    qtbot.mouseClick(preview.show_button, Qt.MouseButton.LeftButton)
+    resident = preview.review_area.widget()
+    assert isinstance(resident, KioskWindow)
+    editor = window.editor
+    editor.select("fields.yaml", ("fields", 2))  # person.name
+    pattern = editor.inputs[("validation", "pattern")]
+    pattern.setFocus()
+    pattern.clear()
+    qtbot.keyClicks(pattern, "[0-9]*1")
+    assert pattern.text() == "[0-9]*1"
+    assert not resident.speech.on
