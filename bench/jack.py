@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from figures import spread, until  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -42,21 +42,6 @@ HEARTBEAT_MS = 2
 
 def _report(value: int) -> bytes:
     return event_bytes(EV_SW, SW_HEADPHONE_INSERT, value) + event_bytes(EV_SYN, SYN_REPORT, 0)
-
-
-def _until(app: QApplication, predicate: object, limit_s: float = 30.0) -> None:
-    deadline = time.monotonic() + limit_s
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise SystemExit("timed out")
-        app.processEvents()
-        time.sleep(0.001)
-
-
-def _summary(values: list[float]) -> str:
-    ordered = sorted(values)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return f"median {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms, max {ordered[-1]:.1f} ms"
 
 
 def main() -> None:
@@ -85,7 +70,7 @@ def main() -> None:
     window.show()
     sink = WavSink(folder / "speech")
     window.speech.output = sink
-    _until(app, lambda: window.speech.jack.watching)
+    until(app, lambda: window.speech.jack.watching)
     runner().wait_idle()
     writer = os.open(fifo, os.O_WRONLY)
     gaps: list[float] = []
@@ -112,12 +97,12 @@ def main() -> None:
             before = len(sink.written)
             wrote = time.perf_counter()
             os.write(writer, _report(1))
-            _until(app, lambda: window.speech.on)
+            until(app, lambda: window.speech.on)
             to_on.append((time.perf_counter() - wrote) * 1000)
-            _until(app, lambda before=before: len(sink.written) > before)
+            until(app, lambda before=before: len(sink.written) > before)
             to_phrase.append((time.perf_counter() - wrote) * 1000)
             os.write(writer, _report(0))
-            _until(app, lambda: not window.speech.on)
+            until(app, lambda: not window.speech.on)
             runner().wait_idle()
         plug_gaps.extend(gaps)
 
@@ -131,9 +116,9 @@ def main() -> None:
             pressed = time.perf_counter()
             QTest.keyClick(target, Qt.Key.Key_Asterisk)
             keyed.append((time.perf_counter() - pressed) * 1000)
-            _until(app, lambda before=before: len(sink.written) > before)
+            until(app, lambda before=before: len(sink.written) > before)
             QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Asterisk)
-            _until(app, lambda: not window.speech.on)
+            until(app, lambda: not window.speech.on)
             runner().wait_idle()
         key_gaps.extend(gaps)
 
@@ -141,15 +126,15 @@ def main() -> None:
         run()
     heart.stop()
     os.close(writer)
-    _until(app, lambda: not window.speech.jack.watching)
+    until(app, lambda: not window.speech.jack.watching)
     window.timer.stop()
     window.close()
     print(f"cycles: {args.cycles} (plug, speech on, first phrase, unplug, speech off)")
-    print(f"plug → speech mode on: {_summary(to_on)}")
-    print(f"plug → first phrase to the output: {_summary(to_phrase)}")
+    print(f"plug → speech mode on: {spread(to_on)}")
+    print(f"plug → first phrase to the output: {spread(to_phrase)}")
     print(f"GUI-thread time per read of the device ({len(reads)} reads, the first plug's: {reads[0]:.1f} ms): "
-          f"{_summary(reads)}")
-    print(f"GUI-thread time of the * key turning speech on (the first: {keyed[0]:.1f} ms): {_summary(keyed)}")
+          f"{spread(reads)}")
+    print(f"GUI-thread time of the * key turning speech on (the first: {keyed[0]:.1f} ms): {spread(keyed)}")
     print(f"longest GUI-thread stall: {max(plug_gaps):.1f} ms over the plugs, {max(key_gaps):.1f} ms over the * key "
           f"({'key' if args.key_first else 'plug'} cycles first; goal: under 50 ms)")
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from figures import spread, until  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -45,21 +45,6 @@ CLERK = ("bench-pinpad", "an invented passphrase 9")
 
 def _tap(code: int) -> bytes:
     return b"".join(event_bytes(EV_KEY, code, value) + event_bytes(EV_SYN, SYN_REPORT, 0) for value in (1, 0))
-
-
-def _until(app: QApplication, predicate: object, limit_s: float = 30.0) -> None:
-    deadline = time.monotonic() + limit_s
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise SystemExit("timed out")
-        app.processEvents()
-        time.sleep(0.0005)
-
-
-def _summary(values: list[float]) -> str:
-    ordered = sorted(values)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return f"median {statistics.median(ordered):.2f} ms, p95 {p95:.2f} ms, max {ordered[-1]:.2f} ms"
 
 
 class Enough(Exception):
@@ -93,7 +78,7 @@ def main() -> None:
     held = counter.held
     assert held is not None
     pad = counter.resident.pin
-    _until(app, lambda: held.reading)
+    until(app, lambda: held.reading, nap_s=0.0005)
     writer = [os.open(fifo, os.O_WRONLY)]  # before the PIN is asked: a FIFO without a writer reads as its end
     shown: list[float] = []
     touched: list[float] = []
@@ -125,10 +110,10 @@ def main() -> None:
             for n, code in enumerate(KP, 1):
                 wrote = time.perf_counter()
                 os.write(writer[0], _tap(code))
-                _until(app, lambda n=n: pad.length == n and counter.controller.state().pin_digits == n)
+                until(app, lambda n=n: pad.length == n and counter.controller.state().pin_digits == n, nap_s=0.0005)
                 shown.append((time.perf_counter() - wrote) * 1000)
             os.write(writer[0], _tap(codes.KEY_DELETE))
-            _until(app, lambda: pad.length == 0)
+            until(app, lambda: pad.length == 0, nap_s=0.0005)
         heart.stop()
         key_gaps.extend(gaps)
         reads_of_keys.extend(reads)
@@ -156,9 +141,9 @@ def main() -> None:
         ref.stop()
         runner().wait_idle()
     print(f"PINs: {args.pins} on the first card's PIN pad (4 keypad digits one at a time, then Delete)")
-    print(f"key written → digit shown (resident's dots and the clerk's count): {_summary(shown)}")
-    print(f"GUI-thread time per read of the device ({len(reads_of_keys)} reads): {_summary(reads_of_keys)}")
-    print(f"GUI-thread time of a digit touched on the pad: {_summary(touched)}")
+    print(f"key written → digit shown (resident's dots and the clerk's count): {spread(shown, 2)}")
+    print(f"GUI-thread time per read of the device ({len(reads_of_keys)} reads): {spread(reads_of_keys, 2)}")
+    print(f"GUI-thread time of a digit touched on the pad: {spread(touched, 2)}")
     print(f"longest GUI-thread stall over the keys: {max(key_gaps):.1f} ms (goal: under 50 ms)")
 
 

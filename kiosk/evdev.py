@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,34 @@ def errno_name(exc: OSError) -> str:
 def open_device(path: Path) -> int:
     """``path`` opened for reading, non-blocking (raises :class:`OSError`)."""
     return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+
+
+READ_BYTES = 64 * EVENT.size  # one read: far more than a plug or a key makes
+READS_PER_WAKE = 16  # then back to the event loop: a notifier wakes again for the rest
+
+
+class DeviceGone(Exception):
+    """The device ended (``"eof"``) or a read failed (its errno name, e.g. ``ENODEV``)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+def read_ready(fd: int) -> Iterator[bytes]:
+    """What the non-blocking device ``fd`` holds now, a read at a time, at most
+    :data:`READS_PER_WAKE` reads (a caller that closed the device stops iterating). Raises
+    :class:`DeviceGone` when it has ended or a read fails."""
+    for _ in range(READS_PER_WAKE):
+        try:
+            data = os.read(fd, READ_BYTES)
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            raise DeviceGone(errno_name(exc)) from exc
+        if not data:
+            raise DeviceGone("eof")
+        yield data
 
 
 # /proc/bus/input/devices ----------------------------------------------------------------------------

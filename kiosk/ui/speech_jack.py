@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier
 
-from kiosk.evdev import EVENT, errno_name
+from kiosk.evdev import DeviceGone, read_ready
 from kiosk.log import get_logger
 from kiosk.speech import jack
 from kiosk.speech.jack import JackChange, JackDecoder, OpenJack
@@ -35,8 +35,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.speech import SpeechController
 
 LOG = get_logger(__name__)
-READ_BYTES = 64 * EVENT.size  # one read: far more than a plug makes
-READS_PER_WAKE = 16  # then back to the event loop; the notifier wakes again for the rest
 
 
 class JackWatcher(QObject):
@@ -98,26 +96,21 @@ class JackWatcher(QObject):
 
     def _readable(self) -> None:
         fd = self._fd
-        for _ in range(READS_PER_WAKE):
-            if fd is None or fd != self._fd:
-                return
-            try:
-                data = os.read(fd, READ_BYTES)
-            except BlockingIOError:
-                return
-            except OSError as exc:
-                self.close(errno_name(exc))
-                return
-            if not data:
-                self.close("eof")
-                return
-            for change in self._decoder.feed(data):
-                if change is JackChange.DROPPED:
-                    again = self._decoder.resync(jack.read_switches(fd, self._decoder.switches))
-                    if again is not None:
-                        self._changed(again is JackChange.PLUGGED)
-                else:
-                    self._changed(change is JackChange.PLUGGED)
+        if fd is None:
+            return
+        try:
+            for data in read_ready(fd):
+                for change in self._decoder.feed(data):
+                    if change is JackChange.DROPPED:
+                        again = self._decoder.resync(jack.read_switches(fd, self._decoder.switches))
+                        if again is not None:
+                            self._changed(again is JackChange.PLUGGED)
+                    else:
+                        self._changed(change is JackChange.PLUGGED)
+                if fd != self._fd:  # closed meanwhile
+                    return
+        except DeviceGone as gone:
+            self.close(gone.why)
 
     def _changed(self, plugged: bool) -> None:
         speech = self.speech

@@ -255,6 +255,18 @@ def test_a11y15_every_control_of_the_workbench_has_a_name(window):
     assert unnamed == [], "\n".join(unnamed)
 
 
+def _resident_preview(window, qtbot):
+    """The 転居届 (tenkyo) of the adult sample shown in English: the resident window the preview shows."""
+    preview = window.preview
+    preview.refresh_choices()
+    preview.form_combo.setCurrentText("tenkyo")
+    preview.persona_combo.setCurrentText("adult")
+    preview.lang_combo.setCurrentText("en")
+    qtbot.mouseClick(preview.show_button, Qt.MouseButton.LeftButton)
+    resident = preview.review_area.widget()
+    return resident
+
+
 def test_the_preview_review_screen_checks_the_sample_like_the_kiosk(window, qtbot):
     """The review screen in the preview is the kiosk's own: its 確認 button validates the sample
     values with the drafts' rules and goes on to the confirmation, as at a kiosk (it used to
@@ -264,13 +276,7 @@ def test_the_preview_review_screen_checks_the_sample_like_the_kiosk(window, qtbo
     from kiosk.journey import Screen
     from kiosk.ui.window import KioskWindow
 
-    preview = window.preview
-    preview.refresh_choices()
-    preview.form_combo.setCurrentText("tenkyo")
-    preview.persona_combo.setCurrentText("adult")
-    preview.lang_combo.setCurrentText("en")
-    qtbot.mouseClick(preview.show_button, Qt.MouseButton.LeftButton)
-    resident = preview.review_area.widget()
+    resident = _resident_preview(window, qtbot)
     assert isinstance(resident, KioskWindow) and resident.journey.screen is Screen.REVIEW
     ok = resident.current_screen().findChild(QPushButton, "review-next")
     assert ok is not None
@@ -286,13 +292,7 @@ def test_the_preview_takes_no_key_typed_in_the_workbench(window, qtbot):
     shown."""
     from kiosk.ui.window import KioskWindow
 
-    preview = window.preview
-    preview.refresh_choices()
-    preview.form_combo.setCurrentText("tenkyo")
-    preview.persona_combo.setCurrentText("adult")
-    preview.lang_combo.setCurrentText("en")
-    qtbot.mouseClick(preview.show_button, Qt.MouseButton.LeftButton)
-    resident = preview.review_area.widget()
+    resident = _resident_preview(window, qtbot)
     assert isinstance(resident, KioskWindow)
     editor = window.editor
     editor.select("fields.yaml", ("fields", 2))  # person.name

@@ -12,7 +12,6 @@ shown here: the keys go to the pad, and only their count to the clerk (PRIV-03, 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import shiboken6
@@ -20,14 +19,12 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.counter.pin_pad import OpenPad, PinPadDecoder, PinPadError, close_pin_pad, open_pin_pad
-from kiosk.evdev import EVENT, errno_name
+from kiosk.evdev import DeviceGone, read_ready
 from kiosk.journey import Screen
 from kiosk.log import get_logger
 from kiosk.ui.keypads import PinPad
 
 LOG = get_logger(__name__)
-READ_BYTES = 64 * EVENT.size
-READS_PER_WAKE = 16  # then back to the event loop; the notifier wakes again for the rest
 GONE_KEY = "counter.pin_pad_gone"
 
 
@@ -104,24 +101,19 @@ class HeldPinPad(QObject):
     # The device -------------------------------------------------------------------------------------
     def _readable(self) -> None:
         fd = self._fd
-        for _ in range(READS_PER_WAKE):
-            if fd is None or fd != self._fd:
-                return
-            try:
-                data = os.read(fd, READ_BYTES)
-            except BlockingIOError:
-                return
-            except OSError as exc:
-                self._gone(errno_name(exc))
-                return
-            if not data:
-                self._gone("eof")
-                return
-            for key in self._decoder.feed(data):
-                if self._asking:  # checked at each key: OK ends the asking (the card is read)
-                    self.pad.press(key.value)
-                else:
-                    self.dropped += 1
+        if fd is None:
+            return
+        try:
+            for data in read_ready(fd):
+                for key in self._decoder.feed(data):
+                    if self._asking:  # checked at each key: OK ends the asking (the card is read)
+                        self.pad.press(key.value)
+                    else:
+                        self.dropped += 1
+                if fd != self._fd:  # closed meanwhile
+                    return
+        except DeviceGone as gone:
+            self._gone(gone.why)
 
     def _gone(self, why: str) -> None:
         self.close(why)
