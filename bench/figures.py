@@ -7,6 +7,7 @@ import statistics
 import time
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 
@@ -26,3 +27,44 @@ def spread(values: list[float], digits: int = 1) -> str:
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
     return (f"median {statistics.median(ordered):.{digits}f} ms, p95 {p95:.{digits}f} ms, "
             f"max {ordered[-1]:.{digits}f} ms")
+
+
+def timed_calls(kind: type, name: str) -> list[float]:
+    """Every later call of ``kind.name`` timed: the list its times (ms) are added to."""
+    times: list[float] = []
+    inner = getattr(kind, name)
+
+    def timed(self: object) -> None:
+        started = time.perf_counter()
+        inner(self)
+        times.append((time.perf_counter() - started) * 1000)
+
+    setattr(kind, name, timed)
+    return times
+
+
+
+class Heartbeat:
+    """A timer on the GUI thread that notes how late each of its beats came (ms past its
+    interval): the largest of :attr:`gaps` is the longest stall while it ran."""
+
+    def __init__(self, interval_ms: int = 2) -> None:
+        self.interval_ms = interval_ms
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._beat)
+
+    def start(self) -> None:
+        """Start (again), counting from now."""
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000 - self.interval_ms)
+        self._last = now

@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from figures import spread, until  # noqa: E402
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from figures import Heartbeat, spread, timed_calls, until  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -56,15 +56,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-jack-"))
     fifo = folder / "event7"
     os.mkfifo(fifo)
-    reads: list[float] = []
-    original = speech_jack.JackWatcher._readable
-
-    def timed(self: speech_jack.JackWatcher) -> None:
-        started = time.perf_counter()
-        original(self)
-        reads.append((time.perf_counter() - started) * 1000)
-
-    speech_jack.JackWatcher._readable = timed  # type: ignore[method-assign]
+    reads = timed_calls(speech_jack.JackWatcher, "_readable")
     window = KioskWindow(Config(speech=SpeechSection(headphone_jack=str(fifo))), dpi=96.0)
     window.resize(1920, 1080)
     window.show()
@@ -73,17 +65,8 @@ def main() -> None:
     until(app, lambda: window.speech.jack.watching)
     runner().wait_idle()
     writer = os.open(fifo, os.O_WRONLY)
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000 - HEARTBEAT_MS)
-        last[0] = now
-
-    heart = QTimer()
-    heart.setInterval(HEARTBEAT_MS)
-    heart.timeout.connect(beat)
+    heart = Heartbeat(HEARTBEAT_MS)
+    gaps = heart.gaps
     heart.start()
     to_on: list[float] = []
     to_phrase: list[float] = []

@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from figures import spread, until  # noqa: E402
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from figures import Heartbeat, spread, timed_calls, until  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -63,15 +63,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-pinpad-"))
     fifo = folder / "usb-keypad-event-kbd"
     os.mkfifo(fifo)
-    reads: list[float] = []
-    original = held_pad.HeldPinPad._readable
-
-    def timed(self: held_pad.HeldPinPad) -> None:
-        started = time.perf_counter()
-        original(self)
-        reads.append((time.perf_counter() - started) * 1000)
-
-    held_pad.HeldPinPad._readable = timed  # type: ignore[method-assign]
+    reads = timed_calls(held_pad.HeldPinPad, "_readable")
     config = replace(reference.demo_config(Config(), folder / "data"), counter=CounterSection(pin_pad=str(fifo)))
     ref = start_reference(config, printer=False, clerk=CLERK)
     counter = ref.counter
@@ -84,17 +76,8 @@ def main() -> None:
     touched: list[float] = []
     key_gaps: list[float] = []
     reads_of_keys: list[float] = []
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000 - HEARTBEAT_MS)
-        last[0] = now
-
-    heart = QTimer()
-    heart.setInterval(HEARTBEAT_MS)
-    heart.timeout.connect(beat)
+    heart = Heartbeat(HEARTBEAT_MS)
+    gaps = heart.gaps
 
     def type_pin(index: int) -> None:
         if index == 0:
@@ -104,7 +87,6 @@ def main() -> None:
     def measure() -> None:
         gaps.clear()
         reads.clear()
-        last[0] = time.perf_counter()
         heart.start()
         for _ in range(args.pins):
             for n, code in enumerate(KP, 1):
