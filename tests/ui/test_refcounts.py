@@ -69,12 +69,19 @@ class Drift:
 
 def measure(run: Callable[[], int]) -> Drift:
     """``run`` makes calls from Qt into Python and returns how many. It runs once to warm up
-    (caches, lazily built objects), then again between two counts."""
+    (caches, lazily built objects), then twice, each between two counts. A drift of one per call
+    shows in both; a one-off move made elsewhere in the process meanwhile (work an earlier test
+    left finishing in the full suite) in one at most: per singleton, the smaller move is kept."""
     run()
-    before = refcounts()
-    calls = run()
-    after = refcounts()
-    return Drift(calls, {name: after[name] - before[name] for name in SINGLETONS})
+    drifts = []
+    for _ in range(2):
+        before = refcounts()
+        calls = run()
+        after = refcounts()
+        drifts.append(Drift(calls, {name: after[name] - before[name] for name in SINGLETONS}))
+    first, second = drifts
+    return Drift(min(first.calls, second.calls),
+                 {name: min(first.deltas[name], second.deltas[name], key=abs) for name in SINGLETONS})
 
 
 def pump_timer(slot: Callable[[], None], iterations: int, interval: int = 0) -> None:
@@ -101,7 +108,7 @@ def test_the_checker_sees_a_drift_of_one_per_call(qapp):
     calls = CALLS_PER_TOLERANCE * TOLERANCE
     for name, value in SINGLETONS.items():
         for change, undo, sign in ((inc, dec, +1), (dec, inc, -1)):
-            reserve = 2 * calls if sign < 0 else 0  # measure() runs twice; never let a count near zero
+            reserve = 3 * calls if sign < 0 else 0  # measure() runs three times; never let a count near zero
             for _ in range(reserve):
                 inc(value)
             changed = [0]
