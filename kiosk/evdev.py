@@ -75,6 +75,16 @@ def open_device(path: Path) -> int:
     return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
 
 
+def close_devices(held: list[int]) -> None:
+    """Close every descriptor in ``held`` and empty it (a device gone already is no error). The
+    last descriptor closed releases a grab."""
+    while held:
+        try:
+            os.close(held.pop())
+        except OSError:
+            pass
+
+
 READ_BYTES = 64 * EVENT.size  # one read: far more than a plug or a key makes
 READS_PER_WAKE = 16  # then back to the event loop: a notifier wakes again for the rest
 

@@ -30,6 +30,7 @@ from kiosk.evdev import (
     SYN_DROPPED,
     SYN_REPORT,
     EventReader,
+    close_devices,
     errno_name,
     open_device,
 )
@@ -148,7 +149,4 @@ def open_pin_pad(path: Path) -> OpenPad:
 
 def close_pin_pad(fd: int) -> None:
     """Closing releases the grab (the kernel drops it with the last descriptor)."""
-    try:
-        os.close(fd)
-    except OSError:
-        pass
+    close_devices([fd])

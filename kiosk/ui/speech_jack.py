@@ -19,14 +19,13 @@ stays what the resident asks for by ``0`` or 読み上げ whatever the jack says
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier
 
-from kiosk.evdev import DeviceGone, read_ready
+from kiosk.evdev import DeviceGone, close_devices, read_ready
 from kiosk.log import get_logger
 from kiosk.speech import jack
 from kiosk.speech.jack import JackChange, JackDecoder, OpenJack
@@ -64,7 +63,7 @@ class JackWatcher(QObject):
             if shiboken6.isValid(self) and not self._stopped:
                 self._opened(result)
             elif result is not None:  # the window went (or closed) while the device was being opened
-                _close_all([result.fd])
+                close_devices([result.fd])
 
         runner().run(find_and_open, opened, lambda error: self._failed(error) if shiboken6.isValid(self) else None)
 
@@ -84,7 +83,7 @@ class JackWatcher(QObject):
         self.device, self._fd = opened.device, opened.fd
         held = self._held
         held.append(opened.fd)
-        self.destroyed.connect(lambda: _close_all(held))  # the window closed: nothing left open
+        self.destroyed.connect(lambda: close_devices(held))  # the window closed: nothing left open
         self._decoder = JackDecoder(opened.device.switches, opened.state)
         self._notifier = QSocketNotifier(opened.fd, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._readable)
@@ -135,14 +134,6 @@ class JackWatcher(QObject):
             self._notifier = None
         if self._fd is not None:
             self._fd = None
-            _close_all(self._held)
+            close_devices(self._held)
             self.closed_by = why
             LOG.info("headphone jack: closed (%s)", why)
-
-
-def _close_all(held: list[int]) -> None:
-    while held:
-        try:
-            os.close(held.pop())
-        except OSError:
-            pass

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from kiosk.counter import CardStage, CounterController, CounterState
 from kiosk.counter.pin_pad import OpenPad, PinPadDecoder, PinPadError, close_pin_pad, open_pin_pad
-from kiosk.evdev import DeviceGone, read_ready
+from kiosk.evdev import DeviceGone, close_devices, read_ready
 from kiosk.journey import Screen
 from kiosk.log import get_logger
 from kiosk.ui.keypads import PinPad
@@ -69,7 +69,7 @@ class HeldPinPad(QObject):
         self._fd, self.grabbed = opened.fd, opened.grabbed
         held = self._held
         held.append(opened.fd)
-        self.destroyed.connect(lambda: _close_all(held))  # the window closed: nothing left open
+        self.destroyed.connect(lambda: close_devices(held))  # the window closed: nothing left open
         self._notifier = QSocketNotifier(opened.fd, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._readable)
         LOG.info("pin pad: reading (%s)", "grabbed" if opened.grabbed else "not an input device")
@@ -132,11 +132,6 @@ class HeldPinPad(QObject):
         if self._fd is not None:
             self._fd = None
             self._decoder.clear()
-            _close_all(self._held)
+            close_devices(self._held)
             self.closed_by = why
             LOG.info("pin pad: closed (%s)", why)
-
-
-def _close_all(held: list[int]) -> None:
-    while held:
-        close_pin_pad(held.pop())
