@@ -56,6 +56,30 @@ def _log_filter_forgets_the_test():
         log.forget_all()
 
 
+@pytest.fixture(scope="session")
+def qapp():
+    """The Qt application the stations make (kiosk.ui.app.application), for pytest-qt too: its
+    cyclic garbage is collected on the GUI thread only, as in the stations."""
+    from kiosk.ui.app import application
+
+    return application()
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_gui_thread():
+    """With a Qt application, Python's automatic collector is off and the GUI thread collects
+    (kiosk.ui.collector) on a timer: a test that runs no event loop still has its due generation
+    collected at its end, on this thread."""
+    yield
+    collector = sys.modules.get("kiosk.ui.collector")
+    if collector is not None:
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            collector.collect_on_gui_thread(app).collect_due()
+
+
 STATION_KIOSK = "kiosk-01"  # the kiosk id of the station keys below
 
 

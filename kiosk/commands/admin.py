@@ -212,14 +212,14 @@ def handle_audit(args: argparse.Namespace) -> int:
 
 
 def handle_workbench(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.ui.admin.common import AdminContext
     from kiosk.ui.admin.signin import SignInDialog
     from kiosk.ui.admin.window import AdminWindow
 
     with _database(args) as (config, db):
-        app = QApplication.instance() or QApplication(sys.argv[:1])
+        from kiosk.ui.app import application
+
+        app = application()
         ctx = AdminContext(db, lang=args.lang, cache_dir=config.data_dir / "catalogue-cache", station="workbench")
         dialog = SignInDialog(ctx, "sign_in")
         if not dialog.exec() or dialog.session is None:

@@ -23,11 +23,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     from kiosk.cli import load_config
+    from kiosk.ui.app import set_aside_once_up
     from kiosk.ui.counter.app import application, from_config
 
     config = load_config(args)
     app = application()
     counter = from_config(config, printer=not args.no_printer, card=not args.no_card, lang=args.lang)
+    set_aside_once_up(app, counter.controller.journey)  # what it holds for good, out of later collections
     try:
         return int(app.exec())
     finally:

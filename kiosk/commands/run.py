@@ -27,7 +27,7 @@ def handler(args: argparse.Namespace) -> int:
     from PySide6.QtCore import Qt
 
     from kiosk import cli, log
-    from kiosk.ui.app import application, build, end_on_sigterm, install_crash_screen
+    from kiosk.ui.app import application, build, end_on_sigterm, install_crash_screen, set_aside_once_up
 
     config = cli.load_config(args)
     if args.windowed:
@@ -39,6 +39,7 @@ def handler(args: argparse.Namespace) -> int:
     end_on_sigterm(app)  # systemd's stop: shut down in order, the kiosk's own processes with it
     window = kiosk.window
     _check_catalogue_first(config.forms_dir, window, app)
+    set_aside_once_up(app, window.journey)  # what it holds for good, out of later collections
     if config.kiosk.fullscreen:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config
-from kiosk.journey import CataloguePort
+from kiosk.journey import CataloguePort, Journey
 from kiosk.log import get_logger
 from kiosk.memory import fix_mmap_threshold
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from kiosk.storage.database import Database
     from kiosk.ui.card_worker import CardReader
@@ -58,15 +58,30 @@ class Kiosk:
         self.window = self.worker = None
 
 
-def application(argv: list[str] | None = None):
-    """The application of the resident kiosk and the counter; the C library's large blocks are
-    mapped on their own from its start on, whatever is freed later (kiosk.memory)."""
+def application(argv: list[str] | None = None) -> QApplication:
+    """The Qt application of every station (the kiosk, the counter, the clerk and division
+    stations, the display, the admin workbench): the C library's large blocks are mapped on their
+    own from its start on, whatever is freed later (kiosk.memory), and Python's cyclic garbage is
+    collected on the GUI thread only (kiosk.ui.collector)."""
     from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.collector import collect_on_gui_thread
 
     fix_mmap_threshold()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("kiosk")
+    collect_on_gui_thread(app)
     return app
+
+
+def set_aside_once_up(app: QCoreApplication, journey: Journey) -> None:
+    """Once the station's start-up work is done (its catalogue loaded, the runner idle), what it
+    holds for its whole life is set aside from later garbage collections (kiosk.ui.collector)."""
+    from kiosk.ui.collector import collect_on_gui_thread
+    from kiosk.ui.operations import runner
+
+    collect_on_gui_thread(app).set_aside_once_warm(lambda: not journey.starting and not runner().busy)
 
 
 def load_catalogue_port(config: Config, database: Any = None) -> CataloguePort | None:

@@ -16,7 +16,6 @@ from kiosk import i18n
 from kiosk.config import SHIPPED_LANGUAGES
 from kiosk.errors import DatabaseUnreachable
 from kiosk.log import get_logger
-from kiosk.memory import fix_mmap_threshold
 from kiosk.routing import queue
 from kiosk.routing.divisions import Division, Divisions
 from kiosk.routing.listen import QueueEvent, QueueEventKind, QueueListener
@@ -214,10 +213,10 @@ def run_display(db: Database, divisions: Divisions, *, only: tuple[str, ...] = (
     import sys
 
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
 
-    fix_mmap_threshold()  # runs for days: large blocks mapped on their own (kiosk.memory)
-    app = QApplication.instance() or QApplication(sys.argv)
+    from kiosk.ui.app import application
+
+    app = application(sys.argv)  # runs for days: its memory and garbage as every station's
     screen = QGuiApplication.primaryScreen()
     unit = display_unit(screen.geometry().height()) if screen is not None else 40.0
     window = DisplayWindow(db, divisions, only=only, fullscreen=fullscreen, unit=unit)

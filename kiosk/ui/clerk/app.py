@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from kiosk.memory import fix_mmap_threshold
-
 
 def run_station(config, db, catalogue, *, station_id: str, lang: str = "ja", fullscreen: bool = True) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.clerk.station import Station
+    from kiosk.ui.app import application
     from kiosk.ui.clerk.station_window import StationWindow
 
-    fix_mmap_threshold()  # runs for days: large blocks mapped on their own (kiosk.memory)
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = application(sys.argv)  # runs for days: its memory and garbage as every station's
     station = Station(db, station_id=station_id, catalogue=catalogue, issuer=config.municipality.code,
                       skew=_seconds(config.qr.clock_skew_seconds))
     window = StationWindow(

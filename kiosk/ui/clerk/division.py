@@ -38,7 +38,6 @@ from kiosk import staff
 from kiosk.catalogue.model import Catalogue, localized
 from kiosk.errors import DatabaseUnreachable, KioskError
 from kiosk.log import get_logger
-from kiosk.memory import fix_mmap_threshold
 from kiosk.routing import queue
 from kiosk.routing.divisions import Division, Divisions
 from kiosk.routing.listen import QueueEvent, QueueEventKind, QueueListener
@@ -343,10 +342,9 @@ def run_division(db: Database, catalogue: Catalogue, division: str, *, station_i
                  lock_after_seconds: float = 300) -> int:
     import sys
 
-    from PySide6.QtWidgets import QApplication
+    from kiosk.ui.app import application
 
-    fix_mmap_threshold()  # runs for days: large blocks mapped on their own (kiosk.memory)
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = application(sys.argv)  # runs for days: its memory and garbage as every station's
     window = DivisionWindow(db, catalogue, division, station_id=station_id, lang=lang, fullscreen=fullscreen,
                             health_probe_seconds=health_probe_seconds, max_failures=max_failures,
                             lock_after_seconds=lock_after_seconds)

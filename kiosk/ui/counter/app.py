@@ -250,7 +250,5 @@ def from_config(config: Any, *, printer: bool = True, card: bool = True, lang: s
 def application() -> QApplication:
     from kiosk.ui.app import application as kiosk_application
 
-    app = kiosk_application()
-    assert isinstance(app, QApplication)
-    return app
+    return kiosk_application()
 
