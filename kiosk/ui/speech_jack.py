@@ -1,8 +1,7 @@
 """Headphones plugged in start speech mode (A11Y-06, EN 301 549 5.1.3): the jack's input device
-(:mod:`kiosk.speech.jack`, setting ``speech.headphone_jack``) watched by a
-:class:`~PySide6.QtCore.QSocketNotifier` on a non-blocking descriptor, on the GUI thread without
-a thread of its own: finding and opening the device run on the operations runner, and a read
-only takes what the kernel already holds.
+(:mod:`kiosk.speech.jack`, setting ``speech.headphone_jack``) watched as
+:class:`~kiosk.ui.device_watch.DeviceWatch` watches a device (on the GUI thread without a thread
+of its own; finding and opening the device on the operations runner).
 
 Plugging headphones in turns speech mode on, as the ``*`` key does (the screen is announced in
 the session's language). Unplugging them turns it off only when the plug turned it on, and only
@@ -22,13 +21,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QObject, QSocketNotifier
-
-from kiosk.evdev import DeviceGone, close_devices, read_ready
 from kiosk.log import get_logger
 from kiosk.speech import jack
 from kiosk.speech.jack import JackChange, JackDecoder, OpenJack
+from kiosk.ui.device_watch import DeviceWatch
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.speech import SpeechController
@@ -36,22 +32,17 @@ if TYPE_CHECKING:  # pragma: no cover
 LOG = get_logger(__name__)
 
 
-class JackWatcher(QObject):
+class JackWatcher(DeviceWatch[OpenJack]):
     """Owned by the speech controller; ``setting`` is ``speech.headphone_jack``."""
+
+    what = "headphone jack"
 
     def __init__(self, speech: SpeechController, setting: str, proc: Path | None = None) -> None:
         super().__init__(speech)
-        from kiosk.ui.operations import runner
-
         self.speech = speech
         self.device: jack.JackDevice | None = None
-        self._fd: int | None = None
-        self._held: list[int] = []  # the open descriptor, closed with this object if not before
-        self._notifier: QSocketNotifier | None = None
         self._decoder = JackDecoder()
         self._started_on = -1  # speech's turned_on count when the plug turned it on (-1: it did not)
-        self.closed_by: str | None = None  # why the device was closed (a code), for the log and tests
-        self._stopped = False  # closed before the device was open: not watched once it is
         if setting == "off":
             return
 
@@ -59,57 +50,34 @@ class JackWatcher(QObject):
             device = jack.locate(setting, proc)
             return jack.open_jack(device) if device is not None else None
 
-        def opened(result: OpenJack | None) -> None:
-            if shiboken6.isValid(self) and not self._stopped:
-                self._opened(result)
-            elif result is not None:  # the window went (or closed) while the device was being opened
-                close_devices([result.fd])
-
-        runner().run(find_and_open, opened, lambda error: self._failed(error) if shiboken6.isValid(self) else None)
-
-    @property
-    def watching(self) -> bool:
-        return self._notifier is not None
+        self._start(find_and_open)
 
     @property
     def plugged(self) -> bool | None:
         """True or False as the jack last told; None when unknown (not watched, not told yet)."""
         return self._decoder.plugged if self.watching else None
 
-    def _opened(self, opened: OpenJack | None) -> None:
-        if opened is None:
-            LOG.info("headphone jack: none found")
-            return
-        self.device, self._fd = opened.device, opened.fd
-        held = self._held
-        held.append(opened.fd)
-        self.destroyed.connect(lambda: close_devices(held))  # the window closed: nothing left open
+    def _opened(self, opened: OpenJack) -> None:
+        self.device = opened.device
         self._decoder = JackDecoder(opened.device.switches, opened.state)
-        self._notifier = QSocketNotifier(opened.fd, QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._readable)
         LOG.info("headphone jack: watching (%s)", "state known" if opened.state is not None else "state unknown")
+
+    def _none(self) -> None:
+        LOG.info("headphone jack: none found")
 
     def _failed(self, error: Exception) -> None:
         code = error.params.get("code") if isinstance(error, jack.HeadphoneJackError) else type(error).__name__
         LOG.warning("headphone jack: not watched (%s)", code)
 
-    def _readable(self) -> None:
-        fd = self._fd
-        if fd is None:
-            return
-        try:
-            for data in read_ready(fd):
-                for change in self._decoder.feed(data):
-                    if change is JackChange.DROPPED:
-                        again = self._decoder.resync(jack.read_switches(fd, self._decoder.switches))
-                        if again is not None:
-                            self._changed(again is JackChange.PLUGGED)
-                    else:
-                        self._changed(change is JackChange.PLUGGED)
-                if fd != self._fd:  # closed meanwhile
-                    return
-        except DeviceGone as gone:
-            self.close(gone.why)
+    def _feed(self, data: bytes) -> None:
+        for change in self._decoder.feed(data):
+            if change is JackChange.DROPPED:
+                fd = self._fd
+                again = self._decoder.resync(jack.read_switches(fd, self._decoder.switches)) if fd is not None else None
+                if again is not None:
+                    self._changed(again is JackChange.PLUGGED)
+            else:
+                self._changed(change is JackChange.PLUGGED)
 
     def _changed(self, plugged: bool) -> None:
         speech = self.speech
@@ -124,16 +92,3 @@ class JackWatcher(QObject):
         if speech.on and self._started_on == speech.turned_on:
             speech.set_on(False)
         self._started_on = -1
-
-    def close(self, why: str = "closed") -> None:
-        """Stop watching and close the device (logged by code only)."""
-        self._stopped = True
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier.deleteLater()
-            self._notifier = None
-        if self._fd is not None:
-            self._fd = None
-            close_devices(self._held)
-            self.closed_by = why
-            LOG.info("headphone jack: closed (%s)", why)

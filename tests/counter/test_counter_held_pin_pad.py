@@ -18,6 +18,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
+from device_fifo import left_unread, no_reader
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
@@ -211,3 +212,25 @@ def test_keys_waiting_when_the_pin_is_asked_are_dropped_and_a_pad_gone_by_then_i
         qtbot.waitUntil(lambda: made.clerk.message.text() == i18n.text("counter.pin_pad_gone", "ja"))
     finally:
         made.shutdown()
+
+
+def test_a_counter_shut_down_while_its_pad_was_opened_leaves_the_pad_closed_and_unread(qtbot, catalogue_port, tmp_path):
+    """Opening and grabbing run on the operations runner: a counter shut down before the pad is
+    open closes it as soon as it is open, so no grab outlives the counter (a grabbed keypad's keys
+    reach no other program until the process ends). Keys typed afterwards stay unread: none is
+    dropped, none typed."""
+    from kiosk.ui.counter.app import build
+
+    device = tmp_path / "usb-Invented_Keypad-event-kbd"
+    os.mkfifo(device)
+    made = build(catalogue_port, pin_pad=str(device))
+    held = made.held
+    assert held is not None
+    made.shutdown()  # the pad is still being opened: its result has not come back to the GUI thread
+    runner().wait_idle()
+    QApplication.processEvents()
+    no_reader(device)
+    assert not held.reading
+    typed = taps(KP["1"], KP["2"], codes.KEY_KPENTER)
+    assert left_unread(device, typed) == typed
+    assert held.dropped == 0 and made.resident.pin.length == 0 and not held.reading

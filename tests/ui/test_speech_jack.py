@@ -9,11 +9,11 @@ unknown until the first report."""
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
 import pytest
+from device_fifo import left_unread, no_reader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -55,13 +55,6 @@ def jacked(kiosk_window, tmp_path):
         os.close(writer)
     except OSError:
         pass
-
-
-def _no_reader(fifo: Path) -> None:
-    """Nobody has the device open: a non-blocking writer is refused (ENXIO)."""
-    with pytest.raises(OSError) as refused:
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-    assert refused.value.errno == errno.ENXIO
 
 
 def _spoke(sink: WavSink, text: str) -> bool:
@@ -174,7 +167,7 @@ def test_auto_finds_the_jack_in_the_input_devices_and_off_watches_none(kiosk_win
     runner().wait_idle()
     QApplication.processEvents()
     assert not off.speech.jack.watching and off.speech.jack.device is None
-    _no_reader(fifo)
+    no_reader(fifo)
     _press(Qt.Key.Key_Asterisk)
     assert off.speech.on  # the key as ever
     _press(Qt.Key.Key_Asterisk)
@@ -204,4 +197,27 @@ def test_a_window_gone_while_its_jack_was_opened_leaves_no_device_open(qtbot, cl
     shiboken6.delete(w)
     runner().wait_idle()
     QApplication.processEvents()
-    _no_reader(fifo)
+    no_reader(fifo)
+
+
+def test_a_window_closed_while_its_jack_was_opened_closes_it_once_open_and_hears_no_plug(qtbot, clock, tmp_path):
+    """A window closed, not deleted (a staff exit, the administrator's form preview put away),
+    before its jack's device is open: the device is closed as soon as the operations runner has
+    opened it, and nothing watches it. A plug written afterwards stays unread and turns no speech
+    on."""
+    from kiosk.ui.window import KioskWindow
+
+    fifo = tmp_path / "event7"
+    os.mkfifo(fifo)
+    w = KioskWindow(Config(speech=SpeechSection(headphone_jack=str(fifo))), clock=clock, dpi=96.0)
+    qtbot.addWidget(w)
+    w.staff_exit_allowed = True
+    w.close()  # the device is still being opened: its result has not come back to the GUI thread
+    w.timer.stop()
+    runner().wait_idle()
+    QApplication.processEvents()
+    no_reader(fifo)
+    jack = w.speech.jack
+    assert not jack.watching and jack.plugged is None
+    assert left_unread(fifo, _jack(1)) == _jack(1)
+    assert not w.speech.on and not jack.watching

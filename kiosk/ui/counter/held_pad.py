@@ -2,8 +2,9 @@
 exactly as touches on the resident window's PIN pad while a card's PIN is asked (that pad on
 show), and are read and dropped at any other time, so that a key pressed before the PIN is asked
 never becomes a digit later. Opening (and grabbing, :mod:`kiosk.counter.pin_pad`) runs on the
-operations runner; the device is then watched by a :class:`~PySide6.QtCore.QSocketNotifier` on
-its non-blocking descriptor, on the GUI thread, each read taking only what the kernel holds.
+operations runner; the device is then watched as :class:`~kiosk.ui.device_watch.DeviceWatch` watches a
+device, on the GUI thread, each read taking only what the kernel holds. A counter shut down
+while the pad is still being opened closes it (and so releases its grab) as soon as it is open.
 
 A pad that cannot be used (another program holds it, it is not plugged in) or that goes away
 (end of file, a read error) is closed quietly, logged by code, and the clerk is told once in
@@ -14,64 +15,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from kiosk.counter import CardStage, CounterController, CounterState
-from kiosk.counter.pin_pad import OpenPad, PinPadDecoder, PinPadError, close_pin_pad, open_pin_pad
-from kiosk.evdev import DeviceGone, close_devices, read_ready
+from kiosk.counter.pin_pad import OpenPad, PinPadDecoder, PinPadError, open_pin_pad
 from kiosk.journey import Screen
 from kiosk.log import get_logger
+from kiosk.ui.device_watch import DeviceWatch
 from kiosk.ui.keypads import PinPad
 
 LOG = get_logger(__name__)
 GONE_KEY = "counter.pin_pad_gone"
 
 
-class HeldPinPad(QObject):
+class HeldPinPad(DeviceWatch[OpenPad]):
     """Owned by ``owner`` (the resident's window); ``pad`` is that window's PIN pad."""
+
+    what = "pin pad"
 
     def __init__(self, controller: CounterController, pad: PinPad, setting: str, owner: QObject) -> None:
         super().__init__(owner)
-        from kiosk.ui.operations import runner
-
         self.controller, self.pad = controller, pad
         self.path: Path | None = None if setting == "off" else Path(setting)
         self.grabbed = False
         self.problem: str | None = None  # why it cannot be used (an errno name), once known
-        self.closed_by: str | None = None  # why it was closed (a code), for the log and the tests
         self.dropped = 0  # keys read while no PIN was asked (a count: never which keys)
-        self._fd: int | None = None
-        self._held: list[int] = []  # the open descriptor, closed with this object if not before
-        self._notifier: QSocketNotifier | None = None
         self._decoder = PinPadDecoder()
         self._asking = False
         self._draining = False
         controller.add_view(self)
         path = self.path
-        if path is None:
-            return
-
-        def opened(result: OpenPad) -> None:
-            if shiboken6.isValid(self):
-                self._opened(result)
-            else:  # the counter closed while the pad was being opened
-                close_pin_pad(result.fd)
-
-        runner().run(lambda: open_pin_pad(path), opened,
-                     lambda error: self._failed(error) if shiboken6.isValid(self) else None)
+        if path is not None:
+            self._start(lambda: open_pin_pad(path))
 
     @property
     def reading(self) -> bool:
-        return self._notifier is not None
+        return self.watching
 
     def _opened(self, opened: OpenPad) -> None:
-        self._fd, self.grabbed = opened.fd, opened.grabbed
-        held = self._held
-        held.append(opened.fd)
-        self.destroyed.connect(lambda: close_devices(held))  # the window closed: nothing left open
-        self._notifier = QSocketNotifier(opened.fd, QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._readable)
+        self.grabbed = opened.grabbed
         LOG.info("pin pad: reading (%s)", "grabbed" if opened.grabbed else "not an input device")
 
     def _failed(self, error: Exception) -> None:
@@ -99,39 +81,19 @@ class HeldPinPad(QObject):
             self._asking, self._draining = was, False
 
     # The device -------------------------------------------------------------------------------------
-    def _readable(self) -> None:
-        fd = self._fd
-        if fd is None:
-            return
-        try:
-            for data in read_ready(fd):
-                for key in self._decoder.feed(data):
-                    if self._asking:  # checked at each key: OK ends the asking (the card is read)
-                        self.pad.press(key.value)
-                    else:
-                        self.dropped += 1
-                if fd != self._fd:  # closed meanwhile
-                    return
-        except DeviceGone as gone:
-            self._gone(gone.why)
+    def _feed(self, data: bytes) -> None:
+        for key in self._decoder.feed(data):
+            if self._asking:  # checked at each key: OK ends the asking (the card is read)
+                self.pad.press(key.value)
+            else:
+                self.dropped += 1
 
     def _gone(self, why: str) -> None:
-        self.close(why)
         self.problem = why
         if self._draining:  # within a change the views are being told of: told once it reached them all
             QTimer.singleShot(0, self, lambda: self.controller.tell(GONE_KEY))
         else:
             self.controller.tell(GONE_KEY)  # once: the device is closed, nothing more comes from it
 
-    def close(self, why: str = "closed") -> None:
-        """Stop reading and close the device, which releases its grab (logged by code only)."""
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier.deleteLater()
-            self._notifier = None
-        if self._fd is not None:
-            self._fd = None
-            self._decoder.clear()
-            close_devices(self._held)
-            self.closed_by = why
-            LOG.info("pin pad: closed (%s)", why)
+    def _closing(self) -> None:
+        self._decoder.clear()
