@@ -10,6 +10,7 @@ import weakref
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.collector import collect_on_gui_thread, due_generation
@@ -89,3 +90,26 @@ def test_every_station_gets_the_same_collector(qapp):
 
     assert collect_on_gui_thread(application()) is collect_on_gui_thread(qapp)
     assert not gc.isenabled()
+
+
+@pytest.fixture
+def unfrozen():
+    """What a test sets aside goes back into the collections at its end."""
+    yield
+    gc.unfreeze()
+
+
+def test_a_station_sets_what_it_holds_aside_once_it_is_up_not_before(qapp, window, unfrozen):
+    """The kiosk and the counter (``kiosk run``, ``kiosk counter``): while the catalogue is being
+    loaded nothing is set aside; once the journey is ready and the runner idle, everything alive is,
+    out of every later collection."""
+    from kiosk.ui.app import set_aside_once_up
+
+    window.journey.hold_start()  # the catalogue is being loaded
+    set_aside_once_up(qapp, window.journey)
+    QTest.qWait(1_500)
+    assert gc.get_freeze_count() == 0
+    window.journey.ready()
+    until(lambda: gc.get_freeze_count() > 0, "set aside")
+    assert gc.is_tracked(window)
+    assert not any(obj is window for obj in gc.get_objects())  # no longer gone through by a collection
