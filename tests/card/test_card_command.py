@@ -78,7 +78,7 @@ def test_removed_mid_read_exit_4(virtual_card, terminal):
     code, out = kiosk_card("read", "--allow-virtual")
     assert (code, out["status"]) == (4, "removed")
     assert "name" not in out
-    assert wait_until(lambda: not terminal.state().card_present)
+    assert wait_until(lambda: not terminal.state().card_present, 30), "pcscd never saw the card go"
 
 
 def test_virtual_reader_refused_without_the_flag_exit_6(virtual_card):
