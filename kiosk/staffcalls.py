@@ -3,8 +3,10 @@ station learns of it at once, one of them acknowledges it, and a call nobody ans
 again after a set time.
 
 A call names the kiosk, the screen and the time — never the resident (PRIV-): it is made of ids
-and screen names only. A kiosk's printer running low on paper or toner raises a call of its own
-(REL-04), named ``printer.<warning>`` in place of a screen, once while it is open. On PostgreSQL each change is announced with ``NOTIFY kiosk_staff_calls``
+and screen names only. A kiosk raises a call of its own, an alert, for what staff must see to
+(:data:`ALERTS`): its printer running low on paper or toner (REL-04), its clock astray (REL-11).
+An alert is named in place of a screen (``printer.media_low``, ``clock.drift``) and recorded once
+while it is open. On PostgreSQL each change is announced with ``NOTIFY kiosk_staff_calls``
 in the same transaction, and :class:`CallListener` waits for it on its own connection (LISTEN);
 on SQLite the listener polls the open calls instead. Either way the listener's events reach the
 caller's ``deliver`` from the listener's thread.
@@ -32,7 +34,9 @@ LOG = get_logger(__name__)
 
 CHANNEL = "kiosk_staff_calls"
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")  # kiosk ids and screen names: never free text
-PRINTER = "printer."  # the screen of a call the printer raises: printer.media_low, printer.marker_low
+# The alerts a kiosk raises itself, by their name in place of a screen; each has its station text
+# clerk.call_<name with "_" for ".">.
+ALERTS = ("printer.media_low", "printer.marker_low", "clock.drift")
 
 
 class CallStore(Protocol):
@@ -84,9 +88,9 @@ class Call:
         return self.acknowledged_at is None
 
     @property
-    def printer_warning(self) -> str | None:
-        """``media_low`` or ``marker_low`` for a call the kiosk's printer raised; None for a resident's."""
-        return self.screen[len(PRINTER):] if self.screen.startswith(PRINTER) else None
+    def alert(self) -> str | None:
+        """One of :data:`ALERTS` for a call the kiosk raised itself; None for a resident's."""
+        return self.screen if self.screen in ALERTS else None
 
     def minutes_waiting(self, now: dt.datetime | None = None) -> int:
         now = now or _now()
@@ -137,14 +141,13 @@ def record_call(store: CallStore, kiosk_id: str, screen: str, *, now: dt.datetim
     return call
 
 
-def record_printer_alert(store: CallStore, kiosk_id: str, warning: str, *,
-                         now: dt.datetime | None = None) -> Call | None:
-    """The kiosk's printer still prints but reports ``warning`` (``media_low``, ``marker_low``: see
-    :data:`kiosk.print_queue.WARNING_REASONS`): every clerk station is alerted as by a staff call,
-    before the paper runs out (REL-04). Once: while an alert for this kiosk and warning is open,
-    nothing is added and None is returned."""
-    _check_name("warning", warning)
-    screen = PRINTER + warning
+def record_alert(store: CallStore, kiosk_id: str, alert: str, *, now: dt.datetime | None = None) -> Call | None:
+    """The kiosk needs staff for ``alert`` (one of :data:`ALERTS`): every clerk station is told as
+    by a staff call. Once: while an alert of this kiosk and name is open, nothing is added and
+    None is returned."""
+    if alert not in ALERTS:
+        raise ValueError(f"unknown alert {alert!r}")
+    screen = alert
     with store.session() as s:
         already = s.scalars(select(StaffCall.id).where(StaffCall.kiosk_id == kiosk_id, StaffCall.screen == screen,
                                                        StaffCall.acknowledged_at.is_(None)).limit(1)).first()

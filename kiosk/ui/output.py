@@ -230,11 +230,11 @@ class Output:
         if self.database is None:
             LOG.warning("printer warning %s: no database to alert staff", ",".join(printer.warnings))
             return
-        from kiosk.staffcalls import record_printer_alert
+        from kiosk.staffcalls import record_alert
 
         for warning in printer.warnings:
             try:
-                record_printer_alert(self.database, self.config.kiosk.id, warning)
+                record_alert(self.database, self.config.kiosk.id, f"printer.{warning}")
             except Exception as exc:  # printing goes on; the next check tries again
                 LOG.warning("printer warning %s not alerted: %s", warning, type(exc).__name__)
 

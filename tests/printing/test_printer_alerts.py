@@ -65,12 +65,12 @@ def test_rel04_media_low_alerts_every_station_once_while_the_kiosk_still_prints(
         assert station.calls.isHidden()
         _print_one(output, pdf_dir, "REL04 FIRST SHEET")
         calls = staffcalls.open_calls(database)
-        assert [(c.kiosk_id, c.printer_warning) for c in calls] == [("kiosk-01", "media_low")]
+        assert [(c.kiosk_id, c.alert) for c in calls] == [("kiosk-01", "printer.media_low")]
         alert = calls[0].id
         qtbot.waitUntil(lambda: alert in station.calls.rows and station.calls.isVisible(), timeout=15_000)
         assert sounds, "the station sounds for the printer as for a resident's call"
         row = station.calls.rows[alert].text()
-        assert "kiosk-01" in row and "用紙が残り少なく" in row and "printer." not in row
+        assert "kiosk-01" in row and "用紙が残り少なく" in row and "printer.media_low" not in row
         # The next residents print too; the stations are not alerted again while the alert is open.
         _print_one(output, pdf_dir, "REL04 SECOND SHEET")
         assert [c.id for c in staffcalls.open_calls(database)] == [alert]
@@ -84,7 +84,7 @@ def test_rel04_media_low_alerts_every_station_once_while_the_kiosk_still_prints(
         queue.paper_low = True
         _print_one(output, pdf_dir, "REL04 FOURTH SHEET")
         again = staffcalls.open_calls(database)
-        assert len(again) == 1 and again[0].id != alert and again[0].printer_warning == "media_low"
+        assert len(again) == 1 and again[0].id != alert and again[0].alert == "printer.media_low"
     finally:
         assert runner().wait_idle(30_000)
         station.close()
