@@ -53,6 +53,9 @@ class KioskSection:
     # card.read_my_number says) and no form gets or shows a 個人番号 field. Off by default.
     my_number_enabled: bool = False
     staff_pin: str = "951357"  # staff exit; change on every installation
+    # A11Y-16: false, nothing on the resident's screens moves by itself: busy bars stand still
+    # (part-filled) and a flicked page stops where the finger leaves it
+    animations: bool = True
     fullscreen: bool = True
 
 
