@@ -2,11 +2,10 @@
 
 Sheets expire and logs are read by the time the kiosk writes on them, so a clock that drifts
 matters. The machine keeps its time by NTP (systemd-timesyncd or chrony; ``kiosk doctor`` says
-whether it is synchronised). Whatever keeps it, the kiosk measures its own clock against the
-shared PostgreSQL server's at start and at every session end: more than
-:data:`DRIFT_LIMIT_SECONDS` apart raises the ``clock.drift`` alert on every clerk station
-(:func:`kiosk.staffcalls.record_alert`). On SQLite the database has no clock of its own; nothing
-is measured.
+whether it is synchronised). Whatever keeps it, the kiosk's health checks (:mod:`kiosk.health`)
+measure its own clock against the shared PostgreSQL server's: more than
+:data:`DRIFT_LIMIT_SECONDS` apart raises the ``clock.drift`` alert on every clerk station. On
+SQLite the database has no clock of its own; nothing is measured.
 """
 
 from __future__ import annotations
@@ -47,19 +46,6 @@ def database_drift(store: ClockStore, *, now: Callable[[], dt.datetime] | None =
         after = now()
     middle = before + (after - before) / 2
     return float((middle - server).total_seconds())
-
-
-def check_drift(store: ClockStore, kiosk_id: str, *, now: Callable[[], dt.datetime] | None = None) -> float | None:
-    """Measure the drift; beyond :data:`DRIFT_LIMIT_SECONDS` every clerk station is alerted
-    (``clock.drift``, once while open). The drift in seconds, or None on SQLite."""
-    drift = database_drift(store, now=now)
-    if drift is None or abs(drift) <= DRIFT_LIMIT_SECONDS:
-        return drift
-    from kiosk.staffcalls import record_alert
-
-    LOG.warning("clock %+.1f s from the database server's (limit %.0f s): staff alerted", drift, DRIFT_LIMIT_SECONDS)
-    record_alert(store, kiosk_id, "clock.drift")
-    return drift
 
 
 def ntp_synchronized() -> bool | None:

@@ -4,7 +4,8 @@ again after a set time.
 
 A call names the kiosk, the screen and the time — never the resident (PRIV-): it is made of ids
 and screen names only. A kiosk raises a call of its own, an alert, for what staff must see to
-(:data:`ALERTS`): its printer running low on paper or toner (REL-04), its clock astray (REL-11).
+(:data:`ALERTS`): its printer running low on paper or toner (REL-04) or not printing, its disk
+nearly full, its clock astray (REL-10, REL-11).
 An alert is named in place of a screen (``printer.media_low``, ``clock.drift``) and recorded once
 while it is open. On PostgreSQL each change is announced with ``NOTIFY kiosk_staff_calls``
 in the same transaction, and :class:`CallListener` waits for it on its own connection (LISTEN);
@@ -36,7 +37,7 @@ CHANNEL = "kiosk_staff_calls"
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")  # kiosk ids and screen names: never free text
 # The alerts a kiosk raises itself, by their name in place of a screen; each has its station text
 # clerk.call_<name with "_" for ".">.
-ALERTS = ("printer.media_low", "printer.marker_low", "clock.drift")
+ALERTS = ("printer.media_low", "printer.marker_low", "printer.unavailable", "disk.low", "clock.drift")
 
 
 class CallStore(Protocol):

@@ -1,7 +1,8 @@
 """The end of a resident's session and the start of the next in the kiosk window: the metrics
 stored, every screen and the clipboard cleared (PRIV-08), the database and a newly published
-catalogue loaded off the GUI thread, then the sheet renderer warmed up; the kiosk's clock compared
-with the database server's at start and at each session end (REL-11). A base of
+catalogue loaded off the GUI thread, then the sheet renderer warmed up; the kiosk's health (its
+printer, free disk and clock: kiosk.ui.health_watch) checked when the database is ready and at
+each session end, as well as every minute (REL-10, REL-11). A base of
 :class:`kiosk.ui.window.KioskWindow`, which sets what is declared here."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kiosk.memory import trim_heap
 from kiosk.metrics import SessionRecord, store
 from kiosk.ports import CataloguePort, OutputPort, StoragePort
 from kiosk.ui.base import ScreenBase
+from kiosk.ui.health_watch import HealthWatch
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.window_bar import WindowBar
@@ -37,6 +39,7 @@ class WindowSession(WindowBar):
     card_worker: CardPort | None
     catalogue_source: Callable[[], CataloguePort | None] | None
     ended_records: deque[SessionRecord]
+    health: HealthWatch
     screens: dict[Screen, ScreenBase]
     _warmed: bool
 
@@ -57,7 +60,7 @@ class WindowSession(WindowBar):
         database = self.database
         if database is not None:
             runner().run(lambda: store(database, record), owner=self)
-        self._check_clock()
+        self.health.check()
         if self.card_worker is not None:
             self.card_worker.cancel()
         self.staff_caller.forget()
@@ -82,18 +85,9 @@ class WindowSession(WindowBar):
         # (speech mode's samples left steps of 10–60 MB in the resident set otherwise).
         runner().run_later(trim_heap, _trimmed, owner=self)
 
-    def _check_clock(self) -> None:
-        """REL-11: off the GUI thread, the clock against the database server's; more than 5 s
-        apart alerts every clerk station (kiosk.clock)."""
-        database, kiosk_id = self.database, self.config.kiosk.id
-        if database is None:
-            return
-        runner().run(lambda: _check_clock(database, kiosk_id), None,
-                     lambda error: LOG.warning("clock not compared: %s", type(error).__name__), owner=self)
-
     def _database_ready(self, database: StoragePort | None) -> None:
         self.database = database
-        self._check_clock()
+        self.health.check()
         if isinstance(self.output, Output):
             self.output.database = database  # issued sheets are recorded from now on
         if self.journey.catalogue is None and self.catalogue_source is not None:
@@ -146,12 +140,6 @@ class WindowSession(WindowBar):
 def _trimmed(seconds: float | None) -> None:
     if seconds is not None:
         LOG.info("heap trimmed in %.0f ms", seconds * 1000)
-
-
-def _check_clock(database: StoragePort, kiosk_id: str) -> None:
-    from kiosk.clock import check_drift  # worker side: the database library is not loaded at start-up
-
-    check_drift(database, kiosk_id)
 
 
 def _warm_up(output: Output) -> None:
