@@ -53,6 +53,9 @@ class KioskSection:
     # card.read_my_number says) and no form gets or shows a 個人番号 field. Off by default.
     my_number_enabled: bool = False
     staff_pin: str = "951357"  # staff exit; change on every installation
+    # A11Y-16: false, nothing on the resident's screens moves by itself: busy bars stand still
+    # (part-filled) and a flicked page stops where the finger leaves it
+    animations: bool = True
     fullscreen: bool = True
 
 
@@ -97,6 +100,10 @@ class SessionSection:
 class StaffCallSection:
     raise_again_seconds: int = 120  # an unacknowledged call alerts every clerk station again after this
     poll_seconds: int = 2  # SQLite: how often stations look for calls; kiosks: for the answer to theirs
+    # REL-10: a kiosk checks its printer, its free disk and its clock this often, and alerts every
+    # station of a failure (kiosk.health)
+    health_seconds: int = 60
+    disk_low_mb: int = 500  # less free space than this where the kiosk keeps its data: an alert
 
 
 @dataclass(frozen=True)
@@ -224,6 +231,8 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("session", "more_time_factor"): _between(3, 10, "A11Y-09: at least three times the time"),
     ("staff_call", "raise_again_seconds"): _between(1, 3600),
     ("staff_call", "poll_seconds"): _between(1, 60),
+    ("staff_call", "health_seconds"): _between(1, 60, "REL-10: at least once a minute"),
+    ("staff_call", "disk_low_mb"): _between(1, 1_000_000),
     ("database", "connect_timeout_seconds"): _between(2, 300),
     ("database", "statement_timeout_seconds"): _between(1, 600),
     ("database", "lock_timeout_seconds"): _between(1, 600),

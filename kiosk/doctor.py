@@ -1,5 +1,5 @@
 """Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue,
-the town's postal areas, audio output, speech voices and the headphone jack.
+the town's postal areas, audio output, speech voices, the headphone jack and the clock.
 
 Each check returns a :class:`Check` (name, ok, detail); ``kiosk doctor`` prints them as a table.
 Checks never raise and each is bounded in time (the database within its connect timeout)."""
@@ -234,9 +234,36 @@ def check_pin_pad(config: Config) -> Check:
     return Check("pin pad", True, f"{setting}: found and grabbed")
 
 
+def check_clock(config: Config) -> Check:
+    """REL-11: kept by NTP, and within 5 s of the database server's clock (PostgreSQL)."""
+    from kiosk import clock
+    from kiosk.errors import KioskError
+    from kiosk.storage.database import database_for
+
+    synced = clock.ntp_synchronized()
+    try:
+        db = database_for(config)
+        try:
+            drift = clock.database_drift(db)
+        finally:
+            db.dispose()
+    except KioskError as exc:
+        return Check("clock", False, f"not compared with the database server's: {exc}")
+    if drift is not None and abs(drift) > clock.DRIFT_LIMIT_SECONDS:
+        side = "ahead of" if drift > 0 else "behind"
+        return Check("clock", False, f"{abs(drift):.1f} s {side} the database server's "
+                                     f"(limit {clock.DRIFT_LIMIT_SECONDS:.0f} s): check NTP")
+    against = "SQLite: no server clock" if drift is None else f"{drift:+.1f} s from the database server's"
+    if synced is False:
+        return Check("clock", False, f"not synchronised by NTP (timedatectl); {against}")
+    if synced is None:
+        return Check("clock", True, f"NTP state unknown (no timedatectl or systemd); {against}", warning=True)
+    return Check("clock", True, f"synchronised by NTP; {against}")
+
+
 CHECKS: tuple[Callable[[Config], Check], ...] = (
     check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
-    check_audio, check_speech, check_headphone_jack, check_pin_pad,
+    check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock,
 )
 
 

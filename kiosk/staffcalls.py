@@ -3,7 +3,11 @@ station learns of it at once, one of them acknowledges it, and a call nobody ans
 again after a set time.
 
 A call names the kiosk, the screen and the time — never the resident (PRIV-): it is made of ids
-and screen names only. On PostgreSQL each change is announced with ``NOTIFY kiosk_staff_calls``
+and screen names only. A kiosk raises a call of its own, an alert, for what staff must see to
+(:data:`ALERTS`): its printer running low on paper or toner (REL-04) or not printing, its disk
+nearly full, its clock astray (REL-10, REL-11).
+An alert is named in place of a screen (``printer.media_low``, ``clock.drift``) and recorded once
+while it is open. On PostgreSQL each change is announced with ``NOTIFY kiosk_staff_calls``
 in the same transaction, and :class:`CallListener` waits for it on its own connection (LISTEN);
 on SQLite the listener polls the open calls instead. Either way the listener's events reach the
 caller's ``deliver`` from the listener's thread.
@@ -31,6 +35,9 @@ LOG = get_logger(__name__)
 
 CHANNEL = "kiosk_staff_calls"
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")  # kiosk ids and screen names: never free text
+# The alerts a kiosk raises itself, by their name in place of a screen; each has its station text
+# clerk.call_<name with "_" for ".">.
+ALERTS = ("printer.media_low", "printer.marker_low", "printer.unavailable", "disk.low", "clock.drift")
 
 
 class CallStore(Protocol):
@@ -81,6 +88,11 @@ class Call:
     def is_open(self) -> bool:
         return self.acknowledged_at is None
 
+    @property
+    def alert(self) -> str | None:
+        """One of :data:`ALERTS` for a call the kiosk raised itself; None for a resident's."""
+        return self.screen if self.screen in ALERTS else None
+
     def minutes_waiting(self, now: dt.datetime | None = None) -> int:
         now = now or _now()
         return max(0, int((now - self.called_at).total_seconds() // 60))
@@ -128,6 +140,21 @@ def record_call(store: CallStore, kiosk_id: str, screen: str, *, now: dt.datetim
         call = _call(row)
     LOG.info("staff call %d from %s on %s", call.id, kiosk_id, call.screen)
     return call
+
+
+def record_alert(store: CallStore, kiosk_id: str, alert: str, *, now: dt.datetime | None = None) -> Call | None:
+    """The kiosk needs staff for ``alert`` (one of :data:`ALERTS`): every clerk station is told as
+    by a staff call. Once: while an alert of this kiosk and name is open, nothing is added and
+    None is returned."""
+    if alert not in ALERTS:
+        raise ValueError(f"unknown alert {alert!r}")
+    screen = alert
+    with store.session() as s:
+        already = s.scalars(select(StaffCall.id).where(StaffCall.kiosk_id == kiosk_id, StaffCall.screen == screen,
+                                                       StaffCall.acknowledged_at.is_(None)).limit(1)).first()
+    if already is not None:
+        return None
+    return record_call(store, kiosk_id, screen, now=now)
 
 
 def open_calls(store: CallStore) -> list[Call]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
+    QScrollerProperties,
     QVBoxLayout,
     QWidget,
 )
@@ -76,7 +77,7 @@ class ScreenBase(QWidget):
         self.outer.addWidget(self.title)
         self.message = MessageBox("Message")
         self.outer.addWidget(self.message)
-        self.page_body = PageScroll()
+        self.page_body = PageScroll(kinetic=window.config.kiosk.animations)
         self.outer.addWidget(self.page_body, 1)
         self.body = QVBoxLayout(self.page_body.content)
         self.body.setContentsMargins(0, 0, 0, 0)
@@ -190,9 +191,9 @@ class PageScroll(QScrollArea):
     """The scrolling body of a page: content taller than the window scrolls here, by touch
     (a flick), by the scroll bar and by keys (the area takes the focus only when there is
     something to scroll; focus moving into a hidden widget scrolls it into view, see
-    :meth:`KioskWindow.eventFilter`)."""
+    :meth:`KioskWindow.eventFilter`). Not ``kinetic`` (A11Y-16), a flick does not glide on."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, kinetic: bool = True) -> None:
         super().__init__()
         self.setObjectName("PageBody")
         self.setWidgetResizable(True)
@@ -203,6 +204,14 @@ class PageScroll(QScrollArea):
         self.setWidget(self.content)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        if not kinetic:  # A11Y-16: the page follows the finger and stops with it, no glide, no bounce
+            scroller = QScroller.scroller(self.viewport())
+            properties = scroller.scrollerProperties()
+            properties.setScrollMetric(QScrollerProperties.ScrollMetric.MaximumVelocity, 0.0)
+            off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+            properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+            properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+            scroller.setScrollerProperties(properties)
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
 
     def _range_changed(self, _low: int, high: int) -> None:

@@ -18,7 +18,7 @@ from kiosk.ui.base import ScreenBase
 from kiosk.ui.card_worker import CardPort
 from kiosk.ui.keypads import PinPad
 from kiosk.ui.reading_picker import ReadingPicker
-from kiosk.ui.widgets import MessageBox, RubyLabel, button, set_text
+from kiosk.ui.widgets import MessageBox, RubyLabel, button, set_text, show_busy
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.ui.window import KioskWindow
@@ -47,7 +47,7 @@ class CardScreen(ScreenBase):
         self.tries_box = MessageBox("Warning")
         column.addWidget(self.tries_box)
         self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
+        show_busy(self.busy, animations=window.config.kiosk.animations)
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("busy")
         column.addWidget(self.busy)

@@ -23,7 +23,7 @@ from kiosk.log import get_logger
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output, Produced, SessionSnapshot
-from kiosk.ui.widgets import RubyLabel, button, form_title, set_text
+from kiosk.ui.widgets import RubyLabel, button, form_title, set_text, show_busy
 
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
@@ -309,7 +309,7 @@ class ResultScreen(ScreenBase):
         self.status.setText(self.t(key) if key else "")
         self.progress.setVisible(self.state in ("rendering", "printing", "done"))
         if self.state == "rendering":
-            self.progress.setRange(0, 0)  # busy: the sheets are being signed and laid out
+            show_busy(self.progress, animations=self.kiosk.config.kiosk.animations)  # the sheets are being laid out
         else:
             self.progress.setRange(0, 100)
             self.progress.setValue(100 if self.state == "done" else 40)

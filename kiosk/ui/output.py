@@ -20,6 +20,7 @@ from kiosk.log import get_logger
 if TYPE_CHECKING:
     from kiosk.catalogue.model import Catalogue, Form
     from kiosk.ports import Produced as ProducedPort
+    from kiosk.print_queue import PrinterState
     from kiosk.resume import ResumePayload
     from kiosk.session import ResidentSession
 
@@ -198,7 +199,7 @@ class Output:
         Runs ``lp``/``ipptool`` (timeouts up to 30 s): call it through the operations runner."""
         if self.queue is None:
             return []
-        self.queue.check()
+        self.alert_printer_warnings(self.queue.check())
         jobs = [self.queue.submit(pdf, title=f"sheet-{form_id}") for form_id, pdf in produced.sheets]
         if produced.guide:
             jobs.append(self.queue.submit(produced.guide, title="guide"))
@@ -210,13 +211,32 @@ class Output:
             return "done"
         states = [self.queue.job_state(j) for j in jobs]
         if all(s in ("completed", "gone") for s in states):
+            self.alert_printer_warnings(self.queue.state())  # the paper these sheets took may leave it low
             return "done"
         if any(s in ("aborted", "cancelled") for s in states):
             return "failed"
         printer = self.queue.state()
+        self.alert_printer_warnings(printer)
         if not printer.ready:
             return "out_of_paper" if printer.reason == "media_empty" else "failed"
         return "printing"
+
+    def alert_printer_warnings(self, printer: PrinterState) -> None:
+        """Paper or toner running low while the printer still prints (REL-04): every clerk station
+        is alerted through the staff calls, once while the alert is open. Without a database, or
+        when it cannot be reached, the kiosk prints all the same and logs the warning by its code."""
+        if not printer.warnings:
+            return
+        if self.database is None:
+            LOG.warning("printer warning %s: no database to alert staff", ",".join(printer.warnings))
+            return
+        from kiosk.staffcalls import record_alert
+
+        for warning in printer.warnings:
+            try:
+                record_alert(self.database, self.config.kiosk.id, f"printer.{warning}")
+            except Exception as exc:  # printing goes on; the next check tries again
+                LOG.warning("printer warning %s not alerted: %s", warning, type(exc).__name__)
 
     def discard(self, produced: ProducedPort) -> None:
         produced.wipe()

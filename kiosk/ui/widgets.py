@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QFrame, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from printing import ruby_split
@@ -255,6 +255,16 @@ def set_selected(b: QPushButton, selected: bool) -> None:
     if b.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         sheet = b.styleSheet()
         b.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")
+
+
+def show_busy(bar: QProgressBar, *, animations: bool) -> None:
+    """Work under way for an unknown time: a moving busy bar, or with animations off (A11Y-16)
+    one that stands still, half filled."""
+    if animations:
+        bar.setRange(0, 0)
+    else:
+        bar.setRange(0, 2)
+        bar.setValue(1)
 
 
 def form_title(texts: dict[str, str], lang: str) -> str:

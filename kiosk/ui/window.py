@@ -27,13 +27,16 @@ from kiosk.ports import CataloguePort, Clock, OutputPort, StoragePort
 from kiosk.session import ResidentSession
 from kiosk.ui import access, focus, theme
 from kiosk.ui.base import ScreenBase, compact, compact_style
+from kiosk.ui.health_watch import HealthWatch
 from kiosk.ui.operations import runner
+from kiosk.ui.output import Output
 from kiosk.ui.staff_call import StaffCaller
 from kiosk.ui.staff_panel import StaffPanel
 from kiosk.ui.widgets import application
 from kiosk.ui.window_session import WindowSession
 
 if TYPE_CHECKING:
+    from kiosk.health import PrinterPort
     from kiosk.ui.card_worker import CardPort
 
 LOG = get_logger(__name__)
@@ -74,6 +77,7 @@ class KioskWindow(WindowSession):
         self.staff_caller = StaffCaller(self.config.kiosk.id, lambda: self.database,
                                         poll_seconds=self.config.staff_call.poll_seconds, parent=self)
         self.staff_caller.changed.connect(self.show_current)
+        self.health = HealthWatch(self.config, lambda: self.database, self._printer, parent=self)
         self.staff_exit_allowed = False
         # The latest sessions' records (tests and the demo read the last); bounded for a day's uptime.
         self.ended_records: deque[SessionRecord] = deque(maxlen=10)
@@ -125,6 +129,10 @@ class KioskWindow(WindowSession):
         return widget
 
     # Rendering ----------------------------------------------------------------------------
+    def _printer(self) -> PrinterPort | None:
+        """The printer the health checks ask (REL-10): the output's queue, when the kiosk prints."""
+        return self.output.queue if isinstance(self.output, Output) else None
+
     def current_screen(self) -> ScreenBase | StaffPanel:
         return self.overlay or self.screen_for(self.journey.screen)
 
@@ -215,6 +223,7 @@ class KioskWindow(WindowSession):
         application().removeEventFilter(self)
         self.speech.window_closed()
         self.timer.stop()
+        self.health.stop()
         super().closeEvent(event)
 
     def staff_exit(self, pin: str) -> bool:

@@ -1,6 +1,8 @@
 """The end of a resident's session and the start of the next in the kiosk window: the metrics
 stored, every screen and the clipboard cleared (PRIV-08), the database and a newly published
-catalogue loaded off the GUI thread, then the sheet renderer warmed up. A base of
+catalogue loaded off the GUI thread, then the sheet renderer warmed up; the kiosk's health (its
+printer, free disk and clock: kiosk.ui.health_watch) checked when the database is ready and at
+each session end, as well as every minute (REL-10, REL-11). A base of
 :class:`kiosk.ui.window.KioskWindow`, which sets what is declared here."""
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from kiosk.memory import trim_heap
 from kiosk.metrics import SessionRecord, store
 from kiosk.ports import CataloguePort, OutputPort, StoragePort
 from kiosk.ui.base import ScreenBase
+from kiosk.ui.health_watch import HealthWatch
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.window_bar import WindowBar
@@ -36,6 +39,7 @@ class WindowSession(WindowBar):
     card_worker: CardPort | None
     catalogue_source: Callable[[], CataloguePort | None] | None
     ended_records: deque[SessionRecord]
+    health: HealthWatch
     screens: dict[Screen, ScreenBase]
     _warmed: bool
 
@@ -56,6 +60,7 @@ class WindowSession(WindowBar):
         database = self.database
         if database is not None:
             runner().run(lambda: store(database, record), owner=self)
+        self.health.check()
         if self.card_worker is not None:
             self.card_worker.cancel()
         self.staff_caller.forget()
@@ -82,6 +87,7 @@ class WindowSession(WindowBar):
 
     def _database_ready(self, database: StoragePort | None) -> None:
         self.database = database
+        self.health.check()
         if isinstance(self.output, Output):
             self.output.database = database  # issued sheets are recorded from now on
         if self.journey.catalogue is None and self.catalogue_source is not None:

@@ -103,6 +103,7 @@ def test_rel01_printer_state_reasons_map_to_typed_reasons(reasons: str, state: s
 
 
 def test_rel04_media_low_is_a_warning_not_a_refusal() -> None:
+    """REL-04: "media low" is read as a warning that alerts staff, not a reason to refuse printing."""
     text = "printer-state (enum) = idle\nprinter-state-reasons (1setOf keyword) = media-low-report\n"
     result = state_from_attributes(parse_attributes(text))
     assert result.ready and result.warnings == ("media_low",)

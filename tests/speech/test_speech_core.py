@@ -267,6 +267,7 @@ def test_marks_alone_make_no_sound_and_do_not_bring_the_kiosk_down(marks):
 
 
 def test_a11y08_volume_steps_scale_what_is_played_and_return_to_the_default(tmp_path):
+    """A11Y-08: the volume steps scale what is played, and reset() returns to the default level."""
     from kiosk.speech.output import Phrase
     from kiosk.speech.volume import GAINS, Volume
 

@@ -1,6 +1,6 @@
 """Helpers shared by the resident screens' tests: widgets hosted on their own, keys pressed on a
 pad by touch or by arrows and Enter, a window filled with a catalogue sample household, the
-reference family's player and the text a window shows."""
+reference family's player, the text a window shows and the input its widgets receive."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import re
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QInputEvent, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -131,3 +132,37 @@ def bare_kanji_buttons(window: QWidget) -> list[str]:
         if KANJI.search(b.text()):
             out.append(b.text())
     return out
+
+
+class InputSeen(QObject):
+    """Every input a window's widgets receive while installed as the application's event filter:
+    (kind, timestamp) once per input, however many widgets it was offered to. A mouse moved with
+    no button held is not input (the pointer passing over)."""
+
+    KINDS = {
+        QEvent.Type.MouseButtonPress: "press", QEvent.Type.MouseButtonRelease: "release",
+        QEvent.Type.MouseButtonDblClick: "double", QEvent.Type.MouseMove: "drag",
+        QEvent.Type.TouchBegin: "touch", QEvent.Type.TouchUpdate: "touch", QEvent.Type.TouchEnd: "touch",
+        QEvent.Type.KeyPress: "key", QEvent.Type.Gesture: "gesture", QEvent.Type.Wheel: "wheel",
+    }
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.seen: dict[tuple[str, int], None] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        kind = self.KINDS.get(event.type())
+        if kind is None or not isinstance(watched, QWidget):
+            return False
+        if not (watched is self.window or self.window.isAncestorOf(watched)):
+            return False
+        if isinstance(event, QMouseEvent) and kind == "drag" and event.buttons() == Qt.MouseButton.NoButton:
+            return False
+        stamp = event.timestamp() if isinstance(event, QInputEvent) else 0
+        self.seen[(kind, stamp)] = None
+        return False
+
+    @property
+    def kinds(self) -> list[str]:
+        return [kind for kind, _stamp in self.seen]

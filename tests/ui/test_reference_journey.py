@@ -13,7 +13,7 @@ from kiosk.journey import Screen
 from kiosk.ui import reference
 from kiosk.ui.autoplay import Autoplay
 
-from .helpers import reference_player, screen_text
+from .helpers import InputSeen, reference_player, screen_text
 
 
 @pytest.fixture
@@ -45,7 +45,9 @@ def _scan_files(root: Path, needles: list[str]) -> list[str]:
 
 def test_reference_journey_prints_the_sheets_and_leaves_nothing_behind(kiosk_setup, services, tmp_path, log_file):
     """PRIV-01, PRIV-03, PRIV-08, A11Y-12, ML-06: notice before card, PIN never stored, every
-    field from the card prefilled, sheets printed, and after the end no canary anywhere."""
+    field from the card prefilled, sheets printed, and after the end no canary anywhere.
+    A11Y-11: the whole journey by single taps: each press released before the next, no drag,
+    double tap, multi-finger touch, gesture or key."""
     _, pdf_dir = services
     window = kiosk_setup.kiosk.window
     small: list[str] = []
@@ -60,8 +62,14 @@ def test_reference_journey_prints_the_sheets_and_leaves_nothing_behind(kiosk_set
                 if h < need - 0.05 or w < need - 0.05:
                     small.append(f"{name}: {b.accessibleName()} {h:.1f}x{w:.1f} mm")
 
-    played = reference.play(kiosk_setup, "en", tmp_path / "shots", on_screen=check_targets)
+    seen = InputSeen(window)
+    QApplication.instance().installEventFilter(seen)
+    try:
+        played = reference.play(kiosk_setup, "en", tmp_path / "shots", on_screen=check_targets)
+    finally:
+        QApplication.instance().removeEventFilter(seen)
     assert small == []
+    assert seen.kinds and seen.kinds == ["press", "release"] * (len(seen.kinds) // 2), sorted(set(seen.kinds))
     rec = played.record
     assert rec.ending == "completed"
     assert rec.fields_prefilled > 0

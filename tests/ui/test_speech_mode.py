@@ -318,6 +318,8 @@ def test_tab_moves_are_said_once_as_the_arrows_are(speech_window):
 
 
 def test_a11y08_volume_by_keys_and_top_bar_applied_to_the_sound_and_reset_at_session_end(speech_window):
+    """A11Y-08: the resident adjusts the volume (keys and touch), what is played follows, and the
+    session's end resets it to the default (installed) level for the next resident."""
     window = speech_window
     sink = window.speech.output
     speech = window.speech

@@ -1,5 +1,7 @@
 """The clerk station's staff-call panel: every open 係員を呼ぶ (kiosk, screen, minutes waiting) with
-an acknowledge button, and a sound when a call comes in or is raised again.
+an acknowledge button, and a sound when a call comes in or is raised again. The alerts a kiosk
+raises itself (its printer running low, REL-04; its clock astray, REL-11) are on it too, said as
+such, and acknowledged the same way.
 
 A :class:`~kiosk.staffcalls.CallListener` waits on its own thread (LISTEN/NOTIFY on PostgreSQL,
 polling on SQLite) and hands each event to the GUI thread through a queued signal; reading the
@@ -124,8 +126,13 @@ class CallsPanel(QFrame):
         for call in self.calls:
             if call.id not in self.rows:
                 self._add_row(call)
-            text = self.t("clerk.call_row", kiosk=call.kiosk_id, screen=call.screen,
-                          minutes=call.minutes_waiting(now))
+            alert = call.alert  # raised by the kiosk itself (its printer, its clock), not a resident
+            if alert is not None:
+                text = self.t(f"clerk.call_{alert.replace('.', '_')}", kiosk=call.kiosk_id,
+                              minutes=call.minutes_waiting(now))
+            else:
+                text = self.t("clerk.call_row", kiosk=call.kiosk_id, screen=call.screen,
+                              minutes=call.minutes_waiting(now))
             if call.raise_count:
                 text += " " + self.t("clerk.call_again", count=call.raise_count)
             self.rows[call.id].setText(text)
