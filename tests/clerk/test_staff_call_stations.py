@@ -16,23 +16,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk import staffcalls
-from kiosk.clerk.station import Station
 from kiosk.config import StaffCallSection
-from kiosk.ui.clerk.station_window import StationWindow
 from kiosk.ui.operations import runner
+from tests.staff_station import staff_call_station
 
 HERE = Path(__file__).resolve().parent
-
-
-def _station_window(qtbot, db, tmp_path, settings: StaffCallSection) -> tuple[StationWindow, list[int]]:
-    station = Station(db, station_id="clerk-01")
-    window = StationWindow(station, export_dir=tmp_path / "exports", staff_call=settings)
-    sounds: list[int] = []
-    window.calls.sound = lambda: sounds.append(1)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.calls.listener.ready.wait(15)
-    return window, sounds
 
 
 def _lines(proc: subprocess.Popen[str]) -> tuple[queue.Queue[str], threading.Thread]:
@@ -63,7 +51,7 @@ def _next_line(qtbot, lines: queue.Queue[str], timeout_ms: int = 30_000) -> str:
 def test_a_call_from_a_kiosk_process_reaches_a_station_within_a_second_and_the_answer_goes_back(
         qtbot, pg_database, tmp_path):
     db, url = pg_database
-    window, sounds = _station_window(qtbot, db, tmp_path, StaffCallSection(raise_again_seconds=600))
+    window, sounds = staff_call_station(qtbot, db, tmp_path, StaffCallSection(raise_again_seconds=600))
     assert window.calls.listener.uses_notify
     assert window.calls.isHidden()
     go = tmp_path / "go"
@@ -101,7 +89,7 @@ def test_a_call_from_a_kiosk_process_reaches_a_station_within_a_second_and_the_a
 
 def test_sqlite_stations_poll_and_an_unanswered_call_sounds_again(qtbot, db, tmp_path):
     settings = StaffCallSection(raise_again_seconds=1, poll_seconds=1)
-    window, sounds = _station_window(qtbot, db, tmp_path, settings)
+    window, sounds = staff_call_station(qtbot, db, tmp_path, settings)
     assert not window.calls.listener.uses_notify
     try:
         call = staffcalls.record_call(db, "kiosk-02", "review")
@@ -129,14 +117,9 @@ def test_sqlite_stations_poll_and_an_unanswered_call_sounds_again(qtbot, db, tmp
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 def test_two_stations_see_the_same_call_and_one_acknowledgement_clears_both(qtbot, database, tmp_path):
     settings = StaffCallSection(raise_again_seconds=600)
-    first, _ = _station_window(qtbot, database, tmp_path, settings)
-    station = Station(database, station_id="clerk-02")
-    second = StationWindow(station, export_dir=tmp_path / "exports2", staff_call=settings)
-    second.calls.sound = lambda: None
-    qtbot.addWidget(second)
-    second.show()
+    first, _ = staff_call_station(qtbot, database, tmp_path, settings)
+    second, _ = staff_call_station(qtbot, database, tmp_path, settings, station_id="clerk-02")
     try:
-        assert second.calls.listener.ready.wait(15)
         call = staffcalls.record_call(database, "kiosk-03", "card")
         qtbot.waitUntil(lambda: call.id in first.calls.ack_buttons and call.id in second.calls.ack_buttons,
                         timeout=5000)

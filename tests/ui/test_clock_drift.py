@@ -12,12 +12,11 @@ from typing import Any
 import pytest
 
 from kiosk import clock, staffcalls
-from kiosk.clerk.station import Station
-from kiosk.config import StaffCallSection, from_mapping
+from kiosk.config import from_mapping
 from kiosk.health import check_health
 from kiosk.journey import Ending
-from kiosk.ui.clerk.station_window import StationWindow
 from kiosk.ui.operations import runner
+from tests.staff_station import staff_call_station
 
 
 def _shifted(seconds: float) -> Any:
@@ -42,11 +41,7 @@ def test_rel11_drift_beyond_5_s_alerts_the_stations_once(qtbot: Any, database: A
     assert (alert.kiosk_id, alert.alert) == ("kiosk-04", "clock.drift")
     assert (_drift(database, -9, tmp_path) or 0) < -8  # behind counts too; still one alert
     assert [c.id for c in staffcalls.open_calls(database)] == [alert.id]
-    station = StationWindow(Station(database, station_id="clerk-01"), export_dir=tmp_path / "exports",
-                            staff_call=StaffCallSection(raise_again_seconds=600))
-    station.calls.sound = lambda: None
-    qtbot.addWidget(station)
-    station.show()
+    station, _ = staff_call_station(qtbot, database, tmp_path)
     try:
         qtbot.waitUntil(lambda: alert.id in station.calls.rows and station.calls.isVisible(), timeout=15_000)
         row = station.calls.rows[alert.id].text()

@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 
 from kiosk import i18n, staffcalls
-from kiosk.clerk.station import Station
-from kiosk.config import SHIPPED_LANGUAGES, StaffCallSection, from_mapping
+from kiosk.config import SHIPPED_LANGUAGES, from_mapping
 from kiosk.health import check_health
 from kiosk.print_queue import PrintQueue
-from kiosk.ui.clerk.station_window import StationWindow
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
+from tests.staff_station import staff_call_station
 
 pytestmark = [pytest.mark.cups, pytest.mark.gui]
 
@@ -31,11 +30,7 @@ def test_rel10_a_stopped_printer_is_shown_to_staff_within_the_health_interval(
                            "paths": {"data_dir": str(tmp_path)}})
     window = kiosk_window(config, database=database)
     window.output = Output(config, queue=PrintQueue(printer_queue), database=database)
-    station = StationWindow(Station(database, station_id="clerk-01"), export_dir=tmp_path / "exports",
-                            staff_call=StaffCallSection(raise_again_seconds=600))
-    station.calls.sound = lambda: None
-    qtbot.addWidget(station)
-    station.show()
+    station, _ = staff_call_station(qtbot, database, tmp_path)
     try:
         window.health.last = None
         qtbot.waitUntil(lambda: window.health.last is not None, timeout=15_000)
