@@ -101,7 +101,7 @@ def test_sec11_each_role_does_its_work_and_nothing_more(roles, tmp_path):
     assert queue.receive_bundle(clerk, [record], divisions, station_id="clerk-01").queued == ("cd" * 16,)
     assert queue.take(clerk, ticket_id, by="clerk-01").state == "in_progress"
     assert queue.call(clerk, ticket_id, by="clerk-01").call_count == 1
-    assert queue.purge_expired(clerk, now=now + dt.timedelta(days=400)) == 1
+    assert queue.purge_expired(clerk, by="clerk-01", now=now + dt.timedelta(days=400)) == 1
     # nobody changes or deletes an audit entry
     for role in (kiosk, clerk, admin):
         for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
