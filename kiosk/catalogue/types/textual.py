@@ -220,8 +220,11 @@ class PostalCodeType(TextType):
         return hints.postal_codes
 
 
+MASK = "●"  # a hidden digit of the 個人番号 on screen
+
+
 class MyNumberType(TextType):
-    """個人番号: checked on review (check digit), never printed and never in the QR."""
+    """個人番号: checked on review (check digit), shown masked, never printed and never in the QR."""
 
     name = "my_number"
     keypad = "digits"
@@ -239,6 +242,14 @@ class MyNumberType(TextType):
 
     def edit_text(self, fd: FieldDef, value: object) -> str:
         return super().edit_text(fd, value).replace("-", "")
+
+    def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        """Masked but for the last four digits, in the card's groups of four (PRIV-12): the whole
+        number shows only in the editor the resident opens with 修正 (:meth:`edit_text`)."""
+        if not isinstance(value, str) or not value:
+            return super().display(fd, value, lang)
+        shown = MASK * max(len(value) - 4, 0) + value[-4:]
+        return " ".join(shown[i:i + 4] for i in range(0, len(shown), 4))
 
     def default_problem(self, fd: FieldDef, value: object) -> str | None:
         return "a 個人番号 field cannot have a default"
