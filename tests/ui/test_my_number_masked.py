@@ -1,6 +1,7 @@
 """PRIV-12: with the 個人番号 read (kiosk.my_number_enabled, a form with a legal basis: 年金), the
 review shows it masked but for its last four digits; the whole number is on no label or button
-of the window until the resident taps 修正 on its row, which opens the editor on the digits."""
+of the window until the resident taps 修正 on its row, which opens the editor on the digits; the
+read-out says the last four digits only."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from kiosk.card.persona import load_persona
 from kiosk.card.records import BasicInfo
 from kiosk.journey import CataloguePort, Screen
 from kiosk.session import SOURCE_CARD
+from kiosk.speech.spoken import review_readout
+from kiosk.speech.voices import table
 from kiosk.ui.operations import runner
 
 from .helpers import fill_sample, screen_text
@@ -41,6 +44,9 @@ def test_priv12_the_review_masks_the_my_number_but_its_last_four_digits(qtbot, k
     assert label.text() == "●●●● ●●●● " + FAKE_NUMBER[-4:]
     assert FAKE_NUMBER not in screen_text(window) and FAKE_NUMBER[:8] not in screen_text(window)
     assert journey.session.form_values["nenkin"].persons[0]["person.my_number"] == FAKE_NUMBER  # kept whole
+    said = review_readout(journey, table()).text()  # the read-out, asked for: the last four digits only
+    assert " ".join(FAKE_NUMBER[-4:]) in said and FAKE_NUMBER[:8] not in said.replace(" ", "")
+    assert "●" not in said
 
     edit = screen.page.findChild(QPushButton, "edit-0-person.my_number")
     assert edit is not None
