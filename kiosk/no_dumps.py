@@ -4,10 +4,12 @@ A station holds PINs, card data and what a resident typed in its memory. A crash
 that memory to a core file, and a memory page must not be swapped to a disk in the clear.
 
 :func:`forbid_core_dumps` runs at the start of every station (``kiosk.ui.app.application``) and of
-the speech-ahead process: the core file size limit goes to 0 (soft and hard, so nothing in the
-process raises it again; children inherit it) and the process is marked not dumpable
-(``PR_SET_DUMPABLE`` 0: no core file whatever ``core_pattern`` says, no other process of the same
-account may read its memory through ``/proc`` or ptrace). :func:`swap_state` tells ``kiosk doctor``
+the speech-ahead process: the core file size limit goes to 0 (the soft limit, which the kernel and
+systemd-coredump go by; children inherit it) and the process is marked not dumpable
+(``PR_SET_DUMPABLE`` 0: no core file whatever ``core_pattern`` says, even if something raised
+the limit again, and no other process of the same account may read its memory through ``/proc``
+or ptrace). The hard limit is left as it was, so that the processes a station starts could be
+given a limit of their own. :func:`swap_state` tells ``kiosk doctor``
 whether swap is off, encrypted (dm-crypt) or in memory (zram), or on a disk in the clear; swap is
 an operating-system setting the kiosk cannot change itself."""
 
@@ -32,7 +34,8 @@ SYS_BLOCK = Path("/sys/block")
 def forbid_core_dumps() -> bool:
     """No core file of this process from now on; True when the process is also not dumpable
     (False where there is no ``prctl``: the core limit alone)."""
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
     return set_dumpable(False)
 
 

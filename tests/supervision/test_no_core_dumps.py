@@ -28,18 +28,18 @@ def core_limits(pid: int) -> tuple[str, str]:
 
 
 def test_priv09_a_started_station_allows_no_core_file(supervise, station_env):
-    """Started with core files of up to 1 MiB allowed, the public display on its first screen
-    allows none, soft or hard."""
-    sup = supervise(["prlimit", f"--core={ALLOWED}:{ALLOWED}", *KIOSK, "display", "--windowed"], env=station_env)
+    """Started with core files of up to 1 MiB allowed (the soft limit, which decides), the public
+    display on its first screen allows none."""
+    sup = supervise(["prlimit", f"--core={ALLOWED}:", *KIOSK, "display", "--windowed"], env=station_env)
     first = sup.wait_for(lambda s: on_first_screen(s, "display: numbers", 1), 120, "display ready")
-    assert core_limits(first["pid"]) == ("0", "0")
+    assert core_limits(first["pid"])[0] == "0"
 
 
 def test_priv09_a_station_process_is_not_dumpable(qapp):
     """The stations' application (kiosk.ui.app.application, which made ``qapp``) leaves the process
     not dumpable: no core file whatever the kernel's core_pattern, no memory read through /proc."""
     assert no_dumps.is_dumpable() is False
-    assert resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)
+    assert resource.getrlimit(resource.RLIMIT_CORE)[0] == 0
 
 
 def _swaps(tmp_path: Path, *names: str) -> Path:
