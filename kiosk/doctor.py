@@ -1,5 +1,6 @@
 """Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue,
-the town's postal areas, audio output, speech voices, the headphone jack and the clock.
+the town's postal areas, audio output, speech voices, the headphone jack, the counter's held PIN
+pad, the clock and swap.
 
 Each check returns a :class:`Check` (name, ok, detail); ``kiosk doctor`` prints them as a table.
 Checks never raise and each is bounded in time (the database within its connect timeout)."""
@@ -261,9 +262,23 @@ def check_clock(config: Config) -> Check:
     return Check("clock", True, f"synchronised by NTP; {against}")
 
 
+def check_swap(_config: Config) -> Check:
+    """PRIV-09: memory of a station never reaches a disk in the clear (the stations write no core
+    file themselves, kiosk.no_dumps)."""
+    from kiosk.no_dumps import swap_state
+
+    swaps = swap_state()
+    if not swaps:
+        return Check("swap", True, "off")
+    clear = [s.name for s in swaps if s.where == "disk"]
+    if clear:
+        return Check("swap", False, f"on a disk in the clear: {', '.join(clear)} (swapoff, or encrypt it with dm-crypt)")
+    return Check("swap", True, ", ".join(f"{s.name} ({s.where})" for s in swaps))
+
+
 CHECKS: tuple[Callable[[Config], Check], ...] = (
     check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
-    check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock,
+    check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock, check_swap,
 )
 
 

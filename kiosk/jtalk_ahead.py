@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from kiosk import jtalk
+from kiosk.no_dumps import forbid_core_dumps
 
 NICE = 19  # the lowest priority of the normal scheduling policy
 TIMEOUT_S = 30.0  # a phrase not made by then: the process is ended and another started next time
@@ -145,6 +146,7 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
 
 
 if __name__ == "__main__":
+    forbid_core_dumps()  # it holds the phrases of a resident's review (PRIV-09)
     try:
         os.setpriority(os.PRIO_PROCESS, 0, NICE)
     except (AttributeError, OSError):  # not on this platform: the usual priority

@@ -43,8 +43,9 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-def _glibc_function(name: str, argtypes: list[Any]) -> Callable[..., int] | None:
-    """A function of glibc's allocator, or None where the C library has none."""
+def libc_function(name: str, argtypes: list[Any]) -> Callable[..., int] | None:
+    """A function of the C library returning an int (glibc's allocator, ``prctl``), or None where
+    the C library has none."""
     libc = _libc()
     if libc is None:
         return None
@@ -60,13 +61,13 @@ def _glibc_function(name: str, argtypes: list[Any]) -> Callable[..., int] | None
 @cache
 def _malloc_trim() -> Callable[[int], int] | None:
     """glibc's ``malloc_trim``, or None where the C library has none."""
-    return _glibc_function("malloc_trim", [ctypes.c_size_t])
+    return libc_function("malloc_trim", [ctypes.c_size_t])
 
 
 @cache
 def _mallopt() -> Callable[[int, int], int] | None:
     """glibc's ``mallopt``, or None where the C library has none."""
-    return _glibc_function("mallopt", [ctypes.c_int, ctypes.c_int])
+    return libc_function("mallopt", [ctypes.c_int, ctypes.c_int])
 
 
 def trim_heap() -> float | None:

@@ -42,7 +42,7 @@ def handle_export(args: argparse.Namespace) -> int:
     password, code = read_admin_credentials(args.account)
     account = staff.sign_in(db, args.account, password, code or None, role="clerk",
                             station=f"cli:{config.clerk.station_id}")
-    queue.purge_expired(db)  # what is past its retention is never exported
+    queue.purge_expired(db, by=account.id)  # what is past its retention is never exported
     sheets = queue.queued_sheets(db, args.division, day=args.day)
     now = queue.now_utc()
     if args.format == "json":
@@ -80,6 +80,7 @@ def handle_purge(args: argparse.Namespace) -> int:
     from kiosk.routing import queue
     from kiosk.storage.database import open_database
 
-    count = queue.purge_expired(open_database(load_config(args)))
+    config = load_config(args)
+    count = queue.purge_expired(open_database(config), by=f"purge:{config.clerk.station_id}")
     print(f"purged {count}")
     return 0

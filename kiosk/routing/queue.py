@@ -25,6 +25,7 @@ from kiosk.errors import RoutingError
 from kiosk.log import get_logger
 from kiosk.routing.divisions import Divisions
 from kiosk.routing.model import JsonValue, QueuedSheet, QueueStore, ReceivedSheet, Routed, Stop, Ticket
+from kiosk.storage import audit
 from kiosk.storage.models import QueueBundle, QueueItem, QueueTicket
 
 __all__ = [
@@ -338,15 +339,18 @@ def call(store: QueueStore, ticket_id: int, *, by: str, now: dt.datetime | None 
 
 
 # Retention ----------------------------------------------------------------------------------------
-def purge_expired(store: QueueStore, *, now: dt.datetime | None = None) -> int:
+def purge_expired(store: QueueStore, *, by: str, now: dt.datetime | None = None) -> int:
     """Drop the received data of every queued sheet whose retention has ended; returns how many.
-    Ids, states and times stay (they are not personal data)."""
+    Ids, states and times stay (they are not personal data). A purge that dropped any writes its
+    deletion record in the same transaction (PRIV-06): the audit entry ``routing.purge`` by ``by``
+    (the station, the account or the job that ran it) with the count and the time it purged as of."""
     now = now or now_utc()
     with store.session() as s:
         ids = list(s.scalars(select(QueueItem.id).where(QueueItem.data_until <= now, QueueItem.purged_at.is_(None))))
         if ids:
             s.execute(update(QueueItem).where(QueueItem.id.in_(ids)).values(data=null(), purged_at=now)
                       .execution_options(synchronize_session=False))
+            audit.append(s, by[:64], "routing.purge", "queue_items", {"count": len(ids), "as_of": now.isoformat()})
     if ids:
         LOG.info("queue retention: data of %d sheet(s) purged", len(ids))
     return len(ids)

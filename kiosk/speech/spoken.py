@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk import i18n
 from kiosk.card.records import BasicInfo
-from kiosk.catalogue.model import Form, FormField, Question, format_value, localized
+from kiosk.catalogue.model import Form, FormField, Question, localized
 from kiosk.catalogue.types.date_steps import PastDate
 from kiosk.journey import Journey, Screen
 from kiosk.session import ResidentSession
@@ -284,7 +284,7 @@ def review_readout(journey: Journey, voices: VoiceTable) -> Spoken:
 
     def add(ff: FormField, value: object) -> None:
         fd = ff.field
-        said = format_value(fd, value, lang) if value not in (None, "") else i18n.text("speech.empty", lang)
+        said = fd.kind.spoken(fd, value, lang) if value not in (None, "") else i18n.text("speech.empty", lang)
         lines.append(i18n.text("speech.read_field", lang, label=localized(fd.label, lang), value=said))
 
     if values is not None:

@@ -31,7 +31,8 @@ GRANT USAGE ON SEQUENCE form_versions_id_seq, catalogue_publications_id_seq TO a
 GRANT SELECT ON session_metrics TO admin;
 -- division queues (kiosk.routing): a kiosk issues waiting numbers when it prints a bundle; clerk
 -- stations receive sheets into the queues, move tickets along, call numbers and purge received data
-GRANT SELECT, INSERT ON queue_bundles, queue_tickets, queue_items TO kiosk;
+GRANT SELECT, INSERT ON queue_bundles, queue_tickets TO kiosk;
+GRANT INSERT, SELECT (id, ticket_id, sheet_id, form_id, arrived_at) ON queue_items TO kiosk;  -- never the received data
 GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_id_seq TO kiosk;
 GRANT SELECT, INSERT, UPDATE ON queue_bundles, queue_tickets, queue_items TO clerk;
 GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_id_seq TO clerk;

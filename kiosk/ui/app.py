@@ -11,6 +11,7 @@ from kiosk.config import Config
 from kiosk.journey import CataloguePort, Journey
 from kiosk.log import get_logger
 from kiosk.memory import fix_mmap_threshold
+from kiosk.no_dumps import forbid_core_dumps
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
@@ -60,13 +61,15 @@ class Kiosk:
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The Qt application of every station (the kiosk, the counter, the clerk and division
-    stations, the display, the admin workbench): the C library's large blocks are mapped on their
-    own from its start on, whatever is freed later (kiosk.memory), and Python's cyclic garbage is
-    collected on the GUI thread only (kiosk.ui.collector)."""
+    stations, the display, the admin workbench): no core file of it is ever written and no other
+    process reads its memory (kiosk.no_dumps, PRIV-09), the C library's large blocks are mapped on
+    their own from its start on, whatever is freed later (kiosk.memory), and Python's cyclic
+    garbage is collected on the GUI thread only (kiosk.ui.collector)."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.collector import collect_on_gui_thread
 
+    forbid_core_dumps()
     fix_mmap_threshold()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)

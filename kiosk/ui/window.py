@@ -227,7 +227,10 @@ class KioskWindow(WindowSession):
         super().closeEvent(event)
 
     def staff_exit(self, pin: str) -> bool:
-        if pin != self.config.kiosk.staff_pin:
+        """Leave the kiosk for maintenance with the staff PIN; each try is audited (SEC-09)."""
+        accepted = pin == self.config.kiosk.staff_pin
+        self._audit_staff_exit(accepted)
+        if not accepted:
             LOG.warning("staff exit refused")
             return False
         LOG.info("staff exit")
@@ -235,6 +238,23 @@ class KioskWindow(WindowSession):
         self.journey.end(Ending.STAFF)
         self.close()
         return True
+
+
+    def _audit_staff_exit(self, accepted: bool) -> None:
+        """The audit entry ``kiosk.staff_exit`` (kiosk id, accepted or not; never the PIN typed),
+        written off the GUI thread; without a database only the log has it."""
+        database, kiosk_id = self.database, self.config.kiosk.id
+        if database is None:
+            return
+
+        def write() -> None:
+            from kiosk.storage import audit  # SQLAlchemy: not imported before the kiosk's first screen
+
+            with database.session() as s:
+                audit.append(s, kiosk_id, "kiosk.staff_exit", kiosk_id, {"accepted": accepted})
+
+        runner().run(write, None, lambda exc: LOG.warning("staff exit not audited: %s", type(exc).__name__),
+                     owner=self)
 
 
 def _screen_class(key: Screen) -> type[ScreenBase]:

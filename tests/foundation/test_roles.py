@@ -68,6 +68,7 @@ def _refused(work) -> None:
 
 
 def test_sec11_each_role_does_its_work_and_nothing_more(roles, tmp_path):
+    """SEC-11, PRIV-14: each role does its work; the kiosk's lists nothing residents submitted."""
     kiosk, clerk, admin = roles["kiosk"], roles["clerk"], roles["admin"]
     now = dt.datetime.now(dt.UTC)
     # admin: accounts and the trust list
@@ -101,7 +102,14 @@ def test_sec11_each_role_does_its_work_and_nothing_more(roles, tmp_path):
     assert queue.receive_bundle(clerk, [record], divisions, station_id="clerk-01").queued == ("cd" * 16,)
     assert queue.take(clerk, ticket_id, by="clerk-01").state == "in_progress"
     assert queue.call(clerk, ticket_id, by="clerk-01").call_count == 1
-    assert queue.purge_expired(clerk, now=now + dt.timedelta(days=400)) == 1
+    # PRIV-14: a kiosk reads back nothing residents submitted: no received data, receipt or sheet list
+    for sql in ("SELECT data FROM queue_items", "SELECT * FROM queue_items", "SELECT sheet_id FROM receipts",
+                "SELECT sheet_id FROM issued_sheets"):
+        def read(sql=sql) -> None:
+            with kiosk.session() as s:
+                s.execute(text(sql)).all()
+        _refused(read)
+    assert queue.purge_expired(clerk, by="clerk-01", now=now + dt.timedelta(days=400)) == 1
     # nobody changes or deletes an audit entry
     for role in (kiosk, clerk, admin):
         for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):

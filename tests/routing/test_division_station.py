@@ -146,6 +146,33 @@ def test_export_from_a_shell_needs_a_clerk_and_writes_json_and_csv(capsys, monke
             ("clerk07", "kosodate", "json"), ("clerk07", "kosodate", "csv")]
 
 
+def test_priv06_purge_from_a_shell_drops_data_past_retention_and_writes_its_deletion_record(capsys, divisions, bundle):
+    """PRIV-06: ``kiosk clerk purge`` (run from cron where no division station runs) drops the data
+    whose retention has ended and records the deletion: count, time, and the job with its station."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from kiosk.storage.database import open_database
+    from kiosk.storage.models import AuditEntry
+
+    assert cli.main(["db", "upgrade"]) == 0
+    config = cli.load_config(cli.build_parser().parse_args(["clerk"]))
+    db = open_database(config)
+    long_ago = queue.now_utc() - dt.timedelta(days=400)
+    queue.receive_bundle(db, bundle("jidoteate", "juminido"), divisions, station_id="reception-01", now=long_ago)
+    queue.receive_bundle(db, bundle("kokuho"), divisions, station_id="reception-01")  # within its retention
+    capsys.readouterr()
+    assert cli.main(["clerk", "purge"]) == 0
+    assert capsys.readouterr().out.strip() == "purged 2"
+    with db.session() as s:
+        records = [(e.actor, e.subject, e.details["count"]) for e in s.scalars(select(AuditEntry))
+                   if e.action == "routing.purge"]
+    assert records == [(f"purge:{config.clerk.station_id}", "queue_items", 2)]
+    assert [sheet.data is not None for sheet in queue.queued_sheets(db, "hoken_nenkin")] == [True]
+    db.dispose()
+
+
 def test_the_division_stations_call_reaches_the_display_on_postgresql(qtbot, pg_database, catalogue, divisions, bundle,
                                                                       division_sign_in):
     db, _url = pg_database

@@ -1,7 +1,7 @@
 """Division queues without a screen (issue #17 items 2 and 3): each received form is queued for
 its division under a waiting number per division per day; tickets move arrived → in progress →
 done with who and when; the same sheet is never queued twice; received data leaves the queue when
-the division's retention ends (PRIV-); export per division in JSON and CSV with stable field ids."""
+the division's retention ends (PRIV-06); export per division in JSON and CSV with stable field ids."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ import io
 import json
 
 import pytest
+from sqlalchemy import select, text
 
 from kiosk.errors import RoutingError
 from kiosk.routing import export, queue
+from kiosk.storage import audit
+from kiosk.storage.models import AuditEntry
 
 
 def test_a_bundle_is_queued_per_division_in_visit_order_with_numbers_per_division(db, divisions, bundle):
@@ -83,24 +86,33 @@ def test_take_call_and_done_record_who_and_when_and_refuse_a_wrong_state(db, div
     assert queue.called_numbers(db)["hoken_nenkin"][0].number == stop.number
 
 
-def test_received_data_is_gone_after_the_division_retention_but_ids_and_states_stay(db, divisions, bundle, catalogue):
-    """PRIV-: queue entries hold the received data only as long as the division's retention says."""
+def test_priv06_received_data_is_gone_after_the_division_retention_but_ids_and_states_stay(
+        db, divisions, bundle, catalogue):
+    """PRIV-06: queue entries hold the received data only as long as the division's retention says
+    (the purge run at a frozen time a second before and at the end of it), and the purge that
+    deletes writes its deletion record: count, time and who ran it, in the audit chain."""
     arrived = dt.datetime.now(dt.UTC)
     routed = queue.receive_bundle(db, bundle("juminido", "kokuho"), divisions, station_id="r", now=arrived)
     retention = catalogue.counters["shimin"].retention_days
     assert retention == divisions.get("shimin").retention.days
     queue.finish(db, routed.stops[0].ticket_id, by="shimin-01")
-    assert queue.purge_expired(db, now=arrived + dt.timedelta(days=retention) - dt.timedelta(seconds=1)) == 0
+    assert queue.purge_expired(db, by="shimin-01", now=arrived + dt.timedelta(days=retention)
+                               - dt.timedelta(seconds=1)) == 0
     [kept] = queue.queued_sheets(db, "shimin")
     assert kept.data is not None and kept.data["persons"][0]["person.name"] == "緑川 一郎"
-    assert queue.purge_expired(db, now=arrived + dt.timedelta(days=retention)) == 2
+    ended = arrived + dt.timedelta(days=retention)
+    assert queue.purge_expired(db, by="shimin-01", now=ended) == 2
     [gone] = queue.queued_sheets(db, "shimin")
     assert gone.data is None and gone.purged_at is not None
+    assert queue.purge_expired(db, by="shimin-01", now=ended + dt.timedelta(days=1)) == 0  # nothing left to purge
+    with db.session() as s:
+        records = [(e.actor, e.action, e.subject, e.details) for e in s.scalars(select(AuditEntry))
+                   if e.action == "routing.purge"]
+        assert audit.verify_chain(s).ok
+    assert records == [("shimin-01", "routing.purge", "queue_items", {"count": 2, "as_of": ended.isoformat()})]
     assert (gone.sheet_id, gone.ticket.state, gone.ticket.number) == (kept.sheet_id, "done", 1)
     # Nothing of the resident is left in the database file's queue rows.
     with db.session() as s:
-        from sqlalchemy import text
-
         raw = [str(r) for r in s.execute(text("SELECT * FROM queue_items")).all()]
     assert not any("緑川" in row or "1984" in row for row in raw)
     document = json.loads(export.json_bytes("shimin", queue.queued_sheets(db, "shimin"), exported_at=arrived))

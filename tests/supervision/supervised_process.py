@@ -15,6 +15,12 @@ from typing import Any
 
 import pytest
 
+KIOSK = [sys.executable, "-m", "kiosk"]
+
+
+def on_first_screen(status: dict[str, object], expected: str, starts: int) -> bool:
+    return status["starts"] == starts and status["ready"] is True and status["status"] == expected
+
 
 def session_members(sid: int) -> list[int]:
     """Processes still alive (not zombies) in the session ``sid``."""

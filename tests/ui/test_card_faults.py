@@ -1,6 +1,7 @@
 """Card faults on the real card screen, the real CardWorker thread and the virtual card behind
 pcscd/vpcd (run under ``script/with-services``): each says what happened and what to do in the
-resident's language and keeps what was entered (SEC-05, SEC-06, A11Y-13)."""
+resident's language and keeps what was entered (SEC-05, SEC-06, A11Y-13); the journey goes on only
+once the card read is off the reader (SEC-08)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 
 import pytest
 import yaml
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
@@ -125,7 +127,27 @@ def test_sec06_card_pulled_mid_pin_is_not_a_failure_and_keeps_data(card_kiosk):
     assert kiosk.window.journey.session.answers["note"] == CANARY
 
 
+def test_sec08_the_journey_goes_on_only_once_the_card_is_taken_off_the_reader(card_kiosk):
+    """SEC-08, the card-forget guard: a card read stays on the take-the-card step (nothing of it in
+    the session, no way on: Enter does nothing) while it is on the reader; taken off, its data
+    goes to the session and the journey goes on towards the review and printing."""
+    kiosk, sim = card_kiosk
+    window = kiosk.window
+    player, screen = _card_on_reader(window, sim, "family_parent1.yaml")
+    player.wait(lambda: screen.state == "pin", "PIN pad")
+    player.type_pin(screen, "1234")
+    player.wait(lambda: screen.state == "take", "read")
+    player.press(Qt.Key.Key_Return)
+    player.pump(1.0)
+    assert window.journey.screen is Screen.CARD and screen.state == "take"
+    assert window.journey.session.members[0].card == {}
+    sim.remove()
+    player.wait(lambda: window.journey.screen is not Screen.CARD, "card taken")
+    assert "森山" in window.journey.session.members[0].card["name"]
+
+
 def test_sec08_card_removal_then_timeout_leaves_no_card_data(card_kiosk, qtbot):
+    """SEC-08: the card taken and the session ended, no card data is left on screen."""
     kiosk, sim = card_kiosk
     window = kiosk.window
     player, screen = _card_on_reader(kiosk.window, sim, "family_parent1.yaml")

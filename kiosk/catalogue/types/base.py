@@ -197,6 +197,11 @@ class FieldType:
         """Display text of a checked value on screen (empty for no value)."""
         return "" if value is None or value == "" else str(value)
 
+    def spoken(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        """What the review read-out says for a checked value: what the screen shows, unless the
+        type hides part of it there."""
+        return self.display(fd, value, lang)
+
     def print_text(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
         """The text printed on the sheet (also what a clerk compares the QR against); labels in ``lang``."""
         return self.display(fd, value, lang)

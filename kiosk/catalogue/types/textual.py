@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import jaconv
 
+from kiosk import i18n
 from kiosk.catalogue.types.base import (
     DEFAULT_TEXT_CAP,
     REFUSED_CATEGORIES,
@@ -220,8 +221,11 @@ class PostalCodeType(TextType):
         return hints.postal_codes
 
 
+MASK = "●"  # a hidden digit of the 個人番号 on screen
+
+
 class MyNumberType(TextType):
-    """個人番号: checked on review (check digit), never printed and never in the QR."""
+    """個人番号: checked on review (check digit), shown masked, never printed and never in the QR."""
 
     name = "my_number"
     keypad = "digits"
@@ -239,6 +243,20 @@ class MyNumberType(TextType):
 
     def edit_text(self, fd: FieldDef, value: object) -> str:
         return super().edit_text(fd, value).replace("-", "")
+
+    def display(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        """Masked but for the last four digits, in the card's groups of four (PRIV-12): the whole
+        number shows only in the editor the resident opens with 修正 (:meth:`edit_text`)."""
+        if not isinstance(value, str) or not value:
+            return super().display(fd, value, lang)
+        shown = MASK * max(len(value) - 4, 0) + value[-4:]
+        return " ".join(shown[i:i + 4] for i in range(0, len(shown), 4))
+
+    def spoken(self, fd: FieldDef, value: object, lang: str = "ja") -> str:
+        """Only the last four digits, one by one, said as such (the masked ones are not read out)."""
+        if not isinstance(value, str) or not value:
+            return super().spoken(fd, value, lang)
+        return i18n.plain(i18n.text("speech.my_number_last4", lang, digits=" ".join(value[-4:])))
 
     def default_problem(self, fd: FieldDef, value: object) -> str | None:
         return "a 個人番号 field cannot have a default"

@@ -319,8 +319,8 @@ class DivisionWindow(Gated, QWidget):
         self.reload()
 
     def purge(self) -> None:
-        db = self.db
-        runner().run(lambda: queue.purge_expired(db), lambda _n: self.health.answered(), self._purge_failed, owner=self)
+        db, station = self.db, self.station_id
+        runner().run(lambda: queue.purge_expired(db, by=station), lambda _n: self.health.answered(), self._purge_failed, owner=self)
 
     def _purge_failed(self, error: Exception) -> None:
         LOG.warning("queue purge not done: %s", type(error).__name__)  # tried again at the next period
