@@ -78,6 +78,28 @@ def test_the_division_queue_by_keys_call_take_done_and_the_next_place(qtbot, db,
         assert runner().wait_idle()
 
 
+def test_keys_pressed_at_once_each_act_in_turn_on_the_number_as_the_last_left_it(qtbot, db, catalogue, divisions,
+                                                                               bundle, division_sign_in):
+    """Keyboard-first: F5, F6, F7 pressed one after another, before the call is even stored, call,
+    start and finish the number in that order; none is lost while the queue is read again, and a
+    key the number's new state does not allow (F6 on a finished one) is dropped, not misapplied."""
+    window = _window(qtbot, db, catalogue, "shimin", division_sign_in)
+    try:
+        queue.receive_bundle(db, bundle("juminido"), divisions, station_id="reception-01")
+        qtbot.waitUntil(lambda: len(_rows(window)) == 1, timeout=10_000)
+        for key in (Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F6):
+            qtbot.keyClick(window, key)
+        qtbot.waitUntil(lambda: _rows(window)[0][1] == "完了" and not window._busy, timeout=10_000)
+        assert runner().wait_idle()
+        [ticket] = queue.division_queue(db, "shimin")
+        assert (ticket.state, ticket.call_count, ticket.taken_by, ticket.done_by) == (
+            "done", 1, "hoken-clerk", "hoken-clerk")
+        assert window.message.text() == ""  # the last F6, not allowed on a finished number: no error shown
+    finally:
+        window.close()
+        assert runner().wait_idle()
+
+
 def test_the_display_shows_a_called_number_live_with_every_languages_counter_names(
         qtbot, pg_database, divisions, bundle):
     db, _url = pg_database

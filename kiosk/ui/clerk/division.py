@@ -78,7 +78,11 @@ class DivisionWindow(Gated, QWidget):
         self.items: dict[int, QTreeWidgetItem] = {}
         self._loading = False
         self._reload_again = False
-        self._busy = False
+        self._busy = False  # an action, then the queue read after it: no other action meanwhile
+        self._in_flight = False  # the action itself (its transaction) under way
+        self._reads = 0  # reads of the queue started so far
+        self._settled_by = 0  # the read that shows the last action done (ends ``_busy``)
+        self._typed_ahead: list[str] = []  # actions keyed while busy: done in turn, each on the queue as read after the last
         self.setWindowTitle(self.t("routing.title", division=self.division.name_in("ja")))
         self.health = DatabaseHealth(db, health_probe_seconds, self)
         self.health.recovered.connect(self._recovered)
@@ -196,6 +200,7 @@ class DivisionWindow(Gated, QWidget):
         self.tree.clear()
         self.signed_in_as.setText("")
         self.message.setText("")
+        self._typed_ahead.clear()
         self._enable()
 
     # Reading ----------------------------------------------------------------------------------
@@ -214,26 +219,44 @@ class DivisionWindow(Gated, QWidget):
             self._reload_again = True
             return
         self._loading = True
-        db, division = self.db, self.division.id
-        runner().run(lambda: queue.division_queue(db, division), self._loaded, self._failed, owner=self)
+        self._reads += 1
+        db, division, read = self.db, self.division.id, self._reads
+        runner().run(lambda: queue.division_queue(db, division), lambda tickets: self._loaded(tickets, read),
+                     self._failed, owner=self)
 
-    def _loaded(self, tickets: list[Ticket]) -> None:
+    def _loaded(self, tickets: list[Ticket], read: int = 0) -> None:
         self._loading = False
         self.health.answered()
         self.banner.hide()
+        if self._busy and not self._in_flight and read >= self._settled_by:  # as the last action left it
+            self._busy = False
         if self.account is None:  # signed out while it was read
             self._reload_again = False
+            self._typed_ahead.clear()
             return
         self.tickets = tickets
         self._render()
+        while not self._busy and self._typed_ahead:  # F5 then F6 at once: the call, then the start
+            self.act(self._typed_ahead.pop(0))  # one the number's new state does not allow is dropped
         if self._reload_again:
             self._reload_again = False
             self.reload()
 
     def _failed(self, error: Exception) -> None:
-        self._loading = self._busy = False
-        if self._reload_again:
-            self._reload_again = False
+        """The queue not read."""
+        self._loading = self._reload_again = False
+        if not self._in_flight:
+            self._busy = False
+        self._typed_ahead.clear()  # nothing keyed meanwhile follows a queue not shown
+        self._report(error)
+
+    def _act_failed(self, error: Exception) -> None:
+        """The action not done (refused, or the database lost)."""
+        self._busy = self._in_flight = False
+        self._typed_ahead.clear()
+        self._report(error)
+
+    def _report(self, error: Exception) -> None:
         if isinstance(error, DatabaseUnreachable):
             self.health.lost()
             self.banner.setText(self.t("routing.db_lost"))
@@ -304,18 +327,26 @@ class DivisionWindow(Gated, QWidget):
         """Call, take or finish the chosen number, recorded under the signed-in staff id."""
         t = self.current()
         account = self.account
-        if account is None or t is None or self._busy or not self.buttons[action].isEnabled():
+        if account is None or t is None:
             return
-        self._busy = True
+        if self._busy:  # the last action or its read is under way: this one follows it
+            self._typed_ahead.append(action)
+            return
+        if not self.buttons[action].isEnabled():
+            return
+        self._busy = self._in_flight = True
         self._enable()
         self.message.setText("")
         work = {"call": queue.call, "take": queue.take, "done": queue.finish}[action]
         db, by, ticket_id = self.db, account.id, t.id
-        runner().run(lambda: work(db, ticket_id, by=by), self._acted, self._failed, owner=self)
+        runner().run(lambda: work(db, ticket_id, by=by), self._acted, self._act_failed, owner=self)
 
     def _acted(self, _ticket: Ticket) -> None:
-        self._busy = False
+        """Done: the buttons stay off until the queue is read again (a read already under way shows
+        it as it was before), so that the next key acts on the number as it now stands."""
         self.health.answered()
+        self._in_flight = False
+        self._settled_by = self._reads + 1
         self.reload()
 
     def purge(self) -> None:
