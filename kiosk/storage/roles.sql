@@ -35,3 +35,6 @@ GRANT SELECT, INSERT ON queue_bundles, queue_tickets, queue_items TO kiosk;
 GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_id_seq TO kiosk;
 GRANT SELECT, INSERT, UPDATE ON queue_bundles, queue_tickets, queue_items TO clerk;
 GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_id_seq TO clerk;
+-- heartbeats (REL-10): a kiosk writes its own last beat over the one before; clerk stations read them
+GRANT SELECT, INSERT, UPDATE ON kiosk_heartbeats TO kiosk;
+GRANT SELECT ON kiosk_heartbeats TO clerk;

@@ -155,6 +155,10 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
                          dpi=dpi, clock=clock, catalogue_source=source, database_source=database_source)
     windows.append(window)
+    if card:  # REL-10: the health checks ask for the reader too, on a PC/SC context of their own
+        from kiosk.card.transport import Terminal
+
+        window.health.reader = Terminal.from_config(config)
     from kiosk.kanji import load_index
     from kiosk.ui.operations import runner
 
