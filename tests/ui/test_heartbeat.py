@@ -182,3 +182,28 @@ def test_rel10_a_kiosk_without_its_reader_is_shown_to_staff(
     finally:
         assert runner().wait_idle(30_000)
         station.close()
+
+
+def test_rel10_kiosk_doctor_lists_each_kiosks_last_heartbeat(tmp_path: Path) -> None:
+    """REL-10: ``kiosk doctor`` lists the last beats, the parts not ok and the silent kiosks."""
+    from kiosk.doctor import check_heartbeats
+    from kiosk.storage.database import Database
+
+    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    db = Database(url)
+    try:
+        db.upgrade()
+        config = from_mapping({"database": {"url": url}, "paths": {"data_dir": str(tmp_path)}})
+        assert check_heartbeats(config).detail == "no kiosk has sent one yet"
+        heartbeat.record_beat(db, "kiosk-01", KioskState.RUNNING, Parts(printer="ok", reader="missing"))
+        heartbeat.record_beat(db, "kiosk-02", KioskState.RUNNING, Parts(),
+                              now=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
+        heartbeat.record_beat(db, "kiosk-03", KioskState.STOPPED, Parts(),
+                              now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=5))
+    finally:
+        db.dispose()
+    result = check_heartbeats(config)
+    assert result.ok and result.warning  # a silent kiosk is worth a look
+    first, second, third = result.detail.split("; ")
+    assert first.startswith("kiosk-01 running ") and first.endswith("(reader missing)")
+    assert second.startswith("kiosk-02 SILENT ") and third.startswith("kiosk-03 stopped ")
