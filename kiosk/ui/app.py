@@ -49,7 +49,10 @@ class Kiosk:
             self.worker.stop()
         if window is not None:
             window.staff_exit_allowed = True
-            window.close()
+            window.close()  # its last heartbeat, "stopped", is written on the runner (REL-10)
+            from kiosk.ui.operations import runner
+
+            runner().wait_idle(5_000, later=False)  # before the process (or its database) ends
             window.deleteLater()
         if self.worker is not None:
             self.worker.deleteLater()

@@ -207,3 +207,16 @@ def test_rel10_kiosk_doctor_lists_each_kiosks_last_heartbeat(tmp_path: Path) -> 
     first, second, third = result.detail.split("; ")
     assert first.startswith("kiosk-01 running ") and first.endswith("(reader missing)")
     assert second.startswith("kiosk-02 SILENT ") and third.startswith("kiosk-03 stopped ")
+
+
+def test_rel10_the_kiosks_own_shutdown_writes_stopped_before_it_returns(qtbot: Any, sqlite_db: Any,
+                                                                        tmp_path: Path) -> None:
+    """REL-10: the path of the staff exit and of SIGTERM (kiosk.ui.app.Kiosk.shutdown) leaves the
+    kiosk's last beat saying ``stopped`` by the time it returns, before the process ends."""
+    from kiosk.ui.app import build
+
+    config = from_mapping({"kiosk": {"id": "kiosk-07", "fullscreen": False}, "paths": {"data_dir": str(tmp_path)}})
+    kiosk = build(config, catalogue=None, output=None, database=sqlite_db, card=False, dpi=96.0)
+    kiosk.shutdown()
+    beat = _beat(sqlite_db, "kiosk-07")
+    assert beat is not None and beat.state is KioskState.STOPPED

@@ -124,6 +124,7 @@ class CallsPanel(QFrame):
     def _heard(self, silent: list[Beat]) -> None:
         """A kiosk newly silent sounds once; one heard again leaves the panel."""
         known = {beat.kiosk_id for beat in self.silent}
+        self.message.hide()
         self.silent = silent
         self._render()
         if any(beat.kiosk_id not in known for beat in silent):
