@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk import clock
-from kiosk.heartbeat import NONE, OK, Parts
+from kiosk.heart import NONE, OK, Parts
 from kiosk.log import get_logger
 from kiosk.print_queue import PrinterState
 from kiosk.staffcalls import CallStore, record_alert

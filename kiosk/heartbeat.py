@@ -11,39 +11,16 @@ One row per kiosk (``kiosk_heartbeats``), written over at each beat on SQLite an
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from kiosk.log import get_logger
+from kiosk.heart import NONE, OK, Heart, KioskState, Parts
 from kiosk.staffcalls import CallStore, check_name
 from kiosk.storage.models import KioskHeartbeat
 
-LOG = get_logger(__name__)
-
-OK = "ok"
-NONE = "none"  # the kiosk has no such part (prints nothing, reads no card)
-
-
-class KioskState(StrEnum):
-    RUNNING = "running"
-    STOPPED = "stopped"  # taken out of service on purpose: not shown as silent
-
-
-@dataclass(frozen=True)
-class Parts:
-    """The state of each part as a code: ``ok``, ``none`` (the kiosk has no such part), or what is
-    wrong — printer ``unavailable``/``media_low``/``marker_low``, reader ``missing``/``no_service``,
-    disk ``low``, clock ``drift``/``unchecked`` (SQLite has no server clock)."""
-
-    printer: str = NONE
-    reader: str = NONE
-    database: str = OK  # a beat that is written reached the database
-    disk: str = OK
-    clock: str = OK
+__all__ = ["NONE", "OK", "Beat", "Heart", "KioskState", "Parts", "last_beats", "record_beat", "silent_kiosks"]
 
 
 @dataclass(frozen=True)
@@ -102,33 +79,3 @@ def silent_kiosks(store: CallStore, after: dt.timedelta, *, now: dt.datetime | N
                                                       KioskHeartbeat.beat_at < cutoff)
                          .order_by(KioskHeartbeat.beat_at, KioskHeartbeat.kiosk_id)).all()
         return [_beat(row) for row in rows]
-
-
-class Heart:
-    """One kiosk's beats from the operations runner's threads: once :meth:`stop` has written
-    ``stopped``, a check still under way writes nothing after it (the kiosk would look alive, then
-    silent)."""
-
-    def __init__(self, kiosk_id: str) -> None:
-        self.kiosk_id = kiosk_id
-        self._lock = threading.Lock()
-        self._stopped = False
-        self._parts = Parts()  # as the last beat found them
-
-    def beat(self, store: CallStore, parts: Parts) -> Beat | None:
-        with self._lock:
-            if self._stopped:
-                return None
-            self._parts = parts
-            return record_beat(store, self.kiosk_id, KioskState.RUNNING, parts)
-
-    def stop(self, store: CallStore | None) -> Beat | None:
-        """The last beat, with the parts as last found: the kiosk leaves service on purpose. None
-        without a database."""
-        with self._lock:
-            self._stopped = True
-            if store is None:
-                return None
-            beat = record_beat(store, self.kiosk_id, KioskState.STOPPED, self._parts)
-        LOG.info("heartbeat: %s stopped", self.kiosk_id)
-        return beat

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config import Config
-from kiosk.heartbeat import Heart
+from kiosk.heart import Heart
 from kiosk.log import get_logger
 from kiosk.ports import StoragePort
 from kiosk.ui.operations import runner
