@@ -56,6 +56,7 @@ class HealthWatch(QObject):
         self.heart = Heart(config.kiosk.id)
         self.last: Health | None = None
         self._checking = False
+        self.stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(config.staff_call.health_seconds * 1000)
         self.timer.timeout.connect(self.check)
@@ -63,7 +64,7 @@ class HealthWatch(QObject):
 
     def check(self) -> None:
         database = self.database()
-        if database is None or self._checking:
+        if database is None or self._checking or self.stopped:
             return
         self._checking = True
         heart, printer, reader = self.heart, self.printer(), self.reader
@@ -82,8 +83,9 @@ class HealthWatch(QObject):
     def stop(self) -> None:
         """The kiosk leaves service on purpose: no more checks, and a last beat saying so, so that
         the stations do not show it as silent (written even if the window goes before it is)."""
-        if not self.timer.isActive():
+        if self.stopped:
             return
+        self.stopped = True
         self.timer.stop()
         heart, database, reader = self.heart, self.database(), self.reader
         runner().run(lambda: _stop(heart, database, reader),
