@@ -106,7 +106,6 @@ def test_rel10_a_kiosk_window_beats_falls_silent_is_heard_again_and_stops_cleanl
         text = station.calls.silent_rows["kiosk-01"].text()
         assert text.startswith("kiosk-01") and last.beat_at.astimezone().strftime("%H:%M") in text
         assert "応答がありません" in text
-        assert dt.datetime.now(dt.UTC) - last.beat_at < dt.timedelta(seconds=15)  # shown within the threshold + a read
 
         window.health.timer.start()  # heard again
         qtbot.waitUntil(lambda: "kiosk-01" not in station.calls.silent_rows, timeout=15_000)
