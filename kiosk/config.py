@@ -104,6 +104,13 @@ class StaffCallSection:
     # station of a failure (kiosk.health)
     health_seconds: int = 60
     disk_low_mb: int = 500  # less free space than this where the kiosk keeps its data: an alert
+    # REL-10: clerk stations show a running kiosk whose last heartbeat is older than this as silent
+    # (kiosk.heartbeat); 0: twice health_seconds
+    silent_after_seconds: int = 0
+
+    @property
+    def silent_after(self) -> int:
+        return self.silent_after_seconds or 2 * self.health_seconds
 
 
 @dataclass(frozen=True)
@@ -233,6 +240,7 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("staff_call", "poll_seconds"): _between(1, 60),
     ("staff_call", "health_seconds"): _between(1, 60, "REL-10: at least once a minute"),
     ("staff_call", "disk_low_mb"): _between(1, 1_000_000),
+    ("staff_call", "silent_after_seconds"): _between(0, 3600),
     ("database", "connect_timeout_seconds"): _between(2, 300),
     ("database", "statement_timeout_seconds"): _between(1, 600),
     ("database", "lock_timeout_seconds"): _between(1, 600),

@@ -1,6 +1,6 @@
 """Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue,
 the town's postal areas, audio output, speech voices, the headphone jack, the counter's held PIN
-pad, the clock and swap.
+pad, the clock, swap and every kiosk's last heartbeat.
 
 Each check returns a :class:`Check` (name, ok, detail); ``kiosk doctor`` prints them as a table.
 Checks never raise and each is bounded in time (the database within its connect timeout)."""
@@ -276,9 +276,38 @@ def check_swap(_config: Config) -> Check:
     return Check("swap", True, ", ".join(f"{s.name} ({s.where})" for s in swaps))
 
 
+def check_heartbeats(config: Config) -> Check:
+    """REL-10: every kiosk's last heartbeat in the shared database, with the parts not ``ok``; a
+    running kiosk not heard for ``silent_after_seconds`` is a warning (the stations show it)."""
+    import datetime as dt
+
+    from kiosk import heartbeat
+    from kiosk.storage.database import database_for
+
+    try:
+        db = database_for(config)
+        try:
+            beats = heartbeat.last_beats(db)
+        finally:
+            db.dispose()
+    except Exception as exc:  # noqa: BLE001 - the database row says why; this one only that it is unread
+        return Check("heartbeats", True, f"not read ({type(exc).__name__})", warning=True)
+    if not beats:
+        return Check("heartbeats", True, "no kiosk has sent one yet")
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=config.staff_call.silent_after)
+    silent = [b for b in beats if b.state is heartbeat.KioskState.RUNNING and b.beat_at < cutoff]
+    shown = []
+    for beat in beats:
+        odd = [f"{part} {code}" for part, code in beat.codes.items() if code not in (heartbeat.OK, heartbeat.NONE)]
+        state = "SILENT" if beat in silent else beat.state.value
+        when = beat.beat_at.astimezone().strftime("%m-%d %H:%M:%S")
+        shown.append(f"{beat.kiosk_id} {state} {when}" + (f" ({', '.join(odd)})" if odd else ""))
+    return Check("heartbeats", True, "; ".join(shown), warning=bool(silent))
+
+
 CHECKS: tuple[Callable[[Config], Check], ...] = (
     check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
-    check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock, check_swap,
+    check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock, check_swap, check_heartbeats,
 )
 
 

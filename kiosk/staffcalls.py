@@ -4,8 +4,8 @@ again after a set time.
 
 A call names the kiosk, the screen and the time — never the resident (PRIV-): it is made of ids
 and screen names only. A kiosk raises a call of its own, an alert, for what staff must see to
-(:data:`ALERTS`): its printer running low on paper or toner (REL-04) or not printing, its disk
-nearly full, its clock astray (REL-10, REL-11).
+(:data:`ALERTS`): its printer running low on paper or toner (REL-04) or not printing, its card
+reader out of reach, its disk nearly full, its clock astray (REL-10, REL-11).
 An alert is named in place of a screen (``printer.media_low``, ``clock.drift``) and recorded once
 while it is open. On PostgreSQL each change is announced with ``NOTIFY kiosk_staff_calls``
 in the same transaction, and :class:`CallListener` waits for it on its own connection (LISTEN);
@@ -37,7 +37,8 @@ CHANNEL = "kiosk_staff_calls"
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")  # kiosk ids and screen names: never free text
 # The alerts a kiosk raises itself, by their name in place of a screen; each has its station text
 # clerk.call_<name with "_" for ".">.
-ALERTS = ("printer.media_low", "printer.marker_low", "printer.unavailable", "disk.low", "clock.drift")
+ALERTS = ("printer.media_low", "printer.marker_low", "printer.unavailable", "disk.low", "clock.drift",
+          "reader.unavailable")
 
 
 class CallStore(Protocol):
@@ -122,15 +123,15 @@ def _notify(session: Session, event: CallEvent) -> None:
         session.execute(select(func.pg_notify(CHANNEL, event.payload)))
 
 
-def _check_name(what: str, value: str) -> None:
+def check_name(what: str, value: str) -> None:
     if not _NAME.fullmatch(value):
         raise ValueError(f"{what} must be an id of 1 to 64 letters, digits, '.', '_' or '-'")
 
 
 def record_call(store: CallStore, kiosk_id: str, screen: str, *, now: dt.datetime | None = None) -> Call:
     """A resident asked for staff at ``kiosk_id`` on ``screen`` (ids only, no personal data)."""
-    _check_name("kiosk id", kiosk_id)
-    _check_name("screen", screen)
+    check_name("kiosk id", kiosk_id)
+    check_name("screen", screen)
     now = now or _now()
     with store.session() as s:
         row = StaffCall(kiosk_id=kiosk_id, screen=screen[:32], called_at=now, raised_at=now, raise_count=0)
@@ -175,7 +176,7 @@ def call_state(store: CallStore, call_id: int) -> Call | None:
 def acknowledge(store: CallStore, call_id: int, *, by: str, now: dt.datetime | None = None) -> Call | None:
     """A station takes the call. The first acknowledgement stands; a later one changes nothing.
     None when there is no such call."""
-    _check_name("station id", by)
+    check_name("station id", by)
     now = now or _now()
     with store.session() as s:
         row = s.get(StaffCall, call_id, with_for_update=True)

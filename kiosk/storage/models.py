@@ -160,6 +160,23 @@ class StaffCall(Base):
     acknowledged_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # station id
 
 
+class KioskHeartbeat(Base):
+    """A kiosk's last heartbeat (REL-10): when, whether it runs or was stopped on purpose, and the
+    state of its printer, card reader, database, disk and clock as codes (kiosk.heartbeat). One
+    row per kiosk, written over at each health check. No personal data."""
+
+    __tablename__ = "kiosk_heartbeats"
+
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))  # running / stopped
+    beat_at: Mapped[dt.datetime]
+    printer: Mapped[str] = mapped_column(String(16))
+    reader: Mapped[str] = mapped_column(String(16))
+    database: Mapped[str] = mapped_column(String(16))
+    disk: Mapped[str] = mapped_column(String(16))
+    clock: Mapped[str] = mapped_column(String(16))
+
+
 class QueueBundle(Base):
     """The divisions one resident's bundle visits, in visit order (kiosk.routing). Ids only."""
 

@@ -36,3 +36,6 @@ GRANT INSERT, SELECT (id, ticket_id, sheet_id, form_id, arrived_at) ON queue_ite
 GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_id_seq TO kiosk;
 GRANT SELECT, INSERT, UPDATE ON queue_bundles, queue_tickets, queue_items TO clerk;
 GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_id_seq TO clerk;
+-- heartbeats (REL-10): a kiosk writes its own last beat over the one before; clerk stations read them
+GRANT SELECT, INSERT, UPDATE ON kiosk_heartbeats TO kiosk;
+GRANT SELECT ON kiosk_heartbeats TO clerk;

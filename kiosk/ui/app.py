@@ -50,7 +50,10 @@ class Kiosk:
             self.worker.stop()
         if window is not None:
             window.staff_exit_allowed = True
-            window.close()
+            window.close()  # its last heartbeat, "stopped", is written on the runner (REL-10)
+            from kiosk.ui.operations import runner
+
+            runner().wait_idle(5_000, later=False)  # before the process (or its database) ends
             window.deleteLater()
         if self.worker is not None:
             self.worker.deleteLater()
@@ -158,6 +161,10 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
                          dpi=dpi, clock=clock, catalogue_source=source, database_source=database_source)
     windows.append(window)
+    if card:  # REL-10: the health checks ask for the reader too, on a PC/SC context of their own
+        from kiosk.card.transport import Terminal
+
+        window.health.reader = Terminal.from_config(config)
     from kiosk.kanji import load_index
     from kiosk.ui.operations import runner
 

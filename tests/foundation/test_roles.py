@@ -119,3 +119,18 @@ def test_sec11_each_role_does_its_work_and_nothing_more(roles, tmp_path):
             _refused(tamper)
     with admin.session() as s:
         assert audit.verify_chain(s).ok
+
+
+def test_rel10_a_kiosk_writes_its_heartbeat_and_a_clerk_station_reads_them(roles):
+    """REL-10 / SEC-11: the kiosk role writes its beat over its last one; the clerk role reads the
+    beats and writes none."""
+    from kiosk import heartbeat
+    from kiosk.heartbeat import KioskState, Parts
+
+    kiosk, clerk = roles["kiosk"], roles["clerk"]
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
+    heartbeat.record_beat(kiosk, "kiosk-01", KioskState.RUNNING, Parts(), now=long_ago)
+    assert [b.kiosk_id for b in heartbeat.silent_kiosks(clerk, dt.timedelta(minutes=2))] == ["kiosk-01"]
+    heartbeat.record_beat(kiosk, "kiosk-01", KioskState.STOPPED, Parts())  # written over
+    assert [b.state for b in heartbeat.last_beats(clerk)] == [KioskState.STOPPED]
+    _refused(lambda: heartbeat.record_beat(clerk, "kiosk-01", KioskState.RUNNING, Parts()))

@@ -1,7 +1,9 @@
 """The clerk station's staff-call panel: every open 係員を呼ぶ (kiosk, screen, minutes waiting) with
 an acknowledge button, and a sound when a call comes in or is raised again. The alerts a kiosk
 raises itself (its printer running low, REL-04; its clock astray, REL-11) are on it too, said as
-such, and acknowledged the same way.
+such, and acknowledged the same way. So are the kiosks gone silent (REL-10): running, and no
+heartbeat for longer than ``silent_after_seconds`` (kiosk.heartbeat) — read every few seconds,
+since a kiosk that is off announces nothing; the row goes when the kiosk is heard again.
 
 A :class:`~kiosk.staffcalls.CallListener` waits on its own thread (LISTEN/NOTIFY on PostgreSQL,
 polling on SQLite) and hands each event to the GUI thread through a queued signal; reading the
@@ -17,8 +19,9 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk import staffcalls
+from kiosk import heartbeat, staffcalls
 from kiosk.config import StaffCallSection
+from kiosk.heartbeat import Beat
 from kiosk.log import get_logger
 from kiosk.staffcalls import Call, CallEvent, CallEventKind, CallListener
 from kiosk.storage.database import Database
@@ -57,12 +60,19 @@ class CallsPanel(QFrame):
         self.rows: dict[int, QLabel] = {}
         self._reload = Reload(lambda: staffcalls.open_calls(db), self._loaded, self._failed, owner=self)
         self._raising = False
+        self.silent: list[Beat] = []  # running kiosks not heard for longer than silent_after
+        self.silent_rows: dict[str, QLabel] = {}
+        silent_after = dt.timedelta(seconds=settings.silent_after)
+        self._silence = Reload(lambda: heartbeat.silent_kiosks(db, silent_after), self._heard, self._failed,
+                               owner=self)
         layout = QVBoxLayout(self)
         self.title = QLabel(t("clerk.calls_title"))
         self.title.setObjectName("StaffCallsTitle")
         layout.addWidget(self.title)
         self.list = QVBoxLayout()
         layout.addLayout(self.list)
+        self.silent_list = QVBoxLayout()
+        layout.addLayout(self.silent_list)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.hide()
@@ -75,6 +85,10 @@ class CallsPanel(QFrame):
         self.raise_timer = QTimer(self)
         self.raise_timer.setInterval(max(1, min(settings.raise_again_seconds, 10)) * 1000)
         self.raise_timer.timeout.connect(self._raise_due)
+        self.silence_timer = QTimer(self)  # nothing announces a kiosk's silence: look for it
+        self.silence_timer.setInterval(max(1, min(settings.health_seconds, 10)) * 1000)
+        self.silence_timer.timeout.connect(self._silence.start)
+        self.silence_timer.start()
         self.listener = CallListener(db, self._relay, poll_seconds=settings.poll_seconds)
         self.listener.start()
 
@@ -96,6 +110,7 @@ class CallsPanel(QFrame):
     # Reading -------------------------------------------------------------------------------------
     def reload(self) -> None:
         self._reload.start()
+        self._silence.start()
 
     def _loaded(self, calls: list[Call]) -> None:
         self.message.hide()
@@ -105,6 +120,16 @@ class CallsPanel(QFrame):
             if call.id not in self._known:
                 self.alert(call.id)
         self._known = {call.id for call in calls}
+
+    def _heard(self, silent: list[Beat]) -> None:
+        """A kiosk newly silent sounds once; one heard again leaves the panel."""
+        known = {beat.kiosk_id for beat in self.silent}
+        self.message.hide()
+        self.silent = silent
+        self._render()
+        if any(beat.kiosk_id not in known for beat in silent):
+            LOG.warning("kiosks silent: %s", ", ".join(beat.kiosk_id for beat in silent))
+            self.sound()
 
     def _failed(self, error: Exception) -> None:
         self._raising = False
@@ -136,12 +161,31 @@ class CallsPanel(QFrame):
             if call.raise_count:
                 text += " " + self.t("clerk.call_again", count=call.raise_count)
             self.rows[call.id].setText(text)
-        self.setVisible(bool(self.calls) or self.message.isVisible())
+        self._render_silent()
+        self.setVisible(bool(self.calls) or bool(self.silent) or self.message.isVisible())
         for timer in (self.clock, self.raise_timer):
             if self.calls and not timer.isActive():
                 timer.start()
             elif not self.calls:
                 timer.stop()
+
+    def _render_silent(self) -> None:
+        wanted = {beat.kiosk_id: beat for beat in self.silent}
+        for kiosk_id in [k for k in self.silent_rows if k not in wanted]:
+            label = self.silent_rows.pop(kiosk_id)
+            label.hide()
+            label.deleteLater()
+        today = dt.datetime.now().astimezone().date()
+        for kiosk_id, beat in wanted.items():
+            if kiosk_id not in self.silent_rows:
+                added = self.silent_rows[kiosk_id] = QLabel("")
+                added.setObjectName(f"silent-{kiosk_id}")
+                added.setWordWrap(True)
+                self.silent_list.addWidget(added)
+            label = self.silent_rows[kiosk_id]
+            local = beat.beat_at.astimezone()
+            since = local.strftime("%H:%M" if local.date() == today else "%m-%d %H:%M")
+            label.setText(self.t("clerk.kiosk_silent", kiosk=kiosk_id, time=since))
 
     def _add_row(self, call: Call) -> None:
         holder = QWidget()
@@ -194,6 +238,7 @@ class CallsPanel(QFrame):
         self._raising = False  # the listener's RAISED events sound the alert on every station
 
     def stop(self) -> None:
+        self.silence_timer.stop()
         self.clock.stop()
         self.raise_timer.stop()
         self.listener.stop()
