@@ -134,3 +134,24 @@ def test_rel10_a_kiosk_writes_its_heartbeat_and_a_clerk_station_reads_them(roles
     heartbeat.record_beat(kiosk, "kiosk-01", KioskState.STOPPED, Parts())  # written over
     assert [b.state for b in heartbeat.last_beats(clerk)] == [KioskState.STOPPED]
     _refused(lambda: heartbeat.record_beat(clerk, "kiosk-01", KioskState.RUNNING, Parts()))
+
+
+def test_staff_calls_a_kiosk_calls_and_alerts_and_a_clerk_station_sees_acknowledges_and_raises_them(roles):
+    """SEC-11 / REL-04 / REL-10: 係員を呼ぶ and a kiosk's own alerts work under the least-privilege
+    roles: the kiosk records a call and an alert and reads whether staff answered; a clerk station
+    (or the counter, as the clerk role) lists the open ones, raises an unanswered one again,
+    acknowledges it, and records a printer alert of its own; the kiosk acknowledges nothing."""
+    from kiosk import staffcalls
+
+    kiosk, clerk = roles["kiosk"], roles["clerk"]
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
+    call = staffcalls.record_call(kiosk, "kiosk-01", "review", now=long_ago)
+    alert = staffcalls.record_alert(kiosk, "kiosk-01", "printer.media_low")
+    assert alert is not None
+    assert {c.id for c in staffcalls.open_calls(clerk)} == {call.id, alert.id}
+    assert [c.id for c in staffcalls.raise_due(clerk, dt.timedelta(minutes=5))] == [call.id]
+    _refused(lambda: staffcalls.acknowledge(kiosk, call.id, by="kiosk-01"))
+    assert staffcalls.acknowledge(clerk, call.id, by="clerk-01") is not None
+    state = staffcalls.call_state(kiosk, call.id)
+    assert state is not None and state.acknowledged_by == "clerk-01"
+    assert staffcalls.record_alert(clerk, "kiosk-02", "printer.media_low") is not None  # the counter's printer
