@@ -4,6 +4,8 @@ CREATE ROLE kiosk_owner LOGIN;            -- runs 'kiosk db upgrade'; owns every
 CREATE ROLE kiosk LOGIN;                  -- resident kiosks
 CREATE ROLE clerk LOGIN;                  -- clerk stations and 'kiosk verify --database'
 CREATE ROLE admin LOGIN;                  -- administrators' workbench and staff/trust commands
+CREATE ROLE counter LOGIN;                -- 'kiosk counter': a clerk's desk that prints as a kiosk does
+GRANT kiosk, clerk TO counter;
 GRANT USAGE ON SCHEMA public TO kiosk, clerk, admin;
 GRANT SELECT ON alembic_version TO kiosk, clerk, admin;
 -- everyone appends to the audit log and never changes it (the trigger refuses it even for the owner)
@@ -11,7 +13,7 @@ GRANT SELECT, INSERT ON audit_log TO kiosk, clerk, admin;
 GRANT USAGE ON SEQUENCE audit_log_id_seq TO kiosk, clerk, admin;
 -- kiosk: records what it printed and its anonymous metrics; reads the published catalogue
 GRANT INSERT ON issued_sheets TO kiosk;
-GRANT INSERT ON session_metrics TO kiosk;
+GRANT INSERT, SELECT (id) ON session_metrics TO kiosk;  -- the id an insert returns, nothing else
 GRANT USAGE ON SEQUENCE session_metrics_id_seq TO kiosk;
 GRANT SELECT ON catalogue_publications, form_versions TO kiosk;
 -- clerk: trust list (read), receipts, sheet status, staff sign-in (failure count, lock, last code)

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from kiosk import keys, staff
+from kiosk import keys, metrics, staff
 from kiosk.clerk import trustlist
 from kiosk.storage import audit, sheets
 from kiosk.storage.database import Database
@@ -26,7 +26,7 @@ PASSWORD = "correct horse battery"
 
 def _statements(suffix: str) -> list[str]:
     body = re.sub(r"--[^\n]*", "", ROLES_SQL.read_text(encoding="utf-8"))
-    body = re.sub(r"\b(kiosk_owner|kiosk|clerk|admin)\b(?!_)", lambda m: f"{m.group(1)}_{suffix}", body)
+    body = re.sub(r"\b(kiosk_owner|kiosk|clerk|admin|counter)\b(?!_)", lambda m: f"{m.group(1)}_{suffix}", body)
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
@@ -37,7 +37,7 @@ def test_the_readme_shows_the_role_statements_that_are_tested():
 
 @pytest.fixture
 def roles(postgres_url, tmp_path):
-    """A database upgraded by its owner and the three roles of roles.sql: name -> Database."""
+    """A database upgraded by its owner and the roles of roles.sql: name -> Database."""
     suffix = uuid.uuid4().hex[:8]
     name = f"t_{suffix}"
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
@@ -50,14 +50,14 @@ def roles(postgres_url, tmp_path):
         for statement in _statements(suffix):
             conn.execute(text(statement))
     dbs = {role: Database(base.replace("://postgres@", f"://{role}_{suffix}@"), key_dir=tmp_path / "keys")
-           for role in ("kiosk", "clerk", "admin")}
+           for role in ("kiosk", "clerk", "admin", "counter")}
     dbs["owner"] = owner
     yield dbs
     for db in dbs.values():
         db.dispose()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        for role in ("kiosk", "clerk", "admin", "kiosk_owner"):
+        for role in ("counter", "kiosk", "clerk", "admin", "kiosk_owner"):
             conn.execute(text(f'DROP ROLE IF EXISTS "{role}_{suffix}"'))
     admin.dispose()
 
@@ -81,6 +81,7 @@ def test_sec11_each_role_does_its_work_and_nothing_more(roles, tmp_path):
                          issued_at=now, expires_at=now + dt.timedelta(days=30))
     with kiosk.session() as s:
         audit.append(s, "kiosk-01", "sheet.issue", "ab" * 16, {})
+    assert metrics.store(kiosk, metrics.SessionRecord(kiosk_id="kiosk-01", started_at=now, ending="completed"))
     _refused(lambda: staff.sign_in(kiosk, "clerk01", PASSWORD))
     # clerk: signs in, receives sheets; cannot add accounts or change the trust list
     assert staff.sign_in(clerk, "clerk01", PASSWORD, role="clerk").id == "clerk01"
@@ -155,3 +156,28 @@ def test_staff_calls_a_kiosk_calls_and_alerts_and_a_clerk_station_sees_acknowled
     state = staffcalls.call_state(kiosk, call.id)
     assert state is not None and state.acknowledged_by == "clerk-01"
     assert staffcalls.record_alert(clerk, "kiosk-02", "printer.media_low") is not None  # the counter's printer
+
+
+def test_the_counter_signs_its_clerk_in_prints_as_a_kiosk_and_receives_its_own_bundle(roles, tmp_path):
+    """SEC-11: the counter (``kiosk counter``) is a clerk's desk that prints as a kiosk does: its
+    role signs the clerk in, records the sheets it printed, its session's figures and its printer's
+    alerts, and receives the bundle into the division queues; it adds no staff account."""
+    from kiosk import staffcalls
+    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.clerk.record import SheetRecord
+    from kiosk.routing import queue
+    from kiosk.routing.divisions import Divisions
+
+    counter, admin = roles["counter"], roles["admin"]
+    now = dt.datetime.now(dt.UTC)
+    staff.create_account(admin, "clerk01", "clerk", PASSWORD)
+    assert staff.sign_in(counter, "clerk01", PASSWORD, role="clerk").id == "clerk01"
+    sheets.record_issued(counter, sheet_id="ef" * 16, form_id="kokuho", form_version=1, kiosk_id="kiosk-01",
+                         issued_at=now, expires_at=now + dt.timedelta(days=30))
+    assert metrics.store(counter, metrics.SessionRecord(kiosk_id="counter-desk-01", started_at=now, ending="completed"))
+    assert staffcalls.record_alert(counter, "kiosk-01", "printer.media_low") is not None
+    record = SheetRecord(sheet_id="ef" * 16, form_id="kokuho", form_version=1, kiosk_id="kiosk-01", issued_at=now,
+                         expires_at=now, confirm_my_number=False, household={}, persons=[])
+    divisions = Divisions.of(load_catalogue())
+    assert queue.receive_bundle(counter, [record], divisions, station_id="counter:desk-01").queued == ("ef" * 16,)
+    _refused(lambda: staff.create_account(counter, "clerk02", "admin", PASSWORD))
