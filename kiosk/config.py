@@ -324,6 +324,13 @@ def from_mapping(data: dict[str, Any], source: str = "(mapping)") -> Config:
             f"{source}: kiosk.default_language: {config.kiosk.default_language!r} is not in kiosk.languages",
             key="error.config_key", where="kiosk.default_language",
         )
+    calls = config.staff_call
+    if calls.silent_after_seconds and calls.silent_after_seconds < calls.health_seconds:
+        raise ConfigError(
+            f"{source}: staff_call.silent_after_seconds: {calls.silent_after_seconds} is shorter than "
+            f"staff_call.health_seconds ({calls.health_seconds}): every kiosk would show as silent between its "
+            "beats (0: twice health_seconds)", key="error.config_key", where="staff_call.silent_after_seconds",
+        )
     return config
 
 

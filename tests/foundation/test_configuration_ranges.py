@@ -62,12 +62,21 @@ def test_every_integer_setting_has_a_range(tmp_path, section, key, default, valu
         ("[database]\nconnect_timeout_seconds = -1\n", "database.connect_timeout_seconds: must be between 2"),
         ("[clerk]\nmax_sign_in_failures = 0\n", "clerk.max_sign_in_failures: must be between 1 and 10"),
         ("[clerk]\nlock_after_seconds = 999999\n", "clerk.lock_after_seconds: must be between 30 and 1800"),
+        # REL-10: a kiosk beats every health_seconds; silent sooner than that, every kiosk would show as silent
+        ("[staff_call]\nhealth_seconds = 30\nsilent_after_seconds = 20\n",
+         "staff_call.silent_after_seconds: 20 is shorter than staff_call.health_seconds (30)"),
     ],
 )
 def test_values_from_the_issue_are_refused(tmp_path, text, named):
     with pytest.raises(ConfigError) as err:
         load_text(tmp_path, text)
     assert named in str(err.value)
+
+
+def test_a_silent_threshold_of_at_least_one_beat_is_accepted(tmp_path):
+    """REL-10: silent after one beat's time or more, or 0 (twice health_seconds)."""
+    assert load_text(tmp_path, "[staff_call]\nhealth_seconds = 30\nsilent_after_seconds = 30\n").staff_call.silent_after == 30
+    assert load_text(tmp_path, "[staff_call]\nhealth_seconds = 30\n").staff_call.silent_after == 60
 
 
 def test_limits_themselves_are_accepted(tmp_path):
