@@ -20,7 +20,8 @@ from kiosk.heart import NONE, OK, Heart, KioskState, Parts
 from kiosk.staffcalls import CallStore, check_name
 from kiosk.storage.models import KioskHeartbeat
 
-__all__ = ["NONE", "OK", "Beat", "Heart", "KioskState", "Parts", "last_beats", "record_beat", "silent_kiosks"]
+__all__ = ["NONE", "OK", "Beat", "Heart", "KioskState", "Parts", "last_beats", "record_beat", "retire",
+           "silent_kiosks"]
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,22 @@ def silent_kiosks(store: CallStore, after: dt.timedelta, *, now: dt.datetime | N
                                                       KioskHeartbeat.beat_at < cutoff)
                          .order_by(KioskHeartbeat.beat_at, KioskHeartbeat.kiosk_id)).all()
         return [_beat(row) for row in rows]
+
+
+def retire(store: CallStore, kiosk_id: str, *, by: str) -> Beat | None:
+    """A kiosk taken away without its clean stop (moved, broken, switched off for good) is marked
+    ``stopped`` by an administrator ``by``, so that stations no longer show it as silent; audited
+    (``kiosk.retired``) in the same transaction. A kiosk that beats again shows as running again.
+    None when ``kiosk_id`` never beat."""
+    from kiosk.storage import audit
+
+    check_name("kiosk id", kiosk_id)
+    with store.session() as s:
+        row = s.get(KioskHeartbeat, kiosk_id)
+        if row is None:
+            return None
+        was = row.state
+        row.state = KioskState.STOPPED.value
+        audit.append(s, by, "kiosk.retired", kiosk_id, {"was": was})
+        s.flush()
+        return _beat(row)

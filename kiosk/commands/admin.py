@@ -54,7 +54,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     exp.add_argument("folder", type=Path)
     exp.add_argument("--drafts", action="store_true", help="export the newest drafts instead")
     exp.set_defaults(func=handle_export)
-    for p in (imp, pub, exp, appr):
+    retire = sub.add_parser("retire-kiosk", help="mark a kiosk taken away without its clean stop as stopped: "
+                                                 "the clerk stations stop showing it as silent (audited)")
+    retire.add_argument("kiosk_id", help="the kiosk's id ([kiosk] id)")
+    retire.set_defaults(func=handle_retire_kiosk)
+    for p in (imp, pub, exp, appr, retire):
         p.add_argument("--account", required=True, help="administrator account")
     met = sub.add_parser("metrics", help="usage figures (anonymous)")
     met.add_argument("--from", dest="start", type=dt.date.fromisoformat, default=None, help="first day YYYY-MM-DD")
@@ -209,6 +213,20 @@ def handle_audit(args: argparse.Namespace) -> int:
         for e in audit_view.entries(db, limit=args.limit):
             print(f"{e.id:>6}  {e.at:%Y-%m-%d %H:%M:%S%z}  {e.actor:<16} {e.action:<24} {e.subject}")
         return 0 if report.ok else 1
+
+
+def handle_retire_kiosk(args: argparse.Namespace) -> int:
+    from kiosk import heartbeat
+
+    with _database(args) as (_, db):
+        with _signed_in(db, args.account) as session:
+            beat = heartbeat.retire(db, args.kiosk_id, by=session.require())
+        if beat is None:
+            print(f"{args.kiosk_id}: no heartbeat on record; nothing to retire", file=sys.stderr)
+            return 1
+        print(f"{beat.kiosk_id}: stopped (last heard {beat.beat_at:%Y-%m-%d %H:%M %Z}); "
+              "shown as running again if it beats again")
+        return 0
 
 
 def handle_workbench(args: argparse.Namespace) -> int:

@@ -41,6 +41,7 @@ GRANT USAGE ON SEQUENCE queue_bundles_id_seq, queue_tickets_id_seq, queue_items_
 -- heartbeats (REL-10): a kiosk writes its own last beat over the one before; clerk stations read them
 GRANT SELECT, INSERT, UPDATE ON kiosk_heartbeats TO kiosk;
 GRANT SELECT ON kiosk_heartbeats TO clerk;
+GRANT UPDATE (state) ON kiosk_heartbeats TO admin;  -- 'kiosk admin retire-kiosk': a kiosk taken away
 -- staff calls (係員を呼ぶ) and the alerts a kiosk raises itself: a kiosk records them and reads whether
 -- staff answered; clerk stations list, raise again and acknowledge them; the counter records its printer's
 GRANT SELECT, INSERT ON staff_calls TO kiosk;

@@ -84,3 +84,28 @@ def test_metrics_and_audit(db, monkeypatch, capsys, tmp_path):
 @pytest.fixture(autouse=True)
 def _no_config(monkeypatch, tmp_path):
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+
+
+def test_retire_kiosk_stops_a_kiosk_taken_away_showing_as_silent_and_is_audited(db, monkeypatch, capsys):
+    """REL-10: a kiosk removed without its clean stop would show as silent on every station for
+    good; an administrator marks it stopped (audited, never by a clerk), and it shows again as
+    running if it beats again."""
+    import datetime as dt
+
+    from kiosk import heartbeat
+    from kiosk.admin import audit_view
+
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
+    heartbeat.record_beat(db, "kiosk-07", heartbeat.KioskState.RUNNING, heartbeat.Parts(), now=long_ago)
+    assert [b.kiosk_id for b in heartbeat.silent_kiosks(db, dt.timedelta(minutes=2))] == ["kiosk-07"]
+    rc, out = _run(monkeypatch, capsys, db, "retire-kiosk", "kiosk-07", "--account", "admin-a",
+                   stdin=_credentials("admin-a"))
+    assert rc == 0 and out.out.startswith("kiosk-07: stopped")
+    assert heartbeat.silent_kiosks(db, dt.timedelta(minutes=2)) == []
+    [entry] = [e for e in audit_view.entries(db, limit=50) if e.action == "kiosk.retired"]
+    assert (entry.actor, entry.subject) == ("admin-a", "kiosk-07")
+    rc, out = _run(monkeypatch, capsys, db, "retire-kiosk", "kiosk-99", "--account", "admin-a",
+                   stdin=_credentials("admin-a"))
+    assert rc == 1 and "kiosk-99: no heartbeat on record" in out.err
+    heartbeat.record_beat(db, "kiosk-07", heartbeat.KioskState.RUNNING, heartbeat.Parts())  # back in service
+    assert [b.state for b in heartbeat.last_beats(db)] == [heartbeat.KioskState.RUNNING]

@@ -135,6 +135,10 @@ def test_rel10_a_kiosk_writes_its_heartbeat_and_a_clerk_station_reads_them(roles
     heartbeat.record_beat(kiosk, "kiosk-01", KioskState.STOPPED, Parts())  # written over
     assert [b.state for b in heartbeat.last_beats(clerk)] == [KioskState.STOPPED]
     _refused(lambda: heartbeat.record_beat(clerk, "kiosk-01", KioskState.RUNNING, Parts()))
+    heartbeat.record_beat(kiosk, "kiosk-01", KioskState.RUNNING, Parts(), now=long_ago)
+    _refused(lambda: heartbeat.retire(clerk, "kiosk-01", by="clerk01"))  # an administrator's, audited
+    retired = heartbeat.retire(roles["admin"], "kiosk-01", by="admin01")
+    assert retired is not None and heartbeat.silent_kiosks(clerk, dt.timedelta(minutes=2)) == []
 
 
 def test_staff_calls_a_kiosk_calls_and_alerts_and_a_clerk_station_sees_acknowledges_and_raises_them(roles):
