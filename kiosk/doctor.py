@@ -13,8 +13,14 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.config import Config
+
+if TYPE_CHECKING:
+    from kiosk.storage.database import Database
+
+T = TypeVar("T")
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/morisawa/BIZUDGothic-Regular.ttf"),
@@ -86,20 +92,31 @@ def check_font(_config: Config) -> Check:
     return Check("font", True, str(font))
 
 
-def check_database(config: Config) -> Check:
-    from kiosk.errors import KioskError
+def _read_database(config: Config, read: Callable[[Database], T]) -> T:
+    """``read`` on the configured database, whose connections are closed after it, whatever happened."""
     from kiosk.storage.database import database_for
 
+    db = database_for(config)
     try:
-        db = database_for(config)
-        db.check_reachable()
-        revision = db.current_revision()
+        return read(db)
+    finally:
         db.dispose()
+
+
+def check_database(config: Config) -> Check:
+    from kiosk.errors import KioskError
+
+    def read(db: Database) -> tuple[str, str | None]:
+        db.check_reachable()
+        return db.safe_url, db.current_revision()
+
+    try:
+        url, revision = _read_database(config, read)
     except KioskError as exc:
         return Check("database", False, str(exc))
     if revision is None:
-        return Check("database", False, f"{db.safe_url}: reachable but empty (run: kiosk db upgrade)")
-    return Check("database", True, f"{db.safe_url} (schema {revision})")
+        return Check("database", False, f"{url}: reachable but empty (run: kiosk db upgrade)")
+    return Check("database", True, f"{url} (schema {revision})")
 
 
 def check_keys(config: Config) -> Check:
@@ -239,15 +256,10 @@ def check_clock(config: Config) -> Check:
     """REL-11: kept by NTP, and within 5 s of the database server's clock (PostgreSQL)."""
     from kiosk import clock
     from kiosk.errors import KioskError
-    from kiosk.storage.database import database_for
 
     synced = clock.ntp_synchronized()
     try:
-        db = database_for(config)
-        try:
-            drift = clock.database_drift(db)
-        finally:
-            db.dispose()
+        drift = _read_database(config, clock.database_drift)
     except KioskError as exc:
         return Check("clock", False, f"not compared with the database server's: {exc}")
     if drift is not None and abs(drift) > clock.DRIFT_LIMIT_SECONDS:
@@ -282,24 +294,21 @@ def check_heartbeats(config: Config) -> Check:
     import datetime as dt
 
     from kiosk import heartbeat
-    from kiosk.storage.database import database_for
+
+    def read(db: Database) -> tuple[list[heartbeat.Beat], set[str]]:
+        after = dt.timedelta(seconds=config.staff_call.silent_after)
+        return heartbeat.last_beats(db), {b.kiosk_id for b in heartbeat.silent_kiosks(db, after)}
 
     try:
-        db = database_for(config)
-        try:
-            beats = heartbeat.last_beats(db)
-        finally:
-            db.dispose()
+        beats, silent = _read_database(config, read)
     except Exception as exc:  # noqa: BLE001 - the database row says why; this one only that it is unread
         return Check("heartbeats", True, f"not read ({type(exc).__name__})", warning=True)
     if not beats:
         return Check("heartbeats", True, "no kiosk has sent one yet")
-    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=config.staff_call.silent_after)
-    silent = [b for b in beats if b.state is heartbeat.KioskState.RUNNING and b.beat_at < cutoff]
     shown = []
     for beat in beats:
         odd = [f"{part} {code}" for part, code in beat.codes.items() if code not in (heartbeat.OK, heartbeat.NONE)]
-        state = "SILENT" if beat in silent else beat.state.value
+        state = "SILENT" if beat.kiosk_id in silent else beat.state.value
         when = beat.beat_at.astimezone().strftime("%m-%d %H:%M:%S")
         shown.append(f"{beat.kiosk_id} {state} {when}" + (f" ({', '.join(odd)})" if odd else ""))
     return Check("heartbeats", True, "; ".join(shown), warning=bool(silent))
