@@ -119,6 +119,35 @@ def check_database(config: Config) -> Check:
     return Check("database", True, f"{url} (schema {revision})")
 
 
+def check_database_integrity(config: Config) -> Check:
+    """REL-09: SQLite's full ``PRAGMA integrity_check`` of the embedded database, and the journal
+    mode and synchronous level its connections run with as found (WAL and FULL: a commit is on
+    the disk before the kiosk acknowledges it)."""
+    from kiosk.errors import KioskError
+    from kiosk.storage import integrity
+    from kiosk.storage.database import database_for
+
+    try:
+        db = database_for(config, check=False)  # checked here in full, not refused by the quick check
+    except KioskError as exc:
+        return Check("database integrity", False, str(exc))
+    try:
+        if db.sqlite_path() is None:
+            return Check("database integrity", True, "PostgreSQL: the server keeps its own files")
+        found = integrity.run(db.engine, integrity.FULL)
+    except Exception as exc:  # noqa: BLE001 - report, never raise
+        return Check("database integrity", False, f"PRAGMA {integrity.FULL} not run ({type(exc).__name__})")
+    finally:
+        db.dispose()
+    settings = f"journal_mode={found.journal_mode}, synchronous={found.synchronous}"
+    if not found.ok:
+        return Check("database integrity", False, f"PRAGMA {found.check} failed ({len(found.problems)} problem(s), "
+                     f"first: {found.problems[0]}): restore the database from its backup; {settings}")
+    durable = found.journal_mode == "WAL" and found.synchronous in ("FULL", "EXTRA")
+    detail = f"PRAGMA {found.check} ok in {found.seconds * 1000:.0f} ms; {settings}"
+    return Check("database integrity", durable, detail if durable else f"{detail} (WAL and FULL expected)")
+
+
 def check_keys(config: Config) -> Check:
     from kiosk import keys
     from kiosk.errors import KioskError
@@ -317,6 +346,7 @@ def check_heartbeats(config: Config) -> Check:
 CHECKS: tuple[Callable[[Config], Check], ...] = (
     check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
     check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock, check_swap, check_heartbeats,
+    check_database_integrity,
 )
 
 

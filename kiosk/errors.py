@@ -38,6 +38,14 @@ class DatabaseUnreachable(StorageError):
     key = "db.unreachable"
 
 
+class DatabaseDamaged(StorageError):
+    """SQLite's own check (``PRAGMA quick_check``; ``check`` names it) found the embedded
+    database's file damaged, e.g. by a power cut on a disk that does not keep its write order
+    (REL-09). The station refuses to use it: nothing is written into a damaged file."""
+
+    key = "error.database_damaged"
+
+
 class AuditChainBroken(StorageError):
     key = "error.audit_chain"
 

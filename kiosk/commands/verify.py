@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.errors import KioskError
+from kiosk.errors import DatabaseDamaged, KioskError
 
 if TYPE_CHECKING:
     from kiosk.ks1 import Seen, TrustEntry, TrustStore
@@ -111,7 +111,10 @@ def _database_fault(db: Database, exc: Exception, line_number: int | None) -> in
 
     where = "before the first line" if line_number is None else f"line {line_number} and after were not checked"
     detail = str(exc) if isinstance(exc, KioskError) else f"database {db.safe_url}: {type(exc).__name__}"
-    message = i18n.text("error.database_unreachable", "en", where=db.safe_url)
+    # REL-09: SQLite's quick_check found the file damaged; else the server or file cannot be used
+    key = exc.key if isinstance(exc, DatabaseDamaged) else "error.database_unreachable"
+    params = {"where": db.safe_url} | (exc.params if isinstance(exc, KioskError) else {})
+    message = i18n.text(key, "en", **params)
     print(f"kiosk verify: {message} ({detail}); {where}", file=sys.stderr, flush=True)
     return EXIT_DATABASE
 
@@ -152,10 +155,11 @@ def _handle(args: argparse.Namespace, opened: list[Database]) -> int:
         from kiosk.errors import StorageError
         from kiosk.storage.database import Database
 
+        database_errors = (StorageError, SQLAlchemyError)
         db = Database(args.database, settings=config.database, key_dir=config.key_dir)
         opened.append(db)
-        database_errors = (StorageError, SQLAlchemyError)
         try:
+            db.check_integrity()  # REL-09: a damaged embedded file is not written into
             db.check_reachable()
         except database_errors as exc:
             return _database_fault(db, exc, None)

@@ -249,6 +249,28 @@ class Database:
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
+    def sqlite_path(self) -> Path | None:
+        """The embedded database's file; None for PostgreSQL and an in-memory database."""
+        database = make_url(self.url).database
+        if self.dialect != "sqlite" or not database or database == ":memory:":
+            return None
+        return Path(database)
+
+    def check_integrity(self) -> None:
+        """REL-09: SQLite's ``PRAGMA quick_check`` on the embedded database's file, once per
+        process; :class:`~kiosk.errors.DatabaseDamaged` when it finds damage (its connections are
+        closed then). Nothing to check on PostgreSQL."""
+        from kiosk.storage import integrity
+
+        path = self.sqlite_path()
+        if path is None:
+            return
+        try:
+            integrity.check_once(self.engine, path)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -292,9 +314,15 @@ def _host_port(url: str) -> tuple[str | None, int]:
     return split.hostname, split.port or 5432
 
 
-def database_for(config: Config, url: str | None = None) -> Database:
-    """The database of a configuration (or ``url`` instead of its own) with its timeouts."""
-    return Database(url or config.database_url, settings=config.database, key_dir=config.key_dir)
+def database_for(config: Config, url: str | None = None, *, check: bool = True) -> Database:
+    """The database of a configuration (or ``url`` instead of its own) with its timeouts. An
+    embedded (SQLite) database is checked first, once per process (:meth:`Database.check_integrity`,
+    REL-09): a damaged file raises :class:`~kiosk.errors.DatabaseDamaged`; ``check=False`` is for
+    ``kiosk doctor``, which runs the full check itself."""
+    db = Database(url or config.database_url, settings=config.database, key_dir=config.key_dir)
+    if check:
+        db.check_integrity()
+    return db
 
 
 def open_database(config: Config) -> Database:

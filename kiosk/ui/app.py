@@ -125,10 +125,16 @@ def make_output(config: Config, catalogue_port: CataloguePort | None, *, printer
 
 
 def make_database(config: Config) -> Database | None:
+    """The configured database, its embedded file checked first (REL-09); None when it cannot be
+    made. A damaged file raises :class:`~kiosk.errors.DatabaseDamaged`: the kiosk goes out of service."""
+    from kiosk.errors import DatabaseDamaged
+
     try:
         from kiosk.storage.database import database_for
 
         return database_for(config)  # its timeouts, and the key folder for the audit checkpoints
+    except DatabaseDamaged:
+        raise
     except Exception as exc:
         LOG.warning("database not available: %s", type(exc).__name__)
         return None

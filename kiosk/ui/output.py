@@ -182,17 +182,16 @@ class Output:
         return [(stop.division, stop.number) for stop in routed.stops]
 
     def _record_issued(self, sheets: list[Any]) -> None:
-        if self.database is None:
+        """The bundle's sheets, recorded in one transaction before any of them prints (REL-09)."""
+        if self.database is None or not sheets:
             return
-        from kiosk.storage.sheets import record_issued
+        from kiosk.storage.sheets import Issued, record_bundle
 
-        for sheet in sheets:
-            try:
-                record_issued(self.database, sheet_id=sheet.sheet_id, form_id=sheet.form_id,
-                              form_version=sheet.form_version, kiosk_id=sheet.kiosk_id,
-                              issued_at=sheet.issued_at, expires_at=sheet.expires_at)
-            except Exception as exc:  # the resident's sheets still print; the clerk's replay check stays
-                LOG.warning("issued sheet %s not recorded: %s", sheet.sheet_id, type(exc).__name__)
+        try:
+            record_bundle(self.database, [Issued(x.sheet_id, x.form_id, x.form_version, x.kiosk_id, x.issued_at,
+                                                 x.expires_at) for x in sheets])
+        except Exception as exc:  # the resident's sheets still print; the clerk's replay check stays
+            LOG.warning("issued sheets %s not recorded: %s", ",".join(x.sheet_id for x in sheets), type(exc).__name__)
 
     def submit(self, produced: ProducedPort) -> list[int]:
         """Check the printer (raises a typed PrintError with a message key) and queue every PDF.

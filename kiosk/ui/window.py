@@ -96,6 +96,7 @@ class KioskWindow(WindowSession):
         self._warmed = False
         self.screens: dict[Screen, ScreenBase] = {}  # built when first needed, then kept
         self.overlay: ScreenBase | StaffPanel | None = None
+        self.halted: ScreenBase | None = None  # the out-of-service screen, shown instead of any other
         self._focus_place: tuple[int, Screen, object] | None = None  # what the focus was placed for
         self.apply_style()
         self.timer = QTimer(self)
@@ -134,11 +135,12 @@ class KioskWindow(WindowSession):
         return self.output.queue if isinstance(self.output, Output) else None
 
     def current_screen(self) -> ScreenBase | StaffPanel:
-        return self.overlay or self.screen_for(self.journey.screen)
+        return self.halted or self.overlay or self.screen_for(self.journey.screen)
 
     def show_current(self) -> None:
         screen = self.current_screen()
         self.retranslate_bar()
+        self.top.setHidden(self.halted is not None)  # out of service: nothing to call, switch or go back to
         screen.refresh()
         self.stack.setCurrentWidget(screen)
         access.describe((self.top, self.warning, screen), self, self.lang)  # A11Y-15

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.errors import DatabaseDamaged, KioskError
 from kiosk.journey import Ending, Screen
 from kiosk.log import get_logger
 from kiosk.memory import trim_heap
@@ -41,6 +42,7 @@ class WindowSession(WindowBar):
     ended_records: deque[SessionRecord]
     health: HealthWatch
     screens: dict[Screen, ScreenBase]
+    halted: ScreenBase | None
     _warmed: bool
 
     def _reset_screens(self) -> None:
@@ -97,8 +99,24 @@ class WindowSession(WindowBar):
             self._warm_up()
 
     def _database_failed(self, error: Exception) -> None:
+        if isinstance(error, DatabaseDamaged):  # REL-09: fail closed, no journey on a damaged file
+            self.out_of_service(error)
+            return
         LOG.warning("database not available: %s", type(error).__name__)
         self._database_ready(None)
+
+    def out_of_service(self, error: KioskError) -> None:
+        """No resident's journey starts (the next session stays held); the out-of-service screen
+        (kiosk.ui.out_of_service) shows instead, in the kiosk's language, the reason for staff
+        by its message key, and the staff exit."""
+        from kiosk.ui.out_of_service import OutOfServiceScreen
+
+        LOG.error("out of service: %s", error.key)
+        self.journey.hold_start()
+        self.close_overlay(show=False)
+        self.halted = OutOfServiceScreen(self._window, error)
+        self.stack.addWidget(self.halted)
+        self.show_current()
 
     def _load_catalogue(self) -> None:
         """Pick up a newly published catalogue for the next session (never mid-session). An
