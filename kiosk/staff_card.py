@@ -42,6 +42,7 @@ from kiosk.card.jpki import JpkiSession
 from kiosk.card.reader import Channel, pin_is_well_formed
 from kiosk.errors import CardError
 from kiosk.log import get_logger
+from kiosk.ports import StoragePort
 from kiosk.storage import audit
 from kiosk.storage.database import Database
 from kiosk.storage.models import StaffAccount, StaffCard
@@ -243,7 +244,7 @@ class EntryCheck:
     certificate, finds it enrolled and reads the PIN's tries; :meth:`read` verifies the PIN and
     the signature. Each outcome that is a try is audited (``kiosk.staff_exit``)."""
 
-    def __init__(self, db: Database, channel: Channel, *, kiosk_id: str, now: dt.datetime | None = None) -> None:
+    def __init__(self, db: StoragePort, channel: Channel, *, kiosk_id: str, now: dt.datetime | None = None) -> None:
         self.db, self.kiosk_id, self.now = db, kiosk_id, now
         self.session = JpkiSession(channel)
         self.account: str | None = None
