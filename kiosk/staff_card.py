@@ -223,10 +223,12 @@ def enrolled_cards(db: Database) -> list[tuple[int, str, dt.datetime, dt.datetim
         return [(r[0], r[1], _aware(r[2]), _aware(r[3]) if r[3] is not None else None) for r in rows]
 
 
-def any_enrolled(db: Database) -> bool:
-    """Whether an unrevoked staff card exists (``kiosk doctor``)."""
+def usable_cards(db: Database, now: dt.datetime | None = None) -> int:
+    """How many enrolled cards are neither revoked nor expired (``kiosk doctor``)."""
+    now = now or dt.datetime.now(dt.UTC)
     with db.session() as s:
-        return s.execute(select(StaffCard.id).where(StaffCard.revoked_at.is_(None)).limit(1)).first() is not None
+        rows = s.execute(select(StaffCard.not_after).where(StaffCard.revoked_at.is_(None))).all()
+    return sum(1 for (not_after,) in rows if _aware(not_after) >= now)
 
 
 # -- entry (the kiosk) --------------------------------------------------------------------------

@@ -175,3 +175,24 @@ def test_sec09_a_card_pulled_during_verify_is_audited_and_costs_no_try(accounts,
     assert handle.card.auth_pin_tries() == 3 and handle.card.count(0x20, with_data=True) == 0
     assert audit_entries(accounts)[-1][3] == {"accepted": False, "method": "card", "reason": "card_removed",
                                               "account": "sato"}
+
+
+def test_sec09_kiosk_doctor_fails_with_nothing_to_open_the_staff_exit_and_warns_on_a_shared_pin(accounts, tmp_path):
+    from kiosk.config import from_mapping
+    from kiosk.doctor import check_staff_exit
+
+    def check(pin: str = ""):
+        config = from_mapping({"database": {"url": accounts.url}, "paths": {"data_dir": str(tmp_path)},
+                               "kiosk": {"staff_pin": pin}})
+        result = check_staff_exit(config)
+        return result.ok, result.warning
+
+    assert check() == (False, False)
+    assert check("246810") == (True, True)  # relies on a PIN
+    enrolment = Enrolment(accounts, InProcessChannel(VirtualCard(staff_persona())), "sato", by="admin-a")
+    enrolment.begin()
+    card = enrolment.finish(bytearray(STAFF_PIN.encode()))
+    assert check() == (True, False)
+    assert check("246810") == (True, True)
+    revoke(accounts, by="admin-a", card_id=card.id)
+    assert check() == (False, False)
