@@ -151,7 +151,9 @@ class StaffPanel(QWidget):
     def _check(self, pin: str) -> None:
         """The shared staff PIN."""
         if not self.kiosk.staff_exit(pin):
-            self.problem.show_message(self.kiosk.t("staff_card.shared_pin_wrong"))
+            locked = self.kiosk.shared_pin_locked()
+            self.problem.show_message(self.kiosk.t("staff_card.shared_pin_locked" if locked
+                                                   else "staff_card.shared_pin_wrong"))
             self._clear_pad()
 
     # The card reader, while the staff exit asks for a card -----------------------------------

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from kiosk.ui.card_worker import CardPort, CardSession
 
 LOG = get_logger(__name__)
+SHARED_PIN_TRIES = 5  # wrong shared staff PINs in a row before the shared PIN is refused for a while
+SHARED_PIN_LOCK_SECONDS = 300.0
 
 
 class KioskWindow(WindowSession):
@@ -81,6 +83,8 @@ class KioskWindow(WindowSession):
         self.staff_caller.changed.connect(self.show_current)
         self.health = HealthWatch(self.config, lambda: self.database, self._printer, parent=self)
         self.staff_exit_allowed = False
+        self._shared_pin_failures = 0
+        self._shared_pin_locked_until = 0.0  # on the journey's clock
         # The latest sessions' records (tests and the demo read the last); bounded for a day's uptime.
         self.ended_records: deque[SessionRecord] = deque(maxlen=10)
 
@@ -233,14 +237,25 @@ class KioskWindow(WindowSession):
         installation's fallback to staff cards: none set, none accepted. Each try is audited
         (SEC-09; the staff card's tries are audited by kiosk.staff_card)."""
         configured = self.config.kiosk.staff_pin
-        accepted = bool(configured) and hmac.compare_digest(pin.encode(), configured.encode())
-        reason = "ok" if accepted else "wrong_pin" if configured else "disabled"
+        if self.shared_pin_locked():
+            accepted, reason = False, "locked"  # not even compared: guessing waits
+        else:
+            accepted = bool(configured) and hmac.compare_digest(pin.encode(), configured.encode())
+            reason = "ok" if accepted else "wrong_pin" if configured else "disabled"
+            self._shared_pin_failures = 0 if accepted else self._shared_pin_failures + 1
+            if self._shared_pin_failures >= SHARED_PIN_TRIES:
+                self._shared_pin_failures = 0
+                self._shared_pin_locked_until = self.journey.clock() + SHARED_PIN_LOCK_SECONDS
         self._audit_staff_exit({"accepted": accepted, "method": "pin", "reason": reason})
         if not accepted:
             LOG.warning("staff exit refused (%s)", reason)
             return False
         self.leave_for_maintenance()
         return True
+
+    def shared_pin_locked(self) -> bool:
+        """After SHARED_PIN_TRIES wrong shared PINs in a row, none is taken for SHARED_PIN_LOCK_SECONDS."""
+        return self.journey.clock() < self._shared_pin_locked_until
 
     def leave_for_maintenance(self) -> None:
         """A staff credential was accepted: the session ends (Ending.STAFF) and the window closes."""
