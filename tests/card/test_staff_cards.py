@@ -196,3 +196,20 @@ def test_sec09_kiosk_doctor_fails_with_nothing_to_open_the_staff_exit_and_warns_
     assert check("246810") == (True, True)
     revoke(accounts, by="admin-a", card_id=card.id)
     assert check() == (False, False)
+
+
+def test_sec09_an_enrolled_certificate_copied_onto_another_card_is_refused(accounts, virtual_card, terminal):
+    """The certificate is readable by anyone: a card that carries a copy of it, with its own key
+    and a PIN its holder knows, cannot make the signature the enrolled key verifies."""
+    persona = staff_persona()
+    first = virtual_card(VirtualCard(persona))
+    enrol(accounts, terminal)
+    first.stop()
+    forged = staff_persona(new_key=True, pin="1111")
+    copied = dataclasses.replace(forged, jpki=dataclasses.replace(forged.jpki, certificate=persona.jpki.certificate))
+    virtual_card(VirtualCard(copied))
+    with pytest.raises(StaffCardRefused) as refused:
+        entry(accounts, terminal, pin="1111")
+    assert refused.value.key == "staff_card.bad_signature"
+    assert audit_entries(accounts)[-1][3] == {"accepted": False, "method": "card", "reason": "bad_signature",
+                                              "account": "sato"}
