@@ -52,7 +52,9 @@ class KioskSection:
     # The 個人番号 switch (PRIV-02): off, the kiosk never reads the card's 個人番号 EF (whatever
     # card.read_my_number says) and no form gets or shows a 個人番号 field. Off by default.
     my_number_enabled: bool = False
-    staff_pin: str = "951357"  # staff exit; change on every installation
+    # The shared staff PIN: the staff exit's fallback to staff cards (kiosk admin enrol-card).
+    # Empty (the default): no shared PIN, the staff exit takes an enrolled staff card only.
+    staff_pin: str = ""
     # A11Y-16: false, nothing on the resident's screens moves by itself: busy bars stand still
     # (part-filled) and a flicked page stops where the finger leaves it
     animations: bool = True
@@ -227,7 +229,8 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
         f"must be a non-empty list of {', '.join(SHIPPED_LANGUAGES)}",
     ),
     ("kiosk", "default_language"): (lambda v: v in SHIPPED_LANGUAGES, "is not a shipped language"),
-    ("kiosk", "staff_pin"): (lambda v: v.isdigit() and 4 <= len(v) <= 12, "must be 4 to 12 digits"),
+    ("kiosk", "staff_pin"): (lambda v: v == "" or (v.isdigit() and 4 <= len(v) <= 12),
+                             "must be empty (no shared staff PIN) or 4 to 12 digits"),
     ("qr", "algorithm"): (lambda v: v in ("EdDSA", "ES256"), "must be 'EdDSA' or 'ES256'"),
     ("qr", "validity_days"): _between(1, 366),
     ("qr", "clock_skew_seconds"): _between(0, 900, "a larger tolerance would let expired codes pass"),

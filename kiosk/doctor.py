@@ -1,6 +1,6 @@
 """Health checks of a kiosk installation: reader, printer queue, fonts, database, keys, catalogue,
 the town's postal areas, audio output, speech voices, the headphone jack, the counter's held PIN
-pad, the clock, swap and every kiosk's last heartbeat.
+pad, the clock, swap, every kiosk's last heartbeat and what opens the staff exit.
 
 Each check returns a :class:`Check` (name, ok, detail); ``kiosk doctor`` prints them as a table.
 Checks never raise and each is bounded in time (the database within its connect timeout)."""
@@ -343,10 +343,35 @@ def check_heartbeats(config: Config) -> Check:
     return Check("heartbeats", True, "; ".join(shown), warning=bool(silent))
 
 
+def check_staff_exit(config: Config) -> Check:
+    """SEC-09: what opens the kiosk's staff exit. Enrolled staff cards (kiosk admin enrol-card):
+    ok; the shared staff PIN (``kiosk.staff_pin``) as well or instead: a warning; neither: fails."""
+    from kiosk.staff_card import usable_cards
+
+    pin = bool(config.kiosk.staff_pin)
+    try:
+        cards = _read_database(config, usable_cards)
+    except Exception as exc:  # noqa: BLE001 - report, never raise
+        if pin:
+            return Check("staff exit", True, f"staff cards not read ({type(exc).__name__}); relies on the "
+                                             "shared staff PIN", warning=True)
+        return Check("staff exit", False, f"staff cards not read ({type(exc).__name__}) and no staff PIN set")
+    if cards and not pin:
+        return Check("staff exit", True, f"{cards} staff card(s) enrolled")
+    if cards:
+        return Check("staff exit", True, f"{cards} staff card(s) enrolled; the shared staff PIN "
+                                         "(kiosk.staff_pin) opens it too", warning=True)
+    if pin:
+        return Check("staff exit", True, "relies on the shared staff PIN (kiosk.staff_pin): "
+                                         "enrol staff cards (kiosk admin enrol-card)", warning=True)
+    return Check("staff exit", False, "nothing opens it: enrol a staff card (kiosk admin enrol-card) "
+                                      "or set kiosk.staff_pin")
+
+
 CHECKS: tuple[Callable[[Config], Check], ...] = (
     check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
     check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock, check_swap, check_heartbeats,
-    check_database_integrity,
+    check_database_integrity, check_staff_exit,
 )
 
 

@@ -2,8 +2,9 @@
 
 Qt-free. Layers: :mod:`apdu` (commands, status words), :mod:`tlv` (lenient BER-TLV),
 :mod:`records` (基本4情報, 個人番号), :mod:`reader` (the read session and its rules),
+:mod:`jpki` (the 公的個人認証AP's 利用者証明用 certificate, PIN and signature: staff cards),
 :mod:`transport` (pyscard: reader choice, monitoring, recovery), :mod:`simulator` /
-:mod:`virtual_card` / :mod:`persona` (the virtual card behind pcscd's vpcd).
+:mod:`virtual_card` / :mod:`virtual_jpki` / :mod:`persona` (the virtual card behind pcscd's vpcd).
 """
 
 from kiosk.card.errors import (

@@ -20,6 +20,13 @@ EF_MY_NUMBER = 0x0001  # 個人番号, FF10 record, 17 bytes
 EF_BASIC_INFO = 0x0002  # 基本4情報, FF20 record
 EF_PIN = 0x0011  # 券面事項入力補助用暗証番号 (4 ASCII digits, 3 tries)
 
+# Files of the JPKI AP (OpenSC jpki.h): the 利用者証明用 (user authentication) certificate, key and PIN.
+EF_AUTH_CERT = 0x000A  # X.509 certificate, DER (30 82 HH LL …), readable without a PIN
+EF_AUTH_KEY = 0x0017  # RSA-2048 private key; COMPUTE DIGITAL SIGNATURE after the PIN
+EF_AUTH_PIN = 0x0018  # 利用者証明用暗証番号 (4 ASCII digits, 3 tries, its own counter)
+# DER DigestInfo header of SHA-256 (RFC 8017 §9.2 note 1); the card adds the PKCS#1 v1.5 padding.
+SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+
 SW_OK = 0x9000
 BLOCKED_SWS = frozenset({0x63C0, 0x6983, 0x6984})
 
@@ -119,6 +126,15 @@ def read_binary_sfi(sfi: int, offset: int = 0, le: int = 256, *, extended: bool 
     if not 1 <= sfi <= 30 or not 0 <= offset <= 0xFF:
         raise ValueError("SFI is 1..30 and the offset 0..255")
     return bytes([0x00, 0xB0, 0x80 | sfi, offset]) + _le_bytes(le, extended)
+
+
+def compute_signature(digest: bytes) -> bytes:
+    """COMPUTE DIGITAL SIGNATURE (CLA 80, INS 2A, P1 00, P2 80) of a SHA-256 ``digest`` with the
+    key of the current EF; the data is its DER DigestInfo, Le 00 (a 256-byte RSA signature)."""
+    if len(digest) != 32:
+        raise ValueError("a SHA-256 digest has 32 bytes")
+    data = SHA256_DIGEST_INFO + digest
+    return bytes([0x80, 0x2A, 0x00, 0x80, len(data)]) + data + b"\x00"
 
 
 def wipe(buffer: bytearray | list[int] | None) -> None:

@@ -41,7 +41,8 @@ class WrongPin(CardError):
 
 
 class CardBlocked(CardError):
-    """The 券面事項入力補助用 PIN is locked (63C0, 6983 or 6984); only the counter can reset it.
+    """The PIN of the key asked (券面事項入力補助用, or a staff card's 利用者証明用) is locked
+    (63C0, 6983 or 6984); only the town hall's counter can reset it.
 
     ``just_now`` is True when the last VERIFY of this session used up the final try."""
 
@@ -74,3 +75,10 @@ class UnexpectedStatus(CardError):
         super().__init__(f"{step}: unexpected status word {sw:04X}", step=step, sw=f"{sw:04X}")
         self.step = step
         self.sw = sw
+
+
+class NoAuthCertificate(CardError):
+    """The card's 公的個人認証AP holds no 利用者証明用 certificate (EF 000A answers 6A82): not a
+    card enrolled for staff sign-in (a resident's card placed by mistake, for one)."""
+
+    key = "staff_card.not_staff_card"

@@ -8,6 +8,18 @@ tries_left (0..3; 0 = blocked), and optional ``faults``::
       remove_after_apdu: 4        # the card leaves when APDU 4 (since insertion) arrives; once
       status_words: {2: "6F00"}   # answer this status word to APDU n instead of processing it
       garble: utf8                # corrupt EF 0002: length | tag | utf8 | offsets | date | sex | truncate | outer_length
+
+A staff member's card may carry the 公的個人認証AP (JPKI) with its 利用者証明用 certificate and key
+(invented, for the tests: never a real key)::
+
+    jpki:
+      pin: "4826"                 # 利用者証明用暗証番号, 4 digits, its own counter
+      tries_left: 3
+      key: jpki/staff_sato.key.pem          # PEM, relative to the persona file's folder
+      certificate: jpki/staff_sato.cert.pem # PEM or DER
+
+Without ``jpki`` the card's JPKI AP holds no 利用者証明用 certificate (a resident's card as the
+kiosk sees it: reading EF 000A answers 6A82).
 """
 
 from __future__ import annotations
@@ -41,6 +53,16 @@ class FaultOptions(TypedDict, total=False):
 
 
 @dataclass(frozen=True)
+class JpkiCredential:
+    """The 利用者証明用 certificate (DER), its RSA key (PEM) and PIN of an invented staff card."""
+
+    certificate: bytes = field(repr=False)
+    key_pem: bytes = field(repr=False)
+    pin: str = field(repr=False)
+    tries_left: int = 3
+
+
+@dataclass(frozen=True)
 class Persona:
     name: str = field(repr=False)
     address: str = field(repr=False)
@@ -52,13 +74,37 @@ class Persona:
     name_kana: str | None = field(default=None, repr=False)
     faults: Faults = field(default_factory=Faults)
     source: str = ""
+    jpki: JpkiCredential | None = field(default=None, repr=False)
 
 
 def _fail(source: str, message: str) -> ConfigError:
     return ConfigError(f"{source}: {message}", key="error.config_key", where=source)
 
 
-def persona_from_mapping(data: object, source: str = "(persona)") -> Persona:
+def _jpki_from_mapping(data: object, source: str, base: Path) -> JpkiCredential:
+    if not isinstance(data, dict):
+        raise _fail(source, "jpki: expected a mapping")
+    try:
+        pin, key, certificate = str(data["pin"]), base / str(data["key"]), base / str(data["certificate"])
+    except KeyError as exc:
+        raise _fail(source, f"jpki: missing {exc.args[0]}") from exc
+    if len(pin) != 4 or not pin.isdigit():
+        raise _fail(source, "jpki.pin: exactly 4 digits")
+    tries = int(data.get("tries_left", 3))
+    if not 0 <= tries <= 3:
+        raise _fail(source, "jpki.tries_left: 0..3")
+    if not key.is_file() or not certificate.is_file():
+        raise _fail(source, "jpki: key or certificate file not found")
+    der = certificate.read_bytes()
+    if der.startswith(b"-----BEGIN"):
+        from cryptography import x509
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        der = x509.load_pem_x509_certificate(der).public_bytes(Encoding.DER)
+    return JpkiCredential(certificate=der, key_pem=key.read_bytes(), pin=pin, tries_left=tries)
+
+
+def persona_from_mapping(data: object, source: str = "(persona)", base: Path | None = None) -> Persona:
     if not isinstance(data, dict):
         raise _fail(source, "expected a mapping")
     try:
@@ -90,9 +136,11 @@ def persona_from_mapping(data: object, source: str = "(persona)") -> Persona:
     remove = raw_faults.get("remove_after_apdu")
     faults = Faults(remove_after_apdu=int(remove) if remove is not None else None,
                     status_words=status_words, garble=garble)
+    jpki = data.get("jpki")
     return Persona(
         name=name, address=address, birth_date=birth, sex=sex, my_number=my_number, pin=pin,
         tries_left=tries, name_kana=data.get("name_kana"), faults=faults, source=source,
+        jpki=_jpki_from_mapping(jpki, source, base or paths.PERSONAS_DIR) if jpki is not None else None,
     )
 
 
@@ -116,7 +164,7 @@ def load_persona(path: Path | str, **faults: Unpack[FaultOptions]) -> Persona:
     data, problems = load_limited(path, str(path))  # size, alias and depth limits (SEC-12)
     if problems:
         raise ConfigError(problems[0], key="error.config", where=str(path))
-    persona = persona_from_mapping(data, source=str(path))
+    persona = persona_from_mapping(data, source=str(path), base=path.parent)
     return with_faults(persona, **faults) if faults else persona
 
 

@@ -52,14 +52,21 @@ def pin_is_well_formed(pin: bytes | bytearray) -> bool:
     return len(pin) == 4 and all(0x30 <= b <= 0x39 for b in pin)
 
 
-class KenhojoSession:
-    """One conversation with one card. Create it per card insertion."""
+class PinSession:
+    """One conversation with one application of one card, behind one PIN key: SELECT the AP,
+    read the tries, VERIFY once (the rules of the module docstring). Create it per card insertion.
+    :class:`KenhojoSession` and :class:`kiosk.card.jpki.JpkiSession` say which AP and key."""
+
+    aid = apdu.KENHOJO_AID
+    pin_ef = apdu.EF_PIN
+    ap_name = "Kenhojo"
 
     def __init__(self, channel: Channel) -> None:
         self.channel = channel
         self.apdu_count = 0
         self.tries: int | None = None  # last known tries left; 0 = blocked
         self._selected = False
+        self._current_ef: int | None = None
 
     # -- low level ---------------------------------------------------------------------------
     def _send(self, command: bytes | bytearray) -> apdu.Response:
@@ -67,25 +74,28 @@ class KenhojoSession:
         return self.channel.transmit(command)
 
     def select(self) -> None:
-        """SELECT the Kenhojo AP by its full AID; any failure means 'not a My Number card'."""
-        response = self._send(apdu.select_aid(apdu.KENHOJO_AID))
+        """SELECT the AP by its full AID; any failure means 'not a My Number card'."""
+        response = self._send(apdu.select_aid(self.aid))
         if not response.ok:
-            log.info("kenhojo AP not selectable: %04X (%s)", response.sw, apdu.sw_meaning(response.sw))
-            raise NotMyNumberCard(f"SELECT Kenhojo AP answered {response.sw:04X}")
+            log.info("%s AP not selectable: %04X (%s)", self.ap_name, response.sw, apdu.sw_meaning(response.sw))
+            raise NotMyNumberCard(f"SELECT {self.ap_name} AP answered {response.sw:04X}")
         self._selected = True
+        self._current_ef = None
         self.tries = None
 
     def _select_ef(self, fid: int, step: str) -> None:
         response = self._send(apdu.select_ef(fid))
         if not response.ok:
+            self._current_ef = None
             raise UnexpectedStatus(step, response.sw)
+        self._current_ef = fid
 
     # -- PIN -------------------------------------------------------------------------------
     def query_tries(self) -> int:
         """Tries left on the PIN (empty VERIFY). Raises CardBlocked when none are left."""
         if not self._selected:
             self.select()
-        self._select_ef(apdu.EF_PIN, "select-pin")
+        self._select_ef(self.pin_ef, "select-pin")
         response = self._send(apdu.verify_query())
         tries = apdu.tries_from_sw(response.sw)
         if response.sw in apdu.BLOCKED_SWS:
@@ -109,6 +119,8 @@ class KenhojoSession:
                 self.query_tries()
             if self.tries == 0:
                 raise CardBlocked("no VERIFY to a blocked key")
+            if self._current_ef != self.pin_ef:  # VERIFY P2=80 names the key of the current EF
+                self._select_ef(self.pin_ef, "select-pin")
             response = self._send(apdu.verify_into(command, pin))
         finally:
             if isinstance(pin, bytearray):
@@ -125,6 +137,11 @@ class KenhojoSession:
             self.tries = tries
             raise WrongPin(tries)
         raise UnexpectedStatus("verify", response.sw)
+
+
+
+class KenhojoSession(PinSession):
+    """The 券面事項入力補助AP: 基本4情報 and 個人番号 behind the 券面事項入力補助用 PIN (EF 0011)."""
 
     # -- records ---------------------------------------------------------------------------
     def _read_record(self, fid: int, step: str) -> bytes:

@@ -4,7 +4,9 @@ Behaviour follows reference §3 and §9: SELECT by AID (full AID) and by FID, VE
 counting (63C2, 63C1, 63C0, then 6984), empty VERIFY, READ BINARY by offset and by SFI with
 short and extended Le, short reads at the end of a file, 6B00 past it, 6982 before
 verification, 6A82 for unknown files and applications. Power off/on/reset clear the volatile
-state (selection, security status) and keep the retry counters.
+state (selection, security status) and keep the retry counters. The 公的個人認証AP is
+:mod:`kiosk.card.virtual_jpki`'s: with the persona's 利用者証明用 certificate and key when it has
+them (a staff card), else an AP whose every file is absent.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Unpack
 
 from kiosk.card import apdu, records
 from kiosk.card.persona import FaultOptions, Persona
+from kiosk.card.virtual_jpki import JpkiApplet
 
 ATR = bytes.fromhex("3B888001000005E0B381A1007F")  # contactless, as a PaSoRi-class reader shows it
 MAX_TRIES = 3
@@ -27,7 +30,7 @@ ACCESS = {
     0x0005: set(),
     0x0008: set(),
 }
-OTHER_APS = (apdu.KENKAKU_AID, apdu.JPKI_AID, apdu.COMMON_AID, apdu.JUKI_AID)
+OTHER_APS = (apdu.KENKAKU_AID, apdu.JPKI_AID, apdu.COMMON_AID, apdu.JUKI_AID)  # JPKI: virtual_jpki
 
 
 @dataclass
@@ -52,7 +55,7 @@ class LoggedApdu:
 
     @property
     def name(self) -> str:
-        return {0xA4: "SELECT", 0x20: "VERIFY", 0xB0: "READ BINARY"}.get(self.ins, f"INS {self.ins:02X}")
+        return {0xA4: "SELECT", 0x20: "VERIFY", 0xB0: "READ BINARY", 0x2A: "COMPUTE DIGITAL SIGNATURE"}.get(self.ins, f"INS {self.ins:02X}")
 
 
 def garble_basic_info(record: bytes, kind: str) -> bytes:
@@ -104,6 +107,7 @@ class VirtualCard:
             KEY_A: Key(persona.my_number.encode("ascii"), MAX_TRIES),
             KEY_B: Key(None, MAX_TRIES),
         }
+        self.jpki = JpkiApplet(persona.jpki)
         self.log: list[LoggedApdu] = []
         self.apdus_since_insert = 0
         self.removal_done = False
@@ -115,6 +119,7 @@ class VirtualCard:
         self.current_ef: int | None = None
         self.verified: set[int] = set()
         self.cold = True
+        self.jpki.reset()
 
     power_off = power_on
     reset = power_on
@@ -162,6 +167,8 @@ class VirtualCard:
             return b"", 0x6881
         if c.cla & 0x0C:
             return b"", 0x6882 if c.ins == 0xA4 else 0x69FC
+        if c.cla == 0x80 and c.ins == 0x2A:  # COMPUTE DIGITAL SIGNATURE (JICSAP proprietary class)
+            return self.jpki.sign(c) if self.current_ap == apdu.JPKI_AID else (b"", 0x6D00)
         if c.cla != 0x00:
             return b"", 0x6E00
         handler = {0xA4: self._select, 0x20: self._verify, 0xB0: self._read_binary}.get(c.ins)
@@ -173,6 +180,7 @@ class VirtualCard:
         if c.p1 == 0x04:
             if c.data == apdu.KENHOJO_AID or c.data in OTHER_APS:
                 self.current_ap, self.current_ef, self.verified = bytes(c.data), None, set()
+                self.jpki.reset()
                 self.cold = False
                 return b"", 0x9000
             return b"", 0x6A82
@@ -180,6 +188,8 @@ class VirtualCard:
             if len(c.data) != 2:
                 return b"", 0x6700
             fid = int.from_bytes(c.data, "big")
+            if self.current_ap == apdu.JPKI_AID:
+                return b"", self.jpki.select_ef(fid)
             if self.current_ap == apdu.KENHOJO_AID and (fid in self.files or fid in self.keys):
                 self.current_ef = fid
                 return b"", 0x9000
@@ -193,6 +203,8 @@ class VirtualCard:
     def _verify(self, c: apdu.Command) -> tuple[bytes, int]:
         if c.p1 != 0x00 or not c.p2 & 0x80:
             return b"", 0x6A86
+        if self.current_ap == apdu.JPKI_AID:
+            return b"", self.jpki.verify(c)
         if self.current_ap != apdu.KENHOJO_AID:
             return b"", 0x6A82 if self.current_ap is None else 0x6A88
         fid = c.p2 & 0x1F if c.p2 & 0x1F else self.current_ef
@@ -212,6 +224,8 @@ class VirtualCard:
         return b"", 0x63C0 | key.tries
 
     def _read_binary(self, c: apdu.Command) -> tuple[bytes, int]:
+        if self.current_ap == apdu.JPKI_AID:
+            return self.jpki.read_binary(c)
         if self.current_ap != apdu.KENHOJO_AID:
             return b"", 0x6986 if self.current_ap is None else 0x6A82
         if c.le is None:
@@ -241,6 +255,10 @@ class VirtualCard:
 
     def pin_tries(self) -> int:
         return self.keys[KEY_PIN].tries
+
+    def auth_pin_tries(self) -> int:
+        """Tries left on the 利用者証明用 PIN (0 when the card has no such key)."""
+        return self.jpki.tries
 
     def with_faults(self, **changes: Unpack[FaultOptions]) -> VirtualCard:
         """A fresh card for the same persona with other faults (for tests)."""

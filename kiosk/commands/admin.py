@@ -9,6 +9,9 @@
     kiosk admin export DIR --account ID [--drafts]   write the published catalogue as YAML files
     kiosk admin metrics [--from D] [--to D] [--kiosk ID] [--csv FILE]
     kiosk admin audit                            verify the audit chain and show the newest entries
+    kiosk admin enrol-card STAFF --account ID    enrol the staff card on the reader (its PIN asked hidden)
+    kiosk admin revoke-card [STAFF] [--card N] --account ID   revoke a staff member's cards, or one card
+    kiosk admin cards                            the enrolled staff cards (id, account, valid until, revoked)
 
 Changes need an administrator's password and one-time code (read from the terminal, or from
 stdin as two lines when it is not a terminal).
@@ -58,7 +61,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                                                  "the clerk stations stop showing it as silent (audited)")
     retire.add_argument("kiosk_id", help="the kiosk's id ([kiosk] id)")
     retire.set_defaults(func=handle_retire_kiosk)
-    for p in (imp, pub, exp, appr, retire):
+    enrol = sub.add_parser("enrol-card", help="enrol the staff card on the reader for the kiosk's staff exit: "
+                                              "the staff member types its 利用者証明用 PIN (audited)")
+    enrol.add_argument("staff", help="the staff member's account")
+    enrol.set_defaults(func=handle_enrol_card)
+    revoke = sub.add_parser("revoke-card", help="revoke a staff member's cards, or one card by its id (audited)")
+    revoke.add_argument("staff", nargs="?", default=None, help="the staff member's account: all their cards")
+    revoke.add_argument("--card", type=int, default=None, help="one card, by the id 'kiosk admin cards' shows")
+    revoke.set_defaults(func=handle_revoke_card)
+    cards = sub.add_parser("cards", help="the enrolled staff cards")
+    cards.set_defaults(func=handle_cards)
+    for p in (imp, pub, exp, appr, retire, enrol, revoke):
         p.add_argument("--account", required=True, help="administrator account")
     met = sub.add_parser("metrics", help="usage figures (anonymous)")
     met.add_argument("--from", dest="start", type=dt.date.fromisoformat, default=None, help="first day YYYY-MM-DD")
@@ -226,6 +239,53 @@ def handle_retire_kiosk(args: argparse.Namespace) -> int:
             return 1
         print(f"{beat.kiosk_id}: stopped (last heard {beat.beat_at:%Y-%m-%d %H:%M %Z}); "
               "shown as running again if it beats again")
+        return 0
+
+
+def handle_enrol_card(args: argparse.Namespace) -> int:
+    from kiosk.card.transport import Terminal
+    from kiosk.commands.credentials import read_line
+    from kiosk.staff_card import Enrolment
+
+    with _database(args) as (config, db):
+        with _signed_in(db, args.account) as session:
+            terminal = Terminal.from_config(config)
+            try:
+                with terminal.connect() as channel:
+                    enrolment = Enrolment(db, channel, args.staff, by=session.require())
+                    tries = enrolment.begin()
+                    print(f"{tries} tries left on the card's 利用者証明用 PIN", file=sys.stderr)
+                    pin = bytearray(read_line("the card's 利用者証明用 PIN (4 digits): ", secret=True).encode())
+                    card = enrolment.finish(pin)
+            finally:
+                terminal.close()
+        print(f"card {card.id} enrolled for {card.account}; valid until {card.not_after:%Y-%m-%d}")
+        return 0
+
+
+def handle_revoke_card(args: argparse.Namespace) -> int:
+    from kiosk.staff_card import revoke
+
+    if (args.staff is None) == (args.card is None):
+        print("kiosk: name the staff account or --card N (not both)", file=sys.stderr)
+        return 2
+    with _database(args) as (_, db):
+        with _signed_in(db, args.account) as session:
+            revoked = revoke(db, by=session.require(), account=args.staff, card_id=args.card)
+        if not revoked:
+            print("no enrolled card to revoke", file=sys.stderr)
+            return 1
+        print("revoked card " + ", ".join(str(n) for n in revoked))
+        return 0
+
+
+def handle_cards(args: argparse.Namespace) -> int:
+    from kiosk.staff_card import enrolled_cards
+
+    with _database(args) as (_, db):
+        for card_id, account, not_after, revoked_at in enrolled_cards(db):
+            state = f"revoked {revoked_at:%Y-%m-%d}" if revoked_at else "active"
+            print(f"{card_id:>6}  {account:<24} valid until {not_after:%Y-%m-%d}  {state}")
         return 0
 
 

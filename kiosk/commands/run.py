@@ -1,5 +1,5 @@
-"""``kiosk run``: the resident kiosk, full screen without decorations; staff leave it only with the
-staff PIN (Config.kiosk.staff_pin)."""
+"""``kiosk run``: the resident kiosk, full screen without decorations; staff leave it only with
+their enrolled staff card and its PIN, or the installation's shared staff PIN (Config.kiosk.staff_pin)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -143,6 +153,23 @@ class StaffAccount(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class StaffCard(Base):
+    """A staff member's IC card enrolled for the kiosk's maintenance exit (SEC-09): the SHA-256
+    fingerprint of its 公的個人認証 利用者証明用 certificate and that certificate's public key
+    (SubjectPublicKeyInfo, DER). The certificate names nobody; the account is the link."""
+
+    __tablename__ = "staff_cards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account: Mapped[str] = mapped_column(String(64), ForeignKey("staff_accounts.id"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the certificate, hex
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    not_after: Mapped[dt.datetime]
+    enrolled_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    enrolled_by: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
 
 
 class StaffCall(Base):

@@ -48,3 +48,8 @@ GRANT SELECT, INSERT ON staff_calls TO kiosk;
 GRANT USAGE ON SEQUENCE staff_calls_id_seq TO kiosk;
 GRANT SELECT, INSERT, UPDATE (raised_at, raise_count, acknowledged_at, acknowledged_by) ON staff_calls TO clerk;
 GRANT USAGE ON SEQUENCE staff_calls_id_seq TO clerk;
+-- staff cards (SEC-09): a kiosk reads what checking a staff card needs, never who enrolled it or when;
+-- administrators enrol and revoke them ('kiosk admin enrol-card', 'kiosk admin revoke-card')
+GRANT SELECT (id, account, fingerprint, public_key, not_after, revoked_at) ON staff_cards TO kiosk;
+GRANT SELECT, INSERT, UPDATE (enrolled_at, enrolled_by, not_after, public_key, revoked_at) ON staff_cards TO admin;
+GRANT USAGE ON SEQUENCE staff_cards_id_seq TO admin;

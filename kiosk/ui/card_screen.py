@@ -106,6 +106,14 @@ class CardScreen(ScreenBase):
             signal.connect(slot)
         self._connected = port
 
+    def release_reader(self) -> None:
+        """Another part of the kiosk (the staff exit) takes the card reader: let it go, and start
+        over for the member when shown again (the card placed again, its tries read again)."""
+        self.disconnect_worker()
+        self._member = None
+        self.result = None
+        self.pin.clear()
+
     def disconnect_worker(self) -> None:
         port, self._connected = self._connected, None
         if port is None:

@@ -19,11 +19,16 @@ Signals of the port, all delivered on the GUI thread::
 
 Every PIN handed to :meth:`CardPort.submit_pin` gets one of read_ok, wrong_pin, blocked,
 removed, failed or reader_lost: none is dropped silently.
+
+A session reads the 券面事項入力補助AP for a resident by default; :meth:`CardPort.start_session`
+may name another kind of card session (the kiosk's staff exit checks a staff card,
+:class:`kiosk.staff_card.EntryCheck`): the same signals, read_ok then carrying its result.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -57,6 +62,17 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 
 
+class CardSession(Protocol):
+    """One card session on the worker's thread: the tries read before the PIN, then one PIN."""
+
+    def query_tries(self) -> int: ...
+
+    def read(self, pin: bytearray, *, my_number: bool = False) -> object: ...
+
+
+SessionFactory = Callable[[CardChannel], CardSession]
+
+
 class CardPort(QObject):
     """The card reader as the card screen sees it (signals in the module docstring):
     :class:`CardWorker` and :class:`CardReader` declare these signals once, here."""
@@ -72,8 +88,9 @@ class CardPort(QObject):
     reader_back = Signal()
     failed = Signal(str)
 
-    def start_session(self) -> None:
-        """Begin (or restart) watching for a card for the current resident."""
+    def start_session(self, session_factory: SessionFactory | None = None) -> None:
+        """Begin (or restart) watching for a card for the current resident (or, with
+        ``session_factory``, for that kind of card session)."""
         raise NotImplementedError
 
     def submit_pin(self, pin: bytearray) -> None:
@@ -89,7 +106,7 @@ class CardWorker(CardPort):
     """Polls the terminal and talks to the card, in the thread it was moved to. Its signals are
     emitted from that thread: consumers use :class:`CardReader`, which relays them."""
 
-    _do_start = Signal()
+    _do_start = Signal(object)
     _do_submit = Signal(object)
     _do_cancel = Signal()
 
@@ -102,7 +119,8 @@ class CardWorker(CardPort):
         self.monitor = CardMonitor(self.terminal)
         self._timer: QTimer | None = None
         self._channel: CardChannel | None = None
-        self._session: KenhojoSession | None = None
+        self._session: CardSession | None = None
+        self._factory: SessionFactory = KenhojoSession
         self._active = False  # a resident is at the card step
         self._announced = False  # card_present was emitted for the card on the reader
         self._settled = False  # outcome given for this card: wait for it to leave
@@ -115,8 +133,8 @@ class CardWorker(CardPort):
         return cls(Terminal.from_config(config), read_my_number=config.card.read_my_number)
 
     # -- requests (any thread; queued to the worker thread) -----------------------------------
-    def start_session(self) -> None:
-        self._do_start.emit()
+    def start_session(self, session_factory: SessionFactory | None = None) -> None:
+        self._do_start.emit(session_factory)
 
     def submit_pin(self, pin: bytearray) -> None:
         """VERIFY ``pin`` and read. The caller's buffer is copied and wiped at once."""
@@ -139,8 +157,9 @@ class CardWorker(CardPort):
             self._timer.timeout.connect(self._tick)
             self._timer.start()
 
-    @Slot()
-    def _start(self) -> None:
+    @Slot(object)
+    def _start(self, session_factory: SessionFactory | None = None) -> None:
+        self._factory = session_factory or KenhojoSession
         self._ensure_timer()
         self._close()
         self._active, self._announced, self._settled = True, False, False
@@ -198,7 +217,7 @@ class CardWorker(CardPort):
             self.card_present.emit()
         try:
             channel = self._channel = self.terminal.connect()
-            self._session = KenhojoSession(channel)
+            self._session = self._factory(channel)
             tries = self._session.query_tries()
         except CardError as exc:
             self._outcome(exc)
@@ -283,9 +302,9 @@ class CardReader(CardPort):
         return self._thread.isRunning()
 
     # -- the port ---------------------------------------------------------------------------------
-    def start_session(self) -> None:
+    def start_session(self, session_factory: SessionFactory | None = None) -> None:
         if self.running:
-            self.worker.start_session()
+            self.worker.start_session(session_factory)
         else:
             self.reader_lost.emit()
 

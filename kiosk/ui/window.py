@@ -4,6 +4,7 @@ session's end and the next one's start (kiosk.ui.window_session), and the staff 
 
 from __future__ import annotations
 
+import hmac
 import time
 from collections import deque
 from collections.abc import Callable
@@ -36,10 +37,13 @@ from kiosk.ui.widgets import application
 from kiosk.ui.window_session import WindowSession
 
 if TYPE_CHECKING:
+    from kiosk.card.transport import CardChannel
     from kiosk.health import PrinterPort
-    from kiosk.ui.card_worker import CardPort
+    from kiosk.ui.card_worker import CardPort, CardSession
 
 LOG = get_logger(__name__)
+SHARED_PIN_TRIES = 5  # wrong shared staff PINs in a row before the shared PIN is refused for a while
+SHARED_PIN_LOCK_SECONDS = 300.0
 
 
 class KioskWindow(WindowSession):
@@ -79,6 +83,8 @@ class KioskWindow(WindowSession):
         self.staff_caller.changed.connect(self.show_current)
         self.health = HealthWatch(self.config, lambda: self.database, self._printer, parent=self)
         self.staff_exit_allowed = False
+        self._shared_pin_failures = 0
+        self._shared_pin_locked_until = 0.0  # on the journey's clock
         # The latest sessions' records (tests and the demo read the last); bounded for a day's uptime.
         self.ended_records: deque[SessionRecord] = deque(maxlen=10)
 
@@ -229,22 +235,59 @@ class KioskWindow(WindowSession):
         super().closeEvent(event)
 
     def staff_exit(self, pin: str) -> bool:
-        """Leave the kiosk for maintenance with the staff PIN; each try is audited (SEC-09)."""
-        accepted = pin == self.config.kiosk.staff_pin
-        self._audit_staff_exit(accepted)
+        """Leave the kiosk for maintenance with the shared staff PIN (``kiosk.staff_pin``), an
+        installation's fallback to staff cards: none set, none accepted. Each try is audited
+        (SEC-09; the staff card's tries are audited by kiosk.staff_card)."""
+        configured = self.config.kiosk.staff_pin
+        if self.shared_pin_locked():
+            accepted, reason = False, "locked"  # not even compared: guessing waits
+        else:
+            accepted = bool(configured) and hmac.compare_digest(pin.encode(), configured.encode())
+            reason = "ok" if accepted else "wrong_pin" if configured else "disabled"
+            self._shared_pin_failures = 0 if accepted else self._shared_pin_failures + 1
+            if self._shared_pin_failures >= SHARED_PIN_TRIES:
+                self._shared_pin_failures = 0
+                self._shared_pin_locked_until = self.journey.clock() + SHARED_PIN_LOCK_SECONDS
+        self._audit_staff_exit({"accepted": accepted, "method": "pin", "reason": reason})
         if not accepted:
-            LOG.warning("staff exit refused")
+            LOG.warning("staff exit refused (%s)", reason)
             return False
+        self.leave_for_maintenance()
+        return True
+
+    def shared_pin_locked(self) -> bool:
+        """After SHARED_PIN_TRIES wrong shared PINs in a row, none is taken for SHARED_PIN_LOCK_SECONDS."""
+        return self.journey.clock() < self._shared_pin_locked_until
+
+    def leave_for_maintenance(self) -> None:
+        """A staff credential was accepted: the session ends (Ending.STAFF) and the window closes."""
         LOG.info("staff exit")
         self.staff_exit_allowed = True
         self.journey.end(Ending.STAFF)
         self.close()
-        return True
 
+    def staff_card_session(self, channel: CardChannel) -> CardSession:
+        """The card session of the staff exit, made on the card reader's thread: the staff card
+        on the reader checked against the enrolled ones (kiosk.staff_card, imported only then)."""
+        from kiosk.staff_card import EntryCheck
 
-    def _audit_staff_exit(self, accepted: bool) -> None:
-        """The audit entry ``kiosk.staff_exit`` (kiosk id, accepted or not; never the PIN typed),
-        written off the GUI thread; without a database only the log has it."""
+        if self.database is None:
+            raise RuntimeError("the staff card needs the database")
+        return EntryCheck(self.database, channel, kiosk_id=self.config.kiosk.id)
+
+    def release_card_reader(self) -> None:
+        """The staff exit takes the card reader: the resident's card screen lets it go and starts
+        over (the card placed again, its tries read again) when it is shown next."""
+        screen = self.screens.get(Screen.CARD)
+        if screen is not None:
+            release = getattr(screen, "release_reader", None)
+            if release is not None:
+                release()
+
+    def _audit_staff_exit(self, details: dict[str, object]) -> None:
+        """The audit entry ``kiosk.staff_exit`` of the shared PIN (kiosk id, accepted or not, the
+        reason code; never the PIN typed), written off the GUI thread; without a database only the
+        log has it."""
         database, kiosk_id = self.database, self.config.kiosk.id
         if database is None:
             return
@@ -253,7 +296,7 @@ class KioskWindow(WindowSession):
             from kiosk.storage import audit  # SQLAlchemy: not imported before the kiosk's first screen
 
             with database.session() as s:
-                audit.append(s, kiosk_id, "kiosk.staff_exit", kiosk_id, {"accepted": accepted})
+                audit.append(s, kiosk_id, "kiosk.staff_exit", kiosk_id, details)
 
         runner().run(write, None, lambda exc: LOG.warning("staff exit not audited: %s", type(exc).__name__),
                      owner=self)

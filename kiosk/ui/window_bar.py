@@ -152,6 +152,8 @@ class WindowBar(QWidget):
         would otherwise arrive as ``show=False`` and leave the stack on whichever page Qt
         picked when the overlay was removed (a blank screen in high contrast)."""
         if self.overlay is not None:
+            if isinstance(self.overlay, StaffPanel):
+                self.overlay.release()  # the card reader, if the staff exit was watching it
             self.stack.removeWidget(self.overlay)
             self.overlay.hide()
             self.overlay.deleteLater()

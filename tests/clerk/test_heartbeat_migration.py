@@ -20,7 +20,7 @@ def test_rel10_0005_matches_the_models_and_goes_back_to_0004(backend, request, t
     with database_at(backend, request, tmp_path, "0004") as db:
         call = staffcalls.record_call(db, "kiosk-01", "review")  # a row of 0004 survives 0005
         assert TABLE not in tables(db)
-        db.upgrade()
+        db.upgrade("0005")
         assert db.current_revision() == "0005" and TABLE in tables(db)
         assert model_differences(db, {TABLE}) == []
         at = dt.datetime(2026, 12, 1, 1, 2, 3, tzinfo=dt.UTC)

@@ -185,3 +185,34 @@ def test_the_counter_signs_its_clerk_in_prints_as_a_kiosk_and_receives_its_own_b
     divisions = Divisions.of(load_catalogue())
     assert queue.receive_bundle(counter, [record], divisions, station_id="counter:desk-01").queued == ("ef" * 16,)
     _refused(lambda: staff.create_account(counter, "clerk02", "admin", PASSWORD))
+
+
+def test_sec09_sec11_the_kiosk_checks_staff_cards_but_only_administrators_enrol_or_revoke_them(roles):
+    """SEC-09 / SEC-11: an administrator enrols and revokes staff cards; the kiosk role reads what
+    checking a card needs (and audits the try) but cannot enrol, revoke, or see who enrolled a card;
+    a clerk station can do neither."""
+    from kiosk.card.persona import load_persona
+    from kiosk.card.simulator import InProcessChannel
+    from kiosk.card.virtual_card import VirtualCard
+    from kiosk.staff_card import Enrolment, EntryCheck, enrolled_cards, revoke
+
+    kiosk, clerk, admin = roles["kiosk"], roles["clerk"], roles["admin"]
+    card = VirtualCard(load_persona("staff_sato"))
+    staff.create_account(admin, "sato", "clerk", PASSWORD)
+    enrolment = Enrolment(admin, InProcessChannel(card), "sato", by="admin01")
+    enrolment.begin()
+    enrolled = enrolment.finish(bytearray(b"4826"))
+    check = EntryCheck(kiosk, InProcessChannel(card), kiosk_id="kiosk-01")
+    check.query_tries()
+    assert check.read(bytearray(b"4826")).account == "sato"
+    _refused(lambda: revoke(kiosk, by="kiosk-01", account="sato"))
+    with kiosk.engine.connect() as conn:  # who enrolled a card, and when, is not the kiosk's to read
+        _refused(lambda: conn.execute(text("SELECT enrolled_by FROM staff_cards")))
+    assert [card[1] for card in enrolled_cards(admin)] == ["sato"]
+    other = Enrolment(kiosk, InProcessChannel(card), "sato", by="kiosk-01")
+    _refused(other.begin)
+    with kiosk.engine.begin() as conn:
+        _refused(lambda: conn.execute(text("INSERT INTO staff_cards (account, fingerprint, public_key, not_after, "
+                                           "enrolled_at, enrolled_by) VALUES ('sato', 'f', 'k', now(), now(), 'x')")))
+    _refused(lambda: revoke(clerk, by="clerk01", account="sato"))
+    assert revoke(admin, by="admin01", account="sato") == [enrolled.id]

@@ -27,15 +27,16 @@ def clock() -> FakeClock:
 @pytest.fixture
 def kiosk_window(qtbot, clock):
     """kiosk_window(config=Config(), *, catalogue=None, database=None, size=(1920, 1080),
-    staff_exit=False): a shown resident window at a known density (96 dpi), with no card or
-    printer, on the fake clock; closed at the end, its idle timer stopped."""
+    staff_exit=False, card_worker=None): a shown resident window at a known density (96 dpi), with
+    no card reader (unless given) or printer, on the fake clock; closed at the end, its idle timer
+    stopped."""
     from kiosk.ui.window import KioskWindow
 
     made: list[KioskWindow] = []
 
     def make(config: Config | None = None, *, catalogue=None, database=None, size=(1920, 1080),
-             staff_exit: bool = False) -> KioskWindow:
-        w = KioskWindow(config or Config(), catalogue=catalogue, card_worker=None, output=None,
+             staff_exit: bool = False, card_worker=None) -> KioskWindow:
+        w = KioskWindow(config or Config(), catalogue=catalogue, card_worker=card_worker, output=None,
                         database=database, clock=clock, dpi=96.0)
         w.staff_exit_allowed = staff_exit
         qtbot.addWidget(w)

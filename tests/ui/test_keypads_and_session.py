@@ -137,8 +137,11 @@ def test_a11y09_extend_with_one_action(window, clock, qtbot):
     assert window.journey.screen is Screen.NOTICE
 
 
-def test_sec09_staff_exit_needs_the_staff_pin(window, qtbot):
-    window.staff_exit_allowed = False
+def test_sec09_staff_exit_needs_the_installations_staff_pin_without_staff_cards(kiosk_window, qtbot):
+    """SEC-09: a kiosk with no card reader or database takes the staff PIN its installation set."""
+    from kiosk.config import from_mapping
+
+    window = kiosk_window(from_mapping({"kiosk": {"staff_pin": "246810"}}))
     window.journey.choose_language("en")
     qtbot.mouseClick(window.staff_button, Qt.MouseButton.LeftButton)
     panel = window.overlay
@@ -146,8 +149,43 @@ def test_sec09_staff_exit_needs_the_staff_pin(window, qtbot):
     assert panel.pad.display.text().strip() == ""
     panel._check("000000")
     assert window.isVisible() and not window.staff_exit_allowed
-    panel._check(window.config.kiosk.staff_pin)
+    assert "Wrong staff PIN" in panel.problem.label.text()
+    panel._check("246810")
     assert window.staff_exit_allowed
+
+
+def test_sec09_five_wrong_shared_pins_lock_the_shared_pin_for_five_minutes(kiosk_window, qtbot, clock):
+    """SEC-09: the shared staff PIN cannot be guessed at leisure: after five wrong ones even the
+    right one is refused for five minutes (the panel says so), then it is taken again."""
+    from kiosk.config import from_mapping
+
+    window = kiosk_window(from_mapping({"kiosk": {"staff_pin": "246810"}}))
+    window.journey.choose_language("en")
+    qtbot.mouseClick(window.staff_button, Qt.MouseButton.LeftButton)
+    panel = window.overlay
+    qtbot.mouseClick(panel.staff, Qt.MouseButton.LeftButton)
+    for guess in ("111111", "222222", "333333", "444444", "555555"):
+        panel._check(guess)
+    panel._check("246810")
+    assert not window.staff_exit_allowed and "Wait five minutes" in panel.problem.label.text()
+    clock.now += 301
+    panel._check("246810")
+    assert window.staff_exit_allowed
+
+
+def test_sec09_no_shared_pin_is_shipped_the_exit_says_it_is_not_set_up(window, qtbot):
+    """SEC-09: without enrolled staff cards reachable and with no staff PIN set, nothing opens
+    the exit: no pad, a message for the installer; a guessed old default is refused."""
+    window.staff_exit_allowed = False
+    window.journey.choose_language("en")
+    qtbot.mouseClick(window.staff_button, Qt.MouseButton.LeftButton)
+    panel = window.overlay
+    qtbot.mouseClick(panel.staff, Qt.MouseButton.LeftButton)
+    assert panel.pad is None and not panel.shared.isVisible()
+    assert "not set up" in panel.instruction.text()
+    assert not window.staff_exit("951357") and not window.staff_exit("")
+    assert window.isVisible() and not window.staff_exit_allowed
+    window.staff_exit_allowed = True
 
 
 def test_sec01_close_is_refused_without_staff_exit(window):

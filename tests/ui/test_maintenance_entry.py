@@ -45,10 +45,12 @@ def test_sec09_the_resident_window_and_its_screens_load_no_staff_function(tmp_pa
 
 
 def test_sec09_leaving_the_kiosk_takes_the_staff_pin_and_each_try_is_audited(kiosk_window, qtbot, tmp_path):
+    from kiosk.config import from_mapping
+
     database = Database(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", key_dir=tmp_path / "keys")
     database.upgrade()
     try:
-        window = kiosk_window(database=database)
+        window = kiosk_window(from_mapping({"kiosk": {"staff_pin": "246810"}}), database=database)
         window.journey.choose_language("en")
         qtbot.mouseClick(window.staff_button, Qt.MouseButton.LeftButton)
         panel = window.overlay
@@ -56,16 +58,18 @@ def test_sec09_leaving_the_kiosk_takes_the_staff_pin_and_each_try_is_audited(kio
         wrong = "000000"
         panel._check(wrong)  # noqa: SLF001 - the pad's OK with these digits
         assert window.isVisible() and not window.staff_exit_allowed
-        panel._check(window.config.kiosk.staff_pin)  # noqa: SLF001
+        panel._check("246810")  # noqa: SLF001
         assert window.staff_exit_allowed
         assert runner().wait_idle(10_000)
         with database.session() as s:
             entries = [(e.actor, e.action, e.subject, e.details) for e in s.scalars(select(AuditEntry))]
             assert audit.verify_chain(s).ok
         kiosk_id = window.config.kiosk.id
-        assert sorted(entries, key=lambda e: e[3]["accepted"]) == [(kiosk_id, "kiosk.staff_exit", kiosk_id, {"accepted": False}),
-                           (kiosk_id, "kiosk.staff_exit", kiosk_id, {"accepted": True})]
-        assert wrong not in repr(entries) and window.config.kiosk.staff_pin not in repr(entries)
+        refused = {"accepted": False, "method": "pin", "reason": "wrong_pin"}
+        accepted = {"accepted": True, "method": "pin", "reason": "ok"}
+        assert sorted(entries, key=lambda e: e[3]["accepted"]) == [(kiosk_id, "kiosk.staff_exit", kiosk_id, refused),
+                                                                   (kiosk_id, "kiosk.staff_exit", kiosk_id, accepted)]
+        assert wrong not in repr(entries) and "246810" not in repr(entries)
     finally:
         runner().wait_idle(10_000)
         database.dispose()
