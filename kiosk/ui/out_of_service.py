@@ -1,8 +1,10 @@
 """The kiosk's out-of-service screen: shown instead of the language screen when the kiosk must
 not start a resident's journey, e.g. its embedded database failed SQLite's own check at start
 (REL-09, :class:`kiosk.errors.DatabaseDamaged`). It says so in the kiosk's language, gives staff
-the reason (a message key, never a trace or a path) and offers only the staff exit (staff PIN).
-By touch and by keys: the staff button takes the focus, the pad takes digits and Enter."""
+the reason (a message key, never a trace or a path) and offers only the staff exit by the shared
+staff PIN (a staff card is checked against the database, which is what failed). A wrong PIN says
+so; with no PIN set, the screen says the kiosk's service must be stopped. By touch and by keys: the
+staff button takes the focus, the pad takes digits and Enter."""
 
 from __future__ import annotations
 
@@ -32,6 +34,9 @@ class OutOfServiceScreen(ScreenBase):
         self.reason = RubyLabel("", object_name="Small")
         self.body.addWidget(self.text)
         self.body.addWidget(self.reason)
+        self.notice = RubyLabel("", object_name="Small")  # for staff: a wrong PIN, or no PIN set
+        self.notice.hide()
+        self.body.addWidget(self.notice)
         self.pad: NumericPad | None = None
         self.body.addStretch(1)
         self.staff = button("", primary=True, name="out-of-service-staff")
@@ -53,6 +58,10 @@ class OutOfServiceScreen(ScreenBase):
         """The staff PIN pad (each try audited where the database allows: SEC-09)."""
         if self.pad is not None:
             return
+        if not self.kiosk.config.kiosk.staff_pin:
+            self._tell("resident.out_of_service_no_pin")
+            return
+        self.notice.hide()
         self.pad = NumericPad(self.lang, "", kind="secret")
         self.pad.accepted.connect(self._check)
         self.pad.cancelled.connect(self.close_pad)
@@ -71,3 +80,9 @@ class OutOfServiceScreen(ScreenBase):
     def _check(self, pin: str) -> None:
         if not self.kiosk.staff_exit(pin):
             self.close_pad()
+            self._tell("staff_card.shared_pin_locked" if self.kiosk.shared_pin_locked()
+                       else "staff_card.shared_pin_wrong")
+
+    def _tell(self, key: str) -> None:
+        self.notice.setText(self.t(key))
+        self.notice.show()

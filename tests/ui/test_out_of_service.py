@@ -40,8 +40,8 @@ def start_kiosk(qtbot: Any, tmp_path: Path):
     """start_kiosk(url, lang): the resident kiosk on the database ``url``, shown, in ``lang``."""
     made: list[Kiosk] = []
 
-    def start(url: str, lang: str = "ja") -> Any:
-        config = from_mapping({"kiosk": {"fullscreen": False, "default_language": lang, "staff_pin": STAFF_PIN},
+    def start(url: str, lang: str = "ja", staff_pin: str = STAFF_PIN) -> Any:
+        config = from_mapping({"kiosk": {"fullscreen": False, "default_language": lang, "staff_pin": staff_pin},
                                "database": {"url": url}, "paths": {"data_dir": str(tmp_path / "data")}})
         kiosk = build(config, catalogue=None, output=None, card=False, dpi=96.0)
         made.append(kiosk)
@@ -81,6 +81,7 @@ def test_rel09_a_damaged_database_puts_the_kiosk_out_of_service(start_kiosk: Any
         qtbot.keyClick(QApplication.focusWidget(), digit)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert screen.pad is None and window.isVisible() and window.current_screen() is screen
+    assert i18n.text("staff_card.shared_pin_wrong", lang) in _texts(window)  # staff are told, not left guessing
     # By touch: the staff PIN leaves the kiosk.
     qtbot.mouseClick(screen.staff, Qt.MouseButton.LeftButton)
     assert screen.pad is not None
@@ -90,6 +91,20 @@ def test_rel09_a_damaged_database_puts_the_kiosk_out_of_service(start_kiosk: Any
         qtbot.mouseClick(key, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+
+
+def test_rel09_sec09_out_of_service_without_a_staff_pin_tells_staff_to_stop_the_service(
+        start_kiosk: Any, qtbot: Any, tmp_path: Path) -> None:
+    """No shared PIN set (the shipped default) and the database that checks staff cards is what
+    failed: the staff button opens no pad that could never accept, it says how to leave instead."""
+    window = start_kiosk(damaged_database(tmp_path / "kiosk.sqlite3", tmp_path / "keys"), "en", staff_pin="")
+    qtbot.waitUntil(lambda: window.halted is not None, timeout=20_000)
+    screen = window.current_screen()
+    assert isinstance(screen, OutOfServiceScreen)
+    assert i18n.text("resident.out_of_service_no_pin", "en") not in _texts(window)
+    qtbot.keyClick(screen.staff, Qt.Key.Key_Return)
+    assert screen.pad is None and window.isVisible()
+    assert i18n.text("resident.out_of_service_no_pin", "en") in _texts(window)
 
 
 def test_rel09_the_kiosk_starts_on_the_language_screen_on_the_database_a_kill_left(start_kiosk: Any, qtbot: Any,
