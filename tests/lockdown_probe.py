@@ -74,9 +74,9 @@ def ask_context_menus(watch: PopupWatch, widgets: list[QWidget], where: str) -> 
             QApplication.sendEvent(widget, QContextMenuEvent(reason, centre, widget.mapToGlobal(centre)))
             watch.check()
         handle = widget.window().windowHandle()
-        if handle is not None:
-            QTest.mouseClick(handle, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
-                             widget.mapTo(widget.window(), centre))
+        point = widget.mapTo(widget.window(), centre)
+        if handle is not None and widget.visibleRegion().contains(centre) and widget.window().rect().contains(point):
+            QTest.mouseClick(handle, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
             watch.check()
 
 
