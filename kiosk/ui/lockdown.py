@@ -24,7 +24,7 @@ Mod = Qt.KeyboardModifier
 # Ctrl+Shift+Esc open the window list, the start menu, the task manager; Ctrl+Alt+F1–F12 switch
 # the virtual terminal, Ctrl+Alt+Backspace ends the X server, Ctrl+Alt+Del reboots or logs out;
 # Ctrl+Q / Ctrl+W quit or close a window and F11 leaves full screen in many programs. The Win
-# (Super/Meta) key, alone or with any key, is refused as a whole (:func:`system_key`).
+# (Super/Meta) key, alone or with any key, and the Menu key are refused as a whole (WIN_KEYS).
 SYSTEM_KEYS: tuple[tuple[Key, Mod], ...] = (
     (Key.Key_Tab, Mod.AltModifier), (Key.Key_Backtab, Mod.AltModifier),
     (Key.Key_F4, Mod.AltModifier), (Key.Key_Escape, Mod.AltModifier), (Key.Key_Escape, Mod.ControlModifier),
