@@ -81,12 +81,20 @@ def ask_context_menus(watch: PopupWatch, widgets: list[QWidget], where: str) -> 
 
 
 def press_menu_key(watch: PopupWatch, widget: QWidget, where: str) -> None:
-    """The Menu key through the platform window, with the focus on ``widget``."""
+    """The Menu key with the focus on ``widget``: the key through the platform window, then what
+    the X11 (xcb) and Windows platforms make of it, a keyboard context-menu event to the window,
+    which hands it to the focused widget (the offscreen platform makes none of its own)."""
     watch.where = f"{where} Menu key on {type(widget).__name__}#{widget.objectName()}"
+    widget.window().activateWindow()
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
     handle = widget.window().windowHandle()
     assert handle is not None
     QTest.keyClick(handle, Qt.Key.Key_Menu)
+    QApplication.processEvents()
+    watch.check()
+    point = widget.mapTo(widget.window(), widget.rect().center())
+    QApplication.sendEvent(handle, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, point,
+                                                     handle.mapToGlobal(point)))
     QApplication.processEvents()
     watch.check()
 

@@ -42,9 +42,10 @@ SYSTEM_KEYS = (
 
 def test_sec01_no_context_menu_on_any_widget_of_any_screen_of_the_reference_journey(kiosk_setup, qtbot):
     """SEC-01: on every screen of the reference journey, each widget a resident sees is asked for
-    a context menu every way there is (the event with each reason, a right-click through the
-    platform window), the Menu key is pressed on the focused control and a finger is held on the
-    page: no popup and no new window opens. PRIV-08: Ctrl+V and Shift+Insert on each pad shown
+    a context menu every way there is (the event with each reason: a platform's long press
+    arrives as the mouse one; a right-click through the platform window), the Menu key is
+    pressed on the focused control and a finger is held on the page: no popup and no new window
+    opens. PRIV-08: Ctrl+V and Shift+Insert on each pad shown
     take nothing from a clipboard holding a previous resident's text."""
     window = kiosk_setup.kiosk.window
     hold = QGuiApplication.styleHints().mousePressAndHoldInterval() + 200
