@@ -5,6 +5,7 @@ full-screen kiosk where the resident is."""
 
 from __future__ import annotations
 
+import pytest
 from lockdown_probe import PopupWatch, ask_context_menus, long_press, press_menu_key, shown_widgets
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QClipboard, QDropEvent, QGuiApplication
@@ -239,3 +240,41 @@ def test_priv08_the_clipboard_is_empty_at_the_kiosk_start_and_after_a_session(qa
         window.timer.stop()
         kiosk.shutdown()
 
+
+
+@pytest.mark.qt_log_ignore("^This plugin does not support (raise\\(\\)|grabbing the keyboard)$")
+def test_sec01_a_workbench_around_a_form_preview_keeps_its_menus_and_clipboard(qtbot):
+    """SEC-01 holds on the resident's screen only: a form preview in the administrators'
+    workbench (the kiosk's own review screen) opens no menu and takes no paste, while the
+    workbench's own field beside it keeps its menu, copy and paste."""
+    from kiosk.sheets.specimen import specimen_values
+    from kiosk.ui.admin.preview import resident_review
+
+    catalogue = CataloguePort.load().catalogue
+    form = next(iter(catalogue.forms.values()))
+    host = QWidget()
+    staff_line = QLineEdit()
+    layout = QVBoxLayout(host)
+    layout.addWidget(staff_line)
+    preview = resident_review(catalogue, form, specimen_values(form), "ja")
+    layout.addWidget(preview)
+    qtbot.addWidget(host)
+    host.show()
+    qtbot.waitExposed(host)
+    assert runner().wait_idle(10_000)
+    resident_line = QLineEdit()
+    preview.current_screen().layout().addWidget(resident_line)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    with PopupWatch() as resident:
+        ask_context_menus(resident, [resident_line], "preview")
+    with PopupWatch() as staff:
+        ask_context_menus(staff, [staff_line], "workbench")
+    clipboard = QApplication.clipboard()
+    clipboard.setText("1990")
+    for line in (resident_line, staff_line):
+        line.setFocus()
+        QTest.keyClick(line, Qt.Key.Key_V, Mod.ControlModifier)
+    assert resident.seen == [] and resident_line.text() == ""
+    assert staff.seen and staff_line.text() == "1990"
+    preview.timer.stop()  # type: ignore[attr-defined]
+    clipboard.clear()
