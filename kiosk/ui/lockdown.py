@@ -13,11 +13,16 @@ a desktop session's window manager grabs), is the installation's: README, "The k
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QClipboard, QKeyEvent, QKeySequence, QMouseEvent, QWindow
+from PySide6.QtGui import QClipboard, QKeyEvent, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
+# Keys and modifiers as plain numbers: an event filter sees every key on its way through each
+# widget it is offered to, and Python's flag arithmetic costs ten times the look-ups below.
+CTRL, ALT, SHIFT, META = (m.value for m in (Mod.ControlModifier, Mod.AltModifier, Mod.ShiftModifier,
+                                            Mod.MetaModifier))
+HELD = CTRL | ALT | SHIFT | META
 
 # The keys a window manager, a desktop or the X server acts on, as (key, modifiers that must be
 # held). Alt+Tab / Alt+Shift+Tab switch windows, Alt+F4 closes one, Alt+Esc / Ctrl+Esc /
@@ -25,49 +30,45 @@ Mod = Qt.KeyboardModifier
 # the virtual terminal, Ctrl+Alt+Backspace ends the X server, Ctrl+Alt+Del reboots or logs out;
 # Ctrl+Q / Ctrl+W quit or close a window and F11 leaves full screen in many programs. The Win
 # (Super/Meta) key, alone or with any key, and the Menu key are refused as a whole (WIN_KEYS).
-SYSTEM_KEYS: tuple[tuple[Key, Mod], ...] = (
-    (Key.Key_Tab, Mod.AltModifier), (Key.Key_Backtab, Mod.AltModifier),
-    (Key.Key_F4, Mod.AltModifier), (Key.Key_Escape, Mod.AltModifier), (Key.Key_Escape, Mod.ControlModifier),
-    *((Key(Key.Key_F1.value + n), Mod.ControlModifier | Mod.AltModifier) for n in range(12)),
-    (Key.Key_Delete, Mod.ControlModifier | Mod.AltModifier),
-    (Key.Key_Backspace, Mod.ControlModifier | Mod.AltModifier),
-    (Key.Key_Q, Mod.ControlModifier), (Key.Key_W, Mod.ControlModifier),
-    (Key.Key_F11, Mod.NoModifier),
+SYSTEM_KEYS: tuple[tuple[int, int], ...] = (
+    (Key.Key_Tab, ALT), (Key.Key_Backtab, ALT), (Key.Key_F4, ALT), (Key.Key_Escape, ALT), (Key.Key_Escape, CTRL),
+    *((Key.Key_F1 + n, CTRL | ALT) for n in range(12)),
+    (Key.Key_Delete, CTRL | ALT), (Key.Key_Backspace, CTRL | ALT),
+    (Key.Key_Q, CTRL), (Key.Key_W, CTRL), (Key.Key_F11, 0),
 )
-WIN_KEYS = frozenset((Key.Key_Meta, Key.Key_Super_L, Key.Key_Super_R, Key.Key_Hyper_L, Key.Key_Hyper_R,
-                      Key.Key_Menu))
-CLIPBOARD_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Paste)
-# The same whatever the platform's key bindings say: Ctrl+C/X/V and the Insert/Delete forms.
+_SYSTEM_BY_KEY: dict[int, tuple[int, ...]] = {
+    int(k): tuple(mods for key, mods in SYSTEM_KEYS if key == k) for k, _mods in SYSTEM_KEYS}
+WIN_KEYS = frozenset(int(k) for k in (Key.Key_Meta, Key.Key_Super_L, Key.Key_Super_R, Key.Key_Hyper_L,
+                                      Key.Key_Hyper_R, Key.Key_Menu))
+# Cut, copy and paste, whatever the platform's key bindings say (QKeyEvent.matches asks the
+# platform theme at every key, a hundred times slower): the keyboards' own Copy, Cut and Paste
+# keys (F16, F20, F18 on X11), then Ctrl+C/X/V and the Insert/Delete forms, with or without Shift.
+CLIPBOARD_KEYS = frozenset(int(k) for k in (Key.Key_Copy, Key.Key_Cut, Key.Key_Paste, Key.Key_F16, Key.Key_F18,
+                                            Key.Key_F20))
 CLIPBOARD_COMBOS = frozenset((
-    (Key.Key_C, Mod.ControlModifier), (Key.Key_X, Mod.ControlModifier), (Key.Key_V, Mod.ControlModifier),
-    (Key.Key_Insert, Mod.ControlModifier), (Key.Key_Insert, Mod.ShiftModifier),
-    (Key.Key_Delete, Mod.ShiftModifier),
+    (int(Key.Key_C), CTRL), (int(Key.Key_X), CTRL), (int(Key.Key_V), CTRL),
+    (int(Key.Key_Insert), CTRL), (int(Key.Key_Insert), SHIFT), (int(Key.Key_Delete), SHIFT),
 ))
 KEY_EVENTS = frozenset((QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride))
 MOUSE_EVENTS = frozenset((QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
                           QEvent.Type.MouseButtonDblClick))
 REFUSED = frozenset((QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop))
 WATCHED = KEY_EVENTS | MOUSE_EVENTS | REFUSED
-HELD = Mod.ControlModifier | Mod.AltModifier | Mod.ShiftModifier | Mod.MetaModifier
 
 
 def system_key(event: QKeyEvent) -> bool:
     """``event`` is one of the keys a window manager or desktop acts on (:data:`SYSTEM_KEYS`)."""
-    key, held = event.key(), event.modifiers() & HELD
-    if key in WIN_KEYS or held & Mod.MetaModifier:
+    key, held = event.key(), event.modifiers().value & HELD
+    if key in WIN_KEYS or held & META:
         return True
-    for k, mods in SYSTEM_KEYS:
-        if key == k and (held & mods) == mods:
-            return True
-    return False
+    return any(held & mods == mods for mods in _SYSTEM_BY_KEY.get(key, ()))
 
 
 def clipboard_key(event: QKeyEvent) -> bool:
-    """``event`` cuts, copies or pastes (Ctrl+C/X/V, Ctrl+Insert, Shift+Insert, Shift+Delete)."""
-    held = event.modifiers() & HELD
-    if (event.key(), held & ~Mod.ShiftModifier) in CLIPBOARD_COMBOS or (event.key(), held) in CLIPBOARD_COMBOS:
-        return True
-    return any(event.matches(sequence) for sequence in CLIPBOARD_KEYS)
+    """``event`` cuts, copies or pastes (Ctrl+C/X/V, Ctrl+Insert, Shift+Insert, Shift+Delete, the
+    Copy, Cut and Paste keys)."""
+    key, held = event.key(), event.modifiers().value & HELD
+    return key in CLIPBOARD_KEYS or (key, held & ~SHIFT) in CLIPBOARD_COMBOS or (key, held) in CLIPBOARD_COMBOS
 
 
 def refused(event: QEvent) -> bool:
