@@ -167,6 +167,9 @@ def build(config: Config, *, catalogue: Any = "load", output: Any = "make", data
     window = KioskWindow(config, catalogue=port, card_worker=worker, output=output, database=database,
                          dpi=dpi, clock=clock, catalogue_source=source, database_source=database_source)
     windows.append(window)
+    from kiosk.ui.lockdown import clear_clipboard
+
+    clear_clipboard()  # PRIV-08: the first resident finds nothing left in it from before the start
     if card:  # REL-10: the health checks ask for the reader too, on a PC/SC context of their own
         from kiosk.card.transport import Terminal
 

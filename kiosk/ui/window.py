@@ -11,7 +11,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen, QWindow
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QResizeEvent,
+    QScreen,
+    QWindow,
+    QWindowStateChangeEvent,
+)
 from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
@@ -29,6 +37,7 @@ from kiosk.session import ResidentSession
 from kiosk.ui import access, focus, theme
 from kiosk.ui.base import ScreenBase, compact, compact_style
 from kiosk.ui.health_watch import HealthWatch
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.staff_call import StaffCaller
@@ -110,6 +119,9 @@ class KioskWindow(WindowSession):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         application().installEventFilter(self)
+        # Installed after this window's own filter, so asked first: no context menu, clipboard or
+        # system key reaches the resident's widgets (SEC-01, kiosk.ui.lockdown).
+        self.lockdown = Lockdown(self)
         if database is None and database_source is not None:
             # Made off the GUI thread (importing SQLAlchemy alone outlasts many frames), then the
             # catalogue; started once the first screen is drawn, so as not to compete with drawing it.
@@ -223,12 +235,26 @@ class KioskWindow(WindowSession):
         self.setGeometry(area)
         self.showFullScreen()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A full-screen kiosk put out of full screen or minimised by anything but the staff exit
+        (a window manager acting on a key it grabbed) goes back to full screen (SEC-01)."""
+        super().changeEvent(event)
+        if (isinstance(event, QWindowStateChangeEvent) and event.oldState() & Qt.WindowState.WindowFullScreen
+                and not self.isFullScreen() and self.config.kiosk.fullscreen and not self.staff_exit_allowed):
+            QTimer.singleShot(0, self._back_to_full_screen)
+
+    def _back_to_full_screen(self) -> None:
+        if not self.staff_exit_allowed and not self.isFullScreen():
+            LOG.warning("kiosk window left full screen: back to full screen")
+            self.showFullScreen()
+
     # Staff exit -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.config.kiosk.fullscreen and not self.staff_exit_allowed:
             event.ignore()  # Alt+F4 and friends do not leave the kiosk (SEC-01)
             return
         application().removeEventFilter(self)
+        self.lockdown.stop()
         self.speech.window_closed()
         self.timer.stop()
         self.health.stop()

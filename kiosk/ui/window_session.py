@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import DatabaseDamaged, KioskError
 from kiosk.journey import Ending, Screen
@@ -22,6 +21,7 @@ from kiosk.metrics import SessionRecord, store
 from kiosk.ports import CataloguePort, OutputPort, StoragePort
 from kiosk.ui.base import ScreenBase
 from kiosk.ui.health_watch import HealthWatch
+from kiosk.ui.lockdown import clear_clipboard
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output
 from kiosk.ui.window_bar import WindowBar
@@ -74,7 +74,7 @@ class WindowSession(WindowBar):
         """No widget keeps resident data (PRIV-08); the next session's catalogue loads off the
         GUI thread while the language screen says so."""
         self.close_overlay(show=False)
-        QApplication.clipboard().clear()
+        clear_clipboard()  # both the clipboard and the X11 selection
         self._reset_screens()
         if self.large_button.isChecked():
             self.large_button.setChecked(False)

@@ -25,6 +25,7 @@ from kiosk.ui.counter.card_link import CardLink
 from kiosk.ui.counter.clerk_window import ClerkWindow
 from kiosk.ui.counter.held_pad import HeldPinPad
 from kiosk.ui.counter.resident_window import ResidentWindow
+from kiosk.ui.lockdown import clear_clipboard
 from kiosk.ui.operations import runner
 from kiosk.ui.output import Output, Produced, SessionSnapshot
 
@@ -220,6 +221,9 @@ def build(catalogue: CataloguePort, *, output: Output | None = None, trust: Trus
                       held=held)
     holder.append(counter)
     controller.add_view(counter)
+    # PRIV-08: nothing copied before the start or during a resident's session is left for the next one.
+    clear_clipboard()
+    controller.journey.on_end.append(lambda _how: clear_clipboard())
     place(counter)
     return counter
 

@@ -37,6 +37,7 @@ from kiosk.ui.counter.resident_pages import (
 )
 from kiosk.ui.flow import FlowRow
 from kiosk.ui.keypads import PinPad
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.widgets import RubyLabel, button, form_title, set_text
 
 HOLD_MS = 1500  # the recorded answer stays on screen this long before the next question
@@ -98,6 +99,9 @@ class ResidentWindow(QWidget):
         self.controller = controller
         self.municipality = municipality
         self.setObjectName("CounterResident")
+        # The resident's screen: no context menu, clipboard or system key on it (SEC-01); the
+        # clerk's window beside it keeps theirs.
+        self.lockdown = Lockdown(self)
         self.large_text, self.theme_name = False, "normal"
         self.route: list[tuple[str, int]] = []  # (division, waiting number) once the sheets are received
         self.state: CounterState = controller.state()
