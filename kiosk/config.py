@@ -106,6 +106,9 @@ class StaffCallSection:
     # station of a failure (kiosk.health)
     health_seconds: int = 60
     disk_low_mb: int = 500  # less free space than this where the kiosk keeps its data: an alert
+    # REL-12: less free space than this where the kiosk writes (its data folder, the temporary
+    # folder): no new session starts; the kiosk is out of service until there is room again
+    disk_refuse_mb: int = 50
     # REL-10: clerk stations show a running kiosk whose last heartbeat is older than this as silent
     # (kiosk.heartbeat); 0: twice health_seconds
     silent_after_seconds: int = 0
@@ -243,6 +246,7 @@ _CHECKS: dict[tuple[str, str], tuple[Callable[[Any], bool], str]] = {
     ("staff_call", "poll_seconds"): _between(1, 60),
     ("staff_call", "health_seconds"): _between(1, 60, "REL-10: at least once a minute"),
     ("staff_call", "disk_low_mb"): _between(1, 1_000_000),
+    ("staff_call", "disk_refuse_mb"): _between(1, 1_000_000),
     ("staff_call", "silent_after_seconds"): _between(0, 3600),
     ("database", "connect_timeout_seconds"): _between(2, 300),
     ("database", "statement_timeout_seconds"): _between(1, 600),
@@ -333,6 +337,12 @@ def from_mapping(data: dict[str, Any], source: str = "(mapping)") -> Config:
             f"{source}: staff_call.silent_after_seconds: {calls.silent_after_seconds} is shorter than "
             f"staff_call.health_seconds ({calls.health_seconds}): every kiosk would show as silent between its "
             "beats (0: twice health_seconds)", key="error.config_key", where="staff_call.silent_after_seconds",
+        )
+    if calls.disk_refuse_mb >= calls.disk_low_mb:
+        raise ConfigError(
+            f"{source}: staff_call.disk_refuse_mb: {calls.disk_refuse_mb} is not below staff_call.disk_low_mb "
+            f"({calls.disk_low_mb}): staff would not be warned before the kiosk stops taking residents",
+            key="error.config_key", where="staff_call.disk_refuse_mb",
         )
     return config
 

@@ -317,6 +317,22 @@ def check_swap(_config: Config) -> Check:
     return Check("swap", True, ", ".join(f"{s.name} ({s.where})" for s in swaps))
 
 
+def check_disk_room(config: Config) -> Check:
+    """REL-10, REL-12: free space in the kiosk's data and temporary folders: under
+    ``disk_refuse_mb`` the kiosk takes no resident (a failure), under ``disk_low_mb`` staff are alerted."""
+    from kiosk import resources
+
+    calls = config.staff_call
+    spaces = [(place, resources.free_mb(path)) for place, path in resources.places(config.data_dir)]
+    found, lowest = ", ".join(f"{place} {free} MB free" for place, free in spaces), min(free for _, free in spaces)
+    if lowest < calls.disk_refuse_mb:
+        return Check("disk room", False, f"{found}: under disk_refuse_mb ({calls.disk_refuse_mb}): no resident is taken")
+    if lowest < calls.disk_low_mb:
+        return Check("disk room", True, f"{found}: under disk_low_mb ({calls.disk_low_mb}): staff are alerted",
+                     warning=True)
+    return Check("disk room", True, found)
+
+
 def check_heartbeats(config: Config) -> Check:
     """REL-10: every kiosk's last heartbeat in the shared database, with the parts not ``ok``; a
     running kiosk not heard for ``silent_after_seconds`` is a warning (the stations show it)."""
@@ -370,7 +386,7 @@ def check_staff_exit(config: Config) -> Check:
 
 CHECKS: tuple[Callable[[Config], Check], ...] = (
     check_reader, check_printer, check_font, check_database, check_keys, check_catalogue, check_town_areas,
-    check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock, check_swap, check_heartbeats,
+    check_audio, check_speech, check_headphone_jack, check_pin_pad, check_clock, check_swap, check_disk_room, check_heartbeats,
     check_database_integrity, check_staff_exit,
 )
 

@@ -46,6 +46,14 @@ class DatabaseDamaged(StorageError):
     key = "error.database_damaged"
 
 
+class DiskFull(StorageError):
+    """Less free space than the kiosk needs where it writes (REL-12): ``place`` is ``data`` (its
+    data folder: the database, keys, metrics) or ``temp`` (the temporary folder: speech); with
+    ``free_mb`` and ``need_mb``. No new session starts until there is room again."""
+
+    key = "error.disk_full"
+
+
 class AuditChainBroken(StorageError):
     key = "error.audit_chain"
 

@@ -12,13 +12,12 @@ the kiosk's heartbeat (:mod:`kiosk.heartbeat`), written by the caller.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from kiosk import clock
+from kiosk import clock, resources
 from kiosk.heart import NONE, OK, Parts
 from kiosk.log import get_logger
 from kiosk.print_queue import PrinterState
@@ -73,13 +72,6 @@ def reader_code(reader: ReaderPort | None) -> str:
     return OK if reader.readers() else "missing"
 
 
-def _existing(path: Path) -> Path:
-    """``path``, or its nearest folder that exists (a data folder not made yet lives on that disk)."""
-    while not path.exists() and path != path.parent:
-        path = path.parent
-    return path
-
-
 def check_health(store: CallStore, kiosk_id: str, *, printer: PrinterPort | None, data_dir: Path,
                  disk_low_mb: int, reader: ReaderPort | None = None,
                  now: Callable[[], dt.datetime] | None = None) -> Health:
@@ -91,7 +83,7 @@ def check_health(store: CallStore, kiosk_id: str, *, printer: PrinterPort | None
     reader_state = reader_code(reader)
     if reader_state not in (OK, NONE):
         due.append("reader.unavailable")
-    free_mb = shutil.disk_usage(_existing(data_dir)).free // 2**20
+    free_mb = resources.free_mb(data_dir)
     if free_mb < disk_low_mb:
         due.append("disk.low")
     drift = clock.database_drift(store, now=now)

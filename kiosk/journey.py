@@ -79,6 +79,7 @@ class Journey:
         # True from a session's end until the next session's catalogue is loaded (off the GUI
         # thread): a new session never starts on a half-loaded catalogue.
         self.starting = False
+        self.suspended = False  # out of service (REL-09, REL-12): no new session until resumed
         self._forms: tuple[bytes, list[Form]] | None = None  # (state digest, forms) of the last forms()
         self._progress_shown = 0.0  # the progress bar's fraction so far: it never moves back
 
@@ -216,8 +217,20 @@ class Journey:
         for listener in list(self.listeners):
             listener(self)
 
+    def suspend(self) -> None:
+        """Out of service (REL-09, REL-12): no new session until :meth:`resume`, whatever
+        :meth:`ready` says. A session in progress is not touched."""
+        self.suspended = True
+        for listener in list(self.listeners):
+            listener(self)
+
+    def resume(self) -> None:
+        self.suspended = False
+        for listener in list(self.listeners):
+            listener(self)
+
     def choose_language(self, lang: str) -> None:
-        if self.starting:
+        if self.starting or self.suspended:
             return
         self.session.set_language(lang)
         if self.screen is Screen.LANGUAGE:

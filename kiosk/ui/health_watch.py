@@ -3,17 +3,24 @@
 has the printer, the card reader, the free disk and the clock checked on the operations runner,
 never on the GUI thread; each failure alerts every clerk station, and each check writes the
 kiosk's heartbeat (:mod:`kiosk.heartbeat`). :meth:`HealthWatch.stop` (the window closed on
-purpose) writes the last beat, ``stopped``. One check runs at a time."""
+purpose) writes the last beat, ``stopped``. One check runs at a time.
+
+Each check also looks for room to work (:mod:`kiosk.resources`, REL-12), with or without a
+database, and hands what it found to ``on_room``: the window goes out of service while a place it
+writes has less than ``[staff_call] disk_refuse_mb`` free, and back once it has room."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk import resources
 from kiosk.config import Config
+from kiosk.errors import DiskFull
 from kiosk.heart import Heart
 from kiosk.log import get_logger
 from kiosk.ports import StoragePort
@@ -25,14 +32,27 @@ if TYPE_CHECKING:
 LOG = get_logger(__name__)
 
 
-def _check(heart: Heart, database: StoragePort, printer: PrinterPort | None, reader: ReaderPort | None,
-           data_dir: Path, disk_low_mb: int) -> Health:
+@dataclass(frozen=True)
+class Checked:
+    health: Health | None  # None: no database to check with, or the check failed (logged)
+    full: DiskFull | None  # a place the kiosk writes without room (REL-12); None: room everywhere
+
+
+def _check(heart: Heart, database: StoragePort | None, printer: PrinterPort | None, reader: ReaderPort | None,
+           data_dir: Path, disk_low_mb: int, disk_refuse_mb: int) -> Checked:
+    full = resources.room(resources.places(data_dir), disk_refuse_mb)
+    if database is None:
+        return Checked(None, full)
     from kiosk.health import check_health  # worker side: the database library is not loaded at start-up
 
-    health = check_health(database, heart.kiosk_id, printer=printer, reader=reader, data_dir=data_dir,
-                          disk_low_mb=disk_low_mb)
-    heart.beat(database, health.parts)
-    return health
+    try:
+        health = check_health(database, heart.kiosk_id, printer=printer, reader=reader, data_dir=data_dir,
+                              disk_low_mb=disk_low_mb)
+        heart.beat(database, health.parts)
+    except Exception as exc:  # the database away: the room found still counts
+        LOG.warning("health not checked: %s%s", type(exc).__name__, " (disk full)" if resources.is_disk_full(exc) else "")
+        return Checked(None, full)
+    return Checked(health, full)
 
 
 def _stop(heart: Heart, database: StoragePort | None, reader: ReaderPort | None) -> None:
@@ -47,9 +67,11 @@ class HealthWatch(QObject):
     :func:`kiosk.ui.app.build` for a kiosk that reads cards; None: none checked)."""
 
     def __init__(self, config: Config, database: Callable[[], StoragePort | None],
-                 printer: Callable[[], PrinterPort | None], parent: QObject | None = None) -> None:
+                 printer: Callable[[], PrinterPort | None], parent: QObject | None = None,
+                 on_room: Callable[[DiskFull | None], None] | None = None) -> None:
         super().__init__(parent)
         self.config = config
+        self.on_room = on_room
         self.database = database
         self.printer = printer
         self.reader: ReaderPort | None = None
@@ -63,18 +85,21 @@ class HealthWatch(QObject):
         self.timer.start()
 
     def check(self) -> None:
-        database = self.database()
-        if database is None or self._checking or self.stopped:
+        if self._checking or self.stopped:
             return
         self._checking = True
-        heart, printer, reader = self.heart, self.printer(), self.reader
-        data_dir, low = self.config.data_dir, self.config.staff_call.disk_low_mb
-        runner().run(lambda: _check(heart, database, printer, reader, data_dir, low), self._checked, self._failed,
-                     owner=self)
+        database, heart, printer, reader = self.database(), self.heart, self.printer(), self.reader
+        data_dir, calls = self.config.data_dir, self.config.staff_call
+        low, refuse = calls.disk_low_mb, calls.disk_refuse_mb
+        runner().run(lambda: _check(heart, database, printer, reader, data_dir, low, refuse), self._checked,
+                     self._failed, owner=self)
 
-    def _checked(self, health: Health) -> None:
+    def _checked(self, checked: Checked) -> None:
         self._checking = False
-        self.last = health
+        if checked.health is not None:
+            self.last = checked.health
+        if self.on_room is not None and not self.stopped:
+            self.on_room(checked.full)
 
     def _failed(self, error: Exception) -> None:
         self._checking = False

@@ -1,6 +1,7 @@
 """The kiosk's out-of-service screen: shown instead of the language screen when the kiosk must
-not start a resident's journey, e.g. its embedded database failed SQLite's own check at start
-(REL-09, :class:`kiosk.errors.DatabaseDamaged`). It says so in the kiosk's language, gives staff
+not start a resident's journey: its embedded database failed SQLite's own check at start
+(REL-09, :class:`kiosk.errors.DatabaseDamaged`), or a disk it writes is too full (REL-12,
+:class:`kiosk.errors.DiskFull`, lifted by itself once there is room). It says so in the kiosk's language, gives staff
 the reason (a message key, never a trace or a path) and offers only the staff exit by the shared
 staff PIN (a staff card is checked against the database, which is what failed). A wrong PIN says
 so; with no PIN set, the screen says the kiosk's service must be stopped. By touch and by keys: the

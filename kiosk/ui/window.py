@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.card.transport import CardChannel
     from kiosk.health import PrinterPort
     from kiosk.ui.card_worker import CardPort, CardSession
+    from kiosk.ui.out_of_service import OutOfServiceScreen
 
 LOG = get_logger(__name__)
 SHARED_PIN_TRIES = 5  # wrong shared staff PINs in a row before the shared PIN is refused for a while
@@ -90,7 +91,8 @@ class KioskWindow(WindowSession):
         self.staff_caller = StaffCaller(self.config.kiosk.id, lambda: self.database,
                                         poll_seconds=self.config.staff_call.poll_seconds, parent=self)
         self.staff_caller.changed.connect(self.show_current)
-        self.health = HealthWatch(self.config, lambda: self.database, self._printer, parent=self)
+        self.health = HealthWatch(self.config, lambda: self.database, self._printer, parent=self,
+                                  on_room=self._room_checked)
         self.staff_exit_allowed = False
         self._shared_pin_failures = 0
         self._shared_pin_locked_until = 0.0  # on the journey's clock
@@ -111,7 +113,7 @@ class KioskWindow(WindowSession):
         self._warmed = False
         self.screens: dict[Screen, ScreenBase] = {}  # built when first needed, then kept
         self.overlay: ScreenBase | StaffPanel | None = None
-        self.halted: ScreenBase | None = None  # the out-of-service screen, shown instead of any other
+        self.halted: OutOfServiceScreen | None = None  # the out-of-service screen, shown instead of any other
         self._focus_place: tuple[int, Screen, object] | None = None  # what the focus was placed for
         self.apply_style()
         self.timer = QTimer(self)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from kiosk.errors import DatabaseDamaged, KioskError
+from kiosk.errors import DatabaseDamaged, DiskFull, KioskError
 from kiosk.journey import Ending, Screen
 from kiosk.log import get_logger
 from kiosk.memory import trim_heap
@@ -28,6 +28,7 @@ from kiosk.ui.window_bar import WindowBar
 
 if TYPE_CHECKING:
     from kiosk.ui.card_worker import CardPort
+    from kiosk.ui.out_of_service import OutOfServiceScreen
 
 LOG = get_logger("kiosk.ui.window")
 
@@ -42,7 +43,7 @@ class WindowSession(WindowBar):
     ended_records: deque[SessionRecord]
     health: HealthWatch
     screens: dict[Screen, ScreenBase]
-    halted: ScreenBase | None
+    halted: OutOfServiceScreen | None
     _warmed: bool
 
     def _reset_screens(self) -> None:
@@ -112,10 +113,34 @@ class WindowSession(WindowBar):
         from kiosk.ui.out_of_service import OutOfServiceScreen
 
         LOG.error("out of service: %s", error.key)
-        self.journey.hold_start()
+        self.journey.suspend()
         self.close_overlay(show=False)
         self.halted = OutOfServiceScreen(self._window, error)
         self.stack.addWidget(self.halted)
+        self.show_current()
+
+    def _room_checked(self, full: DiskFull | None) -> None:
+        """REL-12: a place the kiosk writes has less than ``disk_refuse_mb`` free: out of service
+        once no resident is using the kiosk (a session in progress goes on; its end checks again);
+        room again: back to the language screen. Only a halt for room is lifted so."""
+        halted = self.halted
+        for_room = halted is not None and isinstance(halted.error, DiskFull)
+        if full is not None and halted is None and self.journey.screen is Screen.LANGUAGE:
+            self.out_of_service(full)
+        elif full is not None and for_room and halted is not None:
+            halted.error = full  # the figures staff read, as they are now
+            halted.refresh()
+        elif full is None and for_room:
+            self.back_in_service()
+
+    def back_in_service(self) -> None:
+        screen, self.halted = self.halted, None
+        if screen is not None:
+            self.stack.removeWidget(screen)
+            screen.hide()
+            screen.deleteLater()
+        LOG.info("back in service")
+        self.journey.resume()
         self.show_current()
 
     def _load_catalogue(self) -> None:
