@@ -124,7 +124,9 @@ QPushButton[primary="true"] {{
   font-weight: bold;
 }}
 QPushButton[primary="true"]:focus {{ border: {m.ring + 1}px solid {p['focus']}; background: {p['focus_fill_primary']}; }}
-QPushButton:checked, QPushButton[selected="true"] {{ background: {p['selected']}; color: {p['selected_text']}; }}
+/* a chosen answer is underlined as well as coloured: colour is never the only signal (A11Y-03) */
+QPushButton:checked, QPushButton[selected="true"] {{
+  background: {p['selected']}; color: {p['selected_text']}; text-decoration: underline; }}
 QPushButton:checked:focus, QPushButton[selected="true"]:focus {{
   background: {p['focus_fill_selected']}; color: {p['selected_text']}; }}
 QWidget#PinPad {{ border: {m.ring}px solid transparent; border-radius: {r}px; }}
@@ -136,7 +138,7 @@ QPushButton[pinkey="true"], QPushButton[pinkey="true"]:pressed, QPushButton[pink
 }}
 #OnPrimary {{ color: {p['primary_text']}; font-weight: bold; }}
 #OnSecondary {{ color: {p['secondary_text']}; }}
-#OnSelected {{ color: {p['selected_text']}; }}
+#OnSelected {{ color: {p['selected_text']}; text-decoration: underline; }}
 QFrame#Message {{ background: {p['error_bg']}; border: 3px solid {p['error']}; border-radius: {r}px; }}
 QFrame#Message QLabel {{ color: {p['error']}; }}
 QFrame#Warning {{ background: {p['warning_bg']}; border: 3px solid {p['warning_text']}; border-radius: {r}px; }}

@@ -224,8 +224,7 @@ def _follow_check(label: RubyLabel, on: bool) -> None:
     """The text colour of a checked button's background (the style sheet cannot select a
     label by its parent's state)."""
     label.setObjectName("OnSelected" if on else "OnSecondary")
-    sheet = label.styleSheet()
-    label.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")  # re-polish
+    _repolish(label)
 
 
 def set_text(b: QPushButton, text: str) -> None:
@@ -247,14 +246,24 @@ def set_text(b: QPushButton, text: str) -> None:
 
 
 def set_selected(b: QPushButton, selected: bool) -> None:
-    """The "selected" look on or off; a button already styled is re-polished by touching its own
-    style sheet (QStyle.unpolish/polish from Python corrupts reference counts in PySide6 6.x)."""
+    """The "selected" look on or off: the selected colours and an underline (A11Y-03), on the
+    button's own text or on the label that paints its furigana. A button already styled is
+    re-polished by touching its own style sheet (QStyle.unpolish/polish from Python corrupts
+    reference counts in PySide6 6.x)."""
     if bool(b.property("selected")) == selected:
         return
     b.setProperty("selected", selected)
     if b.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-        sheet = b.styleSheet()
-        b.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")
+        _repolish(b)
+    label = b.ruby if isinstance(b, RubyButton) else None
+    if label is not None:
+        label.setObjectName("OnSelected" if selected else "OnPrimary" if b.property("primary") else "OnSecondary")
+        _repolish(label)
+
+
+def _repolish(widget: QWidget) -> None:
+    sheet = widget.styleSheet()
+    widget.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")
 
 
 def show_busy(bar: QProgressBar, *, animations: bool) -> None:
