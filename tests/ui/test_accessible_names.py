@@ -25,7 +25,8 @@ def _canaries(setup) -> list[str]:
     return [c.persona.name for c in setup.cards] + list(reference.CHILD_NAMES)
 
 
-def test_a11y15_a11y01_every_screen_in_every_language_and_theme(kiosk_setup, tmp_path):
+@pytest.mark.parametrize("theme_name", ["normal", "high_contrast"])  # one journey per language each
+def test_a11y15_a11y01_every_screen_in_every_language_and_theme(kiosk_setup, tmp_path, theme_name):
     window = kiosk_setup.kiosk.window
     problems: list[str] = []
     leaked: list[str] = []
@@ -34,27 +35,26 @@ def test_a11y15_a11y01_every_screen_in_every_language_and_theme(kiosk_setup, tmp
     small_ruby: list[str] = []
     canaries = _canaries(kiosk_setup)
 
-    for theme_name in ("normal", "high_contrast"):
-        for lang in SHIPPED_LANGUAGES:
-            def walk(screen: str, lang: str = lang, theme_name: str = theme_name) -> None:
-                assert window.theme_name == theme_name
-                roots = (window.top, window.warning, window.current_screen())
-                seen.add(screen)
-                for problem in access.nameless(roots, window):
-                    problems.append(f"{theme_name}/{lang}/{screen}: {problem}")
-                small_ruby.extend(f"{theme_name}/{lang}/{screen}: {label.objectName() or '?'} {label.ruby_px()} px"
-                                  for label in window.findChildren(RubyLabel)
-                                  if label.isVisibleTo(window) and label.has_ruby() and label.ruby_px() < 12)
-                crowded.extend(f"{screen}: {c}" for c in access.crowded(roots, window, window.dpi, 2.0))
-                for control in access.controls(roots, window):
-                    said = " ".join(access.spoken(control))
-                    leaked.extend(f"{lang}/{screen}: {c}" for c in canaries if c in said)
+    for lang in SHIPPED_LANGUAGES:
+        def walk(screen: str, lang: str = lang, theme_name: str = theme_name) -> None:
+            assert window.theme_name == theme_name
+            roots = (window.top, window.warning, window.current_screen())
+            seen.add(screen)
+            for problem in access.nameless(roots, window):
+                problems.append(f"{theme_name}/{lang}/{screen}: {problem}")
+            small_ruby.extend(f"{theme_name}/{lang}/{screen}: {label.objectName() or '?'} {label.ruby_px()} px"
+                              for label in window.findChildren(RubyLabel)
+                              if label.isVisibleTo(window) and label.has_ruby() and label.ruby_px() < 12)
+            crowded.extend(f"{screen}: {c}" for c in access.crowded(roots, window, window.dpi, 2.0))
+            for control in access.controls(roots, window):
+                said = " ".join(access.spoken(control))
+                leaked.extend(f"{lang}/{screen}: {c}" for c in canaries if c in said)
 
-            if theme_name == "high_contrast":
-                window.contrast_button.setChecked(True)  # each session ends in the normal theme
-                QApplication.processEvents()
-            played = reference.play(kiosk_setup, lang, None, on_screen=walk)
-            assert played.record is not None and played.record.ending == "completed"
+        if theme_name == "high_contrast":
+            window.contrast_button.setChecked(True)  # each session ends in the normal theme
+            QApplication.processEvents()
+        played = reference.play(kiosk_setup, lang, None, on_screen=walk)
+        assert played.record is not None and played.record.ending == "completed"
     assert sorted(set(p.split(": ", 1)[1] for p in problems))[:40] == []
     assert problems == []
     assert sorted(set(crowded))[:60] == []  # A11Y-01: ≥ 2 mm between neighbouring targets
