@@ -12,6 +12,7 @@ a desktop session's window manager grabs), is the installation's: README, "The k
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QClipboard, QKeyEvent, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
@@ -105,25 +106,59 @@ def clear_clipboard() -> None:
         clipboard.clear(QClipboard.Mode.Selection)
 
 
-class Lockdown(QObject):
-    """The application's event filter that keeps :func:`refused` input from ``root``'s widgets;
-    installed while ``root`` lives (a child of it), or until :meth:`stop`."""
+class _Gate(QObject):
+    """The one application-wide event filter behind every :class:`Lockdown`: installed once, it
+    costs the same per event however many resident windows an application has made (a window
+    that is never closed keeps no filter of its own running), and looks for the window an event
+    belongs to only when the event is one it would refuse."""
 
-    def __init__(self, root: QWidget) -> None:
-        super().__init__(root)
-        self.root = root
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+    def __init__(self) -> None:
+        super().__init__()
+        self.locks: list[Lockdown] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() not in WATCHED or not refused(event) or not within(self.root, watched):
+        if not self.locks or event.type() not in WATCHED or not refused(event):
+            return False
+        self.locks = [lock for lock in self.locks if shiboken6.isValid(lock)]
+        if not any(within(lock.root, watched) for lock in self.locks):
             return False
         if event.type() is QEvent.Type.ShortcutOverride:
             event.accept()  # no shortcut acts on it either; the key press that follows is refused
         return True
 
+
+_gate: _Gate | None = None
+
+
+def _the_gate() -> _Gate | None:
+    global _gate
+    app = QApplication.instance()
+    if app is None:
+        return None
+    if _gate is None or not shiboken6.isValid(_gate):
+        _gate = _Gate()
+        app.installEventFilter(_gate)
+    return _gate
+
+
+def locked_roots() -> list[QWidget]:
+    """The windows whose widgets are locked down now."""
+    gate = _the_gate()
+    return [] if gate is None else [lock.root for lock in gate.locks if shiboken6.isValid(lock)]
+
+
+class Lockdown(QObject):
+    """Keeps :func:`refused` input from ``root``'s widgets while ``root`` lives (a child of it),
+    or until :meth:`stop`."""
+
+    def __init__(self, root: QWidget) -> None:
+        super().__init__(root)
+        self.root = root
+        gate = _the_gate()
+        if gate is not None:
+            gate.locks.append(self)
+
     def stop(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        gate = _the_gate()
+        if gate is not None and self in gate.locks:
+            gate.locks.remove(self)
