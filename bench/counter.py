@@ -4,7 +4,7 @@ windows at 1920×1080 on two (offscreen) screens.
 
     script/with-services .venv/bin/python bench/counter.py [--shots DIR]
 
-Needs the real services (vpcd for the parents' cards, the CUPS queue, PostgreSQL for the clerk's
+Needs the real services (vpcd for the cards of the parents and the son, the CUPS queue, PostgreSQL for the clerk's
 sign-in and the receipts). Prints the counts and the folder the screenshots went to (not kept in
 the repository).
 """
@@ -100,7 +100,7 @@ def main() -> int:
     print("    by step:                 keys  (of which data)")
     for step, keys, chars in done.breakdown():
         print(f"      {step:<24}{keys:>4}  ({chars})")
-    print(f"  resident touches:         {done.resident_taps}  (notice, 2 × PIN + OK, each form confirmed)")
+    print(f"  resident touches:         {done.resident_taps}  (notice, 3 × PIN + OK, each form confirmed)")
     print(f"  key counting for the figures (an application-wide event filter on the GUI thread): "
           f"{filtering.calls} events, {filtering.total * 1000:.0f} ms in all, longest {filtering.longest * 1000:.2f} ms "
           "(a garbage collection or a wait for the interpreter lock that falls in a call counts in it)")

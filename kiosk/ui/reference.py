@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,10 @@ LOG = get_logger(__name__)
 
 FAMILY_SAMPLE = "family_of_four.yaml"
 PARENT_PERSONAS = ("family_parent1.yaml", "family_parent2.yaml")
+# The son (9) holds a card as well (the sample's has_card): the counter reads it, his parent typing
+# its PIN on the resident's side; the kiosk's reference journey types both children by hand.
+SON_PERSONA = "family_child2.yaml"
+SON = 3  # his place in the household (forms/samples/family_of_four.yaml)
 VPCD_HOST, VPCD_PORT = "127.0.0.1", 35963
 SCREEN_SIZE = (1920, 1080)
 SCREEN_DPI = 102.0  # a 21.5-inch full-HD kiosk panel
@@ -87,14 +92,22 @@ def ensure_keys(config: Config) -> None:
         init_keys(config.key_dir, kiosk_id=config.kiosk.id, algorithm=config.qr.algorithm)
 
 
-def manual_people(family: dict, card_count: int, today: dt.date | None = None) -> dict[int, ManualPerson]:
-    """Members after the card holders, typed by hand: birth date from the sample's age, sex, a name."""
+def manual_people(family: dict, holders: int | Sequence[object | None],
+                  today: dt.date | None = None) -> dict[int, ManualPerson]:
+    """Members typed by hand (all but the card holders: the first ``holders``, or those with a card
+    in ``holders`` by place): birth date from the sample's age, sex, and a name (the adults' then
+    the children's invented names, in the household's order)."""
     today = today or dt.date.today()
+    by_card = set(range(holders)) if isinstance(holders, int) else {i for i, c in enumerate(holders) if c is not None}
     out: dict[int, ManualPerson] = {}
-    names = iter(list(zip(ADULT_READINGS, ADULT_NAMES, strict=True))[card_count:]
-                 + list(zip(CHILD_READINGS, CHILD_NAMES, strict=True)))
+    adults = children = 0
     for i, person in enumerate(family.get("persons", [])):
-        if i < card_count:
+        child = person.get("relationship") == "child"
+        if child:
+            names, n, children = list(zip(CHILD_READINGS, CHILD_NAMES, strict=True)), children, children + 1
+        else:
+            names, n, adults = list(zip(ADULT_READINGS, ADULT_NAMES, strict=True)), adults, adults + 1
+        if i in by_card:
             continue
         age = int(person.get("age", 5))
         born = dt.date(today.year - age - 1, 10, 12) if (today.month, today.day) < (10, 12) else \
@@ -102,7 +115,7 @@ def manual_people(family: dict, card_count: int, today: dt.date | None = None) -
         if isinstance(person.get("birth_date"), dt.date):
             born = person["birth_date"]
         sex = "2" if person.get("sex") == "female" else "1"
-        reading, name = next(names, ("もりやま　たろう", "森山　太郎"))
+        reading, name = names[n] if n < len(names) else ("もりやま　たろう", "森山　太郎")
         out[i] = ManualPerson(born, sex, {"person.name": reading}, chosen={"person.name": name})
     return out
 
@@ -112,6 +125,17 @@ def parent_cards() -> list[Any]:
     from kiosk.card.virtual_card import VirtualCard
 
     return [VirtualCard(load_persona(paths.PERSONAS_DIR / name)) for name in PARENT_PERSONAS]
+
+
+def family_cards() -> list[Any]:
+    """The reference family's cards by place: the parents', none for the daughter, the son's."""
+    from kiosk.card.persona import load_persona
+    from kiosk.card.virtual_card import VirtualCard
+
+    cards: list[Any] = parent_cards()
+    while len(cards) < SON:
+        cards.append(None)
+    return [*cards, VirtualCard(load_persona(paths.PERSONAS_DIR / SON_PERSONA))]
 
 
 def printer_queue_ready(name: str) -> bool:

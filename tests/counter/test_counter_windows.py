@@ -106,7 +106,7 @@ def test_the_pin_is_typed_on_the_resident_screen_only(played):
     on the clerk's keyboard never reach the resident's pad."""
     report, _out = played
     checks = report["pin_checks"]
-    assert {c["member"] for c in checks} == {0, 1}  # both parents' cards read at the counter
+    assert {c["member"] for c in checks} == {0, 1, 3}  # the parents' and the son's cards read at the counter
     for c in checks:
         assert c["clerk_pads"] == 0 and c["resident_pads"] == 1
         assert f"（{c['digits']} 桁）" in c["prompt"] and "暗証番号" in c["prompt"]
@@ -157,7 +157,7 @@ def test_the_counters_sessions_are_in_the_administrators_figures(played):
     """The dashboard's figures (time per step, share prefilled, keys) hold the counter's sessions
     too, under the counter's id: the clerk's key presses as the benchmark counts them (plus the
     test's own keys at the PIN, two for each digit), the resident's touches, each step's time,
-    the two cards read, the fields prefilled; and, as the kiosk's, nothing personal."""
+    the three cards read, the fields prefilled; and, as the kiosk's, nothing personal."""
     report, _out = played
     first = report["figures"][0]
     assert first["kiosk_id"] == "counter" and first["ending"] == "completed" and first["language"] == "ja"
@@ -165,6 +165,6 @@ def test_the_counters_sessions_are_in_the_administrators_figures(played):
     assert first["typed_chars"] == report["counter_keys"] + 2 * len(report["pin_checks"])
     assert first["taps"] == report["resident_taps"]
     assert {"question", "members", "card", "review", "confirm", "result"} <= set(first["screens"])
-    assert first["seconds"] > 0 and first["card_outcomes"] == {"read_ok": 2}
+    assert first["seconds"] > 0 and first["card_outcomes"] == {"read_ok": 3}
     assert 0 < first["fields_prefilled"] < first["fields_total"] and "tennyu" in first["procedures"]
     assert "森山" not in first["raw"] and "09099990000" not in first["raw"]

@@ -1,5 +1,5 @@
 """The reference family at the counter, for the end-to-end tests and the benches: the counter over
-a demo configuration with the parents' virtual cards on vpcd, a clerk account to sign in with, and
+a demo configuration with the family's virtual cards on vpcd (the parents' and the son's), a clerk account to sign in with, and
 a clerk (:class:`kiosk.ui.counter.autoplay.CounterPlay`) who plays the family on it."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class ReferenceCounter:
         player's hooks and screenshot folder)."""
         from kiosk.ui import reference
 
-        return CounterPlay(self.counter, family, cards=self.cards, manual=reference.manual_people(family, len(self.cards)),
+        return CounterPlay(self.counter, family, cards=self.cards, manual=reference.manual_people(family, self.cards),
                            typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT_CODES, simulator=self.simulator,
                            **options)
 
@@ -41,13 +41,13 @@ class ReferenceCounter:
 def start_reference(config: Any, *, printer: bool = True, clerk: tuple[str, str] | None = None,
                     clerk_lang: str = "ja") -> ReferenceCounter:
     """The counter over ``config`` (see :func:`kiosk.ui.reference.demo_config`) with the virtual
-    card on vpcd for the parents, and (``clerk``) a clerk account to sign in with; the clerk's
+    cards on vpcd for the parents and the son, and (``clerk``) a clerk account to sign in with; the clerk's
     window in ``clerk_lang``."""
     from kiosk.ks1 import DatabaseTrustStore
     from kiosk.ui import app
     from kiosk.ui.card_worker import CardReader
     from kiosk.ui.counter.app import build
-    from kiosk.ui.reference import VPCD_HOST, VPCD_PORT, ensure_keys, parent_cards
+    from kiosk.ui.reference import VPCD_HOST, VPCD_PORT, ensure_keys, family_cards
 
     ensure_keys(config)
     database = app.make_database(config)
@@ -66,7 +66,7 @@ def start_reference(config: Any, *, printer: bool = True, clerk: tuple[str, str]
     output = app.make_output(config, port, printer=printer, database=database)
     from kiosk.card.simulator import run_simulator
 
-    cards = parent_cards()
+    cards = family_cards()
     simulator = run_simulator(cards[0], VPCD_HOST, VPCD_PORT, inserted=False)
     counter = build(port, output=output, trust=DatabaseTrustStore(database), issuer=config.municipality.code,
                     db=database, worker=CardReader.from_config(config), municipality=config.municipality.name,
