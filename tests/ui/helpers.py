@@ -117,6 +117,29 @@ def screen_text(window) -> str:
     return "\n".join(parts)
 
 
+def shown_text(window) -> str:
+    """The texts of the window's labels and buttons on show (what the resident or staff read)."""
+    shown = [w for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) if w.isVisible()]
+    rubies = [w.text() for w in window.findChildren(RubyLabel) if w.isVisible()]
+    return "\n".join([w.text() for w in shown] + rubies)
+
+
+def shown_kiosk(qtbot, settings: dict[str, Any], made: list[Any]) -> Any:
+    """The resident kiosk as ``kiosk run`` builds it from ``settings`` (a configuration file's
+    tables), without catalogue, printer or card, shown at 1280×900; its window. The kiosk goes into
+    ``made`` for the caller to shut down."""
+    from kiosk.config import from_mapping
+    from kiosk.ui.app import build
+
+    kiosk = build(from_mapping(settings), catalogue=None, output=None, card=False, dpi=96.0)
+    made.append(kiosk)
+    window = kiosk.window
+    window.resize(1280, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 KANJI = re.compile(r"[\u4e00-\u9fff]")
 
 

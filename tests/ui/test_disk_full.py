@@ -13,24 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from small_volume import Volume, small_volume
 
 from kiosk import i18n
-from kiosk.config import from_mapping
 from kiosk.errors import DiskFull
 from kiosk.journey import Ending, Screen
-from kiosk.ui.app import Kiosk, build
+from kiosk.ui.app import Kiosk
 from kiosk.ui.out_of_service import OutOfServiceScreen
-from kiosk.ui.widgets import RubyLabel
+from tests.ui.helpers import shown_kiosk, shown_text
 
 NEED_MB = 4
-
-
-def _texts(window: Any) -> str:
-    shown = [w for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) if w.isVisible()]
-    rubies = [w.text() for w in window.findChildren(RubyLabel) if w.isVisible()]
-    return "\n".join([w.text() for w in shown] + rubies)
 
 
 @pytest.fixture
@@ -44,19 +37,12 @@ def start_kiosk(qtbot: Any, volume: Volume):
     made: list[Kiosk] = []
 
     def start(lang: str = "ja") -> Any:
-        config = from_mapping({
+        return shown_kiosk(qtbot, {
             "kiosk": {"fullscreen": False, "default_language": lang, "staff_pin": "246813"},
             "database": {"url": f"sqlite:///{volume.path / 'data' / 'kiosk.sqlite3'}"},
             "paths": {"data_dir": str(volume.path / "data")},
             "staff_call": {"health_seconds": 1, "disk_low_mb": 8, "disk_refuse_mb": NEED_MB},
-        })
-        kiosk = build(config, catalogue=None, output=None, card=False, dpi=96.0)
-        made.append(kiosk)
-        window = kiosk.window
-        window.resize(1280, 900)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
+        }, made)
 
     yield start
     for kiosk in made:
@@ -79,7 +65,7 @@ def test_rel12_a_full_disk_stops_new_sessions_with_a_message_and_room_brings_the
     screen = window.current_screen()
     assert isinstance(screen, OutOfServiceScreen) and window.stack.currentWidget() is screen
     assert window.top.isHidden()
-    shown = _texts(window)
+    shown = shown_text(window)
     assert i18n.text("resident.out_of_service_title", lang) in shown
     free = screen.error.params["free_mb"]
     reason = i18n.plain(i18n.text("error.disk_full", lang, free_mb=free, need_mb=NEED_MB))
@@ -130,4 +116,4 @@ def test_rel12_a_kiosk_started_on_a_full_disk_takes_no_resident(start_kiosk: Any
     qtbot.waitUntil(lambda: _out_for_room(window), timeout=20_000)
     window.journey.choose_language("en")
     assert window.journey.screen is Screen.LANGUAGE
-    assert i18n.text("resident.out_of_service_title", "en") in _texts(window)
+    assert i18n.text("resident.out_of_service_title", "en") in shown_text(window)

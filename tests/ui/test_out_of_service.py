@@ -16,23 +16,16 @@ import pytest
 from damaged_database import damaged_database, sound_database
 from power_cut import Writer
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 
 from kiosk import i18n
-from kiosk.config import from_mapping
 from kiosk.journey import Screen
 from kiosk.storage.checkpoints import load_or_create_key
-from kiosk.ui.app import Kiosk, build
+from kiosk.ui.app import Kiosk
 from kiosk.ui.out_of_service import OutOfServiceScreen
-from kiosk.ui.widgets import RubyLabel
+from tests.ui.helpers import shown_kiosk, shown_text
 
 STAFF_PIN = "246813"
-
-
-def _texts(window: Any) -> str:
-    shown = [w for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) if w.isVisible()]
-    rubies = [w.text() for w in window.findChildren(RubyLabel) if w.isVisible()]
-    return "\n".join([w.text() for w in shown] + rubies)
 
 
 @pytest.fixture
@@ -41,15 +34,8 @@ def start_kiosk(qtbot: Any, tmp_path: Path):
     made: list[Kiosk] = []
 
     def start(url: str, lang: str = "ja", staff_pin: str = STAFF_PIN) -> Any:
-        config = from_mapping({"kiosk": {"fullscreen": False, "default_language": lang, "staff_pin": staff_pin},
-                               "database": {"url": url}, "paths": {"data_dir": str(tmp_path / "data")}})
-        kiosk = build(config, catalogue=None, output=None, card=False, dpi=96.0)
-        made.append(kiosk)
-        window = kiosk.window
-        window.resize(1280, 900)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
+        return shown_kiosk(qtbot, {"kiosk": {"fullscreen": False, "default_language": lang, "staff_pin": staff_pin},
+                                   "database": {"url": url}, "paths": {"data_dir": str(tmp_path / "data")}}, made)
 
     yield start
     for kiosk in made:
@@ -64,7 +50,7 @@ def test_rel09_a_damaged_database_puts_the_kiosk_out_of_service(start_kiosk: Any
     screen = window.current_screen()
     assert isinstance(screen, OutOfServiceScreen) and window.stack.currentWidget() is screen
     assert window.database is None and window.top.isHidden()
-    shown = _texts(window)
+    shown = shown_text(window)
     assert i18n.text("resident.out_of_service_title", lang) in shown
     reason = i18n.text("resident.out_of_service_staff", lang,
                        reason=i18n.text("error.database_damaged", lang, check="quick_check"))
@@ -81,7 +67,7 @@ def test_rel09_a_damaged_database_puts_the_kiosk_out_of_service(start_kiosk: Any
         qtbot.keyClick(QApplication.focusWidget(), digit)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert screen.pad is None and window.isVisible() and window.current_screen() is screen
-    assert i18n.text("staff_card.shared_pin_wrong", lang) in _texts(window)  # staff are told, not left guessing
+    assert i18n.text("staff_card.shared_pin_wrong", lang) in shown_text(window)  # staff are told, not left guessing
     # By touch: the staff PIN leaves the kiosk.
     qtbot.mouseClick(screen.staff, Qt.MouseButton.LeftButton)
     assert screen.pad is not None
@@ -101,10 +87,10 @@ def test_rel09_sec09_out_of_service_without_a_staff_pin_tells_staff_to_stop_the_
     qtbot.waitUntil(lambda: window.halted is not None, timeout=20_000)
     screen = window.current_screen()
     assert isinstance(screen, OutOfServiceScreen)
-    assert i18n.text("resident.out_of_service_no_pin", "en") not in _texts(window)
+    assert i18n.text("resident.out_of_service_no_pin", "en") not in shown_text(window)
     qtbot.keyClick(screen.staff, Qt.Key.Key_Return)
     assert screen.pad is None and window.isVisible()
-    assert i18n.text("resident.out_of_service_no_pin", "en") in _texts(window)
+    assert i18n.text("resident.out_of_service_no_pin", "en") in shown_text(window)
 
 
 def test_rel09_the_kiosk_starts_on_the_language_screen_on_the_database_a_kill_left(start_kiosk: Any, qtbot: Any,
@@ -128,7 +114,7 @@ def test_rel09_the_kiosk_starts_on_the_language_screen_on_the_database_a_kill_le
     assert window.halted is None and window.journey.screen is Screen.LANGUAGE
     assert window.current_screen() is window.screens[Screen.LANGUAGE] and window.top.isVisible()
     assert window.journey.session.is_empty()
-    shown = _texts(window)
+    shown = shown_text(window)
     assert "pc-007" not in shown and "0007" not in shown
     assert all(b.isEnabled() for b in window.screens[Screen.LANGUAGE].buttons.values())
     window.journey.choose_language("en")
