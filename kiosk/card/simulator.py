@@ -193,6 +193,11 @@ class SimulatorHandle:
     def insert(self) -> None:
         self._inserted.set()
 
+    @property
+    def inserted(self) -> bool:
+        """The card is meant to be on the reader (placed and not taken off, by hand or by a fault)."""
+        return self._inserted.is_set()
+
     def remove(self) -> None:
         self._inserted.clear()
         self._close()
@@ -259,16 +264,20 @@ class SimulatorHandle:
             self.card.inserted()
             self.connected_at = time.perf_counter()
             self.connected.set()
+            removed_by_fault = False
             try:
                 removed_by_fault = self._serve(sock)
             except OSError:
-                removed_by_fault = False
+                pass
             finally:
+                if removed_by_fault:
+                    # Off the reader before the socket closes: pcscd cannot see the card go before
+                    # this, so an insert() made once it has (a hand placing it again) is never lost.
+                    self._inserted.clear()
                 self.connected.clear()
                 self._close()
                 _LEFT_AT[(self.host, self.port)] = time.monotonic()
             if removed_by_fault:
-                self._inserted.clear()
                 log.info("virtual card removed by fault after APDU %d", self.card.apdus_since_insert)
 
     def _serve(self, sock: socket.socket) -> bool:
