@@ -26,10 +26,12 @@ LOG = get_logger(__name__)
 
 FAMILY_SAMPLE = "family_of_four.yaml"
 PARENT_PERSONAS = ("family_parent1.yaml", "family_parent2.yaml")
-# The son (9) holds a card as well (the sample's has_card): the counter reads it, his parent typing
-# its PIN on the resident's side; the kiosk's reference journey types both children by hand.
-SON_PERSONA = "family_child2.yaml"
-SON = 3  # his place in the household (forms/samples/family_of_four.yaml)
+# The family's cards by place in the household (forms/samples/family_of_four.yaml): the parents',
+# none for the daughter, and the son's (9; the sample's has_card). The counter reads all three, his
+# parent typing its PIN on the resident's side; the kiosk's reference journey reads the parents' and
+# types both children by hand.
+FAMILY_PERSONAS = (*PARENT_PERSONAS, None, "family_child2.yaml")
+SON = 3  # the son's place
 VPCD_HOST, VPCD_PORT = "127.0.0.1", 35963
 SCREEN_SIZE = (1920, 1080)
 SCREEN_DPI = 102.0  # a 21.5-inch full-HD kiosk panel
@@ -100,13 +102,10 @@ def manual_people(family: dict, holders: int | Sequence[object | None],
     today = today or dt.date.today()
     by_card = set(range(holders)) if isinstance(holders, int) else {i for i, c in enumerate(holders) if c is not None}
     out: dict[int, ManualPerson] = {}
-    adults = children = 0
+    names = {False: iter(zip(ADULT_READINGS, ADULT_NAMES, strict=True)),  # a card holder's name is passed over too
+             True: iter(zip(CHILD_READINGS, CHILD_NAMES, strict=True))}
     for i, person in enumerate(family.get("persons", [])):
-        child = person.get("relationship") == "child"
-        if child:
-            names, n, children = list(zip(CHILD_READINGS, CHILD_NAMES, strict=True)), children, children + 1
-        else:
-            names, n, adults = list(zip(ADULT_READINGS, ADULT_NAMES, strict=True)), adults, adults + 1
+        reading, name = next(names[person.get("relationship") == "child"], ("もりやま　たろう", "森山　太郎"))
         if i in by_card:
             continue
         age = int(person.get("age", 5))
@@ -115,27 +114,24 @@ def manual_people(family: dict, holders: int | Sequence[object | None],
         if isinstance(person.get("birth_date"), dt.date):
             born = person["birth_date"]
         sex = "2" if person.get("sex") == "female" else "1"
-        reading, name = names[n] if n < len(names) else ("もりやま　たろう", "森山　太郎")
         out[i] = ManualPerson(born, sex, {"person.name": reading}, chosen={"person.name": name})
     return out
 
 
-def parent_cards() -> list[Any]:
+def _card(persona: str) -> Any:
     from kiosk.card.persona import load_persona
     from kiosk.card.virtual_card import VirtualCard
 
-    return [VirtualCard(load_persona(paths.PERSONAS_DIR / name)) for name in PARENT_PERSONAS]
+    return VirtualCard(load_persona(paths.PERSONAS_DIR / persona))
+
+
+def parent_cards() -> list[Any]:
+    return [_card(name) for name in PARENT_PERSONAS]
 
 
 def family_cards() -> list[Any]:
-    """The reference family's cards by place: the parents', none for the daughter, the son's."""
-    from kiosk.card.persona import load_persona
-    from kiosk.card.virtual_card import VirtualCard
-
-    cards: list[Any] = parent_cards()
-    while len(cards) < SON:
-        cards.append(None)
-    return [*cards, VirtualCard(load_persona(paths.PERSONAS_DIR / SON_PERSONA))]
+    """The reference family's cards by place (``FAMILY_PERSONAS``; None for a member without one)."""
+    return [None if name is None else _card(name) for name in FAMILY_PERSONAS]
 
 
 def printer_queue_ready(name: str) -> bool:
