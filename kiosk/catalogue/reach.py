@@ -80,12 +80,17 @@ def questions_left(catalogue: Catalogue, household: Household, *, members_known:
                       if q.scope == "household" and q.id not in state.answers and q.id not in household.answers}
     known_people = [members_known and i < len(household.members) and household.members[i].age(household.on) is not None
                     for i in range(len(household.members))]
-    persons_settled = members_known and all(known_people) and not open_household
+    # The people's ages and answers are final once no open household answer can still change them
+    # (a household question asked after the people's own, such as 公金受取口座, cannot).
+    persons_settled = members_known and all(known_people) and not open_household & _read_by_persons(catalogue)
+    persons_answered = persons_settled and all(q.id in state.person_answers[i] for q, i in state.visible if i is not None)
 
     def household_unknown(name: str) -> bool:
         root, _, rest = name.partition(".")
         if root == "answers":
             return rest in open_household
+        if root == "item" and rest in person_ids:
+            return not persons_answered
         if root in ("persons", "item"):
             return not persons_settled
         if root == "today":
@@ -118,6 +123,24 @@ def questions_left(catalogue: Catalogue, household: Household, *, members_known:
             if _condition_may_hold(q.when, env, person_unknown):
                 left += 1
     return left
+
+
+def _read_by_persons(catalogue: Catalogue) -> set[str]:
+    """The household questions whose answers the people's views may depend on: those read by a
+    person question's condition or ``known``, or by a cross-check, and the move date (ages are
+    taken at it)."""
+    read = {"move_date"}
+    conditions = [c for q in _person_questions(catalogue) for c in (q.when, q.known.when if q.known else None)]
+    conditions += [check.when for check in catalogue.cross_checks]
+    for text in conditions:
+        if text is None:
+            continue
+        try:
+            names = expr.parse(text).root.names()
+        except ExpressionError:
+            continue
+        read |= {name.partition(".")[2] for name in names if name.startswith("answers.")}
+    return read
 
 
 def _person_questions(catalogue: Catalogue) -> list[Question]:

@@ -50,7 +50,7 @@ PHONE = ("filer.phone", "09099990000")
 # where the town has no areas), which fills prefecture and town; then the block number.
 NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
                ("request.purpose", "work"), PHONE]
-# The 児童手当 bank account (invented): the bank and its branch chosen among the candidates a few kana
+# The 児童手当 bank account (invented) of the family not using its 公金受取口座: the bank and its branch chosen among the candidates a few kana
 # of their names bring (み → みずほ (0001) first; しぶや → 渋谷 (210) first), the account number on
 # the number pad; the holder's name in kana comes from the claimant's confirmed reading.
 BANK_ACCOUNT = [("bank.name", "み"), ("bank.branch", "しぶや"), ("bank.account_number", "7654321")]
@@ -67,11 +67,15 @@ YUCHO_ACCOUNT = [("bank.name", "9900"), ("bank.branch", "14090 87654321")]
 MOVED_DAYS_AGO = 3
 
 
-def household(today: dt.date | None = None) -> dict:
-    """The reference family (forms/samples), its move ``MOVED_DAYS_AGO`` days before ``today``."""
+def household(today: dt.date | None = None, *, public_account: bool | None = None) -> dict:
+    """The reference family (forms/samples), its move ``MOVED_DAYS_AGO`` days before ``today``;
+    ``public_account`` False: the claimant does not use the 公金受取口座 the sample says is registered,
+    so the 児童手当 account is typed."""
     path = paths.FORMS_DIR / "samples" / FAMILY_SAMPLE
     family = yaml.safe_load(path.read_text(encoding="utf-8"))
     family["answers"]["move_date"] = (today or dt.date.today()) - dt.timedelta(days=MOVED_DAYS_AGO)
+    if public_account is not None:
+        family["answers"]["public_account"] = public_account
     return family
 
 
@@ -208,11 +212,12 @@ def play_measured(setup: Setup, lang: str, shots: Path | None, *, by_card: bool 
                   ) -> tuple[Played, list[Printed]]:
     """Play the journey; also what every sheet prints, read at the confirm screen (the session is
     wiped at the end). ``by_card=False``: everyone is entered by hand, names chosen in kanji.
-    ``account``: the 児童手当 account as typed (default :data:`BANK_ACCOUNT`)."""
-    family = household()
+    ``account``: a 児童手当 account typed, the family not using its 公金受取口座 (e.g. :data:`BANK_ACCOUNT`);
+    None: the family as its sample says, paid to its 公金受取口座 with no account typed."""
+    family = household(public_account=None if account is None else False)
     cards = list(setup.cards) if by_card else []
     manual = manual_people(family, len(cards))
-    typed = NEW_ADDRESS + (BANK_ACCOUNT if account is None else account)
+    typed = NEW_ADDRESS + (account or [])
     player = Autoplay(setup.kiosk.window, family, cards=cards, manual=manual, typed=typed,
                       simulator=setup.simulator, shots=shots, lang=lang, keys=keys, on_screen=on_screen)
     player.play_to_confirm()

@@ -37,7 +37,8 @@ def test_a_wrong_known_is_refused_with_its_file_and_line(forms_copy: Path, capsy
 
 def _bounds(sample: dict) -> list[tuple[int, int]]:
     """(bound, questions pending) at each step of asking the sample household, as the kiosk
-    asks: household questions, then the members become known, then each person's questions."""
+    asks: household questions, then the members become known, then each person's questions, then
+    the household questions placed after them (公金受取口座)."""
     full = Household.from_dict(copy.deepcopy(sample))
     household = Household(answers={}, members=[])
     steps: list[tuple[int, int]] = []
@@ -55,9 +56,11 @@ def _bounds(sample: dict) -> list[tuple[int, int]]:
                          for m in full.members]
     step(True)
     while (found := navigator.next_question(CATALOGUE, household)) is not None:
-        q, person = found
-        assert person is not None
-        household.members[person].answers[q.id] = full.members[person].answers.get(q.id, False)
+        q, person = found  # each person's questions, then the household's asked after them
+        if person is None:
+            household.answers[q.id] = full.answers.get(q.id, False)
+        else:
+            household.members[person].answers[q.id] = full.members[person].answers.get(q.id, False)
         step(True)
     return steps
 

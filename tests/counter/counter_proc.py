@@ -63,7 +63,7 @@ def main(out: Path) -> int:
         report["kiosk_forms"] = write(out / "kiosk", played.sheets)
         player = Autoplay(kiosk.kiosk.window, family, cards=list(kiosk.cards),
                           manual=reference.manual_people(family, len(kiosk.cards)),
-                          typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT,
+                          typed=reference.NEW_ADDRESS,
                           simulator=kiosk.simulator, lang="vi")
         player.play_to_confirm()
         player.click(player.find("confirm-counter"))

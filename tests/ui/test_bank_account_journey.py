@@ -1,4 +1,4 @@
-"""The reference family's 児童手当 bank account, entered on the kiosk by choosing (bank and branch
+"""The reference family's 児童手当 bank account (the family not using its 公金受取口座), entered on the kiosk by choosing (bank and branch
 from the 全銀 codes, the number on the number pad, the 名義 from the confirmed reading), is printed on the sheet and
 kept nowhere once the session is over: not on screen, not in the database, the metrics or the log
 (PRIV-08, PRIV-10). The same for an account at ゆうちょ銀行 entered as the passbook's 記号・番号: the
@@ -62,7 +62,7 @@ def _qr_household(pdf: bytes, setup) -> dict:
     return verdict.household
 
 
-ZENGIN = (None, ("みずほ(0001)", "渋谷(210)", ACCOUNT_NUMBER), [ACCOUNT_NUMBER], [])
+ZENGIN = (reference.BANK_ACCOUNT, ("みずほ(0001)", "渋谷(210)", ACCOUNT_NUMBER), [ACCOUNT_NUMBER], [])
 # ゆうちょ: 記号 14090 番号 87654321 → 店番 408 (四〇八), 口座番号 8765432, 普通 (invented)
 YUCHO = (reference.YUCHO_ACCOUNT, ("ゆうちょ(9900)", "四〇八(408)", "8765432"), ["8765432", "87654321"], ["14090"])
 
@@ -79,7 +79,7 @@ def test_priv08_priv10_the_bank_account_is_printed_and_kept_nowhere_after_the_se
     text = _pdf_text(sheets["jidoteate"])
     for printed in (*printed_values, "モリヤマダイスケ"):
         assert printed in text, printed
-    if typed is not None:  # the QR carries the converted codes and the 預金種目 of 通常貯金
+    if typed is reference.YUCHO_ACCOUNT:  # the QR carries the converted codes and the 預金種目 of 通常貯金
         household = _qr_household(sheets["jidoteate"], kiosk_setup)
         assert (household["bank.name"], household["bank.branch"], household["bank.account_number"],
                 household["bank.account_type"]) == ("9900", "9900408", "8765432", "ordinary")

@@ -26,7 +26,7 @@ NEITHER_ASKED_NOR_ON_CARD = measures.NOT_ASKED
 
 
 def _play_to_confirm(setup) -> Autoplay:
-    player = reference_player(setup, "ja", typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT)
+    player = reference_player(setup, "ja", typed=reference.NEW_ADDRESS)
     player.play_to_confirm()
     return player
 
@@ -85,7 +85,7 @@ def test_a_reading_not_chosen_at_the_card_is_offered_again_on_review(kiosk_setup
     """The card was taken out before a reading was chosen: the フリガナ row on review offers the
     same candidates above the katakana pad; one tap fills it on every sheet of that person."""
     window = kiosk_setup.kiosk.window
-    player = reference_player(kiosk_setup, "ja", typed=reference.NEW_ADDRESS + reference.BANK_ACCOUNT,
+    player = reference_player(kiosk_setup, "ja", typed=reference.NEW_ADDRESS,
                               confirm_readings=False)
     player.play_to_confirm(stop_at_review=True)
     journey = window.journey

@@ -22,8 +22,8 @@ class ReferenceCounter:
 
     def player(self, family: dict[str, Any], **options: Any) -> CounterPlay:
         """A clerk playing ``family`` on this counter: the card holders by their cards, the others
-        typed by hand, the new address and the bank account typed in review (``options``: the
-        player's hooks and screenshot folder)."""
+        typed by hand, the new address typed in review, and the bank account too when the family
+        does not use its 公金受取口座 (``options``: the player's hooks and screenshot folder)."""
         from kiosk.ui import reference
 
         return CounterPlay(self.counter, family, cards=self.cards, manual=reference.manual_people(family, self.cards),
