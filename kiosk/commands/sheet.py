@@ -6,7 +6,9 @@ Values file (YAML or JSON), keyed by dictionary field ids::
     persons:
       - {person.name: "緑川 一郎", person.birth_date: 1984-05-12, ...}
 
-Invalid values are refused naming the field, and no PDF is written.
+Invalid values are refused naming the field, and no PDF is written. ``--specimen`` instead fills
+every field with the invented 緑川 household's values (:mod:`kiosk.sheets.specimen`): a preview of
+a form's layout, every box filled, even those a condition leaves out of a resident's sheet.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("sheet", help="sign and draw one completed sheet (and print it)")
     parser.add_argument("--form", required=True, help="form id, e.g. juminido")
-    parser.add_argument("--values", required=True, type=Path, help="values file (YAML or JSON)")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--values", type=Path, help="values file (YAML or JSON)")
+    source.add_argument("--specimen", action="store_true",
+                        help="invented specimen values filling every field (a layout preview)")
     parser.add_argument("--out", required=True, type=Path, help="PDF to write")
     parser.add_argument("--print", dest="queue", metavar="QUEUE", default=None, help="also print on this CUPS queue")
     parser.add_argument("--forms", type=Path, default=None, help="catalogue folder (default: paths.forms_dir)")
@@ -65,7 +70,12 @@ def handle(args: argparse.Namespace) -> int:
     form = catalogue.forms.get(args.form)
     if form is None:
         raise CatalogueError(f"unknown form {args.form!r}", key="error.catalogue")
-    values = read_values(args.values, form.id)
+    if args.specimen:
+        from kiosk.sheets.specimen import specimen_values
+
+        values = specimen_values(form)
+    else:
+        values = read_values(args.values, form.id)
     now = dt.datetime.now(dt.UTC)
     sheet = encode_sheet(form, values, signer=keys.load_signer(config.key_dir), iss=config.municipality.code,
                          kiosk_id=config.kiosk.id, now=now, validity=dt.timedelta(days=config.qr.validity_days))

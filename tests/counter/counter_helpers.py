@@ -56,11 +56,12 @@ def birth_dates(today: dt.date | None = None) -> dict[int, dt.date]:
     return {i: p.birth_date for i, p in manual_people(household(), CARD_HOLDERS, today).items()}
 
 
-def to_members(c: Any) -> dict:
-    """Language, notice and the reference family's household questions, as the clerk answers them."""
+def to_members(c: Any, *, public_account: bool | None = None) -> dict:
+    """Language, notice and the reference family's household questions, as the clerk answers them
+    (``public_account`` False: the family types its 児童手当 account, see ``household``)."""
     from kiosk.ui.reference import household
 
-    family = household()
+    family = household(public_account=public_account)
     c.start("ja")
     c.acknowledge_notice()
     while c.journey.screen is Screen.QUESTION:
@@ -83,9 +84,9 @@ def answer_people(c: Any, family: dict, nationality: dict[int, str] | None = Non
             c.answer(given.get(q.id, q.options[0].code if q.kind == "choice" else False))
 
 
-def to_review(c: Any) -> None:
+def to_review(c: Any, *, public_account: bool | None = None) -> None:
     """The reference family's answers, everyone typed by hand: on to the first form's review."""
-    family = to_members(c)
+    family = to_members(c, public_account=public_account)
     for i in range(len(c.session.members)):
         c.set_member_value(i, "person.birth_date", typed_date("19800101" if i < 2 else "20160101"))
         c.set_member_value(i, "person.sex", "1")

@@ -167,7 +167,7 @@ def test_an_international_number_waits_for_enter(qtbot, counter) -> None:
 
 def test_the_account_number_goes_on_at_seven_digits_but_not_at_yucho(qtbot, counter) -> None:
     c: CounterController = counter.controller
-    to_review(c)
+    to_review(c, public_account=False)  # the account typed, not the 公金受取口座
     to_form(qtbot, counter, "jidoteate")
     review = counter.clerk.review
     bank, account = review_row(review, "bank.name"), review_row(review, "bank.account_number")

@@ -337,7 +337,7 @@ def test_the_bank_by_a_few_letters_and_the_branch_by_its_number(qtbot, counter):
     """On the 児童手当 form: the bank found by romaji as it is typed (shown before Enter), then the
     branch by its 3-digit 店番 alone."""
     c: CounterController = counter.controller
-    to_review(c)
+    to_review(c, public_account=False)  # the account typed, not the 公金受取口座
     to_form(qtbot, counter, "jidoteate")
     review, message = counter.clerk.review, counter.clerk.message
     bank = next(n for n, (ff, _p) in enumerate(review.rows) if ff.id == "bank.name")

@@ -9,6 +9,7 @@ import os
 import stat
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 import sample_forms
 import yaml
@@ -124,3 +125,24 @@ def test_sheet_command_refuses_invalid_values_naming_the_field(config_file, tmp_
     assert code == 0 and out_pdf.read_bytes().startswith(b"%PDF")
     summary = json.loads(out)
     assert summary["qr_versions"][0] <= 25 and summary["missing_glyphs"] == []
+
+
+def test_sheet_command_previews_a_forms_layout_with_specimen_values(config_file, tmp_path, capsys) -> None:
+    """What the README tells an administrator adding a form to run: every box of the real 児童手当
+    form filled with the invented household's values, the bank's and the 公金受取口座's alike."""
+    keys.init_keys(tmp_path / "keys", kiosk_id="kiosk-07")
+    out_pdf = tmp_path / "preview.pdf"
+    code, out, _err = _run(["--config", str(config_file), "sheet", "--form", "jidoteate", "--specimen",
+                            "--out", str(out_pdf)], capsys)
+    assert code == 0 and json.loads(out)["missing_glyphs"] == []
+    doc = pdfium.PdfDocument(out_pdf.read_bytes())
+    try:
+        text = "".join("".join(page.get_textpage().get_text_range().split()) for page in doc)
+    finally:
+        doc.close()
+    for printed in ("緑川", "金融機関名", "口座番号", "公金受取口座の利用"):
+        assert printed in text, printed
+    with pytest.raises(SystemExit) as refused:  # one or the other, said by argparse
+        cli.main(["--config", str(config_file), "sheet", "--form", "jidoteate", "--specimen",
+                  "--values", str(tmp_path / "v.yaml"), "--out", str(out_pdf)])
+    assert refused.value.code == 2 and "not allowed with argument --specimen" in capsys.readouterr().err

@@ -86,6 +86,7 @@ def _jidoteate_review(qtbot, clock, lang: str = "ja"):
     assert runner().wait_idle(10_000)
     journey = window.journey
     fill_sample(window, port, "family_of_four", lang)
+    journey.session.answers["public_account"] = False  # the account typed, not the 公金受取口座
     journey.acknowledge_notice()
     journey._go_review([f.id for f in journey.forms()].index("jidoteate"))
     assert journey.screen is Screen.REVIEW and journey.current_form().id == "jidoteate"

@@ -68,7 +68,8 @@ def _after_a_session(setup: reference.Setup) -> tuple[dict[Screen, object], int,
         if key in seen and key in window.screens:
             seen[key].extend(_made(window.screens[key]))
 
-    played = reference.play(setup, "ja", None, on_screen=look)
+    # the account typed (not the 公金受取口座), so that the bank and branch candidates are built too
+    played = reference.play(setup, "ja", None, on_screen=look, account=reference.BANK_ACCOUNT)
     assert played.sheets, "the session printed nothing"
     assert runner().wait_idle(60_000)
     review = window.screens[Screen.REVIEW]
