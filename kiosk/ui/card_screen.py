@@ -177,6 +177,9 @@ class CardScreen(ScreenBase):
         self.state = state
         if self.isVisible() or self.journey.current_member() is not None:
             self._render()
+            # Said now, not at speech mode's next poll: a key pressed in between (Tab to the
+            # reading) would otherwise cut off 「カードをお取りください」 before it began.
+            self.kiosk.speech.refresh()
 
     # Worker events ------------------------------------------------------------------------------
     def on_card_present(self) -> None:
