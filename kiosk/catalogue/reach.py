@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.catalogue import expr
+from kiosk.catalogue.checks import question_reads
 from kiosk.catalogue.exprtree import Binary, Node
 from kiosk.catalogue.model import Catalogue, Question
 from kiosk.catalogue.navigator import State
@@ -129,18 +130,10 @@ def _read_by_persons(catalogue: Catalogue) -> set[str]:
     """The household questions whose answers the people's views may depend on: those read by a
     person question's condition or ``known``, or by a cross-check, and the move date (ages are
     taken at it)."""
-    read = {"move_date"}
+    household = {q.id for q in catalogue.questions if q.scope == "household"}
     conditions = [c for q in _person_questions(catalogue) for c in (q.when, q.known.when if q.known else None)]
     conditions += [check.when for check in catalogue.cross_checks]
-    for text in conditions:
-        if text is None:
-            continue
-        try:
-            names = expr.parse(text).root.names()
-        except ExpressionError:
-            continue
-        read |= {name.partition(".")[2] for name in names if name.startswith("answers.")}
-    return read
+    return {"move_date"}.union(*(question_reads(text, household) for text in conditions if text))
 
 
 def _person_questions(catalogue: Catalogue) -> list[Question]:

@@ -50,9 +50,10 @@ PHONE = ("filer.phone", "09099990000")
 # where the town has no areas), which fills prefecture and town; then the block number.
 NEW_ADDRESS = [("address.new_postal_code", "1000001"), ("address.new", "1-2-3"),
                ("request.purpose", "work"), PHONE]
-# The 児童手当 bank account (invented) of the family not using its 公金受取口座: the bank and its branch chosen among the candidates a few kana
-# of their names bring (み → みずほ (0001) first; しぶや → 渋谷 (210) first), the account number on
-# the number pad; the holder's name in kana comes from the claimant's confirmed reading.
+# The 児童手当 bank account (invented) of the family not using its 公金受取口座: the bank and its
+# branch chosen among the candidates a few kana of their names bring (み → みずほ (0001) first;
+# しぶや → 渋谷 (210) first), the account number on the number pad; the holder's name in kana comes
+# from the claimant's confirmed reading.
 BANK_ACCOUNT = [("bank.name", "み"), ("bank.branch", "しぶや"), ("bank.account_number", "7654321")]
 # The same account as a clerk types it at the counter: the bank's code without its leading zeros
 # (``1`` for 0001) and, the bank being known, the 3-digit 店番 alone.

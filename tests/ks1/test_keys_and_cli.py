@@ -9,7 +9,6 @@ import os
 import stat
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 import sample_forms
 import yaml
@@ -17,6 +16,7 @@ import yaml
 from kiosk import cli, keys
 from kiosk.errors import QrError
 from kiosk.ks1 import TrustEntry, encode_sheet
+from tests.printing import readback
 
 NOW = dt.datetime(2026, 4, 1, 1, 2, 3, tzinfo=dt.UTC)
 
@@ -135,11 +135,7 @@ def test_sheet_command_previews_a_forms_layout_with_specimen_values(config_file,
     code, out, _err = _run(["--config", str(config_file), "sheet", "--form", "jidoteate", "--specimen",
                             "--out", str(out_pdf)], capsys)
     assert code == 0 and json.loads(out)["missing_glyphs"] == []
-    doc = pdfium.PdfDocument(out_pdf.read_bytes())
-    try:
-        text = "".join("".join(page.get_textpage().get_text_range().split()) for page in doc)
-    finally:
-        doc.close()
+    text = readback.squeeze(readback.text(out_pdf))
     for printed in ("緑川", "金融機関名", "口座番号", "公金受取口座の利用"):
         assert printed in text, printed
     with pytest.raises(SystemExit) as refused:  # one or the other, said by argparse

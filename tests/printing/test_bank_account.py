@@ -1,7 +1,7 @@
 """The reference household's 児童手当 sheet with a bank account chosen on the kiosk (the claimant
-not using a 公金受取口座): the sheet
-prints the bank and branch names with their codes, the account number and the 名義 in 全銀 kana,
-and the signed KS1 code carries the codes exactly as printed (PRIV-11)."""
+not using a 公金受取口座): the sheet prints the bank and branch names with their codes, the account
+number and the 名義 in 全銀 kana, and the signed KS1 code carries the codes exactly as printed
+(PRIV-11). With the 公金受取口座, no account at all."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""The reference family's 児童手当 bank account (the family not using its 公金受取口座), entered on the kiosk by choosing (bank and branch
-from the 全銀 codes, the number on the number pad, the 名義 from the confirmed reading), is printed on the sheet and
-kept nowhere once the session is over: not on screen, not in the database, the metrics or the log
-(PRIV-08, PRIV-10). The same for an account at ゆうちょ銀行 entered as the passbook's 記号・番号: the
-sheet and its QR carry the converted 店番, 口座番号 and 預金種目. Run under ``script/with-services``
-(real card, CUPS queue)."""
+"""The reference family's 児童手当 bank account (the family not using its 公金受取口座), entered on
+the kiosk by choosing (bank and branch from the 全銀 codes, the number on the number pad, the 名義
+from the confirmed reading), is printed on the sheet and kept nowhere once the session is over:
+not on screen, not in the database, the metrics or the log (PRIV-08, PRIV-10). The same for an
+account at ゆうちょ銀行 entered as the passbook's 記号・番号: the sheet and its QR carry the
+converted 店番, 口座番号 and 預金種目. Run under ``script/with-services`` (real card, CUPS queue)."""
 
 from __future__ import annotations
 
